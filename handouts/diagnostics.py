@@ -1,0 +1,92 @@
+"""Problems found in the content, reported as data.
+
+Every stage collects `Diagnostic` values instead of raising on the first
+problem, so an editor sees all of them at once (as Typst and mkdocs do).
+Only the command line turns them into text and an exit code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a source file: 1-based line and column, as editors count."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: where it is, what is wrong, and what to do about it."""
+
+    message: str
+    severity: Severity = Severity.ERROR
+    position: Position | None = None
+    path: str = ""
+    hint: str = ""
+    handout: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.position}: " if self.position else ""
+        field = f"{self.path}: " if self.path else ""
+        level = "warning: " if self.severity is Severity.WARNING else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{level}{field}{self.message}{hint}"
+
+    def to_json(self) -> dict[str, object]:
+        pos = self.position
+        return {
+            "severity": str(self.severity),
+            "file": pos.file if pos else None,
+            "line": pos.line if pos else None,
+            "column": pos.column if pos else None,
+            "path": self.path,
+            "handout": self.handout or None,
+            "message": self.message,
+            "hint": self.hint or None,
+        }
+
+
+class ContentError(Exception):
+    """Raised when a stage cannot go on; carries every problem found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class EnvironmentProblem(Exception):
+    """The machine, not the content, is at fault (unreadable file, full disk).
+
+    The command line maps it to exit code 2, like a usage error, because
+    editing the content will not fix it.
+    """
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    """Render a location tuple as `handouts[0].sections[2].title`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

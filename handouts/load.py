@@ -1,0 +1,217 @@
+"""Read YAML into plain data, remembering where every value came from.
+
+PyYAML's constructors forget node marks, so we compose the node graph with
+the C loader and build the data ourselves. That walk is also where duplicate
+keys (which PyYAML silently overwrites) and alias bombs (which it happily
+expands) are caught.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Position, format_path
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work a content file may ask for (see SECURITY.md)."""
+
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_nodes: int = 200_000
+    max_depth: int = 64
+
+
+@dataclass
+class SourceMap:
+    """Positions of values (and of mapping keys) by their location tuple."""
+
+    file: str
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def find(self, loc: Loc) -> Position | None:
+        """The position of `loc`, or of its nearest ancestor that exists.
+
+        A missing field has no node of its own; pointing at the mapping that
+        lacks it is what an editor needs.
+        """
+        for cut in range(len(loc), -1, -1):
+            pos = self.values.get(loc[:cut])
+            if pos is not None:
+                return pos
+        return None
+
+    def key(self, loc: Loc) -> Position | None:
+        return self.keys.get(loc) or self.find(loc)
+
+
+@dataclass
+class Source:
+    data: Any
+    source_map: SourceMap
+
+
+def _pos(file: str, mark: yaml.Mark) -> Position:
+    return Position(file, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node graph into dicts, lists and scalars."""
+
+    def __init__(self, file: str, limits: Limits):
+        self.file = file
+        self.limits = limits
+        self.map = SourceMap(file)
+        self.problems: list[Diagnostic] = []
+        self.nodes = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise ContentError(
+                [
+                    Diagnostic(
+                        f"the file expands to more than {self.limits.max_nodes:,} values "
+                        "(YAML aliases repeated too often?)",
+                        position=_pos(self.file, node.start_mark),
+                        hint="write the content out instead of nesting aliases",
+                    )
+                ]
+            )
+        if len(loc) > self.limits.max_depth:
+            raise ContentError(
+                [
+                    Diagnostic(
+                        f"nested more than {self.limits.max_depth} levels deep",
+                        position=_pos(self.file, node.start_mark),
+                        path=format_path(loc),
+                    )
+                ]
+            )
+        self.map.values.setdefault(loc, _pos(self.file, node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            self.problems.append(
+                Diagnostic(
+                    f"cannot read this value: {exc}",
+                    position=_pos(self.file, node.start_mark),
+                    path=format_path(loc),
+                )
+            )
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Diagnostic(
+                        "a key must be plain text",
+                        position=_pos(self.file, key_node.start_mark),
+                        path=format_path(loc),
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            here = _pos(self.file, key_node.start_mark)
+            if key in seen:
+                self.problems.append(
+                    Diagnostic(
+                        f"duplicate key '{key}' (first given at line {seen[key].line})",
+                        position=here,
+                        path=format_path((*loc, key)),
+                        hint="remove one of them; YAML would silently keep only the last",
+                    )
+                )
+                continue
+            seen[key] = here
+            self.map.keys[(*loc, key)] = here
+            out[key] = self.build(value_node, (*loc, key))
+        return out
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """Read a content file, turning OS failures into one clear problem."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise ContentError(
+                [
+                    Diagnostic(
+                        f"the file is {size:,} bytes; the limit is {limits.max_file_bytes:,}",
+                        position=Position(path.name, 1, 1),
+                        hint="split it with include: or raise limits.max_file_bytes",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise EnvironmentProblem(f"{path}: no such content file") from exc
+    except OSError as exc:
+        raise EnvironmentProblem(f"{path}: cannot read the content file ({exc.strerror})") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [
+                Diagnostic(
+                    "the file is not UTF-8 text",
+                    position=Position(path.name, line, 1),
+                    hint="save it as UTF-8 in your editor",
+                )
+            ]
+        ) from exc
+
+
+def parse(text: str, file: str, limits: Limits | None = None) -> Source:
+    """Parse one YAML document; raise ContentError listing every problem."""
+    limits = limits or Limits()
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise ContentError(
+            [
+                Diagnostic(
+                    f"invalid YAML: {message}",
+                    position=_pos(file, mark) if mark else Position(file, 1, 1),
+                    hint="check the indentation and quoting on this line",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(
+            [Diagnostic(f"invalid YAML: {exc}", position=Position(file, 1, 1))]
+        ) from None
+    builder = _Builder(file, limits)
+    data = builder.build(node, ()) if node is not None else None
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Source(data, builder.map)
+
+
+def load_file(path: Path, display_name: str | None = None, limits: Limits | None = None) -> Source:
+    """Read and parse a content file; positions name it as `display_name`."""
+    limits = limits or Limits()
+    return parse(read_text(path, limits), display_name or path.name, limits)

@@ -1,0 +1,113 @@
+"""The project's own inline markup, and its only door into ReportLab.
+
+Content may say `**bold**`, `*italic*` (or `_italic_`) and `[text](url)`.
+Everything else is text and is escaped, so that `<img src=...>`, `&amp;` or
+`<font>` typed by an author print as typed and never reach ReportLab's
+paragraph parser (which would read local files for `<img>`).
+
+The parser produces spans; `to_reportlab` is the one function that writes
+ReportLab paragraph markup, so escaping happens in exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+
+# A link is [text](target); the target may not contain spaces or ')'.
+_TOKEN = re.compile(
+    r"(?P<link>\[(?P<ltext>[^\[\]]+)\]\((?P<href>[^()\s]+)\))"
+    r"|(?P<bold>\*\*(?=\S)(?P<btext>.+?)(?<=\S)\*\*)"
+    r"|(?P<ital>(?<![\w*])\*(?=[^\s*])(?P<itext>[^*]+?)(?<=\S)\*(?![\w*]))"
+    r"|(?P<uital>(?<![\w_])_(?=[^\s_])(?P<utext>[^_]+?)(?<=\S)_(?![\w_]))",
+    re.DOTALL,
+)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+class MarkupError(ValueError):
+    """A link whose target is not allowed; the message says what to do."""
+
+
+def link_problem(href: str) -> str | None:
+    """Why `href` may not be printed as a link, or None when it may."""
+    match = _SCHEME.match(href)
+    if not match:
+        return f"link target '{href}' needs a scheme: write https://, http://, mailto: or tel:"
+    scheme = match.group(1).lower()
+    if scheme not in ALLOWED_SCHEMES:
+        return (
+            f"link scheme '{scheme}:' is not allowed in '{href}'; "
+            f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}"
+        )
+    return None
+
+
+def parse(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
+    """Split inline markup into spans. Never fails: odd markup stays text."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() > pos:
+            spans.append(Span(text[pos : m.start()], bold, italic))
+        if m.group("link"):
+            spans.extend(
+                Span(s.text, s.bold, s.italic, m.group("href"))
+                for s in parse(m.group("ltext"), bold, italic)
+            )
+        elif m.group("bold"):
+            spans.extend(parse(m.group("btext"), True, italic))
+        else:
+            inner = m.group("itext") or m.group("utext")
+            spans.extend(parse(inner, bold, True))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(Span(text[pos:], bold, italic))
+    return spans
+
+
+def check(text: str) -> str:
+    """Validate links in `text` (used by the model); returns it unchanged."""
+    for span in parse(text):
+        if span.href is not None:
+            problem = link_problem(span.href)
+            if problem:
+                raise MarkupError(problem)
+    return text
+
+
+def plain(text: str) -> str:
+    """The words a reader sees, without markup (for checks and metadata)."""
+    return "".join(span.text for span in parse(text))
+
+
+def to_reportlab(text: str, link_color: str | None = None) -> str:
+    """ReportLab paragraph markup for `text`, with everything else escaped."""
+    out: list[str] = []
+    for span in parse(text):
+        piece = escape(span.text)
+        if span.italic:
+            piece = f"<i>{piece}</i>"
+        if span.bold:
+            piece = f"<b>{piece}</b>"
+        if span.href is not None and link_problem(span.href) is None:
+            color = f" color={quoteattr(link_color)}" if link_color else ""
+            piece = f"<a href={quoteattr(span.href)}{color}><u>{piece}</u></a>"
+        out.append(piece)
+    return "".join(out)
+
+
+def escape_text(text: str) -> str:
+    """Escape plain text (no markup at all) for a ReportLab paragraph."""
+    return escape(text)

@@ -1,0 +1,321 @@
+"""The document model: what a clinic's content says, independent of YAML and PDF.
+
+Every model forbids unknown keys, so a misspelt key is an error (with a
+suggestion) rather than content that silently never prints. The JSON Schema
+that editors use is generated from these classes (`handouts.schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from . import markup
+
+Loc = tuple[str | int, ...]
+
+# Inline text: the project's markup (bold, italic, links with allowed schemes).
+Inline = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check)]
+PlainText = Annotated[str, StringConstraints(min_length=1)]
+HexColor = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
+    Field(description='A colour as "#RRGGBB".'),
+]
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a YAML date or a quoted ISO date, and nothing else.
+
+    Pydantic would also take a number as a Unix timestamp, which is never
+    what an editor meant.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real date") from exc
+    raise ValueError("expected a date written as YYYY-MM-DD, for example 2026-10-01")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
+
+
+class Model(BaseModel):
+    """Base for all content models: strict about keys, frozen once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    _loc: Loc = PrivateAttr(default=())
+
+    @property
+    def loc(self) -> Loc:
+        """Where this node sits in the content (for error messages)."""
+        return self._loc
+
+
+# ---------------------------------------------------------------- clinic
+
+
+class Colors(Model):
+    primary: HexColor = "#1B4965"
+    accent: HexColor = "#F4A259"
+    text: HexColor = "#1F2933"
+    light: HexColor = Field("#EEF4F8", description="Background of boxes.")
+
+
+class Contact(Model):
+    phone: PlainText | None = None
+    website: Annotated[str, AfterValidator(markup.check)] | None = None
+    email: PlainText | None = None
+    address: PlainText | None = None
+    hours: PlainText | None = None
+
+    @field_validator("website")
+    @classmethod
+    def _website_is_web(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("https://", "http://")):
+            raise ValueError("website must start with https:// or http://")
+        return value
+
+
+class Clinic(Model):
+    name: PlainText
+    tagline: PlainText | None = None
+    logo: PlainText | None = Field(
+        None, description="PNG, JPEG or SVG file, relative to the content file."
+    )
+    logo_alt: PlainText | None = None
+    colors: Colors = Colors()
+    contact: Contact = Contact()
+    accreditation: PlainText | None = None
+    disclaimer: PlainText = Field(description="The full disclaimer, printed at the end.")
+    disclaimer_short: PlainText | None = Field(
+        None, description="Printed in every page footer; defaults to the first sentence."
+    )
+
+    @property
+    def footer_disclaimer(self) -> str:
+        if self.disclaimer_short:
+            return self.disclaimer_short
+        first = re.split(r"(?<=[.!?])\s", self.disclaimer, maxsplit=1)[0]
+        return first
+
+
+# ---------------------------------------------------------------- blocks
+
+
+class Callout(Model):
+    kind: Literal["key-points", "warning", "when-to-call", "tip"]
+    title: Inline | None = None
+    body: list[Inline] = Field(min_length=1)
+
+
+class Table(Model):
+    header: list[Inline] = Field(min_length=1)
+    rows: list[list[Inline]] = Field(min_length=1)
+    caption: Inline | None = None
+
+    @model_validator(mode="after")
+    def _rectangular(self) -> Table:
+        width = len(self.header)
+        for i, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"row {i + 1} has {len(row)} cells; the header has {width}")
+        return self
+
+
+class Image(Model):
+    src: PlainText
+    alt: PlainText = Field(description="What the image shows, for screen readers.")
+    caption: Inline | None = None
+    width: float = Field(1.0, gt=0, le=1, description="Share of the column width, 0 to 1.")
+
+
+class Qr(Model):
+    url: Annotated[str, AfterValidator(markup.check)]
+    caption: Inline | None = None
+    alt: PlainText | None = None
+
+
+class Definition(Model):
+    term: PlainText
+    definition: Inline
+
+
+class FillInField(Model):
+    label: PlainText
+    lines: int = Field(1, ge=1, le=8)
+
+
+class Quote(Model):
+    text: Inline
+    by: PlainText | None = None
+
+
+BLOCK_KINDS = (
+    "paragraph",
+    "bullets",
+    "steps",
+    "checklist",
+    "callout",
+    "table",
+    "image",
+    "qr",
+    "definitions",
+    "fill_in",
+    "subheading",
+    "quote",
+)
+
+
+class Block(Model):
+    """One item of a section body: a paragraph (plain text) or one named block.
+
+    In YAML a paragraph is written as a bare string and every other block as
+    a mapping with exactly one key naming its kind (`- bullets: [...]`).
+    """
+
+    paragraph: Inline | None = None
+    bullets: list[Inline] | None = Field(None, min_length=1)
+    steps: list[Inline] | None = Field(None, min_length=1)
+    checklist: list[Inline] | None = Field(None, min_length=1)
+    callout: Callout | None = None
+    table: Table | None = None
+    image: Image | None = None
+    qr: Qr | None = None
+    definitions: list[Definition] | None = Field(None, min_length=1)
+    fill_in: list[FillInField] | None = Field(None, min_length=1)
+    subheading: Inline | None = None
+    quote: Quote | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string_is_paragraph(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"paragraph": value}
+        if isinstance(value, dict) and len(value) > 1:
+            raise ValueError(
+                f"a block names exactly one kind, found {', '.join(map(str, value))}; "
+                "start each block with its own '- '"
+            )
+        if isinstance(value, dict) and not value:
+            raise ValueError("empty block; write a paragraph or one of: " + ", ".join(BLOCK_KINDS))
+        return value
+
+    @field_validator("fill_in", mode="before")
+    @classmethod
+    def _fill_in_labels(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"label": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def kind(self) -> str:
+        for name in BLOCK_KINDS:
+            if getattr(self, name) is not None:
+                return name
+        raise AssertionError("a validated block always has a kind")
+
+    @property
+    def value(self) -> Any:
+        return getattr(self, self.kind)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        props = {k: v for k, v in schema.get("properties", {}).items() if k != "paragraph"}
+        return {
+            "description": cls.__doc__.split("\n")[0] if cls.__doc__ else "",
+            "oneOf": [
+                {"type": "string", "description": "A paragraph (inline markup allowed)."},
+                {
+                    "type": "object",
+                    "properties": props,
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                    "maxProperties": 1,
+                },
+            ],
+        }
+
+
+# ---------------------------------------------------------------- handouts
+
+
+class Section(Model):
+    heading: Inline
+    body: list[Block] = Field(min_length=1)
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"),
+    Field(description="Lower-case letters, digits and hyphens; names the PDF file."),
+]
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    Field(description="BCP 47 language tag, e.g. en, es, en-US."),
+]
+
+
+class Handout(Model):
+    id: Slug
+    title: Inline
+    subtitle: Inline | None = None
+    language: Language = "en"
+    reviewed: Date
+    tags: list[PlainText] = []
+    summary: list[Inline] = Field(
+        default=[], description="The key points, printed in a box before the sections."
+    )
+    intro: list[Block] = []
+    sections: list[Section] = Field(min_length=1)
+    call_to_action: Inline | None = None
+
+
+class LibrarySettings(Model):
+    """Everything in content.yaml except the handouts themselves."""
+
+    clinic: Clinic
+
+
+class Library(LibrarySettings):
+    handouts: list[Handout] = Field(min_length=1)
+
+    @property
+    def by_id(self) -> dict[str, Handout]:
+        return {h.id: h for h in self.handouts}
+
+
+def assign_locations(node: Any, loc: Loc = ()) -> None:
+    """Record on every model node where it sits, so later stages can say so."""
+    if isinstance(node, Model):
+        node.__pydantic_private__["_loc"] = loc
+        for name in type(node).model_fields:
+            assign_locations(getattr(node, name), (*loc, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            assign_locations(item, (*loc, i))

@@ -1,0 +1,226 @@
+"""Plain data + source map -> a validated Library and a list of diagnostics.
+
+Handouts are validated one at a time: a broken handout is reported and left
+out, and the others still build (unless the caller asks for --strict).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .assets import AssetError, resolve_asset
+from .diagnostics import Diagnostic, format_path
+from .load import Loc, SourceMap
+from .model import Handout, Library, LibrarySettings, assign_locations
+
+
+@dataclass
+class Validated:
+    """The library with only its valid handouts, and every problem found."""
+
+    library: Library | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source_map: SourceMap | None = None
+    base_dir: Path = Path(".")
+
+    def position(self, loc: Loc):
+        return self.source_map.find(loc) if self.source_map else None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The model classes (or list item types) hidden inside an annotation."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg)]
+    return [tp]
+
+
+def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
+    """Known keys of the model found at `loc`, for a 'did you mean'."""
+    current: list[Any] = [root]
+    for part in loc:
+        nxt: list[Any] = []
+        for tp in current:
+            for t in _unwrap(tp):
+                if isinstance(part, int) and typing.get_origin(t) is list:
+                    nxt.extend(_unwrap(typing.get_args(t)[0]))
+                elif isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
+                    nxt.extend(_unwrap(t.model_fields[part].annotation))
+        current = nxt
+    return [
+        name
+        for tp in current
+        for t in _unwrap(tp)
+        if isinstance(t, type) and issubclass(t, BaseModel)
+        for name in t.model_fields
+    ]
+
+
+def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    """A plain-words message and hint for one pydantic error."""
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "field required", ""
+    if kind == "extra_forbidden":
+        known = _fields_at(root, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+        return f"unknown key '{loc[-1]}'", hint
+    if kind == "string_type":
+        return f"expected text, got {_kind(value)}", ""
+    if kind == "list_type":
+        return f"expected a list, got {_kind(value)}", "start each item with '- '"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {_kind(value)}", ""
+    if kind == "string_too_short":
+        return "may not be empty", ""
+    if kind == "too_short":
+        return "needs at least one item", ""
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' is not in the expected form", _pattern_hint(loc)
+    if kind == "literal_error":
+        return f"'{value}' is not allowed", "use " + err["ctx"]["expected"]
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"expected true or false, got {_kind(value)}", ""
+    msg = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return msg[:1].lower() + msg[1:], ""
+
+
+def _pattern_hint(loc: Loc) -> str:
+    last = loc[-1] if loc else ""
+    return {
+        "id": "use lower-case letters, digits and hyphens, e.g. ketamine-pain-relief",
+        "language": "use a language tag such as en or es",
+    }.get(str(last), 'colours are written "#RRGGBB"' if "colors" in loc else "")
+
+
+def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: str = ""):
+    for err in exc.errors():
+        loc = (*prefix, *err["loc"])
+        message, hint = _message(err, Library, loc)
+        position = smap.key(loc) if err["type"] == "extra_forbidden" else smap.find(loc)
+        yield Diagnostic(
+            message, position=position, path=format_path(loc), hint=hint, handout=handout
+        )
+
+
+def _asset_problems(
+    library: LibrarySettings, base_dir: Path, smap: SourceMap
+) -> Iterator[Diagnostic]:
+    """Logo and image files must exist inside the content folder."""
+    logo = library.clinic.logo
+    if logo:
+        try:
+            resolve_asset(base_dir, logo)
+        except AssetError as exc:
+            loc = ("clinic", "logo")
+            yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
+
+
+def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
+    for section in handout.sections:
+        for block in section.body:
+            if block.image is not None:
+                try:
+                    resolve_asset(base_dir, block.image.src)
+                except AssetError as exc:
+                    loc = (*block.image.loc, "src")
+                    yield Diagnostic(
+                        str(exc), position=smap.find(loc), path=format_path(loc), handout=handout.id
+                    )
+
+
+def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
+    """Validate the whole library, collecting every problem at once."""
+    out = Validated(None, [], smap, base_dir)
+    if not isinstance(data, dict):
+        out.diagnostics.append(
+            Diagnostic(
+                f"expected a mapping with 'clinic' and 'handouts', got {_kind(data)}",
+                position=smap.find(()),
+            )
+        )
+        return out
+    settings = _validate_settings(data, smap, out.diagnostics)
+    handouts = _validate_handouts(data, smap, base_dir, out.diagnostics)
+    if settings is not None:
+        assign_locations(settings, ())
+        problems = list(_asset_problems(settings, base_dir, smap))
+        out.diagnostics.extend(problems)
+        if not problems:
+            out.library = Library.model_construct(**dict(settings), handouts=handouts)
+    return out
+
+
+def _validate_settings(data: dict, smap: SourceMap, sink: list[Diagnostic]):
+    head = {k: v for k, v in data.items() if k != "handouts"}
+    try:
+        return LibrarySettings.model_validate(head)
+    except ValidationError as exc:
+        sink.extend(_diagnostics(exc, (), smap))
+        return None
+
+
+def _validate_handouts(data: dict, smap: SourceMap, base_dir: Path, sink: list[Diagnostic]):
+    raw_handouts = data.get("handouts")
+    if not isinstance(raw_handouts, list) or not raw_handouts:
+        message = "field required" if raw_handouts is None else "expected a list of handouts"
+        sink.append(Diagnostic(message, position=smap.find(("handouts",)), path="handouts"))
+        return []
+    good: list[Handout] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_handouts):
+        loc: Loc = ("handouts", i)
+        hid = raw.get("id", "") if isinstance(raw, dict) else ""
+        hid = hid if isinstance(hid, str) else ""
+        try:
+            handout = Handout.model_validate(raw)
+        except ValidationError as exc:
+            sink.extend(_diagnostics(exc, loc, smap, hid))
+            continue
+        assign_locations(handout, loc)
+        if handout.id in seen:
+            sink.append(
+                Diagnostic(
+                    f"duplicate handout id '{handout.id}' (also handouts[{seen[handout.id]}])",
+                    position=smap.find((*loc, "id")),
+                    path=format_path((*loc, "id")),
+                    hint="every handout needs its own id; it names the PDF file",
+                    handout=handout.id,
+                )
+            )
+            continue
+        problems = list(handout_asset_problems(handout, base_dir, smap))
+        sink.extend(problems)
+        if not problems:
+            seen[handout.id] = i
+            good.append(handout)
+    return good
