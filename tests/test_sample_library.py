@@ -1,0 +1,69 @@
+"""The sample library is what new users copy and what the demos print.
+
+It must stay valid as the model evolves, show every kind of block, and ship
+assets that print well.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from svglib.svglib import svg2rlg
+
+from handouts.load import load_file
+from handouts.model import BLOCK_KINDS, Library
+from handouts.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    source = load_file(ROOT / "content.yaml")
+    result = validate(source.data, source.source_map, ROOT)
+    assert [str(d) for d in result.diagnostics] == []
+    assert result.library is not None
+    return result.library
+
+
+def test_sample_library_has_the_three_handouts(library: Library) -> None:
+    assert list(library.by_id) == ["ketamine-pain-relief", "first-infusion-visit", "sleep-and-pain"]
+    assert library.clinic.name == "Harbor Light Behavioral Health"
+
+
+def test_sample_library_shows_every_block_kind(library: Library) -> None:
+    used = {
+        block.kind
+        for handout in library.handouts
+        for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]
+    }
+    assert used == set(BLOCK_KINDS)
+
+
+def test_logo_is_text_free_square_svg() -> None:
+    # Fonts in an SVG would not embed through svglib, so the mark is shapes only.
+    root = ET.parse(ROOT / "assets" / "logo.svg").getroot()
+    tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+    assert not tags & {"text", "tspan", "image", "font"}
+    _, _, width, height = (float(n) for n in root.get("viewBox", "").split())
+    assert width == height
+    drawing = svg2rlg(str(ROOT / "assets" / "logo.svg"))
+    assert drawing is not None and drawing.width == drawing.height > 0
+
+
+def test_images_print_sharp_at_full_width(library: Library) -> None:
+    # 1200 px across a 7.5 in column is 160 dpi: sharp on an office printer.
+    sources = [
+        block.image.src
+        for handout in library.handouts
+        for section in handout.sections
+        for block in section.body
+        if block.image is not None
+    ]
+    assert sources
+    for src in sources:
+        with Image.open(ROOT / src) as image:
+            assert image.width >= 1200, src
