@@ -122,9 +122,18 @@ def _pattern_hint(loc: Loc) -> str:
     }.get(str(last), 'colours are written "#RRGGBB"' if "colors" in loc else "")
 
 
+def display_loc(loc: Loc) -> Loc:
+    """A bare-string paragraph has no `paragraph:` key in the file; don't show one."""
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (part == "paragraph" and i and isinstance(loc[i - 1], int))
+    )
+
+
 def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: str = ""):
     for err in exc.errors():
-        loc = (*prefix, *err["loc"])
+        loc = display_loc((*prefix, *err["loc"]))
         message, hint = _message(err, Library, loc)
         position = smap.key(loc) if err["type"] == "extra_forbidden" else smap.find(loc)
         yield Diagnostic(

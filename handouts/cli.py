@@ -1,0 +1,165 @@
+"""The command line: a thin shell that fills in options and prints results.
+
+Exit codes: 0 everything built, 1 content or quality problems, 2 usage or
+environment problems (a missing file, an unwritable folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .api import BuildReport, build, load_library
+from .diagnostics import Diagnostic, EnvironmentProblem
+from .layouts import LAYOUTS
+from .options import PAPERS, BuildOptions, RenderOptions
+from .render import write_atomic
+from .schema import SCHEMA_FILE, schema_text
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong words on the command line; exit code 2."""
+
+
+def _sort_key(d: Diagnostic) -> tuple:
+    pos = d.position
+    return (pos.file, pos.line, pos.column) if pos else ("", 0, 0)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in sorted(diagnostics, key=_sort_key):
+        print(d, file=sys.stderr)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=Path("content.yaml"), help="content file (content.yaml)"
+    )
+
+
+def _add_build(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser("build", help="build PDFs (the default command)")
+    _build_arguments(p)
+    return run_build
+
+
+def _build_arguments(p: argparse.ArgumentParser) -> None:
+    _common(p)
+    p.add_argument("ids", nargs="*", metavar="ID", help="handout ids to build (default: all)")
+    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
+    p.add_argument("--format", action="append", choices=sorted(LAYOUTS), help="only this format")
+    p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
+    p.add_argument(
+        "--strict", action="store_true", help="build nothing if any handout has a problem"
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        content=args.content,
+        out_dir=args.out,
+        ids=tuple(args.ids),
+        formats=tuple(args.format or ()),
+        strict=args.strict,
+        render=RenderOptions(paper=args.paper),
+    )
+    _check_ids(options)
+    report = build(options)
+    print_report(report)
+    return EXIT_CONTENT if report.failed else EXIT_OK
+
+
+def _check_ids(options: BuildOptions) -> None:
+    """Unknown ids on the command line are a usage error, with a suggestion."""
+    if not options.ids:
+        return
+    checked = load_library(options.content, options.limits)
+    if checked.library is None:
+        return
+    known = [h.id for h in checked.library.handouts]
+    for wanted in options.ids:
+        if wanted not in known:
+            close = difflib.get_close_matches(wanted, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(known)}"
+            raise UsageError(f"no handout with id '{wanted}'{hint}")
+
+
+def print_report(report: BuildReport) -> None:
+    for out in report.outputs:
+        pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
+        print(f"wrote {out.path} ({pages})")
+    print_diagnostics(report.diagnostics)
+    errors = sum(1 for d in report.diagnostics if d.severity == "error")
+    failed = len({d.handout for d in report.diagnostics if d.severity == "error"})
+    summary = f"{len(report.outputs)} PDF{'s' if len(report.outputs) != 1 else ''} written"
+    if errors:
+        summary += f", {errors} problem{'s' if errors != 1 else ''}"
+        if failed:
+            summary += " (fix them and run again)"
+    print(summary)
+
+
+def _add_schema(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser("schema", help=f"write the editors' JSON Schema ({SCHEMA_FILE})")
+    p.add_argument("--output", type=Path, default=Path(SCHEMA_FILE), help="where to write it")
+    return run_schema
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    write_atomic(args.output, schema_text().encode())
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
+COMMANDS: list[Callable] = [_add_build, _add_schema]
+
+
+def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
+    top = argparse.ArgumentParser(
+        prog="handouts",
+        description="Turn patient-education content (content.yaml) into print-ready PDFs.",
+    )
+    top.add_argument("--version", action="version", version=f"handouts {__version__}")
+    top.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    runners = {}
+    for add in COMMANDS:
+        runner = add(sub)
+        runners[next(reversed(sub.choices))] = runner
+    return top, runners
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    top, runners = parser()
+    if not any(a in runners or a in ("-h", "--help", "--version") for a in argv):
+        argv = ["build", *argv]
+    try:
+        args = top.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the problem
+        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
+    )
+    try:
+        return runners[args.command](args)
+    except UsageError as exc:
+        print(f"handouts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except EnvironmentProblem as exc:
+        print(f"handouts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("handouts: interrupted; finished PDFs were kept", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

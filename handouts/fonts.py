@@ -1,0 +1,93 @@
+"""Fonts: registered once per process, embedded in every PDF, checked for coverage.
+
+ReportLab draws a character its font lacks as an empty box without a word
+of warning; `missing_glyphs` is how we find those before a patient does.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontpkg_atkinson_hyperlegible as atkinson
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .diagnostics import EnvironmentProblem
+
+STYLES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """The ReportLab names of one family's four faces."""
+
+    name: str
+    regular: str
+    bold: str
+    italic: str
+    bolditalic: str
+
+    @property
+    def faces(self) -> tuple[str, str, str, str]:
+        return (self.regular, self.bold, self.italic, self.bolditalic)
+
+
+def _atkinson_files() -> dict[str, Path]:
+    files = Path(atkinson.ROOT) / "files"
+    return {
+        "regular": files / "AtkinsonHyperlegible-Regular.ttf",
+        "bold": files / "AtkinsonHyperlegible-Bold.ttf",
+        "italic": files / "AtkinsonHyperlegible-Italic.ttf",
+        "bolditalic": files / "AtkinsonHyperlegible-BoldItalic.ttf",
+    }
+
+
+@functools.cache
+def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamily:
+    """Register a TrueType family with ReportLab, once per process.
+
+    ReportLab's font registry is process-wide; caching here means a library
+    of hundreds of handouts parses each font file once.
+    """
+    by_style = dict(files)
+    names = {style: f"{name}-{style}" for style in STYLES}
+    for style in STYLES:
+        path = by_style[style]
+        try:
+            pdfmetrics.registerFont(TTFont(names[style], str(path)))
+        except OSError as exc:
+            raise EnvironmentProblem(f"{path}: cannot read the font file ({exc})") from exc
+    for bold in (0, 1):
+        for italic in (0, 1):
+            style = {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bolditalic"}
+            addMapping(name, bold, italic, names[style[(bold, italic)]])
+    return FontFamily(name, names["regular"], names["bold"], names["italic"], names["bolditalic"])
+
+
+def default_family() -> FontFamily:
+    """Atkinson Hyperlegible, designed for readers with low vision."""
+    return register_family("Atkinson", tuple(_atkinson_files().items()))
+
+
+@functools.cache
+def _coverage(face_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(face_name)
+    return frozenset(font.face.charToGlyph)
+
+
+# Characters ReportLab turns into spacing, never drawn with a glyph.
+_LAYOUT_CHARS = frozenset(map(ord, "\n\t\r"))
+
+
+def missing_glyphs(text: str, family: FontFamily) -> list[str]:
+    """Characters of `text` that some face of `family` cannot draw, in order."""
+    covered = functools.reduce(frozenset.intersection, map(_coverage, family.faces))
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code not in covered and code not in _LAYOUT_CHARS and ch not in out:
+            out.append(ch)
+    return out

@@ -1,0 +1,593 @@
+"""Building blocks every layout shares: text, lists, boxes, icons, page furniture.
+
+A layout module decides where things go on a sheet; what a paragraph, a
+key-points box or a footer looks like is decided here once, so a handout
+and a brochure from the same clinic look like siblings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from .. import markup
+from ..model import Block, Handout, Loc
+from ..render import PAGE_TOTAL_FORM, source
+from ..theme import Styles, Theme
+
+# ------------------------------------------------------------------ context
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What block builders need: the brand, the sizes, and the handout."""
+
+    theme: Theme
+    styles: Styles
+    handout: Handout
+    column_width: float
+
+    @property
+    def link_color(self) -> str:
+        return self.theme.colors.primary.hexval().replace("0x", "#")
+
+
+class LayoutProblem(Exception):
+    """Content that this layout cannot print, tied to its YAML location."""
+
+    def __init__(self, loc: Loc, message: str, hint: str = ""):
+        self.loc, self.message, self.hint = loc, message, hint
+        super().__init__(message)
+
+
+# ------------------------------------------------------------------ text
+
+
+class Heading(Paragraph):
+    """A paragraph that also becomes an entry in the PDF outline."""
+
+    def __init__(self, text: str, style, level: int, outline_text: str):
+        super().__init__(text, style)
+        self.outline = (outline_text, level)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            part.outline = None
+        return parts
+
+
+def _check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
+    """A word wider than the column would be chopped mid-word; refuse it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for word in markup.plain(text).split():
+        if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
+            shown = word if len(word) <= 40 else word[:37] + "..."
+            raise LayoutProblem(
+                loc,
+                f"the word '{shown}' is wider than the column",
+                "add spaces or shorten it; for a web address use a [link](url)",
+            )
+
+
+def para(text: str, ctx: StoryContext, loc: Loc, style=None, **kw: Any) -> Paragraph:
+    """A paragraph of inline markup, escaped, with its source location."""
+    style = style or ctx.styles.body
+    _check_long_words(text, ctx, style, loc)
+    return source(Paragraph(markup.to_reportlab(text, ctx.link_color), style, **kw), loc)
+
+
+def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
+    style = ctx.styles.h2 if level == 0 else ctx.styles.h3
+    _check_long_words(text, ctx, style, loc)
+    return source(
+        Heading(markup.to_reportlab(text, ctx.link_color), style, level, markup.plain(text)), loc
+    )
+
+
+def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [
+        para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
+        for i, item in enumerate(items)
+    ]
+
+
+def numbered_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    style = ctx.styles.bullet.clone("step", bulletColor=ctx.theme.colors.primary)
+    return [
+        para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)
+    ]
+
+
+# ------------------------------------------------------------------ boxes
+
+
+class Panel(Flowable):
+    """A tinted box holding other flowables; splits across pages if it must.
+
+    Drawn by us rather than as a one-cell Table: tables wrap their content
+    more than once and refuse to split a single tall cell.
+    """
+
+    def __init__(
+        self,
+        content: list[Flowable],
+        *,
+        fill: colors.Color | None,
+        bar: colors.Color | None = None,
+        border: colors.Color | None = None,
+        padding: float = 10,
+        icon: Callable[[Canvas, float, float, float], None] | None = None,
+        icon_size: float = 0,
+        radius: float = 4,
+    ):
+        super().__init__()
+        self.content = content
+        self.fill, self.bar, self.border = fill, bar, border
+        self.padding, self.icon, self.icon_size, self.radius = padding, icon, icon_size, radius
+        self._heights: list[float] = []
+
+    @property
+    def _bar_width(self) -> float:
+        return 4.0 if self.bar is not None else 0.0
+
+    def _inner_width(self, avail: float) -> float:
+        return avail - 2 * self.padding - self._bar_width
+
+    def _gaps(self, items: list[Flowable]) -> list[tuple[float, float]]:
+        out = []
+        for i, f in enumerate(items):
+            before = f.getSpaceBefore() if i else 0.0
+            after = f.getSpaceAfter() if i < len(items) - 1 else 0.0
+            out.append((before, after))
+        return out
+
+    def wrap(self, availWidth, availHeight):
+        inner = self._inner_width(availWidth)
+        self._heights = [f.wrap(inner, 1e6)[1] for f in self.content]
+        gaps = self._gaps(self.content)
+        body = sum(h + b + a for h, (b, a) in zip(self._heights, gaps, strict=True))
+        self.width = availWidth
+        self.height = body + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        inner = self._inner_width(availWidth)
+        room = availHeight - 2 * self.padding
+        used = 0.0
+        first: list[Flowable] = []
+        for i, f in enumerate(self.content):
+            before = f.getSpaceBefore() if first else 0.0
+            _, h = f.wrap(inner, 1e6)
+            if used + before + h <= room:
+                first.append(f)
+                used += before + h + f.getSpaceAfter()
+                continue
+            parts = f.split(inner, room - used - before) if room - used - before > 0 else []
+            if parts:
+                first.append(parts[0])
+                rest = [*parts[1:], *self.content[i + 1 :]]
+            else:
+                rest = list(self.content[i:])
+            if not first:
+                return []
+            return [self._copy(first), self._copy(rest, continued=True)]
+        return [self]
+
+    def _copy(self, content: list[Flowable], continued: bool = False) -> Panel:
+        twin = Panel(
+            content,
+            fill=self.fill,
+            bar=self.bar,
+            border=self.border,
+            padding=self.padding,
+            icon=None if continued else self.icon,
+            icon_size=self.icon_size,
+            radius=self.radius,
+        )
+        twin.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_handouts")})
+        return twin
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        if self.fill is not None or self.border is not None:
+            if self.fill is not None:
+                canv.setFillColor(self.fill)
+            if self.border is not None:
+                canv.setStrokeColor(self.border)
+                canv.setLineWidth(1)
+            canv.roundRect(
+                0,
+                0,
+                self.width,
+                self.height,
+                self.radius,
+                fill=int(self.fill is not None),
+                stroke=int(self.border is not None),
+            )
+        if self.bar is not None:
+            canv.setFillColor(self.bar)
+            canv.rect(0, 0, self._bar_width, self.height, stroke=0, fill=1)
+        canv.restoreState()
+        x = self.padding + self._bar_width
+        y = self.height - self.padding
+        if self.icon is not None:
+            self.icon(canv, x, y - self.icon_size, self.icon_size)
+        for f, h, (before, after) in zip(
+            self.content, self._heights, self._gaps(self.content), strict=True
+        ):
+            y -= before + h
+            f.drawOn(canv, x, y)
+            y -= after
+
+
+# ------------------------------------------------------------------ icons
+
+
+def icon_drawer(kind: str, color: colors.Color) -> Callable[[Canvas, float, float, float], None]:
+    """A small vector icon per callout kind, so meaning never rests on colour."""
+
+    def draw(canv: Canvas, x: float, y: float, s: float) -> None:
+        canv.saveState()
+        canv.setFillColor(color)
+        canv.setStrokeColor(color)
+        canv.setLineWidth(max(1.0, s / 10))
+        canv.setLineCap(1)
+        canv.setLineJoin(1)
+        _ICONS[kind](canv, x, y, s)
+        canv.restoreState()
+
+    return draw
+
+
+def _icon_key_points(canv: Canvas, x: float, y: float, s: float) -> None:
+    canv.circle(x + s / 2, y + s / 2, s / 2, stroke=0, fill=1)
+    canv.setStrokeColor(colors.white)
+    canv.setLineWidth(s / 8)
+    path = canv.beginPath()
+    path.moveTo(x + s * 0.27, y + s * 0.52)
+    path.lineTo(x + s * 0.44, y + s * 0.34)
+    path.lineTo(x + s * 0.74, y + s * 0.68)
+    canv.drawPath(path, stroke=1, fill=0)
+
+
+def _icon_warning(canv: Canvas, x: float, y: float, s: float) -> None:
+    path = canv.beginPath()
+    path.moveTo(x + s / 2, y + s)
+    path.lineTo(x + s, y + s * 0.08)
+    path.lineTo(x, y + s * 0.08)
+    path.close()
+    canv.drawPath(path, stroke=1, fill=1)
+    canv.setFillColor(colors.white)
+    canv.rect(x + s * 0.455, y + s * 0.38, s * 0.09, s * 0.34, stroke=0, fill=1)
+    canv.circle(x + s / 2, y + s * 0.25, s * 0.055, stroke=0, fill=1)
+
+
+def _icon_phone(canv: Canvas, x: float, y: float, s: float) -> None:
+    canv.circle(x + s / 2, y + s / 2, s / 2, stroke=0, fill=1)
+    canv.setFillColor(colors.white)
+    canv.setStrokeColor(colors.white)
+    canv.setLineWidth(s / 7)
+    path = canv.beginPath()
+    path.moveTo(x + s * 0.32, y + s * 0.74)
+    path.curveTo(x + s * 0.18, y + s * 0.58, x + s * 0.42, y + s * 0.22, x + s * 0.70, y + s * 0.28)
+    canv.drawPath(path, stroke=1, fill=0)
+    canv.circle(x + s * 0.33, y + s * 0.72, s * 0.09, stroke=0, fill=1)
+    canv.circle(x + s * 0.70, y + s * 0.29, s * 0.09, stroke=0, fill=1)
+
+
+def _icon_tip(canv: Canvas, x: float, y: float, s: float) -> None:
+    canv.circle(x + s / 2, y + s * 0.62, s * 0.32, stroke=0, fill=1)
+    canv.rect(x + s * 0.36, y + s * 0.14, s * 0.28, s * 0.22, stroke=0, fill=1)
+    canv.rect(x + s * 0.39, y + s * 0.02, s * 0.22, s * 0.08, stroke=0, fill=1)
+
+
+_ICONS = {
+    "key-points": _icon_key_points,
+    "warning": _icon_warning,
+    "when-to-call": _icon_phone,
+    "tip": _icon_tip,
+}
+
+CALLOUT_LABELS = {
+    "key-points": "Key points",
+    "warning": "Important",
+    "when-to-call": "When to call",
+    "tip": "Tip",
+}
+
+
+def callout_box(
+    kind: str, title: str | None, items: list[str], ctx: StoryContext, loc: Loc, as_list=True
+) -> Panel:
+    """A labelled box with an icon; the label names the kind in words."""
+    pal, st = ctx.theme.colors, ctx.styles
+    color = {"warning": colors.HexColor("#B3261E")}.get(kind, pal.primary)
+    size = st.body.fontSize * 1.25
+    label = title or CALLOUT_LABELS[kind]
+    title_style = st.box_title.clone("callout_title", textColor=color, leftIndent=size + 6)
+    head = para(label, ctx, (*loc, "title"), title_style)
+    body_loc = (*loc, "body")
+    if as_list and len(items) > 1:
+        body = bullet_list(items, ctx, body_loc)
+    else:
+        body = [para(text, ctx, (*body_loc, i)) for i, text in enumerate(items)]
+    fill = pal.light if kind != "warning" else colors.HexColor("#FBEDEA")
+    return source(
+        Panel(
+            [head, *body],
+            fill=fill,
+            bar=color,
+            padding=st.body.fontSize * 0.85,
+            icon=icon_drawer(kind, color),
+            icon_size=size,
+        ),
+        loc,
+    )
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _paragraph(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [para(block.paragraph, ctx, loc)]
+
+
+def _bullets(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [*bullet_list(block.bullets, ctx, (*loc, "bullets")), _after_list(ctx)]
+
+
+def _steps(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [*numbered_list(block.steps, ctx, (*loc, "steps")), _after_list(ctx)]
+
+
+def _after_list(ctx: StoryContext) -> Flowable:
+    return Spacer(1, ctx.styles.body.fontSize * 0.3)
+
+
+def _subheading(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [heading(block.subheading, ctx, (*loc, "subheading"), level=1)]
+
+
+def _callout(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    c = block.callout
+    box = callout_box(c.kind, c.title, c.body, ctx, (*loc, "callout"))
+    return [Spacer(1, 4), box, Spacer(1, ctx.styles.body.fontSize * 0.8)]
+
+
+def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    style = ctx.styles.body.clone("definition", leftIndent=ctx.styles.body.fontSize)
+    out: list[Flowable] = []
+    for i, d in enumerate(block.definitions):
+        text = f"**{_escape_markup(d.term)}:** {d.definition}"
+        out.append(para(text, ctx, (*loc, "definitions", i), style))
+    return out
+
+
+def _escape_markup(text: str) -> str:
+    """Keep a plain-text field plain when it is spliced into inline markup."""
+    return (
+        text.replace("*", "\u2217").replace("_", "\uff3f")
+        if any(c in text for c in "*_[")
+        else text
+    )
+
+
+def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    q = block.quote
+    st = ctx.styles
+    items: list[Flowable] = [
+        para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), st.subtitle.clone("q"))
+    ]
+    if q.by:
+        items.append(Paragraph(f"\u2014 {markup.escape_text(q.by)}", st.small))
+    return [Panel(items, fill=None, bar=ctx.theme.colors.accent, padding=8), Spacer(1, 8)]
+
+
+BlockBuilder = Callable[[Block, StoryContext, Loc], list[Flowable]]
+
+BLOCKS: dict[str, BlockBuilder] = {
+    "paragraph": _paragraph,
+    "bullets": _bullets,
+    "steps": _steps,
+    "subheading": _subheading,
+    "callout": _callout,
+    "definitions": _definitions,
+    "quote": _quote,
+}
+
+
+def block_flowables(blocks: Iterable[Block], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """Flowables for a list of blocks, each kind built by its registered builder."""
+    out: list[Flowable] = []
+    for i, block in enumerate(blocks):
+        builder = BLOCKS.get(block.kind)
+        if builder is None:
+            raise LayoutProblem(
+                (*loc, i, block.kind), f"'{block.kind}' blocks cannot be printed yet"
+            )
+        out.extend(builder(block, ctx, (*loc, i)))
+    return out
+
+
+def key_points(ctx: StoryContext) -> list[Flowable]:
+    h = ctx.handout
+    if not h.summary:
+        return []
+    box = callout_box("key-points", None, h.summary, ctx, (*h.loc, "summary"))
+    return [box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
+
+
+def section_flowables(ctx: StoryContext) -> list[Flowable]:
+    """Intro, then each section: a heading kept with its first lines."""
+    h = ctx.handout
+    out = block_flowables(h.intro, ctx, (*h.loc, "intro"))
+    for i, section in enumerate(h.sections):
+        loc = (*section.loc,) or (*h.loc, "sections", i)
+        out.append(heading(section.heading, ctx, (*loc, "heading")))
+        out.extend(block_flowables(section.body, ctx, (*loc, "body")))
+    return out
+
+
+def closing_flowables(ctx: StoryContext) -> list[Flowable]:
+    """Call to action, contact block, full disclaimer and accreditation."""
+    h, theme, st = ctx.handout, ctx.theme, ctx.styles
+    clinic = theme.clinic
+    out: list[Flowable] = []
+    if h.call_to_action:
+        cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta)
+        out += [
+            Spacer(1, st.body.fontSize * 0.6),
+            Panel([cta], fill=theme.colors.primary, padding=st.body.fontSize),
+        ]
+    contact = contact_lines(ctx)
+    if contact:
+        title = Paragraph(markup.escape_text(f"Contact {clinic.name}"), st.box_title)
+        out += [Spacer(1, st.body.fontSize * 0.8), title, *contact]
+    out.append(Spacer(1, st.body.fontSize * 0.6))
+    out.append(Paragraph(markup.escape_text(clinic.disclaimer), st.small))
+    if clinic.accreditation:
+        out.append(Paragraph(f"<b>{markup.escape_text(clinic.accreditation)}</b>", st.small))
+    return out
+
+
+def contact_lines(ctx: StoryContext) -> list[Flowable]:
+    c = ctx.theme.clinic.contact
+    rows = [
+        (
+            "Phone",
+            c.phone,
+            f"tel:{''.join(ch for ch in c.phone if ch.isdigit() or ch == '+')}"
+            if c.phone
+            else None,
+        ),
+        ("Website", c.website, c.website),
+        ("Email", c.email, f"mailto:{c.email}" if c.email else None),
+        ("Address", c.address, None),
+        ("Hours", c.hours, None),
+    ]
+    out = []
+    for label, value, href in rows:
+        if not value:
+            continue
+        text = markup.escape_text(value)
+        if href:
+            text = f'<a href="{markup.escape_text(href)}" color="{ctx.link_color}">{text}</a>'
+        out.append(Paragraph(f"<b>{label}:</b> {text}", ctx.styles.contact))
+    return out
+
+
+# ------------------------------------------------------------------ page furniture
+
+
+def contact_summary(theme: Theme) -> list[str]:
+    c = theme.clinic.contact
+    website = c.website.split("://", 1)[-1].rstrip("/") if c.website else None
+    return [v for v in (c.phone, website, c.address) if v]
+
+
+def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h: float) -> None:
+    """Page 1's branded band: logo, clinic name, tagline and quick contacts."""
+    pal, fonts = theme.colors, theme.fonts
+    canv.saveState()
+    canv.setFillColor(pal.primary)
+    canv.roundRect(x, y, w, h, 6, stroke=0, fill=1)
+    canv.setFillColor(pal.accent)
+    canv.rect(x, y, w, 3, stroke=0, fill=1)
+    pad = 14
+    text_x = x + pad
+    if theme.logo is not None:
+        size = h - 2 * pad
+        canv.setFillColor(colors.white)
+        canv.roundRect(x + pad, y + pad, size, size, 6, stroke=0, fill=1)
+        theme.logo.draw(canv, x + pad + 4, y + pad + 4, size - 8, size - 8)
+        text_x += size + 12
+    canv.setFillColor(pal.on_primary)
+    canv.setFont(fonts.bold, 19)
+    canv.drawString(text_x, y + h / 2 + 4, theme.clinic.name)
+    if theme.clinic.tagline:
+        canv.setFont(fonts.regular, 10.5)
+        canv.drawString(text_x, y + h / 2 - 13, theme.clinic.tagline)
+    lines = contact_summary(theme)
+    canv.setFont(fonts.regular, 9.5)
+    line_h = 13
+    top = y + h / 2 + (len(lines) * line_h) / 2 - 9
+    for i, line in enumerate(lines):
+        font = fonts.bold if i == 0 else fonts.regular
+        canv.setFont(font, 10.5 if i == 0 else 9.5)
+        canv.drawRightString(x + w - pad, top - i * line_h, line)
+    canv.restoreState()
+
+
+def draw_running_header(
+    canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float
+) -> None:
+    """Later pages: clinic name and title on a slim line."""
+    pal, fonts = theme.colors, theme.fonts
+    canv.saveState()
+    canv.setFont(fonts.bold, 9)
+    canv.setFillColor(pal.primary)
+    canv.drawString(x, y, theme.clinic.name)
+    canv.setFont(fonts.regular, 9)
+    canv.setFillColor(pal.muted)
+    canv.drawRightString(x + w, y, _fit(title, fonts.regular, 9, w * 0.6))
+    canv.setStrokeColor(pal.rule)
+    canv.setLineWidth(0.75)
+    canv.line(x, y - 6, x + w, y - 6)
+    canv.restoreState()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "\u2026", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+FOOTER_SIZE = 8.0
+
+
+def draw_footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w: float) -> None:
+    """Every page: short disclaimer, id and review date, Page N of M."""
+    pal, fonts = theme.colors, theme.fonts
+    canv.saveState()
+    canv.setStrokeColor(pal.rule)
+    canv.setLineWidth(0.75)
+    canv.line(x, y + 24, x + w, y + 24)
+    canv.setFillColor(pal.muted)
+    canv.setFont(fonts.regular, FOOTER_SIZE)
+    label_w = 70
+    canv.drawString(
+        x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, w - label_w)
+    )
+    reviewed = handout.reviewed.strftime("%B %-d, %Y")
+    canv.drawString(x, y + 1, f"{handout.id}  \u00b7  Reviewed {reviewed}")
+    canv.setFont(fonts.bold, 9)
+    canv.setFillColor(pal.primary)
+    page = f"Page {canv.getPageNumber()} of "
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    start = x + w - stringWidth("Page 99 of 99", fonts.bold, 9)
+    canv.drawString(start, y + 12, page)
+    canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
+    canv.doForm(PAGE_TOTAL_FORM)
+    canv.restoreState()
+
+
+def page_total_drawer(theme: Theme) -> Callable[[Canvas, int], None]:
+    def draw(canv: Canvas, total: int) -> None:
+        canv.setFont(theme.fonts.bold, 9)
+        canv.setFillColor(theme.colors.primary)
+        canv.drawString(0, 0, str(total))
+
+    return draw

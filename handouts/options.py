@@ -1,0 +1,40 @@
+"""Every option of a build in one place (as black keeps its Mode).
+
+The command line only fills these in; the library reads nothing else: no
+environment variables, no module-level settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, LETTER
+
+from .load import Limits
+
+PAPERS: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What changes how one PDF looks."""
+
+    paper: str = "letter"
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return PAPERS[self.paper]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build from which content, and where to put it."""
+
+    content: Path = Path("content.yaml")
+    out_dir: Path = Path("out")
+    ids: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    strict: bool = False
+    render: RenderOptions = field(default_factory=RenderOptions)
+    limits: Limits = field(default_factory=Limits)

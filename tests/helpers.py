@@ -1,0 +1,104 @@
+"""Tiny builders for content, so a test reads like the behaviour it checks."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pypdf import PdfReader
+
+from handouts.api import BuildReport, build
+from handouts.options import BuildOptions, RenderOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CLINIC: dict[str, Any] = {
+    "name": "Harbor Light Behavioral Health",
+    "tagline": "Whole-person care for pain, mood and recovery",
+    "colors": {"primary": "#1B4965", "accent": "#F4A259"},
+    "contact": {
+        "phone": "(555) 010-0199",
+        "website": "https://harborlight.example",
+        "address": "1200 Harbor Way, Bayview",
+    },
+    "accreditation": "Accredited behavioral health provider",
+    "disclaimer": "This handout is general information, not medical advice. Ask your care team.",
+}
+
+
+def section(heading: str, *body: Any) -> dict[str, Any]:
+    return {"heading": heading, "body": list(body) or ["Some words about this."]}
+
+
+def bullets(*items: str) -> dict[str, Any]:
+    return {"bullets": list(items)}
+
+
+def handout(hid: str = "sample", *sections: dict, **fields: Any) -> dict[str, Any]:
+    out = {
+        "id": hid,
+        "title": f"About {hid}",
+        "reviewed": "2026-10-01",
+        "summary": ["**Main point:** a short summary."],
+        "sections": list(sections) or [section("What is it?")],
+        "call_to_action": "Call us to talk about your care.",
+    }
+    out.update(fields)
+    return out
+
+
+def library(*handouts: dict, **clinic: Any) -> dict[str, Any]:
+    c = copy.deepcopy(CLINIC)
+    c.update(clinic)
+    return {"clinic": c, "handouts": list(handouts) or [handout()]}
+
+
+def long_handout(hid: str = "long", n: int = 8) -> dict[str, Any]:
+    """A handout that takes more than one page."""
+    text = (
+        "Relief can come fast for some people. It may fade over days or weeks. "
+        "Your care team will plan the next steps with you and check how you feel."
+    )
+    return handout(
+        hid,
+        *[
+            section(f"Part {i + 1}", text, bullets("**Sleep:** rest well.", "**Move:** walk."))
+            for i in range(n)
+        ],
+        tags=["pain", "ketamine"],
+    )
+
+
+def write_content(folder: Path, data: dict | str, name: str = "content.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    text = (
+        data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_into(folder: Path, data: dict | str, **options: Any) -> BuildReport:
+    content = write_content(folder, data)
+    render = RenderOptions(paper=options.pop("paper", "letter"))
+    return build(BuildOptions(content=content, out_dir=folder / "out", render=render, **options))
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run generate.py as a user would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

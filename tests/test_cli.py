@@ -1,0 +1,76 @@
+"""The command line as staff and CI use it: messages, files and exit codes."""
+
+from __future__ import annotations
+
+from helpers import handout, library, long_handout, run_cli, section, write_content
+from pypdf import PdfReader
+
+
+def test_builds_every_handout_with_one_line_each_and_a_summary(tmp_path):
+    write_content(tmp_path, library(handout("one"), long_handout("two")))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "wrote out/one.pdf (1 page)",
+        "wrote out/two.pdf (3 pages)",
+        "2 PDFs written",
+    ]
+    assert len(PdfReader(tmp_path / "out" / "two.pdf").pages) == 3
+
+
+def test_content_errors_exit_1_without_traceback_and_good_handouts_still_build(tmp_path):
+    bad = handout("bad", titel="typo")
+    write_content(tmp_path, library(handout("good"), bad))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "content.yaml:35:3: handouts[1].titel: unknown key 'titel' (did you mean 'title'?)"
+    ]
+    assert (tmp_path / "out" / "good.pdf").exists()
+    assert not (tmp_path / "out" / "bad.pdf").exists()
+    assert result.stdout.splitlines()[-1] == "1 PDF written, 1 problem (fix them and run again)"
+
+
+def test_strict_builds_nothing_when_anything_is_wrong(tmp_path):
+    write_content(tmp_path, library(handout("good"), handout("bad", reviewed="soon")))
+    result = run_cli("--strict", cwd=tmp_path)
+    assert result.returncode == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_content_and_out_options(tmp_path):
+    write_content(tmp_path / "lib", library(handout("elsewhere")), name="clinic.yaml")
+    result = run_cli("--content", "lib/clinic.yaml", "--out", "pdfs", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pdfs" / "elsewhere.pdf").exists()
+
+
+def test_build_selected_ids_and_unknown_id_is_a_usage_error(tmp_path):
+    write_content(tmp_path, library(handout("alpha"), handout("beta")))
+    result = run_cli("build", "beta", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "wrote out/beta.pdf (1 page)"
+    result = run_cli("build", "alpah", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "handouts: no handout with id 'alpah'; did you mean 'alpha'?"
+
+
+def test_missing_content_file_is_exit_2(tmp_path):
+    result = run_cli("--content", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "handouts: nope.yaml: no such content file"
+
+
+def test_bad_option_is_exit_2(tmp_path):
+    result = run_cli("--paper", "legal", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice: 'legal'" in result.stderr
+
+
+def test_layout_error_exit_1_with_location(tmp_path):
+    word = "x" * 150
+    write_content(tmp_path, library(handout("wide", section("H", word))))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("content.yaml:23:7: handouts[0].sections[0].body[0]: the word")

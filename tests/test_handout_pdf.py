@@ -1,0 +1,184 @@
+"""The handout PDF itself: text, pages, fonts, metadata, outline, bytes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, build_into, handout, library, long_handout, page_texts, section
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def two_pages(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("two")
+    report = build_into(folder, library(long_handout("long", 8)))
+    assert report.diagnostics == []
+    return report.outputs[0].path
+
+
+def test_every_page_has_disclaimer_and_page_n_of_m(two_pages):
+    texts = page_texts(two_pages)
+    assert len(texts) >= 2
+    for n, text in enumerate(texts, start=1):
+        assert "This handout is general information, not medical advice." in text
+        assert re.search(rf"Page {n} of\s*{len(texts)}\b", text), text
+        assert "long · Reviewed October 1, 2026" in text
+
+
+def test_page_one_has_the_branded_header_and_later_pages_a_running_header(two_pages):
+    first, second = page_texts(two_pages)[:2]
+    assert first.startswith("Harbor Light Behavioral Health Whole-person care")
+    assert "(555) 010-0199" in first and "harborlight.example" in first
+    assert second.startswith("Harbor Light Behavioral Health About long")
+
+
+def test_document_ends_with_call_to_action_contacts_and_fine_print(two_pages):
+    last = " ".join(page_texts(two_pages))
+    order = [
+        "Call us to talk about your care.",
+        "Contact Harbor Light Behavioral Health",
+        "Phone: (555) 010-0199",
+        "Ask your care team.",
+        "Accredited behavioral health provider",
+    ]
+    positions = [last.index(s) for s in order]
+    assert positions == sorted(positions)
+
+
+def test_page_size_letter_by_default_and_a4_on_request(tmp_path):
+    letter = build_into(tmp_path / "l", library()).outputs[0].path
+    a4 = build_into(tmp_path / "a", library(), paper="a4").outputs[0].path
+    assert [float(x) for x in PdfReader(letter).pages[0].mediabox[2:]] == [612, 792]
+    assert [round(float(x)) for x in PdfReader(a4).pages[0].mediabox[2:]] == [595, 842]
+
+
+def _fonts(path: Path) -> dict[str, dict]:
+    fonts = {}
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    return fonts
+
+
+def test_all_fonts_embedded_and_none_of_reportlabs_standard_fonts(two_pages):
+    fonts = _fonts(two_pages)
+    assert fonts
+    for name, font in fonts.items():
+        assert "Atkinson" in name, name
+        descriptor = font["/FontDescriptor"]
+        assert "/FontFile2" in descriptor, f"{name} is not embedded"
+    raw = two_pages.read_bytes()
+    assert b"Helvetica" not in raw and b"Times-Roman" not in raw
+
+
+def test_metadata_language_and_viewer_title(tmp_path):
+    data = library(handout("es-doc", title="Dolor y sueño", language="es", tags=["sueño", "dolor"]))
+    path = build_into(tmp_path, data).outputs[0].path
+    reader = PdfReader(path)
+    meta = reader.metadata
+    assert meta.title == "Dolor y sueño"
+    assert meta.author == "Harbor Light Behavioral Health"
+    assert meta.subject == "Patient information: Dolor y sueño"
+    assert meta["/Keywords"] == "sueño, dolor"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "es"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a pypdf BooleanObject)
+
+
+def test_one_outline_entry_per_section(two_pages):
+    outline = PdfReader(two_pages).outline
+    assert [entry.title for entry in outline] == [f"Part {i}" for i in range(1, 9)]
+
+
+def test_body_text_is_at_least_12_points(two_pages):
+    sizes = set()
+    for page in extract_pages(two_pages):
+        for box in page:
+            if isinstance(box, LTTextContainer) and "Relief can come fast" in box.get_text():
+                for line in box:
+                    sizes |= {round(c.size, 1) for c in line if isinstance(c, LTChar)}
+    assert sizes and min(sizes) >= 12
+
+
+def test_no_heading_is_left_alone_at_a_page_foot(two_pages):
+    """A heading is always followed by text on the same page."""
+    for text in page_texts(two_pages):
+        body = text.split(" This handout is general information")[0]
+        assert not re.search(r"Part \d+$", body), body[-80:]
+
+
+def test_rebuild_is_byte_identical_across_processes_and_folders(tmp_path):
+    data = library(long_handout("same", 6))
+    first = build_into(tmp_path / "one", data).outputs[0].path.read_bytes()
+    other = tmp_path / "elsewhere" / "deeper"
+    build_into(other, data)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "--out", "again"],
+        cwd=other,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (other / "again" / "same.pdf").read_bytes() == first
+    assert (other / "out" / "same.pdf").read_bytes() == first
+
+
+def test_failed_build_keeps_the_last_good_pdf(tmp_path):
+    report = build_into(tmp_path, library(handout("keep")))
+    good = report.outputs[0].path.read_bytes()
+    word = "x" * 120
+    broken = build_into(tmp_path, library(handout("keep", section("H", f"A {word} word."))))
+    assert broken.outputs == []
+    assert report.outputs[0].path.read_bytes() == good
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.pdf"]
+
+
+def test_word_wider_than_the_column_names_its_yaml_location(tmp_path):
+    word = "Supercalifragilistic" * 6
+    report = build_into(tmp_path, library(handout("wide", section("H", f"A {word} word."))))
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the word "
+        f"'{word[:37]}...' is wider than the column "
+        "(add spaces or shorten it; for a web address use a [link](url))"
+    ]
+
+
+def test_missing_glyph_is_an_error_with_its_code_point(tmp_path):
+    report = build_into(tmp_path, library(handout("arrow", section("H", "Go here → now"))))
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character '→' (U+2192) "
+        "cannot be printed with Atkinson (replace it with words or a character the font has)"
+    ]
+    assert report.outputs == []
+
+
+def test_links_are_clickable(tmp_path):
+    data = library(handout("links", section("H", "See [our site](https://harborlight.example/a).")))
+    path = build_into(tmp_path, data).outputs[0].path
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for page in PdfReader(path).pages
+        for a in page.get("/Annots", [])
+    ]
+    assert "https://harborlight.example/a" in uris
+    assert "tel:5550100199" in uris
+
+
+def test_sample_library_builds(tmp_path):
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    from handouts.api import build
+    from handouts.options import BuildOptions
+
+    report = build(BuildOptions(content=tmp_path / "content.yaml", out_dir=tmp_path / "out"))
+    assert report.diagnostics == []
+    pages = {o.handout: o.pages for o in report.outputs}
+    assert pages["ketamine-pain-relief"] == 2

@@ -1,0 +1,71 @@
+"""The project's inline markup: bold, italic, links; everything else is text."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import build_into, handout, library, page_texts, section
+
+from handouts import markup
+from handouts.markup import Span
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("plain", [Span("plain")]),
+        ("**bold** and *it*", [Span("bold", bold=True), Span(" and "), Span("it", italic=True)]),
+        ("_it_", [Span("it", italic=True)]),
+        ("[site](https://a.example)", [Span("site", href="https://a.example")]),
+        ("**[b](tel:5550100)**", [Span("b", bold=True, href="tel:5550100")]),
+        ("5 * 3 * 2", [Span("5 * 3 * 2")]),
+        ("snake_case_name", [Span("snake_case_name")]),
+        ("**unclosed", [Span("**unclosed")]),
+    ],
+)
+def test_parse(text, spans):
+    assert markup.parse(text) == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('<img src="/etc/hostname">', '&lt;img src="/etc/hostname"&gt;'),
+        ("5 < 7 & 9 > 3", "5 &lt; 7 &amp; 9 &gt; 3"),
+        ("&amp; &entity;", "&amp;amp; &amp;entity;"),
+        ("<b>unclosed", "&lt;b&gt;unclosed"),
+        ("**a<b**", "<b>a&lt;b</b>"),
+        (
+            '[x](https://a.example/"onclick=")',
+            "<a href='https://a.example/\"onclick=\"'><u>x</u></a>",
+        ),
+    ],
+)
+def test_to_reportlab_escapes_everything_but_our_markup(text, expected):
+    assert markup.to_reportlab(text) == expected
+
+
+@pytest.mark.parametrize("href", ["javascript:alert", "file:///etc/passwd", "data:text/html,x"])
+def test_disallowed_schemes_are_errors(href):
+    with pytest.raises(markup.MarkupError, match="is not allowed"):
+        markup.check(f"[x]({href})")
+
+
+def test_relative_link_needs_a_scheme():
+    with pytest.raises(markup.MarkupError, match="needs a scheme"):
+        markup.check("[x](www.example.com)")
+
+
+HOSTILE = [
+    '<img src="/etc/hostname"> 5 < 7 & 9 > 3',
+    '<a href="javascript:alert(1)">click</a> <font size=40>big</font>',
+    "<onDraw name=x/> &amp; &lt; &entity; <b>unclosed",
+]
+
+
+def test_hostile_text_prints_exactly_as_typed(tmp_path):
+    data = library(handout("safe", section("Text", *HOSTILE)))
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == []
+    text = " ".join(page_texts(report.outputs[0].path))
+    for line in HOSTILE:
+        assert " ".join(line.split()) in text
