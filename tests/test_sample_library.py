@@ -29,8 +29,14 @@ def library() -> Library:
     return result.library
 
 
-def test_sample_library_has_the_three_handouts(library: Library) -> None:
-    assert list(library.by_id) == ["ketamine-pain-relief", "first-infusion-visit", "sleep-and-pain"]
+def test_sample_library_has_its_handouts(library: Library) -> None:
+    assert list(library.by_id) == [
+        "ketamine-pain-relief",
+        "first-infusion-visit",
+        "sleep-and-pain",
+        "sleep-and-pain-es",
+    ]
+    assert library.by_id["sleep-and-pain-es"].language == "es"
     assert library.clinic.name == "Harbor Light Behavioral Health"
 
 
