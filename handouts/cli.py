@@ -95,6 +95,7 @@ def print_report(report: BuildReport) -> None:
     for out in report.outputs:
         pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
         print(f"wrote {out.path} ({pages})")
+    sys.stdout.flush()
     print_diagnostics(report.diagnostics)
     errors = sum(1 for d in report.diagnostics if d.severity == "error")
     failed = len({d.handout for d in report.diagnostics if d.severity == "error"})

@@ -112,7 +112,7 @@ class Theme:
 @functools.cache
 def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
     """Paragraph styles for one body size; cached because layouts ask often."""
-    lead = round(size * 1.38, 2)
+    lead = round(size * 1.3, 2)
     body = ParagraphStyle(
         "body",
         fontName=fonts.regular,
@@ -120,7 +120,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         leading=lead,
         textColor=pal.text,
         alignment=TA_LEFT,
-        spaceAfter=size * 0.55,
+        spaceAfter=size * 0.5,
         bulletFontName=fonts.bold,
         splitLongWords=1,
         allowWidows=0,
@@ -133,7 +133,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
             parent=body,
             leftIndent=size * 1.5,
             bulletIndent=size * 0.3,
-            spaceAfter=size * 0.3,
+            spaceAfter=size * 0.2,
             bulletColor=pal.accent,
         ),
         title=ParagraphStyle(
@@ -141,7 +141,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
             parent=body,
             fontName=fonts.bold,
             fontSize=size * 2,
-            leading=size * 2.35,
+            leading=size * 2.25,
             textColor=pal.primary,
             spaceAfter=size * 0.4,
         ),
@@ -160,8 +160,8 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
             fontSize=size * 1.34,
             leading=size * 1.65,
             textColor=pal.primary,
-            spaceBefore=size * 0.9,
-            spaceAfter=size * 0.35,
+            spaceBefore=size * 0.7,
+            spaceAfter=size * 0.3,
             keepWithNext=1,
         ),
         h3=ParagraphStyle(

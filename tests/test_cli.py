@@ -12,10 +12,10 @@ def test_builds_every_handout_with_one_line_each_and_a_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "wrote out/one.pdf (1 page)",
-        "wrote out/two.pdf (3 pages)",
+        "wrote out/two.pdf (2 pages)",
         "2 PDFs written",
     ]
-    assert len(PdfReader(tmp_path / "out" / "two.pdf").pages) == 3
+    assert len(PdfReader(tmp_path / "out" / "two.pdf").pages) == 2
 
 
 def test_content_errors_exit_1_without_traceback_and_good_handouts_still_build(tmp_path):

@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .. import markup
 from ..model import Block, Handout, Loc
@@ -76,11 +76,18 @@ def _check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
             )
 
 
-def para(text: str, ctx: StoryContext, loc: Loc, style=None, **kw: Any) -> Paragraph:
-    """A paragraph of inline markup, escaped, with its source location."""
+def para(
+    text: str, ctx: StoryContext, loc: Loc, style=None, link_color: str | None = None, **kw: Any
+) -> Paragraph:
+    """A paragraph of inline markup, escaped, with its source location.
+
+    Links take the brand colour unless the paragraph sits on a coloured
+    ground (a call-to-action band), where they must keep the text colour.
+    """
     style = style or ctx.styles.body
     _check_long_words(text, ctx, style, loc)
-    return source(Paragraph(markup.to_reportlab(text, ctx.link_color), style, **kw), loc)
+    rl_markup = markup.to_reportlab(text, link_color or ctx.link_color)
+    return source(Paragraph(rl_markup, style, **kw), loc)
 
 
 def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
@@ -359,7 +366,7 @@ def _subheading(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
 def _callout(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     c = block.callout
     box = callout_box(c.kind, c.title, c.body, ctx, (*loc, "callout"))
-    return [Spacer(1, 4), box, Spacer(1, ctx.styles.body.fontSize * 0.8)]
+    return [Spacer(1, 4), box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
 
 
 def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
@@ -437,29 +444,62 @@ def section_flowables(ctx: StoryContext) -> list[Flowable]:
 
 
 def closing_flowables(ctx: StoryContext) -> list[Flowable]:
-    """Call to action, contact block, full disclaimer and accreditation."""
+    """A closing card (call to action beside the contacts), then the fine print."""
     h, theme, st = ctx.handout, ctx.theme, ctx.styles
     clinic = theme.clinic
-    out: list[Flowable] = []
+    white = theme.colors.on_primary.hexval().replace("0x", "#")
+    left: list[Flowable] = []
     if h.call_to_action:
-        cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta)
-        out += [
-            Spacer(1, st.body.fontSize * 0.6),
-            Panel([cta], fill=theme.colors.primary, padding=st.body.fontSize),
-        ]
-    contact = contact_lines(ctx)
-    if contact:
-        title = Paragraph(markup.escape_text(f"Contact {clinic.name}"), st.box_title)
-        out += [Spacer(1, st.body.fontSize * 0.8), title, *contact]
-    out.append(Spacer(1, st.body.fontSize * 0.6))
+        left.append(para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white))
+    right = contact_lines(ctx, on_primary=True)
+    if right:
+        heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
+        right.insert(0, Paragraph(markup.escape_text(f"Contact {clinic.name}"), heading_style))
+    card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
+    out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
+    if card:
+        out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
+    out.append(Spacer(1, st.body.fontSize * 0.5))
     out.append(Paragraph(markup.escape_text(clinic.disclaimer), st.small))
     if clinic.accreditation:
         out.append(Paragraph(f"<b>{markup.escape_text(clinic.accreditation)}</b>", st.small))
     return out
 
 
-def contact_lines(ctx: StoryContext) -> list[Flowable]:
+def side_by_side(
+    left: list[Flowable], right: list[Flowable], font: str, share: float = 0.46
+) -> Flowable:
+    """Two stacks of flowables in columns sharing the available width.
+
+    `font` matters even though every cell holds paragraphs: ReportLab's Table
+    sets Helvetica for each cell unless told otherwise.
+    """
+    table = Table([[left, right]], colWidths=[f"{share * 100:.0f}%", f"{(1 - share) * 100:.0f}%"])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 14),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
+    """One short line per contact detail; links dial, mail or open the site."""
     c = ctx.theme.clinic.contact
+    style = ctx.styles.contact
+    link = ctx.link_color
+    if on_primary:
+        white = ctx.theme.colors.on_primary
+        style = style.clone("contact_on_primary", textColor=white, spaceAfter=1)
+        link = white.hexval().replace("0x", "#")
     rows = [
         (
             "Phone",
@@ -479,8 +519,8 @@ def contact_lines(ctx: StoryContext) -> list[Flowable]:
             continue
         text = markup.escape_text(value)
         if href:
-            text = f'<a href="{markup.escape_text(href)}" color="{ctx.link_color}">{text}</a>'
-        out.append(Paragraph(f"<b>{label}:</b> {text}", ctx.styles.contact))
+            text = f'<a href="{markup.escape_text(href)}" color="{link}">{text}</a>'
+        out.append(Paragraph(f"<b>{label}:</b> {text}", style))
     return out
 
 

@@ -29,9 +29,9 @@ from .common import (
 
 MARGIN_X = 0.75 * inch
 EDGE = 0.5 * inch  # furniture stays this far from the trim: office printers
-BAND_HEIGHT = 1.3 * inch
-FOOTER_TOP = EDGE + 0.55 * inch
-RUNNING_HEADER = 0.75 * inch
+BAND_HEIGHT = 1.05 * inch
+FOOTER_TOP = EDGE + 0.5 * inch
+RUNNING_HEADER = 0.5 * inch
 
 
 def metadata(handout: Handout, theme: Theme) -> Metadata:
@@ -53,7 +53,7 @@ def _templates(handout: Handout, theme: Theme, width: float, height: float) -> l
         MARGIN_X,
         FOOTER_TOP,
         col,
-        band_y - 0.2 * inch - FOOTER_TOP,
+        band_y - 0.22 * inch - FOOTER_TOP,
         id="first",
         leftPadding=0,
         rightPadding=0,
@@ -79,7 +79,7 @@ def _templates(handout: Handout, theme: Theme, width: float, height: float) -> l
         draw_footer(canv, theme, handout, MARGIN_X, EDGE, col)
 
     def on_later(canv, doc):
-        draw_running_header(canv, theme, title, MARGIN_X, height - EDGE - 0.3 * inch, col)
+        draw_running_header(canv, theme, title, MARGIN_X, height - EDGE - 0.2 * inch, col)
         draw_footer(canv, theme, handout, MARGIN_X, EDGE, col)
 
     return [
