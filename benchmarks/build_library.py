@@ -26,11 +26,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--content", type=Path, default=ROOT / "content.yaml")
+    parser.add_argument(
+        "--handout", action="append", help="handout id to build (default: every handout)"
+    )
     args = parser.parse_args()
     project, diagnostics = open_project(args.content)
     if project is None:
         sys.exit("\n".join(map(str, diagnostics)))
-    handouts = project.library.handouts
+    handouts = [h for h in project.library.handouts if not args.handout or h.id in args.handout]
     render_pdf(project, handouts[0])  # warm up: font parsing, imports
     docs = pages = 0
     start = time.perf_counter()
