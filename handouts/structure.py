@@ -1,0 +1,246 @@
+"""The logical structure of a PDF, recorded while pages are drawn, written at save.
+
+`Structure` is the bookkeeping half of tagged PDF: which structure element
+owns each marked-content id (MCID) on each page, which element owns each
+annotation, and how elements nest. It knows nothing about flowables; the
+canvas in `handouts.tagging` feeds it. `write` turns it into PDF objects with
+ReportLab's own `pdfdoc` classes, so the file is still produced in one pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFString,
+)
+
+# Roles whose elements only group other elements: drawing one opens no
+# marked-content sequence, so its own decoration (box fills, rules) stays an
+# artifact while the elements inside it are content.
+GROUP_ROLES = frozenset(
+    {"Document", "Part", "Sect", "Div", "Aside", "L", "LI", "Table", "TR", "THead", "TBody"}
+)
+ARTIFACT = "Artifact"
+
+
+@dataclass(eq=False, frozen=True)
+class Tag:
+    """What a piece of the story is, for the structure tree.
+
+    A Tag describes an element; the element itself is created the first time
+    something carrying the tag is drawn, so the tree follows drawing order
+    and every piece of a split paragraph lands in one element. `parent` ties
+    elements that have no flowable of their own (a list's L and LI, a table
+    row) to the pieces that do; without it an element nests in whatever
+    tagged group is being drawn at the time, or in the Document.
+    """
+
+    role: str
+    parent: Tag | None = None
+    alt: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    scope: str | None = None  # "Column" or "Row" for a TH
+    artifact_type: str | None = None  # "Pagination", "Layout" for artifacts
+    contents: dict[str, str] = field(default_factory=dict)  # link target -> link text
+
+    @property
+    def is_artifact(self) -> bool:
+        return self.role == ARTIFACT
+
+    @property
+    def is_group(self) -> bool:
+        return self.role in GROUP_ROLES
+
+
+@dataclass(eq=False)
+class Element:
+    role: str
+    parent: Element | None
+    tag: Tag | None = None
+    order: int = 0
+    # Kids: Elements, (page index, mcid) pairs and ("annot", reference) pairs.
+    kids: list[Any] = field(default_factory=list)
+    page: int | None = None  # page of its first content, written as /Pg
+
+
+@dataclass
+class _Annotation:
+    key: int
+    ref: PDFObjectReference
+    page: int
+    owner: Element
+
+
+class Structure:
+    """Elements, MCIDs and annotations of one document, in drawing order."""
+
+    def __init__(self) -> None:
+        self.root = Element("Document", None)
+        self._elements: dict[int, Element] = {}  # id(Tag) -> Element
+        self._tags: list[Tag] = []  # keeps the tags alive while ids are keys
+        self._groups: list[Element] = []  # groups being drawn, innermost last
+        self._page_mcids: list[list[Element]] = [[]]
+        self._page_keys: list[int] = []
+        self._annotations: list[_Annotation] = []
+        self._keys = itertools.count()
+        self.order = 0
+
+    @property
+    def page(self) -> int:
+        return len(self._page_mcids) - 1
+
+    def element(self, tag: Tag) -> Element:
+        """The element for `tag`, created (with its parents) on first use."""
+        found = self._elements.get(id(tag))
+        if found is not None:
+            return found
+        if tag.parent is not None:
+            parent = self.element(tag.parent)
+        else:
+            parent = self._groups[-1] if self._groups else self.root
+        elem = Element(tag.role, parent, tag, order=self.order)
+        parent.kids.append(elem)
+        self._elements[id(tag)] = elem
+        self._tags.append(tag)
+        return elem
+
+    def enter_group(self, tag: Tag) -> None:
+        self._groups.append(self.element(tag))
+
+    def leave_group(self) -> None:
+        self._groups.pop()
+
+    def new_mcid(self, elem: Element) -> int:
+        """Give `elem` the next marked-content id on the current page."""
+        mcids = self._page_mcids[-1]
+        mcids.append(elem)
+        if elem.page is None:
+            elem.page = self.page
+        elem.kids.append((self.page, len(mcids) - 1))
+        return len(mcids) - 1
+
+    def add_annotation(self, ref: PDFObjectReference, owner: Element) -> int:
+        """Record an annotation owned by `owner`; returns its /StructParent key."""
+        key = next(self._keys)
+        self._annotations.append(_Annotation(key, ref, self.page, owner))
+        owner.kids.append(("annot", ref))
+        if owner.page is None:
+            owner.page = self.page
+        return key
+
+    def end_page(self) -> int:
+        """Close the current page; returns its /StructParents key."""
+        key = next(self._keys)
+        self._page_keys.append(key)
+        self._page_mcids.append([])
+        return key
+
+    # ------------------------------------------------------------ writing
+
+    def write(self, doc: pdfdoc.PDFDocument, page_refs: list[PDFObjectReference]) -> None:
+        """Add StructTreeRoot, ParentTree and MarkInfo to `doc`'s catalog."""
+        self.root.kids.sort(key=lambda k: k.order if isinstance(k, Element) else 0)
+        root_dict = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_ref = doc.Reference(root_dict)
+        refs: dict[int, PDFObjectReference] = {}
+        dicts: list[tuple[Element, PDFDictionary]] = []
+        for elem in _walk(self.root):
+            d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(elem.role)})
+            refs[id(elem)] = doc.Reference(d)
+            dicts.append((elem, d))
+        for elem, d in dicts:
+            d["P"] = refs[id(elem.parent)] if elem.parent else root_ref
+            if elem.page is not None:
+                d["Pg"] = page_refs[elem.page]
+            d["K"] = PDFArray([_kid(k, elem, refs, page_refs) for k in elem.kids])
+            _attributes(d, elem.tag)
+        root_dict["K"] = PDFArray([refs[id(self.root)]])
+        nums: list[Any] = []
+        for page, key in enumerate(self._page_keys):
+            owners = self._page_mcids[page]
+            nums += [key, PDFArray([refs[id(e)] for e in owners])]
+        for annot in self._annotations:
+            nums += [annot.key, refs[id(annot.owner)]]
+        pairs = sorted(zip(nums[::2], nums[1::2], strict=True), key=lambda p: p[0])
+        root_dict["ParentTree"] = PDFDictionary({"Nums": PDFArray([x for p in pairs for x in p])})
+        root_dict["ParentTreeNextKey"] = next(self._keys)
+        catalog = doc.Catalog
+        catalog.StructTreeRoot = root_ref
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+
+    @property
+    def page_keys(self) -> list[int]:
+        return self._page_keys
+
+
+def _walk(elem: Element):
+    yield elem
+    for kid in elem.kids:
+        if isinstance(kid, Element):
+            yield from _walk(kid)
+
+
+def _kid(kid: Any, owner: Element, refs: dict, page_refs: list) -> Any:
+    if isinstance(kid, Element):
+        return refs[id(kid)]
+    page, value = kid
+    if page == "annot":
+        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": value})
+    if page == owner.page:
+        return value
+    return PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": value})
+
+
+def _attributes(d: PDFDictionary, tag: Tag | None) -> None:
+    if tag is None:
+        return
+    if tag.alt is not None:
+        d["Alt"] = PDFString(tag.alt)
+    if tag.title is not None:
+        d["T"] = PDFString(tag.title)
+    if tag.lang is not None:
+        d["Lang"] = PDFString(tag.lang)
+    if tag.scope is not None:
+        d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(tag.scope)})
+
+
+def xmp_packet(title: str, author: str, subject: str, keywords: str, lang: str) -> bytes:
+    """XMP metadata that declares PDF/UA-1 and repeats the document info."""
+    e = escape
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{e(text)}</rdf:li></rdf:Alt>'
+
+    props = [f"<dc:title>{alt(title)}</dc:title>"]
+    if author:
+        props.append(f"<dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>")
+    if subject:
+        props.append(f"<dc:description>{alt(subject)}</dc:description>")
+    if keywords:
+        props.append(f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>")
+    if lang:
+        props.append(f"<dc:language><rdf:Bag><rdf:li>{e(lang)}</rdf:li></rdf:Bag></dc:language>")
+    props.append("<pdfuaid:part>1</pdfuaid:part>")
+    body = "\n".join(props)
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+        ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
+        f"{body}\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode()

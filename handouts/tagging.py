@@ -1,0 +1,351 @@
+"""Tagged PDF in the same pass that draws the pages.
+
+How it works: `TaggingCanvas` keeps every page inside a default `/Artifact`
+marked-content sequence. A tagged flowable closes it, wraps its own drawing
+in `/Role <</MCID n>> BDC ... EMC` and reopens it; so whatever is drawn
+without a tag (page furniture, box fills, rules) is an artifact, never
+untagged content. Structure elements are recorded as flowables draw
+(`handouts.structure`) and written when the canvas saves.
+
+The layouts only say what things are:
+
+    tagged(Paragraph(...), "H2")          # a heading
+    tagged(box, "Aside", title="Key points")  # a group: its kids nest in it
+    tag_list(ListFlowable(...))           # L / LI / Lbl / LBody
+    tag_table(Table(...), header_rows=1)  # Table / TR / TH(Scope) / TD
+    tagged(image, "Figure", alt="...")    # alt text is required
+    ReadingOrder(2)                       # later top-level content reads 3rd
+
+With `tagging=False` the canvas writes exactly what ReportLab would, and
+tagged flowables draw as their untagged selves: same pixels, same text.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
+from reportlab.platypus.flowables import LIIndenter
+
+from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
+
+__all__ = [
+    "ReadingOrder",
+    "Tag",
+    "TaggingCanvas",
+    "artifact",
+    "tag_list",
+    "tag_table",
+    "tagged",
+]
+
+F = TypeVar("F", bound=Flowable)
+
+_OPEN_ARTIFACT = "/Artifact BMC"
+
+
+class TaggingCanvas(Canvas):
+    """A canvas that marks content as it is drawn and writes the structure tree.
+
+    Subclass it (the document canvas with "Page N of M" does) rather than
+    wrapping it: everything here hooks ReportLab's own page life cycle.
+    """
+
+    def __init__(self, *args: Any, tagging: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.structure: Structure | None = Structure() if tagging else None
+        # What is open in the content stream, innermost last: None is an
+        # artifact, an Element is a tagged sequence.
+        self._marks: list[Element | None] = [None]
+        if self.structure:
+            self._code.append(_OPEN_ARTIFACT)
+
+    # ---------------------------------------------------------- marking
+
+    @contextmanager
+    def marked(self, tag: Tag) -> Iterator[None]:
+        """Draw the body as `tag`: content of its element, or an artifact."""
+        structure = self.structure
+        if structure is None:
+            yield
+            return
+        if tag.is_group:
+            structure.enter_group(tag)
+            try:
+                yield
+            finally:
+                structure.leave_group()
+            return
+        self._close_mark()
+        self._marks.append(None if tag.is_artifact else structure.element(tag))
+        self._open_mark(tag)
+        try:
+            yield
+        finally:
+            self._close_mark()
+            self._marks.pop()
+            self._open_mark(None)
+
+    def _open_mark(self, tag: Tag | None) -> None:
+        elem = self._marks[-1]
+        assert self.structure is not None
+        if elem is None:
+            kind = tag.artifact_type if tag is not None else None
+            self._code.append(
+                f"/Artifact <</Type /{kind}>> BDC" if kind else _OPEN_ARTIFACT,
+            )
+        else:
+            mcid = self.structure.new_mcid(elem)
+            self._code.append(f"/{elem.role} <</MCID {mcid}>> BDC")
+
+    def _close_mark(self) -> None:
+        if self._code and self._code[-1] == _OPEN_ARTIFACT:
+            self._code.pop()  # an artifact with nothing in it: leave it out
+        else:
+            self._code.append("EMC")
+
+    # ---------------------------------------------------------- page life cycle
+
+    def showPage(self) -> None:
+        if self.structure is None:
+            super().showPage()
+            return
+        assert len(self._marks) == 1, "a page ended inside a tagged flowable"
+        self._close_mark()
+        super().showPage()
+        self._code.append(_OPEN_ARTIFACT)
+
+    def _setAnnotations(self, page: pdfdoc.PDFPage) -> None:  # noqa: N802 (ReportLab's name)
+        """ReportLab's per-page hook: also the place to link the page to the tree."""
+        super()._setAnnotations(page)
+        if self.structure is None:
+            return
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = self.structure.end_page()
+        page.Tabs = PDFName("S")
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
+        """Give every annotation drawn inside tagged content a Link element."""
+        super()._addAnnotation(annotation, name, addtopage)
+        owner = self._marks[-1] if self.structure else None
+        if owner is None or not isinstance(annotation, PDFDictionary):
+            return
+        assert self.structure is not None
+        ref = self._doc.refAnnotation(name or f"NUMBER{self._annotationCount}")
+        target = _annotation_target(annotation)
+        text = owner.tag.contents.get(target, target) if owner.tag else target
+        link = self.structure.element(Tag("Link", parent=owner.tag))  # a new one each time
+        annotation["StructParent"] = self.structure.add_annotation(ref, link)
+        annotation["Contents"] = PDFString(text)
+
+    def save(self) -> None:
+        if self.structure is not None:
+            if self._code != [_OPEN_ARTIFACT]:
+                self.showPage()
+            self._code = []  # the opening artifact alone is not a page
+            self._write_structure()
+        super().save()
+
+    def _write_structure(self) -> None:
+        assert self.structure is not None
+        doc = self._doc
+        pages = [pdfdoc.PDFObjectReference(f"Page{i + 1}") for i in range(doc.pageCounter - 1)]
+        self.structure.write(doc, pages)
+        info = doc.info
+        lang = getattr(doc.Catalog, "Lang", None)
+        catalog = doc.Catalog
+        catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        xmp = pdfdoc.PDFStream(
+            PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+            xmp_packet(info.title, info.author, info.subject, info.keywords, lang.s if lang else ""),
+        )
+        catalog.Metadata = doc.Reference(xmp)
+
+
+def _annotation_target(annotation: PDFDictionary) -> str:
+    action = annotation.dict.get("A")
+    uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+    return str(getattr(uri, "s", uri or ""))
+
+
+# -------------------------------------------------------------- flowables
+
+
+class _Tagged:
+    """Mixed into a flowable's own class by `tagged`; see there."""
+
+    _tag: Tag
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        marked = getattr(canv, "marked", None)
+        if marked is None:
+            super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
+            return
+        with marked(self._tag):
+            super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        # Paragraph.split and Table.split rebuild through self.__class__ and
+        # forget our attribute: give every piece the same tag, hence one element.
+        parts = super().split(aW, aH)  # type: ignore[misc]
+        for part in parts:
+            _retag(part, self._tag)
+        return parts
+
+
+@functools.cache
+def _tagged_class(cls: type) -> type:
+    if issubclass(cls, _Tagged):
+        return cls
+    # Same name, so identity() and LayoutError messages read as without tags.
+    return type(cls.__name__, (_Tagged, cls), {"__qualname__": cls.__qualname__})
+
+
+def _retag(flowable: Any, tag: Tag) -> None:
+    # object.__setattr__ and __dict__: indenters proxy setattr to their content.
+    object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
+    flowable.__dict__["_tag"] = tag
+
+
+def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
+    """Mark `flowable` as a structure element of `role` (or as `Tag` given).
+
+    Returns the same object (its class is swapped for a subclass of the same
+    name), so it can be used inline while building a story.
+    """
+    tag = role if isinstance(role, Tag) else Tag(role, **attrs)
+    if tag.role == "Figure" and not (tag.alt or "").strip():
+        raise ValueError("a Figure needs alt text")
+    if isinstance(flowable, Paragraph) and "contents" not in attrs:
+        links = _link_texts(flowable)
+        if links:
+            tag = Tag(**{**tag.__dict__, "contents": links})
+    _retag(flowable, tag)
+    return flowable
+
+
+def artifact(flowable: F, kind: str | None = None) -> F:
+    """Mark `flowable` as page furniture, even inside tagged content."""
+    return tagged(flowable, Tag(ARTIFACT, artifact_type=kind))
+
+
+def _link_texts(paragraph: Paragraph) -> dict[str, str]:
+    """Link target -> its visible text, for the Link annotation's /Contents."""
+    texts: dict[str, str] = {}
+    for frag in paragraph.frags:
+        for _, target in getattr(frag, "link", None) or ():
+            texts[target] = texts.get(target, "") + frag.text
+    return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+class ReadingOrder(Flowable):
+    """Zero-size marker: top-level content drawn after it reads in place `key`.
+
+    A tri-fold draws flap, back and cover before the inside, but is read
+    cover, inside 1-3, flap, back; the layout puts a marker at the start of
+    each panel's content and the tree is sorted (stably) by key at save.
+    """
+
+    def __init__(self, key: int) -> None:
+        super().__init__()
+        self.key = key
+        self.width = self.height = 0
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        structure = getattr(self.canv, "structure", None)
+        if structure is not None:
+            structure.order = self.key
+
+
+# -------------------------------------------------------------- lists
+
+
+class _TaggedLIIndenter(LIIndenter):
+    """An item whose bullet is drawn (lazily, by ReportLab) as the item's Lbl."""
+
+    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_lbl"]
+
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        marked = getattr(canv, "marked", None)
+        bullet = self._bullet
+        if bullet is not None and marked is not None:
+            with marked(self._lbl):
+                bullet.drawOn(self, canv, x, y, 0)
+        elif bullet is not None:
+            bullet.drawOn(self, canv, x, y, 0)
+        self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent))
+
+
+def tag_list(lst: ListFlowable, tag: Tag | None = None) -> ListFlowable:
+    """Tag a ListFlowable as L -> LI -> (Lbl, LBody) for each item."""
+    parent = tag or Tag("L")
+    for item in lst._content:
+        if not isinstance(item, LIIndenter):
+            continue
+        li = Tag("LI", parent=parent)
+        object.__setattr__(item, "__class__", _TaggedLIIndenter)
+        item.__dict__["_lbl"] = Tag("Lbl", parent=li)
+        tagged(item._flowable, "LBody", parent=li)
+    return lst
+
+
+# -------------------------------------------------------------- tables
+
+
+def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Table:
+    """Tag a Table whose cells are flowables: Table -> TR -> TH (Scope Column) / TD.
+
+    Header rows that ReportLab repeats on a new page are artifacts there.
+    """
+    table_tag = tag or Tag("Table")
+    for r, row in enumerate(table._cellvalues):
+        tr = Tag("TR", parent=table_tag)
+        for cell in row:
+            role = "TH" if r < header_rows else "TD"
+            scope = "Column" if r < header_rows else None
+            cell_tag = Tag(role, parent=tr, scope=scope)
+            for flowable in _cell_flowables(cell):
+                tagged(flowable, cell_tag)
+    object.__setattr__(table, "__class__", _tagged_table_class(type(table)))
+    table.__dict__["_tag"] = table_tag
+    return table
+
+
+def _cell_flowables(cell: Any) -> list[Flowable]:
+    if isinstance(cell, Flowable):
+        return [cell]
+    if isinstance(cell, (list, tuple)):
+        return [c for c in cell if isinstance(c, Flowable)]
+    raise TypeError(f"tag_table needs flowable cells, got {type(cell).__name__}")
+
+
+@functools.cache
+def _tagged_table_class(cls: type) -> type:
+    def split(self: Any, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        parts = _Tagged.split(self, aW, aH)
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        for part in parts[1:]:
+            # Fresh row lists: the rows are shared with the table being split.
+            rows = part._cellvalues
+            rows[:repeat] = [[_artifact_copy(cell) for cell in row] for row in rows[:repeat]]
+        return parts
+
+    base = _tagged_class(cls)
+    return type(cls.__name__, (base,), {"__qualname__": cls.__qualname__, "split": split})
+
+
+def _artifact_copy(cell: Any) -> Any:
+    if isinstance(cell, (list, tuple)):
+        return [_artifact_copy(c) for c in cell]
+    return artifact(copy.copy(cell)) if isinstance(cell, Flowable) else cell
+

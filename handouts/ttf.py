@@ -1,0 +1,57 @@
+"""TrueType fonts whose ToUnicode maps say only true things.
+
+ReportLab reserves codes 0x00-0x1F of a font's first subset and fills them
+only as characters outside ASCII turn up; the codes left unused are written
+to the ToUnicode CMap as U+0000, which PDF/UA validators reject (a code that
+maps to no character). `TTFont` here rewrites each subset's CMap after
+ReportLab has made it, listing only codes that stand for a character.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfdoc, ttfonts
+
+_BFCHAR_BLOCK = 100  # a CMap's beginbfchar block may hold at most 100 entries
+
+
+def to_unicode_cmap(name: str, subset: list[int]) -> str:
+    """A ToUnicode CMap for `subset` (code -> code point) without unused codes."""
+    pairs = [(code, cp) for code, cp in enumerate(subset) if cp]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CMapName /{name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(pairs), _BFCHAR_BLOCK):
+        block = pairs[start : start + _BFCHAR_BLOCK]
+        lines.append(f"{len(block)} beginbfchar")
+        lines += [f"<{code:02X}> <{_utf16_hex(cp)}>" for code, cp in block]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+def _utf16_hex(code_point: int) -> str:
+    return chr(code_point).encode("utf-16-be").hex().upper()
+
+
+class TTFont(ttfonts.TTFont):
+    """ReportLab's TTFont, with ToUnicode CMaps that validators accept."""
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
+        state = self.state.get(doc)
+        subsets = [list(s) for s in state.subsets] if state else []
+        super().addObjects(doc)
+        for n, subset in enumerate(subsets):
+            base = b"".join(
+                (ttfonts.SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)
+            ).decode("pdfdoc")
+            stream = doc.idToObject.get("toUnicodeCMap:" + base)
+            if stream is not None:
+                stream.content = to_unicode_cmap(base, subset)
