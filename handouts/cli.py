@@ -59,6 +59,12 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--strict", action="store_true", help="build nothing if any handout has a problem"
     )
+    p.add_argument(
+        "--no-tags",
+        dest="tags",
+        action="store_false",
+        help="write untagged PDFs (not accessible; for comparison only)",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -68,7 +74,7 @@ def run_build(args: argparse.Namespace) -> int:
         ids=tuple(args.ids),
         formats=tuple(args.format or ()),
         strict=args.strict,
-        render=RenderOptions(paper=args.paper),
+        render=RenderOptions(paper=args.paper, tags=args.tags),
     )
     _check_ids(options)
     report = build(options)

@@ -13,9 +13,9 @@ from pathlib import Path
 import fontpkg_atkinson_hyperlegible as atkinson
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from .diagnostics import EnvironmentProblem
+from .ttf import TTFont
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 

@@ -21,6 +21,7 @@ class RenderOptions:
     """What changes how one PDF looks."""
 
     paper: str = "letter"
+    tags: bool = True  # tagged PDF/UA-1; off only to compare (--no-tags)
 
     @property
     def pagesize(self) -> tuple[float, float]:

@@ -23,6 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from .diagnostics import EnvironmentProblem
 from .model import Loc
+from .tagging import TaggingCanvas
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
 
@@ -48,11 +49,13 @@ def pin_reportlab_settings() -> None:
         setattr(rl_config, name, value)
 
 
-class Canvas(rl_canvas.Canvas):
+class Canvas(TaggingCanvas):
     """Every document's canvas: knows the page total only when saving.
 
     Footers draw "Page N of " followed by a form XObject that is filled in
-    here at save time, so page numbering costs no second layout pass.
+    here at save time, so page numbering costs no second layout pass. It is
+    a tagging canvas (tagged PDF unless `tagging` is off): the form is drawn
+    inside the footer's artifact, so its text is an artifact too.
     """
 
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None
@@ -142,6 +145,7 @@ def render(
     initial_font: str,
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None,
     canvasmaker: type[Canvas] = Canvas,
+    tagging: bool = True,
 ) -> Rendered:
     """Lay out `story` and return the PDF bytes with their page count."""
     pin_reportlab_settings()
@@ -149,7 +153,9 @@ def render(
     doc = DocTemplate(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
     doc.addPageTemplates(templates)
     maker = type(
-        "DocCanvas", (canvasmaker,), {"page_total_drawer": staticmethod(page_total_drawer)}
+        "DocCanvas",
+        (canvasmaker,),
+        {"page_total_drawer": staticmethod(page_total_drawer), "tagging": tagging},
     )
     try:
         doc.build(story, canvasmaker=maker)

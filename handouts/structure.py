@@ -27,7 +27,19 @@ from reportlab.pdfbase.pdfdoc import (
 # marked-content sequence, so its own decoration (box fills, rules) stays an
 # artifact while the elements inside it are content.
 GROUP_ROLES = frozenset(
-    {"Document", "Part", "Sect", "Div", "Aside", "L", "LI", "Table", "TR", "THead", "TBody"}
+    {
+        "Document",
+        "Part",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "L",
+        "LI",
+        "Table",
+        "TR",
+        "THead",
+        "TBody",
+    }
 )
 ARTIFACT = "Artifact"
 
@@ -52,6 +64,7 @@ class Tag:
     scope: str | None = None  # "Column" or "Row" for a TH
     artifact_type: str | None = None  # "Pagination", "Layout" for artifacts
     contents: dict[str, str] = field(default_factory=dict)  # link target -> link text
+    label: Tag | None = None  # a list item's Lbl, drawn first by a bulleted paragraph
 
     @property
     def is_artifact(self) -> bool:

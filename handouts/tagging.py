@@ -37,10 +37,14 @@ from reportlab.platypus.flowables import LIIndenter
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
+    "DECORATION",
+    "PAGINATION",
     "ReadingOrder",
     "Tag",
     "TaggingCanvas",
     "artifact",
+    "marked",
+    "tag_items",
     "tag_list",
     "tag_table",
     "tagged",
@@ -50,6 +54,11 @@ F = TypeVar("F", bound=Flowable)
 
 _OPEN_ARTIFACT = "/Artifact BMC"
 
+# Artifacts drawn by page callbacks: running headers, footers, page numbers;
+# and ornaments that carry no meaning.
+PAGINATION = Tag(ARTIFACT, artifact_type="Pagination")
+DECORATION = Tag(ARTIFACT)
+
 
 class TaggingCanvas(Canvas):
     """A canvas that marks content as it is drawn and writes the structure tree.
@@ -58,20 +67,29 @@ class TaggingCanvas(Canvas):
     wrapping it: everything here hooks ReportLab's own page life cycle.
     """
 
-    def __init__(self, *args: Any, tagging: bool = True, **kwargs: Any) -> None:
+    tagging = True  # a class attribute too, so a canvas class can say it
+
+    def __init__(self, *args: Any, tagging: bool | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.structure: Structure | None = Structure() if tagging else None
+        on = self.tagging if tagging is None else tagging
+        self.structure: Structure | None = Structure() if on else None
         # What is open in the content stream, innermost last: None is an
         # artifact, an Element is a tagged sequence.
         self._marks: list[Element | None] = [None]
+        self._after_label: Element | None = None
         if self.structure:
             self._code.append(_OPEN_ARTIFACT)
 
     # ---------------------------------------------------------- marking
 
     @contextmanager
-    def marked(self, tag: Tag) -> Iterator[None]:
-        """Draw the body as `tag`: content of its element, or an artifact."""
+    def marked(self, tag: Tag, label: Tag | None = None) -> Iterator[None]:
+        """Draw the body as `tag`: content of its element, or an artifact.
+
+        `label` is a list item's Lbl: the first text object drawn inside (a
+        paragraph's bullet, which ReportLab draws before the text) goes to
+        it, the rest to `tag`.
+        """
         structure = self.structure
         if structure is None:
             yield
@@ -83,14 +101,25 @@ class TaggingCanvas(Canvas):
             finally:
                 structure.leave_group()
             return
+        first = structure.element(label) if label is not None else None
+        elem = None if tag.is_artifact else structure.element(tag)
         self._close_mark()
-        self._marks.append(None if tag.is_artifact else structure.element(tag))
+        self._marks.append(first or elem)
+        self._after_label = elem if first else None
         self._open_mark(tag)
         try:
             yield
         finally:
+            self._after_label = None
             self._close_mark()
             self._marks.pop()
+            self._open_mark(None)
+
+    def drawText(self, aTextObject: Any) -> None:
+        super().drawText(aTextObject)
+        if self._after_label is not None:
+            self._close_mark()
+            self._marks[-1], self._after_label = self._after_label, None
             self._open_mark(None)
 
     def _open_mark(self, tag: Tag | None) -> None:
@@ -122,16 +151,16 @@ class TaggingCanvas(Canvas):
         super().showPage()
         self._code.append(_OPEN_ARTIFACT)
 
-    def _setAnnotations(self, page: pdfdoc.PDFPage) -> None:  # noqa: N802 (ReportLab's name)
+    def _setAnnotations(self, page: pdfdoc.PDFPage) -> None:
         """ReportLab's per-page hook: also the place to link the page to the tree."""
         super()._setAnnotations(page)
-        if self.structure is None:
-            return
+        if self.structure is None or not isinstance(page, pdfdoc.PDFPage):
+            return  # a form XObject (the page total) goes through here too
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = self.structure.end_page()
         page.Tabs = PDFName("S")
 
-    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         """Give every annotation drawn inside tagged content a Link element."""
         super()._addAnnotation(annotation, name, addtopage)
         owner = self._marks[-1] if self.structure else None
@@ -160,11 +189,14 @@ class TaggingCanvas(Canvas):
         self.structure.write(doc, pages)
         info = doc.info
         lang = getattr(doc.Catalog, "Lang", None)
+        keywords = info.keywords
+        if not isinstance(keywords, str):
+            keywords = ", ".join(keywords)
         catalog = doc.Catalog
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        packet = xmp_packet(info.title, info.author, info.subject, keywords, lang.s if lang else "")
         xmp = pdfdoc.PDFStream(
-            PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-            xmp_packet(info.title, info.author, info.subject, info.keywords, lang.s if lang else ""),
+            PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet
         )
         catalog.Metadata = doc.Reference(xmp)
 
@@ -178,20 +210,34 @@ def _annotation_target(annotation: PDFDictionary) -> str:
 # -------------------------------------------------------------- flowables
 
 
+@contextmanager
+def marked(canv: Canvas, tag: Tag, label: Tag | None = None) -> Iterator[None]:
+    """`canv.marked(tag)` on a tagging canvas; nothing on any other canvas.
+
+    For drawing code that is not a flowable, such as page callbacks:
+    `with marked(canv, Tag("P")): canv.drawString(...)`.
+    """
+    method = getattr(canv, "marked", None)
+    if method is None:
+        yield
+        return
+    with method(tag, label):
+        yield
+
+
 class _Tagged:
     """Mixed into a flowable's own class by `tagged`; see there."""
 
     _tag: Tag
 
-    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        marked = getattr(canv, "marked", None)
-        if marked is None:
-            super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
-            return
-        with marked(self._tag):
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        tag = self._tag
+        # A piece of a split item has no bullet, hence no label.
+        label = tag.label if getattr(self, "bulletText", None) else None
+        with marked(canv, tag, label):
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
 
-    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+    def split(self, aW: float, aH: float) -> list[Flowable]:
         # Paragraph.split and Table.split rebuild through self.__class__ and
         # forget our attribute: give every piece the same tag, hence one element.
         parts = super().split(aW, aH)  # type: ignore[misc]
@@ -223,10 +269,8 @@ def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
     tag = role if isinstance(role, Tag) else Tag(role, **attrs)
     if tag.role == "Figure" and not (tag.alt or "").strip():
         raise ValueError("a Figure needs alt text")
-    if isinstance(flowable, Paragraph) and "contents" not in attrs:
-        links = _link_texts(flowable)
-        if links:
-            tag = Tag(**{**tag.__dict__, "contents": links})
+    if isinstance(flowable, Paragraph):
+        tag.contents.update(_link_texts(flowable))
     _retag(flowable, tag)
     return flowable
 
@@ -258,7 +302,7 @@ class ReadingOrder(Flowable):
         self.key = key
         self.width = self.height = 0
 
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -273,17 +317,22 @@ class ReadingOrder(Flowable):
 class _TaggedLIIndenter(LIIndenter):
     """An item whose bullet is drawn (lazily, by ReportLab) as the item's Lbl."""
 
-    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_lbl"]
+    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_lbl")
 
-    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        marked = getattr(canv, "marked", None)
-        bullet = self._bullet
-        if bullet is not None and marked is not None:
-            with marked(self._lbl):
-                bullet.drawOn(self, canv, x, y, 0)
-        elif bullet is not None:
-            bullet.drawOn(self, canv, x, y, 0)
+    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if self._bullet is not None:
+            with marked(canv, self._lbl):
+                self._bullet.drawOn(self, canv, x, y, 0)
         self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent))
+
+
+def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
+    """Tag bulleted paragraphs (`bulletText`) as one list: L -> LI -> (Lbl, LBody)."""
+    parent = tag or Tag("L")
+    for item in items:
+        li = Tag("LI", parent=parent)
+        tagged(item, Tag("LBody", parent=li, label=Tag("Lbl", parent=li)))
+    return items
 
 
 def tag_list(lst: ListFlowable, tag: Tag | None = None) -> ListFlowable:
@@ -331,7 +380,7 @@ def _cell_flowables(cell: Any) -> list[Flowable]:
 
 @functools.cache
 def _tagged_table_class(cls: type) -> type:
-    def split(self: Any, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+    def split(self: Any, aW: float, aH: float) -> list[Flowable]:
         parts = _Tagged.split(self, aW, aH)
         repeat = self.repeatRows if isinstance(self.repeatRows, int) else 0
         for part in parts[1:]:
@@ -348,4 +397,3 @@ def _artifact_copy(cell: Any) -> Any:
     if isinstance(cell, (list, tuple)):
         return [_artifact_copy(c) for c in cell]
     return artifact(copy.copy(cell)) if isinstance(cell, Flowable) else cell
-

@@ -44,7 +44,7 @@ def _utf16_hex(code_point: int) -> str:
 class TTFont(ttfonts.TTFont):
     """ReportLab's TTFont, with ToUnicode CMaps that validators accept."""
 
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state else []
         super().addObjects(doc)

@@ -181,7 +181,7 @@ def read(path: Path) -> Report:
         for mcid in page.mcid_roles:
             if refs[(i, mcid)] != 1:
                 problems.append(f"page {i + 1} MCID {mcid} referenced {refs[(i, mcid)]} times")
-    for (p, m), n in refs.items():
+    for (p, m), _n in refs.items():
         if m not in pages[p].mcid_roles:
             problems.append(f"tree refers to missing MCID {m} on page {p + 1}")
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from .. import markup
 from ..model import Block, Handout, Loc
 from ..render import PAGE_TOTAL_FORM, source
+from ..tagging import DECORATION, PAGINATION, Tag, marked, tag_items, tagged
 from ..theme import Styles, Theme
 
 # ------------------------------------------------------------------ context
@@ -77,9 +78,15 @@ def _check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
 
 
 def para(
-    text: str, ctx: StoryContext, loc: Loc, style=None, link_color: str | None = None, **kw: Any
+    text: str,
+    ctx: StoryContext,
+    loc: Loc,
+    style=None,
+    link_color: str | None = None,
+    role: str = "P",
+    **kw: Any,
 ) -> Paragraph:
-    """A paragraph of inline markup, escaped, with its source location.
+    """A paragraph of inline markup, escaped, with its source location and role.
 
     Links take the brand colour unless the paragraph sits on a coloured
     ground (a call-to-action band), where they must keep the text colour.
@@ -87,29 +94,31 @@ def para(
     style = style or ctx.styles.body
     _check_long_words(text, ctx, style, loc)
     rl_markup = markup.to_reportlab(text, link_color or ctx.link_color)
-    return source(Paragraph(rl_markup, style, **kw), loc)
+    return tagged(source(Paragraph(rl_markup, style, **kw), loc), role)
 
 
 def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
+    """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
     _check_long_words(text, ctx, style, loc)
-    return source(
-        Heading(markup.to_reportlab(text, ctx.link_color), style, level, markup.plain(text)), loc
-    )
+    h = Heading(markup.to_reportlab(text, ctx.link_color), style, level, markup.plain(text))
+    return tagged(source(h, loc), f"H{level + 2}")
 
 
 def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
-    return [
-        para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
-        for i, item in enumerate(items)
-    ]
+    return tag_items(
+        [
+            para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
+            for i, item in enumerate(items)
+        ]
+    )
 
 
 def numbered_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
     style = ctx.styles.bullet.clone("step", bulletColor=ctx.theme.colors.primary)
-    return [
-        para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)
-    ]
+    return tag_items(
+        [para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)]
+    )
 
 
 # ------------------------------------------------------------------ boxes
@@ -314,30 +323,34 @@ CALLOUT_LABELS = {
 def callout_box(
     kind: str, title: str | None, items: list[str], ctx: StoryContext, loc: Loc, as_list=True
 ) -> Panel:
-    """A labelled box with an icon; the label names the kind in words."""
+    """A labelled box with an icon; the label names the kind in words.
+
+    Tagged as a titled group (a Sect, since PDF/UA-1 predates Aside) whose
+    title is an H2 for the key points and one level below the section's
+    heading for a callout inside a section.
+    """
     pal, st = ctx.theme.colors, ctx.styles
     color = {"warning": colors.HexColor("#B3261E")}.get(kind, pal.primary)
     size = st.body.fontSize * 1.25
     label = title or CALLOUT_LABELS[kind]
     title_style = st.box_title.clone("callout_title", textColor=color, leftIndent=size + 6)
-    head = para(label, ctx, (*loc, "title"), title_style)
+    level = "H3" if "sections" in loc and kind != "key-points" else "H2"
+    head = para(label, ctx, (*loc, "title"), title_style, role=level)
     body_loc = (*loc, "body")
     if as_list and len(items) > 1:
         body = bullet_list(items, ctx, body_loc)
     else:
         body = [para(text, ctx, (*body_loc, i)) for i, text in enumerate(items)]
     fill = pal.light if kind != "warning" else colors.HexColor("#FBEDEA")
-    return source(
-        Panel(
-            [head, *body],
-            fill=fill,
-            bar=color,
-            padding=st.body.fontSize * 0.85,
-            icon=icon_drawer(kind, color),
-            icon_size=size,
-        ),
-        loc,
+    box = Panel(
+        [head, *body],
+        fill=fill,
+        bar=color,
+        padding=st.body.fontSize * 0.85,
+        icon=icon_drawer(kind, color),
+        icon_size=size,
     )
+    return tagged(source(box, loc), "Sect", title=label)
 
 
 # ------------------------------------------------------------------ blocks
@@ -394,8 +407,9 @@ def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), st.subtitle.clone("q"))
     ]
     if q.by:
-        items.append(Paragraph(f"\u2014 {markup.escape_text(q.by)}", st.small))
-    return [Panel(items, fill=None, bar=ctx.theme.colors.accent, padding=8), Spacer(1, 8)]
+        items.append(tagged(Paragraph(f"\u2014 {markup.escape_text(q.by)}", st.small), "P"))
+    box = Panel(items, fill=None, bar=ctx.theme.colors.accent, padding=8)
+    return [tagged(box, "BlockQuote"), Spacer(1, 8)]
 
 
 BlockBuilder = Callable[[Block, StoryContext, Loc], list[Flowable]]
@@ -454,15 +468,17 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     right = contact_lines(ctx, on_primary=True)
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
-        right.insert(0, Paragraph(markup.escape_text(f"Contact {clinic.name}"), heading_style))
+        title = Paragraph(markup.escape_text(f"Contact {clinic.name}"), heading_style)
+        right.insert(0, tagged(title, "H2"))
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
         out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
     out.append(Spacer(1, st.body.fontSize * 0.5))
-    out.append(Paragraph(markup.escape_text(clinic.disclaimer), st.small))
+    out.append(tagged(Paragraph(markup.escape_text(clinic.disclaimer), st.small), "P"))
     if clinic.accreditation:
-        out.append(Paragraph(f"<b>{markup.escape_text(clinic.accreditation)}</b>", st.small))
+        accreditation = f"<b>{markup.escape_text(clinic.accreditation)}</b>"
+        out.append(tagged(Paragraph(accreditation, st.small), "P"))
     return out
 
 
@@ -520,7 +536,7 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         text = markup.escape_text(value)
         if href:
             text = f'<a href="{markup.escape_text(href)}" color="{link}">{text}</a>'
-        out.append(Paragraph(f"<b>{label}:</b> {text}", style))
+        out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))
     return out
 
 
@@ -534,7 +550,12 @@ def contact_summary(theme: Theme) -> list[str]:
 
 
 def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h: float) -> None:
-    """Page 1's branded band: logo, clinic name, tagline and quick contacts."""
+    """Page 1's branded band: logo, clinic name, tagline and quick contacts.
+
+    The band itself is decoration (an artifact); its words are content, read
+    first, and the logo is a Figure when the clinic gave it alt text (else it
+    is decoration: the clinic's name is printed beside it).
+    """
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
     canv.setFillColor(pal.primary)
@@ -547,14 +568,18 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         size = h - 2 * pad
         canv.setFillColor(colors.white)
         canv.roundRect(x + pad, y + pad, size, size, 6, stroke=0, fill=1)
-        theme.logo.draw(canv, x + pad + 4, y + pad + 4, size - 8, size - 8)
+        alt = theme.clinic.logo_alt
+        with marked(canv, Tag("Figure", alt=alt) if alt else DECORATION):
+            theme.logo.draw(canv, x + pad + 4, y + pad + 4, size - 8, size - 8)
         text_x += size + 12
     canv.setFillColor(pal.on_primary)
     canv.setFont(fonts.bold, 19)
-    canv.drawString(text_x, y + h / 2 + 4, theme.clinic.name)
+    with marked(canv, Tag("P")):
+        canv.drawString(text_x, y + h / 2 + 4, theme.clinic.name)
     if theme.clinic.tagline:
         canv.setFont(fonts.regular, 10.5)
-        canv.drawString(text_x, y + h / 2 - 13, theme.clinic.tagline)
+        with marked(canv, Tag("P")):
+            canv.drawString(text_x, y + h / 2 - 13, theme.clinic.tagline)
     lines = contact_summary(theme)
     canv.setFont(fonts.regular, 9.5)
     line_h = 13
@@ -562,14 +587,20 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     for i, line in enumerate(lines):
         font = fonts.bold if i == 0 else fonts.regular
         canv.setFont(font, 10.5 if i == 0 else 9.5)
-        canv.drawRightString(x + w - pad, top - i * line_h, line)
+        with marked(canv, Tag("P")):
+            canv.drawRightString(x + w - pad, top - i * line_h, line)
     canv.restoreState()
 
 
 def draw_running_header(
     canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float
 ) -> None:
-    """Later pages: clinic name and title on a slim line."""
+    """Later pages: clinic name and title on a slim line (a pagination artifact)."""
+    with marked(canv, PAGINATION):
+        _running_header(canv, theme, title, x, y, w)
+
+
+def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
     canv.setFont(fonts.bold, 9)
@@ -598,7 +629,12 @@ FOOTER_SIZE = 8.0
 
 
 def draw_footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w: float) -> None:
-    """Every page: short disclaimer, id and review date, Page N of M."""
+    """Every page: short disclaimer, id and review date, Page N of M (artifacts)."""
+    with marked(canv, PAGINATION):
+        _footer(canv, theme, handout, x, y, w)
+
+
+def _footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w: float) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
     canv.setStrokeColor(pal.rule)

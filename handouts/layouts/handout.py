@@ -93,7 +93,8 @@ def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Re
     styles = theme.styles(12.0)
     ctx = StoryContext(theme, styles, handout, width - 2 * MARGIN_X)
     loc = handout.loc
-    story = [NextPageTemplate("later"), para(handout.title, ctx, (*loc, "title"), styles.title)]
+    title = para(handout.title, ctx, (*loc, "title"), styles.title, role="H1")
+    story = [NextPageTemplate("later"), title]
     if handout.subtitle:
         story.append(para(handout.subtitle, ctx, (*loc, "subtitle"), styles.subtitle))
     story += key_points(ctx)
@@ -106,4 +107,5 @@ def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Re
         meta=metadata(handout, theme),
         initial_font=theme.fonts.regular,
         page_total_drawer=page_total_drawer(theme),
+        tagging=options.tags,
     )
