@@ -101,7 +101,7 @@ class Structure:
         self.root = Element("Document", None)
         self._elements: dict[int, Element] = {}  # id(Tag) -> Element
         self._tags: list[Tag] = []  # keeps the tags alive while ids are keys
-        self._groups: list[Element] = []  # groups being drawn, innermost last
+        self._groups: list[Element] = []  # elements being drawn, innermost last
         self._page_mcids: list[list[Element]] = [[]]
         self._page_keys: list[int] = []
         self._annotations: list[_Annotation] = []
@@ -127,10 +127,11 @@ class Structure:
         self._tags.append(tag)
         return elem
 
-    def enter_group(self, tag: Tag) -> None:
-        self._groups.append(self.element(tag))
+    def enter(self, elem: Element) -> None:
+        """While `elem` draws, tagged things without a parent nest in it."""
+        self._groups.append(elem)
 
-    def leave_group(self) -> None:
+    def leave(self) -> None:
         self._groups.pop()
 
     def new_mcid(self, elem: Element) -> int:

@@ -95,11 +95,11 @@ class TaggingCanvas(Canvas):
             yield
             return
         if tag.is_group:
-            structure.enter_group(tag)
+            structure.enter(structure.element(tag))
             try:
                 yield
             finally:
-                structure.leave_group()
+                structure.leave()
             return
         first = structure.element(label) if label is not None else None
         elem = None if tag.is_artifact else structure.element(tag)
@@ -107,9 +107,13 @@ class TaggingCanvas(Canvas):
         self._marks.append(first or elem)
         self._after_label = elem if first else None
         self._open_mark(tag)
+        if elem is not None:
+            structure.enter(elem)
         try:
             yield
         finally:
+            if elem is not None:
+                structure.leave()
             self._after_label = None
             self._close_mark()
             self._marks.pop()

@@ -1,0 +1,431 @@
+"""Tagged PDF: small platypus documents built here, checked three ways.
+
+Each document is checked by the `page` validator (PDF/UA-1 profile), by our
+own structure walk (tests/tagcheck.py: MCIDs, parent tree, /P links, text in
+structure order, artifacts) and, where it matters, against the same document
+built without tags (same pixels, same text).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+
+import page
+import pypdfium2 as pdfium
+import pytest
+from helpers import (
+    ROOT,
+    build_into,
+    bullets,
+    handout,
+    library,
+    long_handout,
+    section,
+    write_content,
+)
+from pdfminer.high_level import extract_text
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen.canvas import Canvas as PlainCanvas
+from reportlab.platypus import (
+    Frame,
+    FrameBreak,
+    Image,
+    ListFlowable,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from tagcheck import heading_levels, read
+
+from handouts import api
+from handouts.fonts import default_family
+from handouts.options import BuildOptions, RenderOptions
+from handouts.render import Metadata, render
+from handouts.tagging import (
+    PAGINATION,
+    ReadingOrder,
+    Tag,
+    marked,
+    tag_items,
+    tag_list,
+    tag_table,
+    tagged,
+)
+from handouts.ttf import to_unicode_cmap
+
+FONTS = default_family()
+BODY = ParagraphStyle("body", fontName=FONTS.regular, fontSize=12, leading=16)
+HEAD = ParagraphStyle("head", parent=BODY, fontName=FONTS.bold, fontSize=18, leading=22)
+# ReportLab draws bullets and table cells in Helvetica unless told otherwise.
+BULLET = ParagraphStyle(
+    "bullet", parent=BODY, leftIndent=18, bulletIndent=4, bulletFontName=FONTS.regular
+)
+META = Metadata("A tagged test – café", "Harbor Light", "Testing", ["a", "b"], "en")
+LONG = "Relief can come fast for some people and fade over days or weeks. " * 12
+
+
+def footer(canv, doc) -> None:
+    with marked(canv, PAGINATION):
+        canv.setFont(FONTS.regular, 9)
+        canv.drawString(72, 40, f"Footer text page {doc.page}")
+
+
+def build(story, tmp_path: Path, name: str, tagging: bool = True, frames=None) -> Path:
+    frames = frames or [Frame(72, 72, 468, 648, id="body")]
+    template = PageTemplate("page", frames, onPage=footer)
+    result = render(
+        story,
+        [template],
+        pagesize=LETTER,
+        meta=META,
+        initial_font=FONTS.regular,
+        tagging=tagging,
+    )
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(result.data)
+    return path
+
+
+def image(tmp_path: Path) -> Image:
+    from PIL import Image as PILImage
+
+    png = tmp_path / "dot.png"
+    PILImage.new("RGB", (40, 20), "teal").save(png)
+    return Image(str(png), width=80, height=40)
+
+
+def everything(tmp_path: Path) -> list:
+    """One of each kind of block, long enough to split a paragraph and a table."""
+    cells = [[Paragraph(t, BODY) for t in ("Dose", "Relief")]]
+    cells += [[Paragraph(f"Dose {i}", BODY), Paragraph(f"Lasts {i} days", BODY)] for i in range(40)]
+    table = Table(cells, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("FONTNAME", (0, 0), (-1, -1), FONTS.regular),
+            ]
+        )
+    )
+    rl_list = ListFlowable(
+        [Paragraph("First item", BODY), Paragraph("Second item", BODY)],
+        bulletType="bullet",
+        start="\u2022",
+        bulletFontName=FONTS.regular,
+    )
+    bullets = [Paragraph(t, BULLET, bulletText="\u2022") for t in ("Sleep well.", "Walk daily.")]
+    return [
+        tagged(Paragraph("How long does relief last?", HEAD), "H1"),
+        tagged(Paragraph("What to expect", HEAD), "H2"),
+        *[tagged(Paragraph(f"Paragraph {i}. {LONG}", BODY), "P") for i in range(4)],
+        tagged(Paragraph('Visit <a href="https://harborlight.example">our site</a>.', BODY), "P"),
+        *tag_items(bullets),
+        tag_list(rl_list),
+        tagged(Paragraph("A table", HEAD), "H3"),
+        tag_table(table),
+        tagged(image(tmp_path), "Figure", alt="A teal rectangle"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def tagged_pdf(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("tagged")
+    return build(everything(tmp), tmp, "on")
+
+
+def ua1_failures(path: Path) -> list[str]:
+    report = page.validate_pdf(path, profile="ua1")
+    return sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
+
+
+def test_every_kind_of_block_passes_pdf_ua1(tagged_pdf):
+    assert ua1_failures(tagged_pdf) == []
+
+
+def test_untagged_output_fails_pdf_ua1_so_the_validator_is_a_witness(tmp_path):
+    off = build(everything(tmp_path), tmp_path, "off", tagging=False)
+    assert "PDFUA1-STRUCT-TREE-ROOT-001" in "\n".join(ua1_failures(off))
+
+
+def test_structure_walk_finds_no_problem(tagged_pdf):
+    """MCIDs each referenced once, parent tree, /P, /Tabs, Link OBJR, no untagged text."""
+    report = read(tagged_pdf)
+    assert report.problems == []
+    assert len(report.pdf.pages) >= 3
+
+
+def test_structure_follows_story_order_and_roles(tagged_pdf):
+    report = read(tagged_pdf)
+    document = report.root.kids[0]
+    assert document.role == "Document"
+    roles = [k.role for k in document.kids]
+    assert roles[:3] == ["H1", "H2", "P"]
+    assert roles[-4:] == ["L", "H3", "Table", "Figure"]
+    assert heading_levels(report) == [1, 2, 3]
+    text = report.text(document)
+    assert text.startswith("How long does relief last? What to expect Paragraph 0.")
+    assert text.index("Sleep well.") < text.index("First item") < text.index("Dose 39")
+
+
+def test_a_paragraph_split_over_pages_is_one_element(tagged_pdf):
+    report = read(tagged_pdf)
+    split = [p for p in report.elements("P") if len({page for page, _ in p.content}) > 1]
+    assert split, "the story should split a paragraph over two pages"
+    assert report.text(split[0]).endswith("fade over days or weeks.")
+
+
+def test_lists_have_items_with_label_and_body(tagged_pdf):
+    report = read(tagged_pdf)
+    lists = report.elements("L")
+    assert len(lists) == 2
+    for lst in lists:
+        assert [k.role for k in lst.kids] == ["LI", "LI"]
+        for item in lst.kids:
+            assert [k.role for k in item.kids] == ["Lbl", "LBody"]
+            assert report.text(item.kids[0]) == "\u2022"
+    assert report.text(lists[0]) == "\u2022 Sleep well. \u2022 Walk daily."
+
+
+def test_tables_have_header_cells_with_scope_and_repeated_headers_are_artifacts(tagged_pdf):
+    report = read(tagged_pdf)
+    (table,) = report.elements("Table")
+    rows = table.kids
+    assert len(rows) == 41 and {r.role for r in rows} == {"TR"}
+    assert [c.role for c in rows[0].kids] == ["TH", "TH"]
+    assert all(c.obj.A.Scope == "/Column" for c in rows[0].kids)
+    assert [report.text(c) for c in rows[0].kids] == ["Dose", "Relief"]
+    pages = {page for row in rows for cell in row.kids for page, _ in cell.content}
+    assert len(pages) > 1, "the table should split over pages"
+    later = [report.pages[i].artifact_text for i in sorted(pages)[1:]]
+    assert all("Dose" in "".join(texts) for texts in later)
+
+
+def test_links_and_figures_carry_their_descriptions(tagged_pdf):
+    report = read(tagged_pdf)
+    (link,) = report.elements("Link")
+    assert link.parent.role == "P" and len(link.annots) == 1
+    assert str(link.annots[0].Contents) == "our site"
+    (figure,) = report.elements("Figure")
+    assert str(figure.obj.Alt) == "A teal rectangle"
+
+
+def test_page_furniture_is_only_in_artifacts(tagged_pdf):
+    report = read(tagged_pdf)
+    structure_text = report.text(report.root)
+    assert "Footer text" not in structure_text
+    assert "Footer text page 1" in report.artifact_text()
+
+
+def test_catalog_declares_pdf_ua(tagged_pdf):
+    pdf = read(tagged_pdf).pdf
+    root = pdf.Root
+    assert root.MarkInfo.Marked is True
+    assert str(root.Lang) == "en"
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    xmp = root.Metadata.read_bytes().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "A tagged test – café</rdf:li>" in xmp
+
+
+def assert_same_look_and_text(on: Path, off: Path) -> None:
+    a, b = pdfium.PdfDocument(on), pdfium.PdfDocument(off)
+    assert len(a) == len(b)
+    for i in range(len(a)):
+        assert a[i].render(scale=1).to_pil().tobytes() == b[i].render(scale=1).to_pil().tobytes()
+    assert extract_text(on) == extract_text(off)
+
+
+def test_tags_change_neither_pixels_nor_text_nor_page_count(tmp_path):
+    on = build(everything(tmp_path), tmp_path, "on")
+    off = build(everything(tmp_path), tmp_path, "off", tagging=False)
+    assert_same_look_and_text(on, off)
+
+
+def test_reading_order_can_differ_from_drawing_order(tmp_path):
+    """A tri-fold draws the flap before the cover but is read cover first."""
+    left = Frame(36, 72, 250, 648, id="flap")
+    right = Frame(320, 72, 250, 648, id="cover")
+    story = [
+        ReadingOrder(1),
+        tagged(Paragraph("Flap text.", BODY), "P"),
+        FrameBreak(),
+        ReadingOrder(0),
+        tagged(Paragraph("Cover title", HEAD), "H1"),
+    ]
+    report = read(build(story, tmp_path, "order", frames=[left, right]))
+    assert report.problems == []
+    assert report.text(report.root) == "Cover title Flap text."
+
+
+def test_nested_tagged_flowables_never_nest_marked_content(tmp_path):
+    """A TD holding a tagged paragraph: the TD's sequence closes around it."""
+    inner = tagged(Paragraph("Inner", BODY), "P")
+    story = [tagged(Table([[[Paragraph("Before", BODY), inner]]]), "TD")]
+    report = read(build(story, tmp_path, "nested"))
+    assert report.problems == []
+    (td,) = report.elements("TD")
+    assert [k.role for k in td.kids] == ["P"]
+    assert report.text(td) == "Before Inner"
+
+
+def test_a_figure_without_alt_text_is_refused():
+    with pytest.raises(ValueError, match="a Figure needs alt text"):
+        tagged(Paragraph("x", BODY), "Figure", alt="  ")
+
+
+def test_no_empty_page_from_the_opening_artifact(tmp_path):
+    story = [tagged(Paragraph("One page only.", BODY), "P")]
+    assert len(read(build(story, tmp_path, "one")).pdf.pages) == 1
+
+
+def test_tounicode_maps_only_codes_in_use(tagged_pdf):
+    """ReportLab maps unused codes 0x01-0x1F to U+0000; validators reject that."""
+    subset = [0] * 32 + list(range(32, 128))
+    subset[1] = 0xE9
+    assert "<03> <0000>" in ttfonts.makeToUnicodeCMap("F", subset)
+    ours = to_unicode_cmap("F", subset)
+    assert "<0000>" not in ours and "<01> <00E9>" in ours
+    pdf = read(tagged_pdf).pdf
+    maps = [f.ToUnicode.read_bytes() for f in _fonts(pdf)]
+    assert maps and not any(b"<0000>" in m for m in maps)
+
+
+def _fonts(pdf):
+    for p in pdf.pages:
+        yield from p.Resources.Font.values()
+
+
+def test_tags_on_a_plain_canvas_draw_untagged(tmp_path):
+    """Flowables tagged by a layout still draw on a canvas that does not tag."""
+    buffer = io.BytesIO()
+    canv = PlainCanvas(buffer)
+    p = tagged(Paragraph("Plain canvas", BODY), "P")
+    p.wrapOn(canv, 400, 100)
+    p.drawOn(canv, 72, 700)
+    with marked(canv, Tag("P")):
+        canv.drawString(72, 600, "also plain")
+    canv.save()
+    assert b"BDC" not in buffer.getvalue()
+
+
+# ------------------------------------------------------------------ real handouts
+
+
+def rich_handout() -> dict:
+    """A two-page handout with every block the handout layout prints."""
+    body = [
+        LONG,
+        {"subheading": "Before your visit"},
+        {"steps": ["Eat a light meal.", "Bring a friend to drive you home."]},
+        {"callout": {"kind": "warning", "body": ["Call 911 if you cannot breathe."]}},
+        {"definitions": [{"term": "Infusion", "definition": "Medicine given through a vein."}]},
+        {"quote": {"text": "I slept through the night.", "by": "A patient"}},
+        "See [our site](https://harborlight.example) for more.",
+    ]
+    return handout(
+        "rich",
+        section("What is it?", *body),
+        section("What happens next?", LONG, bullets("**Sleep:** rest well.", "**Move:** walk.")),
+        intro=[{"callout": {"kind": "tip", "body": ["Write down your questions."]}}],
+    )
+
+
+@pytest.fixture(scope="module")
+def handout_pdfs(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("handout")
+    content = write_content(folder, library(rich_handout(), long_handout("long", 8)))
+    paths = []
+    for tags in (True, False):
+        options = BuildOptions(
+            content=content, out_dir=folder / f"out-{tags}", render=RenderOptions(tags=tags)
+        )
+        report = api.build(options)
+        assert report.diagnostics == []
+        paths.append([o.path for o in report.outputs])
+    return paths[0], paths[1]
+
+
+def test_handouts_pass_pdf_ua1_and_the_structure_walk(handout_pdfs):
+    for path in handout_pdfs[0]:
+        assert ua1_failures(path) == [], path.name
+        report = read(path)
+        assert report.problems == [], path.name
+        levels = heading_levels(report)
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_handout_reads_band_title_key_points_sections_then_closing(handout_pdfs):
+    report = read(handout_pdfs[0][0])
+    text = report.text(report.root)
+    order = [
+        "Harbor Light Behavioral Health",
+        "Whole-person care for pain, mood and recovery",
+        "(555) 010-0199",
+        "About rich",
+        "Key points Main point: a short summary.",
+        "Tip Write down your questions.",
+        "What is it?",
+        "Before your visit 1. Eat a light meal. 2. Bring a friend",
+        "Important Call 911 if you cannot breathe.",
+        "Infusion: Medicine given through a vein.",
+        "\u201cI slept through the night.\u201d \u2014 A patient",
+        "What happens next?",
+        "Call us to talk about your care.",
+        "Contact Harbor Light Behavioral Health",
+        "Accredited behavioral health provider",
+    ]
+    positions = [text.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert "Page 1 of" not in text and "Reviewed October 1, 2026" not in text
+    artifacts = report.artifact_text()
+    assert "Page 1 of 2" in artifacts and "rich \u00b7 Reviewed October 1, 2026" in artifacts
+
+
+def test_handout_groups_and_roles(handout_pdfs):
+    report = read(handout_pdfs[0][0])
+    sects = report.elements("Sect")
+    assert [str(s.obj.T) for s in sects] == ["Key points", "Tip", "Important"]
+    assert [k.role for k in sects[0].kids] == ["H2", "P"]  # one key point: no list
+    assert [k.role for k in sects[2].kids] == ["H3", "P"]  # a callout inside a section
+    (quote,) = report.elements("BlockQuote")
+    assert [k.role for k in quote.kids] == ["P", "P"]
+    links = {str(a.Contents) for e in report.elements("Link") for a in e.annots}
+    assert links == {"our site", "(555) 010-0199", "https://harborlight.example"}
+
+
+def test_handout_without_tags_looks_and_reads_the_same(handout_pdfs):
+    for on, off in zip(*handout_pdfs, strict=True):
+        assert_same_look_and_text(on, off)
+        assert "StructTreeRoot" not in str(read_root_keys(off))
+
+
+def read_root_keys(path: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return list(pdf.Root.keys())
+
+
+def test_sample_library_outputs_are_pdf_ua1(tmp_path):
+    report = api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path))
+    assert report.outputs
+    for output in report.outputs:
+        assert ua1_failures(output.path) == [], output.path.name
+        assert read(output.path).problems == [], output.path.name
+
+
+def test_missing_image_alt_text_is_a_content_error_with_its_location(tmp_path):
+    image_block = {"image": {"src": "assets/logo.png"}}
+    data = library(handout("pic", section("Look", image_block)))
+    report = build_into(tmp_path, data)
+    assert [str(d).split(": ", 1)[1] for d in report.diagnostics] == [
+        "handouts[0].sections[0].body[0].image.alt: field required"
+    ]
+    assert report.outputs == []
