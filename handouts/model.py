@@ -281,12 +281,96 @@ Language = Annotated[
 ]
 
 
+# ---------------------------------------------------------------- checks
+
+RuleLevel = Annotated[
+    Literal["error", "warn", "off"],
+    Field(description="error fails `check`, warn reports only, off skips the rule."),
+]
+
+
+class RuleLevels(Model):
+    """How much each rule of `generate.py check` matters (see docs/checks.md)."""
+
+    readability: RuleLevel = "error"
+    long_sentences: RuleLevel = "warn"
+    long_paragraphs: RuleLevel = "warn"
+    long_lists: RuleLevel = "warn"
+    jargon: RuleLevel = "error"
+    structure: RuleLevel = "error"
+    pemat: RuleLevel = "error"
+    review: RuleLevel = "error"
+    font_size: RuleLevel = "error"
+    fonts_embedded: RuleLevel = "error"
+    glyphs: RuleLevel = "error"
+    contrast: RuleLevel = "error"
+    margins: RuleLevel = "error"
+
+
+class CheckSettings(Model):
+    """Targets for `generate.py check`; a handout's `checks:` overrides only the keys it sets."""
+
+    max_grade: float = Field(
+        8, gt=0, le=20, description="Highest Flesch-Kincaid (or Spanish) reading grade allowed."
+    )
+    max_smog: float | None = Field(
+        None,
+        gt=0,
+        le=20,
+        description="Highest SMOG grade allowed; default max_grade + 1 (SMOG aims at full "
+        "comprehension, so it reads about a grade above Flesch-Kincaid).",
+    )
+    max_sentence_words: int = Field(20, ge=1, description="Longer sentences are listed.")
+    max_paragraph_words: int = Field(60, ge=1, description="Longer paragraphs are listed.")
+    max_list_items: int = Field(7, ge=1, description="Longer bullet or step lists are listed.")
+    pemat_threshold: float = Field(
+        70, ge=0, le=100, description="Lowest PEMAT-style score, in percent, that passes."
+    )
+    review_months: int = Field(
+        12, ge=1, le=120, description="When review_by is not given: reviewed plus this many months."
+    )
+    rules: RuleLevels = RuleLevels()
+
+    def merged(self, override: CheckSettings | None) -> CheckSettings:
+        """These settings with the keys `override` sets explicitly replaced."""
+        if override is None:
+            return self
+        update = {k: getattr(override, k) for k in override.model_fields_set if k != "rules"}
+        if "rules" in override.model_fields_set:
+            rules = override.rules
+            update["rules"] = self.rules.model_copy(
+                update={k: getattr(rules, k) for k in rules.model_fields_set}
+            )
+        return self.model_copy(update=update)
+
+    @property
+    def smog_limit(self) -> float:
+        return self.max_smog if self.max_smog is not None else self.max_grade + 1
+
+
+class GlossaryTerm(Model):
+    """A term readers may not know: a handout that uses it must define it."""
+
+    term: PlainText
+    forms: list[PlainText] = Field(
+        default=[], description="Other spellings or forms that count as the term, e.g. plurals."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string_is_term(cls, value: Any) -> Any:
+        return {"term": value} if isinstance(value, str) else value
+
+
 class Handout(Model):
     id: Slug
     title: Inline
     subtitle: Inline | None = None
     language: Language = "en"
     reviewed: Date
+    review_by: Date | None = Field(
+        None, description="Review again by this date; defaults to reviewed + checks.review_months."
+    )
     tags: list[PlainText] = []
     summary: list[Inline] = Field(
         default=[], description="The key points, printed in a box before the sections."
@@ -294,12 +378,27 @@ class Handout(Model):
     intro: list[Block] = []
     sections: list[Section] = Field(min_length=1)
     call_to_action: Inline | None = None
+    checks: CheckSettings | None = Field(
+        None, description="Overrides of the library's checks for this handout only."
+    )
+
+    @model_validator(mode="after")
+    def _review_after_reviewed(self) -> Handout:
+        if self.review_by is not None and self.review_by <= self.reviewed:
+            raise ValueError(
+                f"review_by ({self.review_by}) must come after reviewed ({self.reviewed})"
+            )
+        return self
 
 
 class LibrarySettings(Model):
     """Everything in content.yaml except the handouts themselves."""
 
     clinic: Clinic
+    checks: CheckSettings = CheckSettings()
+    glossary: list[GlossaryTerm] = Field(
+        default=[], description="Terms every handout that uses them must define."
+    )
 
 
 class Library(LibrarySettings):

@@ -1,0 +1,161 @@
+"""Print-quality rules, judged on the produced PDF (see `pdf.measure`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from . import prose
+from .context import Context
+from .pdf import Glyph, PdfFacts, contrast
+from .results import Outcome
+
+MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSpec:
+    """What the layout promises about its pages, which the rules hold it to."""
+
+    min_body_size: float = 12.0  # pt: 12 for handouts, 10 for brochures, 18 for large print
+    safe_margin: float = 18.0  # pt: a quarter inch, what office printers reliably reach
+    # Page furniture (running header, footer) excluded from the body-size rule, as
+    # heights in points from the top and bottom edge of the page.
+    header: float = 0.0
+    footer: float = 0.0
+
+
+def _line(facts: PdfFacts, glyph: Glyph) -> str:
+    """The printed line a glyph sits on, for a finding a person can locate."""
+    same = sorted(
+        (g for g in facts.glyphs if g.page == glyph.page and abs(g.box[1] - glyph.box[1]) < 1),
+        key=lambda g: g.box[0],
+    )
+    out, last = "", None
+    for g in same:
+        if last is not None and g.box[0] - last > g.size * 0.2:
+            out += " "
+        out += "□" if g.missing else g.text
+        last = g.box[2]
+    return prose.first_words(out)
+
+
+def _first_per_page(glyphs: Iterable[Glyph]) -> list[Glyph]:
+    seen: dict[int, Glyph] = {}
+    for g in glyphs:
+        seen.setdefault(g.page, g)
+    return list(seen.values())
+
+
+def _finding(ctx: Context, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(message, hint=hint, handout=ctx.handout.id)
+
+
+def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    def is_body(g: Glyph) -> bool:
+        height = facts.page_sizes[g.page - 1][1]
+        return g.box[1] >= spec.footer and g.box[3] <= height - spec.header
+
+    body = [g for g in facts.glyphs if is_body(g)]
+    if not body:
+        return Outcome(True, "no body text")
+    smallest = min(g.size for g in body)
+    small = [g for g in body if g.size < spec.min_body_size]
+    findings = tuple(
+        _finding(
+            ctx,
+            f"page {g.page}: text at {g.size:g} pt, below {spec.min_body_size:g} pt: "
+            f'"{_line(facts, g)}"',
+            "patients need large type; shorten the text rather than shrink it",
+        )
+        for g in _first_per_page(sorted(small, key=lambda g: g.size))
+    )
+    summary = f"smallest body text {smallest:g} pt (min {spec.min_body_size:g})"
+    return Outcome(not small, summary, findings, {"smallest_pt": smallest})
+
+
+def fonts_embedded(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    missing = sorted(name for name, embedded in facts.fonts.items() if not embedded)
+    findings = tuple(
+        _finding(ctx, f"font '{name}' is not embedded", "printers may substitute another font")
+        for name in missing
+    )
+    summary = f"{len(facts.fonts)} fonts, " + (
+        f"{len(missing)} not embedded" if missing else "all embedded"
+    )
+    return Outcome(not missing, summary, findings, {"fonts": dict(sorted(facts.fonts.items()))})
+
+
+def glyphs(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    missing = [g for g in facts.glyphs if g.missing]
+    findings = tuple(
+        _finding(
+            ctx,
+            f"page {g.page}: a character the font {g.font} cannot draw prints as an empty box: "
+            f'"{_line(facts, g)}"',
+            "replace the character in content.yaml or choose a font that has it",
+        )
+        for g in _first_per_page(missing)
+    )
+    summary = (
+        f"{len(missing)} characters print as empty boxes" if missing else "every character drawn"
+    )
+    return Outcome(not missing, summary, findings, {"missing": len(missing)})
+
+
+def _hex(color: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(c * 255):02X}" for c in color)
+
+
+def text_contrast(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    pairs: dict[tuple, Glyph] = {}
+    for g in facts.glyphs:
+        pairs.setdefault((g.color, g.background), g)
+    if not pairs:
+        return Outcome(True, "no text")
+    ratios = {pair: contrast(*pair) for pair in pairs}
+    worst = min(ratios.values())
+    low = sorted((r, pair) for pair, r in ratios.items() if r < MIN_CONTRAST)
+    findings = tuple(
+        _finding(
+            ctx,
+            f"page {pairs[pair].page}: text {_hex(pair[0])} on {_hex(pair[1])} has contrast "
+            f'{r:.2f}:1, below {MIN_CONTRAST}:1: "{_line(facts, pairs[pair])}"',
+            "darken the brand colour in clinic.colors, or use it for decoration only",
+        )
+        for r, pair in low
+    )
+    summary = f"lowest text contrast {worst:.2f}:1 (min {MIN_CONTRAST}:1)"
+    return Outcome(not low, summary, findings, {"lowest_ratio": round(worst, 2)})
+
+
+def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    m = spec.safe_margin
+
+    def outside(page: int, box: tuple[float, float, float, float]) -> bool:
+        width, height = facts.page_sizes[page - 1]
+        x0, y0, x1, y1 = box
+        return x0 < m - 0.5 or y0 < m - 0.5 or x1 > width - m + 0.5 or y1 > height - m + 0.5
+
+    text = [g for g in facts.glyphs if outside(g.page, g.box)]
+    pictures = [p for p in facts.pictures if outside(p.page, p.box)]
+    findings = [
+        _finding(
+            ctx,
+            f'page {g.page}: text outside the {m:g} pt safe margin: "{_line(facts, g)}"',
+            "a home or office printer may cut it off",
+        )
+        for g in _first_per_page(text)
+    ]
+    findings += [
+        _finding(ctx, f"page {p.page}: a picture reaches outside the {m:g} pt safe margin")
+        for p in pictures
+    ]
+    count = len(text) + len(pictures)
+    summary = (
+        f"{count} marks outside the {m:g} pt safe margin"
+        if count
+        else f"everything inside the {m:g} pt safe margin"
+    )
+    return Outcome(not count, summary, tuple(findings))

@@ -1,0 +1,127 @@
+"""The words a reader meets in a handout, cut into the units the rules judge.
+
+Readability formulas are made for running prose, so headings, table cells and
+form labels (fragments without verbs) are left out of the scores; they would
+make every handout look easier than it reads. Each unit keeps its location so
+a finding can point at the line in content.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import markup
+from ..model import Block, Handout, Loc
+
+LIST_KINDS = ("bullets", "steps", "checklist")
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# A sentence ends at . ! or ? (and any closing quote or bracket) before a space;
+# "2.5 mg" stays whole because no space follows the dot.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A paragraph or list item as plain text, where it is, and what it is."""
+
+    text: str
+    loc: Loc
+    kind: str  # "paragraph" or "item"
+    section: int | None  # index into handout.sections; None outside sections
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    items: tuple[str, ...]
+    loc: Loc
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: hyphenated words and contractions are one."""
+    return _WORD.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a unit; a unit without end punctuation is one sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if words(s)]
+
+
+def first_words(text: str, count: int = 8) -> str:
+    found = text.split()
+    head = " ".join(found[:count])
+    return f"{head} ..." if len(found) > count else head
+
+
+def _block_units(block: Block, section: int | None) -> Iterator[Unit]:
+    kind, value, loc = block.kind, block.value, block.loc
+    if kind in ("paragraph",):
+        yield Unit(markup.plain(value), (*loc, kind), "paragraph", section)
+    elif kind in LIST_KINDS:
+        for i, item in enumerate(value):
+            yield Unit(markup.plain(item), (*loc, kind, i), "item", section)
+    elif kind == "callout":
+        for i, text in enumerate(value.body):
+            yield Unit(markup.plain(text), (*value.loc, "body", i), "paragraph", section)
+    elif kind == "definitions":
+        for d in value:
+            yield Unit(markup.plain(d.definition), (*d.loc, "definition"), "paragraph", section)
+    elif kind == "quote":
+        yield Unit(markup.plain(value.text), (*value.loc, "text"), "paragraph", section)
+    elif kind in ("table", "image", "qr") and value.caption:
+        yield Unit(markup.plain(value.caption), (*value.loc, "caption"), "paragraph", section)
+
+
+def units(handout: Handout) -> list[Unit]:
+    """Every prose unit of the handout, in reading order."""
+    out = [
+        Unit(markup.plain(text), (*handout.loc, "summary", i), "item", None)
+        for i, text in enumerate(handout.summary)
+    ]
+    for block in handout.intro:
+        out.extend(_block_units(block, None))
+    for index, section in enumerate(handout.sections):
+        for block in section.body:
+            out.extend(_block_units(block, index))
+    if handout.call_to_action:
+        cta = markup.plain(handout.call_to_action)
+        out.append(Unit(cta, (*handout.loc, "call_to_action"), "paragraph", None))
+    return out
+
+
+def blocks(handout: Handout) -> Iterator[Block]:
+    yield from handout.intro
+    for section in handout.sections:
+        yield from section.body
+
+
+def lists(handout: Handout) -> Iterator[ListBlock]:
+    """Every list a reader has to hold in mind, the key points included."""
+    if handout.summary:
+        yield ListBlock(tuple(handout.summary), (*handout.loc, "summary"))
+    for block in blocks(handout):
+        if block.kind in LIST_KINDS:
+            yield ListBlock(tuple(block.value), (*block.loc, block.kind))
+        elif block.kind == "callout" and len(block.value.body) > 1:
+            yield ListBlock(tuple(block.value.body), (*block.value.loc, "body"))
+
+
+def all_text(handout: Handout) -> Iterator[tuple[str, Loc]]:
+    """Everything printed from the handout's own content, headings included."""
+    yield markup.plain(handout.title), (*handout.loc, "title")
+    if handout.subtitle:
+        yield markup.plain(handout.subtitle), (*handout.loc, "subtitle")
+    for index, section in enumerate(handout.sections):
+        yield markup.plain(section.heading), (*handout.loc, "sections", index, "heading")
+    for block in blocks(handout):
+        if block.kind == "subheading":
+            yield markup.plain(block.value), (*block.loc, "subheading")
+        elif block.kind == "table":
+            for r, row in enumerate([block.value.header, *block.value.rows]):
+                for c, cell in enumerate(row):
+                    where = ("header", c) if r == 0 else ("rows", r - 1, c)
+                    yield markup.plain(cell), (*block.value.loc, *where)
+    for unit in units(handout):
+        yield unit.text, unit.loc

