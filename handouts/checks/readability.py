@@ -7,7 +7,7 @@ counted by Pyphen's hyphenation dictionaries. That is textstat's own method,
 but textstat 0.7 fetches the dictionary through `nltk.download()` at first
 use and imports NLTK (about a second) just to look: a print shop or a CI
 runner without internet would hang or fail. So the formulas are applied here
-to counts we make ourselves; tests check them against textstat.
+to counts we make ourselves, with the published formulas textstat also uses.
 """
 
 from __future__ import annotations

@@ -1,0 +1,111 @@
+"""The gate's report as a terminal table, JSON or JUnit XML.
+
+Each function returns text; the command line decides where it goes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .results import CheckReport, Status
+from .structure import NEEDS_A_PERSON
+
+_STYLE = {
+    Status.PASS: "green",
+    Status.WARN: "yellow",
+    Status.FAIL: "bold red",
+    Status.OFF: "dim",
+    Status.SKIP: "dim",
+}
+
+
+def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
+    """A table of handout x rule with pass/warn/fail, then every finding."""
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    for problem in report.diagnostics:
+        console.print(str(problem), markup=False)
+    grid = Table(title="Health-literacy and print check", title_justify="left")
+    for name in ("Handout", "Rule", "Status", "Result"):
+        grid.add_column(name, overflow="fold")
+    for handout in report.handouts:
+        for i, result in enumerate(handout.results):
+            grid.add_row(
+                handout.handout if i == 0 else "",
+                result.rule,
+                Text(str(result.status), style=_STYLE[result.status]),
+                Text(result.summary),
+                end_section=i == len(handout.results) - 1,
+            )
+    if report.handouts:
+        console.print(grid)
+    for handout in report.handouts:
+        for result in handout.results:
+            for finding in result.findings:
+                console.print(str(finding), markup=False, soft_wrap=True)
+    counts = report.counts()
+    verdict = "FAILED" if report.failed else "passed"
+    console.print(
+        f"{len(report.handouts)} handouts checked: {counts['pass']} passed, "
+        f"{counts['warn']} warnings, {counts['fail']} failed, "
+        f"{counts['skip'] + counts['off']} skipped; {verdict}",
+        markup=False,
+    )
+    console.print(
+        "PEMAT items a person must still judge: " + "; ".join(NEEDS_A_PERSON),
+        style="dim",
+        markup=False,
+    )
+    return out.getvalue()
+
+
+def to_json(report: CheckReport) -> str:
+    data = report.to_json()
+    data["pemat_needs_a_person"] = list(NEEDS_A_PERSON)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def junit(report: CheckReport) -> str:
+    """JUnit XML: one test suite per handout, one test case per rule."""
+    counts = report.counts()
+    root = ET.Element(
+        "testsuites",
+        name="handouts check",
+        tests=str(sum(counts.values())),
+        failures=str(counts["fail"]),
+        skipped=str(counts["skip"] + counts["off"]),
+    )
+    for handout in report.handouts:
+        results = handout.results
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=handout.handout,
+            tests=str(len(results)),
+            failures=str(sum(r.status is Status.FAIL for r in results)),
+            skipped=str(sum(r.status in (Status.SKIP, Status.OFF) for r in results)),
+        )
+        for result in results:
+            case = ET.SubElement(
+                suite, "testcase", classname=f"handouts.{handout.handout}", name=result.rule
+            )
+            details = "\n".join(str(f) for f in result.findings)
+            if result.status is Status.FAIL:
+                failure = ET.SubElement(case, "failure", message=result.summary, type="fail")
+                failure.text = details
+            elif result.status in (Status.SKIP, Status.OFF):
+                ET.SubElement(case, "skipped", message=result.summary)
+            else:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    filter(None, [f"{result.status}: {result.summary}", details])
+                )
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
