@@ -5,8 +5,8 @@ layout produced. The library returns a `CheckReport`; `report` turns it into a
 table, JSON or JUnit XML, and only the command line decides the exit code.
 """
 
-from .gate import RULE_NAMES, Printed, check_library, grade_label
-from .printing import PrintSpec
+from .gate import RULE_NAMES, Printed, check_library, grade_labels
+from .printing import PrintSpec, print_spec
 from .results import CheckReport, HandoutReport, RuleResult, Status
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "RuleResult",
     "Status",
     "check_library",
-    "grade_label",
+    "grade_labels",
+    "print_spec",
 ]

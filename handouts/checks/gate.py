@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from .. import markup
-from ..diagnostics import Severity
-from ..model import Handout, Library
-from ..validate import Validated
+from ..diagnostics import Diagnostic, Position, Severity
+from ..model import Handout, Library, Loc
 from . import language, printing, structure
 from .context import Context
 from .pdf import PdfFacts, measure
@@ -40,18 +40,27 @@ RULE_NAMES = tuple(name for name, _ in MODEL_RULES + PRINT_RULES)
 
 @dataclasses.dataclass(frozen=True)
 class Printed:
-    """A handout's produced PDF and what its layout promises (see PrintSpec)."""
+    """A handout's produced PDF in one format, and what its layout promises."""
 
     pdf: bytes
     spec: printing.PrintSpec = dataclasses.field(default_factory=printing.PrintSpec)
+    format: str = "handout"
 
 
-def context(validated: Validated, handout: Handout, today: dt.date) -> Context:
-    library = validated.library
+class Content(Protocol):
+    """A loaded library that can say where things are (api.Project, Validated)."""
+
+    library: Library | None
+    diagnostics: list[Diagnostic]
+
+    def position(self, loc: Loc) -> Position | None: ...
+
+
+def context(content: Content, handout: Handout, today: dt.date) -> Context:
+    library = content.library
     assert library is not None
-    return Context(
-        library, handout, library.checks.merged(handout.checks), today, validated.position
-    )
+    settings = library.checks.merged(handout.checks)
+    return Context(library, handout, settings, today, content.position)
 
 
 def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -> RuleResult:
@@ -69,47 +78,64 @@ def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -
     return RuleResult(hid, name, status, outcome.summary, findings, outcome.measures)
 
 
-def check_handout(ctx: Context, printed: Printed | None, why_unprinted: str = "") -> HandoutReport:
+def _print_results(ctx: Context, printed: Sequence[Printed]) -> list[RuleResult]:
+    if not printed:
+        return [_apply(ctx, name, None, "no PDF was produced") for name, _ in PRINT_RULES]
+    wanted = [(n, r) for n, r in PRINT_RULES if getattr(ctx.settings.rules, n) != "off"]
+    out = []
+    for one in printed:
+        facts = measure(one.pdf) if wanted else None
+        for name, rule in PRINT_RULES:
+            outcome = rule(ctx, facts, one.spec) if facts is not None else None
+            result = _apply(ctx, name, outcome)
+            if one.format != "handout":
+                result = dataclasses.replace(result, rule=f"{name}[{one.format}]")
+            out.append(result)
+    return out
+
+
+def check_handout(ctx: Context, printed: Sequence[Printed] = ()) -> HandoutReport:
     results = [
         _apply(ctx, name, rule(ctx) if getattr(ctx.settings.rules, name) != "off" else None)
         for name, rule in MODEL_RULES
     ]
-    facts = None
-    if printed is not None and any(
-        getattr(ctx.settings.rules, name) != "off" for name, _ in PRINT_RULES
-    ):
-        facts = measure(printed.pdf)
-    for name, rule in PRINT_RULES:
-        outcome = None
-        if facts is not None and printed is not None:
-            outcome = rule(ctx, facts, printed.spec)
-        results.append(_apply(ctx, name, outcome, why_unprinted or "no PDF was produced"))
+    results += _print_results(ctx, printed)
     return HandoutReport(ctx.handout.id, markup.plain(ctx.handout.title), tuple(results))
 
 
 def check_library(
-    validated: Validated,
+    content: Content,
     *,
     ids: tuple[str, ...] = (),
     today: dt.date | None = None,
-    printed: Mapping[str, Printed] | None = None,
+    printed: Mapping[str, Sequence[Printed]] | None = None,
+    diagnostics: Sequence[Diagnostic] = (),
 ) -> CheckReport:
-    """Check the chosen handouts (all when `ids` is empty) of a validated library.
+    """Check the chosen handouts (all when `ids` is empty) of a loaded library.
 
     `printed` maps handout ids to their produced PDFs; handouts without one
-    have their print rules skipped. `today` decides whether content is stale.
+    have their print rules skipped. `today` decides whether content is stale;
+    `diagnostics` are further problems (from rendering) to report.
     """
-    library: Library | None = validated.library
+    problems = (*content.diagnostics, *diagnostics)
+    library = content.library
     if library is None:
-        return CheckReport((), tuple(validated.diagnostics))
+        return CheckReport((), problems)
     today = today or dt.date.today()
     printed = printed or {}
     chosen = [h for h in library.handouts if not ids or h.id in ids]
-    reports = tuple(check_handout(context(validated, h, today), printed.get(h.id)) for h in chosen)
-    return CheckReport(reports, tuple(validated.diagnostics))
+    reports = tuple(
+        check_handout(context(content, h, today), printed.get(h.id, ())) for h in chosen
+    )
+    return CheckReport(reports, problems)
 
 
-def grade_label(validated: Validated, handout: Handout) -> str:
-    """The reading grade shown beside each built file, e.g. "FK 5.8, SMOG 7.9"."""
-    scores = language.handout_scores(context(validated, handout, dt.date.today()))
-    return scores.label() if scores else ""
+def grade_labels(content: Content) -> dict[str, str]:
+    """Each handout's reading grade, e.g. "FK grade 5.8, SMOG 7.9", shown by build."""
+    if content.library is None:
+        return {}
+    labels = {}
+    for handout in content.library.handouts:
+        scores = language.handout_scores(context(content, handout, dt.date.today()))
+        labels[handout.id] = scores.label() if scores else ""
+    return labels

