@@ -7,15 +7,19 @@ environment problems (a missing file, an unwritable folder).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import logging
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .api import BuildReport, build, load_library
-from .diagnostics import Diagnostic, EnvironmentProblem
+from .checks import report
+from .checks.run import check_content, grades
+from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
 from .options import PAPERS, BuildOptions, RenderOptions
 from .render import write_atomic
@@ -78,7 +82,7 @@ def run_build(args: argparse.Namespace) -> int:
     )
     _check_ids(options)
     report = build(options)
-    print_report(report)
+    print_report(report, grades(options.content) if report.outputs else {})
     return EXIT_CONTENT if report.failed else EXIT_OK
 
 
@@ -97,10 +101,11 @@ def _check_ids(options: BuildOptions) -> None:
             raise UsageError(f"no handout with id '{wanted}'{hint}")
 
 
-def print_report(report: BuildReport) -> None:
+def print_report(report: BuildReport, grades: dict[str, str]) -> None:
     for out in report.outputs:
         pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
-        print(f"wrote {out.path} ({pages})")
+        grade = f"; {grades[out.handout]}" if grades.get(out.handout) else ""
+        print(f"wrote {out.path} ({pages}{grade})")
     sys.stdout.flush()
     print_diagnostics(report.diagnostics)
     errors = sum(1 for d in report.diagnostics if d.severity == "error")
@@ -125,7 +130,54 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: list[Callable] = [_add_build, _add_schema]
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD") from None
+
+
+def _add_check(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser(
+        "check", help="check reading level, structure and print quality (docs/checks.md)"
+    )
+    _common(p)
+    p.add_argument("ids", nargs="*", metavar="ID", help="handout ids to check (default: all)")
+    p.add_argument(
+        "--format", dest="report", choices=("table", "json"), default="table", help="report format"
+    )
+    p.add_argument("--junit", type=Path, metavar="FILE", help="also write a JUnit XML report")
+    p.add_argument(
+        "--warn-only", action="store_true", help="report failed rules but exit 0 for them"
+    )
+    p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
+    p.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help="judge review dates as of this day"
+    )
+    return run_check
+
+
+def run_check(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        content=args.content, ids=tuple(args.ids), render=RenderOptions(paper=args.paper)
+    )
+    _check_ids(options)
+    result = check_content(options, today=args.today)
+    if args.junit:
+        write_atomic(args.junit, report.junit(result).encode())
+    if args.report == "json":
+        sys.stdout.write(report.to_json(result))
+    else:
+        color = sys.stdout.isatty()
+        sys.stdout.write(
+            report.table(result, color=color, width=shutil.get_terminal_size().columns)
+        )
+    if has_errors(result.diagnostics) or (result.failed and not args.warn_only):
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+COMMANDS: list[Callable] = [_add_build, _add_check, _add_schema]
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:

@@ -11,8 +11,8 @@ def test_builds_every_handout_with_one_line_each_and_a_summary(tmp_path):
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "wrote out/one.pdf (1 page)",
-        "wrote out/two.pdf (2 pages)",
+        "wrote out/one.pdf (1 page; FK grade 1.2, SMOG 6.4)",
+        "wrote out/two.pdf (2 pages; FK grade 0.0, SMOG 4.0)",
         "2 PDFs written",
     ]
     assert len(PdfReader(tmp_path / "out" / "two.pdf").pages) == 2
@@ -50,7 +50,7 @@ def test_build_selected_ids_and_unknown_id_is_a_usage_error(tmp_path):
     write_content(tmp_path, library(handout("alpha"), handout("beta")))
     result = run_cli("build", "beta", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == "wrote out/beta.pdf (1 page)"
+    assert result.stdout.splitlines()[0] == "wrote out/beta.pdf (1 page; FK grade 1.2, SMOG 6.4)"
     result = run_cli("build", "alpah", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "handouts: no handout with id 'alpah'; did you mean 'alpha'?"

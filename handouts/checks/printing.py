@@ -155,7 +155,8 @@ def text_contrast(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
             ctx,
             f"page {pairs[pair].page}: text {_hex(pair[0])} on {_hex(pair[1])} has contrast "
             f'{r:.2f}:1, below {MIN_CONTRAST}:1: "{_line(facts, pairs[pair])}"',
-            "darken the brand colour in clinic.colors, or use it for decoration only",
+            "text must stand out from what is behind it: change clinic.colors, "
+            "or the layout if it draws text in its own background colour",
         )
         for r, pair in low
     )

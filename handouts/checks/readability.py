@@ -123,6 +123,14 @@ def ease_to_grade(ease: float) -> int:
     return 17
 
 
+LABELS = {
+    "fk_grade": "FK grade",
+    "smog": "SMOG",
+    "fernandez_huerta": "Fernández-Huerta",
+    "szigriszt_pazos": "Szigriszt-Pazos",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Both formulas for one language, and the grade the target is held to."""
@@ -134,7 +142,8 @@ class Scores:
     smog: float | None  # English only
 
     def label(self) -> str:
-        parts = [f"{name} {value:.1f}" for name, value in self.formulas.items()]
+        # round() then + 0.0 turns -0.0 into 0.0
+        parts = [f"{LABELS[k]} {round(v, 1) + 0.0:.1f}" for k, v in self.formulas.items()]
         return ", ".join(parts)
 
 
@@ -145,7 +154,7 @@ def score(texts: list[str], language: str) -> Scores | None:
         return None
     if is_spanish(language):
         fh, sp = fernandez_huerta(c), szigriszt_pazos(c)
-        formulas = {"Fernández-Huerta": fh, "Szigriszt-Pazos": sp}
+        formulas = {"fernandez_huerta": fh, "szigriszt_pazos": sp}
         return Scores(language, c, formulas, float(ease_to_grade(fh)), None)
     fk, sm = flesch_kincaid_grade(c), smog(c)
-    return Scores(language, c, {"FK grade": fk, "SMOG": sm}, fk, sm)
+    return Scores(language, c, {"fk_grade": fk, "smog": sm}, fk, sm)

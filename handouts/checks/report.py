@@ -32,7 +32,7 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
         file=out, width=width, force_terminal=color, no_color=not color, highlight=False
     )
     for problem in report.diagnostics:
-        console.print(str(problem), markup=False)
+        console.print(str(problem), markup=False, soft_wrap=True)
     grid = Table(title="Health-literacy and print check", title_justify="left")
     for name in ("Handout", "Rule", "Status", "Result"):
         grid.add_column(name, overflow="fold")
@@ -58,6 +58,7 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
         f"{counts['warn']} warnings, {counts['fail']} failed, "
         f"{counts['skip'] + counts['off']} skipped; {verdict}",
         markup=False,
+        soft_wrap=True,
     )
     console.print(
         "PEMAT items a person must still judge: " + "; ".join(NEEDS_A_PERSON),
