@@ -283,8 +283,14 @@ Language = Annotated[
 
 # ---------------------------------------------------------------- checks
 
+def _off_is_not_false(value: Any) -> Any:
+    """YAML reads a bare `off` (or `no`) as false; an editor meant "off"."""
+    return "off" if value is False else value
+
+
 RuleLevel = Annotated[
     Literal["error", "warn", "off"],
+    BeforeValidator(_off_is_not_false),
     Field(description="error fails `check`, warn reports only, off skips the rule."),
 ]
 

@@ -41,11 +41,17 @@ GOOD_HANDOUT = """\
 """
 
 
+def content(*handouts: str, settings: str = "") -> str:
+    """A content file: the test clinic, library settings, then the handouts."""
+    return CLINIC + textwrap.dedent(settings) + "handouts:\n" + "".join(handouts)
+
+
 def library(text: str, base_dir: Path = Path(".")) -> Validated:
     """Validate a content file given as a (dedented) YAML string."""
     source = parse(textwrap.dedent(text), "content.yaml")
     result = validate(source.data, source.source_map, base_dir)
-    assert [str(d) for d in result.diagnostics] == []
+    problems = [str(d) for d in result.diagnostics]
+    assert problems == [], problems
     return result
 
 
@@ -60,3 +66,25 @@ def check(
 
 def result(report: CheckReport, rule: str, handout: int = 0):
     return next(r for r in report.handouts[handout].results if r.rule == rule)
+
+
+def where(text: str, needle: str) -> str:
+    """`content.yaml:LINE:COL` of the first line containing `needle`, where it starts."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return f"content.yaml:{number}:{line.index(needle) + 1}"
+    raise AssertionError(f"{needle!r} is not in the content")
+
+
+def handout(hid: str = "h", *, sections: str, extra: str = "", summary: str = "") -> str:
+    """A handout entry with the given YAML for its sections (indented 6 spaces)."""
+    summary = summary or "      - Rest helps your body heal.\n"
+    return (
+        f"  - id: {hid}\n"
+        f"    title: A test handout\n"
+        f"    reviewed: 2026-10-01\n"
+        f"{textwrap.indent(textwrap.dedent(extra), '    ')}"
+        f"    summary:\n{summary}"
+        f"    sections:\n{textwrap.indent(textwrap.dedent(sections), '      ')}"
+        f"    call_to_action: Call us if you have questions.\n"
+    )
