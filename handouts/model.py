@@ -283,6 +283,7 @@ Language = Annotated[
 
 # ---------------------------------------------------------------- checks
 
+
 def _off_is_not_false(value: Any) -> Any:
     """YAML reads a bare `off` (or `no`) as false; an editor meant "off"."""
     return "off" if value is False else value
