@@ -117,14 +117,19 @@ class Structure:
         found = self._elements.get(id(tag))
         if found is not None:
             return found
-        if tag.parent is not None:
-            parent = self.element(tag.parent)
-        else:
-            parent = self._groups[-1] if self._groups else self.root
-        elem = Element(tag.role, parent, tag, order=self.order)
-        parent.kids.append(elem)
+        parent = self.element(tag.parent) if tag.parent is not None else None
+        elem = self.child(parent, tag.role)
+        elem.tag = tag
         self._elements[id(tag)] = elem
         self._tags.append(tag)
+        return elem
+
+    def child(self, parent: Element | None, role: str) -> Element:
+        """A new element of `role` in `parent` (default: where drawing is)."""
+        if parent is None:
+            parent = self._groups[-1] if self._groups else self.root
+        elem = Element(role, parent, order=self.order)
+        parent.kids.append(elem)
         return elem
 
     def enter(self, elem: Element) -> None:

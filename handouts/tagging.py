@@ -165,18 +165,23 @@ class TaggingCanvas(Canvas):
         page.Tabs = PDFName("S")
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
-        """Give every annotation drawn inside tagged content a Link element."""
+        """Put every annotation in the tree: a Link, a Form (a widget) or an Annot.
+
+        It nests in the element being drawn, so a link sits in its paragraph;
+        a link's /Contents is its visible text, as PDF/UA asks.
+        """
         super()._addAnnotation(annotation, name, addtopage)
-        owner = self._marks[-1] if self.structure else None
-        if owner is None or not isinstance(annotation, PDFDictionary):
+        if self.structure is None or not isinstance(annotation, PDFDictionary):
             return
-        assert self.structure is not None
+        role = _ANNOTATION_ROLES.get(str(annotation.dict.get("Subtype")), "Annot")
+        owner = self._marks[-1]
+        elem = self.structure.child(owner, role)
         ref = self._doc.refAnnotation(name or f"NUMBER{self._annotationCount}")
-        target = _annotation_target(annotation)
-        text = owner.tag.contents.get(target, target) if owner.tag else target
-        link = self.structure.element(Tag("Link", parent=owner.tag))  # a new one each time
-        annotation["StructParent"] = self.structure.add_annotation(ref, link)
-        annotation["Contents"] = PDFString(text)
+        annotation["StructParent"] = self.structure.add_annotation(ref, elem)
+        if role == "Link":
+            target = _annotation_target(annotation)
+            contents = owner.tag.contents if owner is not None and owner.tag else {}
+            annotation["Contents"] = PDFString(contents.get(target, target))
 
     def save(self) -> None:
         if self.structure is not None:
@@ -203,6 +208,9 @@ class TaggingCanvas(Canvas):
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet
         )
         catalog.Metadata = doc.Reference(xmp)
+
+
+_ANNOTATION_ROLES = {"/Link": "Link", "/Widget": "Form"}
 
 
 def _annotation_target(annotation: PDFDictionary) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
+ANNOTATION_ROLES = {"/Link": "/Link", "/Widget": "/Form"}
 LINE_OPS = {"T*", "Td", "TD", "Tm", "'", '"'}
 
 
@@ -202,12 +203,14 @@ def read(path: Path) -> Report:
         for annot in p.obj.get("/Annots", []):
             sp = annot.get("/StructParent")
             owner = nums.get(int(sp)) if sp is not None else None
-            if owner is None or owner.get("/S") != "/Link":
-                problems.append(f"page {i + 1}: annotation without a Link parent")
+            role = ANNOTATION_ROLES.get(str(annot.Subtype), "/Annot")
+            if owner is None or owner.get("/S") != role:
+                problems.append(f"page {i + 1}: {annot.Subtype} annotation not in a {role}")
             elif not any(o.objgen == annot.objgen for o in _objrs(owner)):
-                problems.append(f"page {i + 1}: Link does not point back to its annotation")
-            if not str(annot.get("/Contents", "")).strip():
-                problems.append(f"page {i + 1}: annotation without /Contents")
+                problems.append(f"page {i + 1}: {role} does not point back to its annotation")
+            described = annot.get("/Contents") if role == "/Link" else annot.get("/TU")
+            if not str(described or "").strip():
+                problems.append(f"page {i + 1}: {annot.Subtype} annotation not described")
     for e in root.walk():
         if e.role == "Figure" and not str(e.obj.get("/Alt", "")).strip():
             problems.append("Figure without /Alt")

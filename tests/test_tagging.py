@@ -32,6 +32,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas as PlainCanvas
 from reportlab.platypus import (
+    Flowable,
     Frame,
     FrameBreak,
     Image,
@@ -429,3 +430,34 @@ def test_missing_image_alt_text_is_a_content_error_with_its_location(tmp_path):
         "handouts[0].sections[0].body[0].image.alt: field required"
     ]
     assert report.outputs == []
+
+
+class WriteIn(Flowable):
+    """A label and a fillable field, as a fill-in block draws them."""
+
+    def wrap(self, aW, aH):
+        return 400, 30
+
+    def draw(self):
+        self.canv.setFont(FONTS.regular, 12)
+        self.canv.drawString(0, 8, "Your name:")
+        self.canv.acroForm.textfield(
+            name="name",
+            tooltip="Your name",
+            x=self.canv.absolutePosition(90, 0)[0],
+            y=self.canv.absolutePosition(0, 0)[1],
+            width=300,
+            height=24,
+            fontName="Helvetica",
+            relative=False,
+        )
+
+
+def test_form_fields_are_form_elements_in_the_tree(tmp_path):
+    path = build([tagged(WriteIn(), "P")], tmp_path, "form")
+    assert ua1_failures(path) == []
+    report = read(path)
+    assert report.problems == []
+    (form,) = report.elements("Form")
+    assert form.parent.role == "P" and len(form.annots) == 1
+    assert str(form.annots[0].TU) == "Your name"
