@@ -1,11 +1,12 @@
 """The sample library is what new users copy and what the demos print.
 
-It must stay valid as the model evolves, show every kind of block, and ship
-assets that print well.
+It must stay valid as the model evolves, show every kind of block, read at
+the plain-language targets it sets for itself, and ship assets that print well.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,20 +14,28 @@ import pytest
 from PIL import Image
 from svglib.svglib import svg2rlg
 
+from handouts.checks import check_library
+from handouts.checks.results import Status
 from handouts.load import load_file
 from handouts.model import BLOCK_KINDS, Library
-from handouts.validate import validate
+from handouts.validate import Validated, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
+def validated() -> Validated:
     source = load_file(ROOT / "content.yaml")
     result = validate(source.data, source.source_map, ROOT)
     assert [str(d) for d in result.diagnostics] == []
     assert result.library is not None
-    return result.library
+    return result
+
+
+@pytest.fixture(scope="module")
+def library(validated: Validated) -> Library:
+    assert validated.library is not None
+    return validated.library
 
 
 def test_sample_library_has_its_handouts(library: Library) -> None:
@@ -47,6 +56,21 @@ def test_sample_library_shows_every_block_kind(library: Library) -> None:
         for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]
     }
     assert used == set(BLOCK_KINDS)
+
+
+def test_sample_handouts_meet_their_plain_language_targets(validated: Validated) -> None:
+    assert validated.library is not None
+    settings = validated.library.checks
+    assert (settings.max_grade, settings.smog_limit) == (6, 8.5)
+    # Content rules only: no PDFs are passed, so the print rules are skipped.
+    report = check_library(validated, today=dt.date(2026, 11, 25))
+    failing = {
+        (h.handout, r.rule): r.summary
+        for h in report.handouts
+        for r in h.results
+        if r.status not in (Status.PASS, Status.SKIP)
+    }
+    assert failing == {}
 
 
 def test_logo_is_text_free_square_svg() -> None:
