@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from pathlib import Path
 
 import page
@@ -414,12 +415,41 @@ def read_root_keys(path: Path) -> list[str]:
         return list(pdf.Root.keys())
 
 
+def unexplained_artifacts(path: Path, clinic: str, disclaimer: str) -> list[str]:
+    """Artifact text that is not page furniture: content a screen reader would miss."""
+    report = read(path)
+    title = str(report.pdf.docinfo.Title)
+    furniture = "|".join(
+        [
+            re.escape(clinic),
+            re.escape(title),
+            re.escape(disclaimer),
+            rf"{re.escape(path.stem)} \u00b7 .*?\d{{4}}",  # id · Reviewed <date>
+            r"Page \d+ of \d+",
+        ]
+    )
+    texts = [" ".join(" ".join(p.artifact_text).split()) for p in report.pages]
+    left = [re.sub(furniture, "", text).strip() for text in texts]
+    return [text for text in left if text]
+
+
+def test_only_page_furniture_is_an_artifact(handout_pdfs):
+    """Everything else is in the tree: an untagged paragraph would fail here."""
+    disclaimer = "This handout is general information, not medical advice."
+    for path in handout_pdfs[0]:
+        assert unexplained_artifacts(path, "Harbor Light Behavioral Health", disclaimer) == []
+
+
 def test_sample_library_outputs_are_pdf_ua1(tmp_path):
+    project, _ = api.open_project(ROOT / "content.yaml")
+    clinic = project.library.clinic
     report = api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path))
     assert report.outputs
     for output in report.outputs:
         assert ua1_failures(output.path) == [], output.path.name
         assert read(output.path).problems == [], output.path.name
+        unexplained = unexplained_artifacts(output.path, clinic.name, clinic.footer_disclaimer)
+        assert unexplained == [], output.path.name
 
 
 def test_missing_image_alt_text_is_a_content_error_with_its_location(tmp_path):
