@@ -32,6 +32,7 @@ class Glyph:
     font: str
     size: float
     box: Box
+    baseline: float
     color: RGB
     background: RGB
     missing: bool  # drawn with the font's .notdef glyph (an empty box)
@@ -202,6 +203,7 @@ class _Recorder(PDFLayoutAnalyzer):
                 item.fontname,
                 round(item.size, 2),
                 item.bbox,
+                round(item.matrix[5], 2),
                 color,
                 background,
                 missing,

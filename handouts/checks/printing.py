@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,6 +53,37 @@ def _is_text(g: Glyph) -> bool:
     return g.missing or g.text.isalnum()
 
 
+_MARKER = re.compile(r"\d{1,2}[.)]?|[^\w\s]{1,2}")
+
+
+def _lines(facts: PdfFacts) -> list[list[Glyph]]:
+    """Glyphs grouped into printed lines (same page and baseline), left to right."""
+    lines: dict[tuple[int, float], list[Glyph]] = {}
+    for g in facts.glyphs:
+        lines.setdefault((g.page, round(g.baseline)), []).append(g)
+    return [sorted(line, key=lambda g: g.box[0]) for line in lines.values()]
+
+
+def list_markers(facts: PdfFacts) -> set[Glyph]:
+    """Numbers and bullets that open a line in a smaller size than its text.
+
+    A "1." before a step labels the text beside it, so it is judged with
+    that text rather than as body text of its own.
+    """
+    out: set[Glyph] = set()
+    for line in _lines(facts):
+        run = [line[0]]
+        for g in line[1:]:
+            if g.box[0] - run[-1].box[2] > g.size * 0.2:
+                break
+            run.append(g)
+        rest = line[len(run) :]
+        text = "".join(g.text for g in run)
+        if rest and _MARKER.fullmatch(text) and max(g.size for g in run) < rest[0].size:
+            out.update(run)
+    return out
+
+
 def _line(facts: PdfFacts, glyph: Glyph) -> str:
     """The printed line a glyph sits on, for a finding a person can locate."""
     same = sorted(
@@ -84,7 +116,8 @@ def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         top = height - (spec.header_first if g.page == 1 else spec.header)
         return _is_text(g) and g.box[1] >= spec.footer - 1 and g.box[3] <= top + 1
 
-    body = [g for g in facts.glyphs if is_body(g)]
+    markers = list_markers(facts)
+    body = [g for g in facts.glyphs if is_body(g) and g not in markers]
     fine = [g for g in body if spec.fine_print is not None and abs(g.size - spec.fine_print) < 0.01]
     body = [g for g in body if g not in fine]
     if not body:

@@ -1,0 +1,249 @@
+"""The gate on whole libraries: the sample passes it, the reference article fails it,
+and the command line reports it as a table, JSON or JUnit with the right exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from checks_support import GOOD_HANDOUT, TODAY, content
+
+from handouts import cli
+from handouts.checks import Status, readability
+from handouts.checks.run import check_content
+from handouts.options import BuildOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+# The shared reference folder sits beside the repository (../shared/reference in CI);
+# a git worktree may be nested one level deeper, so look in every parent folder.
+ARTICLE = Path("shared") / "reference" / "clinic-article-ketamine.txt"
+REFERENCE = next(
+    (folder / ARTICLE for folder in ROOT.parents if (folder / ARTICLE).exists()),
+    ROOT.parent / ARTICLE,
+)
+HARD = (
+    " The pharmacological characteristics of intravenous administration demonstrate "
+    "considerable interindividual variability."
+)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    data = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    last_review = max(dt.date.fromisoformat(str(h["reviewed"])) for h in data["handouts"])
+    return check_content(BuildOptions(content=ROOT / "content.yaml"), today=last_review)
+
+
+def test_the_sample_library_passes_its_own_gate(sample) -> None:
+    failed = [
+        (h.handout, r.rule, r.summary)
+        for h in sample.handouts
+        for r in h.results
+        if r.status is Status.FAIL
+    ]
+    assert failed == []
+    assert not sample.failed
+    # Print rules ran for every handout the layout could print.
+    printed = [h for h in sample.handouts if h.results[-1].status is not Status.SKIP]
+    assert printed
+
+
+def test_every_sample_handout_reads_at_grade_6_or_below(sample) -> None:
+    for handout in sample.handouts:
+        grade = next(r for r in handout.results if r.rule == "readability").measures
+        if "fk_grade" in grade:
+            assert grade["fk_grade"] <= 6, handout.handout
+            assert grade["smog"] <= 8.5, handout.handout
+        else:  # Spanish: Fernández-Huerta 80 and up is grade 6 or easier
+            assert grade["fernandez_huerta"] >= 80, handout.handout
+
+
+def article_as_handout(text: str) -> dict:
+    """Lay the web article out as a handout: its headings become sections."""
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    title = next(i for i, b in enumerate(blocks) if b.startswith("How Long Does Ketamine"))
+    end = blocks.index("Leave a Comment")
+    sections: list[dict] = []
+    intro: list = []
+    summary: list[str] = []
+    for block in blocks[title + 1 : end]:
+        is_heading = len(block) < 60 and not block.endswith(".")
+        if is_heading:
+            sections.append({"heading": block, "body": []})
+            continue
+        if block.startswith("TL;DR"):
+            summary.append(block)
+            continue
+        if "•" in block:
+            items = [i.strip() for i in block.split("•") if i.strip()]
+            item: str | dict = {"bullets": items}
+        else:
+            item = " ".join(block.split())
+        (sections[-1]["body"] if sections else intro).append(item)
+    return {
+        "id": "reference-article",
+        "title": blocks[title],
+        "reviewed": TODAY.isoformat(),
+        "summary": summary,
+        "intro": intro,
+        "sections": [s for s in sections if s["body"]],
+        "call_to_action": "Call us to learn more.",
+    }
+
+
+@pytest.mark.skipif(
+    not REFERENCE.exists(),
+    reason=f"the reference article is not at {REFERENCE} (../shared/reference/ beside the repo)",
+)
+def test_the_reference_article_laid_out_as_a_handout_fails_the_gate(tmp_path: Path) -> None:
+    handout = article_as_handout(REFERENCE.read_text(encoding="utf-8"))
+    clinic = yaml.safe_load(content(GOOD_HANDOUT))["clinic"]
+    path = tmp_path / "content.yaml"
+    path.write_text(
+        yaml.safe_dump({"clinic": clinic, "handouts": [handout]}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    report = check_content(BuildOptions(content=path), today=TODAY)
+    assert report.failed
+    outcome = next(r for r in report.handouts[0].results if r.rule == "readability")
+    assert outcome.status is Status.FAIL
+    # College level, as the issue measured it (FK 14.2, SMOG 15.7 with textstat).
+    assert outcome.measures["fk_grade"] > 12
+    assert outcome.measures["smog"] > 13
+    statuses = {r.rule: r.status for r in report.handouts[0].results}
+    assert statuses["long_sentences"] is Status.WARN
+    assert statuses["long_paragraphs"] is Status.WARN
+
+
+# ---------------------------------------------------------------- command line
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    # Bullets rather than a checklist: the layout cannot print checklists yet.
+    text = content(GOOD_HANDOUT).replace("checklist", "bullets")
+    (tmp_path / "content.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def make_hard(folder: Path) -> None:
+    path = folder / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Try to sleep eight hours.", HARD * 3), encoding="utf-8")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(["check", "--today", TODAY.isoformat(), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_exits_0_and_prints_a_table_when_everything_passes(library_dir, capsys) -> None:
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert re.search(r"│ good\s+│ readability\s+│ pass\s+│ FK grade", out)
+    assert "1 handouts checked: 13 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
+    assert "PEMAT items a person must still judge: 2 no distracting" in out
+
+
+def test_check_exits_1_when_a_rule_fails_and_0_with_warn_only(library_dir, capsys) -> None:
+    make_hard(library_dir)
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert "section 'Why rest helps' pulls the grade up most" in out
+    assert run(capsys, "--warn-only")[0] == 0
+
+
+def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
+    make_hard(library_dir)
+    code, out, _ = run(capsys, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["passed"] is False
+    (handout,) = data["handouts"]
+    assert handout["id"] == "good" and handout["status"] == "fail"
+    rules = {r["rule"]: r for r in handout["rules"]}
+    assert set(rules) == {
+        "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon",
+        "structure", "pemat", "review", "font_size", "fonts_embedded", "glyphs",
+        "contrast", "margins",
+    }  # fmt: skip
+    readable = rules["readability"]
+    assert readable["status"] == "fail"
+    assert readable["measures"]["fk_grade"] > 8
+    finding = readable["findings"][0]
+    assert (finding["file"], finding["path"]) == ("content.yaml", "handouts[0].sections[0].heading")
+    assert "5 active voice" in data["pemat_needs_a_person"]
+
+
+def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> None:
+    make_hard(library_dir)
+    code, _, _ = run(capsys, "--junit", "reports/checks.xml")
+    assert code == 1
+    root = ET.parse(library_dir / "reports" / "checks.xml").getroot()
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures")) == ("13", "1")
+    (suite,) = root.findall("testsuite")
+    assert suite.get("name") == "good"
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert len(cases) == 13
+    failure = cases["readability"].find("failure")
+    assert failure is not None and "pulls the grade up most" in failure.text
+    assert cases["margins"].find("failure") is None
+    assert (
+        cases["long_sentences"].find("system-out").text == "pass: no sentence longer than 20 words"
+    )
+
+
+def test_check_selected_ids_and_unknown_id_is_a_usage_error(library_dir, capsys) -> None:
+    code, out, _ = run(capsys, "good", "--format", "json")
+    assert code == 0 and [h["id"] for h in json.loads(out)["handouts"]] == ["good"]
+    code, _, err = run(capsys, "goood")
+    assert code == 2
+    assert err.strip() == "handouts: no handout with id 'goood'; did you mean 'good'?"
+
+
+def test_stale_content_fails_on_the_day_after_review_is_due(library_dir, capsys) -> None:
+    code = cli.main(["check", "--today", "2027-10-02"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "content is stale: review was due 2027-10-01 (1 days ago)" in out
+
+
+def test_broken_content_is_exit_1_with_the_usual_one_line_error(library_dir, capsys) -> None:
+    path = library_dir / "content.yaml"
+    path.write_text(path.read_text().replace("title:", "titel:"), encoding="utf-8")
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert "handouts[0].titel: unknown key 'titel' (did you mean 'title'?)" in out
+
+
+def test_a_bad_date_is_a_usage_error(library_dir, capsys) -> None:
+    assert cli.main(["check", "--today", "tomorrow"]) == 2
+    assert "'tomorrow' is not a date written as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_build_prints_each_handouts_grade_beside_its_file(library_dir, capsys) -> None:
+    assert cli.main(["build"]) == 0
+    scores = readability.score(
+        [
+            "Rest helps your body heal.",
+            "Call us if you feel worse.",
+            "Your body fixes itself while you sleep. Try to sleep eight hours.",
+            "Go to bed at the same time each night.",
+            "Keep your room dark and cool.",
+            "I slept well last night.",  # a bullet here; a checklist in GOOD_HANDOUT
+            "Call us if you have questions.",
+        ],
+        "en",
+    )
+    assert scores is not None
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"wrote out/good.pdf (1 page; {scores.label()})"
+    )
