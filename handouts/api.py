@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diagnostics import ContentError, Diagnostic, format_path, has_errors
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, format_path, has_errors
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.common import LayoutProblem
@@ -22,20 +22,32 @@ from .load import Limits, Loc, SourceMap, load_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .render import Rendered, SourcedLayoutError, write_atomic
-from .theme import Theme, resolve_theme
-from .validate import Validated, display_loc, validate
+from .theme import BrandProblem, Theme, resolve_theme
+from .validate import Validated, brand_loc, display_loc, validate
 
 log = logging.getLogger("handouts")
 
 
 @dataclass
 class Project:
-    """A loaded library with its resolved theme: ready to render."""
+    """A loaded library with its resolved brands: ready to render."""
 
     library: Library
-    theme: Theme
+    themes: dict[str, Theme]
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def theme(self) -> Theme:
+        """The default brand (the only one, with the single `clinic:` form)."""
+        return self.themes[self.library.default_brand]
+
+    def theme_for(self, handout: Handout, options: RenderOptions | None = None) -> Theme:
+        """The brand a handout prints in: --clinic, else its own clinic:, else the default."""
+        options = options or RenderOptions()
+        brand = options.clinic or handout.clinic or self.library.default_brand
+        theme = self.themes[brand]
+        return theme.in_grayscale() if options.grayscale else theme
 
     def position(self, loc: Loc):
         return self.source_map.find(loc)
@@ -57,23 +69,45 @@ def load_library(content: Path, limits: Limits | None = None) -> Validated:
 
 
 def open_project(content: Path, limits: Limits | None = None) -> tuple[Project | None, list]:
-    """Load, validate and brand a library; None when nothing can be built."""
+    """Load, validate and brand a library; None when nothing can be built.
+
+    A font file that is missing or unreadable raises EnvironmentProblem
+    (one line, with where it is named): no edit of the words will fix it.
+    """
     checked = load_library(content, limits)
     diagnostics = list(checked.diagnostics)
-    if checked.library is None:
+    library = checked.library
+    if library is None:
         return None, diagnostics
-    try:
-        theme = resolve_theme(checked.library.clinic, checked.base_dir)
-    except (OSError, ValueError) as exc:
-        loc = ("clinic", "logo")
-        diagnostics.append(
-            Diagnostic(
-                f"cannot read the logo: {exc}", position=checked.position(loc), path="clinic.logo"
+    themes: dict[str, Theme] = {}
+    for brand, clinic in library.brands.items():
+        where = brand_loc(library, brand)
+        try:
+            themes[brand] = resolve_theme(clinic, checked.base_dir)
+        except BrandProblem as exc:
+            loc = (*where, *exc.loc)
+            problem = Diagnostic(
+                exc.message, position=checked.position(loc), path=format_path(loc), hint=exc.hint
             )
-        )
+            if exc.machine:
+                raise EnvironmentProblem(str(problem)) from None
+            diagnostics.append(problem)
+        except (OSError, ValueError) as exc:
+            loc = (*where, "logo")
+            diagnostics.append(
+                Diagnostic(
+                    f"cannot read the logo: {exc}",
+                    position=checked.position(loc),
+                    path=format_path(loc),
+                )
+            )
+    if len(themes) < len(library.brands):
         return None, diagnostics
-    project = Project(checked.library, theme, checked.source_map, diagnostics)
-    diagnostics += _glyph_problems(project, checked.library.clinic, ("clinic",), "")
+    project = Project(library, themes, checked.source_map, diagnostics)
+    for brand, clinic in library.brands.items():
+        diagnostics += _glyph_problems(
+            project, themes[brand], clinic, brand_loc(library, brand), ""
+        )
     return project, diagnostics
 
 
@@ -88,22 +122,28 @@ def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(item, (*loc, i))
 
 
-def _glyph_problems(project: Project, node: Any, loc: Loc, handout: str) -> list[Diagnostic]:
+def _glyph_problems(
+    project: Project, theme: Theme, node: Any, loc: Loc, handout: str
+) -> list[Diagnostic]:
     """Every character the fonts cannot draw, with where it was typed."""
-    family = project.theme.fonts
+    families = dict.fromkeys((theme.fonts, theme.heads))
     out = []
     for where, text in _strings(node, loc):
-        if where[-1:] in (("id",), ("language",), ("logo",), ("src",)):
+        if where[-1:] in (("id",), ("language",), ("logo",), ("src",), ("clinic",)):
             continue
-        for ch in missing_glyphs(text, family):
-            out.append(
-                project.diagnostic(
-                    where,
-                    f"the character '{ch}' (U+{ord(ch):04X}) cannot be printed with {family.name}",
-                    "replace it with words or a character the font has",
-                    handout,
+        if "fonts" in where:
+            continue
+        for family in families:
+            for ch in missing_glyphs(text, family):
+                out.append(
+                    project.diagnostic(
+                        where,
+                        f"the character '{ch}' (U+{ord(ch):04X}) cannot be printed with "
+                        f"{family.name}",
+                        "replace it with words or a character the font has",
+                        handout,
+                    )
                 )
-            )
     return out
 
 
@@ -111,12 +151,14 @@ def render_pdf(
     project: Project, handout: Handout, fmt: str = "handout", options: RenderOptions | None = None
 ) -> Rendered:
     """Lay out one handout in one format; ContentError if it cannot be printed."""
-    problems = _glyph_problems(project, handout, handout.loc, handout.id)
+    options = options or RenderOptions()
+    theme = project.theme_for(handout, options)
+    problems = _glyph_problems(project, theme, handout, handout.loc, handout.id)
     if problems:
         raise ContentError(problems)
     layout = LAYOUTS[fmt]
     try:
-        return layout(handout, project.theme, options or RenderOptions())
+        return layout(handout, theme, options)
     except LayoutProblem as exc:
         raise ContentError(
             [project.diagnostic(exc.loc, _in_format(fmt, exc.message), exc.hint, handout.id)]

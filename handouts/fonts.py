@@ -7,12 +7,14 @@ of warning; `missing_glyphs` is how we find those before a patient does.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError
 
 from .diagnostics import EnvironmentProblem
 from .ttf import TTFont
@@ -59,7 +61,11 @@ def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamil
         try:
             pdfmetrics.registerFont(TTFont(names[style], str(path)))
         except OSError as exc:
-            raise EnvironmentProblem(f"{path}: cannot read the font file ({exc})") from exc
+            raise FontFileError(style, f"'{path.name}': cannot read the font file ({exc})") from exc
+        except TTFError as exc:
+            raise FontFileError(
+                style, f"'{path.name}' is not a TrueType font that can be embedded ({exc})"
+            ) from exc
     for bold in (0, 1):
         for italic in (0, 1):
             style = {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bolditalic"}
@@ -69,7 +75,28 @@ def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamil
 
 def default_family() -> FontFamily:
     """Atkinson Hyperlegible, designed for readers with low vision."""
-    return register_family("Atkinson", tuple(_atkinson_files().items()))
+    try:
+        return register_family("Atkinson", tuple(_atkinson_files().items()))
+    except FontFileError as exc:
+        raise EnvironmentProblem(f"the default font is damaged: {exc.message}") from exc
+
+
+class FontFileError(Exception):
+    """A brand's font file that ReportLab cannot register, and which face it was."""
+
+    def __init__(self, style: str, message: str):
+        self.style, self.message = style, message
+        super().__init__(message)
+
+
+def family_name(regular: Path) -> str:
+    """A name for a shipped family that depends on the font, never on where it sits.
+
+    The name ends up in the PDF, so output stays byte-identical across machines.
+    """
+    digest = hashlib.sha256(regular.read_bytes()).hexdigest()[:8]
+    stem = "".join(c for c in regular.stem.split("-")[0] if c.isalnum()) or "Brand"
+    return f"{stem}-{digest}"
 
 
 @functools.cache

@@ -77,25 +77,54 @@ class Model(BaseModel):
 
 
 class Colors(Model):
-    primary: HexColor = "#1B4965"
-    accent: HexColor = "#F4A259"
-    text: HexColor = "#1F2933"
+    """The brand colours; text on each background is checked for contrast (WCAG AA)."""
+
+    primary: HexColor = Field(
+        "#1B4965", description="Headings, bars, the header band (white text sits on it)."
+    )
+    accent: HexColor = Field("#F4A259", description="Bullets and thin highlights; never text.")
+    text: HexColor = Field("#1F2933", description="Body text, on white and on `light`.")
     light: HexColor = Field("#EEF4F8", description="Background of boxes.")
+
+
+FontFile = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="A TrueType (.ttf) file, relative to the content file."),
+]
+
+
+class FontFaces(Model):
+    """One family's TrueType files; italic faces fall back to upright ones."""
+
+    regular: FontFile
+    bold: FontFile
+    italic: FontFile | None = None
+    bold_italic: FontFile | None = None
+
+
+class Fonts(Model):
+    """Typefaces shipped next to the content; Atkinson Hyperlegible when left out."""
+
+    body: FontFaces | None = None
+    heading: FontFaces | None = Field(None, description="Defaults to the body family.")
+
+
+def _web_url(value: str) -> str:
+    if not value.lower().startswith(("https://", "http://")):
+        raise ValueError("a web address must start with https:// or http://")
+    return markup.check(value)
+
+
+WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_web_url)]
 
 
 class Contact(Model):
     phone: PlainText | None = None
-    website: Annotated[str, AfterValidator(markup.check)] | None = None
+    website: WebUrl | None = None
     email: PlainText | None = None
     address: PlainText | None = None
     hours: PlainText | None = None
-
-    @field_validator("website")
-    @classmethod
-    def _website_is_web(cls, value: str | None) -> str | None:
-        if value is not None and not value.lower().startswith(("https://", "http://")):
-            raise ValueError("website must start with https:// or http://")
-        return value
 
 
 class Clinic(Model):
@@ -106,11 +135,22 @@ class Clinic(Model):
     )
     logo_alt: PlainText | None = None
     colors: Colors = Colors()
+    fonts: Fonts = Fonts()
     contact: Contact = Contact()
+    qr_url: WebUrl | None = Field(
+        None,
+        description="Where the clinic's QR codes lead (a social page, a booking page); "
+        "defaults to contact.website.",
+    )
     accreditation: PlainText | None = None
     disclaimer: PlainText = Field(description="The full disclaimer, printed at the end.")
     disclaimer_short: PlainText | None = Field(
         None, description="Printed in every page footer; defaults to the first sentence."
+    )
+    crisis_line: PlainText | None = Field(
+        None,
+        description="Printed in bold in every page footer when set, e.g. "
+        "'In a crisis, call or text 988 at any time.'",
     )
 
     @property
@@ -152,9 +192,13 @@ class Image(Model):
 
 
 class Qr(Model):
-    url: Annotated[str, AfterValidator(markup.check)]
+    url: Annotated[str, AfterValidator(markup.check)] | None = Field(
+        None, description="What the code opens; defaults to the clinic's qr_url or website."
+    )
     caption: Inline | None = None
-    alt: PlainText | None = None
+    alt: PlainText | None = Field(
+        None, description="What scanning does, for screen readers; defaults to the address."
+    )
 
 
 class Definition(Model):
@@ -385,6 +429,9 @@ class Handout(Model):
     intro: list[Block] = []
     sections: list[Section] = Field(min_length=1)
     call_to_action: Inline | None = None
+    clinic: Slug | None = Field(
+        None, description="Which of the library's `clinics:` prints this handout."
+    )
     checks: CheckSettings | None = Field(
         None, description="Overrides of the library's checks for this handout only."
     )
@@ -401,11 +448,35 @@ class Handout(Model):
 class LibrarySettings(Model):
     """Everything in content.yaml except the handouts themselves."""
 
-    clinic: Clinic
+    clinic: Clinic | None = Field(None, description="The clinic's brand kit, for one brand.")
+    clinics: dict[Slug, Clinic] | None = Field(
+        None,
+        description="Several brands keyed by id: a handout picks one with `clinic:`, "
+        "and `--clinic ID` re-brands the whole library. The first is the default.",
+        min_length=1,
+    )
+
     checks: CheckSettings = CheckSettings()
     glossary: list[GlossaryTerm] = Field(
         default=[], description="Terms every handout that uses them must define."
     )
+
+    @model_validator(mode="after")
+    def _one_brand_form(self) -> LibrarySettings:
+        if self.clinic is None and self.clinics is None:
+            raise ValueError("give the clinic's details under clinic: (or several under clinics:)")
+        if self.clinic is not None and self.clinics is not None:
+            raise ValueError("use clinic: for one brand or clinics: for several, not both")
+        return self
+
+    @property
+    def brands(self) -> dict[str, Clinic]:
+        """Every brand by id; the single `clinic:` form is the brand 'clinic'."""
+        return self.clinics if self.clinics is not None else {"clinic": self.clinic}
+
+    @property
+    def default_brand(self) -> str:
+        return next(iter(self.brands))
 
 
 class Library(LibrarySettings):
@@ -425,3 +496,6 @@ def assign_locations(node: Any, loc: Loc = ()) -> None:
     elif isinstance(node, list):
         for i, item in enumerate(node):
             assign_locations(item, (*loc, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            assign_locations(item, (*loc, key))

@@ -22,6 +22,12 @@ class RenderOptions:
 
     paper: str = "letter"
     tags: bool = True  # tagged PDF/UA-1; off only to compare (--no-tags)
+    # Write-in lines become AcroForm text fields that can be typed into.
+    fillable: bool = False
+    # Ink-saving black and white: the brand in grays of equal contrast.
+    grayscale: bool = False
+    # Print every handout with this brand from `clinics:` (a sister clinic).
+    clinic: str | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

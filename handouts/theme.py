@@ -8,17 +8,18 @@ nothing else.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 
-from .assets import resolve_asset
-from .fonts import FontFamily, default_family
-from .model import Clinic
+from .assets import AssetError, resolve_asset
+from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
+from .model import Clinic, FontFaces
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,13 @@ class Palette:
     light: colors.Color
     muted: colors.Color
     rule: colors.Color
+    warning: colors.Color
+    warning_light: colors.Color
     on_primary: colors.Color = colors.white
+
+    def grayscale(self) -> Palette:
+        """The same palette in grays of equal luminance, so contrast is unchanged."""
+        return Palette(**{f.name: gray(getattr(self, f.name)) for f in fields(self)})
 
 
 def palette(clinic: Clinic) -> Palette:
@@ -42,27 +49,116 @@ def palette(clinic: Clinic) -> Palette:
         light=colors.HexColor(c.light),
         muted=colors.HexColor("#4A5560"),
         rule=colors.HexColor("#C9D3DC"),
+        warning=colors.HexColor("#B3261E"),
+        warning_light=colors.HexColor("#FBEDEA"),
     )
 
 
-class Logo:
-    """A logo decoded once and drawn many times (PNG/JPEG or SVG)."""
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
-    def __init__(self, path: Path):
+
+def luminance(color: colors.Color) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+    r, g, b = (_linear(v) for v in color.rgb())
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: colors.Color, b: colors.Color) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def gray(color: colors.Color) -> colors.Color:
+    """The gray with the same luminance (so WCAG contrast is preserved)."""
+    lum = luminance(color)
+    v = lum * 12.92 if lum <= 0.0031308 else 1.055 * lum ** (1 / 2.4) - 0.055
+    level = round(min(1.0, max(0.0, v)) * 255) / 255
+    return colors.Color(level, level, level)
+
+
+def hex_of(color: colors.Color) -> str:
+    return "#" + color.hexval()[2:].upper()
+
+
+# Text that sits on a background, as (text, background, which brand colour to blame).
+AA_RATIO = 4.5
+_PAIRS = (
+    ("text", "white", "text"),
+    ("text", "light", "text"),
+    ("on_primary", "primary", "primary"),
+    ("primary", "white", "primary"),
+    ("primary", "light", "primary"),
+)
+
+
+class BrandProblem(ValueError):
+    """A brand kit that cannot be used; `loc` is relative to the clinic."""
+
+    def __init__(self, loc: tuple[str, ...], message: str, hint: str = "", machine: bool = False):
+        self.loc, self.message, self.hint, self.machine = loc, message, hint, machine
+        super().__init__(message)
+
+
+def check_contrast(pal: Palette) -> None:
+    """Every text colour must reach WCAG AA (4.5:1) on the background it is printed on."""
+    named = {"white": colors.white, **{f.name: getattr(pal, f.name) for f in fields(pal)}}
+    label = {"on_primary": "white", "white": "white"}
+    for fg, bg, blame in _PAIRS:
+        ratio = contrast_ratio(named[fg], named[bg])
+        if ratio < AA_RATIO:
+            fg_name, bg_name = label.get(fg, fg), label.get(bg, bg)
+            raise BrandProblem(
+                ("colors", blame),
+                f"{fg_name} {hex_of(named[fg])} on {bg_name} {hex_of(named[bg])} has a contrast "
+                f"ratio of {ratio:.2f}:1; text needs at least {AA_RATIO}:1 (WCAG AA)",
+                f"make the {blame} colour darker" if blame != "light" else "",
+            )
+
+
+def _gray_drawing(node) -> None:
+    """Turn every fill and stroke of an SVG drawing to gray, in place."""
+    for attr in ("fillColor", "strokeColor"):
+        value = getattr(node, attr, None)
+        if isinstance(value, colors.Color):
+            setattr(node, attr, gray(value))
+    for child in getattr(node, "contents", ()):
+        _gray_drawing(child)
+
+
+class Logo:
+    """A logo or picture decoded once and drawn many times (PNG/JPEG or SVG)."""
+
+    # Pixels per inch assumed for a raster image that does not say.
+    DEFAULT_PPI = 96.0
+
+    def __init__(self, path: Path, grayscale: bool = False):
         self.path = path
+        self.ppi: float | None = None
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 
             drawing = svg2rlg(str(path))
             if drawing is None:
                 raise ValueError(f"{path.name}: not a readable SVG file")
+            if grayscale:
+                _gray_drawing(drawing)
             self._drawing = drawing
             self.size = (float(drawing.width), float(drawing.height))
             self._image = None
         else:
             self._drawing = None
-            self._image = ImageReader(str(path))
+            with PILImage.open(path) as im:
+                im.load()
+                dpi = im.info.get("dpi")
+                self.ppi = float(dpi[0]) if dpi and dpi[0] > 1 else self.DEFAULT_PPI
+                self._image = ImageReader(_gray_image(im) if grayscale else im.copy())
             self.size = tuple(map(float, self._image.getSize()))
+
+    @property
+    def max_width(self) -> float:
+        """The widest it may print (points): its own size; vector art scales freely."""
+        return float("inf") if self.ppi is None else self.size[0] * 72 / self.ppi
 
     def draw(self, canv, x: float, y: float, width: float, height: float) -> None:
         """Draw inside the box, keeping the aspect ratio, centred."""
@@ -81,6 +177,15 @@ class Logo:
             canv.restoreState()
         else:
             canv.drawImage(self._image, x, y, w, h, mask="auto")
+
+
+def _gray_image(im: PILImage.Image) -> PILImage.Image:
+    """A grayscale copy that keeps transparency, stored as RGB(A) for ReportLab."""
+    luma = im.convert("L")
+    if "A" in im.getbands() or "transparency" in im.info:
+        alpha = im.convert("RGBA").getchannel("A")
+        return PILImage.merge("RGBA", (luma, luma, luma, alpha))
+    return PILImage.merge("RGB", (luma, luma, luma))
 
 
 @dataclass(frozen=True)
@@ -104,13 +209,31 @@ class Theme:
     fonts: FontFamily
     logo: Logo | None
     base_dir: Path = field(default=Path("."))
+    heading_fonts: FontFamily | None = None
+    grayscale: bool = False
+
+    @property
+    def heads(self) -> FontFamily:
+        """The heading family (the body family unless the brand names one)."""
+        return self.heading_fonts or self.fonts
 
     def styles(self, body_size: float = 12.0) -> Styles:
-        return _styles(self.fonts, self.colors, body_size)
+        return _styles(self.fonts, self.heads, self.colors, body_size)
+
+    def picture(self, relative: str) -> Logo:
+        """An image from the content folder, in this theme's colours."""
+        return Logo(resolve_asset(self.base_dir, relative), self.grayscale)
+
+    def in_grayscale(self) -> Theme:
+        """The ink-saving black-and-white variant of this brand."""
+        if self.grayscale:
+            return self
+        logo = Logo(self.logo.path, grayscale=True) if self.logo else None
+        return replace(self, colors=self.colors.grayscale(), logo=logo, grayscale=True)
 
 
 @functools.cache
-def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
+def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> Styles:
     """Paragraph styles for one body size; cached because layouts ask often."""
     lead = round(size * 1.3, 2)
     body = ParagraphStyle(
@@ -139,7 +262,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         title=ParagraphStyle(
             "title",
             parent=body,
-            fontName=fonts.bold,
+            fontName=heads.bold,
             fontSize=size * 2,
             leading=size * 2.25,
             textColor=pal.primary,
@@ -156,7 +279,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         h2=ParagraphStyle(
             "h2",
             parent=body,
-            fontName=fonts.bold,
+            fontName=heads.bold,
             fontSize=size * 1.34,
             leading=size * 1.65,
             textColor=pal.primary,
@@ -167,7 +290,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         h3=ParagraphStyle(
             "h3",
             parent=body,
-            fontName=fonts.bold,
+            fontName=heads.bold,
             fontSize=size * 1.08,
             leading=size * 1.4,
             textColor=pal.text,
@@ -178,7 +301,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         box_title=ParagraphStyle(
             "box_title",
             parent=body,
-            fontName=fonts.bold,
+            fontName=heads.bold,
             fontSize=size * 1.08,
             leading=size * 1.4,
             textColor=pal.primary,
@@ -195,7 +318,7 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
         cta=ParagraphStyle(
             "cta",
             parent=body,
-            fontName=fonts.bold,
+            fontName=heads.bold,
             fontSize=size * 1.17,
             leading=size * 1.5,
             textColor=pal.on_primary,
@@ -206,6 +329,38 @@ def _styles(fonts: FontFamily, pal: Palette, size: float) -> Styles:
 
 
 def resolve_theme(clinic: Clinic, base_dir: Path) -> Theme:
-    """Everything a layout needs to brand a page, loaded once per build."""
+    """Everything a layout needs to brand a page, loaded once per build.
+
+    Raises BrandProblem for colours that fail contrast or fonts that cannot
+    be used; `machine` is set for a font file that is missing or unreadable.
+    """
+    pal = palette(clinic)
+    check_contrast(pal)
+    body = _family(clinic.fonts.body, base_dir, ("fonts", "body"))
+    heads = _family(clinic.fonts.heading, base_dir, ("fonts", "heading"))
     logo = Logo(resolve_asset(base_dir, clinic.logo)) if clinic.logo else None
-    return Theme(clinic, palette(clinic), default_family(), logo, base_dir)
+    return Theme(clinic, pal, body or default_family(), logo, base_dir, heading_fonts=heads)
+
+
+def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> FontFamily | None:
+    if faces is None:
+        return None
+    paths: dict[str, Path] = {}
+    for style, attr in _FACE_KEYS.items():
+        relative = getattr(faces, attr)
+        if relative is None:  # italics fall back to the upright faces
+            paths[style] = paths["regular" if style == "italic" else "bold"]
+            continue
+        try:
+            paths[style] = resolve_asset(base_dir, relative, (".ttf",))
+        except AssetError as exc:
+            raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=True) from None
+    try:
+        return register_family(family_name(paths["regular"]), tuple(paths.items()))
+    except FontFileError as exc:
+        key = _FACE_KEYS[exc.style]
+        raise BrandProblem((*loc, key), exc.message, _TTF_HINT, machine=True) from None
+
+
+_FACE_KEYS = dict(zip(STYLES, ("regular", "bold", "italic", "bold_italic"), strict=True))
+_TTF_HINT = "ship the TrueType (.ttf) files in the content folder"

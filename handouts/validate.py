@@ -144,27 +144,56 @@ def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: st
 def _asset_problems(
     library: LibrarySettings, base_dir: Path, smap: SourceMap
 ) -> Iterator[Diagnostic]:
-    """Logo and image files must exist inside the content folder."""
-    logo = library.clinic.logo
-    if logo:
-        try:
-            resolve_asset(base_dir, logo)
-        except AssetError as exc:
-            loc = ("clinic", "logo")
-            yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
+    """Logo files must exist inside the content folder."""
+    for brand, clinic in library.brands.items():
+        if clinic.logo:
+            try:
+                resolve_asset(base_dir, clinic.logo)
+            except AssetError as exc:
+                loc = (*brand_loc(library, brand), "logo")
+                yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
+
+
+def brand_loc(library: LibrarySettings, brand: str) -> Loc:
+    """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
+    return ("clinic",) if library.clinics is None else ("clinics", brand)
+
+
+def _unknown_brands(
+    library: LibrarySettings, handouts: list[Handout], smap: SourceMap, sink: list[Diagnostic]
+) -> list[Handout]:
+    """Handouts that name a brand the library does not have are left out."""
+    known = list(library.brands) if library.clinics is not None else []
+    good = []
+    for h in handouts:
+        if h.clinic is None or h.clinic in known:
+            good.append(h)
+            continue
+        loc = (*h.loc, "clinic")
+        close = difflib.get_close_matches(h.clinic, known, n=1)
+        if not known:
+            message, hint = "this library has one clinic", "list brands under clinics: to choose"
+        else:
+            message = f"no clinic with id '{h.clinic}'"
+            hint = f"did you mean '{close[0]}'?" if close else f"known clinics: {', '.join(known)}"
+        sink.append(
+            Diagnostic(
+                message, position=smap.find(loc), path=format_path(loc), hint=hint, handout=h.id
+            )
+        )
+    return good
 
 
 def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
-    for section in handout.sections:
-        for block in section.body:
-            if block.image is not None:
-                try:
-                    resolve_asset(base_dir, block.image.src)
-                except AssetError as exc:
-                    loc = (*block.image.loc, "src")
-                    yield Diagnostic(
-                        str(exc), position=smap.find(loc), path=format_path(loc), handout=handout.id
-                    )
+    for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]:
+        if block.image is not None:
+            try:
+                resolve_asset(base_dir, block.image.src)
+            except AssetError as exc:
+                loc = (*block.image.loc, "src")
+                yield Diagnostic(
+                    str(exc), position=smap.find(loc), path=format_path(loc), handout=handout.id
+                )
 
 
 def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
@@ -185,6 +214,7 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         problems = list(_asset_problems(settings, base_dir, smap))
         out.diagnostics.extend(problems)
         if not problems:
+            handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)
             out.library = Library.model_construct(**dict(settings), handouts=handouts)
     return out
 

@@ -8,18 +8,21 @@ and a brochure from the same clinic look like siblings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .. import markup
 from ..model import Block, Handout, Loc
+from ..options import RenderOptions
 from ..render import PAGE_TOTAL_FORM, source
-from ..tagging import DECORATION, PAGINATION, Tag, marked, tag_items, tagged
-from ..theme import Styles, Theme
+from ..tagging import DECORATION, PAGINATION, Tag, marked, tag_items, tag_table, tagged
+from ..theme import Styles, Theme, hex_of
+from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 
 # ------------------------------------------------------------------ context
 
@@ -32,10 +35,13 @@ class StoryContext:
     styles: Styles
     handout: Handout
     column_width: float
+    options: RenderOptions = field(default_factory=RenderOptions)
+    # The tallest frame the layout has: content taller than this can never print.
+    frame_height: float = float("inf")
 
     @property
     def link_color(self) -> str:
-        return self.theme.colors.primary.hexval().replace("0x", "#")
+        return hex_of(self.theme.colors.primary)
 
 
 class LayoutProblem(Exception):
@@ -65,8 +71,6 @@ class Heading(Paragraph):
 
 def _check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
     """A word wider than the column would be chopped mid-word; refuse it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     for word in markup.plain(text).split():
         if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
             shown = word if len(word) <= 40 else word[:37] + "..."
@@ -330,7 +334,7 @@ def callout_box(
     heading for a callout inside a section.
     """
     pal, st = ctx.theme.colors, ctx.styles
-    color = {"warning": colors.HexColor("#B3261E")}.get(kind, pal.primary)
+    color = pal.warning if kind == "warning" else pal.primary
     size = st.body.fontSize * 1.25
     label = title or CALLOUT_LABELS[kind]
     title_style = st.box_title.clone("callout_title", textColor=color, leftIndent=size + 6)
@@ -341,7 +345,7 @@ def callout_box(
         body = bullet_list(items, ctx, body_loc)
     else:
         body = [para(text, ctx, (*body_loc, i)) for i, text in enumerate(items)]
-    fill = pal.light if kind != "warning" else colors.HexColor("#FBEDEA")
+    fill = pal.warning_light if kind == "warning" else pal.light
     box = Panel(
         [head, *body],
         fill=fill,
@@ -383,12 +387,264 @@ def _callout(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
 
 
 def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
-    style = ctx.styles.body.clone("definition", leftIndent=ctx.styles.body.fontSize)
-    out: list[Flowable] = []
+    """A small glossary: each term in bold beside its meaning, on a tinted band."""
+    st, pal = ctx.styles, ctx.theme.colors
+    size = st.body.fontSize * 0.92
+    meaning = st.body.clone("definition", fontSize=size, leading=size * 1.32, spaceAfter=0)
+    term = meaning.clone("term", fontName=ctx.theme.heads.bold, textColor=pal.primary)
+    pad = st.body.fontSize * 0.7
+    inner = ctx.column_width - 2 * pad - 4
+    widest = max(stringWidth(d.term, term.fontName, size) for d in block.definitions)
+    term_w = min(widest + size * 0.5, inner * 0.3)
+    rows: list[Flowable] = []
     for i, d in enumerate(block.definitions):
-        text = f"**{_escape_markup(d.term)}:** {d.definition}"
-        out.append(para(text, ctx, (*loc, "definitions", i), style))
+        d_loc = (*loc, "definitions", i)
+        words = Paragraph(markup.escape_text(d.term), term)
+        text = para(d.definition, ctx, (*d_loc, "definition"), meaning)
+        row = SideBySide([words], [text], left_width=term_w, gap=size * 0.8, middle=False)
+        row.spaceAfter = size * 0.45 if i < len(block.definitions) - 1 else 0
+        rows.append(source(row, d_loc))
+    panel = Panel(rows, fill=pal.light, bar=pal.accent, padding=pad)
+    return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.7)]
+
+
+def _checklist(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    st = ctx.styles
+    size = st.body.fontSize
+    style = st.body.clone("check", spaceAfter=size * 0.35)
+    box = tick_box(size * 0.82, ctx.theme.colors.primary)
+    texts = tag_items(
+        [para(text, ctx, (*loc, "checklist", i), style) for i, text in enumerate(block.checklist)]
+    )
+    # The boxes are drawn outside the items' tags: artifacts, to tick with a pen.
+    items = [
+        source(Marked(text, box, size * 1.6, size * 0.93), (*loc, "checklist", i))
+        for i, text in enumerate(texts)
+    ]
+    return [*items, _after_list(ctx)]
+
+
+CELL_PAD = 5.0
+
+
+def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """A header row and zebra rows, columns sized to their words, in our fonts."""
+    t, pal, st = block.table, ctx.theme.colors, ctx.styles
+    loc = (*loc, "table")
+    size = st.body.fontSize * 0.92
+    cell = st.body.clone("cell", fontSize=size, leading=size * 1.3, spaceAfter=0)
+    head = cell.clone("head", fontName=ctx.theme.fonts.bold, textColor=pal.on_primary)
+    widths = _column_widths([t.header, *t.rows], ctx, loc, head.fontName, size)
+    inner = [w - 2 * CELL_PAD for w in widths]
+
+    def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
+        return [
+            source(Paragraph(markup.to_reportlab(text, ctx.link_color), style), (*row_loc, j))
+            for j, text in enumerate(texts)
+        ]
+
+    data = [row_of(t.header, head, (*loc, "header"))]
+    data += [row_of(row, cell, (*loc, "rows", i)) for i, row in enumerate(t.rows)]
+    heights = [max(p.wrap(w, 1e6)[1] for p, w in zip(r, inner, strict=True)) for r in data]
+    heights = [h + 2 * CELL_PAD for h in heights]
+    for i, h in enumerate(heights[1:]):
+        if heights[0] + h > ctx.frame_height:
+            raise LayoutProblem(
+                (*loc, "rows", i),
+                f"row {i + 1} of the table is taller than a page",
+                "shorten its cells or split it into several rows",
+            )
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), pal.primary),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), ctx.theme.fonts.regular, size),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("LINEBELOW", (0, -1), (-1, -1), 1, pal.primary),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, pal.light]),
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+    out: list[Flowable] = [Spacer(1, 2), source(tag_table(table, header_rows=1), loc)]
+    if t.caption:
+        out.append(Spacer(1, 4))
+        out.append(para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx)))
+    else:
+        out.append(Spacer(1, st.body.fontSize * 0.6))
     return out
+
+
+def _column_widths(
+    rows: list[list[str]], ctx: StoryContext, loc: Loc, font: str, size: float
+) -> list[float]:
+    """Each column gets its longest word, then a share of the rest by text length.
+
+    A table that cannot fit even one word per line in each column is an
+    error here: ReportLab would let it run off the page without a word.
+    """
+    columns = list(zip(*rows, strict=True))
+    pad = 2 * CELL_PAD
+    least = [
+        max(stringWidth(w, font, size) for text in col for w in markup.plain(text).split()) + pad
+        for col in columns
+    ]
+    natural = [
+        max(max(stringWidth(markup.plain(t), font, size) + pad for t in col), m)
+        for col, m in zip(columns, least, strict=True)
+    ]
+    room = ctx.column_width
+    if sum(least) > room:
+        raise LayoutProblem(
+            loc,
+            f"the table is too wide for the page: its {len(columns)} columns need at least "
+            f"{sum(least) / 72:.1f} in, the column is {room / 72:.1f} in",
+            "use fewer columns or shorter words",
+        )
+    if sum(natural) <= room:
+        return [w * room / sum(natural) for w in natural]
+    spare = room - sum(least)
+    stretch = [n - m for n, m in zip(natural, least, strict=True)]
+    return [m + spare * s / sum(stretch) for m, s in zip(least, stretch, strict=True)]
+
+
+def _caption_style(ctx: StoryContext):
+    st = ctx.styles
+    return st.small.clone(
+        "caption",
+        fontName=ctx.theme.fonts.italic,
+        fontSize=st.body.fontSize * 0.8,
+        leading=st.body.fontSize * 1.05,
+        spaceAfter=st.body.fontSize * 0.8,
+    )
+
+
+def _image(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    img = block.image
+    loc = (*loc, "image")
+    try:
+        picture = ctx.theme.picture(img.src)
+    except (OSError, ValueError) as exc:
+        raise LayoutProblem((*loc, "src"), f"cannot read the image: {exc}") from None
+    width = min(img.width * ctx.column_width, picture.max_width)
+    w0, h0 = picture.size
+    width = min(width, ctx.frame_height * 0.8 * w0 / h0)
+    figure = tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt)
+    out: list[Flowable] = [Spacer(1, 4), source(figure, loc)]
+    if img.caption:
+        out.append(Spacer(1, 5))
+        style = _caption_style(ctx).clone("image_caption", alignment=1)
+        out.append(para(img.caption, ctx, (*loc, "caption"), style))
+    else:
+        out.append(Spacer(1, ctx.styles.body.fontSize * 0.8))
+    return out
+
+
+def short_url(url: str) -> str:
+    """An address as people type it: no scheme, no www., no trailing slash."""
+    text = url.split("://", 1)[-1].removeprefix("www.")
+    return text.rstrip("/")
+
+
+def clinic_url(theme: Theme) -> str | None:
+    """The address a clinic QR code opens: its QR target, else its website."""
+    clinic = theme.clinic
+    return clinic.qr_url or clinic.contact.website
+
+
+def qr_card(
+    url: str, caption: str | None, alt: str | None, ctx: StoryContext, loc: Loc
+) -> Flowable:
+    """A QR code with its caption and the short address, so it works unscanned too."""
+    st, pal = ctx.styles, ctx.theme.colors
+    size = min(1.15 * 72, ctx.column_width * 0.4)
+    alt = alt or f"QR code that opens {short_url(url)}"
+    code = source(tagged(QrCode(url, size, alt), "Figure", alt=alt), loc)
+    narrow = ctx.column_width < 3.6 * 72
+    align = 1 if narrow else 0
+    words: list[Flowable] = []
+    if caption:
+        words.append(
+            para(
+                caption,
+                ctx,
+                (*loc, "caption"),
+                st.body.clone("qr_caption", alignment=align, spaceAfter=3),
+            )
+        )
+    link = link_markup(markup.escape_text(short_url(url)), url, ctx.link_color)
+    url_style = st.box_title.clone("qr_url", alignment=align, spaceAfter=0, textColor=pal.primary)
+    words.append(tagged(Paragraph(link, url_style), "P"))
+    if narrow:
+        code.hAlign = "CENTER"
+        return Panel([code, Spacer(1, 4), *words], fill=None, padding=0)
+    return SideBySide([code], words, left_width=size, gap=st.body.fontSize)
+
+
+def _qr(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    q = block.qr
+    loc = (*loc, "qr")
+    url = q.url or clinic_url(ctx.theme)
+    if url is None:
+        raise LayoutProblem(
+            loc,
+            "this QR code has no url and the clinic has no website",
+            "add url: here, or website: to the clinic's contact",
+        )
+    return [
+        Spacer(1, 4),
+        qr_card(url, q.caption, q.alt, ctx, loc),
+        Spacer(1, ctx.styles.body.fontSize),
+    ]
+
+
+def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    st, pal, fonts = ctx.styles, ctx.theme.colors, ctx.theme.fonts
+    size = st.body.fontSize
+    names = field_names(ctx.handout) if ctx.options.fillable else {}
+    label_w = max(stringWidth(f.label, fonts.bold, size) for f in block.fill_in) + size
+    out: list[Flowable] = [Spacer(1, 2)]
+    for i, f in enumerate(block.fill_in):
+        line = WriteIn(
+            f.label,
+            lines=f.lines,
+            font=fonts.regular,
+            label_font=fonts.bold,
+            size=size,
+            color=pal.text,
+            rule=pal.muted,
+            label_width=label_w,
+            field_name=names.get((*loc, "fill_in", i)),
+        )
+        out.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
+    # Write-in lines belong together: never a lone "Name" at a page foot.
+    return [KeepTogether(out), Spacer(1, size * 0.8)]
+
+
+def field_names(handout: Handout) -> dict[Loc, str]:
+    """A form-field name for every write-in line of a handout, unique and stable.
+
+    Names come from the labels ("Next appointment" -> next_appointment) so
+    software that reads the filled-in form can find them.
+    """
+    out: dict[Loc, str] = {}
+    taken: set[str] = set()
+    for block in _all_blocks(handout):
+        for i, f in enumerate(block.fill_in or ()):
+            base = "_".join("".join(c if c.isalnum() else " " for c in f.label.lower()).split())
+            name, n = base or "field", 1
+            while name in taken:
+                n += 1
+                name = f"{base}_{n}"
+            taken.add(name)
+            out[(*block.loc, "fill_in", i)] = name
+    return out
+
+
+def _all_blocks(handout: Handout) -> Iterable[Block]:
+    yield from handout.intro
+    for section in handout.sections:
+        yield from section.body
 
 
 def _escape_markup(text: str) -> str:
@@ -422,6 +678,11 @@ BLOCKS: dict[str, BlockBuilder] = {
     "callout": _callout,
     "definitions": _definitions,
     "quote": _quote,
+    "checklist": _checklist,
+    "table": _table,
+    "image": _image,
+    "qr": _qr,
+    "fill_in": _fill_in,
 }
 
 
@@ -507,6 +768,11 @@ def side_by_side(
     return table
 
 
+def link_markup(escaped_text: str, href: str, color: str) -> str:
+    """A clickable link in ReportLab markup around text that is already escaped."""
+    return f'<a href="{markup.escape_text(href)}" color="{color}">{escaped_text}</a>'
+
+
 def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
     """One short line per contact detail; links dial, mail or open the site."""
     c = ctx.theme.clinic.contact
@@ -535,7 +801,7 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
             continue
         text = markup.escape_text(value)
         if href:
-            text = f'<a href="{markup.escape_text(href)}" color="{link}">{text}</a>'
+            text = link_markup(text, href, link)
         out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))
     return out
 
@@ -616,8 +882,6 @@ def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, 
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "\u2026", font, size) > width:
@@ -651,8 +915,6 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w:
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
     page = f"Page {canv.getPageNumber()} of "
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     start = x + w - stringWidth("Page 99 of 99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)

@@ -60,12 +60,11 @@ def _templates(handout: Handout, theme: Theme, width: float, height: float) -> l
         topPadding=0,
         bottomPadding=0,
     )
-    later_top = height - EDGE - RUNNING_HEADER
     later = Frame(
         MARGIN_X,
         FOOTER_TOP,
         col,
-        later_top - FOOTER_TOP,
+        _later_height(height),
         id="later",
         leftPadding=0,
         rightPadding=0,
@@ -88,10 +87,17 @@ def _templates(handout: Handout, theme: Theme, width: float, height: float) -> l
     ]
 
 
+def _later_height(page_height: float) -> float:
+    """The text frame of pages 2 on: the tallest anything can be."""
+    return page_height - EDGE - RUNNING_HEADER - FOOTER_TOP
+
+
 def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
     width, height = options.pagesize
     styles = theme.styles(12.0)
-    ctx = StoryContext(theme, styles, handout, width - 2 * MARGIN_X)
+    ctx = StoryContext(
+        theme, styles, handout, width - 2 * MARGIN_X, options, frame_height=_later_height(height)
+    )
     loc = handout.loc
     title = para(handout.title, ctx, (*loc, "title"), styles.title, role="H1")
     story = [NextPageTemplate("later"), title]
