@@ -221,6 +221,10 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
 
 def _validate_settings(data: dict, smap: SourceMap, sink: list[Diagnostic]):
     head = {k: v for k, v in data.items() if k != "handouts"}
+    if "clinic" not in head and "clinics" not in head:
+        # One brand is the usual case: ask for `clinic:`, as a required key would.
+        sink.append(Diagnostic("field required", position=smap.find(("clinic",)), path="clinic"))
+        return None
     try:
         return LibrarySettings.model_validate(head)
     except ValidationError as exc:

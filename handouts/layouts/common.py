@@ -397,10 +397,14 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     widest = max(stringWidth(d.term, term.fontName, size) for d in block.definitions)
     term_w = min(widest + size * 0.5, inner * 0.3)
     rows: list[Flowable] = []
+    glossary = Tag("L")  # read as a list: term (Lbl), then its meaning (LBody)
     for i, d in enumerate(block.definitions):
         d_loc = (*loc, "definitions", i)
-        words = Paragraph(markup.escape_text(d.term), term)
+        item = Tag("LI", parent=glossary)
+        words = Paragraph(markup.escape_text(f"{d.term}:"), term)
+        tagged(words, Tag("Lbl", parent=item))
         text = para(d.definition, ctx, (*d_loc, "definition"), meaning)
+        tagged(text, Tag("LBody", parent=item))
         row = SideBySide([words], [text], left_width=term_w, gap=size * 0.8, middle=False)
         row.spaceAfter = size * 0.45 if i < len(block.definitions) - 1 else 0
         rows.append(source(row, d_loc))
