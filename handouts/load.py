@@ -183,6 +183,15 @@ def read_text(path: Path, limits: Limits) -> str:
         ) from exc
 
 
+def _yaml_hint(message: str) -> str:
+    """Plain words for the YAML mistakes editors actually make."""
+    if "alias" in message or "'*'" in message:
+        return 'text that starts with * or ** (bold) must be in double quotes: "**Like this:** ..."'
+    if "mapping values are not allowed" in message:
+        return 'text containing ": " must be in double quotes'
+    return "check the indentation and quoting on this line"
+
+
 def parse(text: str, file: str, limits: Limits | None = None) -> Source:
     """Parse one YAML document; raise ContentError listing every problem."""
     limits = limits or Limits()
@@ -196,7 +205,7 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
                 Diagnostic(
                     f"invalid YAML: {message}",
                     position=_pos(file, mark) if mark else Position(file, 1, 1),
-                    hint="check the indentation and quoting on this line",
+                    hint=_yaml_hint(message),
                 )
             ]
         ) from None

@@ -96,7 +96,10 @@ def to_reportlab(text: str, link_color: str | None = None) -> str:
     """ReportLab paragraph markup for `text`, with everything else escaped."""
     out: list[str] = []
     for span in parse(text):
-        piece = escape(span.text)
+        text = span.text
+        if span.href is not None and span.href.lower().startswith("tel:"):
+            text = text.replace(" ", "\u00a0")  # a phone number never breaks
+        piece = escape(text)
         if span.italic:
             piece = f"<i>{piece}</i>"
         if span.bold:

@@ -245,6 +245,7 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
         alignment=TA_LEFT,
         spaceAfter=size * 0.5,
         bulletFontName=fonts.bold,
+        bulletFontSize=size,
         splitLongWords=1,
         allowWidows=0,
         allowOrphans=0,

@@ -190,3 +190,26 @@ def test_sample_ketamine_handout_is_two_pages(tmp_path):
 def test_sample_library_builds_without_problems(tmp_path):
     report = _build_sample(tmp_path)
     assert [str(d) for d in report.diagnostics] == []
+
+
+def test_layout_labels_follow_the_handout_language(tmp_path):
+    data = library(
+        handout(
+            "es-labels",
+            section("Cuándo", {"callout": {"kind": "when-to-call", "body": ["Llame si..."]}}),
+            language="es",
+        )
+    )
+    text = " ".join(page_texts(build_into(tmp_path, data).outputs[0].path))
+    assert "Puntos clave" in text and "Cuándo llamar" in text
+    assert "Contacte a Harbor Light Behavioral Health" in text and "Teléfono:" in text
+    assert "es-labels · Revisado el 1 de octubre de 2026" in text
+    assert re.search(r"Página 1 de\s*1", text)
+    assert "Key points" not in text and "Page 1" not in text
+
+
+def test_phone_numbers_never_break_across_lines(tmp_path):
+    cta = "Call " + "us " * 14 + "at [(555) 010-0199](tel:+15550100199) today."
+    path = build_into(tmp_path, library(handout("tel", call_to_action=cta))).outputs[0].path
+    lines = PdfReader(path).pages[0].extract_text().splitlines()
+    assert any("(555) 010-0199" in line.replace("\xa0", " ") for line in lines)

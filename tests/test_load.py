@@ -192,3 +192,23 @@ def test_clinic_is_required(tmp_path):
 
 def test_clinic_helper_is_valid():
     assert CLINIC["name"]
+
+
+def test_unquoted_bold_lead_in_gets_a_plain_words_hint(tmp_path):
+    text = (
+        CLINIC_YAML
+        + """\
+handouts:
+  - id: a
+    title: Hello
+    reviewed: 2026-10-01
+    summary:
+      - **Fast:** often within hours.
+    sections: [{heading: H, body: [text]}]
+"""
+    )
+    (found,) = problems(tmp_path, text)
+    assert found.startswith("content.yaml:9:10: invalid YAML: while scanning an alias")
+    assert found.endswith(
+        '(text that starts with * or ** (bold) must be in double quotes: "**Like this:** ...")'
+    )

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from .. import markup
+from ..labels import Labels, labels_for
 from ..model import Block, Handout, Loc
 from ..options import RenderOptions
 from ..render import PAGE_TOTAL_FORM, source
@@ -38,6 +39,10 @@ class StoryContext:
     options: RenderOptions = field(default_factory=RenderOptions)
     # The tallest frame the layout has: content taller than this can never print.
     frame_height: float = float("inf")
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.handout.language)
 
     @property
     def link_color(self) -> str:
@@ -316,13 +321,6 @@ _ICONS = {
     "tip": _icon_tip,
 }
 
-CALLOUT_LABELS = {
-    "key-points": "Key points",
-    "warning": "Important",
-    "when-to-call": "When to call",
-    "tip": "Tip",
-}
-
 
 def callout_box(
     kind: str, title: str | None, items: list[str], ctx: StoryContext, loc: Loc, as_list=True
@@ -336,7 +334,7 @@ def callout_box(
     pal, st = ctx.theme.colors, ctx.styles
     color = pal.warning if kind == "warning" else pal.primary
     size = st.body.fontSize * 1.25
-    label = title or CALLOUT_LABELS[kind]
+    label = title or ctx.labels.callout(kind)
     title_style = st.box_title.clone("callout_title", textColor=color, leftIndent=size + 6)
     level = "H3" if "sections" in loc and kind != "key-points" else "H2"
     head = para(label, ctx, (*loc, "title"), title_style, role=level)
@@ -733,7 +731,8 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     right = contact_lines(ctx, on_primary=True)
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
-        title = Paragraph(markup.escape_text(f"Contact {clinic.name}"), heading_style)
+        contact = ctx.labels.contact.format(clinic=clinic.name)
+        title = Paragraph(markup.escape_text(contact), heading_style)
         right.insert(0, tagged(title, "H2"))
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
@@ -780,6 +779,7 @@ def link_markup(escaped_text: str, href: str, color: str) -> str:
 def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
     """One short line per contact detail; links dial, mail or open the site."""
     c = ctx.theme.clinic.contact
+    labels = ctx.labels
     style = ctx.styles.contact
     link = ctx.link_color
     if on_primary:
@@ -788,22 +788,24 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         link = white.hexval().replace("0x", "#")
     rows = [
         (
-            "Phone",
+            labels.phone,
             c.phone,
             f"tel:{''.join(ch for ch in c.phone if ch.isdigit() or ch == '+')}"
             if c.phone
             else None,
         ),
-        ("Website", c.website, c.website),
-        ("Email", c.email, f"mailto:{c.email}" if c.email else None),
-        ("Address", c.address, None),
-        ("Hours", c.hours, None),
+        (labels.website, c.website, c.website),
+        (labels.email, c.email, f"mailto:{c.email}" if c.email else None),
+        (labels.address, c.address, None),
+        (labels.hours, c.hours, None),
     ]
     out = []
     for label, value, href in rows:
         if not value:
             continue
         text = markup.escape_text(value)
+        if label == labels.phone:
+            text = text.replace(" ", "\u00a0")  # keep a phone number on one line
         if href:
             text = link_markup(text, href, link)
         out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))
@@ -914,12 +916,13 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w:
     canv.drawString(
         x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, w - label_w)
     )
-    reviewed = handout.reviewed.strftime("%B %-d, %Y")
-    canv.drawString(x, y + 1, f"{handout.id}  \u00b7  Reviewed {reviewed}")
+    labels = labels_for(handout.language)
+    reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
+    canv.drawString(x, y + 1, f"{handout.id}  \u00b7  {reviewed}")
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
-    page = f"Page {canv.getPageNumber()} of "
-    start = x + w - stringWidth("Page 99 of 99", fonts.bold, 9)
+    page = labels.page.format(n=canv.getPageNumber())
+    start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
     canv.doForm(PAGE_TOTAL_FORM)

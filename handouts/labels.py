@@ -1,0 +1,88 @@
+"""The few words the layouts print themselves, in the handout's language.
+
+A Spanish handout must not say "Key points" or "Page 1 of 2". Content
+editors write everything else; these labels come with the tool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    key_points: str
+    warning: str
+    when_to_call: str
+    tip: str
+    contact: str  # "{clinic}" is replaced by the clinic's name
+    phone: str
+    website: str
+    email: str
+    address: str
+    hours: str
+    page: str  # "{n}" is the page number; the total follows
+    reviewed: str  # "{date}"
+    months: tuple[str, ...]
+    date_format: str  # "{month} {day}, {year}"
+
+    def callout(self, kind: str) -> str:
+        return {
+            "key-points": self.key_points,
+            "warning": self.warning,
+            "when-to-call": self.when_to_call,
+            "tip": self.tip,
+        }[kind]
+
+    def date(self, day: dt.date) -> str:
+        month = self.months[day.month - 1]
+        return self.date_format.format(month=month, day=day.day, year=day.year)
+
+
+ENGLISH = Labels(
+    key_points="Key points",
+    warning="Important",
+    when_to_call="When to call",
+    tip="Tip",
+    contact="Contact {clinic}",
+    phone="Phone",
+    website="Website",
+    email="Email",
+    address="Address",
+    hours="Hours",
+    page="Page {n} of ",
+    reviewed="Reviewed {date}",
+    months=(
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    date_format="{month} {day}, {year}",
+)  # fmt: skip
+
+SPANISH = Labels(
+    key_points="Puntos clave",
+    warning="Importante",
+    when_to_call="Cuándo llamar",
+    tip="Consejo",
+    contact="Contacte a {clinic}",
+    phone="Teléfono",
+    website="Sitio web",
+    email="Correo",
+    address="Dirección",
+    hours="Horario",
+    page="Página {n} de ",
+    reviewed="Revisado el {date}",
+    months=(
+        "enero", "febrero", "marzo", "abril", "mayo", "junio",
+        "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ),
+    date_format="{day} de {month} de {year}",
+)  # fmt: skip
+
+LABELS = {"en": ENGLISH, "es": SPANISH}
+
+
+def labels_for(language: str) -> Labels:
+    """Labels for a BCP 47 tag (`es-MX` uses `es`); English when we have none."""
+    return LABELS.get(language.split("-")[0].lower(), ENGLISH)
