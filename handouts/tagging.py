@@ -77,6 +77,7 @@ class TaggingCanvas(Canvas):
         # artifact, an Element is a tagged sequence.
         self._marks: list[Element | None] = [None]
         self._after_label: Element | None = None
+        self._links: dict[tuple[int, str], Element] = {}  # (id(owner), target) -> Link
         if self.structure:
             self._code.append(_OPEN_ARTIFACT)
 
@@ -119,7 +120,41 @@ class TaggingCanvas(Canvas):
             self._marks.pop()
             self._open_mark(None)
 
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
+        """A text object whose paragraph links get marked content of their own.
+
+        ReportLab's paragraph calls `_linkRecord(link, "start")` just after
+        the first piece of a link's text and `(link, "end")` just before the
+        text after it; the link's text moves from the paragraph's sequence to
+        a Link element's, which also gets the link's annotations.
+        """
+        tx = super().beginText(x, y, direction=direction)
+        if self.structure is not None and self._marks[-1] is not None:
+            tx._linkRecord = functools.partial(self._link_record, tx)
+            tx._open_link = None
+        return tx
+
+    def _link_record(self, tx: Any, link: tuple[Any, str], event: str) -> None:
+        owner = self._marks[-1]
+        assert self.structure is not None and owner is not None
+        if event == "start" and tx._open_link is None:
+            key = (id(owner), link[1])
+            elem = self._links.get(key) or self.structure.child(owner, "Link")
+            self._links[key] = tx._open_link = elem
+            mcid = self.structure.new_mcid(elem)
+            tx._code.insert(len(tx._code) - 1, f"EMC /Link <</MCID {mcid}>> BDC")
+        elif event == "end" and tx._open_link is not None:
+            self._end_link(tx)
+
+    def _end_link(self, tx: Any) -> None:
+        owner = self._marks[-1]
+        assert self.structure is not None and owner is not None
+        tx._open_link = None
+        tx._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
+
     def drawText(self, aTextObject: Any) -> None:
+        if getattr(aTextObject, "_open_link", None) is not None:
+            self._end_link(aTextObject)  # marked content may not cross ET
         super().drawText(aTextObject)
         if self._after_label is not None:
             self._close_mark()
@@ -175,11 +210,12 @@ class TaggingCanvas(Canvas):
             return
         role = _ANNOTATION_ROLES.get(str(annotation.dict.get("Subtype")), "Annot")
         owner = self._marks[-1]
-        elem = self.structure.child(owner, role)
+        target = _annotation_target(annotation)
+        elem = self._links.get((id(owner), target)) if role == "Link" else None
+        elem = elem or self.structure.child(owner, role)
         ref = self._doc.refAnnotation(name or f"NUMBER{self._annotationCount}")
         annotation["StructParent"] = self.structure.add_annotation(ref, elem)
         if role == "Link":
-            target = _annotation_target(annotation)
             contents = owner.tag.contents if owner is not None and owner.tag else {}
             annotation["Contents"] = PDFString(contents.get(target, target))
 

@@ -213,6 +213,8 @@ def test_links_and_figures_carry_their_descriptions(tagged_pdf):
     (link,) = report.elements("Link")
     assert link.parent.role == "P" and len(link.annots) == 1
     assert str(link.annots[0].Contents) == "our site"
+    assert report.text(link) == "our site"  # the link's own text, read as a link
+    assert report.text(link.parent) == "Visit our site ."
     (figure,) = report.elements("Figure")
     assert str(figure.obj.Alt) == "A teal rectangle"
 
@@ -491,3 +493,17 @@ def test_form_fields_are_form_elements_in_the_tree(tmp_path):
     (form,) = report.elements("Form")
     assert form.parent.role == "P" and len(form.annots) == 1
     assert str(form.annots[0].TU) == "Your name"
+
+
+def test_a_link_wrapping_over_lines_is_one_link_with_its_text(tmp_path):
+    words = "read the whole guide to your first infusion visit"
+    text = f'Before you come, <a href="https://harborlight.example/guide">{words}</a> at home.'
+    story = [tagged(Paragraph(text, BODY), "P")]
+    path = build(story, tmp_path, "wrap", frames=[Frame(72, 72, 160, 648)])
+    assert ua1_failures(path) == []
+    report = read(path)
+    assert report.problems == []
+    (link,) = report.elements("Link")
+    assert report.text(link) == words
+    assert len(link.annots) > 1  # one annotation per line, all in the one Link
+    assert {str(a.Contents) for a in link.annots} == {words}
