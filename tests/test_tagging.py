@@ -428,11 +428,18 @@ def unexplained_artifacts(path: Path, clinic: str, disclaimer: str) -> list[str]
             re.escape(disclaimer),
             rf"{re.escape(path.stem)} \u00b7 .*?\d{{4}}",  # id · Reviewed <date>
             r"Page \d+ of \d+",
+            # a table's header row, repeated where the table goes on to a new page
+            *(re.escape(report.text(row)) for row in _header_rows(report)),
         ]
     )
     texts = [" ".join(" ".join(p.artifact_text).split()) for p in report.pages]
     left = [re.sub(furniture, "", text).strip() for text in texts]
     return [text for text in left if text]
+
+
+def _header_rows(report):
+    for table in report.elements("Table"):
+        yield from (row for row in table.kids if row.kids and row.kids[0].role == "TH")
 
 
 def test_only_page_furniture_is_an_artifact(handout_pdfs):
