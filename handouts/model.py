@@ -445,6 +445,14 @@ class Handout(Model):
         return self
 
 
+class HandoutSet(Model):
+    """Handouts given together (a first visit, a treatment plan): printed as one PDF."""
+
+    id: Slug
+    title: PlainText
+    handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
+
+
 class LibrarySettings(Model):
     """Everything in content.yaml except the handouts themselves."""
 
@@ -459,6 +467,9 @@ class LibrarySettings(Model):
     checks: CheckSettings = CheckSettings()
     glossary: list[GlossaryTerm] = Field(
         default=[], description="Terms every handout that uses them must define."
+    )
+    sets: list[HandoutSet] = Field(
+        default=[], description="Named groups of handouts that print as one PDF."
     )
 
     @model_validator(mode="after")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .assets import AssetError, resolve_asset
 from .diagnostics import Diagnostic, format_path
 from .load import Loc, SourceMap
-from .model import Handout, Library, LibrarySettings, assign_locations
+from .model import Handout, HandoutSet, Library, LibrarySettings, assign_locations
 
 
 @dataclass
@@ -215,8 +215,42 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         out.diagnostics.extend(problems)
         if not problems:
             handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)
-            out.library = Library.model_construct(**dict(settings), handouts=handouts)
+            sets = _checked_sets(settings, _declared_ids(data), smap, out.diagnostics)
+            fields = {**dict(settings), "sets": sets}
+            out.library = Library.model_construct(**fields, handouts=handouts)
     return out
+
+
+def _declared_ids(data: dict) -> list[str]:
+    """Every id written in the file, valid handout or not (it has its own error)."""
+    raw = data.get("handouts")
+    items = raw if isinstance(raw, list) else []
+    return [h["id"] for h in items if isinstance(h, dict) and isinstance(h.get("id"), str)]
+
+
+def _checked_sets(
+    settings: LibrarySettings, known: list[str], smap: SourceMap, sink: list[Diagnostic]
+) -> list[HandoutSet]:
+    """Sets that name only real handouts; a broken set is reported and left out."""
+    good: list[HandoutSet] = []
+    seen: set[str] = set()
+    for i, handout_set in enumerate(settings.sets):
+        problems = []
+        if handout_set.id in seen:
+            problems.append((("sets", i, "id"), f"duplicate set id '{handout_set.id}'", ""))
+        for j, hid in enumerate(handout_set.handouts):
+            if hid not in known:
+                close = difflib.get_close_matches(hid, known, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "use the id of a handout"
+                problems.append((("sets", i, "handouts", j), f"no handout with id '{hid}'", hint))
+        for loc, message, hint in problems:
+            sink.append(
+                Diagnostic(message, position=smap.find(loc), path=format_path(loc), hint=hint)
+            )
+        seen.add(handout_set.id)
+        if not problems:
+            good.append(handout_set)
+    return good
 
 
 def _validate_settings(data: dict, smap: SourceMap, sink: list[Diagnostic]):
