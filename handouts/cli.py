@@ -21,7 +21,7 @@ from .checks import report
 from .checks.run import check_content, grades
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
-from .options import PAPERS, BuildOptions, RenderOptions
+from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
 from .render import write_atomic
 from .schema import SCHEMA_FILE, schema_text
 
@@ -177,7 +177,50 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: list[Callable] = [_add_build, _add_check, _add_schema]
+def _add_serve(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser("serve", help="start the print station for staff (a web page)")
+    _common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    p.add_argument(
+        "--trusted-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another host name staff use to reach the station (repeatable)",
+    )
+    return run_serve
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if not args.content.is_file():
+        raise UsageError(f"{args.content}: no such content file")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: use a number from 1 to 65535")
+    from .station.app import serve  # Flask is only imported when serving
+
+    options = StationOptions(
+        content=args.content,
+        host=args.host,
+        port=args.port,
+        trusted_hosts=tuple(args.trusted_host),
+    )
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Print station: open http://{host}:{args.port}/ in a browser (Ctrl+C stops it)")
+    if args.host not in LOOPBACK_HOSTS:
+        print(
+            "handouts: warning: the station is reachable from other computers; patient "
+            "details travel unencrypted, so use it only on a trusted network",
+            file=sys.stderr,
+        )
+    try:
+        serve(options)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot listen on {host}:{args.port} ({exc.strerror})") from exc
+    return EXIT_OK
+
+
+COMMANDS: list[Callable] = [_add_build, _add_check, _add_schema, _add_serve]
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:

@@ -45,3 +45,26 @@ class BuildOptions:
     strict: bool = False
     render: RenderOptions = field(default_factory=RenderOptions)
     limits: Limits = field(default_factory=Limits)
+
+
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class StationOptions:
+    """The print station: which content, and where it listens.
+
+    Only requests naming a trusted host are answered, so a web page that
+    rebinds its own domain name to this machine cannot talk to the station.
+    """
+
+    content: Path = Path("content.yaml")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    trusted_hosts: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        extra = () if self.host in ("0.0.0.0", "::") else (self.host,)
+        return frozenset(h.lower() for h in (*LOOPBACK_HOSTS, *extra, *self.trusted_hosts))

@@ -1,0 +1,1 @@
+"""The print station: staff find, personalise and print handouts from a browser."""

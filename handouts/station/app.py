@@ -1,0 +1,273 @@
+"""The print station's web app: catalogue, print form, PDFs.
+
+Patient details arrive only by POST, are used in memory for one response and
+are never logged: there is no access log, errors are logged by type and
+route only, and every response says `Cache-Control: no-store`. Requests must
+name a trusted host (no DNS rebinding) and POSTs must come from the station's
+own pages (Origin / Sec-Fetch-Site).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from http import HTTPStatus
+
+from flask import Flask, Response, abort, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..assets import AssetError, resolve_asset
+from ..diagnostics import ContentError
+from ..layouts import LAYOUTS
+from ..options import PAPERS, StationOptions
+from .catalogue import (
+    FORMAT_LABELS,
+    PAPER_CHOICES,
+    Catalogue,
+    Entry,
+    language_name,
+    render_options,
+    variants,
+)
+from .personalise import FIELDS, FormProblem, Personal, combine, read_form, stamp
+
+log = logging.getLogger("handouts.station")
+
+MAX_BODY = 16 * 1024  # bytes: the form is five short fields
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+SAFE_SITES = (None, "same-origin", "none")  # Sec-Fetch-Site of the station's own forms
+
+
+def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.today) -> Flask:
+    """The station for one content file; `today` decides which handouts are stale."""
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        MAX_FORM_MEMORY_SIZE=MAX_BODY,
+        MAX_FORM_PARTS=50,
+        TRAP_HTTP_EXCEPTIONS=False,
+        PROPAGATE_EXCEPTIONS=False,
+    )
+    catalogue = Catalogue(options)
+    allowed = options.allowed_hosts
+
+    @app.before_request
+    def guard() -> None:
+        if _hostname(request.host) not in allowed:
+            abort(HTTPStatus.BAD_REQUEST, "This station only answers at its own address.")
+        if request.method == "POST" and not _same_origin():
+            abort(HTTPStatus.FORBIDDEN, "Forms can only be sent from the station's own pages.")
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would send "Origin: null"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        if response.mimetype == "text/html":
+            response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        message = exc.description if exc.code != 413 else _too_large()
+        return _page("error.html", catalogue, code=exc.code, message=message), exc.code
+
+    @app.errorhandler(Exception)
+    def crash(exc: Exception):
+        # Type and route only: an exception's text could quote a form value.
+        log.error("internal error %s on %s", type(exc).__name__, request.url_rule)
+        message = "Something went wrong making this PDF. Please try again or tell IT."
+        return _page("error.html", catalogue, code=500, message=message), 500
+
+    @app.get("/")
+    def index():
+        day = today()
+        entries = catalogue.entries(day)
+        return _page(
+            "catalogue.html",
+            catalogue,
+            entries=entries,
+            sets=catalogue.sets(day),
+            tags=sorted({t for e in entries for t in e.handout.tags}, key=str.casefold),
+            languages=sorted({e.handout.language for e in entries}),
+            problems=catalogue.problems,
+        )
+
+    @app.get("/thumbnail/<hid>.png")
+    def thumbnail(hid: str):
+        handout = catalogue.handout(hid) or abort(404)
+        try:
+            return Response(catalogue.thumbnail(handout), mimetype="image/png")
+        except ContentError:
+            abort(404)
+
+    @app.get("/logo")
+    def logo():
+        project = catalogue.project()
+        name = project.library.clinic.logo if project else None
+        if not name:
+            abort(404)
+        try:
+            path = resolve_asset(options.content.parent, name)
+        except AssetError:
+            abort(404)
+        kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+        return Response(path.read_bytes(), mimetype=kinds.get(path.suffix.lower(), "image/jpeg"))
+
+    @app.get("/brand.css")
+    def brand():
+        project = catalogue.project()
+        if project is None:
+            return Response("", mimetype="text/css")
+        c = project.library.clinic.colors
+        css = f":root {{ --brand: {c.primary}; --accent: {c.accent}; --light: {c.light}; }}\n"
+        return Response(css, mimetype="text/css")
+
+    @app.get("/handout/<hid>")
+    def handout_page(hid: str):
+        entry = _entry(catalogue, hid, today())
+        return _page(
+            "print.html", catalogue, **_print_context(entry.formats, entry.stale), item=entry
+        )
+
+    @app.post("/handout/<hid>/pdf")
+    def handout_pdf(hid: str):
+        entry = _entry(catalogue, hid, today())
+        return _pdf_response(catalogue, [entry], entry.handout.id, entry.handout.title)
+
+    @app.get("/set/<sid>")
+    def set_page(sid: str):
+        found = _set(catalogue, sid, today())
+        return _page(
+            "print.html", catalogue, **_print_context(found.formats, found.stale), item=found
+        )
+
+    @app.post("/set/<sid>/pdf")
+    def set_pdf(sid: str):
+        found = _set(catalogue, sid, today())
+        return _pdf_response(catalogue, found.entries, sid, found.handout_set.title)
+
+    return app
+
+
+def _hostname(host: str) -> str:
+    """The Host header without its port ("[::1]:8000" -> "::1")."""
+    host = host.lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _same_origin() -> bool:
+    if request.headers.get("Sec-Fetch-Site") not in SAFE_SITES:
+        return False
+    origin = request.headers.get("Origin")
+    return origin is None or origin == request.host_url.rstrip("/")
+
+
+def _too_large() -> str:
+    return (
+        f"The form was too large (more than {MAX_BODY // 1024} KB). "
+        "Shorten the notes and try again."
+    )
+
+
+def _page(template: str, catalogue: Catalogue, **context) -> str:
+    project = catalogue.project()
+    clinic = project.library.clinic if project else None
+    return render_template(
+        template,
+        clinic=clinic,
+        language_name=language_name,
+        format_labels=FORMAT_LABELS,
+        **context,
+    )
+
+
+def _print_context(formats: list[str], stale: bool) -> dict:
+    return {
+        "formats": {f: FORMAT_LABELS.get(f, f) for f in formats},
+        "papers": PAPER_CHOICES,
+        "variants": variants(),
+        "fields": FIELDS,
+        "stale": stale,
+    }
+
+
+def _entry(catalogue: Catalogue, hid: str, today: dt.date) -> Entry:
+    handout = catalogue.handout(hid) or abort(404, "There is no handout with this id.")
+    return catalogue.entry(handout, today)
+
+
+def _set(catalogue: Catalogue, sid: str, today: dt.date):
+    wanted = next((s for s in catalogue.sets(today) if s.handout_set.id == sid), None)
+    return wanted or abort(404, "There is no set with this id.")
+
+
+def _choice(name: str, allowed) -> str:
+    value = request.form.get(name, "")
+    if value not in allowed:
+        abort(400, f"Choose a {name} from the list.")
+    return value
+
+
+def _pdf_response(catalogue: Catalogue, entries: list[Entry], name: str, title: str) -> Response:
+    """The personalised PDF of one handout or a set, made in memory, shown inline."""
+    stuck = next((e for e in entries if not e.printable), None)
+    if stuck is not None:
+        abort(409, f"“{stuck.handout.title}” cannot be printed yet: {stuck.problem}")
+    if any(e.stale for e in entries) and request.form.get("confirm_stale") != "yes":
+        abort(
+            409,
+            "This content is past its review date. Tick the box to confirm you still "
+            "want to print it, or ask the content editor to review it.",
+        )
+    fmt = _choice("format", [f for f in LAYOUTS if all(f in e.formats for e in entries)])
+    options = render_options(_choice("paper", PAPERS), _choice("variant", variants()))
+    project = catalogue.project()
+    if project is None:
+        abort(503, "The content file cannot be read right now.")
+    try:
+        personal = read_form(request.form, project.theme)
+    except FormProblem as exc:
+        abort(400, str(exc))
+    parts = [_stamped(catalogue, e, fmt, options, personal) for e in entries]
+    if len(parts) == 1:
+        data = parts[0]
+    else:
+        data = combine(parts, title, project.library.clinic.name, entries[0].handout.language)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def _stamped(catalogue: Catalogue, entry: Entry, fmt: str, options, personal: Personal) -> bytes:
+    try:
+        clean = catalogue.render(entry.handout, fmt, options)
+    except ContentError as exc:
+        abort(409, f"“{entry.handout.title}” cannot be printed: {exc.diagnostics[0].message}")
+    project = catalogue.project()
+    assert project is not None
+    with catalogue.lock:  # pdfium is not thread-safe
+        return stamp(clean.data, entry.handout, personal, project.theme)
+
+
+def serve(options: StationOptions) -> None:
+    """Serve the station with waitress until interrupted (no access log)."""
+    from waitress import serve as waitress_serve
+
+    waitress_serve(
+        create_app(options),
+        host=options.host,
+        port=options.port,
+        ident="handouts",
+        expose_tracebacks=False,
+        threads=4,
+    )

@@ -1,0 +1,241 @@
+"""What the station shows: handouts and sets with their choices and status.
+
+Everything here is derived from the loaded library; the only state is the
+in-memory cache of rendered, *unpersonalised* PDFs and thumbnails, which
+lives on one `Catalogue` object per app (never on disk).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import threading
+from calendar import monthrange
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2
+
+from ..api import Project, formats_for, open_project, render_pdf
+from ..diagnostics import ContentError, Diagnostic, has_errors
+from ..layouts import LAYOUTS
+from ..model import Handout, HandoutSet
+from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
+from ..render import Rendered
+
+THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
+
+PAPER_LABELS = {"letter": "Letter (US)", "a4": "A4"}
+FORMAT_LABELS = {
+    "handout": "Handout (1–2 pages)",
+    "trifold": "Tri-fold brochure",
+    "bifold": "Bi-fold brochure",
+}
+# A variant is offered only when RenderOptions has every field it sets.
+VARIANTS: dict[str, tuple[str, dict[str, object]]] = {
+    "standard": ("Standard", {}),
+    "grayscale": ("Grayscale (saves colour ink)", {"grayscale": True}),
+    "large-print": ("Large print", {"large_print": True}),
+}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "zh": "中文",
+    "vi": "Tiếng Việt",
+    "ko": "한국어",
+    "ar": "العربية",
+    "ru": "Русский",
+    "tl": "Tagalog",
+    "ht": "Kreyòl ayisyen",
+}
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+def variants() -> dict[str, str]:
+    """The variants this version of the library can render."""
+    known = {f.name for f in dataclasses.fields(RenderOptions)}
+    return {key: label for key, (label, sets) in VARIANTS.items() if set(sets) <= known}
+
+
+def render_options(paper: str, variant: str) -> RenderOptions:
+    return RenderOptions(paper=paper, **VARIANTS[variant][1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+
+
+def review_due(handout: Handout, project: Project) -> dt.date:
+    """`review_by` when the library has it, else reviewed + the review period."""
+    explicit = getattr(handout, "review_by", None)
+    if explicit is not None:
+        return explicit
+    checks = getattr(handout, "checks", None) or getattr(project.library, "checks", None)
+    months = getattr(checks, "review_months", 12)
+    return _add_months(handout.reviewed, months)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One handout as the catalogue shows it."""
+
+    handout: Handout
+    formats: list[str]
+    pages: int
+    review_due: dt.date
+    stale: bool
+    problem: str = ""
+
+    @property
+    def printable(self) -> bool:
+        return not self.problem
+
+    @property
+    def search_text(self) -> str:
+        h = self.handout
+        words = [h.title, h.id, *h.tags, h.language, language_name(h.language)]
+        return " ".join(words).casefold()
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    handout_set: HandoutSet
+    entries: list[Entry]
+
+    @property
+    def stale(self) -> bool:
+        return any(e.stale for e in self.entries)
+
+    @property
+    def problem(self) -> str:
+        return next((f"{e.handout.id}: {e.problem}" for e in self.entries if e.problem), "")
+
+    @property
+    def formats(self) -> list[str]:
+        common = [f for f in self.entries[0].formats if all(f in e.formats for e in self.entries)]
+        return common or ["handout"]
+
+    @property
+    def pages(self) -> int:
+        return sum(e.pages for e in self.entries)
+
+
+@dataclass
+class Catalogue:
+    """The loaded library and a cache of clean renders, reloaded when the file changes."""
+
+    options: StationOptions
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    _stamp: tuple[int, int] | bool | None = False  # False: never loaded
+    _project: Project | None = None
+    _diagnostics: list[Diagnostic] = field(default_factory=list)
+    _pdfs: dict[tuple, Rendered | ContentError] = field(default_factory=dict)
+    _thumbs: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def content(self) -> Path:
+        return self.options.content
+
+    def project(self) -> Project | None:
+        """The library, re-read when content.yaml has changed since last time."""
+        with self.lock:
+            try:
+                st = self.content.stat()
+                stamp = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                stamp = None
+            if stamp != self._stamp:
+                self._stamp = stamp
+                self._project, self._diagnostics = open_project(self.content, self.options.limits)
+                self._pdfs.clear()
+                self._thumbs.clear()
+            return self._project
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [d for d in self._diagnostics if has_errors([d])]
+
+    def render(self, handout: Handout, fmt: str, options: RenderOptions) -> Rendered:
+        """A clean (unpersonalised) PDF, rendered once; ContentError if it cannot be."""
+        key = (handout.id, fmt, options)
+        with self.lock:
+            project = self.project()
+            if project is None:
+                raise ContentError(self.problems)
+            if key not in self._pdfs:
+                try:
+                    self._pdfs[key] = render_pdf(project, handout, fmt, options)
+                except ContentError as exc:
+                    self._pdfs[key] = exc
+            found = self._pdfs[key]
+        if isinstance(found, ContentError):
+            raise found
+        return found
+
+    def entry(self, handout: Handout, today: dt.date) -> Entry:
+        project = self.project()
+        assert project is not None
+        formats = [f for f in formats_for(handout, BuildOptions()) if f in LAYOUTS]
+        due = review_due(handout, project)
+        try:
+            pages = self.render(handout, formats[0], RenderOptions()).pages
+            problem = ""
+        except ContentError as exc:
+            pages, problem = 0, exc.diagnostics[0].message if exc.diagnostics else "cannot print"
+        return Entry(handout, formats, pages, due, due < today, problem)
+
+    def entries(self, today: dt.date) -> list[Entry]:
+        project = self.project()
+        if project is None:
+            return []
+        return [self.entry(h, today) for h in project.library.handouts]
+
+    def sets(self, today: dt.date) -> list[SetEntry]:
+        project = self.project()
+        if project is None:
+            return []
+        by_id = project.library.by_id
+        out = []
+        for handout_set in project.library.sets:
+            members = [by_id[i] for i in handout_set.handouts if i in by_id]
+            if len(members) == len(handout_set.handouts):
+                out.append(SetEntry(handout_set, [self.entry(h, today) for h in members]))
+        return out
+
+    def handout(self, hid: str) -> Handout | None:
+        project = self.project()
+        return project.library.by_id.get(hid) if project else None
+
+    def handout_set(self, sid: str) -> HandoutSet | None:
+        project = self.project()
+        if project is None:
+            return None
+        return next((s for s in project.library.sets if s.id == sid), None)
+
+    def thumbnail(self, handout: Handout) -> bytes:
+        """Page 1 as a PNG, THUMB_WIDTH pixels wide; ContentError if it cannot print."""
+        with self.lock:
+            if handout.id not in self._thumbs:
+                fmt = formats_for(handout, BuildOptions())[0]
+                data = self.render(handout, fmt, RenderOptions()).data
+                pdf = pypdfium2.PdfDocument(data)
+                try:
+                    page = pdf[0]
+                    image = page.render(scale=THUMB_WIDTH / page.get_width()).to_pil()
+                finally:
+                    pdf.close()
+                buffer = io.BytesIO()
+                image.save(buffer, "PNG", optimize=True)
+                self._thumbs[handout.id] = buffer.getvalue()
+            return self._thumbs[handout.id]
+
+
+PAPER_CHOICES = {k: PAPER_LABELS.get(k, k) for k in PAPERS}

@@ -1,0 +1,481 @@
+"""Stamp a patient's details onto a rendered handout, in memory only.
+
+The clean PDF comes from the library (cached, identical for every patient);
+the details are drawn on an overlay and merged page by page, so nothing
+personal reaches the layout, the document metadata, a file or a log. Where
+the handout has a fill-in block, each detail goes on the line with the
+matching label (found in the PDF by its text); whatever has no line goes in
+a small "Prepared for" card on page 1 and a notes box at the end.
+
+`Personal` never shows its values in `repr()`, so a stray log line or
+traceback cannot carry them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ..fonts import missing_glyphs
+from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X
+from ..model import Handout
+from ..render import pin_reportlab_settings
+from ..theme import Theme
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    max_chars: int
+    kind: str  # text, date or textarea
+    words: tuple[str, ...]  # words of a fill-in label that mean this field
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("patient", "Patient name", 60, "text", ("name", "patient", "nombre", "paciente")),
+    FieldSpec(
+        "clinician",
+        "Clinician",
+        60,
+        "text",
+        ("clinician", "doctor", "nurse", "provider", "clínico", "médico", "enfermera"),
+    ),
+    FieldSpec("date", "Date", 10, "date", ("date", "fecha")),
+    FieldSpec(
+        "next_appointment",
+        "Next appointment",
+        60,
+        "text",
+        ("next", "appointment", "cita", "próxima"),
+    ),
+    FieldSpec("notes", "Notes", 500, "textarea", ("notes", "note", "notas", "nota")),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+# A label like "Next appointment date" is the appointment, not the date.
+MATCH_ORDER = ("next_appointment", "notes", "clinician", "date", "patient")
+
+CARD_WORDS = {
+    "en": {
+        "title": "Prepared for",
+        "clinician": "Clinician",
+        "date": "Date",
+        "next_appointment": "Next appointment",
+        "notes": "Notes from your care team",
+    },
+    "es": {
+        "title": "Preparado para",
+        "clinician": "Profesional",
+        "date": "Fecha",
+        "next_appointment": "Próxima cita",
+        "notes": "Notas de su equipo de atención",
+    },
+}
+
+
+class FormProblem(ValueError):
+    """A form value the station cannot print; the message never quotes the value."""
+
+
+class Personal:
+    """The patient's details for one print; shown as field names only."""
+
+    def __init__(self, values: Mapping[str, str]):
+        self._values = {f.name: values.get(f.name, "") for f in FIELDS}
+
+    def __repr__(self) -> str:
+        filled = [k for k, v in self._values.items() if v]
+        return f"Personal(filled={filled})"
+
+    def __bool__(self) -> bool:
+        return any(self._values.values())
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[name]
+
+    def filled(self) -> list[str]:
+        return [f.name for f in FIELDS if self._values[f.name]]
+
+
+def _clean(value: str, multiline: bool) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "".join(c for c in value if c == "\n" or not unicodedata.category(c).startswith("C"))
+    if not multiline:
+        return " ".join(value.split())
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def read_form(form: Mapping[str, str], theme: Theme) -> Personal:
+    """The personal fields of a submitted form, checked; FormProblem if unusable."""
+    values = {}
+    for spec in FIELDS:
+        value = _clean(str(form.get(spec.name, "")), spec.kind == "textarea")
+        if len(value) > spec.max_chars:
+            raise FormProblem(
+                f"{spec.label} is too long: at most {spec.max_chars} characters. "
+                "Shorten it and try again."
+            )
+        if value and spec.kind == "date":
+            value = _checked_date(value, spec)
+        missing = missing_glyphs(value, theme.fonts)
+        if missing:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in missing)
+            raise FormProblem(
+                f"{spec.label} has a character the print font cannot show ({codes}). "
+                "Remove it and try again."
+            )
+        values[spec.name] = value
+    return Personal(values)
+
+
+def _checked_date(value: str, spec: FieldSpec) -> str:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise FormProblem(f"{spec.label} must be a date written as YYYY-MM-DD, e.g. 2026-11-25.")
+
+
+# ------------------------------------------------------------ finding lines
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a fill-in label was printed: write the value after it."""
+
+    page: int
+    label_left: float
+    label_right: float
+    baseline: float
+    size: float
+    lines: int
+
+
+def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
+    """(label, lines) of every fill-in line the handout prints."""
+    blocks = [*handout.intro, *(b for s in handout.sections for b in s.body)]
+    return [(f.label, f.lines) for b in blocks if b.fill_in for f in b.fill_in]
+
+
+def field_for(label: str) -> str | None:
+    words = set(re.findall(r"\w+", label.casefold()))
+    for name in MATCH_ORDER:
+        if words & set(BY_NAME[name].words):
+            return name
+    return None
+
+
+def _label_key(text: str) -> str:
+    return text.strip().rstrip(":_ .\u2026").strip().casefold()
+
+
+def find_spots(pdf: bytes, handout: Handout) -> dict[str, Spot]:
+    """Each personal field's fill-in line, located by its label in the PDF."""
+    wanted: dict[str, tuple[str, int]] = {}
+    for label, lines in fill_in_fields(handout):
+        name = field_for(label)
+        if name and name not in {n for n, _ in wanted.values()}:
+            wanted[_label_key(label)] = (name, lines)
+    if not wanted:
+        return {}
+    spots: dict[str, Spot] = {}
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            text_page = page.get_textpage()
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=text_page):
+                key = _label_key(obj.extract())
+                if key in wanted:
+                    name, lines = wanted[key]
+                    left, _, right, _ = obj.get_bounds()
+                    matrix = obj.get_matrix().get()
+                    size = obj.get_font_size() * abs(matrix[3] or 1)
+                    spots[name] = Spot(index, left, right, matrix[5], size, lines)
+    finally:
+        doc.close()
+    return spots
+
+
+def _content_bottom(pdf: bytes, index: int) -> float:
+    """The lowest drawn point above the footer on a page (for the notes box)."""
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        page = doc[index]
+        bottoms = [o.get_bounds()[1] for o in page.get_objects(max_depth=1)]
+        height = page.get_height()
+    finally:
+        doc.close()
+    above = [b for b in bottoms if b > FOOTER_TOP - 4]
+    return min(above, default=height - EDGE)
+
+
+# ------------------------------------------------------------ drawing
+
+
+Draw = Callable[[Canvas], None]
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What the overlay draws with: the handout's own fonts and colours."""
+
+    regular: str
+    bold: str
+    text: colors.Color
+    primary: colors.Color
+    light: colors.Color
+    accent: colors.Color
+    muted: colors.Color
+
+    @classmethod
+    def of(cls, theme: Theme) -> Ink:
+        c = theme.colors
+        return cls(
+            theme.fonts.regular, theme.fonts.bold, c.text, c.primary, c.light, c.accent, c.muted
+        )
+
+
+def _fit(text: str, font: str, size: float, width: float, smallest: float = 7.0) -> float:
+    """The largest size up to `size` at which `text` fits `width` (never below smallest)."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def _on_line(spot: Spot, value: str, ink: Ink, page_width: float) -> Draw | None:
+    """Draw a value after its label; None when it does not fit its lines."""
+    size = min(max(spot.size, 9.0), 12.0)
+    first_x = spot.label_right + size * 0.6
+    right = page_width - max(spot.label_left, MARGIN_X * 0.5)
+    if spot.lines == 1 and "\n" not in value:
+        size = _fit(value, ink.regular, size, right - first_x)
+        if stringWidth(value, ink.regular, size) > right - first_x:
+            return None
+        rows = [(first_x, spot.baseline, value)]
+    else:
+        pitch = size * 2.0
+        while True:
+            lines = [
+                line
+                for para in value.split("\n")
+                for line in simpleSplit(para, ink.regular, size, right - spot.label_left) or [""]
+            ]
+            if len(lines) <= spot.lines or size <= 7.0:
+                break
+            size -= 0.5
+        if len(lines) > spot.lines:
+            return None
+        rows = [(spot.label_left, spot.baseline - pitch * (i + 1), t) for i, t in enumerate(lines)]
+
+    def draw(canv: Canvas) -> None:
+        canv.setFillColor(ink.text)
+        canv.setFont(ink.regular, size)
+        for x, y, text in rows:
+            canv.drawString(x, y, text)
+
+    return draw
+
+
+def _band_texts(pdf: bytes) -> list[tuple[float, float, float, float]]:
+    """Bounds of the text drawn in page 1's header band (clinic name, contacts)."""
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        band_bottom = page.get_height() - EDGE - BAND_HEIGHT
+        boxes = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])]
+    finally:
+        doc.close()
+    return [b for b in boxes if b[1] > band_bottom]
+
+
+CARD_MIN_WIDTH = 2.1 * 72
+
+
+def _card(personal: Personal, names: list[str], words: dict, ink: Ink, size: tuple, band) -> Draw:
+    """The "Prepared for" card, in place of the quick contacts in page 1's header band.
+
+    The clinic's name and tagline (text starting in the left half) stay
+    visible; contact lines the card would only half cover are painted over
+    in the band's colour (they are printed again at the end of the handout).
+    """
+    w, h = size
+    pad = 10.0
+    right = w - EDGE - pad
+    text_right = max((b[2] for b in band if b[0] < w / 2), default=w / 2)
+    left = min(text_right + 14, right - CARD_MIN_WIDTH)
+    hidden = [b for b in band if b[0] >= w / 2]
+    card_w, card_h = right - left, BAND_HEIGHT - 2 * pad
+    x, y = left, h - EDGE - BAND_HEIGHT + pad
+    inner = card_w - 2 * pad - 4
+    rows: list[tuple[str, str, float, colors.Color]] = [
+        (words["title"].upper(), ink.bold, 7.5, ink.primary)
+    ]
+    if "patient" in names:
+        rows.append((personal["patient"], ink.bold, 12.5, ink.text))
+    for name in ("clinician", "date", "next_appointment"):
+        if name in names:
+            rows.append((f"{words[name]}: {personal[name]}", ink.regular, 9.5, ink.text))
+    lines = _card_layout(rows, inner, card_h - 12)
+
+    def draw(canv: Canvas) -> None:
+        canv.setFillColor(ink.primary)
+        for x0, y0, x1, y1 in hidden:
+            canv.rect(x0 - 1, y0 - 2, x1 - x0 + 2, y1 - y0 + 4, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setStrokeColor(ink.accent)
+        canv.setLineWidth(1.2)
+        canv.roundRect(x, y, card_w, card_h, 6, stroke=1, fill=1)
+        canv.setFillColor(ink.accent)
+        canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
+        total = sum(fs * 1.25 for _, _, fs, _ in lines)
+        top = y + card_h / 2 + total / 2
+        for text, font, fs, color in lines:
+            top -= fs * 1.25
+            canv.setFont(font, fs)
+            canv.setFillColor(color)
+            spacing = 0.8 if font == ink.bold and fs < 8 else 0
+            canv.drawString(x + pad + 4, top + fs * 0.25, text, charSpace=spacing)
+
+    return draw
+
+
+def _card_layout(rows, width: float, height: float) -> list:
+    """Shrink the card's rows together (wrapping long ones) until they fit."""
+    scale = 1.0
+    while True:
+        lines = [
+            (line, font, size * scale, color)
+            for text, font, size, color in rows
+            for line in simpleSplit(text, font, size * scale, width)
+        ]
+        if sum(fs * 1.25 for _, _, fs, _ in lines) <= height or scale <= 0.55:
+            return lines
+        scale -= 0.05
+
+
+def _notes_box(
+    notes: str, title: str, ink: Ink, x: float, top: float, width: float
+) -> tuple[float, Draw]:
+    size, leading, pad = 10.5, 14.0, 10.0
+    lines = [
+        line
+        for para in notes.split("\n")
+        for line in simpleSplit(para, ink.regular, size, width - 2 * pad - 4) or [""]
+    ]
+    height = 2 * pad + leading + len(lines) * leading
+
+    def draw(canv: Canvas) -> None:
+        y = top - height
+        canv.setFillColor(ink.light)
+        canv.roundRect(x, y, width, height, 5, stroke=0, fill=1)
+        canv.setFillColor(ink.accent)
+        canv.rect(x, y, 4, height, stroke=0, fill=1)
+        canv.setFillColor(ink.primary)
+        canv.setFont(ink.bold, 11)
+        baseline = top - pad - 10
+        canv.drawString(x + pad + 4, baseline, title)
+        canv.setFillColor(ink.text)
+        canv.setFont(ink.regular, size)
+        for line in lines:
+            baseline -= leading
+            canv.drawString(x + pad + 4, baseline, line)
+
+    return height, draw
+
+
+# ------------------------------------------------------------ merging
+
+
+def stamp(pdf: bytes, handout: Handout, personal: Personal, theme: Theme) -> bytes:
+    """The handout with the patient's details drawn on it; `pdf` when there are none."""
+    if not personal:
+        return pdf
+    ink = Ink.of(theme)
+    words = CARD_WORDS.get(handout.language.split("-")[0], CARD_WORDS["en"])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
+    draws: dict[int, list[Draw]] = {}
+    spots = find_spots(pdf, handout)
+    leftover = []
+    for name in personal.filled():
+        spot = spots.get(name)
+        drawn = _on_line(spot, personal[name], ink, sizes[spot.page][0]) if spot else None
+        if drawn is None:
+            leftover.append(name)
+        else:
+            draws.setdefault(spot.page, []).append(drawn)
+    card_fields = [n for n in leftover if n != "notes"]
+    if card_fields:
+        card = _card(personal, card_fields, words, ink, sizes[0], _band_texts(pdf))
+        draws.setdefault(0, []).append(card)
+    if "notes" in leftover:
+        _place_notes(pdf, writer, sizes, draws, personal["notes"], words["notes"], ink)
+    _merge(writer, sizes, draws)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _place_notes(pdf, writer, sizes, draws, notes: str, title: str, ink: Ink) -> None:
+    """Notes go under the last page's text, or on a page of their own."""
+    last = len(sizes) - 1
+    w, h = sizes[last]
+    top = _content_bottom(pdf, last) - 14
+    height, draw = _notes_box(notes, title, ink, MARGIN_X, top, w - 2 * MARGIN_X)
+    if top - height < FOOTER_TOP:
+        writer.add_blank_page(w, h)
+        sizes.append((w, h))
+        last += 1
+        height, draw = _notes_box(notes, title, ink, MARGIN_X, h - EDGE - 18, w - 2 * MARGIN_X)
+    draws.setdefault(last, []).append(draw)
+
+
+def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
+    pin_reportlab_settings()
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, invariant=1)
+    pages = sorted(draws)
+    for index in pages:
+        canv.setPageSize(sizes[index])
+        for draw in draws[index]:
+            canv.saveState()
+            draw(canv)
+            canv.restoreState()
+        canv.showPage()
+    canv.save()
+    reader = PdfReader(io.BytesIO(buffer.getvalue()))
+    return zip(pages, reader.pages, strict=True)
+
+
+def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
+    for index, page in _overlay(sizes, draws):
+        writer.pages[index].merge_page(page)
+
+
+def combine(parts: list[bytes], title: str, author: str, language: str) -> bytes:
+    """One PDF of several, in order, with the set's own title and bookmarks."""
+    writer = PdfWriter()
+    for data in parts:
+        writer.append(PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "handouts"})
+    writer.create_viewer_preferences().display_doctitle = True
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,41 @@
+// Search-as-you-type and filters for the catalogue, entirely in the browser.
+// Without JavaScript every handout is simply listed.
+"use strict";
+
+(function () {
+  const finder = document.getElementById("finder");
+  if (!finder) return;
+  const query = document.getElementById("q");
+  const tag = document.getElementById("tag");
+  const language = document.getElementById("language");
+  const count = document.getElementById("count");
+  const none = document.getElementById("none");
+  const items = Array.from(document.querySelectorAll("[data-search]"));
+  const cards = items.filter((el) => el.classList.contains("card"));
+
+  function matches(el, words, wantedTag, wantedLanguage) {
+    const text = el.dataset.search;
+    if (!words.every((w) => text.includes(w))) return false;
+    if (wantedTag && !el.dataset.tags.includes("|" + wantedTag + "|")) return false;
+    if (wantedLanguage && !el.dataset.language.split(" ").includes(wantedLanguage)) return false;
+    return true;
+  }
+
+  function update() {
+    const words = query.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const el of items) {
+      const ok = matches(el, words, tag.value, language.value);
+      el.hidden = !ok;
+      if (ok && cards.includes(el)) shown += 1;
+    }
+    count.textContent = shown + " of " + cards.length + " handout" + (cards.length === 1 ? "" : "s");
+    none.hidden = shown !== 0;
+  }
+
+  finder.addEventListener("submit", (event) => event.preventDefault());
+  query.addEventListener("input", update);
+  tag.addEventListener("change", update);
+  language.addEventListener("change", update);
+  update();
+})();

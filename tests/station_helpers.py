@@ -1,0 +1,80 @@
+"""A small library and a real server for the print station's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from helpers import handout, library, section, write_content
+from pypdf import PdfReader
+from waitress import create_server
+
+from handouts.options import StationOptions
+from handouts.station.app import create_app
+
+TODAY = dt.date(2026, 11, 25)
+PATIENT = "Ada Quinlan-Marsh"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def station_library() -> dict[str, Any]:
+    """Four handouts (two topics, two languages, one overdue) and a set of two."""
+    data = library(
+        handout("sleep-basics", section("Sleep well"), title="Sleep basics", tags=["sleep"]),
+        handout("pain-relief", section("Relief"), title="Pain relief", tags=["pain"]),
+        handout(
+            "dolor-cronico",
+            section("El dolor", "Unas palabras sobre el dolor."),
+            title="Dolor crónico",
+            language="es",
+            tags=["dolor"],
+        ),
+        handout("old-advice", title="Old advice", reviewed="2024-01-15", tags=["pain"]),
+    )
+    data["sets"] = [
+        {"id": "first-visit", "title": "First visit", "handouts": ["sleep-basics", "pain-relief"]}
+    ]
+    return data
+
+
+def station_content(folder: Path, data: dict | None = None) -> Path:
+    return write_content(folder, data or station_library())
+
+
+def station_app(content: Path):
+    return create_app(StationOptions(content=content), today=lambda: TODAY)
+
+
+@contextmanager
+def running_station(content: Path) -> Iterator[str]:
+    """The station served by waitress on a free loopback port, in this process."""
+    server = create_server(station_app(content), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)

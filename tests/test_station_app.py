@@ -1,0 +1,199 @@
+"""The print station with Flask's test client: headers, guards, limits, privacy."""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from station_helpers import PATIENT, pdf_pages, pdf_text, station_app, station_content
+
+from handouts.options import StationOptions
+from handouts.station.app import CSP, create_app
+
+FORM = {"format": "handout", "paper": "letter", "variant": "standard"}
+
+
+@pytest.fixture
+def client(tmp_path):
+    return station_app(station_content(tmp_path)).test_client()
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def post(client, path="/handout/pain-relief/pdf", **fields):
+    headers = fields.pop("headers", {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    return client.post(path, data={**FORM, **fields}, headers=headers)
+
+
+def test_catalogue_lists_every_handout_with_its_facts(client):
+    page = text(client.get("/"))
+    for title in ("Sleep basics", "Pain relief", "Dolor crónico", "Old advice"):
+        assert title in page
+    assert "Español" in page and "Review overdue since 2025-01-15" in page
+    assert 'data-tags="|sleep|"' in page and "First visit" in page
+
+
+def test_html_pages_send_the_strict_headers(client):
+    response = client.get("/")
+    assert response.headers["Content-Security-Policy"] == CSP
+    assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in text(response)  # all script is in a static file
+
+
+def test_the_form_is_post_only_and_never_autocompleted(client):
+    page = text(client.get("/handout/pain-relief"))
+    assert 'method="post"' in page and 'autocomplete="off"' in page
+    assert page.count('autocomplete="off"') >= 6
+    assert client.get("/handout/pain-relief/pdf").status_code == 405
+
+
+def test_pdf_is_personalised_in_memory_named_by_id_only(client):
+    response = post(client, patient=PATIENT, clinician="Dr Lee", notes="Drink water.")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'inline; filename="pain-relief.pdf"'
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    text = pdf_text(response.data)
+    assert PATIENT in text and "Clinician: Dr Lee" in text and "Drink water." in text
+    meta = PdfReader(io.BytesIO(response.data)).metadata
+    assert meta.title == "Pain relief"
+    assert all(PATIENT not in str(v) for v in meta.values())
+
+
+def test_a_set_prints_as_one_pdf_personalised_once(client):
+    response = post(client, "/set/first-visit/pdf", patient=PATIENT)
+    assert response.headers["Content-Disposition"] == 'inline; filename="first-visit.pdf"'
+    text = pdf_text(response.data)
+    assert "Sleep basics" in text and "Pain relief" in text
+    assert text.count(PATIENT) == 2  # every handout of the set carries the name
+    single = [post(client, f"/handout/{h}/pdf").data for h in ("sleep-basics", "pain-relief")]
+    assert pdf_pages(response.data) == sum(pdf_pages(d) for d in single)
+    assert PdfReader(io.BytesIO(response.data)).metadata.title == "First visit"
+
+
+def test_untrusted_host_names_are_refused(client):
+    """A page that rebinds its own name to 127.0.0.1 still sends its own Host."""
+    assert client.get("/", headers={"Host": "evil.example:8000"}).status_code == 400
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::1]:8000"}).status_code == 200
+
+
+def test_extra_trusted_host(tmp_path):
+    options = StationOptions(content=station_content(tmp_path), trusted_hosts=("frontdesk",))
+    client = create_app(options).test_client()
+    assert client.get("/", headers={"Host": "frontdesk:8000"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_cross_site_posts_are_refused(client, headers):
+    response = post(client, patient=PATIENT, headers=headers)
+    assert response.status_code == 403
+    page = text(response)
+    assert "Forms can only be sent from the station's own pages." in page
+    assert PATIENT not in page
+
+
+def test_too_long_field_is_refused_with_a_clear_message(client):
+    response = post(client, patient="x" * 61)
+    assert response.status_code == 400
+    assert "Patient name is too long: at most 60 characters." in text(response)
+
+
+def test_too_large_body_is_refused_with_a_clear_message(client):
+    response = post(client, notes="n" * 20_000)
+    assert response.status_code == 413
+    page = text(response)
+    assert "The form was too large (more than 16 KB). Shorten the notes and try again." in page
+
+
+def test_bad_date_is_refused(client):
+    response = post(client, date="31/12/2026")
+    assert response.status_code == 400
+    assert "Date must be a date written as YYYY-MM-DD" in text(response)
+
+
+def test_stale_handout_needs_a_confirmation(client):
+    page = text(client.get("/handout/old-advice"))
+    assert "past its review date" in page and 'name="confirm_stale"' in page
+    assert post(client, "/handout/old-advice/pdf").status_code == 409
+    assert post(client, "/handout/old-advice/pdf", confirm_stale="yes").status_code == 200
+
+
+def test_unknown_choice_is_refused(client):
+    assert post(client, paper="tabloid").status_code == 400
+
+
+def _files_changed_since(folder: Path, start: float) -> list[Path]:
+    out = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root, name)
+            try:
+                if path.stat().st_mtime >= start:
+                    out.append(path)
+            except OSError:
+                continue
+    return out
+
+
+def test_nothing_personal_is_logged_or_written(tmp_path, caplog, monkeypatch):
+    content = station_content(tmp_path / "library")
+    client = station_app(content).test_client()
+    caplog.set_level(logging.DEBUG)
+    start = time.time() - 1
+    ok = post(client, patient=PATIENT, clinician="Dr Secretname", notes="Private note")
+    assert ok.status_code == 200
+
+    def broken(*args, **kwargs):
+        raise ValueError(f"cannot stamp {PATIENT}")  # an error that quotes a value
+
+    monkeypatch.setattr("handouts.station.app.stamp", broken)
+    failed = post(client, patient=PATIENT)
+    assert failed.status_code == 500
+    assert PATIENT not in text(failed)
+    assert "internal error ValueError" in caplog.text
+    for secret in (PATIENT, "Secretname", "Private note"):
+        assert secret not in caplog.text
+    written = _files_changed_since(tmp_path, start)
+    written += _files_changed_since(Path(tempfile.gettempdir()), start)
+    for path in written:
+        if path.is_file() and path.stat().st_size < 50_000_000:
+            data = path.read_bytes()
+            assert PATIENT.encode() not in data, path
+            assert PATIENT.encode("utf-16-be") not in data, path
+    assert {p.name for p in (tmp_path / "library").iterdir()} == {"content.yaml"}
+
+
+def test_the_station_notices_edited_content(tmp_path):
+    content = station_content(tmp_path)
+    client = station_app(content).test_client()
+    assert "Sleep basics" in text(client.get("/"))
+    content.write_text(content.read_text().replace("Sleep basics", "Sleeping better"))
+    os.utime(content, ns=(time.time_ns() + 10**9,) * 2)
+    assert "Sleeping better" in text(client.get("/"))
+
+
+def test_thumbnail_is_a_png(client):
+    response = client.get("/thumbnail/pain-relief.png")
+    assert response.mimetype == "image/png" and response.data[:4] == b"\x89PNG"
+    assert client.get("/thumbnail/nope.png").status_code == 404
