@@ -427,7 +427,7 @@ def unexplained_artifacts(path: Path, clinic: str, disclaimer: str) -> list[str]
             re.escape(title),
             re.escape(disclaimer),
             rf"{re.escape(path.stem)} \u00b7 .*?\d{{4}}",  # id · Reviewed <date>
-            r"Page \d+ of \d+",
+            r"\w+ \d+ \w+ \d+",  # Page N of M, in the handout's language
             # a table's header row, repeated where the table goes on to a new page
             *(re.escape(report.text(row)) for row in _header_rows(report)),
         ]
