@@ -14,7 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, format_path, has_errors
+from .diagnostics import (
+    ContentError,
+    Diagnostic,
+    EnvironmentProblem,
+    Severity,
+    format_path,
+    has_errors,
+)
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.common import LayoutProblem
@@ -52,10 +59,22 @@ class Project:
     def position(self, loc: Loc):
         return self.source_map.find(loc)
 
-    def diagnostic(self, loc: Loc, message: str, hint: str = "", handout: str = "") -> Diagnostic:
+    def diagnostic(
+        self,
+        loc: Loc,
+        message: str,
+        hint: str = "",
+        handout: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
         loc = display_loc(loc)
         return Diagnostic(
-            message, position=self.position(loc), path=format_path(loc), hint=hint, handout=handout
+            message,
+            severity,
+            position=self.position(loc),
+            path=format_path(loc),
+            hint=hint,
+            handout=handout,
         )
 
 
@@ -229,6 +248,12 @@ def build(options: BuildOptions) -> BuildReport:
             except ContentError as exc:
                 report.diagnostics.extend(exc.diagnostics)
                 continue
+            report.diagnostics += [
+                project.diagnostic(
+                    n.loc, _in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
+                )
+                for n in rendered.notes
+            ]
             path = options.out_dir / output_name(handout, fmt)
             write_atomic(path, rendered.data)
             log.info("wrote %s (%d pages)", path, rendered.pages)

@@ -69,6 +69,11 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         action="store_false",
         help="write untagged PDFs (not accessible; for comparison only)",
     )
+    p.add_argument(
+        "--print-shop",
+        action="store_true",
+        help="brochures with 1/8 in bleed, crop and fold marks, for a print shop",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -78,7 +83,7 @@ def run_build(args: argparse.Namespace) -> int:
         ids=tuple(args.ids),
         formats=tuple(args.format or ()),
         strict=args.strict,
-        render=RenderOptions(paper=args.paper, tags=args.tags),
+        render=RenderOptions(paper=args.paper, tags=args.tags, print_shop=args.print_shop),
     )
     _check_ids(options)
     report = build(options)

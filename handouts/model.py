@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -311,12 +311,25 @@ class Block(Model):
 class Section(Model):
     heading: Inline
     body: list[Block] = Field(min_length=1)
+    panel_break: bool = Field(
+        False, description="Brochures: start this section at the top of a new panel or page."
+    )
+    flap: bool = Field(
+        False,
+        description="Tri-fold: print this section on the fold-in flap instead of the key points.",
+    )
 
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"),
     Field(description="Lower-case letters, digits and hyphens; names the PDF file."),
+]
+FormatName = Literal["handout", "trifold", "bifold"]
+FORMATS: tuple[str, ...] = get_args(FormatName)
+Format = Annotated[
+    FormatName,
+    Field(description="handout (1-2 pages), trifold (folded in three), bifold (folded in two)."),
 ]
 Language = Annotated[
     str,
@@ -432,6 +445,14 @@ class Handout(Model):
     clinic: Slug | None = Field(
         None, description="Which of the library's `clinics:` prints this handout."
     )
+    formats: list[Format] = Field(
+        default=["handout"], min_length=1, description="The PDFs to make from this handout."
+    )
+    fit: Literal["strict", "shrink"] = Field(
+        "strict",
+        description="Brochures: 'shrink' may make the text smaller (never below 10 pt) to fit; "
+        "'strict' fails the build instead.",
+    )
     checks: CheckSettings | None = Field(
         None, description="Overrides of the library's checks for this handout only."
     )
@@ -442,6 +463,19 @@ class Handout(Model):
             raise ValueError(
                 f"review_by ({self.review_by}) must come after reviewed ({self.reviewed})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _one_flap_and_no_repeats(self) -> Handout:
+        flaps = [i + 1 for i, s in enumerate(self.sections) if s.flap]
+        if len(flaps) > 1:
+            raise ValueError(
+                f"sections {' and '.join(map(str, flaps))} both have 'flap: true'; "
+                "only one section fits on the flap"
+            )
+        repeated = sorted({f for f in self.formats if self.formats.count(f) > 1})
+        if repeated:
+            raise ValueError(f"formats lists '{repeated[0]}' twice")
         return self
 
 

@@ -28,6 +28,8 @@ class RenderOptions:
     grayscale: bool = False
     # Print every handout with this brand from `clinics:` (a sister clinic).
     clinic: str | None = None
+    # Brochures for a print shop: bleed, crop and fold marks, TrimBox/BleedBox.
+    print_shop: bool = False
 
     @property
     def pagesize(self) -> tuple[float, float]:

@@ -78,9 +78,19 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something a layout changed to make the content fit; reported as a warning."""
+
+    loc: Loc
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
 class Rendered:
     data: bytes
     pages: int
+    notes: tuple[Note, ...] = ()
 
 
 class SourcedLayoutError(Exception):
@@ -146,11 +156,12 @@ def render(
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None,
     canvasmaker: type[Canvas] = Canvas,
     tagging: bool = True,
+    doc_class: type[DocTemplate] = DocTemplate,
 ) -> Rendered:
     """Lay out `story` and return the PDF bytes with their page count."""
     pin_reportlab_settings()
     buffer = io.BytesIO()
-    doc = DocTemplate(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
+    doc = doc_class(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
     doc.addPageTemplates(templates)
     maker = type(
         "DocCanvas",

@@ -12,10 +12,12 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import Rendered
 from ..theme import Theme
-from . import handout
+from . import bifold, handout, trifold
 
 Layout = Callable[[Handout, Theme, RenderOptions], Rendered]
 
 LAYOUTS: dict[str, Layout] = {
     "handout": handout.render_handout,
+    "trifold": trifold.render_trifold,
+    "bifold": bifold.render_bifold,
 }

@@ -7,7 +7,7 @@ and a brochure from the same clinic look like siblings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import markup
 from ..labels import Labels, labels_for
@@ -200,8 +201,8 @@ class Panel(Flowable):
                 rest = [*parts[1:], *self.content[i + 1 :]]
             else:
                 rest = list(self.content[i:])
-            if not first:
-                return []
+            if not first or (i == 1 and not parts):
+                return []  # never leave a box's title alone at the foot of a frame
             return [self._copy(first), self._copy(rest, continued=True)]
         return [self]
 
@@ -709,37 +710,99 @@ def key_points(ctx: StoryContext) -> list[Flowable]:
     return [box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
 
 
-def section_flowables(ctx: StoryContext) -> list[Flowable]:
-    """Intro, then each section: a heading kept with its first lines."""
+class ColumnBreak(ActionFlowable):
+    """Go on at the top of the next frame, unless already at the top of one.
+
+    Brochures honour `panel_break: true` with it; a section that already
+    starts a panel must not leave an empty panel behind.
+    """
+
+    def apply(self, doc) -> None:
+        if not doc.frame._atTop:
+            doc.handle_frameEnd()
+
+
+def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
+    """One section: a heading (kept with its first lines) and its body."""
+    h = ctx.handout
+    section = h.sections[index]
+    loc = (*section.loc,) or (*h.loc, "sections", index)
+    return [
+        heading(section.heading, ctx, (*loc, "heading")),
+        *block_flowables(section.body, ctx, (*loc, "body")),
+    ]
+
+
+def section_flowables(
+    ctx: StoryContext, *, skip: Container[int] = (), panel_breaks: bool = False
+) -> list[Flowable]:
+    """Intro, then each section not in `skip`, in order.
+
+    With `panel_breaks`, a section marked `panel_break: true` starts a new
+    frame (a brochure panel).
+    """
     h = ctx.handout
     out = block_flowables(h.intro, ctx, (*h.loc, "intro"))
     for i, section in enumerate(h.sections):
-        loc = (*section.loc,) or (*h.loc, "sections", i)
-        out.append(heading(section.heading, ctx, (*loc, "heading")))
-        out.extend(block_flowables(section.body, ctx, (*loc, "body")))
+        if i in skip:
+            continue
+        if panel_breaks and section.panel_break:
+            out.append(ColumnBreak())
+        out += section_story(ctx, i)
     return out
 
 
 def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     """A closing card (call to action beside the contacts), then the fine print."""
-    h, theme, st = ctx.handout, ctx.theme, ctx.styles
-    clinic = theme.clinic
-    white = theme.colors.on_primary.hexval().replace("0x", "#")
-    left: list[Flowable] = []
-    if h.call_to_action:
-        left.append(para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white))
+    theme, st = ctx.theme, ctx.styles
+    cta = _cta_para(ctx)
+    left: list[Flowable] = [cta] if cta else []
     right = contact_lines(ctx, on_primary=True)
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
-        contact = ctx.labels.contact.format(clinic=clinic.name)
-        title = Paragraph(markup.escape_text(contact), heading_style)
-        right.insert(0, tagged(title, "H2"))
+        right.insert(0, _contact_title(ctx, heading_style))
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
         out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
     out.append(Spacer(1, st.body.fontSize * 0.5))
-    out.append(tagged(Paragraph(markup.escape_text(clinic.disclaimer), st.small), "P"))
+    return out + fine_print(ctx)
+
+
+def _cta_para(ctx: StoryContext) -> Paragraph | None:
+    """The call to action, set to sit on the brand colour (links in white too)."""
+    h = ctx.handout
+    if not h.call_to_action:
+        return None
+    white = ctx.theme.colors.on_primary.hexval().replace("0x", "#")
+    return para(h.call_to_action, ctx, (*h.loc, "call_to_action"), ctx.styles.cta, white)
+
+
+def _contact_title(ctx: StoryContext, style) -> Flowable:
+    title = markup.escape_text(ctx.labels.contact.format(clinic=ctx.theme.clinic.name))
+    return tagged(Paragraph(title, style), "H2")
+
+
+def call_to_action(ctx: StoryContext) -> list[Flowable]:
+    """The call to action alone in a band of the brand colour (none if not written)."""
+    cta = _cta_para(ctx)
+    if cta is None:
+        return []
+    return [Panel([cta], fill=ctx.theme.colors.primary, padding=ctx.styles.body.fontSize)]
+
+
+def contact_block(ctx: StoryContext) -> list[Flowable]:
+    """'Contact <clinic>' and the contact lines (none if no contact details)."""
+    contact = contact_lines(ctx)
+    if not contact:
+        return []
+    return [_contact_title(ctx, ctx.styles.box_title), *contact]
+
+
+def fine_print(ctx: StoryContext) -> list[Flowable]:
+    """The full disclaimer, then the accreditation."""
+    clinic, st = ctx.theme.clinic, ctx.styles
+    out: list[Flowable] = [tagged(Paragraph(markup.escape_text(clinic.disclaimer), st.small), "P")]
     if clinic.accreditation:
         accreditation = f"<b>{markup.escape_text(clinic.accreditation)}</b>"
         out.append(tagged(Paragraph(accreditation, st.small), "P"))
@@ -821,6 +884,23 @@ def contact_summary(theme: Theme) -> list[str]:
     return [v for v in (c.phone, website, c.address) if v]
 
 
+def draw_logo_badge(canv: Canvas, theme: Theme, x: float, y: float, size: float) -> None:
+    """The logo on a white rounded tile, so it reads on the brand colour.
+
+    The logo is a Figure when the clinic gave it alt text, else decoration
+    (the clinic's name is always printed beside it).
+    """
+    if theme.logo is None:
+        return
+    canv.saveState()
+    canv.setFillColor(colors.white)
+    canv.roundRect(x, y, size, size, 6, stroke=0, fill=1)
+    alt = theme.clinic.logo_alt
+    with marked(canv, Tag("Figure", alt=alt) if alt else DECORATION):
+        theme.logo.draw(canv, x + 4, y + 4, size - 8, size - 8)
+    canv.restoreState()
+
+
 def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h: float) -> None:
     """Page 1's branded band: logo, clinic name, tagline and quick contacts.
 
@@ -838,11 +918,7 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     text_x = x + pad
     if theme.logo is not None:
         size = h - 2 * pad
-        canv.setFillColor(colors.white)
-        canv.roundRect(x + pad, y + pad, size, size, 6, stroke=0, fill=1)
-        alt = theme.clinic.logo_alt
-        with marked(canv, Tag("Figure", alt=alt) if alt else DECORATION):
-            theme.logo.draw(canv, x + pad + 4, y + pad + 4, size - 8, size - 8)
+        draw_logo_badge(canv, theme, x + pad, y + pad, size)
         text_x += size + 12
     canv.setFillColor(pal.on_primary)
     canv.setFont(fonts.bold, 19)
@@ -898,13 +974,34 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 FOOTER_SIZE = 8.0
 
 
-def draw_footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w: float) -> None:
-    """Every page: short disclaimer, id and review date, Page N of M (artifacts)."""
+def draw_footer(
+    canv: Canvas,
+    theme: Theme,
+    handout: Handout,
+    x: float,
+    y: float,
+    w: float,
+    page_label: str | None = None,
+) -> None:
+    """Every page: short disclaimer, id and review date, Page N of M (artifacts).
+
+    A booklet page passes its own `page_label` (the PDF page number is not
+    the booklet's); it sits on the second line, leaving the disclaimer the
+    full width of a narrow page.
+    """
     with marked(canv, PAGINATION):
-        _footer(canv, theme, handout, x, y, w)
+        _footer(canv, theme, handout, x, y, w, page_label)
 
 
-def _footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w: float) -> None:
+def _footer(
+    canv: Canvas,
+    theme: Theme,
+    handout: Handout,
+    x: float,
+    y: float,
+    w: float,
+    page_label: str | None,
+) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
     canv.setStrokeColor(pal.rule)
@@ -912,21 +1009,31 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, x: float, y: float, w:
     canv.line(x, y + 24, x + w, y + 24)
     canv.setFillColor(pal.muted)
     canv.setFont(fonts.regular, FOOTER_SIZE)
-    label_w = 70
+    label_w = 0 if page_label else 70
     canv.drawString(
         x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, w - label_w)
     )
-    labels = labels_for(handout.language)
-    reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
-    canv.drawString(x, y + 1, f"{handout.id}  \u00b7  {reviewed}")
+    canv.drawString(x, y + 1, review_line(handout))
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
+    if page_label:
+        canv.drawRightString(x + w, y + 1, page_label)
+        canv.restoreState()
+        return
+    labels = labels_for(handout.language)
     page = labels.page.format(n=canv.getPageNumber())
     start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
     canv.doForm(PAGE_TOTAL_FORM)
     canv.restoreState()
+
+
+def review_line(handout: Handout) -> str:
+    """Which handout this is and when a clinician last checked it."""
+    labels = labels_for(handout.language)
+    reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
+    return f"{handout.id}  \u00b7  {reviewed}"
 
 
 def page_total_drawer(theme: Theme) -> Callable[[Canvas, int], None]:
