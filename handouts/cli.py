@@ -173,10 +173,9 @@ def run_check(args: argparse.Namespace) -> int:
     if args.report == "json":
         sys.stdout.write(report.to_json(result))
     else:
-        color = sys.stdout.isatty()
-        sys.stdout.write(
-            report.table(result, color=color, width=shutil.get_terminal_size().columns)
-        )
+        print_diagnostics(result.diagnostics)
+        width = shutil.get_terminal_size((120, 24)).columns
+        sys.stdout.write(report.table(result, color=sys.stdout.isatty(), width=width))
     if has_errors(result.diagnostics) or (result.failed and not args.warn_only):
         return EXIT_CONTENT
     return EXIT_OK

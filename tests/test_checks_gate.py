@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from checks_support import GOOD_HANDOUT, TODAY, content
+from checks_support import GOOD_HANDOUT, TODAY, content, where
 
 from handouts import cli
 from handouts.checks import Status, readability
@@ -230,9 +230,17 @@ def test_stale_content_fails_on_the_day_after_review_is_due(library_dir, capsys)
 def test_broken_content_is_exit_1_with_the_usual_one_line_error(library_dir, capsys) -> None:
     path = library_dir / "content.yaml"
     path.write_text(path.read_text().replace("title:", "titel:"), encoding="utf-8")
-    code, out, _ = run(capsys)
+    code, out, err = run(capsys)
     assert code == 1
-    assert "handouts[0].titel: unknown key 'titel' (did you mean 'title'?)" in out
+    text = path.read_text()
+    assert err.splitlines() == [
+        f"{where(text, 'id: good')}: handouts[0].title: field required",
+        f"{where(text, 'titel')}: handouts[0].titel: unknown key 'titel' (did you mean 'title'?)",
+    ]
+    assert "0 handouts checked" in out
+    code, out, _ = run(capsys, "--format", "json")
+    messages = [d["message"] for d in json.loads(out)["diagnostics"]]
+    assert messages == ["field required", "unknown key 'titel'"]
 
 
 def test_a_bad_date_is_a_usage_error(library_dir, capsys) -> None:

@@ -26,13 +26,15 @@ _STYLE = {
 
 
 def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
-    """A table of handout x rule with pass/warn/fail, then every finding."""
+    """A table of handout x rule with pass/warn/fail, then every finding.
+
+    Problems with the content itself (`report.diagnostics`) are left to the
+    caller, which prints them as `build` does.
+    """
     out = io.StringIO()
     console = Console(
         file=out, width=width, force_terminal=color, no_color=not color, highlight=False
     )
-    for problem in report.diagnostics:
-        console.print(str(problem), markup=False, soft_wrap=True)
     grid = Table(title="Health-literacy and print check", title_justify="left")
     for name in ("Handout", "Rule", "Status", "Result"):
         grid.add_column(name, overflow="fold")
