@@ -154,16 +154,16 @@ def _checked_date(value: str, spec: FieldSpec) -> str:
 # ------------------------------------------------------------ finding lines
 
 
+Row = tuple[float, float, float]  # x, baseline, right edge of one line to write on
+
+
 @dataclass(frozen=True)
 class Spot:
-    """Where a fill-in label was printed: write the value after it."""
+    """Where a fill-in label was printed, and the lines that belong to it."""
 
     page: int
-    label_left: float
-    label_right: float
-    baseline: float
+    rows: tuple[Row, ...]
     size: float
-    lines: int
 
 
 def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
@@ -185,7 +185,7 @@ def _label_key(text: str) -> str:
 
 
 def find_spots(pdf: bytes, handout: Handout) -> dict[str, Spot]:
-    """Each personal field's fill-in line, located by its label in the PDF."""
+    """Each personal field's fill-in lines, found by the label printed before them."""
     wanted: dict[str, tuple[str, int]] = {}
     for label, lines in fill_in_fields(handout):
         name = field_for(label)
@@ -199,17 +199,53 @@ def find_spots(pdf: bytes, handout: Handout) -> dict[str, Spot]:
         for index in range(len(doc)):
             page = doc[index]
             text_page = page.get_textpage()
-            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=text_page):
-                key = _label_key(obj.extract())
-                if key in wanted:
-                    name, lines = wanted[key]
-                    left, _, right, _ = obj.get_bounds()
-                    matrix = obj.get_matrix().get()
-                    size = obj.get_font_size() * abs(matrix[3] or 1)
-                    spots[name] = Spot(index, left, right, matrix[5], size, lines)
+            labels = [
+                (wanted[key], obj)
+                for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=text_page)
+                if (key := _label_key(obj.extract())) in wanted
+            ]
+            if not labels:
+                continue
+            rules = _rules(page)
+            for (name, lines), obj in labels:
+                spots[name] = _spot(index, obj, lines, rules, page.get_width())
     finally:
         doc.close()
     return spots
+
+
+def _rules(page) -> list[tuple[float, float, float]]:
+    """Horizontal lines drawn on a page: (left, y, right), top to bottom."""
+    out = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2.5 and right - left > 30:
+            out.append((left, (top + bottom) / 2, right))
+    return sorted(out, key=lambda r: -r[1])
+
+
+def _spot(index: int, label, lines: int, rules, page_width: float) -> Spot:
+    """The rows after a label: its ruled lines when drawn, else room beside it."""
+    left, _, right, _ = label.get_bounds()
+    matrix = label.get_matrix().get()
+    baseline, size = matrix[5], label.get_font_size() * abs(matrix[3] or 1)
+    first = next(
+        (r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right),
+        None,
+    )
+    if first is None:
+        pitch = size * 2.1
+        rows = [(right + size * 0.6, baseline, page_width - max(left, MARGIN_X))]
+        rows += [(left, baseline - pitch * i, rows[0][2]) for i in range(1, lines)]
+        return Spot(index, tuple(rows), size)
+    rows = [(first[0] + size * 0.4, first[1] + 3.5, first[2])]
+    below = [r for r in rules if r[1] < first[1] - 1 and abs(r[0] - left) < 2]
+    gap = size * 3
+    for rule in below:
+        if len(rows) == lines or rows[-1][1] - 3.5 - rule[1] > gap:
+            break
+        rows.append((rule[0] + size * 0.2, rule[1] + 3.5, rule[2]))
+    return Spot(index, tuple(rows), size)
 
 
 def _content_bottom(pdf: bytes, index: int) -> float:
@@ -258,36 +294,43 @@ def _fit(text: str, font: str, size: float, width: float, smallest: float = 7.0)
     return size
 
 
-def _on_line(spot: Spot, value: str, ink: Ink, page_width: float) -> Draw | None:
-    """Draw a value after its label; None when it does not fit its lines."""
+def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[str] | None:
+    """Words of `text` laid on rows of the given widths; None if they overflow."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if len(out) >= len(widths):
+                return None
+            if stringWidth(trial, font, size) <= widths[len(out)] or not line:
+                if stringWidth(trial, font, size) > widths[len(out)]:
+                    return None
+                line = trial
+            else:
+                out.append(line)
+                line = word
+        if len(out) >= len(widths):
+            return None
+        out.append(line)
+    return out
+
+
+def _on_line(spot: Spot, value: str, ink: Ink) -> Draw | None:
+    """Draw a value on its fill-in lines; None when it does not fit them."""
+    widths = [right - x - 2 for x, _, right in spot.rows]
     size = min(max(spot.size, 9.0), 12.0)
-    first_x = spot.label_right + size * 0.6
-    right = page_width - max(spot.label_left, MARGIN_X * 0.5)
-    if spot.lines == 1 and "\n" not in value:
-        size = _fit(value, ink.regular, size, right - first_x)
-        if stringWidth(value, ink.regular, size) > right - first_x:
-            return None
-        rows = [(first_x, spot.baseline, value)]
-    else:
-        pitch = size * 2.0
-        while True:
-            lines = [
-                line
-                for para in value.split("\n")
-                for line in simpleSplit(para, ink.regular, size, right - spot.label_left) or [""]
-            ]
-            if len(lines) <= spot.lines or size <= 7.0:
-                break
-            size -= 0.5
-        if len(lines) > spot.lines:
-            return None
-        rows = [(spot.label_left, spot.baseline - pitch * (i + 1), t) for i, t in enumerate(lines)]
+    while (rows := _fill_rows(value, ink.regular, size, widths)) is None and size > 8.0:
+        size -= 0.5
+    if rows is None:
+        return None
 
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.text)
         canv.setFont(ink.regular, size)
-        for x, y, text in rows:
-            canv.drawString(x, y, text)
+        for (x, baseline, _), text in zip(spot.rows, rows, strict=False):
+            canv.drawString(x, baseline, text)
 
     return draw
 
@@ -415,7 +458,7 @@ def stamp(pdf: bytes, handout: Handout, personal: Personal, theme: Theme) -> byt
     leftover = []
     for name in personal.filled():
         spot = spots.get(name)
-        drawn = _on_line(spot, personal[name], ink, sizes[spot.page][0]) if spot else None
+        drawn = _on_line(spot, personal[name], ink) if spot else None
         if drawn is None:
             leftover.append(name)
         else:
