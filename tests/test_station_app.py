@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from pypdf import PdfReader
 from station_helpers import PATIENT, pdf_pages, pdf_text, station_app, station_content
 
@@ -197,3 +198,14 @@ def test_thumbnail_is_a_png(client):
     response = client.get("/thumbnail/pain-relief.png")
     assert response.mimetype == "image/png" and response.data[:4] == b"\x89PNG"
     assert client.get("/thumbnail/nope.png").status_code == 404
+
+
+def test_serve_usage_errors_exit_2(tmp_path):
+    bad_port = run_cli(
+        "serve", "--content", str(station_content(tmp_path)), "--port", "0", cwd=tmp_path
+    )
+    assert bad_port.returncode == 2
+    assert bad_port.stderr == "handouts: --port 0: use a number from 1 to 65535\n"
+    missing = run_cli("serve", "--content", "nope.yaml", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == "handouts: nope.yaml: no such content file\n"
