@@ -386,29 +386,19 @@ def _callout(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
 
 
 def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
-    """A small glossary: each term in bold beside its meaning, on a tinted band."""
+    """A small glossary beside an accent rule: each term in bold, then its meaning."""
     st, pal = ctx.styles, ctx.theme.colors
-    size = st.body.fontSize * 0.92
-    meaning = st.body.clone("definition", fontSize=size, leading=size * 1.32, spaceAfter=0)
-    term = meaning.clone("term", fontName=ctx.theme.heads.bold, textColor=pal.primary)
-    pad = st.body.fontSize * 0.7
-    inner = ctx.column_width - 2 * pad - 4
-    widest = max(stringWidth(d.term, term.fontName, size) for d in block.definitions)
-    term_w = min(widest + size * 0.5, inner * 0.3)
+    style = st.body.clone("definition", spaceAfter=st.body.fontSize * 0.3)
+    color = hex_of(pal.primary)
     rows: list[Flowable] = []
-    glossary = Tag("L")  # read as a list: term (Lbl), then its meaning (LBody)
     for i, d in enumerate(block.definitions):
-        d_loc = (*loc, "definitions", i)
-        item = Tag("LI", parent=glossary)
-        words = Paragraph(markup.escape_text(f"{d.term}:"), term)
-        tagged(words, Tag("Lbl", parent=item))
-        text = para(d.definition, ctx, (*d_loc, "definition"), meaning)
-        tagged(text, Tag("LBody", parent=item))
-        row = SideBySide([words], [text], left_width=term_w, gap=size * 0.8, middle=False)
-        row.spaceAfter = size * 0.45 if i < len(block.definitions) - 1 else 0
-        rows.append(source(row, d_loc))
-    panel = Panel(rows, fill=pal.light, bar=pal.accent, padding=pad)
-    return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.7)]
+        _check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
+        term = f'<font color="{color}"><b>{markup.escape_text(d.term)}:</b></font>'
+        text = markup.to_reportlab(d.definition, ctx.link_color)
+        row = tagged(Paragraph(f"{term} {text}", style), "P")
+        rows.append(source(row, (*loc, "definitions", i)))
+    panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
+    return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
 
 
 def _checklist(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
@@ -434,7 +424,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     """A header row and zebra rows, columns sized to their words, in our fonts."""
     t, pal, st = block.table, ctx.theme.colors, ctx.styles
     loc = (*loc, "table")
-    size = st.body.fontSize * 0.92
+    size = st.body.fontSize
     cell = st.body.clone("cell", fontSize=size, leading=size * 1.3, spaceAfter=0)
     head = cell.clone("head", fontName=ctx.theme.fonts.bold, textColor=pal.on_primary)
     widths = _column_widths([t.header, *t.rows], ctx, loc, head.fontName, size)
@@ -469,13 +459,13 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, pal.light]),
     ]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
-    out: list[Flowable] = [Spacer(1, 2), source(tag_table(table, header_rows=1), loc)]
+    parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
     if t.caption:
-        out.append(Spacer(1, 4))
-        out.append(para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx)))
-    else:
-        out.append(Spacer(1, st.body.fontSize * 0.6))
-    return out
+        parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
+    # A short table moves to the next page whole rather than leave a row or two behind.
+    short = sum(heights) < ctx.frame_height / 3
+    body = [KeepTogether(parts)] if short else parts
+    return [Spacer(1, 2), *body, Spacer(1, st.body.fontSize * 0.6)]
 
 
 def _column_widths(
@@ -512,12 +502,12 @@ def _column_widths(
 
 
 def _caption_style(ctx: StoryContext):
+    """Captions are read by patients too: body size, set apart by italics and colour."""
     st = ctx.styles
-    return st.small.clone(
+    return st.body.clone(
         "caption",
         fontName=ctx.theme.fonts.italic,
-        fontSize=st.body.fontSize * 0.8,
-        leading=st.body.fontSize * 1.05,
+        textColor=ctx.theme.colors.muted,
         spaceAfter=st.body.fontSize * 0.8,
     )
 
