@@ -55,11 +55,6 @@ def test_the_sample_library_passes_its_own_gate(sample) -> None:
     assert all(h.results[-1].status is not Status.SKIP for h in sample.handouts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layouts/common.py sets definitions and table cells at 11.04 pt and captions at "
-    "9.6 pt, below the 12 pt body text the handout promises; the layout must change",
-)
 def test_the_sample_library_body_text_is_12_pt_or_more(sample) -> None:
     assert failures(sample, font_size=True) == []
 
