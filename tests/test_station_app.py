@@ -209,3 +209,12 @@ def test_serve_usage_errors_exit_2(tmp_path):
     missing = run_cli("serve", "--content", "nope.yaml", cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stderr == "handouts: nope.yaml: no such content file\n"
+
+
+def test_characters_the_font_cannot_print_are_refused(client):
+    response = post(client, patient="Ada \U0001f600")
+    assert response.status_code == 400
+    assert (
+        "Patient name has a character the print font cannot show (U+1F600). "
+        "Remove it and try again."
+    ) in text(response)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from helpers import handout, library, section, write_content
-from station_helpers import PATIENT, pdf_text
+from station_helpers import PATIENT, pdf_pages, pdf_text
 
 from handouts.api import open_project, render_pdf
 from handouts.station.personalise import Personal, field_for, find_spots, stamp
@@ -75,3 +75,15 @@ def test_nothing_to_stamp_returns_the_clean_pdf(tmp_path):
 
 def test_personal_details_never_show_in_repr():
     assert repr(Personal({"patient": PATIENT})) == "Personal(filled=['patient'])"
+
+
+def test_a_brochure_keeps_its_pages_and_gets_a_cover_card(tmp_path):
+    project, visit = _project(tmp_path)
+    clean = render_pdf(project, visit, "trifold").data
+    notes = "Drink water.\nBring a friend."
+    personal = Personal({"patient": PATIENT, "notes": notes})
+    stamped = stamp(clean, visit, personal, project.theme, "trifold")
+    assert pdf_pages(stamped) == pdf_pages(clean)
+    width = pypdfium2.PdfDocument(clean)[0].get_width()
+    cover = [t for p, t, x, _ in _texts(stamped) if p == 0 and x > width * 2 / 3]
+    assert {"PREPARED FOR", PATIENT, "Drink water.", "Bring a friend."} <= set(cover)

@@ -17,7 +17,6 @@ from http import HTTPStatus
 from flask import Flask, Response, abort, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..assets import AssetError, resolve_asset
 from ..diagnostics import ContentError
 from ..layouts import LAYOUTS
 from ..options import PAPERS, StationOptions
@@ -30,7 +29,7 @@ from .catalogue import (
     render_options,
     variants,
 )
-from .personalise import FIELDS, FormProblem, Personal, combine, read_form, stamp
+from .personalise import FIELDS, FormProblem, Personal, check_glyphs, combine, read_form, stamp
 
 log = logging.getLogger("handouts.station")
 
@@ -111,13 +110,9 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
     @app.get("/logo")
     def logo():
         project = catalogue.project()
-        name = project.library.clinic.logo if project else None
-        if not name:
+        if project is None or project.theme.logo is None:
             abort(404)
-        try:
-            path = resolve_asset(options.content.parent, name)
-        except AssetError:
-            abort(404)
+        path = project.theme.logo.path
         kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
         return Response(path.read_bytes(), mimetype=kinds.get(path.suffix.lower(), "image/jpeg"))
 
@@ -126,7 +121,7 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
         project = catalogue.project()
         if project is None:
             return Response("", mimetype="text/css")
-        c = project.library.clinic.colors
+        c = project.theme.clinic.colors
         css = f":root {{ --brand: {c.primary}; --accent: {c.accent}; --light: {c.light}; }}\n"
         return Response(css, mimetype="text/css")
 
@@ -181,7 +176,7 @@ def _too_large() -> str:
 
 def _page(template: str, catalogue: Catalogue, **context) -> str:
     project = catalogue.project()
-    clinic = project.library.clinic if project else None
+    clinic = project.theme.clinic if project else None
     return render_template(
         template,
         clinic=clinic,
@@ -235,14 +230,14 @@ def _pdf_response(catalogue: Catalogue, entries: list[Entry], name: str, title: 
     if project is None:
         abort(503, "The content file cannot be read right now.")
     try:
-        personal = read_form(request.form, project.theme)
+        personal = read_form(request.form)
+        parts = [_stamped(catalogue, e, fmt, options, personal) for e in entries]
     except FormProblem as exc:
         abort(400, str(exc))
-    parts = [_stamped(catalogue, e, fmt, options, personal) for e in entries]
     if len(parts) == 1:
         data = parts[0]
     else:
-        data = combine(parts, title, project.library.clinic.name, entries[0].handout.language)
+        data = combine(parts, title, project.theme.clinic.name, entries[0].handout.language)
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
@@ -255,8 +250,10 @@ def _stamped(catalogue: Catalogue, entry: Entry, fmt: str, options, personal: Pe
         abort(409, f"“{entry.handout.title}” cannot be printed: {exc.diagnostics[0].message}")
     project = catalogue.project()
     assert project is not None
+    theme = project.theme_for(entry.handout, options)
+    check_glyphs(personal, theme)
     with catalogue.lock:  # pdfium is not thread-safe
-        return stamp(clean.data, entry.handout, personal, project.theme)
+        return stamp(clean.data, entry.handout, personal, theme, fmt)
 
 
 def serve(options: StationOptions) -> None:

@@ -119,7 +119,7 @@ def _clean(value: str, multiline: bool) -> str:
     return "\n".join(lines).strip()
 
 
-def read_form(form: Mapping[str, str], theme: Theme) -> Personal:
+def read_form(form: Mapping[str, str]) -> Personal:
     """The personal fields of a submitted form, checked; FormProblem if unusable."""
     values = {}
     for spec in FIELDS:
@@ -131,15 +131,20 @@ def read_form(form: Mapping[str, str], theme: Theme) -> Personal:
             )
         if value and spec.kind == "date":
             value = _checked_date(value, spec)
-        missing = missing_glyphs(value, theme.fonts)
+        values[spec.name] = value
+    return Personal(values)
+
+
+def check_glyphs(personal: Personal, theme: Theme) -> None:
+    """Refuse characters the handout's font would print as empty boxes."""
+    for name in personal.filled():
+        missing = missing_glyphs(personal[name], theme.fonts)
         if missing:
             codes = ", ".join(f"U+{ord(c):04X}" for c in missing)
             raise FormProblem(
-                f"{spec.label} has a character the print font cannot show ({codes}). "
+                f"{BY_NAME[name].label} has a character the print font cannot show ({codes}). "
                 "Remove it and try again."
             )
-        values[spec.name] = value
-    return Personal(values)
 
 
 def _checked_date(value: str, spec: FieldSpec) -> str:
@@ -350,7 +355,45 @@ def _band_texts(pdf: bytes) -> list[tuple[float, float, float, float]]:
 CARD_MIN_WIDTH = 2.1 * 72
 
 
-def _card(personal: Personal, names: list[str], words: dict, ink: Ink, size: tuple, band) -> Draw:
+CardRow = tuple[str, str, float, colors.Color]  # text, font, size, colour
+CARD_PAD = 10.0
+
+
+def _card_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
+    rows: list[CardRow] = [(words["title"].upper(), ink.bold, 7.5, ink.primary)]
+    if "patient" in names:
+        rows.append((personal["patient"], ink.bold, 12.5, ink.text))
+    for name in ("clinician", "date", "next_appointment"):
+        if name in names:
+            rows.append((f"{words[name]}: {personal[name]}", ink.regular, 9.5, ink.text))
+    if "notes" in names:
+        rows += [(line, ink.regular, 9.5, ink.text) for line in personal["notes"].split("\n")]
+    return rows
+
+
+def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
+    """A white card with the brand's accent edge, its lines centred vertically."""
+    x, y, card_w, card_h = box
+
+    def draw(canv: Canvas) -> None:
+        canv.setFillColor(colors.white)
+        canv.setStrokeColor(ink.accent)
+        canv.setLineWidth(1.2)
+        canv.roundRect(x, y, card_w, card_h, 6, stroke=1, fill=1)
+        canv.setFillColor(ink.accent)
+        canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
+        top = y + card_h / 2 + sum(fs * 1.25 for _, _, fs, _ in lines) / 2
+        for text, font, fs, color in lines:
+            top -= fs * 1.25
+            canv.setFont(font, fs)
+            canv.setFillColor(color)
+            spacing = 0.8 if font == ink.bold and fs < 8 else 0
+            canv.drawString(x + CARD_PAD + 4, top + fs * 0.25, text, charSpace=spacing)
+
+    return draw
+
+
+def _band_card(rows: list[CardRow], ink: Ink, size: tuple, band) -> Draw:
     """The "Prepared for" card, in place of the quick contacts in page 1's header band.
 
     The clinic's name and tagline (text starting in the left half) stay
@@ -358,44 +401,30 @@ def _card(personal: Personal, names: list[str], words: dict, ink: Ink, size: tup
     in the band's colour (they are printed again at the end of the handout).
     """
     w, h = size
-    pad = 10.0
-    right = w - EDGE - pad
+    right = w - EDGE - CARD_PAD
     text_right = max((b[2] for b in band if b[0] < w / 2), default=w / 2)
     left = min(text_right + 14, right - CARD_MIN_WIDTH)
     hidden = [b for b in band if b[0] >= w / 2]
-    card_w, card_h = right - left, BAND_HEIGHT - 2 * pad
-    x, y = left, h - EDGE - BAND_HEIGHT + pad
-    inner = card_w - 2 * pad - 4
-    rows: list[tuple[str, str, float, colors.Color]] = [
-        (words["title"].upper(), ink.bold, 7.5, ink.primary)
-    ]
-    if "patient" in names:
-        rows.append((personal["patient"], ink.bold, 12.5, ink.text))
-    for name in ("clinician", "date", "next_appointment"):
-        if name in names:
-            rows.append((f"{words[name]}: {personal[name]}", ink.regular, 9.5, ink.text))
-    lines = _card_layout(rows, inner, card_h - 12)
+    box = (left, h - EDGE - BAND_HEIGHT + CARD_PAD, right - left, BAND_HEIGHT - 2 * CARD_PAD)
+    card = _draw_card(_card_layout(rows, box[2] - 2 * CARD_PAD - 4, box[3] - 12), ink, box)
 
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.primary)
         for x0, y0, x1, y1 in hidden:
             canv.rect(x0 - 1, y0 - 2, x1 - x0 + 2, y1 - y0 + 4, stroke=0, fill=1)
-        canv.setFillColor(colors.white)
-        canv.setStrokeColor(ink.accent)
-        canv.setLineWidth(1.2)
-        canv.roundRect(x, y, card_w, card_h, 6, stroke=1, fill=1)
-        canv.setFillColor(ink.accent)
-        canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
-        total = sum(fs * 1.25 for _, _, fs, _ in lines)
-        top = y + card_h / 2 + total / 2
-        for text, font, fs, color in lines:
-            top -= fs * 1.25
-            canv.setFont(font, fs)
-            canv.setFillColor(color)
-            spacing = 0.8 if font == ink.bold and fs < 8 else 0
-            canv.drawString(x + pad + 4, top + fs * 0.25, text, charSpace=spacing)
+        card(canv)
 
     return draw
+
+
+def _cover_card(rows: list[CardRow], ink: Ink, size: tuple, panels: int) -> Draw:
+    """A brochure's card: low on the cover panel (page 1's last), where it stays outside."""
+    w, h = size
+    inset = 0.45 * 72  # the cover panel is drawn 0.25 in inside its third
+    width = w / panels - 2 * inset
+    lines = _card_layout(rows, width - 2 * CARD_PAD - 4, h * 0.4)
+    height = sum(fs * 1.25 for _, _, fs, _ in lines) + 2 * CARD_PAD + 4
+    return _draw_card(lines, ink, (w - w / panels + inset, 1.1 * 72, width, height))
 
 
 def _card_layout(rows, width: float, height: float) -> list:
@@ -445,8 +474,17 @@ def _notes_box(
 # ------------------------------------------------------------ merging
 
 
-def stamp(pdf: bytes, handout: Handout, personal: Personal, theme: Theme) -> bytes:
-    """The handout with the patient's details drawn on it; `pdf` when there are none."""
+BROCHURE_PANELS = {"trifold": 3, "bifold": 2}
+
+
+def stamp(
+    pdf: bytes, handout: Handout, personal: Personal, theme: Theme, fmt: str = "handout"
+) -> bytes:
+    """The handout with the patient's details drawn on it; `pdf` when there are none.
+
+    A brochure keeps its pages (a second sheet would break the fold), so
+    what has no fill-in line goes in one card on its cover.
+    """
     if not personal:
         return pdf
     ink = Ink.of(theme)
@@ -463,10 +501,14 @@ def stamp(pdf: bytes, handout: Handout, personal: Personal, theme: Theme) -> byt
             leftover.append(name)
         else:
             draws.setdefault(spot.page, []).append(drawn)
+    if fmt in BROCHURE_PANELS and leftover:
+        rows = _card_rows(personal, leftover, words, ink)
+        draws.setdefault(0, []).append(_cover_card(rows, ink, sizes[0], BROCHURE_PANELS[fmt]))
+        leftover = []
     card_fields = [n for n in leftover if n != "notes"]
     if card_fields:
-        card = _card(personal, card_fields, words, ink, sizes[0], _band_texts(pdf))
-        draws.setdefault(0, []).append(card)
+        rows = _card_rows(personal, card_fields, words, ink)
+        draws.setdefault(0, []).append(_band_card(rows, ink, sizes[0], _band_texts(pdf)))
     if "notes" in leftover:
         _place_notes(pdf, writer, sizes, draws, personal["notes"], words["notes"], ink)
     _merge(writer, sizes, draws)
