@@ -24,7 +24,7 @@ from pdfminer.layout import LTTextContainer, LTTextLine
 from pypdf import PdfReader
 
 from handouts import markup
-from handouts.api import build, load_library
+from handouts.api import build, load_library, open_project, render_pdf
 from handouts.layouts import LAYOUTS
 from handouts.model import FORMATS
 from handouts.options import BuildOptions, RenderOptions
@@ -310,3 +310,24 @@ def test_print_shop_cover_colour_bleeds_and_office_cover_stays_off_the_edge(tmp_
     # Office output: nothing within 0.25 in of the edge.
     assert pixel(office, 11 - 0.2, 4.25) == (255, 255, 255)
     assert pixel(office, 11 - 0.5, 4.25) == brand
+
+
+def test_a_heading_stays_with_a_block_that_starts_with_space(tmp_path):
+    project, _ = open_project(ROOT / "content.yaml")
+    visit = project.library.by_id["first-infusion-visit"]
+    path = tmp_path / "visit.pdf"
+    path.write_bytes(render_pdf(project, visit, "trifold").data)
+    inside = _lines(path)[1]
+    (title,) = [ln for ln in inside if ln.get_text().strip() == "Your visit notes"]
+    (first,) = [ln for ln in inside if ln.get_text().strip().startswith("Name")]
+    assert abs(title.x0 - first.x0) < 1 and 0 < title.y0 - first.y1 < 30
+
+
+def test_overflow_after_a_split_block_is_charged_to_the_inside(tmp_path):
+    data = long_handout("long", 6)
+    fields = ["Name", "Date", {"label": "Notes", "lines": 8}]
+    data["sections"].append(section("Your notes", {"fill_in": fields}, {"fill_in": fields}))
+    data["formats"] = ["bifold"]
+    report = build_into(tmp_path, library(data))
+    (problem,) = report.diagnostics
+    assert "bifold: 'long' does not fit in the inside panels: about " in problem.message

@@ -180,7 +180,13 @@ class FitCheck:
         return FitDoc
 
     def inherit(self, flowable: Flowable) -> None:
-        """A split-off part carries its parent's region and source location."""
+        """A split-off part carries its parent's region and source location.
+
+        Page and frame breaks are skipped: ReportLab reuses some of them as
+        shared instances, which must not carry (or pass on) a region.
+        """
+        if isinstance(flowable, ActionFlowable):
+            return
         for name in ("_brochure_region", "_handouts_loc"):
             if name in flowable.__dict__:
                 self._last[name] = flowable.__dict__[name]

@@ -717,10 +717,12 @@ def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
     h = ctx.handout
     section = h.sections[index]
     loc = (*section.loc,) or (*h.loc, "sections", index)
-    return [
-        heading(section.heading, ctx, (*loc, "heading")),
-        *block_flowables(section.body, ctx, (*loc, "body")),
-    ]
+    body = block_flowables(section.body, ctx, (*loc, "body"))
+    for f in body:  # keep the heading with the first thing that prints, not a gap
+        if not isinstance(f, Spacer):
+            break
+        f.keepWithNext = 1
+    return [heading(section.heading, ctx, (*loc, "heading")), *body]
 
 
 def section_flowables(
