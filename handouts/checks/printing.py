@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
-from ..layouts import handout
+from ..layouts import bifold, handout
 from ..theme import Theme
 from . import prose
 from .context import Context
@@ -42,6 +42,13 @@ def print_spec(fmt: str, theme: Theme) -> PrintSpec:
             header_first=handout.EDGE + handout.BAND_HEIGHT,
             header=handout.EDGE + handout.RUNNING_HEADER,
             footer=handout.FOOTER_TOP,
+            fine_print=fine,
+        )
+    if fmt == "bifold":  # running header and footer on the inside pages
+        return PrintSpec(
+            min_body_size=10.0,
+            header=bifold.FURNITURE_TOP,
+            footer=bifold.FURNITURE_BOTTOM,
             fine_print=fine,
         )
     size = 18.0 if "large" in fmt else 10.0

@@ -39,6 +39,9 @@ from .common import (
 
 HEADER = 0.45 * 72  # running header above the text
 FOOTER = 0.5 * 72  # footer below it
+# How far the page furniture reaches in from the trim (for print checks).
+FURNITURE_TOP = MARGIN + HEADER
+FURNITURE_BOTTOM = MARGIN + FOOTER
 
 
 def render_bifold(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
