@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from checks_support import GOOD_HANDOUT, check, content, handout, library, result, where
 
-from handouts.checks import Status
+from handouts.checks import RULE_NAMES, Status
 from handouts.checks.structure import add_months
 from handouts.load import parse
+from handouts.model import RuleLevels
 from handouts.validate import validate
 
 HARD = (
@@ -335,3 +336,7 @@ def test_handout_settings_override_only_the_keys_they_set() -> None:
     h = validated.library.handouts[0]
     merged = validated.library.checks.merged(h.checks)
     assert (merged.max_grade, merged.rules.jargon, merged.rules.long_lists) == (6, "warn", "off")
+
+
+def test_every_rule_has_a_level_setting_and_every_setting_a_rule() -> None:
+    assert list(RuleLevels.model_fields) == list(RULE_NAMES)

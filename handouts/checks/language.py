@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import markup
-from ..model import GlossaryTerm
+from ..model import GlossaryTerm, Loc
 from . import prose, readability
 from .context import Context
 from .results import Outcome
@@ -91,48 +91,53 @@ def readability_rule(ctx: Context) -> Outcome:
     return Outcome(not too_hard, summary, tuple(findings), measures)
 
 
-def long_sentences(ctx: Context) -> Outcome:
-    limit = ctx.settings.max_sentence_words
+def _over_limit(
+    ctx: Context,
+    pieces: Iterable[tuple[str, int, Loc]],
+    what: tuple[str, str, int],
+    hint: str,
+) -> Outcome:
+    """Findings for every (text, size, location) bigger than the limit."""
+    noun, unit, limit = what
     findings = [
-        ctx.finding(
-            f'sentence of {n} words (max {limit}): "{prose.first_words(s)}"',
-            unit.loc,
-            "split it in two",
-        )
+        ctx.finding(f'{noun} of {n} {unit} (max {limit}): "{prose.first_words(text)}"', loc, hint)
+        for text, n, loc in pieces
+        if n > limit
+    ]
+    over = f"longer than {limit} words" if unit == "words" else f"over {limit} {unit}"
+    return _count_outcome(findings, noun, over)
+
+
+def long_sentences(ctx: Context) -> Outcome:
+    pieces = (
+        (s, len(prose.words(s)), unit.loc)
         for unit in prose.units(ctx.handout)
         for s in prose.sentences(unit.text)
-        if (n := len(prose.words(s))) > limit
-    ]
-    return _count_outcome(findings, "sentence", f"longer than {limit} words")
+    )
+    limit = ctx.settings.max_sentence_words
+    return _over_limit(ctx, pieces, ("sentence", "words", limit), "split it in two")
 
 
 def long_paragraphs(ctx: Context) -> Outcome:
-    limit = ctx.settings.max_paragraph_words
-    findings = [
-        ctx.finding(
-            f'paragraph of {n} words (max {limit}): "{prose.first_words(unit.text)}"',
-            unit.loc,
-            "break it up, or turn it into a list",
-        )
+    pieces = (
+        (unit.text, len(prose.words(unit.text)), unit.loc)
         for unit in prose.units(ctx.handout)
-        if unit.kind == "paragraph" and (n := len(prose.words(unit.text))) > limit
-    ]
-    return _count_outcome(findings, "paragraph", f"longer than {limit} words")
+        if unit.kind == "paragraph"
+    )
+    limit = ctx.settings.max_paragraph_words
+    return _over_limit(
+        ctx, pieces, ("paragraph", "words", limit), "break it up, or turn it into a list"
+    )
 
 
 def long_lists(ctx: Context) -> Outcome:
-    limit = ctx.settings.max_list_items
-    findings = [
-        ctx.finding(
-            f"list of {len(found.items)} items (max {limit}): "
-            f'"{prose.first_words(markup.plain(found.items[0]))}"',
-            found.loc,
-            "group the items under two headings, or keep the most important",
-        )
+    pieces = (
+        (markup.plain(found.items[0]), len(found.items), found.loc)
         for found in prose.lists(ctx.handout)
-        if len(found.items) > limit
-    ]
-    return _count_outcome(findings, "list", f"over {limit} items")
+    )
+    limit = ctx.settings.max_list_items
+    hint = "group the items under two headings, or keep the most important"
+    return _over_limit(ctx, pieces, ("list", "items", limit), hint)
 
 
 def _count_outcome(findings: list, noun: str, what: str) -> Outcome:

@@ -124,6 +124,7 @@ class _FontInfo:
     """Whether a font is embedded, and which codes draw its .notdef glyph."""
 
     def __init__(self, font: PDFFont):
+        self.name = font.fontname
         self.cid_font = isinstance(font, PDFCIDFont)
         descriptor = resolve1(font.descriptor) or {}
         program = next(
@@ -161,7 +162,6 @@ class _Recorder(PDFLayoutAnalyzer):
         info = self.fonts.get(id(font))
         if info is None:
             info = self.fonts[id(font)] = _FontInfo(font)
-            info.name = font.fontname  # type: ignore[attr-defined]
         self.codes[id(self.cur_item._objs[-1])] = (info, cid)
         return adv
 
@@ -218,7 +218,7 @@ def measure(pdf: bytes) -> PdfFacts:
     interpreter = PDFPageInterpreter(manager, recorder)
     for page in PDFPage.get_pages(io.BytesIO(pdf)):
         interpreter.process_page(page)
-    fonts = {info.name: info.embedded for info in recorder.fonts.values()}  # type: ignore[attr-defined]
+    fonts = {info.name: info.embedded for info in recorder.fonts.values()}
     return PdfFacts(
         tuple(recorder.page_sizes), tuple(recorder.glyphs), tuple(recorder.pictures), fonts
     )
