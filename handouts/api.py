@@ -6,7 +6,7 @@ machine (unreadable file, full disk) raises EnvironmentProblem.
 
 from __future__ import annotations
 
-import logging
+import fnmatch
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +25,12 @@ from .diagnostics import (
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.common import LayoutProblem
-from .load import Limits, Loc, SourceMap, load_file
+from .load import Limits, Loc, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
-from .render import Rendered, SourcedLayoutError, write_atomic
+from .render import Rendered, SourcedLayoutError
 from .theme import BrandProblem, Theme, resolve_theme
 from .validate import Validated, brand_loc, display_loc, validate
-
-log = logging.getLogger("handouts")
 
 
 @dataclass
@@ -43,6 +41,7 @@ class Project:
     themes: dict[str, Theme]
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)  # ids written, valid or not
 
     @property
     def theme(self) -> Theme:
@@ -72,7 +71,7 @@ class Project:
             message,
             severity,
             position=self.position(loc),
-            path=format_path(loc),
+            path=self.source_map.path(loc),
             hint=hint,
             handout=handout,
         )
@@ -81,7 +80,7 @@ class Project:
 def load_library(content: Path, limits: Limits | None = None) -> Validated:
     """Read and validate a content file; problems are in `.diagnostics`."""
     try:
-        source = load_file(content, content.name, limits)
+        source = load_library_file(content, limits)
     except ContentError as exc:
         return Validated(None, exc.diagnostics)
     return validate(source.data, source.source_map, content.parent)
@@ -122,7 +121,7 @@ def open_project(content: Path, limits: Limits | None = None) -> tuple[Project |
             )
     if len(themes) < len(library.brands):
         return None, diagnostics
-    project = Project(library, themes, checked.source_map, diagnostics)
+    project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
     for brand, clinic in library.brands.items():
         diagnostics += _glyph_problems(
             project, themes[brand], clinic, brand_loc(library, brand), ""
@@ -180,7 +179,7 @@ def render_pdf(
         return layout(handout, theme, options)
     except LayoutProblem as exc:
         raise ContentError(
-            [project.diagnostic(exc.loc, _in_format(fmt, exc.message), exc.hint, handout.id)]
+            [project.diagnostic(exc.loc, in_format(fmt, exc.message), exc.hint, handout.id)]
         ) from None
     except SourcedLayoutError as exc:
         loc = exc.loc or handout.loc
@@ -188,7 +187,7 @@ def render_pdf(
             [
                 project.diagnostic(
                     loc,
-                    _in_format(fmt, str(exc)),
+                    in_format(fmt, str(exc)),
                     "shorten or split it, or use the handout format",
                     handout.id,
                 )
@@ -196,7 +195,7 @@ def render_pdf(
         ) from None
 
 
-def _in_format(fmt: str, message: str) -> str:
+def in_format(fmt: str, message: str) -> str:
     return message if fmt == "handout" else f"{fmt}: {message}"
 
 
@@ -214,48 +213,58 @@ class Output:
 
 @dataclass
 class BuildReport:
+    """What a build did: written, left unchanged, removed, and every problem."""
+
     outputs: list[Output] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Output] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    failed_jobs: int = 0
+    catalogue: Path | None = None
+    seconds: float = 0.0
+    usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
 
     @property
     def failed(self) -> bool:
         return has_errors(self.diagnostics)
 
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outputs)
 
-def formats_for(handout: Handout, options: BuildOptions) -> list[str]:
+
+def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
     wanted = getattr(handout, "formats", None) or ["handout"]
-    if options.formats:
+    if options is not None and options.formats:
         return [f for f in options.formats if f in wanted]
     return list(wanted)
 
 
-def select(library: Library, ids: tuple[str, ...]) -> list[Handout]:
-    if not ids:
-        return list(library.handouts)
-    return [h for h in library.handouts if h.id in ids]
+def select(
+    library: Library,
+    ids: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[Handout]:
+    """Handouts matching any id or glob (`sleep-*`), any topic tag and any language."""
+    wanted_topics = set(topics)
+    return [
+        h
+        for h in library.handouts
+        if (not ids or any(fnmatch.fnmatchcase(h.id, p) for p in ids))
+        and (not wanted_topics or wanted_topics.intersection(h.tags))
+        and (not languages or any(_speaks(h.language, lang) for lang in languages))
+    ]
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build every selected handout in every wanted format into `out_dir`."""
-    report = BuildReport()
-    project, report.diagnostics = open_project(options.content, options.limits)
-    if project is None or (options.strict and report.failed):
-        return report
-    for handout in select(project.library, options.ids):
-        for fmt in formats_for(handout, options):
-            try:
-                rendered = render_pdf(project, handout, fmt, options.render)
-            except ContentError as exc:
-                report.diagnostics.extend(exc.diagnostics)
-                continue
-            report.diagnostics += [
-                project.diagnostic(
-                    n.loc, _in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
-                )
-                for n in rendered.notes
-            ]
-            path = options.out_dir / output_name(handout, fmt)
-            write_atomic(path, rendered.data)
-            log.info("wrote %s (%d pages)", path, rendered.pages)
-            report.outputs.append(Output(handout.id, fmt, path, rendered.pages))
-    return report
+def _speaks(language: str, wanted: str) -> bool:
+    """`es` selects es, es-MX and es-419; `es-MX` selects only es-MX."""
+    language, wanted = language.lower(), wanted.lower()
+    return language == wanted or language.startswith(wanted + "-")
+
+
+def build(options: BuildOptions, reporter=None) -> BuildReport:
+    """Build the selected handouts into `out_dir` (see handouts.batch)."""
+    from .batch import build_library  # batch builds on this module
+
+    return build_library(options, reporter)

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import difflib
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .api import BuildReport, build, load_library
 from .checks import report
-from .checks.run import check_content, grades
+from .checks.run import check_content
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -56,9 +57,18 @@ def _add_build(sub) -> Callable[[argparse.Namespace], int]:
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     _common(p)
-    p.add_argument("ids", nargs="*", metavar="ID", help="handout ids to build (default: all)")
+    p.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID|GLOB",
+        help="handout ids or globs such as 'sleep-*' (default: all)",
+    )
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
     p.add_argument("--format", action="append", choices=sorted(LAYOUTS), help="only this format")
+    p.add_argument("--tag", action="append", help="only handouts with this tag (repeatable)")
+    p.add_argument(
+        "--language", action="append", help="only handouts in this language, e.g. es (repeatable)"
+    )
     p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
     p.add_argument(
         "--strict", action="store_true", help="build nothing if any handout has a problem"
@@ -74,20 +84,60 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="brochures with 1/8 in bleed, crop and fold marks, for a print shop",
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the number of CPUs)",
+    )
+    p.add_argument("--force", action="store_true", help="rebuild even unchanged handouts")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first handout that fails")
+    p.add_argument("--no-catalogue", action="store_true", help="do not write out/catalogue.pdf")
 
 
-def run_build(args: argparse.Namespace) -> int:
-    options = BuildOptions(
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
+    return value
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
         content=args.content,
         out_dir=args.out,
         ids=tuple(args.ids),
         formats=tuple(args.format or ()),
+        topics=tuple(args.tag or ()),
+        languages=tuple(args.language or ()),
         strict=args.strict,
         render=RenderOptions(paper=args.paper, tags=args.tags, print_shop=args.print_shop),
+        jobs=args.jobs,
+        force=args.force,
+        fail_fast=args.fail_fast,
+        catalogue=not args.no_catalogue,
     )
-    _check_ids(options)
-    report = build(options)
-    print_report(report, grades(options.content) if report.outputs else {})
+
+
+def run_build(args: argparse.Namespace) -> int:
+    options = build_options(args)
+    from .progress import reporter_for
+
+    with reporter_for(sys.stdout) as reporter:
+        report = build(options, reporter)
+    return finish(report)
+
+
+def finish(report: BuildReport) -> int:
+    """Print the problems and the summary; the exit code for this build."""
+    if report.usage:
+        raise UsageError(report.usage[0])
+    print_diagnostics(report.diagnostics)
+    print(summary(report))
     return EXIT_CONTENT if report.failed else EXIT_OK
 
 
@@ -106,21 +156,22 @@ def _check_ids(options: BuildOptions) -> None:
             raise UsageError(f"no handout with id '{wanted}'{hint}")
 
 
-def print_report(report: BuildReport, grades: dict[str, str]) -> None:
-    for out in report.outputs:
-        pages = f"{out.pages} page{'s' if out.pages != 1 else ''}"
-        grade = f"; {grades[out.handout]}" if grades.get(out.handout) else ""
-        print(f"wrote {out.path} ({pages}{grade})")
-    sys.stdout.flush()
-    print_diagnostics(report.diagnostics)
-    errors = sum(1 for d in report.diagnostics if d.severity == "error")
+def summary(report: BuildReport) -> str:
+    """One line: built, skipped, failed, pages, time (and what was removed)."""
     failed = len({d.handout for d in report.diagnostics if d.severity == "error"})
-    summary = f"{len(report.outputs)} PDF{'s' if len(report.outputs) != 1 else ''} written"
-    if errors:
-        summary += f", {errors} problem{'s' if errors != 1 else ''}"
-        if failed:
-            summary += " (fix them and run again)"
-    print(summary)
+    parts = [
+        f"{len(report.outputs)} built",
+        f"{len(report.skipped)} unchanged",
+        f"{max(failed, report.failed_jobs)} failed",
+        f"{report.pages} page{'s' if report.pages != 1 else ''}",
+    ]
+    if report.removed:
+        parts.append(f"{len(report.removed)} removed")
+    line = ", ".join(parts) + f" in {report.seconds:.1f} s"
+    problems = sum(1 for d in report.diagnostics if d.severity == "error")
+    if problems:
+        line += f"; {problems} problem{'s' if problems != 1 else ''} (fix them and run again)"
+    return line
 
 
 def _add_schema(sub) -> Callable[[argparse.Namespace], int]:

@@ -40,6 +40,8 @@ class SourceMap:
     file: str
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
+    # Library location -> location inside its own file, for included handouts.
+    origins: dict[Loc, Loc] = field(default_factory=dict)
 
     def find(self, loc: Loc) -> Position | None:
         """The position of `loc`, or of its nearest ancestor that exists.
@@ -56,11 +58,33 @@ class SourceMap:
     def key(self, loc: Loc) -> Position | None:
         return self.keys.get(loc) or self.find(loc)
 
+    def path(self, loc: Loc) -> str:
+        """`loc` as the editor sees it in the file it was written in.
+
+        An included file's first handout is `handouts[0]` there, whatever
+        its place in the merged library.
+        """
+        for cut in range(len(loc), 0, -1):
+            local = self.origins.get(loc[:cut])
+            if local is not None:
+                return format_path((*local, *loc[cut:]))
+        return format_path(loc)
+
+    def graft(self, other: SourceMap, local: Loc, at: Loc) -> None:
+        """Take `other`'s positions under `local` as positions under `at`."""
+        n = len(local)
+        for mine, theirs in ((self.values, other.values), (self.keys, other.keys)):
+            for loc, pos in theirs.items():
+                if loc[:n] == local:
+                    mine[(*at, *loc[n:])] = pos
+        self.origins[at] = local
+
 
 @dataclass
 class Source:
     data: Any
     source_map: SourceMap
+    files: list[Path] = field(default_factory=list)
 
 
 def _pos(file: str, mark: yaml.Mark) -> Position:
@@ -224,3 +248,93 @@ def load_file(path: Path, display_name: str | None = None, limits: Limits | None
     """Read and parse a content file; positions name it as `display_name`."""
     limits = limits or Limits()
     return parse(read_text(path, limits), display_name or path.name, limits)
+
+
+def load_library_file(path: Path, limits: Limits | None = None) -> Source:
+    """Read the root content file and the handouts of every file it includes.
+
+    Included handouts are appended to `handouts` in include order (files of
+    one glob sorted by name); their positions keep naming their own file.
+    A malformed `include:` value is left for validation to report.
+    """
+    limits = limits or Limits()
+    root = load_file(path, path.name, limits)
+    root.files = [path.resolve()]
+    data = root.data
+    patterns = data.get("include") if isinstance(data, dict) else None
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not patterns or not all(isinstance(p, str) for p in patterns):
+        return root
+    problems: list[Diagnostic] = []
+    handouts = data.setdefault("handouts", [])
+    if not isinstance(handouts, list):
+        return root
+    for i, pattern in enumerate(patterns):
+        loc: Loc = ("include", i) if isinstance(data["include"], list) else ("include",)
+        where = root.source_map.find(loc)
+        files = _expand(path.parent, pattern)
+        if isinstance(files, str):
+            problems.append(Diagnostic(files, position=where, path=format_path(loc)))
+            continue
+        for file in files:
+            if file in root.files:
+                continue
+            root.files.append(file)
+            try:
+                _graft(root, file, path.parent, limits, handouts)
+            except ContentError as exc:
+                problems.extend(exc.diagnostics)
+    if problems:
+        raise ContentError(problems)
+    return root
+
+
+def _expand(base_dir: Path, pattern: str) -> list[Path] | str:
+    """The files `pattern` names inside `base_dir`, or why there are none."""
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts or "://" in pattern:
+        return f"'{pattern}' must be a path inside the content folder"
+    root = base_dir.resolve()
+    found = sorted(
+        p.resolve()
+        for p in base_dir.glob(pattern)
+        if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+    )
+    found = [p for p in found if p.is_relative_to(root)]
+    if not found:
+        return f"'{pattern}' matches no .yaml file in the content folder"
+    return found
+
+
+def _graft(root: Source, file: Path, base_dir: Path, limits: Limits, handouts: list) -> None:
+    name = file.relative_to(base_dir.resolve()).as_posix()
+    part = load_file(file, name, limits)
+    data = part.data
+    if not isinstance(data, dict) or set(data) != {"handouts"}:
+        extra = sorted(set(data) - {"handouts"}) if isinstance(data, dict) else []
+        raise ContentError(
+            [
+                Diagnostic(
+                    f"unknown key '{extra[0]}' in an included file"
+                    if extra
+                    else "an included file holds a mapping with only 'handouts:'",
+                    position=part.source_map.key((extra[0],)) if extra else Position(name, 1, 1),
+                    path=extra[0] if extra else "",
+                    hint="clinic, settings and include belong in the main content file",
+                )
+            ]
+        )
+    items = data["handouts"]
+    if not isinstance(items, list):
+        raise ContentError(
+            [
+                Diagnostic(
+                    "expected a list of handouts",
+                    position=part.source_map.find(("handouts",)),
+                    path="handouts",
+                )
+            ]
+        )
+    for i, item in enumerate(items):
+        root.source_map.graft(part.source_map, ("handouts", i), ("handouts", len(handouts)))
+        handouts.append(item)

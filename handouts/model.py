@@ -487,6 +487,23 @@ class HandoutSet(Model):
     handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
 
 
+class Settings(Model):
+    """How the library is published."""
+
+    base_url: Annotated[str, AfterValidator(markup.check)] | None = Field(
+        None,
+        description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
+        "the catalogue's QR codes point to base_url + the PDF's file name.",
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_web(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("https://", "http://")):
+            raise ValueError("base_url must start with https:// or http://")
+        return value
+
+
 class LibrarySettings(Model):
     """Everything in content.yaml except the handouts themselves."""
 
@@ -504,6 +521,12 @@ class LibrarySettings(Model):
     )
     sets: list[HandoutSet] = Field(
         default=[], description="Named groups of handouts that print as one PDF."
+    )
+    settings: Settings = Settings()
+    include: list[PlainText] | PlainText = Field(
+        default=[],
+        description="More YAML files (or globs such as library/*.yaml), relative to this file, "
+        "each holding `handouts:`.",
     )
 
     @model_validator(mode="after")
@@ -525,7 +548,9 @@ class LibrarySettings(Model):
 
 
 class Library(LibrarySettings):
-    handouts: list[Handout] = Field(min_length=1)
+    handouts: list[Handout] = Field(
+        default=[], description="The handouts; more may come from the `include:` files."
+    )
 
     @property
     def by_id(self) -> dict[str, Handout]:

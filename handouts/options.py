@@ -38,15 +38,25 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """What to build from which content, and where to put it."""
+    """What to build from which content, and where to put it.
+
+    `ids` are handout ids or shell-style globs (`sleep-*`); `topics` (tags) and
+    `languages` narrow the selection further (a handout matches any of them).
+    """
 
     content: Path = Path("content.yaml")
     out_dir: Path = Path("out")
     ids: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # handout tags: build those with any of them
+    languages: tuple[str, ...] = ()
     strict: bool = False
     render: RenderOptions = field(default_factory=RenderOptions)
     limits: Limits = field(default_factory=Limits)
+    jobs: int = 1  # worker processes; 1 builds in this process
+    force: bool = False  # rebuild even when the content hash is unchanged
+    fail_fast: bool = False  # stop at the first handout that fails
+    catalogue: bool = True  # write out/catalogue.pdf, the staff's print menu
 
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")

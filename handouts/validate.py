@@ -30,6 +30,8 @@ class Validated:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source_map: SourceMap | None = None
     base_dir: Path = Path(".")
+    # Every id written in the content, valid or not: a broken handout is not a deleted one.
+    declared: set[str] = field(default_factory=set)
 
     def position(self, loc: Loc):
         return self.source_map.find(loc) if self.source_map else None
@@ -137,7 +139,7 @@ def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: st
         message, hint = _message(err, Library, loc)
         position = smap.key(loc) if err["type"] == "extra_forbidden" else smap.find(loc)
         yield Diagnostic(
-            message, position=position, path=format_path(loc), hint=hint, handout=handout
+            message, position=position, path=smap.path(loc), hint=hint, handout=handout
         )
 
 
@@ -192,7 +194,7 @@ def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
             except AssetError as exc:
                 loc = (*block.image.loc, "src")
                 yield Diagnostic(
-                    str(exc), position=smap.find(loc), path=format_path(loc), handout=handout.id
+                    str(exc), position=smap.find(loc), path=smap.path(loc), handout=handout.id
                 )
 
 
@@ -208,7 +210,7 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         )
         return out
     settings = _validate_settings(data, smap, out.diagnostics)
-    handouts = _validate_handouts(data, smap, base_dir, out.diagnostics)
+    handouts = _validate_handouts(data, smap, base_dir, out.diagnostics, out.declared)
     if settings is not None:
         assign_locations(settings, ())
         problems = list(_asset_problems(settings, base_dir, smap))
@@ -266,18 +268,21 @@ def _validate_settings(data: dict, smap: SourceMap, sink: list[Diagnostic]):
         return None
 
 
-def _validate_handouts(data: dict, smap: SourceMap, base_dir: Path, sink: list[Diagnostic]):
+def _validate_handouts(
+    data: dict, smap: SourceMap, base_dir: Path, sink: list[Diagnostic], declared: set[str]
+):
     raw_handouts = data.get("handouts")
     if not isinstance(raw_handouts, list) or not raw_handouts:
         message = "field required" if raw_handouts is None else "expected a list of handouts"
         sink.append(Diagnostic(message, position=smap.find(("handouts",)), path="handouts"))
         return []
     good: list[Handout] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, Loc] = {}
     for i, raw in enumerate(raw_handouts):
         loc: Loc = ("handouts", i)
         hid = raw.get("id", "") if isinstance(raw, dict) else ""
         hid = hid if isinstance(hid, str) else ""
+        declared.add(hid)
         try:
             handout = Handout.model_validate(raw)
         except ValidationError as exc:
@@ -287,9 +292,10 @@ def _validate_handouts(data: dict, smap: SourceMap, base_dir: Path, sink: list[D
         if handout.id in seen:
             sink.append(
                 Diagnostic(
-                    f"duplicate handout id '{handout.id}' (also handouts[{seen[handout.id]}])",
+                    f"duplicate handout id '{handout.id}' "
+                    f"(also {_elsewhere(smap, seen[handout.id], loc)})",
                     position=smap.find((*loc, "id")),
-                    path=format_path((*loc, "id")),
+                    path=smap.path((*loc, "id")),
                     hint="every handout needs its own id; it names the PDF file",
                     handout=handout.id,
                 )
@@ -298,6 +304,14 @@ def _validate_handouts(data: dict, smap: SourceMap, base_dir: Path, sink: list[D
         problems = list(handout_asset_problems(handout, base_dir, smap))
         sink.extend(problems)
         if not problems:
-            seen[handout.id] = i
+            seen[handout.id] = loc
             good.append(handout)
     return good
+
+
+def _elsewhere(smap: SourceMap, first: Loc, here: Loc) -> str:
+    """Where the first holder of a duplicate id is, naming its file if another."""
+    pos, this = smap.find((*first, "id")), smap.find((*here, "id"))
+    if pos is not None and this is not None and pos.file != this.file:
+        return f"{smap.path(first)} in {pos.file}:{pos.line}"
+    return smap.path(first)

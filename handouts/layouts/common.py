@@ -981,14 +981,30 @@ def draw_footer(
     the booklet's); it sits on the second line, leaving the disclaimer the
     full width of a narrow page.
     """
+    labels = labels_for(handout.language)
+    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
+
+
+def draw_page_footer(
+    canv: Canvas,
+    theme: Theme,
+    note: str,
+    labels: Labels,
+    x: float,
+    y: float,
+    w: float,
+    page_label: str | None = None,
+) -> None:
+    """The footer of any document: disclaimer, a note on what it is, page N of M."""
     with marked(canv, PAGINATION):
-        _footer(canv, theme, handout, x, y, w, page_label)
+        _footer(canv, theme, note, labels, x, y, w, page_label)
 
 
 def _footer(
     canv: Canvas,
     theme: Theme,
-    handout: Handout,
+    note: str,
+    labels: Labels,
     x: float,
     y: float,
     w: float,
@@ -1005,14 +1021,13 @@ def _footer(
     canv.drawString(
         x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, w - label_w)
     )
-    canv.drawString(x, y + 1, review_line(handout))
+    canv.drawString(x, y + 1, note)
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
     if page_label:
         canv.drawRightString(x + w, y + 1, page_label)
         canv.restoreState()
         return
-    labels = labels_for(handout.language)
     page = labels.page.format(n=canv.getPageNumber())
     start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)

@@ -1,0 +1,475 @@
+"""Batch builds: select, skip what is unchanged, build in parallel, keep a manifest.
+
+A hospital library holds hundreds of handouts rebuilt on every pull request.
+Each output file gets a content hash (the handout, the brand, the asset
+bytes, the options and the tool itself); a file whose hash and size match
+out/manifest.json is left alone. Work is spread over processes; every job
+writes its own file and files do not depend on the order they were made
+in, so a parallel build is byte-identical to a serial one. The manifest is
+written in file-name order for the same reason.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import difflib
+import fnmatch
+import functools
+import hashlib
+import json
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import __version__, markup
+from .api import (
+    BuildReport,
+    Output,
+    Project,
+    formats_for,
+    in_format,
+    open_project,
+    output_name,
+    render_pdf,
+    select,
+)
+from .assets import AssetError, resolve_asset
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
+from .model import Handout, Library
+from .options import BuildOptions
+from .render import write_atomic
+
+MANIFEST = "manifest.json"
+CATALOGUE = "catalogue.pdf"
+MANIFEST_VERSION = 1
+WARNING = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file to make: a handout in one format."""
+
+    handout: str
+    format: str
+    file: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    pages: int = 0
+    sha256: str = ""
+    size: int = 0
+    diagnostics: tuple[Diagnostic, ...] = ()
+    grade: float | None = None  # reading grade, when the readability rule is on
+    grade_label: str = ""  # e.g. "FK grade 5.8, SMOG 7.9"
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+
+class Reporter(Protocol):
+    """Told about progress; the command line draws a bar or prints log lines."""
+
+    def start(self, total: int, skipped: int) -> None: ...
+
+    def done(self, result: JobResult, path: Path) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, skipped: int) -> None:
+        pass
+
+    def done(self, result: JobResult, path: Path) -> None:
+        pass
+
+
+# ------------------------------------------------------------------ selection
+
+
+def selection_problems(project: Project, patterns: Iterable[str]) -> list[str]:
+    """Why an id or glob asked for names no handout, with a suggestion."""
+    ids = [h.id for h in project.library.handouts]
+    out = []
+    for wanted in patterns:
+        if fnmatch.filter(ids, wanted):
+            continue
+        if wanted in project.declared:  # written but invalid: its diagnostics say why
+            continue
+        close = difflib.get_close_matches(wanted, ids, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(ids)}"
+        out.append(f"no handout with id '{wanted}'{hint}")
+    return out
+
+
+# ------------------------------------------------------------------ content hashes
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    """The version of everything that shapes the bytes: this code, ReportLab, the fonts.
+
+    The package's own sources are hashed, not just its version number, so a
+    developer's edit never leaves stale PDFs behind.
+    """
+    import importlib.metadata as md
+
+    digest = hashlib.sha256(__version__.encode())
+    for dist in ("reportlab", "fontpkg-atkinson-hyperlegible", "svglib", "pillow"):
+        try:
+            digest.update(f"{dist}={md.version(dist)}".encode())
+        except md.PackageNotFoundError:
+            digest.update(f"{dist}=?".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".ttf", ".otf")
+
+
+class _Hasher:
+    """Content hashes for one build; each asset file is read once."""
+
+    def __init__(self, project: Project, options: BuildOptions):
+        self.base_dir = project.theme.base_dir
+        self._assets: dict[str, str] = {}
+        settings = project.library.model_dump(mode="json", exclude={"handouts", "include"})
+        common = {
+            "tool": tool_fingerprint(),
+            "library": settings,
+            "assets": self.assets(settings),  # logos and font files of every brand
+            "render": asdict(options.render),
+        }
+        self.common = _canonical(common)
+
+    def assets(self, node: Any) -> dict[str, str]:
+        """Digests of every file named in `node` (strings ending .png, .ttf, ...)."""
+        return {ref: self._digest(ref) for ref in sorted(set(_asset_refs(node)))}
+
+    def _digest(self, rel: str) -> str:
+        if rel not in self._assets:
+            try:
+                data = resolve_asset(self.base_dir, rel, ()).read_bytes()
+            except (AssetError, OSError):
+                data = b""
+            self._assets[rel] = hashlib.sha256(data).hexdigest()
+        return self._assets[rel]
+
+    def job_hash(self, handout: Handout, fmt: str) -> str:
+        digest = hashlib.sha256(self.common)
+        digest.update(fmt.encode())
+        data = handout.model_dump(mode="json")
+        digest.update(_canonical([data, self.assets(data)]))
+        return digest.hexdigest()
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def _asset_refs(node: Any) -> Iterator[str]:
+    """Every string in dumped content that names a file (an image, a font)."""
+    if isinstance(node, str):
+        if node.lower().endswith(ASSET_SUFFIXES) and "://" not in node:
+            yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _asset_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _asset_refs(item)
+
+
+# ------------------------------------------------------------------ manifest
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The last build's manifest, or an empty one if missing or unreadable."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"outputs": []}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {"outputs": []}
+    return data
+
+
+def manifest_entry(project: Project, handout: Handout, result: JobResult) -> dict[str, Any]:
+    from .checks.structure import add_months
+
+    job = result.job
+    months = project.library.checks.merged(handout.checks).review_months
+    review_by = handout.review_by or add_months(handout.reviewed, months)
+    return {
+        "file": job.file,
+        "id": handout.id,
+        "title": markup.plain(handout.title),
+        "format": job.format,
+        "language": handout.language,
+        "tags": list(handout.tags),
+        "pages": result.pages,
+        "bytes": result.size,
+        "sha256": result.sha256,
+        "content_hash": job.content_hash,
+        "reviewed": handout.reviewed.isoformat(),
+        "review_by": review_by.isoformat(),
+        "readability_grade": result.grade,
+    }
+
+
+def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
+    data = {
+        "version": MANIFEST_VERSION,
+        "generator": f"handouts {__version__}",
+        "outputs": [entries[name] for name in sorted(entries)],
+        "catalogue": catalogue,
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _unchanged(entry: dict | None, job: Job, out_dir: Path) -> bool:
+    if entry is None or entry.get("content_hash") != job.content_hash:
+        return False
+    try:
+        return (out_dir / job.file).stat().st_size == entry.get("bytes")
+    except OSError:
+        return False
+
+
+# ------------------------------------------------------------------ building
+
+
+def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
+    """Make one file; its problems come back in the result, never raised."""
+    handout = project.library.by_id[job.handout]
+    try:
+        rendered = render_pdf(project, handout, job.format, options.render)
+    except ContentError as exc:
+        return JobResult(job, diagnostics=tuple(exc.diagnostics))
+    except (EnvironmentProblem, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug must not take the other 999 handouts down
+        problem = Diagnostic(
+            f"could not be built: {type(exc).__name__}: {exc}",
+            position=project.position(handout.loc),
+            path=project.source_map.path(handout.loc),
+            hint="this is a bug in handouts; please report it with the handout",
+            handout=handout.id,
+        )
+        return JobResult(job, diagnostics=(problem,))
+    write_atomic(options.out_dir / job.file, rendered.data)
+    scores = _reading_scores(project.library, handout)
+    notes = tuple(
+        project.diagnostic(n.loc, in_format(job.format, n.message), n.hint, handout.id, WARNING)
+        for n in rendered.notes
+    )
+    return JobResult(
+        job,
+        rendered.pages,
+        hashlib.sha256(rendered.data).hexdigest(),
+        len(rendered.data),
+        notes,
+        grade=round(scores.grade, 1) + 0.0 if scores else None,
+        grade_label=scores.label() if scores else "",
+    )
+
+
+def _reading_scores(library: Library, handout: Handout):
+    """The reading grade `check` would judge, unless its rule is off."""
+    if library.checks.merged(handout.checks).rules.readability == "off":
+        return None
+    from .checks import prose, readability
+
+    return readability.score([u.text for u in prose.units(handout)], handout.language)
+
+
+# A worker process's project, set once by its initializer. Process-local by
+# necessity: a pool worker has no other place to keep what it loaded.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(project: Project | None, options: BuildOptions) -> None:
+    if project is None:  # spawned, not forked: load the library again
+        project, _ = open_project(options.content, options.limits)
+    _WORKER["project"], _WORKER["options"] = project, options
+
+
+def _work(job: Job) -> JobResult:
+    return _render_job(_WORKER["project"], job, _WORKER["options"])
+
+
+def _run_jobs(
+    project: Project, jobs: list[Job], options: BuildOptions, reporter: Reporter
+) -> list[JobResult]:
+    results: list[JobResult] = []
+
+    def finished(result: JobResult) -> bool:
+        results.append(result)
+        reporter.done(result, options.out_dir / result.job.file)
+        return options.fail_fast and result.failed
+
+    if options.jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            if finished(_render_job(project, job, options)):
+                break
+        return results
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else None)
+    with cf.ProcessPoolExecutor(
+        max_workers=min(options.jobs, len(jobs)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(project if forking else None, options),
+    ) as pool:
+        futures = [pool.submit(_work, job) for job in jobs]
+        for future in cf.as_completed(futures):
+            if finished(future.result()):
+                pool.shutdown(wait=True, cancel_futures=True)
+                break
+    return results
+
+
+def plan(project: Project, options: BuildOptions) -> list[Job]:
+    """Every file the selection asks for, with its content hash."""
+    hasher = _Hasher(project, options)
+    return [
+        Job(h.id, fmt, output_name(h, fmt), hasher.job_hash(h, fmt))
+        for h in select(project.library, options.ids, options.topics, options.languages)
+        for fmt in formats_for(h, options)
+    ]
+
+
+@dataclass
+class _State:
+    """The manifest being updated: entries by file name."""
+
+    entries: dict[str, dict] = field(default_factory=dict)
+    catalogue: dict | None = None
+
+
+def build_library(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
+    """Build, skip or clean up every selected output and rewrite the manifest."""
+    started = time.perf_counter()
+    reporter = reporter or _Silent()
+    report = BuildReport()
+    project, report.diagnostics = open_project(options.content, options.limits)
+    if project is None or ((options.strict or options.fail_fast) and report.failed):
+        report.seconds = time.perf_counter() - started
+        return report
+    report.usage = selection_problems(project, options.ids)
+    if report.usage:
+        return report
+    previous = read_manifest(options.out_dir)
+    state = _State(
+        {e["file"]: e for e in previous.get("outputs", []) if isinstance(e, dict) and "file" in e},
+        previous.get("catalogue"),
+    )
+    jobs = plan(project, options)
+    todo = []
+    for job in jobs:
+        entry = state.entries.get(job.file)
+        if options.force or not _unchanged(entry, job, options.out_dir):
+            todo.append(job)
+        else:
+            report.skipped.append(_output(job, options, entry["pages"]))
+    reporter.start(len(jobs), len(jobs) - len(todo))
+    by_id = project.library.by_id
+    for result in _run_jobs(project, todo, options, reporter):
+        job = result.job
+        report.diagnostics.extend(result.diagnostics)
+        if result.failed:
+            report.failed_jobs += 1
+            continue
+        state.entries[job.file] = manifest_entry(project, by_id[job.handout], result)
+        report.outputs.append(_output(job, options, result.pages))
+    order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
+    report.outputs.sort(key=lambda o: order[o.handout, o.format])  # content order, any --jobs
+    report.removed = _remove_stale(project, state, options.out_dir)
+    if options.catalogue:
+        report.catalogue = _catalogue(project, state, options)
+    _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _output(job: Job, options: BuildOptions, pages: int) -> Output:
+    return Output(job.handout, job.format, options.out_dir / job.file, pages)
+
+
+def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
+    """Delete outputs whose handout (or format) is gone from the content.
+
+    A handout that is still written but fails validation keeps its last
+    good PDF: it is broken, not deleted.
+    """
+    by_id = project.library.by_id
+    removed = []
+    for name, entry in sorted(state.entries.items()):
+        hid = entry.get("id")
+        handout = by_id.get(hid)
+        if handout is None and hid in project.declared:
+            continue
+        if handout is not None and entry.get("format") in formats_for(handout):
+            continue
+        path = out_dir / name
+        if path.name == name and name.endswith(".pdf"):  # never climb out of out/
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        del state.entries[name]
+    return removed
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path | None:
+    """Rebuild out/catalogue.pdf when anything it lists has changed."""
+    from .layouts.catalogue import catalogue_rows, render_catalogue
+
+    rows = catalogue_rows(project.library, state.entries)
+    if not rows:
+        return None
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(
+        _canonical(
+            [
+                project.library.model_dump(mode="json", exclude={"handouts"}),
+                asdict(options.render),
+                [asdict(r) for r in rows],
+            ]
+        )
+    )
+    content_hash = digest.hexdigest()
+    path = options.out_dir / CATALOGUE
+    old = state.catalogue or {}
+    if (
+        not options.force
+        and old.get("content_hash") == content_hash
+        and path.is_file()
+        and path.stat().st_size == old.get("bytes")
+    ):
+        return path
+    rendered = render_catalogue(rows, project.theme, project.library.settings, options.render)
+    write_atomic(path, rendered.data)
+    state.catalogue = {
+        "file": CATALOGUE,
+        "pages": rendered.pages,
+        "bytes": len(rendered.data),
+        "sha256": hashlib.sha256(rendered.data).hexdigest(),
+        "content_hash": content_hash,
+    }
+    return path

@@ -1,0 +1,336 @@
+"""The catalogue: the front desk's print menu of every handout in the library.
+
+One card per handout (title, id, language, formats with page counts, review
+date and a QR code to the published PDF), grouped by tag, after a table of
+contents. Page numbers in the contents come from a first layout pass; the
+contents take the same room either way, so the second pass agrees.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import markup
+from ..labels import ENGLISH
+from ..model import Library, Settings
+from ..options import RenderOptions
+from ..render import Metadata, Rendered, render
+from ..theme import Styles, Theme
+from .common import (
+    Heading,
+    Panel,
+    draw_header_band,
+    draw_page_footer,
+    draw_running_header,
+    page_total_drawer,
+)
+from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
+
+TITLE = "Handout catalogue"
+UNTAGGED = "Other handouts"
+QR_SIZE = 0.95 * inch
+LANGUAGES = {
+    "en": "English",
+    "es": "Spanish (Español)",
+    "fr": "French (Français)",
+    "pt": "Portuguese (Português)",
+    "vi": "Vietnamese (Tiếng Việt)",
+    "zh": "Chinese",
+    "ar": "Arabic",
+    "ht": "Haitian Creole (Kreyòl)",
+}
+
+
+@dataclass(frozen=True)
+class CatalogueFile:
+    format: str
+    file: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """What the catalogue says about one handout (from the content and the manifest)."""
+
+    id: str
+    title: str
+    language: str
+    tags: tuple[str, ...]
+    reviewed: str
+    files: tuple[CatalogueFile, ...]
+
+
+def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[CatalogueRow]:
+    """One row per handout; its files are the outputs the manifest records."""
+    by_id: dict[str, list[CatalogueFile]] = {}
+    for name in sorted(entries):
+        e = entries[name]
+        by_id.setdefault(e["id"], []).append(CatalogueFile(e["format"], name, e["pages"]))
+    rows = [
+        CatalogueRow(
+            h.id,
+            markup.plain(h.title),
+            h.language,
+            tuple(h.tags),
+            h.reviewed.isoformat(),
+            tuple(sorted(by_id.get(h.id, []), key=lambda f: (f.format != "handout", f.format))),
+        )
+        for h in library.handouts
+    ]
+    return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
+
+
+def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
+    """Rows by tag (a handout with two tags is listed under both), tags A to Z."""
+    by_tag: dict[str, list[CatalogueRow]] = {}
+    for row in rows:
+        for tag in row.tags or (UNTAGGED,):
+            by_tag.setdefault(tag, []).append(row)
+    named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
+    return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+
+
+def _modules(text: str) -> list[list[bool]]:
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    return [[bool(m) for m in row] for row in code.modules]
+
+
+class _Qr(Flowable):
+    """A QR code as one vector path of dark runs, with its quiet zone."""
+
+    QUIET = 2  # the card's white space adds to it
+
+    def __init__(self, url: str, size: float):
+        super().__init__()
+        self.url, self.size = url, size
+        self.modules = _modules(url)
+
+    def wrap(self, availWidth, availHeight):
+        self.width = self.height = self.size
+        return self.size, self.size
+
+    def draw(self):
+        canv = self.canv
+        n = len(self.modules) + 2 * self.QUIET
+        box = self.size / n
+        canv.saveState()
+        canv.setFillColor(colors.black)
+        path = canv.beginPath()
+        for r, row in enumerate(self.modules):
+            c = 0
+            for dark, run in itertools.groupby(row):
+                count = len(list(run))
+                if dark:
+                    y = self.size - (r + self.QUIET + 1) * box
+                    path.rect((c + self.QUIET) * box, y, count * box, box)
+                c += count
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
+        canv.restoreState()
+
+
+class _GroupHeading(Heading):
+    """A tag's heading that notes the page it lands on (for the contents)."""
+
+    def __init__(self, tag: str, style, pages: dict[str, int]):
+        shown = tag[:1].upper() + tag[1:]
+        super().__init__(markup.escape_text(shown), style, 0, shown)
+        self.tag, self.pages = tag, pages
+
+    def draw(self):
+        self.pages.setdefault(self.tag, self.canv.getPageNumber())
+        super().draw()
+
+
+def _date(iso: str) -> str:
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso).strftime("%B %-d, %Y")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _card(row: CatalogueRow, styles: Styles, theme: Theme, base_url: str | None, width: float):
+    esc = markup.escape_text
+    language = LANGUAGES.get(row.language.split("-")[0], row.language)
+    meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
+    if row.files:
+        formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)
+    else:
+        formats = "not built yet"
+    text = [
+        Paragraph(esc(row.title), styles.box_title),
+        Paragraph("  \u00b7  ".join(meta), styles.small),
+        Paragraph(f"<b>Formats:</b> {formats}", styles.small),
+    ]
+    main = row.files[0] if row.files else None
+    if main and base_url:
+        url = base_url.rstrip("/") + "/" + main.file
+        link = f'<a href="{esc(url)}" color="{_hex(theme.colors.primary)}">{esc(url)}</a>'
+        text.append(Paragraph(link, styles.small))
+        qr: Flowable = _Qr(url, QR_SIZE)
+    else:
+        qr = Spacer(QR_SIZE, QR_SIZE)
+    table = Table(
+        [[qr, text]],
+        colWidths=[QR_SIZE + 12, width - QR_SIZE - 12],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.colors.rule),
+            ]
+        ),
+    )
+    return table
+
+
+def _hex(color: colors.Color) -> str:
+    return color.hexval().replace("0x", "#")
+
+
+def _contents(
+    tagged: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
+):
+    """The table of contents: one line per tag with its page number."""
+    style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
+    data = [
+        [
+            Paragraph(
+                f"{markup.escape_text(tag[:1].upper() + tag[1:])}  "
+                f"({_plural(len(rows), 'handout')})",
+                style,
+            ),
+            Paragraph(str(pages.get(tag, "")), style.clone("tocpage", alignment=2)),
+        ]
+        for tag, rows in tagged
+    ]
+    return Table(
+        data,
+        colWidths=[width - 48, 48],
+        style=TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#D5DEE6")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+
+
+def _story(
+    rows: list[CatalogueRow],
+    theme: Theme,
+    settings: Settings,
+    width: float,
+    pages: dict[str, int],
+    marks: dict[str, int],
+) -> list[Flowable]:
+    styles = theme.styles(11.0)
+    tagged = groups(rows)
+    built = sum(len(r.files) for r in rows)
+    intro = (
+        f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. "
+        "Scan a code to open the PDF, or print it from the shared folder by its file name."
+    )
+    if not settings.base_url:
+        intro += " (QR codes appear once settings.base_url is set.)"
+    story: list[Flowable] = [
+        NextPageTemplate("later"),
+        Paragraph(TITLE, styles.title),
+        Paragraph(markup.escape_text(intro), styles.subtitle),
+        Panel(
+            [Paragraph("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
+            fill=theme.colors.light,
+            bar=theme.colors.primary,
+            padding=12,
+        ),
+        Spacer(1, 8),
+    ]
+    for tag, group in tagged:
+        story.append(_GroupHeading(tag, styles.h2, marks))
+        story += [_card(r, styles, theme, settings.base_url, width) for r in group]
+    return story
+
+
+def _frame(name: str, col: float, top: float) -> Frame:
+    return Frame(
+        MARGIN_X,
+        FOOTER_TOP,
+        col,
+        top - FOOTER_TOP,
+        id=name,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
+def render_catalogue(
+    rows: list[CatalogueRow], theme: Theme, settings: Settings, options: RenderOptions
+) -> Rendered:
+    """Two passes: the first finds each group's page for the contents."""
+    width, height = options.pagesize
+    col = width - 2 * MARGIN_X
+    band_y = height - EDGE - BAND_HEIGHT
+    tops = {"first": band_y - 0.2 * inch, "later": height - EDGE - RUNNING_HEADER}
+    note = f"{TITLE}  \u00b7  {_plural(len(rows), 'handout')}"
+
+    def on_first(canv, doc):
+        draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
+        draw_page_footer(canv, theme, note, ENGLISH, MARGIN_X, EDGE, col)
+
+    def on_later(canv, doc):
+        draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
+        draw_page_footer(canv, theme, note, ENGLISH, MARGIN_X, EDGE, col)
+
+    meta = Metadata(
+        title=f"{TITLE}: {theme.clinic.name}",
+        author=theme.clinic.name,
+        subject="Every patient handout, with its formats, languages and review date",
+        keywords=["catalogue", "handouts"],
+        language="en",
+    )
+    pages: dict[str, int] = {}
+    for _ in range(3):
+        marks: dict[str, int] = {}
+        templates = [
+            PageTemplate(name, [_frame(name, col, top)], onPage=draw)
+            for (name, top), draw in zip(tops.items(), (on_first, on_later), strict=True)
+        ]
+        rendered = render(
+            _story(rows, theme, settings, col, pages, marks),
+            templates,
+            pagesize=options.pagesize,
+            meta=meta,
+            initial_font=theme.fonts.regular,
+            page_total_drawer=page_total_drawer(theme),
+        )
+        if marks == pages:
+            break
+        pages = marks
+    return rendered
