@@ -393,11 +393,15 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])  # content order, any --jobs
     report.removed = _remove_stale(project, state, options.out_dir)
-    if options.catalogue:
+    if options.catalogue and not _selective(options):  # the whole library's menu
         report.catalogue = _catalogue(project, state, options)
     _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _selective(options: BuildOptions) -> bool:
+    return bool(options.ids or options.topics or options.languages or options.formats)
 
 
 def _output(job: Job, options: BuildOptions, pages: int) -> Output:

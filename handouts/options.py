@@ -56,7 +56,7 @@ class BuildOptions:
     jobs: int = 1  # worker processes; 1 builds in this process
     force: bool = False  # rebuild even when the content hash is unchanged
     fail_fast: bool = False  # stop at the first handout that fails
-    catalogue: bool = True  # write out/catalogue.pdf, the staff's print menu
+    catalogue: bool = True  # out/catalogue.pdf, the staff's print menu (full builds only)
 
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")

@@ -172,6 +172,7 @@ def test_a_partial_build_keeps_the_other_outputs(tmp_path):
     _build(tmp_path)
     report = _build(tmp_path, ids=("h1",), force=True)
     assert [o.handout for o in report.outputs] == ["h1"] and report.removed == []
+    assert report.catalogue is None  # the menu is made by full builds
     assert [e["id"] for e in _manifest(tmp_path)["outputs"]] == ["h0", "h1", "h2"]
 
 
