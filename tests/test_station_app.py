@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 from pypdf import PdfReader
-from station_helpers import PATIENT, pdf_pages, pdf_text, station_app, station_content
+from station_helpers import (
+    PATIENT,
+    pdf_pages,
+    pdf_text,
+    station_app,
+    station_content,
+    station_library,
+)
 
 from handouts.options import StationOptions
 from handouts.station.app import CSP, create_app
@@ -218,3 +225,13 @@ def test_characters_the_font_cannot_print_are_refused(client):
         "Patient name has a character the print font cannot show (U+1F600). "
         "Remove it and try again."
     ) in text(response)
+
+
+def test_review_by_and_review_months_decide_what_is_stale(tmp_path):
+    data = station_library()
+    data["handouts"][0]["review_by"] = "2026-11-01"  # sleep-basics: due last month
+    data["checks"] = {"review_months": 120}  # old-advice (2024) is then still fine
+    client = station_app(station_content(tmp_path, data)).test_client()
+    page = text(client.get("/"))
+    assert "Review overdue since 2026-11-01" in page
+    assert "Review overdue since 2034" not in page and page.count("Review overdue since") == 1

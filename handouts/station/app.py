@@ -25,6 +25,7 @@ from .catalogue import (
     PAPER_CHOICES,
     Catalogue,
     Entry,
+    SetEntry,
     language_name,
     render_options,
     variants,
@@ -125,29 +126,24 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
         css = f":root {{ --brand: {c.primary}; --accent: {c.accent}; --light: {c.light}; }}\n"
         return Response(css, mimetype="text/css")
 
+    def print_page(item: Entry | SetEntry) -> str:
+        return _page("print.html", catalogue, **_print_context(item), item=item)
+
     @app.get("/handout/<hid>")
     def handout_page(hid: str):
-        entry = _entry(catalogue, hid, today())
-        return _page(
-            "print.html", catalogue, **_print_context(entry.formats, entry.stale), item=entry
-        )
+        return print_page(_entry(catalogue, hid, today()))
 
     @app.post("/handout/<hid>/pdf")
     def handout_pdf(hid: str):
-        entry = _entry(catalogue, hid, today())
-        return _pdf_response(catalogue, [entry], entry.handout.id, entry.handout.title)
+        return _pdf_response(catalogue, _entry(catalogue, hid, today()))
 
     @app.get("/set/<sid>")
     def set_page(sid: str):
-        found = _set(catalogue, sid, today())
-        return _page(
-            "print.html", catalogue, **_print_context(found.formats, found.stale), item=found
-        )
+        return print_page(_set(catalogue, sid, today()))
 
     @app.post("/set/<sid>/pdf")
     def set_pdf(sid: str):
-        found = _set(catalogue, sid, today())
-        return _pdf_response(catalogue, found.entries, sid, found.handout_set.title)
+        return _pdf_response(catalogue, _set(catalogue, sid, today()))
 
     return app
 
@@ -186,13 +182,13 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
     )
 
 
-def _print_context(formats: list[str], stale: bool) -> dict:
+def _print_context(item: Entry | SetEntry) -> dict:
     return {
-        "formats": {f: FORMAT_LABELS.get(f, f) for f in formats},
+        "formats": {f: FORMAT_LABELS.get(f, f) for f in item.formats},
         "papers": PAPER_CHOICES,
         "variants": variants(),
         "fields": FIELDS,
-        "stale": stale,
+        "stale": item.stale,
     }
 
 
@@ -201,7 +197,7 @@ def _entry(catalogue: Catalogue, hid: str, today: dt.date) -> Entry:
     return catalogue.entry(handout, today)
 
 
-def _set(catalogue: Catalogue, sid: str, today: dt.date):
+def _set(catalogue: Catalogue, sid: str, today: dt.date) -> SetEntry:
     wanted = next((s for s in catalogue.sets(today) if s.handout_set.id == sid), None)
     return wanted or abort(404, "There is no set with this id.")
 
@@ -213,8 +209,9 @@ def _choice(name: str, allowed) -> str:
     return value
 
 
-def _pdf_response(catalogue: Catalogue, entries: list[Entry], name: str, title: str) -> Response:
+def _pdf_response(catalogue: Catalogue, item: Entry | SetEntry) -> Response:
     """The personalised PDF of one handout or a set, made in memory, shown inline."""
+    entries = item.entries
     stuck = next((e for e in entries if not e.printable), None)
     if stuck is not None:
         abort(409, f"“{stuck.handout.title}” cannot be printed yet: {stuck.problem}")
@@ -237,9 +234,10 @@ def _pdf_response(catalogue: Catalogue, entries: list[Entry], name: str, title: 
     if len(parts) == 1:
         data = parts[0]
     else:
-        data = combine(parts, title, project.theme.clinic.name, entries[0].handout.language)
+        language = entries[0].handout.language
+        data = combine(parts, item.title, project.theme.clinic.name, language)
     response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{item.name}.pdf"'
     return response
 
 

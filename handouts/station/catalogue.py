@@ -11,13 +11,13 @@ import dataclasses
 import datetime as dt
 import io
 import threading
-from calendar import monthrange
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2
 
 from ..api import Project, formats_for, open_project, render_pdf
+from ..checks.structure import add_months
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..layouts import LAYOUTS
 from ..model import Handout, HandoutSet
@@ -67,20 +67,10 @@ def render_options(paper: str, variant: str) -> RenderOptions:
     return RenderOptions(paper=paper, **VARIANTS[variant][1])
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
-
-
 def review_due(handout: Handout, project: Project) -> dt.date:
-    """`review_by` when the library has it, else reviewed + the review period."""
-    explicit = getattr(handout, "review_by", None)
-    if explicit is not None:
-        return explicit
-    checks = getattr(handout, "checks", None) or getattr(project.library, "checks", None)
-    months = getattr(checks, "review_months", 12)
-    return _add_months(handout.reviewed, months)
+    """The date `generate.py check` holds the handout to: review_by, else reviewed + months."""
+    settings = project.library.checks.merged(handout.checks)
+    return handout.review_by or add_months(handout.reviewed, settings.review_months)
 
 
 @dataclass(frozen=True)
@@ -99,6 +89,19 @@ class Entry:
         return not self.problem
 
     @property
+    def entries(self) -> list[Entry]:
+        return [self]
+
+    @property
+    def name(self) -> str:
+        """What the PDF is called: the id, never anything typed into the form."""
+        return self.handout.id
+
+    @property
+    def title(self) -> str:
+        return self.handout.title
+
+    @property
     def search_text(self) -> str:
         h = self.handout
         words = [h.title, h.id, *h.tags, h.language, language_name(h.language)]
@@ -109,6 +112,14 @@ class Entry:
 class SetEntry:
     handout_set: HandoutSet
     entries: list[Entry]
+
+    @property
+    def name(self) -> str:
+        return self.handout_set.id
+
+    @property
+    def title(self) -> str:
+        return self.handout_set.title
 
     @property
     def stale(self) -> bool:
