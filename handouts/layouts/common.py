@@ -717,12 +717,17 @@ def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
     h = ctx.handout
     section = h.sections[index]
     loc = (*section.loc,) or (*h.loc, "sections", index)
+    head = heading(section.heading, ctx, (*loc, "heading"))
     body = block_flowables(section.body, ctx, (*loc, "body"))
-    for f in body:  # keep the heading with the first thing that prints, not a gap
-        if not isinstance(f, Spacer):
-            break
+    # Keep the heading with the first thing that prints, not with a gap; and
+    # ReportLab chains keepWithNext into nothing that is itself kept together.
+    first = next((i for i, f in enumerate(body) if not isinstance(f, Spacer)), len(body))
+    if first < len(body) and isinstance(body[first], KeepTogether):
+        kept = KeepTogether([head, *body[:first], *body[first]._content])
+        return [kept, *body[first + 1 :]]
+    for f in body[:first]:
         f.keepWithNext = 1
-    return [heading(section.heading, ctx, (*loc, "heading")), *body]
+    return [head, *body]
 
 
 def section_flowables(
