@@ -235,3 +235,15 @@ def test_review_by_and_review_months_decide_what_is_stale(tmp_path):
     page = text(client.get("/"))
     assert "Review overdue since 2026-11-01" in page
     assert "Review overdue since 2034" not in page and page.count("Review overdue since") == 1
+
+
+def test_broken_content_shows_its_problems_instead_of_crashing(tmp_path):
+    content = station_content(tmp_path)
+    client = station_app(content).test_client()
+    content.write_text("clinic: [not, a, mapping]\nhandouts: []\n")
+    os.utime(content, ns=(time.time_ns() + 10**9,) * 2)
+    response = client.get("/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Some content has problems" in page and "content.yaml:1:9: clinic:" in page
+    assert client.get("/handout/pain-relief").status_code == 404
