@@ -163,6 +163,7 @@ def test_check_exits_1_when_a_rule_fails_and_0_with_warn_only(library_dir, capsy
     code, out, _ = run(capsys)
     assert code == 1
     assert "section 'Why rest helps' pulls the grade up most" in out
+    assert re.search(r"│ Why rest helps\s+│ FK grade [\d.]+, SMOG [\d.]+\s+│ pulls the grade", out)
     assert run(capsys, "--warn-only")[0] == 0
 
 

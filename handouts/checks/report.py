@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .readability import LABELS
 from .results import CheckReport, Status
 from .structure import NEEDS_A_PERSON
 
@@ -49,6 +50,9 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
             )
     if report.handouts:
         console.print(grid)
+    by_section = _sections_table(report)
+    if by_section.row_count:
+        console.print(by_section)
     for handout in report.handouts:
         for result in handout.results:
             for finding in result.findings:
@@ -68,6 +72,29 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
         markup=False,
     )
     return out.getvalue()
+
+
+def _sections_table(report: CheckReport) -> Table:
+    """Each section's own grade, so an editor knows where to start rewriting."""
+    grid = Table(title="Reading grade by section", title_justify="left")
+    for name in ("Handout", "Section", "Grade", ""):
+        grid.add_column(name, overflow="fold")
+    for handout in report.handouts:
+        found = next((r for r in handout.results if r.rule == "readability"), None)
+        sections = found.measures.get("sections", []) if found else []
+        for i, section in enumerate(sections):
+            scores = ", ".join(
+                f"{LABELS[key]} {value:.1f}" for key, value in section.items() if key in LABELS
+            )
+            hardest = section["heading"] == found.measures.get("hardest_section")
+            grid.add_row(
+                handout.handout if i == 0 else "",
+                section["heading"],
+                scores,
+                "pulls the grade up most" if hardest else "",
+                end_section=i == len(sections) - 1,
+            )
+    return grid
 
 
 def to_json(report: CheckReport) -> str:
