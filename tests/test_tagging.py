@@ -514,3 +514,53 @@ def test_a_link_wrapping_over_lines_is_one_link_with_its_text(tmp_path):
     assert report.text(link) == words
     assert len(link.annots) > 1  # one annotation per line, all in the one Link
     assert {str(a.Contents) for a in link.annots} == {words}
+
+
+# ------------------------------------------------------------------ brochures
+
+
+@pytest.fixture(scope="module")
+def brochures(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("brochures")
+    project, _ = api.open_project(ROOT / "content.yaml")
+    ketamine = project.library.by_id["ketamine-pain-relief"]
+    out = {}
+    for paper in ("letter", "a4"):
+        rendered = api.render_pdf(project, ketamine, "trifold", RenderOptions(paper=paper))
+        out[f"trifold-{paper}"] = folder / f"trifold-{paper}.pdf"
+        out[f"trifold-{paper}"].write_bytes(rendered.data)
+    # No sample handout is short enough for a bi-fold: a small one of every block.
+    small = handout(
+        "small",
+        section("What is it?", "A short answer.", bullets("**Sleep:** rest.", "**Move:** walk.")),
+        section("Next steps", {"steps": ["Call us.", "Come in."]}),
+        formats=["bifold"],
+    )
+    for paper in ("letter", "a4"):
+        report = build_into(folder / paper, library(small), paper=paper)
+        assert report.diagnostics == []
+        out[f"bifold-{paper}"] = report.outputs[0].path
+    return out
+
+
+def test_brochures_pass_pdf_ua1_and_the_structure_walk(brochures):
+    for name, path in brochures.items():
+        assert ua1_failures(path) == [], name
+        report = read(path)
+        assert report.problems == [], name
+        levels = heading_levels(report)
+        assert levels[0] == 1 and levels.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
+
+
+def test_trifold_reads_cover_inside_flap_back_whatever_the_sheet_order(brochures):
+    report = read(brochures["trifold-letter"])
+    text = report.text(report.root)
+    cover = text.index("How long does ketamine pain relief last?")
+    inside = text.index("How does ketamine ease pain?")
+    flap = text.index("Key points")
+    back = text.index("Contact Harbor Light Behavioral Health")
+    assert cover < inside < flap < back
+    # On the sheet the flap and the back come first: page 1 is flap | back | cover.
+    (key_points,) = [s for s in report.elements("Sect") if str(s.obj.T) == "Key points"]
+    assert {page for e in key_points.walk() for page, _ in e.content} == {0}
