@@ -564,3 +564,24 @@ def test_trifold_reads_cover_inside_flap_back_whatever_the_sheet_order(brochures
     # On the sheet the flap and the back come first: page 1 is flap | back | cover.
     (key_points,) = [s for s in report.elements("Sect") if str(s.obj.T) == "Key points"]
     assert {page for e in key_points.walk() for page, _ in e.content} == {0}
+
+
+@pytest.mark.parametrize("fmt", ["handout", "trifold"])
+@pytest.mark.parametrize(
+    "variant",
+    [{"grayscale": True}, {"print_shop": True}, {"paper": "a4"}],
+    ids=lambda v: next(iter(v)),
+)
+def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
+    """Grays, crop and fold marks, A4: still tagged right.
+
+    Fillable forms are left out: their fields do not build yet (see the
+    form-field test above for how a field is tagged).
+    """
+    project, _ = api.open_project(ROOT / "content.yaml")
+    visit = project.library.by_id["first-infusion-visit"]  # has every kind of block
+    path = tmp_path / "variant.pdf"
+    path.write_bytes(api.render_pdf(project, visit, fmt, RenderOptions(**variant)).data)
+    assert ua1_failures(path) == []
+    report = read(path)
+    assert report.problems == []
