@@ -445,6 +445,9 @@ class Handout(Model):
     clinic: Slug | None = Field(
         None, description="Which of the library's `clinics:` prints this handout."
     )
+    cover_image: Image | None = Field(
+        None, description="Brochures: a picture on the front cover (the handout omits it)."
+    )
     formats: list[Format] = Field(
         default=["handout"], min_length=1, description="The PDFs to make from this handout."
     )

@@ -187,12 +187,13 @@ def _unknown_brands(
 
 
 def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
-    for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]:
-        if block.image is not None:
+    blocks = [*handout.intro, *(b for s in handout.sections for b in s.body)]
+    for image in [*(b.image for b in blocks), handout.cover_image]:
+        if image is not None:
             try:
-                resolve_asset(base_dir, block.image.src)
+                resolve_asset(base_dir, image.src)
             except AssetError as exc:
-                loc = (*block.image.loc, "src")
+                loc = (*image.loc, "src")
                 yield Diagnostic(
                     str(exc), position=smap.find(loc), path=smap.path(loc), handout=handout.id
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -331,3 +332,20 @@ def test_overflow_after_a_split_block_is_charged_to_the_inside(tmp_path):
     report = build_into(tmp_path, library(data))
     (problem,) = report.diagnostics
     assert "bifold: 'long' does not fit in the inside panels: about " in problem.message
+
+
+def test_optional_cover_image_prints_on_the_cover(tmp_path):
+    (tmp_path / "assets").mkdir()
+    shutil.copy(ROOT / "assets" / "sleep-night.png", tmp_path / "assets")
+    picture = {"src": "assets/sleep-night.png", "alt": "A calm bedroom", "caption": "Rest well."}
+    data = library(handout("pic", formats=["trifold"], cover_image=picture))
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == []
+    first_page = _lines(report.outputs[0].path)[0]
+    cover = [ln.get_text().strip() for ln in first_page if ln.x0 > FOLDS["letter"][0][1]]
+    assert cover.index("Rest well.") < cover.index("About pic")
+    missing = dict(picture, src="assets/nope.png")
+    report = build_into(tmp_path / "b", library(handout("pic", cover_image=missing)))
+    assert [str(d).split(": ", 1)[1] for d in report.diagnostics] == [
+        "handouts[0].cover_image.src: 'assets/nope.png' does not exist in the content folder"
+    ]

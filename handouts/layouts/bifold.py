@@ -66,16 +66,19 @@ def render_bifold(handout: Handout, theme: Theme, options: RenderOptions) -> Ren
 
     def attempt(size: float):
         pages = [sheet.frame(i, f"page{i + 2}", top=HEADER, bottom=FOOTER) for i in (0, 1)]
+        cover_frame = sheet.frame(1, "front", pad=COVER_PAD)
         templates = [
             PageTemplate(
                 "outside",
-                [sheet.frame(0, "back"), sheet.frame(1, "front", pad=COVER_PAD)],
+                [sheet.frame(0, "back"), cover_frame],
                 onPage=on_outside,
             ),
             PageTemplate("inside", pages, onPage=on_inside),
             overflow_template(sheet),
         ]
-        ctx = StoryContext(theme, theme.styles(size), handout, pages[0]._width)
+        ctx = StoryContext(
+            theme, theme.styles(size), handout, pages[0]._width, options, pages[0]._height
+        )
         back = call_to_action(ctx)
         if back:
             back.append(Spacer(1, size * 1.2))
@@ -85,7 +88,7 @@ def render_bifold(handout: Handout, theme: Theme, options: RenderOptions) -> Ren
             NextPageTemplate("inside"),
             *region("back", 2, back),
             FrameBreak(),
-            *region("cover", 0, cover_flowables(ctx, title_size=30)),
+            *region("cover", 0, cover_flowables(ctx, title_size=30, width=cover_frame._width)),
             FrameBreak(),
             NextPageTemplate("overflow"),
             *region("inside", 1, [*key_points(ctx), *section_flowables(ctx, panel_breaks=True)]),

@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import TopPadder
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import DocTemplate, Note, Rendered, render
+from ..render import DocTemplate, Note, Rendered, render, source
 from ..tagging import ReadingOrder, tagged
 from ..theme import Theme
 from .common import (
@@ -43,6 +43,7 @@ from .common import (
     qr_card,
     review_line,
 )
+from .flowables import Picture
 from .handout import metadata
 
 BLEED = 0.125 * inch  # backgrounds that touch the trim run this far past it
@@ -54,6 +55,7 @@ COVER_PAD = MARGIN + 0.2 * inch  # cover text sits well inside its colour block
 BODY_SIZE = 11.0
 MIN_BODY_SIZE = 10.0
 SHRINK_STEP = 0.5
+COVER_PICTURE_HEIGHT = 2 * inch
 BACK_SIZE = 12.0  # the back panel keeps the handout's sizes
 
 
@@ -308,8 +310,9 @@ def fit(handout: Handout, attempt: Attempt) -> Rendered:
 # ------------------------------------------------------------------ shared panels
 
 
-def cover_flowables(ctx: StoryContext, *, title_size: float) -> list[Flowable]:
-    """Front cover on the brand colour: logo and clinic, title, subtitle, tagline."""
+def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> list[Flowable]:
+    """Front cover on the brand colour: logo and clinic, an optional picture,
+    title, subtitle, tagline."""
     h, theme, st = ctx.handout, ctx.theme, ctx.styles
     white = theme.colors.on_primary
     pale = colors.HexColor("#DCE6EE")  # soft white that still reads on the brand colour
@@ -329,7 +332,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float) -> list[Flowable]:
         LogoBadge(theme, 0.85 * inch),
         Spacer(1, 10),
         tagged(Paragraph(markup.escape_text(theme.clinic.name), name_style), "P"),
-        Spacer(1, 1.1 * inch),
+        *(cover_picture(ctx, width, pale) if h.cover_image else [Spacer(1, 1.1 * inch)]),
         AccentRule(theme.colors.accent),
         para(h.title, ctx, (*h.loc, "title"), title_style, role="H1"),
     ]
@@ -339,6 +342,27 @@ def cover_flowables(ctx: StoryContext, *, title_size: float) -> list[Flowable]:
         tagline = Paragraph(markup.escape_text(theme.clinic.tagline), tagline_style)
         out.append(TopPadder(tagged(tagline, "P")))
     return out
+
+
+def cover_picture(ctx: StoryContext, width: float, color: colors.Color) -> list[Flowable]:
+    """The handout's `cover_image`, at most 2 in tall, with its caption if any."""
+    img = ctx.handout.cover_image
+    assert img is not None
+    loc = (*ctx.handout.loc, "cover_image")
+    try:
+        picture = ctx.theme.picture(img.src)
+    except (OSError, ValueError) as exc:
+        raise LayoutProblem((*loc, "src"), f"cannot read the image: {exc}") from None
+    w0, h0 = picture.size
+    size = min(img.width * width, picture.max_width, COVER_PICTURE_HEIGHT * w0 / h0)
+    out: list[Flowable] = [
+        Spacer(1, 0.3 * inch),
+        source(tagged(Picture(picture, size, img.alt), "Figure", alt=img.alt), loc),
+    ]
+    if img.caption:
+        style = ctx.styles.body.clone("cover_caption", textColor=color, fontSize=10, leading=13)
+        out += [Spacer(1, 4), para(img.caption, ctx, (*loc, "caption"), style)]
+    return [*out, Spacer(1, 0.3 * inch)]
 
 
 def back_flowables(ctx: StoryContext) -> list[Flowable]:

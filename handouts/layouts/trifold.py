@@ -9,6 +9,8 @@ it tucks in without buckling; on the inside it is the right-hand panel.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import inch, mm
 from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate
 from reportlab.platypus.flowables import TopPadder
@@ -74,9 +76,16 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             PageTemplate("inside", frames["inside"], onPage=lambda canv, doc: inside.mark(canv)),
             overflow_template(inside),
         ]
-        ctx = StoryContext(theme, theme.styles(size), handout, narrowest)
+        ctx = StoryContext(
+            theme,
+            theme.styles(size),
+            handout,
+            narrowest,
+            options,
+            frame_height=frames["inside"][0]._height,
+        )
         # The flap is the first panel seen on opening the cover: a size up.
-        big = StoryContext(theme, theme.styles(size + 1), handout, narrowest)
+        big = replace(ctx, styles=theme.styles(size + 1))
         cta = call_to_action(big)
         if flap_index is None:
             flap, lead = key_points(big), []
@@ -92,7 +101,9 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             FrameBreak(),
             *region("back", 3, back_flowables(ctx)),
             FrameBreak(),
-            *region("cover", 0, cover_flowables(ctx, title_size=26)),
+            *region(
+                "cover", 0, cover_flowables(ctx, title_size=26, width=frames["outside"][2]._width)
+            ),
             FrameBreak(),
             NextPageTemplate("overflow"),
             *region("inside", 1, [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
