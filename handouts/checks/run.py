@@ -13,9 +13,7 @@ from .printing import print_spec
 from .results import CheckReport
 
 
-def check_content(
-    options: BuildOptions, *, today: dt.date | None = None, print_rules: bool = True
-) -> CheckReport:
+def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
     """The gate's report for `options.content` (the handouts in `options.ids`).
 
     Handouts are laid out in memory, as `build` would lay them out, so the
@@ -26,7 +24,7 @@ def check_content(
         return CheckReport((), tuple(diagnostics))
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
-    for handout in api.select(project.library, options.ids) if print_rules else ():
+    for handout in api.select(project.library, options.ids):
         for fmt in api.formats_for(handout, options):
             try:
                 rendered = api.render_pdf(project, handout, fmt, options.render)
