@@ -23,6 +23,7 @@ from helpers import (
     handout,
     library,
     long_handout,
+    run_cli,
     section,
     write_content,
 )
@@ -407,7 +408,7 @@ def test_handout_groups_and_roles(handout_pdfs):
 def test_handout_without_tags_looks_and_reads_the_same(handout_pdfs):
     for on, off in zip(*handout_pdfs, strict=True):
         assert_same_look_and_text(on, off)
-        assert "StructTreeRoot" not in str(read_root_keys(off))
+        assert "/StructTreeRoot" not in read_root_keys(off)
 
 
 def read_root_keys(path: Path) -> list[str]:
@@ -585,3 +586,13 @@ def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
     assert ua1_failures(path) == []
     report = read(path)
     assert report.problems == []
+
+
+def test_no_tags_on_the_command_line_writes_untagged_pdfs(tmp_path):
+    write_content(tmp_path, library(handout("one")))
+    for args, folder in (((), "tagged"), (("--no-tags",), "plain")):
+        result = run_cli("--out", folder, *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert "/StructTreeRoot" in read_root_keys(tmp_path / "tagged" / "one.pdf")
+    assert "/StructTreeRoot" not in read_root_keys(tmp_path / "plain" / "one.pdf")
+    assert_same_look_and_text(tmp_path / "tagged" / "one.pdf", tmp_path / "plain" / "one.pdf")
