@@ -9,12 +9,16 @@ untagged content. Structure elements are recorded as flowables draw
 
 The layouts only say what things are:
 
-    tagged(Paragraph(...), "H2")          # a heading
-    tagged(box, "Aside", title="Key points")  # a group: its kids nest in it
-    tag_list(ListFlowable(...))           # L / LI / Lbl / LBody
-    tag_table(Table(...), header_rows=1)  # Table / TR / TH(Scope) / TD
-    tagged(image, "Figure", alt="...")    # alt text is required
-    ReadingOrder(2)                       # later top-level content reads 3rd
+    tagged(Paragraph(...), "H2")             # a heading
+    tagged(box, "Sect", title="Key points")  # a group: what draws inside nests in it
+    tag_items(bulleted_paragraphs)           # L / LI / Lbl (the bullet) / LBody
+    tag_list(ListFlowable(...))              # the same for ReportLab's lists
+    tag_table(Table(...), header_rows=1)     # Table / TR / TH (Scope) / TD
+    tagged(image, "Figure", alt="...")       # alt text is required
+    ReadingOrder(2)                          # later top-level content reads 3rd
+    with marked(canv, PAGINATION): ...       # in page callbacks
+
+See docs/accessibility.md.
 
 With `tagging=False` the canvas writes exactly what ReportLab would, and
 tagged flowables draw as their untagged selves: same pixels, same text.
