@@ -349,3 +349,12 @@ def test_optional_cover_image_prints_on_the_cover(tmp_path):
     assert [str(d).split(": ", 1)[1] for d in report.diagnostics] == [
         "handouts[0].cover_image.src: 'assets/nope.png' does not exist in the content folder"
     ]
+
+
+def test_a_title_too_long_for_the_cover_says_so(tmp_path):
+    title = " ".join(["A very long title"] * 14)
+    report = build_into(tmp_path, library(handout("t", formats=["bifold"], title=title)))
+    (problem,) = report.diagnostics
+    assert problem.path == "handouts[0].title"
+    assert problem.message.startswith("bifold: 't' does not fit on the cover: about ")
+    assert problem.hint == "shorten the title or subtitle"

@@ -245,11 +245,15 @@ def overflow_problem(handout: Handout, check: FitCheck, shrunk: bool) -> LayoutP
     if over.words:
         amount += f" ({over.words} words)"
     where = REGION_NAMES.get(over.region, f"in the {over.region}")
-    even = f" even at {MIN_BODY_SIZE:g} pt" if shrunk else ""
-    hint = "shorten it, split it into two handouts, "
-    hint += (
-        "or use the handout format" if shrunk else "add 'fit: shrink', or use the handout format"
-    )
+    even = f" even at {MIN_BODY_SIZE:g} pt" if shrunk and over.region != "cover" else ""
+    if over.region == "cover":  # set at its own sizes: shrinking the body cannot help
+        hint = "shorten the title or subtitle"
+    elif shrunk:
+        hint = "shorten it, split it into two handouts, or use the handout format"
+    else:
+        hint = (
+            "shorten it, split it into two handouts, add 'fit: shrink', or use the handout format"
+        )
     return LayoutProblem(
         getattr(over.first, "_handouts_loc", handout.loc),
         f"'{handout.id}' does not fit {where}{even}: {amount} from here on did not fit",
