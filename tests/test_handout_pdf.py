@@ -214,3 +214,21 @@ def test_phone_numbers_never_break_across_lines(tmp_path):
     path = build_into(tmp_path, library(handout("tel", call_to_action=cta))).outputs[0].path
     lines = PdfReader(path).pages[0].extract_text().splitlines()
     assert any("(555) 010-0199" in line.replace("\xa0", " ") for line in lines)
+
+
+def test_a_heading_too_long_for_the_page_foot_splits_and_keeps_one_bookmark(tmp_path):
+    long_heading = " ".join(["A very long heading about pain relief"] * 12)
+    data = library(
+        handout("split-heading", *long_handout(n=3)["sections"], section(long_heading, "Text."))
+    )
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.layouts.common import Heading
+
+    heading = Heading(long_heading, ParagraphStyle("h", fontSize=16, leading=20), 0, "Outline")
+    first, rest = heading.split(200, 45)
+    assert first.outline == ("Outline", 0) and rest.outline is None
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == []
+    titles = [e.title for e in PdfReader(report.outputs[0].path).outline]
+    assert titles.count(long_heading) == 1

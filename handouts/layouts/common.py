@@ -62,16 +62,21 @@ class LayoutProblem(Exception):
 
 
 class Heading(Paragraph):
-    """A paragraph that also becomes an entry in the PDF outline."""
+    """A paragraph that also becomes an entry in the PDF outline.
 
-    def __init__(self, text: str, style, level: int, outline_text: str):
-        super().__init__(text, style)
-        self.outline = (outline_text, level)
+    ReportLab's `Paragraph.split` rebuilds pieces as `self.__class__(None,
+    style, frags=...)`, so the constructor must accept its keywords; only the
+    first piece carries the outline entry.
+    """
+
+    def __init__(self, text, style, level: int = 0, outline_text: str = "", **kw: Any):
+        super().__init__(text, style, **kw)
+        self.outline = (outline_text, level) if outline_text else None
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        for part in parts[1:]:
-            part.outline = None
+        for i, part in enumerate(parts):
+            part.outline = self.outline if i == 0 else None
         return parts
 
 
