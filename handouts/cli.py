@@ -18,8 +18,6 @@ from pathlib import Path
 
 from . import __version__
 from .api import BuildReport, build, load_library
-from .checks import report
-from .checks.run import check_content
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -214,6 +212,9 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from .checks import report  # the gate's imports (pdfminer) would slow every build
+    from .checks.run import check_content
+
     options = BuildOptions(
         content=args.content, ids=tuple(args.ids), render=RenderOptions(paper=args.paper)
     )

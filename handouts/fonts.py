@@ -109,9 +109,15 @@ def _coverage(face_name: str) -> frozenset[int]:
 _LAYOUT_CHARS = frozenset(map(ord, "\n\t\r"))
 
 
+@functools.cache
+def _family_coverage(faces: tuple[str, ...]) -> frozenset[int]:
+    """What every face can draw; intersected once, not for each string checked."""
+    return functools.reduce(frozenset.intersection, map(_coverage, faces))
+
+
 def missing_glyphs(text: str, family: FontFamily) -> list[str]:
     """Characters of `text` that some face of `family` cannot draw, in order."""
-    covered = functools.reduce(frozenset.intersection, map(_coverage, family.faces))
+    covered = _family_coverage(tuple(family.faces))
     out: list[str] = []
     for ch in text:
         code = ord(ch)

@@ -1,0 +1,123 @@
+"""Batch builds of a big synthetic library: throughput, memory, no-op rebuild, cold start.
+
+    python benchmarks/batch_library.py [--handouts N] [--jobs J] [--from ID ...]
+
+Writes a deterministic library of N handouts made from the sample content
+(ids `<sample-id>-0001` ..., spread over include files of 100 handouts),
+then, each in a fresh `generate.py` process as CI would run it:
+
+1. a full build with J workers: documents/s and pages/s;
+2. a no-op rebuild (nothing changed): its wall time;
+3. a cold start: `generate.py build ketamine-pain-relief` on the sample.
+
+Prints one JSON line. Peak RSS per worker is the largest child's maximum
+resident set. Targets live here, not in timed tests: shared machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PER_FILE = 100
+
+
+def write_library(folder: Path, n: int, sources: list[str]) -> None:
+    """N handouts cycled from `sources`, deterministic; assets copied alongside."""
+    sample = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in sample["handouts"]}
+    root = {k: v for k, v in sample.items() if k not in ("handouts", "sets")}
+    root["settings"] = {"base_url": "https://clinic.example/handouts/"}
+    root["include"] = ["library/*.yaml"]
+    (folder / "library").mkdir(parents=True)
+    for name in ("assets",):
+        for path in (ROOT / name).rglob("*"):
+            if path.is_file():
+                target = folder / path.relative_to(ROOT)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(path.read_bytes())
+    handouts = []
+    for i in range(n):
+        h = copy.deepcopy(by_id[sources[i % len(sources)]])
+        h["id"] = f"{h['id'][:70]}-{i + 1:04d}"
+        h["title"] = f"{h['title']} ({i + 1})"
+        handouts.append(h)
+    (folder / "content.yaml").write_text(yaml.safe_dump(root, sort_keys=False, allow_unicode=True))
+    for part in range(0, n, PER_FILE):
+        chunk = {"handouts": handouts[part : part + PER_FILE]}
+        text = yaml.safe_dump(chunk, sort_keys=False, allow_unicode=True)
+        (folder / "library" / f"part-{part // PER_FILE:03d}.yaml").write_text(text)
+
+
+def generate(*args: str) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--handouts", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--from", dest="sources", action="append", help="sample handout ids to copy"
+    )
+    args = parser.parse_args()
+    sources = args.sources or ["ketamine-pain-relief"]
+    with tempfile.TemporaryDirectory(prefix="handouts-bench-") as tmp:
+        folder = Path(tmp)
+        write_library(folder, args.handouts, sources)
+        content, out = str(folder / "content.yaml"), str(folder / "out")
+        common = ["build", "--content", content, "--out", out, "--jobs", str(args.jobs)]
+        full_s, full = generate(*common)
+        if full.returncode != 0:
+            sys.exit(full.stdout[-2000:] + full.stderr[-2000:])
+        manifest = json.loads((folder / "out" / "manifest.json").read_text())
+        pages = sum(e["pages"] for e in manifest["outputs"])
+        noop_s, noop = generate(*common)
+        assert "0 built" in noop.stdout, noop.stdout
+        cold_s, cold = generate(
+            "build", "ketamine-pain-relief", "--content", str(ROOT / "content.yaml"),
+            "--out", str(folder / "cold"), "--jobs", "1",
+        )  # fmt: skip
+        assert cold.returncode == 0, cold.stderr
+    docs = len(manifest["outputs"])
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "benchmark": "batch_library",
+                "handouts": args.handouts,
+                "jobs": args.jobs,
+                "documents": docs,
+                "pages": pages,
+                "build_s": round(full_s, 2),
+                "documents_per_s": round(docs / full_s, 1),
+                "pages_per_s": round(pages / full_s, 1),
+                "peak_rss_worker_mb": round(worker_mb, 1),
+                "noop_rebuild_s": round(noop_s, 2),
+                "cold_start_s": round(cold_s, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
