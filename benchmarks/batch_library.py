@@ -10,8 +10,10 @@ then, each in a fresh `generate.py` process as CI would run it:
 2. a no-op rebuild (nothing changed): its wall time;
 3. a cold start: `generate.py build ketamine-pain-relief` on the sample.
 
-Prints one JSON line. Peak RSS per worker is the largest child's maximum
-resident set. Targets live here, not in timed tests: shared machines are noisy.
+Prints one JSON line, with CPU seconds beside wall seconds (on a shared
+machine the wall clock also measures the neighbours). Peak RSS per worker is
+the largest child's maximum resident set. Targets live here, not in timed
+tests.
 """
 
 from __future__ import annotations
@@ -60,8 +62,14 @@ def write_library(folder: Path, n: int, sources: list[str]) -> None:
         (folder / "library" / f"part-{part // PER_FILE:03d}.yaml").write_text(text)
 
 
-def generate(*args: str) -> tuple[float, subprocess.CompletedProcess]:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def generate(*args: str) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall and CPU seconds (this process's children: the CLI and its workers)."""
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(
         [sys.executable, str(ROOT / "generate.py"), *args],
         capture_output=True,
@@ -69,7 +77,7 @@ def generate(*args: str) -> tuple[float, subprocess.CompletedProcess]:
         check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, _children_cpu() - cpu, result
 
 
 def main() -> None:
@@ -86,14 +94,14 @@ def main() -> None:
         write_library(folder, args.handouts, sources)
         content, out = str(folder / "content.yaml"), str(folder / "out")
         common = ["build", "--content", content, "--out", out, "--jobs", str(args.jobs)]
-        full_s, full = generate(*common)
+        full_s, full_cpu, full = generate(*common)
         if full.returncode != 0:
             sys.exit(full.stdout[-2000:] + full.stderr[-2000:])
         manifest = json.loads((folder / "out" / "manifest.json").read_text())
         pages = sum(e["pages"] for e in manifest["outputs"])
-        noop_s, noop = generate(*common)
+        noop_s, noop_cpu, noop = generate(*common)
         assert "0 built" in noop.stdout, noop.stdout
-        cold_s, cold = generate(
+        cold_s, cold_cpu, cold = generate(
             "build", "ketamine-pain-relief", "--content", str(ROOT / "content.yaml"),
             "--out", str(folder / "cold"), "--jobs", "1",
         )  # fmt: skip
@@ -109,11 +117,16 @@ def main() -> None:
                 "documents": docs,
                 "pages": pages,
                 "build_s": round(full_s, 2),
+                "build_cpu_s": round(full_cpu, 2),
                 "documents_per_s": round(docs / full_s, 1),
                 "pages_per_s": round(pages / full_s, 1),
+                "documents_per_cpu_s": round(docs / full_cpu, 1),
+                "pages_per_cpu_s": round(pages / full_cpu, 1),
                 "peak_rss_worker_mb": round(worker_mb, 1),
                 "noop_rebuild_s": round(noop_s, 2),
+                "noop_rebuild_cpu_s": round(noop_cpu, 2),
                 "cold_start_s": round(cold_s, 2),
+                "cold_start_cpu_s": round(cold_cpu, 2),
             }
         )
     )

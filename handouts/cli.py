@@ -135,7 +135,7 @@ def finish(report: BuildReport) -> int:
     if report.usage:
         raise UsageError(report.usage[0])
     print_diagnostics(report.diagnostics)
-    print(summary(report))
+    print(summary(report), flush=True)
     return EXIT_CONTENT if report.failed else EXIT_OK
 
 
@@ -170,6 +170,42 @@ def summary(report: BuildReport) -> str:
     if problems:
         line += f"; {problems} problem{'s' if problems != 1 else ''} (fix them and run again)"
     return line
+
+
+def _add_watch(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser(
+        "watch", help="build, then rebuild what changed each time content or assets are saved"
+    )
+    _build_arguments(p)
+    return run_watch
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    """Rebuild on every save until Ctrl-C; problems are shown, never fatal."""
+    from .progress import PlainReporter
+    from .watch import changes
+
+    options = build_options(args)
+    folder = options.content.resolve().parent
+    reporter = PlainReporter(sys.stdout)
+    print(f"watching {folder} (Ctrl-C to stop)", flush=True)
+    try:
+        _watch_build(options, reporter)
+        for changed in changes(folder, options.out_dir):
+            names = ", ".join(Path(p).name for p in changed[:3])
+            more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            print(f"changed: {names}{more}", flush=True)
+            _watch_build(options, reporter)
+    except KeyboardInterrupt:
+        print("stopped watching", flush=True)
+    return EXIT_OK
+
+
+def _watch_build(options: BuildOptions, reporter) -> None:
+    try:
+        finish(build(options, reporter))
+    except (UsageError, EnvironmentProblem) as exc:  # e.g. a file mid-save: the next save retries
+        print(f"handouts: {exc}", file=sys.stderr, flush=True)
 
 
 def _add_schema(sub) -> Callable[[argparse.Namespace], int]:
@@ -276,7 +312,7 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: list[Callable] = [_add_build, _add_check, _add_schema, _add_serve]
+COMMANDS: list[Callable] = [_add_build, _add_watch, _add_check, _add_schema, _add_serve]
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
