@@ -7,6 +7,8 @@ machine (unreadable file, full disk) raises EnvironmentProblem.
 from __future__ import annotations
 
 import fnmatch
+import logging
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from .diagnostics import (
     Severity,
     format_path,
     has_errors,
+    is_invisible,
 )
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
@@ -101,7 +104,7 @@ def open_project(content: Path, limits: Limits | None = None) -> tuple[Project |
     for brand, clinic in library.brands.items():
         where = brand_loc(library, brand)
         try:
-            themes[brand] = resolve_theme(clinic, checked.base_dir)
+            themes[brand] = resolve_theme(clinic, checked.base_dir, limits)
         except BrandProblem as exc:
             loc = (*where, *exc.loc)
             problem = Diagnostic(
@@ -151,18 +154,35 @@ def _glyph_problems(
             continue
         if "fonts" in where:
             continue
+        invisible_told: set[str] = set()
         for family in families:
             for ch in missing_glyphs(text, family):
-                out.append(
-                    project.diagnostic(
-                        where,
-                        f"the character '{ch}' (U+{ord(ch):04X}) cannot be printed with "
-                        f"{family.name}",
-                        "replace it with words or a character the font has",
-                        handout,
-                    )
-                )
+                if ch in invisible_told:
+                    continue  # one message, whichever font is asked
+                if is_invisible(ch):
+                    invisible_told.add(ch)
+                out.append(project.diagnostic(where, *_glyph_message(ch, family.name), handout))
     return out
+
+
+def _glyph_message(ch: str, font: str) -> tuple[str, str]:
+    """Why `ch` cannot be printed, and what to do, as (message, hint).
+
+    Invisible characters (NUL, ESC, bidi overrides, zero-width spaces) are
+    refused rather than dropped: they usually come from a copy-paste and can
+    reorder or hide words, so the editor should see and delete them.
+    """
+    code = f"U+{ord(ch):04X}"
+    if is_invisible(ch):
+        name = unicodedata.name(ch, "control character")
+        return (
+            f"the invisible character {code} ({name}) is not allowed",
+            "delete it; it often comes from copying text from another program",
+        )
+    return (
+        f"the character '{ch}' ({code}) cannot be printed with {font}",
+        "replace it with words or a character the font has",
+    )
 
 
 def render_pdf(

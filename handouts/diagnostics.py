@@ -8,6 +8,7 @@ Only the command line turns them into text and an exit code.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,7 +46,7 @@ class Diagnostic:
         field = f"{self.path}: " if self.path else ""
         level = "warning: " if self.severity is Severity.WARNING else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{level}{field}{self.message}{hint}"
+        return visible(f"{where}{level}{field}{self.message}{hint}")
 
     def to_json(self) -> dict[str, object]:
         pos = self.position
@@ -75,6 +76,23 @@ class EnvironmentProblem(Exception):
     The command line maps it to exit code 2, like a usage error, because
     editing the content will not fix it.
     """
+
+
+def is_invisible(ch: str) -> bool:
+    """A control, format or line-separator character (ESC, NUL, U+202E...)."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def visible(text: str) -> str:
+    """`text` with invisible characters shown as `<U+XXXX>`.
+
+    Messages quote content, and content is untrusted: an ESC sequence or a
+    right-to-left override echoed to a terminal or CI log could hide or
+    forge lines, and a newline would break the one-line-per-problem rule.
+    """
+    if all(ch.isprintable() for ch in text):
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
 
 
 def format_path(loc: Iterable[str | int]) -> str:

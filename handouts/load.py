@@ -31,6 +31,9 @@ class Limits:
     max_file_bytes: int = 10 * 1024 * 1024
     max_nodes: int = 200_000
     max_depth: int = 64
+    # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
+    max_asset_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
 
 
 @dataclass

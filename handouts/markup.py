@@ -111,6 +111,17 @@ def to_reportlab(text: str, link_color: str | None = None) -> str:
     return "".join(out)
 
 
+def anchor(escaped_text: str, href: str, color: str | None = None) -> str:
+    """A ReportLab link around text that is already escaped.
+
+    For fields that are a link by nature (a clinic's phone, email, website,
+    a QR code's address). The target and colour are quoted as attributes, so
+    a `"` in them cannot end the attribute and reach ReportLab's parser.
+    """
+    colour = f" color={quoteattr(color)}" if color else ""
+    return f"<a href={quoteattr(href)}{colour}>{escaped_text}</a>"
+
+
 def escape_text(text: str) -> str:
     """Escape plain text (no markup at all) for a ReportLab paragraph."""
     return escape(text)

@@ -8,6 +8,7 @@ nothing else.
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 
-from .assets import AssetError, resolve_asset
+from .assets import AssetError, check_raster, check_svg, read_asset, resolve_asset
 from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
+from .load import Limits
 from .model import Clinic, FontFaces
 
 
@@ -132,14 +134,18 @@ class Logo:
     # Pixels per inch assumed for a raster image that does not say.
     DEFAULT_PPI = 96.0
 
-    def __init__(self, path: Path, grayscale: bool = False):
+    def __init__(self, path: Path, grayscale: bool = False, limits: Limits | None = None):
         self.path = path
         self.ppi: float | None = None
+        self.limits = limits or Limits()
+        data = read_asset(path, self.limits)
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 
-            drawing = svg2rlg(str(path))
-            if drawing is None:
+            check_svg(path, data)
+            # From bytes, not the path: svglib then cannot follow file references.
+            drawing = svg2rlg(io.BytesIO(data))
+            if drawing is None or not drawing.width or not drawing.height:
                 raise ValueError(f"{path.name}: not a readable SVG file")
             if grayscale:
                 _gray_drawing(drawing)
@@ -148,7 +154,8 @@ class Logo:
             self._image = None
         else:
             self._drawing = None
-            with PILImage.open(path) as im:
+            check_raster(path, data, self.limits)  # before decoding a pixel
+            with PILImage.open(io.BytesIO(data)) as im:
                 im.load()
                 dpi = im.info.get("dpi")
                 self.ppi = float(dpi[0]) if dpi and dpi[0] > 1 else self.DEFAULT_PPI
@@ -211,6 +218,7 @@ class Theme:
     base_dir: Path = field(default=Path("."))
     heading_fonts: FontFamily | None = None
     grayscale: bool = False
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def heads(self) -> FontFamily:
@@ -222,13 +230,13 @@ class Theme:
 
     def picture(self, relative: str) -> Logo:
         """An image from the content folder, in this theme's colours."""
-        return Logo(resolve_asset(self.base_dir, relative), self.grayscale)
+        return Logo(resolve_asset(self.base_dir, relative), self.grayscale, self.limits)
 
     def in_grayscale(self) -> Theme:
         """The ink-saving black-and-white variant of this brand."""
         if self.grayscale:
             return self
-        logo = Logo(self.logo.path, grayscale=True) if self.logo else None
+        logo = Logo(self.logo.path, grayscale=True, limits=self.limits) if self.logo else None
         return replace(self, colors=self.colors.grayscale(), logo=logo, grayscale=True)
 
 
@@ -329,7 +337,7 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
     )
 
 
-def resolve_theme(clinic: Clinic, base_dir: Path) -> Theme:
+def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) -> Theme:
     """Everything a layout needs to brand a page, loaded once per build.
 
     Raises BrandProblem for colours that fail contrast or fonts that cannot
@@ -339,8 +347,11 @@ def resolve_theme(clinic: Clinic, base_dir: Path) -> Theme:
     check_contrast(pal)
     body = _family(clinic.fonts.body, base_dir, ("fonts", "body"))
     heads = _family(clinic.fonts.heading, base_dir, ("fonts", "heading"))
-    logo = Logo(resolve_asset(base_dir, clinic.logo)) if clinic.logo else None
-    return Theme(clinic, pal, body or default_family(), logo, base_dir, heading_fonts=heads)
+    limits = limits or Limits()
+    logo = Logo(resolve_asset(base_dir, clinic.logo), limits=limits) if clinic.logo else None
+    return Theme(
+        clinic, pal, body or default_family(), logo, base_dir, heading_fonts=heads, limits=limits
+    )
 
 
 def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> FontFamily | None:

@@ -838,7 +838,7 @@ def side_by_side(
 
 def link_markup(escaped_text: str, href: str, color: str) -> str:
     """A clickable link in ReportLab markup around text that is already escaped."""
-    return f'<a href="{markup.escape_text(href)}" color="{color}">{escaped_text}</a>'
+    return markup.anchor(escaped_text, href, color)
 
 
 def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
