@@ -1,0 +1,111 @@
+"""The machine does not change the output: ReportLab settings, cwd, folder path.
+
+ReportLab reads `reportlab_settings.py` (anywhere on the import path),
+`~/.reportlab_settings` and `RL_*` variables when it is imported. Each test
+plants valid, output-changing values and shows the PDF bytes are identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from helpers import ROOT, library, long_handout, write_content
+
+# Valid values that would each change our bytes (or worse) if ReportLab used them.
+SETTINGS = """\
+invariant = 0
+useA85 = 1
+pageCompression = 0
+canvas_basefontname = "Courier"
+defaultGraphicsFontName = "Courier"
+shapeChecking = 0
+ttfAsciiReadable = 0
+pdfComments = 1
+showBoundary = 1
+underlineWidth = "3"
+documentLang = "fr-FR"
+"""
+RL_ENV = {
+    "RL_invariant": "0",
+    "RL_useA85": "1",
+    "RL_pageCompression": "0",
+    "RL_canvas_basefontname": "Courier",
+    "RL_shapeChecking": "0",
+    "RL_showBoundary": "1",
+    "RL_pdfComments": "1",
+}
+
+
+def _project(folder):
+    data = library(long_handout("env", n=3), logo="logo.svg")
+    write_content(folder, data)
+    shutil.copy(ROOT / "assets" / "logo.svg", folder / "logo.svg")
+    return folder
+
+
+def _build(content_dir, cwd, env_extra=None, home=None, pythonpath=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RL_")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (pythonpath, str(ROOT)) if p)
+    env["HOME"] = str(home or content_dir.parent / "home-clean")
+    env.update(env_extra or {})
+    out = content_dir / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handouts.cli",
+            "--content",
+            str(content_dir / "content.yaml"),
+            "--out",
+            str(out),
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return (out / "env.pdf").read_bytes()
+
+
+def test_reportlab_settings_files_and_rl_variables_do_not_change_the_bytes(tmp_path):
+    clean = _build(_project(tmp_path / "a"), cwd=tmp_path)
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".reportlab_settings").write_text(SETTINGS)
+    assert _build(_project(tmp_path / "b"), cwd=tmp_path, home=home) == clean
+
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "reportlab_settings.py").write_text(SETTINGS)
+    assert _build(_project(tmp_path / "c"), cwd=tmp_path, pythonpath=str(planted)) == clean
+
+    assert _build(_project(tmp_path / "d"), cwd=tmp_path, env_extra=RL_ENV) == clean
+
+
+def test_settings_file_in_the_working_directory_is_never_executed(tmp_path):
+    """`python -m` puts the working directory on the import path: content
+    folders are untrusted, so a reportlab_settings.py there must not run."""
+    folder = _project(tmp_path / "content")
+    marker = tmp_path / "executed"
+    (folder / "reportlab_settings.py").write_text(
+        f"open({str(marker)!r}, 'w').write('pwned')\n" + SETTINGS
+    )
+    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+    assert _build(folder, cwd=folder) == clean
+    assert not marker.exists()
+
+
+def test_working_directory_and_folder_path_do_not_change_the_bytes(tmp_path):
+    first = _build(_project(tmp_path / "one"), cwd=tmp_path)
+    deep = tmp_path / "a much longer" / "path with spaces" / "clinic"
+    second = _build(_project(deep), cwd=deep)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    third = _build(_project(tmp_path / "three"), cwd=elsewhere)
+    assert first == second == third
