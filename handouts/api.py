@@ -165,6 +165,14 @@ def _glyph_problems(
     return out
 
 
+_CATEGORY_NAMES = {
+    "Cc": "a control character",
+    "Cf": "a format character",
+    "Co": "a private-use character",
+    "Cn": "not a character in Unicode",
+}
+
+
 def _glyph_message(ch: str, font: str) -> tuple[str, str]:
     """Why `ch` cannot be printed, and what to do, as (message, hint).
 
@@ -174,7 +182,7 @@ def _glyph_message(ch: str, font: str) -> tuple[str, str]:
     """
     code = f"U+{ord(ch):04X}"
     if is_invisible(ch):
-        name = unicodedata.name(ch, "control character")
+        name = unicodedata.name(ch, None) or _CATEGORY_NAMES.get(unicodedata.category(ch), "")
         return (
             f"the invisible character {code} ({name}) is not allowed",
             "delete it; it often comes from copying text from another program",

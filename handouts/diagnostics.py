@@ -8,6 +8,7 @@ Only the command line turns them into text and an exit code.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ class EnvironmentProblem(Exception):
     """
 
 
+_LONG_RUN = re.compile(r"\S{100,}")
+
+
 def is_invisible(ch: str) -> bool:
     """A control, format or line-separator character (ESC, NUL, U+202E...)."""
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
@@ -89,10 +93,11 @@ def visible(text: str) -> str:
     Messages quote content, and content is untrusted: an ESC sequence or a
     right-to-left override echoed to a terminal or CI log could hide or
     forge lines, and a newline would break the one-line-per-problem rule.
+    A 10,000-character word is cut short for the same reason.
     """
-    if all(ch.isprintable() for ch in text):
-        return text
-    return "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
+    if not all(ch.isprintable() for ch in text):
+        text = "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
+    return _LONG_RUN.sub(lambda m: m.group()[:60] + "\u2026", text)
 
 
 def format_path(loc: Iterable[str | int]) -> str:

@@ -50,13 +50,13 @@ class SourceMap:
         """The position of `loc`, or of its nearest ancestor that exists.
 
         A missing field has no node of its own; pointing at the mapping that
-        lacks it is what an editor needs.
+        lacks it is what an editor needs; in an empty file, that is 1:1.
         """
         for cut in range(len(loc), -1, -1):
             pos = self.values.get(loc[:cut])
             if pos is not None:
                 return pos
-        return None
+        return Position(self.file, 1, 1)
 
     def key(self, loc: Loc) -> Position | None:
         return self.keys.get(loc) or self.find(loc)
