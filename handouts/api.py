@@ -7,7 +7,6 @@ machine (unreadable file, full disk) raises EnvironmentProblem.
 from __future__ import annotations
 
 import fnmatch
-import logging
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
