@@ -163,6 +163,7 @@ class Panel(Flowable):
         self.fill, self.bar, self.border = fill, bar, border
         self.padding, self.icon, self.icon_size, self.radius = padding, icon, icon_size, radius
         self._heights: list[float] = []
+        self._widths: list[float] = []
 
     @property
     def _bar_width(self) -> float:
@@ -181,7 +182,9 @@ class Panel(Flowable):
 
     def wrap(self, availWidth, availHeight):
         inner = self._inner_width(availWidth)
-        self._heights = [f.wrap(inner, 1e6)[1] for f in self.content]
+        sizes = [f.wrap(inner, 1e6) for f in self.content]
+        self._widths = [w for w, _ in sizes]
+        self._heights = [h for _, h in sizes]
         gaps = self._gaps(self.content)
         body = sum(h + b + a for h, (b, a) in zip(self._heights, gaps, strict=True))
         self.width = availWidth
@@ -251,12 +254,18 @@ class Panel(Flowable):
         y = self.height - self.padding
         if self.icon is not None:
             self.icon(canv, x, y - self.icon_size, self.icon_size)
-        for f, h, (before, after) in zip(
-            self.content, self._heights, self._gaps(self.content), strict=True
+        for f, w, h, (before, after) in zip(
+            self.content, self._widths, self._heights, self._gaps(self.content), strict=True
         ):
             y -= before + h
-            f.drawOn(canv, x, y)
+            f.drawOn(canv, x + self._indent(f, w), y)
             y -= after
+
+    def _indent(self, f: Flowable, width: float) -> float:
+        """Honour a flowable's hAlign, as a frame would (a centred QR code)."""
+        spare = max(0.0, self._inner_width(self.width) - width)
+        align = getattr(f, "hAlign", "LEFT")
+        return {"CENTER": spare / 2, "CENTRE": spare / 2, "RIGHT": spare}.get(align, 0.0)
 
 
 # ------------------------------------------------------------------ icons
