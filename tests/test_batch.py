@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pypdfium2
+import zxingcpp
 from helpers import (
     ROOT,
     handout,
@@ -198,6 +200,13 @@ def test_catalogue_lists_every_handout_grouped_by_tag_with_qr_links(tmp_path):
     assert {f"https://clinic.example/handouts/h{i}.pdf" for i in range(4)} <= links
     outline = [o.title for o in PdfReader(catalogue).outline]
     assert outline == ["Pain", "Sleep", "Other handouts"]
+    pages = pypdfium2.PdfDocument(catalogue)
+    scanned = {
+        code.text
+        for i in range(len(pages))
+        for code in zxingcpp.read_barcodes(pages[i].render(scale=3).to_pil())
+    }
+    assert scanned == {f"https://clinic.example/handouts/h{i}.pdf" for i in range(4)}
 
 
 def test_include_adds_handouts_and_errors_name_the_included_file(tmp_path):

@@ -178,22 +178,23 @@ def _card(row: CatalogueRow, styles: Styles, theme: Theme, base_url: str | None,
         formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)
     else:
         formats = "not built yet"
-    text = [
+    small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
+    text: list[Flowable] = [
         Paragraph(esc(row.title), styles.box_title),
-        Paragraph("  \u00b7  ".join(meta), styles.small),
-        Paragraph(f"<b>Formats:</b> {formats}", styles.small),
+        Paragraph("  \u00b7  ".join(meta), small),
+        Paragraph(f"<b>Formats:</b> {formats}", small),
     ]
     main = row.files[0] if row.files else None
+    cells: list = [text]
+    widths = [width]
     if main and base_url:
         url = base_url.rstrip("/") + "/" + main.file
         link = f'<a href="{esc(url)}" color="{_hex(theme.colors.primary)}">{esc(url)}</a>'
-        text.append(Paragraph(link, styles.small))
-        qr: Flowable = _Qr(url, QR_SIZE)
-    else:
-        qr = Spacer(QR_SIZE, QR_SIZE)
-    table = Table(
-        [[qr, text]],
-        colWidths=[QR_SIZE + 12, width - QR_SIZE - 12],
+        text.append(Paragraph(link, small))
+        cells, widths = [_Qr(url, QR_SIZE), text], [QR_SIZE + 12, width - QR_SIZE - 12]
+    return Table(
+        [cells],
+        colWidths=widths,
         style=TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -205,7 +206,6 @@ def _card(row: CatalogueRow, styles: Styles, theme: Theme, base_url: str | None,
             ]
         ),
     )
-    return table
 
 
 def _hex(color: colors.Color) -> str:
