@@ -107,6 +107,9 @@ def main() -> None:
         )  # fmt: skip
         assert cold.returncode == 0, cold.stderr
     docs = len(manifest["outputs"])
+    from reportlab.lib import rl_accel  # the C accelerator, if ReportLab found it
+
+    accelerated = rl_accel.fp_str.__module__ == "_rl_accel"
     worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         json.dumps(
@@ -127,6 +130,7 @@ def main() -> None:
                 "noop_rebuild_cpu_s": round(noop_cpu, 2),
                 "cold_start_s": round(cold_s, 2),
                 "cold_start_cpu_s": round(cold_cpu, 2),
+                "rl_accel": accelerated,
             }
         )
     )
