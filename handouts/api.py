@@ -27,6 +27,7 @@ from .diagnostics import (
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.common import LayoutProblem
+from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
 from .load import Limits, Loc, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
@@ -224,6 +225,58 @@ def render_pdf(
 
 def in_format(fmt: str, message: str) -> str:
     return message if fmt == "handout" else f"{fmt}: {message}"
+
+
+def clinic_problems(project: Project, wanted: str | None) -> list[str]:
+    """--clinic must name one of the library's brands: a usage problem, with a suggestion."""
+    if wanted is None:
+        return []
+    if project.library.clinics is None:
+        return [
+            f"--clinic {wanted}: this library has one clinic; list brands under clinics: to choose"
+        ]
+    known = list(project.library.clinics)
+    if wanted in known:
+        return []
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known clinics: {', '.join(known)}"
+    return [f"no clinic with id '{wanted}'{hint}"]
+
+
+PRINT_DPI = 150  # below this, photos and drawings look soft on paper
+
+
+def image_warnings(
+    project: Project, handout: Handout, options: RenderOptions | None = None
+) -> list[Diagnostic]:
+    """Pictures that would print soft, judged at the widest column a layout gives them."""
+    options = options or RenderOptions()
+    theme = project.theme_for(handout, options)
+    column = options.pagesize[0] - 2 * HANDOUT_MARGIN
+    out = []
+    for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]:
+        if block.image is None:
+            continue
+        try:
+            picture = theme.picture(block.image.src)
+        except (OSError, ValueError):
+            continue  # the layout reports an unreadable picture as an error
+        if picture.ppi is None:
+            continue  # SVG: vector art is sharp at any size
+        printed = min(block.image.width * column, picture.max_width)
+        dpi = picture.size[0] / (printed / 72)
+        if dpi < PRINT_DPI:
+            wanted = round(PRINT_DPI * printed / 72)
+            out.append(
+                project.diagnostic(
+                    (*block.image.loc, "src"),
+                    f"the picture prints at {dpi:.0f} dpi, below the {PRINT_DPI} dpi print needs",
+                    f"use a picture at least {wanted} pixels wide, or a smaller width",
+                    handout.id,
+                    severity=Severity.WARNING,
+                )
+            )
+    return out
 
 
 def output_name(handout: Handout, fmt: str) -> str:

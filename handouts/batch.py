@@ -29,7 +29,9 @@ from .api import (
     BuildReport,
     Output,
     Project,
+    clinic_problems,
     formats_for,
+    image_warnings,
     in_format,
     open_project,
     output_name,
@@ -271,6 +273,8 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
         project.diagnostic(n.loc, in_format(job.format, n.message), n.hint, handout.id, WARNING)
         for n in rendered.notes
     )
+    if job.format == formats_for(handout, options)[0]:  # once per handout, not per format
+        notes += tuple(image_warnings(project, handout, options.render))
     return JobResult(
         job,
         rendered.pages,
@@ -365,6 +369,7 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
         report.seconds = time.perf_counter() - started
         return report
     report.usage = selection_problems(project, options.ids)
+    report.usage += clinic_problems(project, options.render.clinic)
     if report.usage:
         return report
     previous = read_manifest(options.out_dir)

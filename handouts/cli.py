@@ -92,6 +92,21 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="rebuild even unchanged handouts")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first handout that fails")
     p.add_argument("--no-catalogue", action="store_true", help="do not write out/catalogue.pdf")
+    p.add_argument(
+        "--fillable",
+        action="store_true",
+        help="make write-in lines real form fields that can be typed into",
+    )
+    p.add_argument(
+        "--grayscale",
+        action="store_true",
+        help="ink-saving black and white, for office printers",
+    )
+    p.add_argument(
+        "--clinic",
+        metavar="ID",
+        help="print every handout with this brand from clinics: (a sister clinic)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -113,7 +128,14 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         topics=tuple(args.tag or ()),
         languages=tuple(args.language or ()),
         strict=args.strict,
-        render=RenderOptions(paper=args.paper, tags=args.tags, print_shop=args.print_shop),
+        render=RenderOptions(
+            paper=args.paper,
+            tags=args.tags,
+            print_shop=args.print_shop,
+            fillable=args.fillable,
+            grayscale=args.grayscale,
+            clinic=args.clinic,
+        ),
         jobs=args.jobs,
         force=args.force,
         fail_fast=args.fail_fast,

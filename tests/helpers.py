@@ -85,7 +85,7 @@ def write_content(folder: Path, data: dict | str, name: str = "content.yaml") ->
 
 def build_into(folder: Path, data: dict | str, **options: Any) -> BuildReport:
     content = write_content(folder, data)
-    render = RenderOptions(paper=options.pop("paper", "letter"))
+    render = options.pop("render", None) or RenderOptions(paper=options.pop("paper", "letter"))
     return build(BuildOptions(content=content, out_dir=folder / "out", render=render, **options))
 
 

@@ -359,10 +359,13 @@ def callout_box(
     else:
         body = [para(text, ctx, (*body_loc, i)) for i, text in enumerate(items)]
     fill = pal.warning_light if kind == "warning" else pal.light
+    # Without colour, a warning still stands apart: it alone gets a full border.
+    border = color if kind == "warning" and ctx.theme.grayscale else None
     box = Panel(
         [head, *body],
         fill=fill,
         bar=color,
+        border=border,
         padding=st.body.fontSize * 0.85,
         icon=icon_drawer(kind, color),
         icon_size=size,
@@ -615,7 +618,6 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         line = WriteIn(
             f.label,
             lines=f.lines,
-            font=fonts.regular,
             label_font=fonts.bold,
             size=size,
             color=pal.text,
@@ -1037,10 +1039,19 @@ def _footer(
     canv.setFillColor(pal.muted)
     canv.setFont(fonts.regular, FOOTER_SIZE)
     label_w = 0 if page_label else 70
+    # The crisis line takes the right end of whichever line the page number leaves free.
+    crisis = theme.clinic.crisis_line
+    crisis_w = stringWidth(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
+    first_w = w - label_w - (crisis_w if page_label else 0)
+    second_w = w - (0 if page_label else crisis_w)
     canv.drawString(
-        x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, w - label_w)
+        x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
     )
-    canv.drawString(x, y + 1, note)
+    canv.drawString(x, y + 1, _fit(note, fonts.regular, FOOTER_SIZE, second_w))
+    if crisis:
+        canv.setFont(fonts.bold, FOOTER_SIZE)
+        canv.setFillColor(pal.primary)
+        canv.drawRightString(x + w, y + (12 if page_label else 1), crisis)
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
     if page_label:

@@ -82,7 +82,6 @@ class WriteIn(Flowable):
         label: str,
         *,
         lines: int,
-        font: str,
         label_font: str,
         size: float,
         color: colors.Color,
@@ -91,7 +90,7 @@ class WriteIn(Flowable):
         field_name: str | None = None,
     ):
         super().__init__()
-        self.label, self.lines, self.font, self.label_font = label, lines, font, label_font
+        self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
         self.field_name = field_name
         self.pitch = size * 2.1
@@ -127,7 +126,10 @@ class WriteIn(Flowable):
                 height=self.height - self.pitch + self.size * 1.5
                 if self.lines > 1
                 else self.size * 1.5,
-                fontName=self.font,
+                # ReportLab's AcroForm takes only the standard 14 fonts: what a
+                # patient types shows in the viewer's Helvetica (nothing is drawn
+                # with it in the file; the field starts empty).
+                fontName="Helvetica",
                 fontSize=self.size,
                 borderWidth=0,
                 borderColor=None,
