@@ -6,6 +6,7 @@ machine (unreadable file, full disk) raises EnvironmentProblem.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import unicodedata
 from collections.abc import Iterator

@@ -194,5 +194,6 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated(tmp_path):
     report = build_into(tmp_path, library(handout("long", section("S", block))))
     assert report.diagnostics == []
     pages = page_texts(report.outputs[0].path)
-    assert len(pages) > 1
-    assert all("When What happens" in page for page in pages[:-1])
+    with_rows = [page for page in pages if "Step " in page]
+    assert len(with_rows) > 1
+    assert all("When What happens" in page for page in with_rows)

@@ -481,8 +481,9 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
     # A short table moves to the next page whole rather than leave a row or two behind.
     short = sum(heights) < ctx.frame_height / 3
+    table.spaceBefore = 2  # not a Spacer: a heading's keepWithNext must reach the table
     body = [KeepTogether(parts)] if short else parts
-    return [Spacer(1, 2), *body, Spacer(1, st.body.fontSize * 0.6)]
+    return [*body, Spacer(1, st.body.fontSize * 0.6)]
 
 
 def _column_widths(
