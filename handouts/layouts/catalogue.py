@@ -8,11 +8,9 @@ contents take the same room either way, so the second pass agrees.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.platypus import (
@@ -40,6 +38,7 @@ from .common import (
     draw_running_header,
     page_total_drawer,
 )
+from .flowables import QrCode
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 
 TITLE = "Handout catalogue"
@@ -106,47 +105,6 @@ def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]
     return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
 
 
-def _modules(text: str) -> list[list[bool]]:
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.make()
-    return [[bool(m) for m in row] for row in code.modules]
-
-
-class _Qr(Flowable):
-    """A QR code as one vector path of dark runs, with its quiet zone."""
-
-    QUIET = 2  # the card's white space adds to it
-
-    def __init__(self, url: str, size: float):
-        super().__init__()
-        self.url, self.size = url, size
-        self.modules = _modules(url)
-
-    def wrap(self, availWidth, availHeight):
-        self.width = self.height = self.size
-        return self.size, self.size
-
-    def draw(self):
-        canv = self.canv
-        n = len(self.modules) + 2 * self.QUIET
-        box = self.size / n
-        canv.saveState()
-        canv.setFillColor(colors.black)
-        path = canv.beginPath()
-        for r, row in enumerate(self.modules):
-            c = 0
-            for dark, run in itertools.groupby(row):
-                count = len(list(run))
-                if dark:
-                    y = self.size - (r + self.QUIET + 1) * box
-                    path.rect((c + self.QUIET) * box, y, count * box, box)
-                c += count
-        canv.drawPath(path, stroke=0, fill=1)
-        canv.linkURL(self.url, (0, 0, self.size, self.size), relative=1)
-        canv.restoreState()
-
-
 class _GroupHeading(Heading):
     """A tag's heading that notes the page it lands on (for the contents)."""
 
@@ -170,7 +128,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _card(row: CatalogueRow, styles: Styles, theme: Theme, base_url: str | None, width: float):
+def _card(
+    row: CatalogueRow,
+    styles: Styles,
+    theme: Theme,
+    base_url: str | None,
+    width: float,
+    codes: dict[str, QrCode],
+):
     esc = markup.escape_text
     language = LANGUAGES.get(row.language.split("-")[0], row.language)
     meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
@@ -191,7 +156,10 @@ def _card(row: CatalogueRow, styles: Styles, theme: Theme, base_url: str | None,
         url = base_url.rstrip("/") + "/" + main.file
         link = f'<a href="{esc(url)}" color="{_hex(theme.colors.primary)}">{esc(url)}</a>'
         text.append(Paragraph(link, small))
-        cells, widths = [_Qr(url, QR_SIZE), text], [QR_SIZE + 12, width - QR_SIZE - 12]
+        if url not in codes:  # encoded once (~10 ms each), reused by the second pass
+            codes[url] = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}")
+        qr = codes[url]
+        cells, widths = [qr, text], [QR_SIZE + 12, width - QR_SIZE - 12]
     return Table(
         [cells],
         colWidths=widths,
@@ -248,6 +216,7 @@ def _story(
     width: float,
     pages: dict[str, int],
     marks: dict[str, int],
+    codes: dict[str, QrCode],
 ) -> list[Flowable]:
     styles = theme.styles(11.0)
     tagged = groups(rows)
@@ -272,7 +241,7 @@ def _story(
     ]
     for tag, group in tagged:
         story.append(_GroupHeading(tag, styles.h2, marks))
-        story += [_card(r, styles, theme, settings.base_url, width) for r in group]
+        story += [_card(r, styles, theme, settings.base_url, width, codes) for r in group]
     return story
 
 
@@ -316,6 +285,7 @@ def render_catalogue(
         language="en",
     )
     pages: dict[str, int] = {}
+    codes: dict[str, QrCode] = {}
     for _ in range(3):
         marks: dict[str, int] = {}
         templates = [
@@ -323,7 +293,7 @@ def render_catalogue(
             for (name, top), draw in zip(tops.items(), (on_first, on_later), strict=True)
         ]
         rendered = render(
-            _story(rows, theme, settings, col, pages, marks),
+            _story(rows, theme, settings, col, pages, marks, codes),
             templates,
             pagesize=options.pagesize,
             meta=meta,
