@@ -242,7 +242,11 @@ class TaggingCanvas(Canvas):
         if not isinstance(keywords, str):
             keywords = ", ".join(keywords)
         catalog = doc.Catalog
-        catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        prefs = getattr(catalog, "ViewerPreferences", None)  # keep a layout's (Duplex)
+        if prefs is None:
+            catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+        else:
+            prefs["DisplayDocTitle"] = "true"
         packet = xmp_packet(info.title, info.author, info.subject, keywords, lang.s if lang else "")
         xmp = pdfdoc.PDFStream(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet

@@ -358,3 +358,24 @@ def test_a_title_too_long_for_the_cover_says_so(tmp_path):
     assert problem.path == "handouts[0].title"
     assert problem.message.startswith("bifold: 't' does not fit on the cover: about ")
     assert problem.hint == "shorten the title or subtitle"
+
+
+@pytest.mark.parametrize("fmt", ["trifold", "bifold"])
+def test_brochures_ask_to_be_printed_duplex_flipping_on_the_short_edge(tmp_path, fmt):
+    report = build_into(tmp_path, library(handout("dx", formats=[fmt])))
+    prefs = PdfReader(report.outputs[0].path).trailer["/Root"]["/ViewerPreferences"]
+    assert prefs["/Duplex"] == "/DuplexFlipShortEdge"
+    assert bool(prefs["/DisplayDocTitle"])  # the tagged PDF's preference is kept
+
+
+def test_brochures_are_byte_reproducible(tmp_path):
+    content = write_content(tmp_path, library(handout("same", formats=["trifold", "bifold"])))
+
+    def once(name: str):
+        options = RenderOptions(print_shop=True)
+        return build(BuildOptions(content=content, out_dir=tmp_path / name, render=options))
+
+    first, second = once("a"), once("b")
+    assert len(first.outputs) == 2
+    for one, two in zip(first.outputs, second.outputs, strict=True):
+        assert one.path.read_bytes() == two.path.read_bytes()

@@ -119,7 +119,10 @@ class Sheet:
         canv.restoreState()
 
     def mark(self, canv: Canvas) -> None:
-        """Print-shop page furniture: TrimBox, BleedBox, crop and fold marks."""
+        """What a printer needs to know: print duplex, flipping on the short edge
+        (so the inside is not upside down); for a print shop also the TrimBox,
+        BleedBox, crop and fold marks."""
+        canv.setViewerPreference("Duplex", "DuplexFlipShortEdge")
         if not self.print_shop:
             return
         o, w, h = self.origin, self.width, self.height
