@@ -205,15 +205,16 @@ def _add_watch(sub) -> Callable[[argparse.Namespace], int]:
 def run_watch(args: argparse.Namespace) -> int:
     """Rebuild on every save until Ctrl-C; problems are shown, never fatal."""
     from .progress import PlainReporter
-    from .watch import changes
+    from .watch import changes, snapshot
 
     options = build_options(args)
     folder = options.content.resolve().parent
     reporter = PlainReporter(sys.stdout)
     print(f"watching {folder} (Ctrl-C to stop)", flush=True)
     try:
+        built_from = snapshot(folder, options.out_dir)
         _watch_build(options, reporter)
-        for changed in changes(folder, options.out_dir):
+        for changed in changes(folder, options.out_dir, since=built_from):
             names = ", ".join(Path(p).name for p in changed[:3])
             more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
             print(f"changed: {names}{more}", flush=True)

@@ -48,9 +48,14 @@ def changes(
     *,
     interval: float = 0.2,
     stop: Callable[[], bool] = lambda: False,
+    since: Snapshot | None = None,
 ) -> Iterator[list[str]]:
-    """Yield the changed paths each time the content settles after an edit."""
-    last = snapshot(folder, skip)
+    """Yield the changed paths each time the content settles after an edit.
+
+    `since` is the state the caller last built from; an edit made while
+    that build ran is then reported rather than silently taken as the start.
+    """
+    last = snapshot(folder, skip) if since is None else since
     while not stop():
         time.sleep(interval)
         now = snapshot(folder, skip)

@@ -92,3 +92,10 @@ def test_a_change_is_reported_once_the_save_settles_and_out_is_ignored(tmp_path)
         stop.set()
         thread.join(timeout=10)
     assert seen == [[str(tmp_path / "logo.svg")]]
+
+
+def test_an_edit_made_while_the_first_build_ran_is_not_lost(tmp_path):
+    content = write_content(tmp_path, library())
+    built_from = snapshot(tmp_path)
+    content.write_text(content.read_text() + "# edited during the build\n")
+    assert next(changes(tmp_path, since=built_from, interval=0.02)) == [str(content)]
