@@ -480,10 +480,9 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     if t.caption:
         parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
     # A short table moves to the next page whole rather than leave a row or two behind.
-    short = sum(heights) < ctx.frame_height / 3
-    table.spaceBefore = 2  # not a Spacer: a heading's keepWithNext must reach the table
+    short = sum(heights) < ctx.frame_height / 4
     body = [KeepTogether(parts)] if short else parts
-    return [*body, Spacer(1, st.body.fontSize * 0.6)]
+    return [Spacer(1, 2), *body, Spacer(1, st.body.fontSize * 0.6)]
 
 
 def _column_widths(
@@ -667,15 +666,15 @@ def _escape_markup(text: str) -> str:
 
 
 def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
-    q = block.quote
-    st = ctx.styles
-    items: list[Flowable] = [
-        para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), st.subtitle.clone("q"))
-    ]
+    """A patient's words in italics beside an accent rule, and who said them."""
+    q, st, theme = block.quote, ctx.styles, ctx.theme
+    words = st.subtitle.clone("q", fontName=theme.fonts.italic, textColor=theme.colors.text)
+    items: list[Flowable] = [para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), words)]
     if q.by:
-        items.append(tagged(Paragraph(f"\u2014 {markup.escape_text(q.by)}", st.small), "P"))
-    box = Panel(items, fill=None, bar=ctx.theme.colors.accent, padding=8)
-    return [tagged(box, "BlockQuote"), Spacer(1, 8)]
+        by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
+        items.append(tagged(Paragraph(f"\u2014 {markup.escape_text(q.by)}", by), "P"))
+    box = Panel(items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7)
+    return [tagged(box, "BlockQuote"), Spacer(1, st.body.fontSize * 0.7)]
 
 
 BlockBuilder = Callable[[Block, StoryContext, Loc], list[Flowable]]
