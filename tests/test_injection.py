@@ -1,0 +1,135 @@
+"""No markup injection: what an author types is what the page says.
+
+Every text field that reaches a page gets its own tag followed by the same
+payload of ReportLab tags and entities. The extracted PDF text must show
+each tag followed by the payload exactly as typed: not bold, not a link,
+not an image read from disk, not a decoded entity, and no crash.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import count
+
+from helpers import CLINIC, build_into, page_texts
+from pypdf import PdfReader
+
+PAYLOAD = (
+    '<img src="x.png"/> <a href=javascript:x> <font color=red> <onDraw name=x/> '
+    "&amp; &lt; &#65; <b>unclosed </para>"
+)
+
+
+def _tagged_library(brochure: bool = False) -> tuple[dict, list[str]]:
+    numbers = count(1)
+    tags: list[str] = []
+
+    def t() -> str:
+        tag = f"F{next(numbers):02d}"
+        tags.append(tag)
+        return f"{tag} {PAYLOAD}"
+
+    clinic = {
+        **CLINIC,
+        "name": t(),
+        "tagline": t(),
+        "disclaimer": t(),
+        "disclaimer_short": t(),
+        "accreditation": t(),
+        "contact": {
+            "phone": t(),
+            "email": t(),
+            "address": t(),
+            "hours": t(),
+            "website": "https://harborlight.example",
+        },
+    }
+    body = [
+        t(),
+        {"subheading": t()},
+        {"bullets": [t(), t()]},
+        {"steps": [t()]},
+        {"checklist": [t()]},
+        {"callout": {"kind": "warning", "title": t(), "body": [t()]}},
+        {"definitions": [{"term": t(), "definition": t()}]},
+        {"quote": {"text": t(), "by": t()}},
+        {"table": {"header": [t(), "B"], "rows": [[t(), "x"]], "caption": t()}},
+        {"fill_in": [t()]},
+        {"qr": {"url": "https://harborlight.example/q", "caption": t()}},
+    ]
+    handout = {
+        "id": "inject",
+        "title": t(),
+        "subtitle": t(),
+        "reviewed": "2026-10-01",
+        "summary": [t()],
+        "intro": [t()],
+        "sections": [{"heading": t(), "body": body}],
+        "call_to_action": t(),
+    }
+    if brochure:  # less room: the same hostile text in the brochure's panels
+        handout.update(formats=["trifold", "bifold"], fit="shrink", summary=[t()])
+        handout["sections"][0]["body"] = body[:3]
+        for key in ("subtitle", "intro", "call_to_action"):
+            del handout[key]
+        clinic = {**CLINIC, "name": t(), "disclaimer": t()}
+    data = {"clinic": clinic, "handouts": [handout]}
+    used = set(re.findall(r"F\d\d", json.dumps(data)))
+    return data, [tag for tag in tags if tag in used]
+
+
+def _text(path) -> str:
+    return " ".join(page_texts(path))
+
+
+def test_every_printed_field_shows_tags_and_entities_exactly_as_typed(tmp_path):
+    data, tags = _tagged_library()
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    (out,) = report.outputs
+    text = _text(out.path)
+    assert [tag for tag in tags if f"{tag} {PAYLOAD}" not in text] == [], text
+
+
+def test_brochure_panels_show_them_as_typed_too(tmp_path):
+    data, tags = _tagged_library(brochure=True)
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    assert {o.format for o in report.outputs} == {"trifold", "bifold"}
+    # Narrow panels may break a long token across lines, so compare without
+    # spaces; a running header may cut the payload short with an ellipsis.
+    payload = "".join(PAYLOAD.split())
+    for out in report.outputs:
+        text = "".join(_text(out.path).split())
+        for match in re.finditer(r"F\d\d", text):
+            after = text[match.end() : match.end() + len(payload)]
+            assert payload.startswith(after.split("\u2026")[0]), (out.format, after)
+        printed = {tag for tag in tags if tag + payload in text}
+        assert len(printed) >= len(tags) - 2, (out.format, sorted(set(tags) - printed))
+
+
+def test_no_payload_becomes_an_image_a_link_or_a_javascript_action(tmp_path):
+    data, _ = _tagged_library()
+    report = build_into(tmp_path, data)
+    for out in report.outputs:
+        pdf = PdfReader(out.path)
+        for page in pdf.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                uri = str(action.get("/URI", ""))
+                assert uri.startswith(("https:", "http:", "mailto:", "tel:")), uri
+                assert "/JS" not in action and action.get("/S") != "/JavaScript"
+            images = page["/Resources"].get("/XObject") or {}
+            for xobj in images.values():
+                obj = xobj.get_object()
+                # only the logo/QR drawings (forms); no raster image read from "x.png"
+                assert obj.get("/Subtype") != "/Image" or obj.get("/Width") != 1
+
+
+def test_a_javascript_link_in_inline_markup_is_a_content_error(tmp_path):
+    data, _ = _tagged_library()
+    data["handouts"][0]["intro"] = ["Click [here](javascript:alert) now"]
+    report = build_into(tmp_path, data)
+    messages = [str(d) for d in report.diagnostics]
+    assert any("link scheme 'javascript:' is not allowed" in m for m in messages), messages
