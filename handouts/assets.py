@@ -58,8 +58,16 @@ def read_asset(path: Path, limits: Limits) -> bytes:
 
 def check_raster(path: Path, data: bytes, limits: Limits) -> tuple[int, int]:
     """Pixel size of a PNG/JPEG, read from its header without decoding it."""
-    with Image.open(io.BytesIO(data)) as image:
-        width, height = image.size
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own ceiling, far above ours
+        raise AssetError(
+            f"{path.name}: the image declares billions of pixels; the limit is "
+            f"{limits.max_image_pixels:,}; save a smaller copy"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow raises all three
+        raise AssetError(f"{path.name}: not a readable PNG or JPEG file ({exc})") from None
     if width * height > limits.max_image_pixels:
         raise AssetError(
             f"{path.name}: {width:,} x {height:,} pixels is more than the limit of "
