@@ -174,6 +174,50 @@ _CATEGORY_NAMES = {
 }
 
 
+def _size_problems(project: Project, limits: Limits, handout: Handout) -> list[Diagnostic]:
+    """Text long enough to make layout slow is refused before layout starts.
+
+    ReportLab re-wraps the rest of a paragraph each time it splits it across
+    a page, so one 40,000-word paragraph takes seconds where the same words
+    in short paragraphs take a fraction of that.
+    """
+    out = []
+    total = texts = 0
+    for where, text in _strings(handout, handout.loc):
+        words = len(text.split())
+        total += words
+        texts += 1
+        if words > limits.max_paragraph_words:
+            out.append(
+                project.diagnostic(
+                    where,
+                    f"this text has {words:,} words; the limit is {limits.max_paragraph_words:,}",
+                    "split it into paragraphs, or raise limits.max_paragraph_words",
+                    handout.id,
+                )
+            )
+    if texts > limits.max_handout_texts:
+        out.append(
+            project.diagnostic(
+                handout.loc,
+                f"the handout has {texts:,} pieces of text (paragraphs, items, cells); "
+                f"the limit is {limits.max_handout_texts:,}",
+                "split it into several handouts, or raise limits.max_handout_texts",
+                handout.id,
+            )
+        )
+    if total > limits.max_handout_words:
+        out.append(
+            project.diagnostic(
+                handout.loc,
+                f"the handout has {total:,} words; the limit is {limits.max_handout_words:,}",
+                "split it into several handouts, or raise limits.max_handout_words",
+                handout.id,
+            )
+        )
+    return out
+
+
 def _glyph_message(ch: str, font: str) -> tuple[str, str]:
     """Why `ch` cannot be printed, and what to do, as (message, hint).
 
@@ -200,7 +244,8 @@ def render_pdf(
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
     theme = project.theme_for(handout, options)
-    problems = _glyph_problems(project, theme, handout, handout.loc, handout.id)
+    problems = _size_problems(project, theme.limits, handout)
+    problems += _glyph_problems(project, theme, handout, handout.loc, handout.id)
     if problems:
         raise ContentError(problems)
     layout = LAYOUTS[fmt]
