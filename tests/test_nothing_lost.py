@@ -1,0 +1,110 @@
+"""Nothing is lost: a killed or concurrent build never leaves a truncated PDF.
+
+Each PDF is written to a hidden temporary file and renamed over the old one,
+so at every instant out/<id>.pdf is either the previous complete file or
+the new complete file. Builds are byte-reproducible, so "complete" is
+checked exactly: every file equals the old build's bytes or the new one's.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import ROOT, handout, library, long_handout, write_content
+from pypdf import PdfReader
+
+COUNT = 24
+
+
+def _library(version: str) -> dict:
+    return library(
+        *[
+            long_handout(f"h{i:02d}", n=4) | {"subtitle": f"Edition {version}"}
+            for i in range(COUNT)
+        ],
+        handout("short", subtitle=f"Edition {version}"),
+    )
+
+
+def _cli(folder: Path, out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "generate.py"), "--out", str(out), "--no-catalogue", *args],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the workers die with it
+    )
+
+
+def _pdfs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.pdf"))}
+
+
+def _reference(tmp_path: Path, version: str) -> dict[str, bytes]:
+    folder = tmp_path / f"ref-{version}"
+    write_content(folder, _library(version))
+    proc = _cli(folder, folder / "out")
+    assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+    return _pdfs(folder / "out")
+
+
+def _assert_whole(path: Path) -> None:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), path.name
+    assert len(PdfReader(path).pages) >= 1
+
+
+def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path):
+    old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
+    assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
+
+    folder = tmp_path / "clinic"
+    out = folder / "out"
+    write_content(folder, _library("one"))
+    assert _cli(folder, out).wait(timeout=300) == 0
+    assert _pdfs(out) == old
+
+    write_content(folder, _library("two"))
+    proc = _cli(folder, out, "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(new[name] == data for name, data in _pdfs(out).items()):
+            break  # at least one PDF replaced: we are mid-batch
+        time.sleep(0.005)
+    killed_mid_batch = proc.poll() is None
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+    now = _pdfs(out)
+    assert now.keys() == old.keys()
+    for name, data in now.items():
+        assert data in (old[name], new[name]), f"{name} is neither the old nor the new file"
+        _assert_whole(out / name)
+    if killed_mid_batch:  # on a very fast machine the build may finish first
+        assert any(data == old[n] for n, data in now.items())
+    assert not [
+        p.name
+        for p in out.iterdir()
+        if not p.name.startswith(".") and p.suffix not in (".pdf", ".json")
+    ]
+
+    # The next build finishes the job and clears nothing it should keep.
+    assert _cli(folder, out).wait(timeout=300) == 0
+    assert _pdfs(out) == new
+
+
+def test_two_builds_into_the_same_folder_at_once_leave_only_complete_files(tmp_path):
+    new = _reference(tmp_path, "two")
+    folder = tmp_path / "clinic"
+    out = folder / "out"
+    write_content(folder, _library("two"))
+    first, second = _cli(folder, out, "--force"), _cli(folder, out, "--force")
+    assert first.wait(timeout=300) == 0, first.stderr.read().decode()
+    assert second.wait(timeout=300) == 0, second.stderr.read().decode()
+    assert _pdfs(out) == new
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
