@@ -379,3 +379,12 @@ def test_brochures_are_byte_reproducible(tmp_path):
     assert len(first.outputs) == 2
     for one, two in zip(first.outputs, second.outputs, strict=True):
         assert one.path.read_bytes() == two.path.read_bytes()
+
+
+def test_trifold_back_panel_carries_the_crisis_line(tmp_path):
+    data = library(handout("cr", formats=["trifold"]), crisis_line="In a crisis, call or text 988.")
+    report = build_into(tmp_path, data)
+    outside = _lines(report.outputs[0].path)[0]
+    folds = FOLDS["letter"][0]
+    back = [ln.get_text().strip() for ln in outside if folds[0] < ln.x0 < folds[1]]
+    assert "In a crisis, call or text 988." in back

@@ -386,6 +386,10 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
         caption = "Scan with your phone to visit us online."
         out += [Spacer(1, st.body.fontSize), qr_card(url, caption, None, ctx, ("clinic", "qr_url"))]
     small = fine_print(ctx)
+    crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
+    if crisis:
+        style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
+        small.insert(0, tagged(Paragraph(markup.escape_text(crisis), style), "P"))
     small.append(tagged(Paragraph(markup.escape_text(review_line(ctx.handout)), st.small), "P"))
     out.append(TopPadder(Panel(small, fill=None, padding=0)))
     return out
