@@ -224,10 +224,40 @@ def _yaml_hint(message: str) -> str:
     return "check the indentation and quoting on this line"
 
 
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_nesting(text: str, file: str, limits: Limits) -> None:
+    """Refuse deep nesting from the event stream, before composing a node graph.
+
+    libyaml parses iteratively but composes recursively: `[[[[...` 100,000
+    levels deep crashed the interpreter (SIGSEGV) inside yaml.compose. The
+    builder checks depth again, for depth made by aliases.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > limits.max_depth:
+                raise ContentError(
+                    [
+                        Diagnostic(
+                            f"nested more than {limits.max_depth} levels deep",
+                            position=_pos(file, event.start_mark),
+                            hint="content needs only a few levels; check the brackets",
+                        )
+                    ]
+                )
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+
+
 def parse(text: str, file: str, limits: Limits | None = None) -> Source:
     """Parse one YAML document; raise ContentError listing every problem."""
     limits = limits or Limits()
     try:
+        _check_nesting(text, file, limits)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -264,7 +264,7 @@ HOSTILE_FILES = {
         for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     ),
     "python-tag": "clinic: !!python/object/apply:os.system ['echo pwned']\n",
-    "deep-flow": "[" * 10_000 + "]" * 10_000,
+    "deep-flow": "[" * 200_000 + "]" * 200_000,  # once a SIGSEGV inside yaml.compose
     "rtl-and-emoji": yaml.safe_dump(
         {
             "clinic": {**CLINIC, "name": "\u202eevil\u202c 😀"},
