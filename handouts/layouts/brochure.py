@@ -30,7 +30,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import DocTemplate, Note, Rendered, render, source
 from ..tagging import ReadingOrder, tagged
-from ..theme import Theme
+from ..theme import Theme, gray
 from .common import (
     LayoutProblem,
     Panel,
@@ -323,6 +323,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     h, theme, st = ctx.handout, ctx.theme, ctx.styles
     white = theme.colors.on_primary
     pale = colors.HexColor("#DCE6EE")  # soft white that still reads on the brand colour
+    pale = gray(pale) if theme.grayscale else pale
     name_style = st.box_title.clone("cover_clinic", textColor=white, fontSize=11, leading=14)
     title_style = st.title.clone(
         "cover_title",
