@@ -12,7 +12,7 @@ import json
 import re
 from itertools import count
 
-from helpers import CLINIC, build_into, page_texts
+from helpers import CLINIC, build_into, handout, library, page_texts, run_cli, write_content
 from pypdf import PdfReader
 
 PAYLOAD = (
@@ -133,3 +133,15 @@ def test_a_javascript_link_in_inline_markup_is_a_content_error(tmp_path):
     report = build_into(tmp_path, data)
     messages = [str(d) for d in report.diagnostics]
     assert any("link scheme 'javascript:' is not allowed" in m for m in messages), messages
+
+
+def test_the_catalogue_prints_a_hostile_base_url_as_typed(tmp_path):
+    """settings.base_url reaches the catalogue's links: it used to be spliced
+    into a double-quoted attribute, and a '"' in it crashed the build."""
+    base = 'https://clinic.example/a" onclick="x&amp;<b>/'
+    data = {**library(handout("one")), "settings": {"base_url": base}}
+    write_content(tmp_path, data)
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(" ".join(page_texts(tmp_path / "out" / "catalogue.pdf")).split())
+    assert f"{base}one.pdf" in text

@@ -154,7 +154,7 @@ def _card(
     widths = [width]
     if main and base_url:
         url = base_url.rstrip("/") + "/" + main.file
-        link = f'<a href="{esc(url)}" color="{_hex(theme.colors.primary)}">{esc(url)}</a>'
+        link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
         text.append(Paragraph(link, small))
         if url not in codes:  # encoded once (~10 ms each), reused by the second pass
             codes[url] = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}")
