@@ -18,8 +18,9 @@ import functools
 import hashlib
 import json
 import multiprocessing
+import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -134,7 +135,8 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-ASSET_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".ttf", ".otf")
+# A JSON string naming a file the content points at (an image, a logo, a font).
+_ASSET_REF = re.compile(rb'"((?:[^"\\]|\\.)*?\.(?:png|jpe?g|svg|ttf|otf))"', re.IGNORECASE)
 
 
 class _Hasher:
@@ -143,18 +145,20 @@ class _Hasher:
     def __init__(self, project: Project, options: BuildOptions):
         self.base_dir = project.theme.base_dir
         self._assets: dict[str, str] = {}
-        settings = project.library.model_dump(mode="json", exclude={"handouts", "include"})
-        common = {
-            "tool": tool_fingerprint(),
-            "library": settings,
-            "assets": self.assets(settings),  # logos and font files of every brand
-            "render": asdict(options.render),
-        }
-        self.common = _canonical(common)
+        settings = project.library.model_dump_json(exclude={"handouts", "include"}).encode()
+        self.common = b"\0".join(
+            [
+                tool_fingerprint().encode(),
+                settings,
+                self.assets(settings),  # logos and font files of every brand
+                _canonical(asdict(options.render)),
+            ]
+        )
 
-    def assets(self, node: Any) -> dict[str, str]:
-        """Digests of every file named in `node` (strings ending .png, .ttf, ...)."""
-        return {ref: self._digest(ref) for ref in sorted(set(_asset_refs(node)))}
+    def assets(self, dumped: bytes) -> bytes:
+        """Digests of every file named in `dumped` JSON (strings ending .png, .ttf, ...)."""
+        refs = sorted({json.loads(b'"' + m + b'"') for m in _ASSET_REF.findall(dumped)})
+        return _canonical({ref: self._digest(ref) for ref in refs if "://" not in ref})
 
     def _digest(self, rel: str) -> str:
         if rel not in self._assets:
@@ -165,29 +169,17 @@ class _Hasher:
             self._assets[rel] = hashlib.sha256(data).hexdigest()
         return self._assets[rel]
 
-    def job_hash(self, handout: Handout, fmt: str) -> str:
+    def handout_hash(self, handout: Handout) -> Any:
+        """Everything but the format; each format's hash goes on from a copy."""
+        dumped = handout.model_dump_json().encode()
         digest = hashlib.sha256(self.common)
-        digest.update(fmt.encode())
-        data = handout.model_dump(mode="json")
-        digest.update(_canonical([data, self.assets(data)]))
-        return digest.hexdigest()
+        digest.update(dumped)
+        digest.update(self.assets(dumped))
+        return digest
 
 
 def _canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode()
-
-
-def _asset_refs(node: Any) -> Iterator[str]:
-    """Every string in dumped content that names a file (an image, a font)."""
-    if isinstance(node, str):
-        if node.lower().endswith(ASSET_SUFFIXES) and "://" not in node:
-            yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _asset_refs(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _asset_refs(item)
 
 
 # ------------------------------------------------------------------ manifest
@@ -344,11 +336,14 @@ def _run_jobs(
 def plan(project: Project, options: BuildOptions) -> list[Job]:
     """Every file the selection asks for, with its content hash."""
     hasher = _Hasher(project, options)
-    return [
-        Job(h.id, fmt, output_name(h, fmt), hasher.job_hash(h, fmt))
-        for h in select(project.library, options.ids, options.topics, options.languages)
-        for fmt in formats_for(h, options)
-    ]
+    jobs = []
+    for h in select(project.library, options.ids, options.topics, options.languages):
+        base = hasher.handout_hash(h)
+        for fmt in formats_for(h, options):
+            digest = base.copy()
+            digest.update(fmt.encode())
+            jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
+    return jobs
 
 
 @dataclass

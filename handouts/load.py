@@ -78,14 +78,19 @@ class SourceMap:
                 return format_path((*local, *loc[cut:]))
         return format_path(loc)
 
-    def graft(self, other: SourceMap, local: Loc, at: Loc) -> None:
-        """Take `other`'s positions under `local` as positions under `at`."""
-        n = len(local)
+    def graft(self, other: SourceMap, moves: dict[Loc, Loc]) -> None:
+        """Take `other`'s positions under each `local` prefix as positions under `at`.
+
+        `moves` maps local prefixes (all of one length) to their new places;
+        one pass over `other`, however many handouts a file holds.
+        """
+        n = len(next(iter(moves), ()))
         for mine, theirs in ((self.values, other.values), (self.keys, other.keys)):
             for loc, pos in theirs.items():
-                if loc[:n] == local:
+                at = moves.get(loc[:n])
+                if at is not None:
                     mine[(*at, *loc[n:])] = pos
-        self.origins[at] = local
+        self.origins.update({at: local for local, at in moves.items()})
 
 
 @dataclass
@@ -373,6 +378,8 @@ def _graft(root: Source, file: Path, base_dir: Path, limits: Limits, handouts: l
                 )
             ]
         )
-    for i, item in enumerate(items):
-        root.source_map.graft(part.source_map, ("handouts", i), ("handouts", len(handouts)))
-        handouts.append(item)
+    start = len(handouts)
+    moves: dict[Loc, Loc] = {("handouts", i): ("handouts", start + i) for i in range(len(items))}
+    if moves:
+        root.source_map.graft(part.source_map, moves)
+    handouts.extend(items)
