@@ -29,6 +29,7 @@ from ..labels import ENGLISH
 from ..model import Library, Settings
 from ..options import RenderOptions
 from ..render import Metadata, Rendered, render
+from ..tagging import DECORATION, marked
 from ..theme import Styles, Theme
 from .common import (
     Heading,
@@ -38,7 +39,7 @@ from .common import (
     draw_running_header,
     page_total_drawer,
 )
-from .flowables import QrCode
+from .flowables import QrCode, SideBySide
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 
 TITLE = "Handout catalogue"
@@ -96,13 +97,35 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
 
 
 def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
-    """Rows by tag (a handout with two tags is listed under both), tags A to Z."""
+    """Rows by their first tag (their topic), tags A to Z; untagged ones last.
+
+    Each handout is listed once: a menu of a thousand handouts with four
+    tags each would otherwise run to hundreds of repeated pages. The card
+    names its other tags.
+    """
     by_tag: dict[str, list[CatalogueRow]] = {}
     for row in rows:
-        for tag in row.tags or (UNTAGGED,):
-            by_tag.setdefault(tag, []).append(row)
+        by_tag.setdefault(row.tags[0] if row.tags else UNTAGGED, []).append(row)
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
     return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+
+
+class _Divider(Flowable):
+    """The hairline between two cards (decoration, not content)."""
+
+    def __init__(self, color: colors.Color):
+        super().__init__()
+        self.color = color
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, 10
+        return self.width, self.height
+
+    def draw(self):
+        with marked(self.canv, DECORATION):
+            self.canv.setStrokeColor(self.color)
+            self.canv.setLineWidth(0.5)
+            self.canv.line(0, 5, self.width, 5)
 
 
 class _GroupHeading(Heading):
@@ -135,7 +158,7 @@ def _card(
     base_url: str | None,
     width: float,
     codes: dict[str, QrCode],
-):
+) -> list[Flowable]:
     esc = markup.escape_text
     language = LANGUAGES.get(row.language.split("-")[0], row.language)
     meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
@@ -149,31 +172,19 @@ def _card(
         Paragraph("  \u00b7  ".join(meta), small),
         Paragraph(f"<b>Formats:</b> {formats}", small),
     ]
+    if len(row.tags) > 1:
+        also = ", ".join(esc(t) for t in row.tags[1:])
+        text.append(Paragraph(f"<b>Also about:</b> {also}", small))
     main = row.files[0] if row.files else None
-    cells: list = [text]
-    widths = [width]
-    if main and base_url:
-        url = base_url.rstrip("/") + "/" + main.file
-        link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
-        text.append(Paragraph(link, small))
-        if url not in codes:  # encoded once (~10 ms each), reused by the second pass
-            codes[url] = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}")
-        qr = codes[url]
-        cells, widths = [qr, text], [QR_SIZE + 12, width - QR_SIZE - 12]
-    return Table(
-        [cells],
-        colWidths=widths,
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.colors.rule),
-            ]
-        ),
-    )
+    if not (main and base_url):
+        return text
+    url = base_url.rstrip("/") + "/" + main.file
+    link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
+    text.append(Paragraph(link, small))
+    if url not in codes:  # encoded once (~10 ms each), reused by the second pass
+        codes[url] = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}")
+    card = SideBySide([codes[url]], text, left_width=QR_SIZE, gap=12)
+    return [card]
 
 
 def _hex(color: colors.Color) -> str:
@@ -241,7 +252,10 @@ def _story(
     ]
     for tag, group in tagged:
         story.append(_GroupHeading(tag, styles.h2, marks))
-        story += [_card(r, styles, theme, settings.base_url, width, codes) for r in group]
+        for i, row in enumerate(group):
+            if i:  # between cards: never left alone at the end of the catalogue
+                story.append(_Divider(theme.colors.rule))
+            story += _card(row, styles, theme, settings.base_url, width, codes)
     return story
 
 
