@@ -934,7 +934,7 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         draw_logo_badge(canv, theme, x + pad, y + pad, size)
         text_x += size + 12
     canv.setFillColor(pal.on_primary)
-    canv.setFont(fonts.bold, 19)
+    canv.setFont(theme.heads.bold, 19)  # the brand name in the heading face
     with marked(canv, Tag("P")):
         canv.drawString(text_x, y + h / 2 + 4, theme.clinic.name)
     if theme.clinic.tagline:
