@@ -232,3 +232,14 @@ def test_a_heading_too_long_for_the_page_foot_splits_and_keeps_one_bookmark(tmp_
     assert report.diagnostics == []
     titles = [e.title for e in PdfReader(report.outputs[0].path).outline]
     assert titles.count(long_heading) == 1
+
+
+def test_a_long_table_after_a_heading_starts_on_the_same_page(tmp_path):
+    """ReportLab's keepWithNext would move heading and table together, leaving a gap."""
+    rows = [[f"Step {i}", "Rest while the medicine works."] for i in range(30)]
+    table = {"table": {"header": ["When", "What"], "rows": rows}}
+    filler = long_handout(n=2)["sections"]
+    data = library(handout("table-flow", *filler, section("Your day", table)))
+    path = build_into(tmp_path, data).outputs[0].path
+    first = page_texts(path)[0]
+    assert "Your day When What Step 0" in first

@@ -14,7 +14,15 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import markup
@@ -738,12 +746,28 @@ def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
     # Keep the heading with the first thing that prints, not with a gap; and
     # ReportLab chains keepWithNext into nothing that is itself kept together.
     first = next((i for i, f in enumerate(body) if not isinstance(f, Spacer)), len(body))
+    if first < len(body) and isinstance(body[first], Table):
+        # keepWithNext would move heading and table as one block and leave a
+        # gap; ask only for room for the heading and the table's first rows.
+        needed = _opening_height([head, *body[: first + 1]], ctx.column_width)
+        return [CondPageBreak(needed), head, *body]
     if first < len(body) and isinstance(body[first], KeepTogether):
         kept = KeepTogether([head, *body[:first], *body[first]._content])
         return [kept, *body[first + 1 :]]
     for f in body[:first]:
         f.keepWithNext = 1
     return [head, *body]
+
+
+def _opening_height(flowables: list[Flowable], width: float, rows: int = 3) -> float:
+    """Height of a heading, what follows it, and a table's first `rows` rows."""
+    total = 0.0
+    for f in flowables:
+        _, h = f.wrap(width, 1e6)
+        if isinstance(f, Table):
+            h = sum(f._rowHeights[:rows])
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
 
 
 def section_flowables(
