@@ -74,6 +74,10 @@ CASES: dict[str, Callable[[Path], dict | str]] = {
         handout("b", section("B", {"bullets": ["Rest."] * 1_400}))
     ),
     "10,000-character word": lambda _: library(handout("w", section("W", "x" * 10_000))),
+    "3,000-word footer disclaimer, 40 pages": lambda _: library(
+        handout("f", *[section(f"S{i}", _words(300)) for i in range(40)]),
+        disclaimer_short=_words(3_000),
+    ),
     "deep nesting (10,000 levels)": lambda _: "[" * 10_000 + "]" * 10_000,
     "image declaring 10^10 pixels": _bomb_image,
     "0.5 MB file, 300 handouts": lambda _: _big_file(),

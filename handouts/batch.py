@@ -41,9 +41,10 @@ from .api import (
 )
 from .assets import AssetError, resolve_asset
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
+from .layouts.common import LayoutProblem
 from .model import Handout, Library
 from .options import BuildOptions
-from .render import write_atomic
+from .render import SourcedLayoutError, write_atomic
 
 MANIFEST = "manifest.json"
 CATALOGUE = "catalogue.pdf"
@@ -394,7 +395,10 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     report.outputs.sort(key=lambda o: order[o.handout, o.format])  # content order, any --jobs
     report.removed = _remove_stale(project, state, options.out_dir)
     if options.catalogue and not _selective(options):  # the whole library's menu
-        report.catalogue = _catalogue(project, state, options)
+        try:
+            report.catalogue = _catalogue(project, state, options)
+        except ContentError as exc:
+            report.diagnostics.extend(exc.diagnostics)
     _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
     report.seconds = time.perf_counter() - started
     return report
@@ -467,7 +471,18 @@ def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path |
         and path.stat().st_size == old.get("bytes")
     ):
         return path
-    rendered = render_catalogue(rows, project.theme, project.library.settings, options.render)
+    try:
+        rendered = render_catalogue(rows, project.theme, project.library.settings, options.render)
+    except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
+        raise ContentError(
+            [
+                project.diagnostic(
+                    exc.loc or ("handouts",),
+                    f"catalogue: {exc}",
+                    "shorten very long titles or clinic details; the PDFs were still written",
+                )
+            ]
+        ) from None
     write_atomic(path, rendered.data)
     state.catalogue = {
         "file": CATALOGUE,

@@ -1001,11 +1001,21 @@ def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, 
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
+    """`text`, or its longest prefix that fits with an ellipsis.
+
+    A binary search: trimming one character at a time measured a 10,000
+    character footer 10,000 times on every page.
+    """
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
+    low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
+    while high - low > 1:
+        mid = (low + high) // 2
+        if stringWidth(text[:mid] + "\u2026", font, size) <= width:
+            low = mid
+        else:
+            high = mid
+    return text[:low].rstrip() + "\u2026"
 
 
 FOOTER_SIZE = 8.0
