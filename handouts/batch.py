@@ -42,9 +42,11 @@ from .api import (
 from .assets import AssetError, resolve_asset
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
 from .layouts.common import LayoutProblem
+from .load import Loc, SourceMap
 from .model import Handout, Library
 from .options import BuildOptions
 from .render import SourcedLayoutError, write_atomic
+from .theme import resolve_theme
 
 MANIFEST = "manifest.json"
 CATALOGUE = "catalogue.pdf"
@@ -288,19 +290,67 @@ def _reading_scores(library: Library, handout: Handout):
     return readability.score([u.text for u in prose.units(handout)], handout.language)
 
 
-# A worker process's project, set once by its initializer. Process-local by
-# necessity: a pool worker has no other place to keep what it loaded.
+# A worker process's brand and options, set once by its initializer.
+# Process-local by necessity: a pool worker has no other place to keep them.
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(project: Project | None, options: BuildOptions) -> None:
-    if project is None:  # spawned, not forked: load the library again
-        project, _ = open_project(options.content, options.limits)
-    _WORKER["project"], _WORKER["options"] = project, options
+@dataclass(frozen=True)
+class _Slim:
+    """What a worker needs besides the handout itself: settings, not the library.
+
+    Workers start from a clean process (forkserver/spawn), not a fork of a
+    parent holding 2,000 handouts, so their memory stays flat whatever the
+    library's size; each job then carries just its handout and positions.
+    """
+
+    settings: Library  # without its handouts
+    base_dir: Path
+    source_map: SourceMap  # positions outside the handouts (clinic, settings)
 
 
-def _work(job: Job) -> JobResult:
-    return _render_job(_WORKER["project"], job, _WORKER["options"])
+def _slim(project: Project) -> _Slim:
+    settings = project.library.model_copy(update={"handouts": []})
+    outside = _positions(project.source_map, lambda loc: loc[:1] != ("handouts",) or len(loc) < 2)
+    return _Slim(settings, project.theme.base_dir, outside)
+
+
+def _positions(smap: SourceMap, keep) -> SourceMap:
+    return SourceMap(
+        smap.file,
+        {k: v for k, v in smap.values.items() if keep(k)},
+        {k: v for k, v in smap.keys.items() if keep(k)},
+        {k: v for k, v in smap.origins.items() if keep(k)},
+    )
+
+
+def _handout_positions(smap: SourceMap) -> dict[Loc, SourceMap]:
+    """Each handout's own positions, in one pass over the library's map."""
+    out: dict[Loc, SourceMap] = {}
+    for kind in ("values", "keys"):
+        for loc, pos in getattr(smap, kind).items():
+            if len(loc) >= 2 and loc[0] == "handouts":
+                part = out.setdefault(loc[:2], SourceMap(smap.file))
+                getattr(part, kind)[loc] = pos
+    for loc, local in smap.origins.items():
+        if loc in out:
+            out[loc].origins[loc] = local
+    return out
+
+
+def _init_worker(slim: _Slim, options: BuildOptions) -> None:
+    themes = {b: resolve_theme(c, slim.base_dir) for b, c in slim.settings.brands.items()}
+    _WORKER.update(slim=slim, themes=themes, options=options)
+
+
+def _work(job: Job, handout: Handout, positions: SourceMap) -> JobResult:
+    slim: _Slim = _WORKER["slim"]
+    smap = _positions(slim.source_map, lambda loc: True)
+    for kind in ("values", "keys", "origins"):
+        getattr(smap, kind).update(getattr(positions, kind))
+    library = slim.settings.model_copy(update={"handouts": [handout]})
+    project = Project(library, _WORKER["themes"], smap)
+    return _render_job(project, job, _WORKER["options"])
 
 
 def _run_jobs(
@@ -318,15 +368,19 @@ def _run_jobs(
             if finished(_render_job(project, job, options)):
                 break
         return results
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forking else None)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    by_id, positions = project.library.by_id, _handout_positions(project.source_map)
     with cf.ProcessPoolExecutor(
         max_workers=min(options.jobs, len(jobs)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(project if forking else None, options),
+        initargs=(_slim(project), options),
     ) as pool:
-        futures = [pool.submit(_work, job) for job in jobs]
+        futures = []
+        for job in jobs:
+            handout = by_id[job.handout]
+            futures.append(pool.submit(_work, job, handout, positions[handout.loc[:2]]))
         for future in cf.as_completed(futures):
             if finished(future.result()):
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -259,7 +259,12 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path):
     result = run_cli("--jobs", "2", cwd=tmp_path)  # without it, the others still build
     assert result.returncode == 1
     assert (tmp_path / "out" / "c.pdf").exists()
-    assert len(result.stderr.splitlines()) == 2
+    serial = run_cli("--jobs", "1", "--force", cwd=tmp_path)
+    assert result.stderr == serial.stderr  # workers report the same positions
+    assert [line.split(": ")[0:2] for line in result.stderr.splitlines()] == [
+        ["content.yaml:24:7", "handouts[0].sections[0].body[0]"],
+        ["content.yaml:24:7", "handouts[1].sections[0].body[0]"],  # a YAML alias of a's
+    ]
 
 
 def test_exit_codes_for_selection(tmp_path):
