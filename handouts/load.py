@@ -276,6 +276,20 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
                 )
             ]
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC...)
+        # The first such character is the one reported (libyaml counts bytes).
+        index = text.find(chr(exc.character))
+        before = text[: max(index, 0)]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        raise ContentError(
+            [
+                Diagnostic(
+                    f"the character U+{exc.character:04X} is not allowed in a YAML file",
+                    position=Position(file, line, column),
+                    hint="delete it; it is invisible in most editors",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise ContentError(
             [Diagnostic(f"invalid YAML: {exc}", position=Position(file, 1, 1))]

@@ -303,3 +303,13 @@ def test_the_command_line_on_hostile_files_exits_1_with_positioned_lines(tmp_pat
     assert lines and all(POSITIONED.match(line) for line in lines), result.stderr
     assert not any(is_invisible(ch) for line in lines for ch in line)
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_raw_control_character_is_named_at_its_line_and_column(tmp_path):
+    """libyaml reports a byte offset; the column counts characters, as editors do."""
+    path = write_content(tmp_path, 'clinic:\n  name: "ééééé"\n  tagline: ééé\x1bb\n')
+    report = build(BuildOptions(content=path, out_dir=tmp_path / "out"))
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:3:15: the character U+001B is not allowed in a YAML file "
+        "(delete it; it is invisible in most editors)"
+    ]
