@@ -339,7 +339,8 @@ def _handout_positions(smap: SourceMap) -> dict[Loc, SourceMap]:
 
 
 def _init_worker(slim: _Slim, options: BuildOptions) -> None:
-    themes = {b: resolve_theme(c, slim.base_dir) for b, c in slim.settings.brands.items()}
+    brands = slim.settings.brands.items()
+    themes = {b: resolve_theme(c, slim.base_dir, options.limits) for b, c in brands}
     _WORKER.update(slim=slim, themes=themes, options=options)
 
 

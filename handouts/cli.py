@@ -7,6 +7,7 @@ environment problems (a missing file, an unwritable folder).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import difflib
 import logging
@@ -20,6 +21,7 @@ from . import __version__
 from .api import BuildReport, build, load_library
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
+from .load import Limits
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
 from .render import write_atomic
 from .schema import SCHEMA_FILE, schema_text
@@ -107,6 +109,13 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="print every handout with this brand from clinics: (a sister clinic)",
     )
+    p.add_argument(
+        "--limit",
+        action="append",
+        type=_limit,
+        metavar="NAME=N",
+        help="raise or lower a safety limit, e.g. max_paragraph_words=5000 (see SECURITY.md)",
+    )
 
 
 def _positive(text: str) -> int:
@@ -117,6 +126,14 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got '{text}'")
     return value
+
+
+def _limit(text: str) -> tuple[str, int]:
+    names = [f.name for f in dataclasses.fields(Limits)]
+    name, _, value = text.partition("=")
+    if name not in names:
+        raise argparse.ArgumentTypeError(f"no limit '{name}'; limits are: {', '.join(names)}")
+    return name, _positive(value)
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
@@ -140,6 +157,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         force=args.force,
         fail_fast=args.fail_fast,
         catalogue=not args.no_catalogue,
+        limits=Limits(**dict(args.limit or ())),
     )
 
 

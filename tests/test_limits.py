@@ -6,7 +6,7 @@ SECURITY.md; timings are in benchmarks/hostile_input.py, not asserted here.
 
 from __future__ import annotations
 
-from helpers import build_into, handout, library, section
+from helpers import build_into, handout, library, run_cli, section, write_content
 
 from handouts.load import Limits
 
@@ -59,3 +59,20 @@ def test_a_content_file_over_the_size_limit_is_refused_without_reading_it(tmp_pa
     ]
     small = build_into(tmp_path, library(handout("one")), limits=Limits(max_file_bytes=100))
     assert "the limit is 100 " in str(small.diagnostics[0])
+
+
+def test_limits_from_the_command_line_reach_every_worker(tmp_path):
+    data = library(handout("short"), handout("long", section("Long", _words(11))))
+    write_content(tmp_path, data)
+    result = run_cli("--limit", "max_paragraph_words=10", "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "this text has 11 words; the limit is 10" in result.stderr
+    assert (tmp_path / "out" / "short.pdf").exists()
+    assert not (tmp_path / "out" / "long.pdf").exists()
+
+
+def test_an_unknown_limit_is_a_usage_error(tmp_path):
+    write_content(tmp_path, library())
+    result = run_cli("--limit", "max_pages=3", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "argument --limit: no limit 'max_pages'; limits are: max_file_bytes" in result.stderr
