@@ -243,3 +243,22 @@ def test_a_long_table_after_a_heading_starts_on_the_same_page(tmp_path):
     path = build_into(tmp_path, data).outputs[0].path
     first = page_texts(path)[0]
     assert "Your day When What Step 0" in first
+
+
+def test_a_long_clinic_name_wraps_beside_the_contacts_and_is_never_cut(tmp_path):
+    name = "Harbor Light Behavioral Health and Integrative Pain Medicine Associates"
+    path = build_into(tmp_path, library(name=name)).outputs[0].path
+    page = next(extract_pages(path))
+    band = [
+        char
+        for box in page
+        if isinstance(box, LTTextContainer)
+        for line in box
+        for char in line
+        if isinstance(char, LTChar) and char.y0 > 792 - 36 - 76
+    ]
+    name_chars = [c for c in band if c.size >= 12]  # the name: larger than everything else
+    contacts = [c for c in band if c.size < 12 and c.x0 > 612 / 2]
+    assert "".join(c.get_text() for c in name_chars).replace(" ", "") == name.replace(" ", "")
+    assert max(c.x1 for c in name_chars) < min(c.x0 for c in contacts), "name hits contacts"
+    assert max(c.x1 for c in contacts) <= 612 - 36

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -958,23 +959,51 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         draw_logo_badge(canv, theme, x + pad, y + pad, size)
         text_x += size + 12
     canv.setFillColor(pal.on_primary)
-    canv.setFont(theme.heads.bold, 19)  # the brand name in the heading face
-    with marked(canv, Tag("P")):
-        canv.drawString(text_x, y + h / 2 + 4, theme.clinic.name)
+    # The contacts take the right of the band (at most 45 %); the name and
+    # tagline fit what is left: the name shrinks first, then both are cut.
+    lines = [
+        (_fit(line, font, size, w * 0.45), font, size)
+        for i, line in enumerate(contact_summary(theme))
+        for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
+    ]
+    contacts_w = max((stringWidth(t, f, s) for t, f, s in lines), default=0.0)
+    room = x + w - pad - contacts_w - 16 - text_x
+    name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
+    canv.setFont(theme.heads.bold, name_size)  # the brand name in the heading face
+    for i, line in enumerate(name_lines):
+        with marked(canv, Tag("P")):
+            canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
     if theme.clinic.tagline:
         canv.setFont(fonts.regular, 10.5)
+        tagline = _fit(theme.clinic.tagline, fonts.regular, 10.5, room)
         with marked(canv, Tag("P")):
-            canv.drawString(text_x, y + h / 2 - 13, theme.clinic.tagline)
-    lines = contact_summary(theme)
-    canv.setFont(fonts.regular, 9.5)
+            canv.drawString(text_x, y + h / 2 - 13, tagline)
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
-    for i, line in enumerate(lines):
-        font = fonts.bold if i == 0 else fonts.regular
-        canv.setFont(font, 10.5 if i == 0 else 9.5)
+    for i, (line, font, size) in enumerate(lines):
+        canv.setFont(font, size)
         with marked(canv, Tag("P")):
             canv.drawRightString(x + w - pad, top - i * line_h, line)
     canv.restoreState()
+
+
+def _fit_name(name: str, font: str, room: float) -> tuple[list[str], float]:
+    """The clinic's name on one line, shrinking to 14 pt, else on two lines.
+
+    A brand name is never cut short: a long one wraps (down to 12 pt)
+    before anything is trimmed.
+    """
+    size = 19.0
+    while size > 14 and stringWidth(name, font, size) > room:
+        size -= 0.5
+    if stringWidth(name, font, size) <= room:
+        return [name], size
+    size = 16.0
+    while True:
+        lines = simpleSplit(name, font, size, room)
+        if len(lines) <= 2 or size <= 12:
+            return [_fit(line, font, size, room) for line in lines[:2]], size
+        size -= 0.5
 
 
 def draw_running_header(
