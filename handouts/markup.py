@@ -99,7 +99,7 @@ def to_reportlab(text: str, link_color: str | None = None) -> str:
     out: list[str] = []
     for span in parse(text):
         text = span.text
-        if span.href is not None and span.href.lower().startswith("tel:"):
+        if span.href is not None and span.href.lower().startswith("tel:") and len(text) <= 24:
             text = text.replace(" ", "\u00a0")  # a phone number never breaks
         piece = escape(text)
         if span.italic:

@@ -905,7 +905,7 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         if not value:
             continue
         text = markup.escape_text(value)
-        if label == labels.phone:
+        if label == labels.phone and len(value) <= 24:
             text = text.replace(" ", "\u00a0")  # keep a phone number on one line
         if href:
             text = link_markup(text, href, link)
@@ -974,10 +974,11 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         with marked(canv, Tag("P")):
             canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
     if theme.clinic.tagline:
-        canv.setFont(fonts.regular, 10.5)
-        tagline = _fit(theme.clinic.tagline, fonts.regular, 10.5, room)
-        with marked(canv, Tag("P")):
-            canv.drawString(text_x, y + h / 2 - 13, tagline)
+        tag_lines, tag_size = _wrap_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9.0)
+        canv.setFont(fonts.regular, tag_size)
+        for i, line in enumerate(tag_lines):
+            with marked(canv, Tag("P")):
+                canv.drawString(text_x, y + h / 2 - 13 - i * (tag_size + 1), line)
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
     for i, (line, font, size) in enumerate(lines):
@@ -990,20 +991,33 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
 def _fit_name(name: str, font: str, room: float) -> tuple[list[str], float]:
     """The clinic's name on one line, shrinking to 14 pt, else on two lines.
 
-    A brand name is never cut short: a long one wraps (down to 12 pt)
-    before anything is trimmed.
+    A brand name is never cut short when it can wrap: a long one takes two
+    lines (down to 12 pt) before anything is trimmed.
     """
     size = 19.0
     while size > 14 and stringWidth(name, font, size) > room:
         size -= 0.5
     if stringWidth(name, font, size) <= room:
         return [name], size
-    size = 16.0
+    return _wrap_fit(name, font, room, 16.0, 12.0)
+
+
+def _wrap_fit(
+    text: str, font: str, room: float, size: float, smallest: float, max_lines: int = 2
+) -> tuple[list[str], float]:
+    """`text` in at most `max_lines` lines, shrinking from `size` to `smallest`.
+
+    Only text longer than that (far beyond a real name or tagline) is cut,
+    with an ellipsis.
+    """
     while True:
-        lines = simpleSplit(name, font, size, room)
-        if len(lines) <= 2 or size <= 12:
-            return [_fit(line, font, size, room) for line in lines[:2]], size
+        lines = simpleSplit(text, font, size, room)
+        if len(lines) <= max_lines or size <= smallest:
+            break
         size -= 0.5
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [_fit(line, font, size, room) for line in lines], size
 
 
 def draw_running_header(
