@@ -27,8 +27,8 @@ from .diagnostics import (
 )
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
-from .layouts.common import LayoutProblem
 from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
+from .layouts.text import LayoutProblem
 from .load import Limits, Loc, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions

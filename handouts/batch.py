@@ -41,7 +41,7 @@ from .api import (
 )
 from .assets import AssetError, resolve_asset
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
-from .layouts.common import LayoutProblem
+from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
 from .model import Handout, Library
 from .options import BuildOptions

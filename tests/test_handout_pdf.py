@@ -223,7 +223,7 @@ def test_a_heading_too_long_for_the_page_foot_splits_and_keeps_one_bookmark(tmp_
     )
     from reportlab.lib.styles import ParagraphStyle
 
-    from handouts.layouts.common import Heading
+    from handouts.layouts.text import Heading
 
     heading = Heading(long_heading, ParagraphStyle("h", fontSize=16, leading=20), 0, "Outline")
     first, rest = heading.split(200, 45)

@@ -16,6 +16,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import Rendered
 from ..theme import Theme
+from .blocks import key_points, section_flowables
 from .brochure import (
     COVER_PAD,
     MARGIN,
@@ -28,14 +29,9 @@ from .brochure import (
     overflow_template,
     region,
 )
-from .common import (
-    StoryContext,
-    call_to_action,
-    draw_footer,
-    draw_running_header,
-    key_points,
-    section_flowables,
-)
+from .closing import call_to_action
+from .furniture import draw_footer, draw_running_header
+from .text import StoryContext
 
 HEADER = 0.45 * 72  # running header above the text
 FOOTER = 0.5 * 72  # footer below it

@@ -31,20 +31,13 @@ from ..options import RenderOptions
 from ..render import DocTemplate, Note, Rendered, render, source
 from ..tagging import ReadingOrder, tagged
 from ..theme import Theme, gray
-from .common import (
-    LayoutProblem,
-    Panel,
-    StoryContext,
-    clinic_url,
-    contact_block,
-    draw_logo_badge,
-    fine_print,
-    para,
-    qr_card,
-    review_line,
-)
+from .blocks import clinic_url, qr_card
+from .boxes import Panel
+from .closing import contact_block, fine_print
 from .flowables import Picture
+from .furniture import draw_logo_badge, review_line
 from .handout import metadata
+from .text import LayoutProblem, StoryContext, para
 
 BLEED = 0.125 * inch  # backgrounds that touch the trim run this far past it
 SLUG = 0.5 * inch  # print shop: room outside the trim for bleed and marks

@@ -31,16 +31,11 @@ from ..options import RenderOptions
 from ..render import Metadata, Rendered, render
 from ..tagging import DECORATION, marked
 from ..theme import Styles, Theme
-from .common import (
-    Heading,
-    Panel,
-    draw_header_band,
-    draw_page_footer,
-    draw_running_header,
-    page_total_drawer,
-)
+from .boxes import Panel
 from .flowables import QrCode, SideBySide
+from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
+from .text import Heading
 
 TITLE = "Handout catalogue"
 UNTAGGED = "Other handouts"

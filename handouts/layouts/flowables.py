@@ -2,7 +2,7 @@
 
 Each one does all of its drawing inside its own `draw`, so a wrapper (the
 tagged-PDF marker, a brochure panel) can move or mark it as one piece. None
-knows about content or YAML: the block builders in `common` feed them.
+knows about content or YAML: the block builders in `blocks` feed them.
 """
 
 from __future__ import annotations

@@ -15,17 +15,10 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import Metadata, Rendered, render
 from ..theme import Theme
-from .common import (
-    StoryContext,
-    closing_flowables,
-    draw_footer,
-    draw_header_band,
-    draw_running_header,
-    key_points,
-    page_total_drawer,
-    para,
-    section_flowables,
-)
+from .blocks import key_points, section_flowables
+from .closing import closing_flowables
+from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
+from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
 EDGE = 0.5 * inch  # furniture stays this far from the trim: office printers

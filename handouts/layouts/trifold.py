@@ -19,6 +19,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import Rendered
 from ..theme import Theme
+from .blocks import key_points, section_flowables, section_story
 from .brochure import (
     COVER_PAD,
     Sheet,
@@ -30,13 +31,8 @@ from .brochure import (
     overflow_template,
     region,
 )
-from .common import (
-    StoryContext,
-    call_to_action,
-    key_points,
-    section_flowables,
-    section_story,
-)
+from .closing import call_to_action
+from .text import StoryContext
 
 # (fold-in panel, other panels) per paper
 PANELS = {"letter": (3.625 * inch, 3.6875 * inch), "a4": (97 * mm, 100 * mm)}

@@ -1,0 +1,447 @@
+"""Content blocks: one builder per block kind, registered in BLOCKS.
+
+A layout asks for a section's flowables and gets headings kept with what
+follows them; a new kind of block is one builder and one registry line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from .. import markup
+from ..model import Block, Handout, Loc
+from ..render import source
+from ..tagging import tag_items, tag_table, tagged
+from ..theme import Theme, hex_of
+from .boxes import Panel, callout_box
+from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from .text import (
+    LayoutProblem,
+    StoryContext,
+    bullet_list,
+    check_long_words,
+    heading,
+    link_markup,
+    numbered_list,
+    para,
+)
+
+# ------------------------------------------------------------------ blocks
+
+
+def _paragraph(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [para(block.paragraph, ctx, loc)]
+
+
+def _bullets(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [*bullet_list(block.bullets, ctx, (*loc, "bullets")), _after_list(ctx)]
+
+
+def _steps(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [*numbered_list(block.steps, ctx, (*loc, "steps")), _after_list(ctx)]
+
+
+def _after_list(ctx: StoryContext) -> Flowable:
+    return Spacer(1, ctx.styles.body.fontSize * 0.3)
+
+
+def _subheading(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return [heading(block.subheading, ctx, (*loc, "subheading"), level=1)]
+
+
+def _callout(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    c = block.callout
+    box = callout_box(c.kind, c.title, c.body, ctx, (*loc, "callout"))
+    return [Spacer(1, 4), box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
+
+
+def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """A small glossary beside an accent rule: each term in bold, then its meaning."""
+    st, pal = ctx.styles, ctx.theme.colors
+    style = st.body.clone("definition", spaceAfter=st.body.fontSize * 0.3)
+    color = hex_of(pal.primary)
+    rows: list[Flowable] = []
+    for i, d in enumerate(block.definitions):
+        check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
+        term = f'<font color="{color}"><b>{markup.escape_text(d.term)}:</b></font>'
+        text = markup.to_reportlab(d.definition, ctx.link_color)
+        row = tagged(Paragraph(f"{term} {text}", style), "P")
+        rows.append(source(row, (*loc, "definitions", i)))
+    panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
+    return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
+
+
+def _checklist(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    st = ctx.styles
+    size = st.body.fontSize
+    style = st.body.clone("check", spaceAfter=size * 0.35)
+    box = tick_box(size * 0.82, ctx.theme.colors.primary)
+    texts = tag_items(
+        [para(text, ctx, (*loc, "checklist", i), style) for i, text in enumerate(block.checklist)]
+    )
+    # The boxes are drawn outside the items' tags: artifacts, to tick with a pen.
+    items = [
+        source(Marked(text, box, size * 1.6, size * 0.93), (*loc, "checklist", i))
+        for i, text in enumerate(texts)
+    ]
+    return [*items, _after_list(ctx)]
+
+
+CELL_PAD = 5.0
+
+
+def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """A header row and zebra rows, columns sized to their words, in our fonts."""
+    t, pal, st = block.table, ctx.theme.colors, ctx.styles
+    loc = (*loc, "table")
+    size = st.body.fontSize
+    cell = st.body.clone("cell", fontSize=size, leading=size * 1.3, spaceAfter=0)
+    head = cell.clone("head", fontName=ctx.theme.fonts.bold, textColor=pal.on_primary)
+    widths = _column_widths([t.header, *t.rows], ctx, loc, head.fontName, size)
+    inner = [w - 2 * CELL_PAD for w in widths]
+
+    def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
+        return [
+            source(Paragraph(markup.to_reportlab(text, ctx.link_color), style), (*row_loc, j))
+            for j, text in enumerate(texts)
+        ]
+
+    data = [row_of(t.header, head, (*loc, "header"))]
+    data += [row_of(row, cell, (*loc, "rows", i)) for i, row in enumerate(t.rows)]
+    heights = [max(p.wrap(w, 1e6)[1] for p, w in zip(r, inner, strict=True)) for r in data]
+    heights = [h + 2 * CELL_PAD for h in heights]
+    for i, h in enumerate(heights[1:]):
+        if heights[0] + h > ctx.frame_height:
+            raise LayoutProblem(
+                (*loc, "rows", i),
+                f"row {i + 1} of the table is taller than a page",
+                "shorten its cells or split it into several rows",
+            )
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), pal.primary),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), ctx.theme.fonts.regular, size),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("LINEBELOW", (0, -1), (-1, -1), 1, pal.primary),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, pal.light]),
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+    parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
+    if t.caption:
+        parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
+    # A short table moves to the next page whole rather than leave a row or two behind.
+    short = sum(heights) < ctx.frame_height / 4
+    body = [KeepTogether(parts)] if short else parts
+    return [Spacer(1, 2), *body, Spacer(1, st.body.fontSize * 0.6)]
+
+
+def _column_widths(
+    rows: list[list[str]], ctx: StoryContext, loc: Loc, font: str, size: float
+) -> list[float]:
+    """Each column gets its longest word, then a share of the rest by text length.
+
+    A table that cannot fit even one word per line in each column is an
+    error here: ReportLab would let it run off the page without a word.
+    """
+    columns = list(zip(*rows, strict=True))
+    pad = 2 * CELL_PAD
+    least = [
+        max(stringWidth(w, font, size) for text in col for w in markup.plain(text).split()) + pad
+        for col in columns
+    ]
+    natural = [
+        max(max(stringWidth(markup.plain(t), font, size) + pad for t in col), m)
+        for col, m in zip(columns, least, strict=True)
+    ]
+    room = ctx.column_width
+    if sum(least) > room:
+        raise LayoutProblem(
+            loc,
+            f"the table is too wide for the page: its {len(columns)} columns need at least "
+            f"{sum(least) / 72:.1f} in, the column is {room / 72:.1f} in",
+            "use fewer columns or shorter words",
+        )
+    if sum(natural) <= room:
+        return [w * room / sum(natural) for w in natural]
+    spare = room - sum(least)
+    stretch = [n - m for n, m in zip(natural, least, strict=True)]
+    return [m + spare * s / sum(stretch) for m, s in zip(least, stretch, strict=True)]
+
+
+def _caption_style(ctx: StoryContext):
+    """Captions are read by patients too: body size, set apart by italics and colour."""
+    st = ctx.styles
+    return st.body.clone(
+        "caption",
+        fontName=ctx.theme.fonts.italic,
+        textColor=ctx.theme.colors.muted,
+        spaceAfter=st.body.fontSize * 0.8,
+    )
+
+
+def _image(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    img = block.image
+    loc = (*loc, "image")
+    try:
+        picture = ctx.theme.picture(img.src)
+    except (OSError, ValueError) as exc:
+        raise LayoutProblem((*loc, "src"), f"cannot read the image: {exc}") from None
+    width = min(img.width * ctx.column_width, picture.max_width)
+    w0, h0 = picture.size
+    width = min(width, ctx.frame_height * 0.8 * w0 / h0)
+    figure = tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt)
+    out: list[Flowable] = [Spacer(1, 4), source(figure, loc)]
+    if img.caption:
+        out.append(Spacer(1, 5))
+        style = _caption_style(ctx).clone("image_caption", alignment=1)
+        out.append(para(img.caption, ctx, (*loc, "caption"), style))
+    else:
+        out.append(Spacer(1, ctx.styles.body.fontSize * 0.8))
+    return out
+
+
+def short_url(url: str) -> str:
+    """An address as people type it: no scheme, no www., no trailing slash."""
+    text = url.split("://", 1)[-1].removeprefix("www.")
+    return text.rstrip("/")
+
+
+def clinic_url(theme: Theme) -> str | None:
+    """The address a clinic QR code opens: its QR target, else its website."""
+    clinic = theme.clinic
+    return clinic.qr_url or clinic.contact.website
+
+
+def qr_card(
+    url: str, caption: str | None, alt: str | None, ctx: StoryContext, loc: Loc
+) -> Flowable:
+    """A QR code with its caption and the short address, so it works unscanned too."""
+    st, pal = ctx.styles, ctx.theme.colors
+    size = min(1.15 * 72, ctx.column_width * 0.4)
+    alt = alt or f"QR code that opens {short_url(url)}"
+    code = source(tagged(QrCode(url, size, alt), "Figure", alt=alt), loc)
+    narrow = ctx.column_width < 3.6 * 72
+    align = 1 if narrow else 0
+    words: list[Flowable] = []
+    if caption:
+        words.append(
+            para(
+                caption,
+                ctx,
+                (*loc, "caption"),
+                st.body.clone("qr_caption", alignment=align, spaceAfter=3),
+            )
+        )
+    link = link_markup(markup.escape_text(short_url(url)), url, ctx.link_color)
+    url_style = st.box_title.clone("qr_url", alignment=align, spaceAfter=0, textColor=pal.primary)
+    words.append(tagged(Paragraph(link, url_style), "P"))
+    if narrow:
+        code.hAlign = "CENTER"
+        return Panel([code, Spacer(1, 4), *words], fill=None, padding=0)
+    return SideBySide([code], words, left_width=size, gap=st.body.fontSize)
+
+
+def _qr(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    q = block.qr
+    loc = (*loc, "qr")
+    url = q.url or clinic_url(ctx.theme)
+    if url is None:
+        raise LayoutProblem(
+            loc,
+            "this QR code has no url and the clinic has no website",
+            "add url: here, or website: to the clinic's contact",
+        )
+    return [
+        Spacer(1, 4),
+        qr_card(url, q.caption, q.alt, ctx, loc),
+        Spacer(1, ctx.styles.body.fontSize),
+    ]
+
+
+def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    st, pal, fonts = ctx.styles, ctx.theme.colors, ctx.theme.fonts
+    size = st.body.fontSize
+    names = field_names(ctx.handout) if ctx.options.fillable else {}
+    label_w = max(stringWidth(f.label, fonts.bold, size) for f in block.fill_in) + size
+    out: list[Flowable] = [Spacer(1, 2)]
+    for i, f in enumerate(block.fill_in):
+        line = WriteIn(
+            f.label,
+            lines=f.lines,
+            label_font=fonts.bold,
+            size=size,
+            color=pal.text,
+            rule=pal.muted,
+            label_width=label_w,
+            field_name=names.get((*loc, "fill_in", i)),
+        )
+        out.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
+    # Write-in lines belong together: never a lone "Name" at a page foot.
+    return [KeepTogether(out), Spacer(1, size * 0.8)]
+
+
+def field_names(handout: Handout) -> dict[Loc, str]:
+    """A form-field name for every write-in line of a handout, unique and stable.
+
+    Names come from the labels ("Next appointment" -> next_appointment) so
+    software that reads the filled-in form can find them.
+    """
+    out: dict[Loc, str] = {}
+    taken: set[str] = set()
+    for block in _all_blocks(handout):
+        for i, f in enumerate(block.fill_in or ()):
+            base = "_".join("".join(c if c.isalnum() else " " for c in f.label.lower()).split())
+            name, n = base or "field", 1
+            while name in taken:
+                n += 1
+                name = f"{base}_{n}"
+            taken.add(name)
+            out[(*block.loc, "fill_in", i)] = name
+    return out
+
+
+def _all_blocks(handout: Handout) -> Iterable[Block]:
+    yield from handout.intro
+    for section in handout.sections:
+        yield from section.body
+
+
+def _escape_markup(text: str) -> str:
+    """Keep a plain-text field plain when it is spliced into inline markup."""
+    return (
+        text.replace("*", "\u2217").replace("_", "\uff3f")
+        if any(c in text for c in "*_[")
+        else text
+    )
+
+
+def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """A patient's words in italics beside an accent rule, and who said them."""
+    q, st, theme = block.quote, ctx.styles, ctx.theme
+    words = st.subtitle.clone("q", fontName=theme.fonts.italic, textColor=theme.colors.text)
+    items: list[Flowable] = [para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), words)]
+    if q.by:
+        by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
+        items.append(tagged(Paragraph(f"\u2014 {markup.escape_text(q.by)}", by), "P"))
+    box = Panel(items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7)
+    return [tagged(box, "BlockQuote"), Spacer(1, st.body.fontSize * 0.7)]
+
+
+BlockBuilder = Callable[[Block, StoryContext, Loc], list[Flowable]]
+
+BLOCKS: dict[str, BlockBuilder] = {
+    "paragraph": _paragraph,
+    "bullets": _bullets,
+    "steps": _steps,
+    "subheading": _subheading,
+    "callout": _callout,
+    "definitions": _definitions,
+    "quote": _quote,
+    "checklist": _checklist,
+    "table": _table,
+    "image": _image,
+    "qr": _qr,
+    "fill_in": _fill_in,
+}
+
+
+def block_flowables(blocks: Iterable[Block], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    """Flowables for a list of blocks, each kind built by its registered builder."""
+    out: list[Flowable] = []
+    for i, block in enumerate(blocks):
+        builder = BLOCKS.get(block.kind)
+        if builder is None:
+            raise LayoutProblem(
+                (*loc, i, block.kind), f"'{block.kind}' blocks cannot be printed yet"
+            )
+        out.extend(builder(block, ctx, (*loc, i)))
+    return out
+
+
+def key_points(ctx: StoryContext) -> list[Flowable]:
+    h = ctx.handout
+    if not h.summary:
+        return []
+    box = callout_box("key-points", None, h.summary, ctx, (*h.loc, "summary"))
+    return [box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
+
+
+class ColumnBreak(ActionFlowable):
+    """Go on at the top of the next frame, unless already at the top of one.
+
+    Brochures honour `panel_break: true` with it; a section that already
+    starts a panel must not leave an empty panel behind.
+    """
+
+    def apply(self, doc) -> None:
+        if not doc.frame._atTop:
+            doc.handle_frameEnd()
+
+
+def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
+    """One section: a heading (kept with its first lines) and its body."""
+    h = ctx.handout
+    section = h.sections[index]
+    loc = (*section.loc,) or (*h.loc, "sections", index)
+    head = heading(section.heading, ctx, (*loc, "heading"))
+    body = block_flowables(section.body, ctx, (*loc, "body"))
+    # Keep the heading with the first thing that prints, not with a gap; and
+    # ReportLab chains keepWithNext into nothing that is itself kept together.
+    first = next((i for i, f in enumerate(body) if not isinstance(f, Spacer)), len(body))
+    if first < len(body) and isinstance(body[first], Table):
+        # keepWithNext would move heading and table as one block and leave a
+        # gap; ask only for room for the heading and the table's first rows.
+        needed = _opening_height([head, *body[: first + 1]], ctx.column_width)
+        return [CondPageBreak(needed), head, *body]
+    if first < len(body) and isinstance(body[first], KeepTogether):
+        kept = KeepTogether([head, *body[:first], *body[first]._content])
+        return [kept, *body[first + 1 :]]
+    for f in body[:first]:
+        f.keepWithNext = 1
+    return [head, *body]
+
+
+def _opening_height(flowables: list[Flowable], width: float, rows: int = 3) -> float:
+    """Height of a heading, what follows it, and a table's first `rows` rows."""
+    total = 0.0
+    for f in flowables:
+        _, h = f.wrap(width, 1e6)
+        if isinstance(f, Table):
+            h = sum(f._rowHeights[:rows])
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def section_flowables(
+    ctx: StoryContext, *, skip: Container[int] = (), panel_breaks: bool = False
+) -> list[Flowable]:
+    """Intro, then each section not in `skip`, in order.
+
+    With `panel_breaks`, a section marked `panel_break: true` starts a new
+    frame (a brochure panel).
+    """
+    h = ctx.handout
+    out = block_flowables(h.intro, ctx, (*h.loc, "intro"))
+    for i, section in enumerate(h.sections):
+        if i in skip:
+            continue
+        if panel_breaks and section.panel_break:
+            out.append(ColumnBreak())
+        out += section_story(ctx, i)
+    return out

@@ -1,0 +1,107 @@
+"""The end of every document: call to action, contacts, full disclaimer, accreditation."""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    Spacer,
+)
+
+from .. import markup
+from ..tagging import tagged
+from .boxes import Panel, side_by_side
+from .text import StoryContext, link_markup, para
+
+
+def closing_flowables(ctx: StoryContext) -> list[Flowable]:
+    """A closing card (call to action beside the contacts), then the fine print."""
+    theme, st = ctx.theme, ctx.styles
+    cta = _cta_para(ctx)
+    left: list[Flowable] = [cta] if cta else []
+    right = contact_lines(ctx, on_primary=True)
+    if right:
+        heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
+        right.insert(0, _contact_title(ctx, heading_style))
+    card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
+    out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
+    if card:
+        out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
+    out.append(Spacer(1, st.body.fontSize * 0.5))
+    return out + fine_print(ctx)
+
+
+def _cta_para(ctx: StoryContext) -> Paragraph | None:
+    """The call to action, set to sit on the brand colour (links in white too)."""
+    h = ctx.handout
+    if not h.call_to_action:
+        return None
+    white = ctx.theme.colors.on_primary.hexval().replace("0x", "#")
+    return para(h.call_to_action, ctx, (*h.loc, "call_to_action"), ctx.styles.cta, white)
+
+
+def _contact_title(ctx: StoryContext, style) -> Flowable:
+    title = markup.escape_text(ctx.labels.contact.format(clinic=ctx.theme.clinic.name))
+    return tagged(Paragraph(title, style), "H2")
+
+
+def call_to_action(ctx: StoryContext) -> list[Flowable]:
+    """The call to action alone in a band of the brand colour (none if not written)."""
+    cta = _cta_para(ctx)
+    if cta is None:
+        return []
+    return [Panel([cta], fill=ctx.theme.colors.primary, padding=ctx.styles.body.fontSize)]
+
+
+def contact_block(ctx: StoryContext) -> list[Flowable]:
+    """'Contact <clinic>' and the contact lines (none if no contact details)."""
+    contact = contact_lines(ctx)
+    if not contact:
+        return []
+    return [_contact_title(ctx, ctx.styles.box_title), *contact]
+
+
+def fine_print(ctx: StoryContext) -> list[Flowable]:
+    """The full disclaimer, then the accreditation."""
+    clinic, st = ctx.theme.clinic, ctx.styles
+    out: list[Flowable] = [tagged(Paragraph(markup.escape_text(clinic.disclaimer), st.small), "P")]
+    if clinic.accreditation:
+        accreditation = f"<b>{markup.escape_text(clinic.accreditation)}</b>"
+        out.append(tagged(Paragraph(accreditation, st.small), "P"))
+    return out
+
+
+def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
+    """One short line per contact detail; links dial, mail or open the site."""
+    c = ctx.theme.clinic.contact
+    labels = ctx.labels
+    style = ctx.styles.contact
+    link = ctx.link_color
+    if on_primary:
+        white = ctx.theme.colors.on_primary
+        style = style.clone("contact_on_primary", textColor=white, spaceAfter=1)
+        link = white.hexval().replace("0x", "#")
+    rows = [
+        (
+            labels.phone,
+            c.phone,
+            f"tel:{''.join(ch for ch in c.phone if ch.isdigit() or ch == '+')}"
+            if c.phone
+            else None,
+        ),
+        (labels.website, c.website, c.website),
+        (labels.email, c.email, f"mailto:{c.email}" if c.email else None),
+        (labels.address, c.address, None),
+        (labels.hours, c.hours, None),
+    ]
+    out = []
+    for label, value, href in rows:
+        if not value:
+            continue
+        text = markup.escape_text(value)
+        if label == labels.phone and len(value) <= 24:
+            text = text.replace(" ", "\u00a0")  # keep a phone number on one line
+        if href:
+            text = link_markup(text, href, link)
+        out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))
+    return out

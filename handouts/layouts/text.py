@@ -1,0 +1,140 @@
+"""Text for every layout: the story context, paragraphs, headings, lists and links.
+
+Every paragraph of content goes through `para()`, which escapes it via
+`markup.to_reportlab`, refuses words wider than the column and records the
+YAML location, so layout errors can point at the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+)
+
+from .. import markup
+from ..labels import Labels, labels_for
+from ..model import Handout, Loc
+from ..options import RenderOptions
+from ..render import source
+from ..tagging import tag_items, tagged
+from ..theme import Styles, Theme, hex_of
+
+# ------------------------------------------------------------------ context
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What block builders need: the brand, the sizes, and the handout."""
+
+    theme: Theme
+    styles: Styles
+    handout: Handout
+    column_width: float
+    options: RenderOptions = field(default_factory=RenderOptions)
+    # The tallest frame the layout has: content taller than this can never print.
+    frame_height: float = float("inf")
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.handout.language)
+
+    @property
+    def link_color(self) -> str:
+        return hex_of(self.theme.colors.primary)
+
+
+class LayoutProblem(Exception):
+    """Content that this layout cannot print, tied to its YAML location."""
+
+    def __init__(self, loc: Loc, message: str, hint: str = ""):
+        self.loc, self.message, self.hint = loc, message, hint
+        super().__init__(message)
+
+
+# ------------------------------------------------------------------ text
+
+
+class Heading(Paragraph):
+    """A paragraph that also becomes an entry in the PDF outline.
+
+    ReportLab's `Paragraph.split` rebuilds pieces as `self.__class__(None,
+    style, frags=...)`, so the constructor must accept its keywords; only the
+    first piece carries the outline entry.
+    """
+
+    def __init__(self, text, style, level: int = 0, outline_text: str = "", **kw: Any):
+        super().__init__(text, style, **kw)
+        self.outline = (outline_text, level) if outline_text else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            part.outline = self.outline if i == 0 else None
+        return parts
+
+
+def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
+    """A word wider than the column would be chopped mid-word; refuse it."""
+    for word in markup.plain(text).split():
+        if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
+            shown = word if len(word) <= 40 else word[:37] + "..."
+            raise LayoutProblem(
+                loc,
+                f"the word '{shown}' is wider than the column",
+                "add spaces or shorten it; for a web address use a [link](url)",
+            )
+
+
+def para(
+    text: str,
+    ctx: StoryContext,
+    loc: Loc,
+    style=None,
+    link_color: str | None = None,
+    role: str = "P",
+    **kw: Any,
+) -> Paragraph:
+    """A paragraph of inline markup, escaped, with its source location and role.
+
+    Links take the brand colour unless the paragraph sits on a coloured
+    ground (a call-to-action band), where they must keep the text colour.
+    """
+    style = style or ctx.styles.body
+    check_long_words(text, ctx, style, loc)
+    rl_markup = markup.to_reportlab(text, link_color or ctx.link_color)
+    return tagged(source(Paragraph(rl_markup, style, **kw), loc), role)
+
+
+def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
+    """A section heading (H2) or subheading (H3); the title is the only H1."""
+    style = ctx.styles.h2 if level == 0 else ctx.styles.h3
+    check_long_words(text, ctx, style, loc)
+    h = Heading(markup.to_reportlab(text, ctx.link_color), style, level, markup.plain(text))
+    return tagged(source(h, loc), f"H{level + 2}")
+
+
+def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    return tag_items(
+        [
+            para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
+            for i, item in enumerate(items)
+        ]
+    )
+
+
+def numbered_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
+    style = ctx.styles.bullet.clone("step", bulletColor=ctx.theme.colors.primary)
+    return tag_items(
+        [para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)]
+    )
+
+
+def link_markup(escaped_text: str, href: str, color: str) -> str:
+    """A clickable link in ReportLab markup around text that is already escaped."""
+    return markup.anchor(escaped_text, href, color)
