@@ -113,6 +113,23 @@ def selection_problems(project: Project, patterns: Iterable[str]) -> list[str]:
     return out
 
 
+def _nothing_selected(options: BuildOptions) -> str:
+    """Say which filters left nothing to build, instead of a silent '0 built'."""
+    asked = [
+        *(f"id '{i}'" for i in options.ids),
+        *(f"tag '{t}'" for t in options.topics),
+        *(f"language '{lang}'" for lang in options.languages),
+    ]
+    where = f" with {' or '.join(asked)}" if asked else ""
+    if options.formats:
+        wanted = " or ".join(f"'{f}'" for f in options.formats)
+        return (
+            f"no handout{where} lists the format {wanted}; "
+            f"add it to a handout's formats: list, e.g. formats: [handout, {options.formats[0]}]"
+        )
+    return f"no handout matches {' and '.join(asked)}"
+
+
 # ------------------------------------------------------------------ content hashes
 
 
@@ -429,6 +446,9 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
         previous.get("catalogue"),
     )
     jobs = plan(project, options)
+    if not jobs and _selective(options):
+        report.usage = [_nothing_selected(options)]
+        return report
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)

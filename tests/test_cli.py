@@ -83,3 +83,18 @@ def test_layout_error_exit_1_with_location(tmp_path):
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("content.yaml:23:7: handouts[0].sections[0].body[0]: the word")
+
+
+def test_a_filter_that_selects_nothing_says_why(tmp_path):
+    write_content(tmp_path, library(handout("alpha", tags=["sleep"])))
+    result = run_cli("--format", "bifold", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "handouts: no handout lists the format 'bifold'; "
+        "add it to a handout's formats: list, e.g. formats: [handout, bifold]"
+    )
+    result = run_cli("--tag", "pain", cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        "handouts: no handout matches tag 'pain'",
+    )
