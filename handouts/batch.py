@@ -45,7 +45,7 @@ from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
 from .model import Handout, Library
 from .options import BuildOptions
-from .render import SourcedLayoutError, write_atomic
+from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
 from .theme import resolve_theme
 
 MANIFEST = "manifest.json"
@@ -469,6 +469,7 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])  # content order, any --jobs
     report.removed = _remove_stale(project, state, options.out_dir)
+    remove_abandoned_temp_files(options.out_dir)
     if options.catalogue and not _selective(options):  # the whole library's menu
         try:
             report.catalogue = _catalogue(project, state, options)

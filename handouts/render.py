@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,6 +209,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
+
+
+ABANDONED_AFTER = 3600.0  # seconds; a live build renames its file within seconds
+
+
+def remove_abandoned_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete hidden temporary PDFs that a killed build left behind.
+
+    Only files older than an hour go: a build running at the same time into
+    the same folder is still writing (and will rename) its own.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for tmp in folder.glob(".*.pdf.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > ABANDONED_AFTER:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            continue  # gone already, or not ours to remove: harmless either way
+    return removed
 
 
 def _discard(tmp: str | None) -> None:

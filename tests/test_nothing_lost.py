@@ -108,3 +108,22 @@ def test_two_builds_into_the_same_folder_at_once_leave_only_complete_files(tmp_p
     assert second.wait(timeout=300) == 0, second.stderr.read().decode()
     assert _pdfs(out) == new
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_later_build_removes_temp_files_a_killed_build_left_behind(tmp_path):
+    import os
+    import time
+
+    from helpers import build_into, handout, library
+
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / ".a.pdf.abc123.tmp"
+    fresh = out / ".b.pdf.def456.tmp"  # a concurrent build still writing
+    for f in (old, fresh):
+        f.write_bytes(b"%PDF-1.4 partial")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    build_into(tmp_path, library(handout("a")))
+    assert not old.exists()
+    assert fresh.exists()
