@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -208,7 +208,8 @@ def summary(report: BuildReport) -> str:
     line = ", ".join(parts) + f" in {report.seconds:.1f} s"
     problems = sum(1 for d in report.diagnostics if d.severity == "error")
     if problems:
-        line += f"; {problems} problem{'s' if problems != 1 else ''} (fix them and run again)"
+        what = "1 problem (fix it" if problems == 1 else f"{problems} problems (fix them"
+        line += f"; {what} and run again)"
     return line
 
 
@@ -357,7 +358,7 @@ COMMANDS: list[Callable] = [_add_build, _add_watch, _add_check, _add_schema, _ad
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
-    top = argparse.ArgumentParser(
+    top = Parser(
         prog="handouts",
         description="Turn patient-education content (content.yaml) into print-ready PDFs.",
     )
@@ -371,11 +372,35 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     return top, runners
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (not the whole usage) and exit 2."""
+
+    def error(self, message: str):
+        print(f"handouts: {message} (see '{self.prog} --help')", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+TOP_FLAGS = ("-v", "--verbose")
+
+
+def with_default_command(argv: list[str], commands: Container[str]) -> list[str]:
+    """Insert `build` where a command is expected but none is given.
+
+    Only the first word after the top-level flags can be a command, so
+    `--out build` or `--tag check` still mean what they say.
+    """
+    i = 0
+    while i < len(argv) and argv[i] in TOP_FLAGS:
+        i += 1
+    if i < len(argv) and (argv[i] in commands or argv[i] in ("-h", "--help", "--version")):
+        return argv
+    return [*argv[:i], "build", *argv[i:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     top, runners = parser()
-    if not any(a in runners or a in ("-h", "--help", "--version") for a in argv):
-        argv = ["build", *argv]
+    argv = with_default_command(argv, runners)
     try:
         args = top.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem

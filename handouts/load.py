@@ -220,10 +220,19 @@ def read_text(path: Path, limits: Limits) -> str:
         ) from exc
 
 
-def _yaml_hint(message: str) -> str:
+def _line_at(text: str, mark: yaml.Mark | None) -> str:
+    lines = text.splitlines()
+    return lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+
+
+def _yaml_hint(message: str, line: str = "") -> str:
     """Plain words for the YAML mistakes editors actually make."""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return "indent with spaces, not tabs (your editor can convert them)"
     if "alias" in message or "'*'" in message:
         return 'text that starts with * or ** (bold) must be in double quotes: "**Like this:** ..."'
+    if "tab character" in message:
+        return "indent with spaces, not tabs (your editor can convert them)"
     if "mapping values are not allowed" in message:
         return 'text containing ": " must be in double quotes'
     return "check the indentation and quoting on this line"
@@ -272,7 +281,7 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
                 Diagnostic(
                     f"invalid YAML: {message}",
                     position=_pos(file, mark) if mark else Position(file, 1, 1),
-                    hint=_yaml_hint(message),
+                    hint=_yaml_hint(message, _line_at(text, mark)),
                 )
             ]
         ) from None

@@ -89,6 +89,21 @@ def check(text: str) -> str:
     return text
 
 
+_NBSP = "\u00a0"
+_TIME = re.compile(r"(\d)\s+(am|pm|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE)
+_STATE = re.compile(r",\s+([A-Z]{2})(?=\s+\d{5}|$)")
+
+
+def phone_nowrap(text: str) -> str:
+    """A phone number never breaks across lines (anything longer than one may)."""
+    return text.replace(" ", _NBSP) if len(text) <= 24 else text
+
+
+def keep_together(text: str) -> str:
+    """Glue what a reader must see on one line: '9 am', ', CA 94000'."""
+    return _STATE.sub(lambda m: "," + _NBSP + m.group(1), _TIME.sub(r"\1" + _NBSP + r"\2", text))
+
+
 def plain(text: str) -> str:
     """The words a reader sees, without markup (for checks and metadata)."""
     return "".join(span.text for span in parse(text))
@@ -99,8 +114,8 @@ def to_reportlab(text: str, link_color: str | None = None) -> str:
     out: list[str] = []
     for span in parse(text):
         text = span.text
-        if span.href is not None and span.href.lower().startswith("tel:") and len(text) <= 24:
-            text = text.replace(" ", "\u00a0")  # a phone number never breaks
+        if span.href is not None and span.href.lower().startswith("tel:"):
+            text = phone_nowrap(text)
         piece = escape(text)
         if span.italic:
             piece = f"<i>{piece}</i>"

@@ -90,9 +90,9 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str,
     if kind == "missing":
         return "field required", ""
     if kind == "extra_forbidden":
+        close = _suggestion(root, loc)
         known = _fields_at(root, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+        hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
         return f"unknown key '{loc[-1]}'", hint
     if kind == "string_type":
         return f"expected text, got {_kind(value)}", ""
@@ -133,9 +133,26 @@ def display_loc(loc: Loc) -> Loc:
     )
 
 
+def _suggestion(root: type[BaseModel], loc: Loc) -> str | None:
+    """The known key closest to the unknown one at the end of `loc`."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(root, loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: str = ""):
-    for err in exc.errors():
+    errors = exc.errors()
+    # `titel:` makes `title` missing too; the did-you-mean says it all in one line.
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = display_loc((*prefix, *err["loc"]))
+            close = _suggestion(Library, loc)
+            if close:
+                misspelt.add((*loc[:-1], close))
+    for err in errors:
         loc = display_loc((*prefix, *err["loc"]))
+        if err["type"] == "missing" and loc in misspelt:
+            continue
         message, hint = _message(err, Library, loc)
         position = smap.key(loc) if err["type"] == "extra_forbidden" else smap.find(loc)
         yield Diagnostic(

@@ -230,13 +230,12 @@ def test_broken_content_is_exit_1_with_the_usual_one_line_error(library_dir, cap
     assert code == 1
     text = path.read_text()
     assert err.splitlines() == [
-        f"{where(text, 'id: good')}: handouts[0].title: field required",
         f"{where(text, 'titel')}: handouts[0].titel: unknown key 'titel' (did you mean 'title'?)",
     ]
     assert "0 handouts checked" in out
     code, out, _ = run(capsys, "--format", "json")
     messages = [d["message"] for d in json.loads(out)["diagnostics"]]
-    assert messages == ["field required", "unknown key 'titel'"]
+    assert messages == ["unknown key 'titel'"]
 
 
 def test_a_bad_date_is_a_usage_error(library_dir, capsys) -> None:

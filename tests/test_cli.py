@@ -36,7 +36,7 @@ def test_content_errors_exit_1_without_traceback_and_good_handouts_still_build(t
     assert not (tmp_path / "out" / "bad.pdf").exists()
     assert re.fullmatch(
         r"1 built, 0 unchanged, 1 failed, 1 page in \d+\.\d s; "
-        r"1 problem \(fix them and run again\)",
+        r"1 problem \(fix it and run again\)",
         result.stdout.splitlines()[-1],
     )
 
@@ -98,3 +98,21 @@ def test_a_filter_that_selects_nothing_says_why(tmp_path):
         2,
         "handouts: no handout matches tag 'pain'",
     )
+
+
+def test_top_level_flags_and_option_values_that_look_like_commands(tmp_path):
+    write_content(tmp_path, library(handout("alpha", tags=["check"])))
+    assert run_cli("-v", "--no-catalogue", cwd=tmp_path).returncode == 0
+    result = run_cli("--out", "build", "--no-catalogue", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "build" / "alpha.pdf").exists()
+    assert run_cli("--tag", "check", "--no-catalogue", cwd=tmp_path).returncode == 0
+
+
+def test_a_wrong_option_is_one_line_not_the_usage(tmp_path):
+    result = run_cli("--format", "quadfold", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "handouts: argument --format: invalid choice: 'quadfold' "
+        "(choose from 'bifold', 'handout', 'trifold') (see 'handouts build --help')"
+    ]

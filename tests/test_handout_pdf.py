@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_into, handout, library, long_handout, page_texts, section
+from helpers import ROOT, build_into, bullets, handout, library, long_handout, page_texts, section
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 from pypdf import PdfReader
@@ -262,3 +262,19 @@ def test_a_long_clinic_name_wraps_beside_the_contacts_and_is_never_cut(tmp_path)
     assert "".join(c.get_text() for c in name_chars).replace(" ", "") == name.replace(" ", "")
     assert max(c.x1 for c in name_chars) < min(c.x0 for c in contacts), "name hits contacts"
     assert max(c.x1 for c in contacts) <= 612 - 36
+
+
+def test_a_short_list_never_splits_over_a_page_break(tmp_path):
+    """Sweep the list down the page: wherever the break falls, the three items stay together."""
+    line = "Rest well and take short walks each day, as your care team suggests."
+    for n in range(20, 36):
+        items = bullets("**Alpha item:** one.", "**Bravo item:** two.", "**Charlie item:** three.")
+        data = library(handout(f"sweep-{n}", section("Filler", *[line] * n, items)))
+        pages = page_texts(build_into(tmp_path / str(n), data).outputs[0].path)
+        holders = {
+            i
+            for i, text in enumerate(pages)
+            for item in ("Alpha", "Bravo", "Charlie")
+            if f"{item} item:" in text
+        }
+        assert len(holders) == 1, (n, holders)

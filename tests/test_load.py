@@ -41,7 +41,6 @@ handouts:
 """
     )
     assert problems(tmp_path, text) == [
-        "content.yaml:5:5: handouts[0].title: field required",
         "content.yaml:6:5: handouts[0].titel: unknown key 'titel' (did you mean 'title'?)",
     ]
 
@@ -212,3 +211,9 @@ handouts:
     assert found.endswith(
         '(text that starts with * or ** (bold) must be in double quotes: "**Like this:** ...")'
     )
+
+
+def test_tab_indentation_gets_a_plain_words_hint(tmp_path):
+    text = CLINIC_YAML + "handouts:\n\t- id: a\n"
+    (found,) = problems(tmp_path, text)
+    assert found.endswith("(indent with spaces, not tabs (your editor can convert them))")

@@ -69,3 +69,11 @@ def test_hostile_text_prints_exactly_as_typed(tmp_path):
     text = " ".join(page_texts(report.outputs[0].path))
     for line in HOSTILE:
         assert " ".join(line.split()) in text
+
+
+def test_times_and_states_are_glued_to_their_numbers():
+    nb = "\u00a0"
+    assert markup.keep_together("Sat 9 am–1 pm") == f"Sat 9{nb}am–1{nb}pm"
+    assert markup.keep_together("Bayview, CA 94000") == f"Bayview,{nb}CA 94000"
+    assert markup.phone_nowrap("(555) 010-0199") == f"(555){nb}010-0199"
+    assert markup.phone_nowrap("x " * 20) == "x " * 20

@@ -322,15 +322,6 @@ def _all_blocks(handout: Handout) -> Iterable[Block]:
         yield from section.body
 
 
-def _escape_markup(text: str) -> str:
-    """Keep a plain-text field plain when it is spliced into inline markup."""
-    return (
-        text.replace("*", "\u2217").replace("_", "\uff3f")
-        if any(c in text for c in "*_[")
-        else text
-    )
-
-
 def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     """A patient's words in italics beside an accent rule, and who said them."""
     q, st, theme = block.quote, ctx.styles, ctx.theme

@@ -227,12 +227,12 @@ def _story(
     styles = theme.styles(11.0)
     tagged = groups(rows)
     built = sum(len(r.files) for r in rows)
-    intro = (
-        f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. "
+    find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
+        if settings.base_url
+        else "Print each one from the shared folder by its file name."
     )
-    if not settings.base_url:
-        intro += " (QR codes appear once settings.base_url is set.)"
+    intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
     story: list[Flowable] = [
         NextPageTemplate("later"),
         Paragraph(TITLE, styles.title),

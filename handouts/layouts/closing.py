@@ -98,9 +98,8 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
     for label, value, href in rows:
         if not value:
             continue
-        text = markup.escape_text(value)
-        if label == labels.phone and len(value) <= 24:
-            text = text.replace(" ", "\u00a0")  # keep a phone number on one line
+        glue = markup.phone_nowrap if label == labels.phone else markup.keep_together
+        text = markup.escape_text(glue(value))
         if href:
             text = link_markup(text, href, link)
         out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))

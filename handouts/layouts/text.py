@@ -120,7 +120,7 @@ def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
 
 
 def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
-    return tag_items(
+    return _list_of(
         [
             para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
             for i, item in enumerate(items)
@@ -130,9 +130,21 @@ def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowa
 
 def numbered_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
     style = ctx.styles.bullet.clone("step", bulletColor=ctx.theme.colors.primary)
-    return tag_items(
+    return _list_of(
         [para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)]
     )
+
+
+def _list_of(items: list[Flowable]) -> list[Flowable]:
+    """A tagged list that never leaves one item alone at a page or panel break.
+
+    The first two items stay together and so do the last two, so a list of
+    three never splits and a longer one splits with two or more on each side.
+    """
+    if len(items) >= 2:
+        items[0].keepWithNext = 1
+        items[-2].keepWithNext = 1
+    return tag_items(items)
 
 
 def link_markup(escaped_text: str, href: str, color: str) -> str:
