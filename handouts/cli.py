@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import logging
-import os
 import shutil
 import sys
 from collections.abc import Callable, Container, Sequence
@@ -88,8 +87,8 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         "-j",
         "--jobs",
         type=_positive,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: the number of CPUs)",
+        default=0,
+        help="worker processes (default: one per CPU when there are enough files to pay off)",
     )
     p.add_argument("--force", action="store_true", help="rebuild even unchanged handouts")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first handout that fails")

@@ -53,7 +53,9 @@ class BuildOptions:
     strict: bool = False
     render: RenderOptions = field(default_factory=RenderOptions)
     limits: Limits = field(default_factory=Limits)
-    jobs: int = 1  # worker processes; 1 builds in this process
+    # Worker processes; 1 builds in this process; 0 picks one per CPU when
+    # there are enough files to pay for starting them.
+    jobs: int = 1
     force: bool = False  # rebuild even when the content hash is unchanged
     fail_fast: bool = False  # stop at the first handout that fails
     catalogue: bool = True  # out/catalogue.pdf, the staff's print menu (full builds only)

@@ -57,11 +57,11 @@ def _manifest(folder: Path) -> dict:
 
 def test_parallel_build_is_byte_identical_to_serial(tmp_path):
     for name in ("serial", "parallel"):
-        write_content(tmp_path / name, _library(6))
+        write_content(tmp_path / name, _library(8))
     serial = _build(tmp_path / "serial", jobs=1)
     parallel = _build(tmp_path / "parallel", jobs=2)
     assert not serial.failed and not parallel.failed
-    assert len(parallel.outputs) == 6
+    assert len(parallel.outputs) == 8
     assert [o.path.name for o in parallel.outputs] == [o.path.name for o in serial.outputs]
     assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
 
