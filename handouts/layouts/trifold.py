@@ -54,7 +54,7 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
     def attempt(size: float):
         frames = {
             "outside": [
-                outside.frame(0, "flap", pad=COVER_PAD),
+                outside.frame(0, "flap"),
                 outside.frame(1, "back"),
                 outside.frame(2, "cover", pad=COVER_PAD),
             ],
@@ -64,7 +64,6 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
 
         def on_outside(canv, doc):
             outside.mark(canv)
-            outside.fill_panel(canv, 0, theme.colors.light)
             outside.fill_panel(canv, 2, theme.colors.primary)
 
         templates = [
