@@ -86,3 +86,25 @@ LABELS = {"en": ENGLISH, "es": SPANISH}
 def labels_for(language: str) -> Labels:
     """Labels for a BCP 47 tag (`es-MX` uses `es`); English when we have none."""
     return LABELS.get(language.split("-")[0].lower(), ENGLISH)
+
+
+# English name and the language's own name, for catalogues and the print
+# station: one table, so the PDF menu and the web page always agree.
+LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
+    "en": ("English", "English"),
+    "es": ("Spanish", "Español"),
+    "fr": ("French", "Français"),
+    "pt": ("Portuguese", "Português"),
+    "vi": ("Vietnamese", "Tiếng Việt"),
+    "zh": ("Chinese", "中文"),
+    "ko": ("Korean", "한국어"),
+    "ar": ("Arabic", "العربية"),
+    "ru": ("Russian", "Русский"),
+    "tl": ("Tagalog", "Tagalog"),
+    "ht": ("Haitian Creole", "Kreyòl ayisyen"),
+}
+
+
+def language_names(tag: str) -> tuple[str, str]:
+    """(English name, own name) for a BCP 47 tag; the tag itself when unknown."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), (tag, tag))

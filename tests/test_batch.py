@@ -276,3 +276,21 @@ def test_exit_codes_for_selection(tmp_path):
     result = run_cli("build", "--jobs", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert "expected a whole number of at least 1, got '0'" in result.stderr
+
+
+def test_catalogue_names_languages_in_english_and_their_own_words_when_printable(tmp_path):
+    from handouts.labels import language_names
+    from handouts.layouts.catalogue import _language
+    from handouts.theme import resolve_theme
+
+    theme = resolve_theme(_clinic(), tmp_path)
+    assert _language("es-MX", theme) == "Spanish (Español)"
+    assert _language("zh", theme) == "Chinese"  # Atkinson cannot draw 中文: no boxes
+    assert _language("en", theme) == "English"
+    assert language_names("xx") == ("xx", "xx")
+
+
+def _clinic():
+    from handouts.model import Clinic
+
+    return Clinic.model_validate({k: v for k, v in library()["clinic"].items() if k != "logo"})

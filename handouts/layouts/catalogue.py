@@ -25,7 +25,8 @@ from reportlab.platypus import (
 )
 
 from .. import markup
-from ..labels import ENGLISH
+from ..fonts import missing_glyphs
+from ..labels import ENGLISH, language_names
 from ..model import Library, Settings
 from ..options import RenderOptions
 from ..render import Metadata, Rendered, render
@@ -40,16 +41,14 @@ from .text import Heading
 TITLE = "Handout catalogue"
 UNTAGGED = "Other handouts"
 QR_SIZE = 0.95 * inch
-LANGUAGES = {
-    "en": "English",
-    "es": "Spanish (Español)",
-    "fr": "French (Français)",
-    "pt": "Portuguese (Português)",
-    "vi": "Vietnamese (Tiếng Việt)",
-    "zh": "Chinese",
-    "ar": "Arabic",
-    "ht": "Haitian Creole (Kreyòl)",
-}
+
+
+def _language(tag: str, theme: Theme) -> str:
+    """'Spanish (Español)'; the own name only where the font can print it."""
+    english, own = language_names(tag)
+    if own == english or missing_glyphs(own, theme.fonts):
+        return english
+    return f"{english} ({own})"
 
 
 @dataclass(frozen=True)
@@ -155,7 +154,7 @@ def _card(
     codes: dict[str, QrCode],
 ) -> list[Flowable]:
     esc = markup.escape_text
-    language = LANGUAGES.get(row.language.split("-")[0], row.language)
+    language = _language(row.language, theme)
     meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
     if row.files:
         formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)

@@ -19,6 +19,7 @@ import pypdfium2
 from ..api import Project, formats_for, open_project, render_pdf
 from ..checks.structure import add_months
 from ..diagnostics import ContentError, Diagnostic, has_errors
+from ..labels import language_names
 from ..layouts import LAYOUTS
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -38,23 +39,10 @@ VARIANTS: dict[str, tuple[str, dict[str, object]]] = {
     "grayscale": ("Grayscale (saves colour ink)", {"grayscale": True}),
     "large-print": ("Large print", {"large_print": True}),
 }
-LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "pt": "Português",
-    "zh": "中文",
-    "vi": "Tiếng Việt",
-    "ko": "한국어",
-    "ar": "العربية",
-    "ru": "Русский",
-    "tl": "Tagalog",
-    "ht": "Kreyòl ayisyen",
-}
 
 
 def language_name(tag: str) -> str:
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+    return language_names(tag)[1]
 
 
 def variants() -> dict[str, str]:
