@@ -41,6 +41,7 @@ from .api import (
     select,
 )
 from .assets import AssetError, resolve_asset
+from .dates import add_months
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
 from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
@@ -218,8 +219,6 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 
 
 def manifest_entry(project: Project, handout: Handout, result: JobResult) -> dict[str, Any]:
-    from .checks.structure import add_months
-
     job = result.job
     months = project.library.checks.merged(handout.checks).review_months
     review_by = handout.review_by or add_months(handout.reviewed, months)

@@ -11,9 +11,9 @@ ReportLab paragraph markup, so escaping happens in exactly one place.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -25,6 +25,18 @@ _TOKEN = re.compile(
     r"|(?P<uital>(?<![\w_])_(?=[^\s_])(?P<utext>[^_]+?)(?<=\S)_(?![\w_]))",
     re.DOTALL,
 )
+
+
+def escape(text: str) -> str:
+    """Text safe between ReportLab tags (xml.sax.saxutils would import urllib at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(value: str) -> str:
+    """A double-quoted attribute value; `"` and `'` inside cannot end it."""
+    return f'"{html.escape(value)}"'
+
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 

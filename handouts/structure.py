@@ -9,10 +9,10 @@ ReportLab's own `pdfdoc` classes, so the file is still produced in one pass.
 
 from __future__ import annotations
 
+import html
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
@@ -235,7 +235,9 @@ def _attributes(d: PDFDictionary, tag: Tag | None) -> None:
 
 def xmp_packet(title: str, author: str, subject: str, keywords: str, lang: str) -> bytes:
     """XMP metadata that declares PDF/UA-1 and repeats the document info."""
-    e = escape
+
+    def e(text: str) -> str:
+        return html.escape(text, quote=False)
 
     def alt(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{e(text)}</rdf:li></rdf:Alt>'

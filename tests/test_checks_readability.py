@@ -128,6 +128,7 @@ def test_scoring_english_never_reaches_for_the_network(monkeypatch) -> None:
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    readability._cmu_text.cache_clear()
     readability._cmu_syllables.cache_clear()
     scores = readability.score([ENGLISH], "en")
     assert scores is not None and math.isclose(scores.grade, ENGLISH_FK, abs_tol=1e-5)

@@ -10,7 +10,7 @@ import pytest
 from checks_support import GOOD_HANDOUT, check, content, handout, library, result, where
 
 from handouts.checks import RULE_NAMES, Status
-from handouts.checks.structure import add_months
+from handouts.dates import add_months
 from handouts.load import parse
 from handouts.model import RuleLevels
 from handouts.validate import validate

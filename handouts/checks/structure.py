@@ -9,13 +9,13 @@ for a full PEMAT review.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markup
+from ..dates import add_months
 from . import language, prose
 from .context import Context
 from .results import Outcome
@@ -228,15 +228,6 @@ def pemat(ctx: Context) -> Outcome:
 
 
 # ---------------------------------------------------------------- review
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, clamped to the month's end (Jan 31 + 1 -> Feb 28)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def review_by(ctx: Context) -> dt.date:

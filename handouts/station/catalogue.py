@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2
 
 from ..api import Project, formats_for, open_project, render_pdf
-from ..checks.structure import add_months
+from ..dates import add_months
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..labels import language_names
 from ..layouts import LAYOUTS
