@@ -30,6 +30,7 @@ from .boxes import Panel, callout_box
 from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from .text import (
     LayoutProblem,
+    Para,
     StoryContext,
     bullet_list,
     check_long_words,
@@ -78,7 +79,7 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
         term = f'<font color="{color}"><b>{markup.escape_text(d.term)}:</b></font>'
         text = markup.to_reportlab(d.definition, ctx.link_color)
-        row = tagged(Paragraph(f"{term} {text}", style), "P")
+        row = tagged(Para(f"{term} {text}", style), "P")
         rows.append(source(row, (*loc, "definitions", i)))
     panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
     return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
@@ -115,7 +116,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
 
     def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
         return [
-            source(Paragraph(markup.to_reportlab(text, ctx.link_color), style), (*row_loc, j))
+            source(Para(markup.to_reportlab(text, ctx.link_color), style), (*row_loc, j))
             for j, text in enumerate(texts)
         ]
 
@@ -250,7 +251,7 @@ def qr_card(
         )
     link = link_markup(markup.escape_text(short_url(url)), url, ctx.link_color)
     url_style = st.box_title.clone("qr_url", alignment=align, spaceAfter=0, textColor=pal.primary)
-    words.append(tagged(Paragraph(link, url_style), "P"))
+    words.append(tagged(Para(link, url_style), "P"))
     if narrow:
         code.hAlign = "CENTER"
         return Panel([code, Spacer(1, 4), *words], fill=None, padding=0)
@@ -329,7 +330,7 @@ def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     items: list[Flowable] = [para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), words)]
     if q.by:
         by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
-        items.append(tagged(Paragraph(f"\u2014 {markup.escape_text(q.by)}", by), "P"))
+        items.append(tagged(Para(f"\u2014 {markup.escape_text(q.by)}", by), "P"))
     box = Panel(items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7)
     return [tagged(box, "BlockQuote"), Spacer(1, st.body.fontSize * 0.7)]
 

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     Frame,
     NextPageTemplate,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -36,7 +35,7 @@ from .boxes import Panel
 from .flowables import QrCode, SideBySide
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
-from .text import Heading
+from .text import Heading, Para
 
 TITLE = "Handout catalogue"
 UNTAGGED = "Other handouts"
@@ -162,19 +161,19 @@ def _card(
         formats = "not built yet"
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
     text: list[Flowable] = [
-        Paragraph(esc(row.title), styles.box_title),
-        Paragraph("  \u00b7  ".join(meta), small),
-        Paragraph(f"<b>Formats:</b> {formats}", small),
+        Para(esc(row.title), styles.box_title),
+        Para("  \u00b7  ".join(meta), small),
+        Para(f"<b>Formats:</b> {formats}", small),
     ]
     if len(row.tags) > 1:
         also = ", ".join(esc(t) for t in row.tags[1:])
-        text.append(Paragraph(f"<b>Also about:</b> {also}", small))
+        text.append(Para(f"<b>Also about:</b> {also}", small))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = base_url.rstrip("/") + "/" + main.file
     link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
-    text.append(Paragraph(link, small))
+    text.append(Para(link, small))
     if url not in codes:  # encoded once (~10 ms each), reused by the second pass
         codes[url] = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}")
     card = SideBySide([codes[url]], text, left_width=QR_SIZE, gap=12)
@@ -192,12 +191,12 @@ def _contents(
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
     data = [
         [
-            Paragraph(
+            Para(
                 f"{markup.escape_text(tag[:1].upper() + tag[1:])}  "
                 f"({_plural(len(rows), 'handout')})",
                 style,
             ),
-            Paragraph(str(pages.get(tag, "")), style.clone("tocpage", alignment=2)),
+            Para(str(pages.get(tag, "")), style.clone("tocpage", alignment=2)),
         ]
         for tag, rows in tagged
     ]
@@ -234,10 +233,10 @@ def _story(
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        Paragraph(TITLE, styles.title),
-        Paragraph(markup.escape_text(intro), styles.subtitle),
+        Para(TITLE, styles.title),
+        Para(markup.escape_text(intro), styles.subtitle),
         Panel(
-            [Paragraph("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
+            [Para("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
             fill=theme.colors.light,
             bar=theme.colors.primary,
             padding=12,

@@ -11,7 +11,7 @@ from reportlab.platypus import (
 from .. import markup
 from ..tagging import tagged
 from .boxes import Panel, side_by_side
-from .text import StoryContext, link_markup, para
+from .text import Para, StoryContext, link_markup, para
 
 
 def closing_flowables(ctx: StoryContext) -> list[Flowable]:
@@ -42,7 +42,7 @@ def _cta_para(ctx: StoryContext) -> Paragraph | None:
 
 def _contact_title(ctx: StoryContext, style) -> Flowable:
     title = markup.escape_text(ctx.labels.contact.format(clinic=ctx.theme.clinic.name))
-    return tagged(Paragraph(title, style), "H2")
+    return tagged(Para(title, style), "H2")
 
 
 def call_to_action(ctx: StoryContext) -> list[Flowable]:
@@ -64,10 +64,10 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
 def fine_print(ctx: StoryContext) -> list[Flowable]:
     """The full disclaimer, then the accreditation."""
     clinic, st = ctx.theme.clinic, ctx.styles
-    out: list[Flowable] = [tagged(Paragraph(markup.escape_text(clinic.disclaimer), st.small), "P")]
+    out: list[Flowable] = [tagged(Para(markup.escape_text(clinic.disclaimer), st.small), "P")]
     if clinic.accreditation:
         accreditation = f"<b>{markup.escape_text(clinic.accreditation)}</b>"
-        out.append(tagged(Paragraph(accreditation, st.small), "P"))
+        out.append(tagged(Para(accreditation, st.small), "P"))
     return out
 
 
@@ -102,5 +102,5 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         text = markup.escape_text(glue(value))
         if href:
             text = link_markup(text, href, link)
-        out.append(tagged(Paragraph(f"<b>{label}:</b> {text}", style), "P"))
+        out.append(tagged(Para(f"<b>{label}:</b> {text}", style), "P"))
     return out

@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    Paragraph,
-)
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _FUZZ
 
 from .. import markup
 from ..labels import Labels, labels_for
@@ -60,7 +58,28 @@ class LayoutProblem(Exception):
 # ------------------------------------------------------------------ text
 
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    Frames, `keepWithNext` groups, lists and our boxes all ask a paragraph
+    for its height, often at the same width; line breaking is over half of
+    ReportLab's layout time, and its result depends on the width alone. The
+    lines are reused only while they are still the paragraph's own (`split`
+    and a wrap at another width replace them).
+    """
+
+    def wrap(self, availWidth, availHeight):
+        memo = self.__dict__.get("_handouts_wrapped")
+        if memo is not None and memo[0] == availWidth and memo[1] is self.__dict__.get("blPara"):
+            self.width, self.height = availWidth, memo[2]
+            return availWidth, memo[2]
+        size = super().wrap(availWidth, availHeight)
+        if availWidth >= _FUZZ:
+            self._handouts_wrapped = (availWidth, self.blPara, size[1])
+        return size
+
+
+class Heading(Para):
     """A paragraph that also becomes an entry in the PDF outline.
 
     ReportLab's `Paragraph.split` rebuilds pieces as `self.__class__(None,
@@ -99,7 +118,7 @@ def para(
     link_color: str | None = None,
     role: str = "P",
     **kw: Any,
-) -> Paragraph:
+) -> Para:
     """A paragraph of inline markup, escaped, with its source location and role.
 
     Links take the brand colour unless the paragraph sits on a coloured
@@ -108,7 +127,7 @@ def para(
     style = style or ctx.styles.body
     check_long_words(text, ctx, style, loc)
     rl_markup = markup.to_reportlab(text, link_color or ctx.link_color)
-    return tagged(source(Paragraph(rl_markup, style, **kw), loc), role)
+    return tagged(source(Para(rl_markup, style, **kw), loc), role)
 
 
 def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
