@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 from .assets import AssetError, check_raster, check_svg, read_asset, resolve_asset
 from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
@@ -150,10 +152,12 @@ class Logo:
             if grayscale:
                 _gray_drawing(drawing)
             self._drawing = drawing
+            self._operators = _self_contained_operators(drawing)
             self.size = (float(drawing.width), float(drawing.height))
             self._image = None
         else:
             self._drawing = None
+            self._operators = None
             check_raster(path, data, self.limits)  # before decoding a pixel
             with PILImage.open(io.BytesIO(data)) as im:
                 im.load()
@@ -180,10 +184,39 @@ class Logo:
             canv.saveState()
             canv.translate(x, y)
             canv.scale(scale, scale)
-            renderPDF.draw(self._drawing, canv, 0, 0)
+            if self._operators is not None:
+                canv._code.append(self._operators)
+            else:
+                renderPDF.draw(self._drawing, canv, 0, 0)
             canv.restoreState()
         else:
             canv.drawImage(self._image, x, y, w, h, mask="auto")
+
+
+# Operators that name a resource of the page (font, graphics state, image,
+# shading, colour space): such drawing cannot be copied into another document.
+_RESOURCE_OPERATORS = re.compile(r"\b(?:Tf|gs|Do|sh|cs|CS|scn|SCN|BI)\b")
+_FONT_STATE_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")
+
+
+def _self_contained_operators(drawing) -> str | None:
+    """The drawing's PDF operators, if they can be replayed in any document.
+
+    Walking a vector logo's shapes costs about a millisecond on every page
+    that shows it, and a logo is drawn once or twice in every file of a
+    library build; its operators are the same every time, so they are made
+    once. Art that needs page resources (text, transparency, spot colours)
+    is drawn afresh each time instead.
+    """
+    from reportlab.graphics import renderPDF
+
+    scratch = Canvas(io.BytesIO())
+    renderPDF.draw(drawing, scratch, 0, 0)
+    # The renderer sets a default font (Helvetica) before drawing, text or
+    # not; inside the drawing's q ... Q that changes nothing a reader sees,
+    # but it would put an unembedded Helvetica in every page's resources.
+    operators = "\n".join(op for op in scratch._code if not _FONT_STATE_ONLY.fullmatch(op))
+    return None if _RESOURCE_OPERATORS.search(operators) else operators
 
 
 def _gray_image(im: PILImage.Image) -> PILImage.Image:

@@ -97,3 +97,23 @@ def test_images_print_sharp_at_full_width(library: Library) -> None:
     for src in sources:
         with Image.open(ROOT / src) as image:
             assert image.width >= 1200, src
+
+
+def test_every_sample_file_embeds_all_its_fonts(tmp_path) -> None:
+    """Logos and tables draw through ReportLab code that defaults to Helvetica."""
+    from pypdf import PdfReader
+
+    from handouts.api import build
+    from handouts.options import BuildOptions
+
+    report = build(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path, jobs=1))
+    files = sorted(tmp_path.glob("*.pdf"))
+    assert report.outputs and len(files) == len(report.outputs) + 1  # and the catalogue
+    for path in files:
+        for page in PdfReader(path).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                name = str(font["/BaseFont"])
+                assert "Atkinson" in name, f"{path.name}: {name}"
+                assert "/FontFile2" in font["/FontDescriptor"], f"{path.name}: {name}"
+        assert b"Helvetica" not in path.read_bytes(), path.name

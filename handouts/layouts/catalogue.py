@@ -205,6 +205,7 @@ def _contents(
         colWidths=[width - 48, 48],
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), style.fontName),  # not Table's Helvetica
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#D5DEE6")),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
