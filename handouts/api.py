@@ -29,7 +29,7 @@ from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
 from .layouts.text import LayoutProblem
-from .load import Limits, Loc, SourceMap, load_library_file
+from .load import Cache, Limits, Loc, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .render import Rendered, SourcedLayoutError
@@ -81,22 +81,26 @@ class Project:
         )
 
 
-def load_library(content: Path, limits: Limits | None = None) -> Validated:
+def load_library(
+    content: Path, limits: Limits | None = None, cache: Cache | None = None
+) -> Validated:
     """Read and validate a content file; problems are in `.diagnostics`."""
     try:
-        source = load_library_file(content, limits)
+        source = load_library_file(content, limits, cache)
     except ContentError as exc:
         return Validated(None, exc.diagnostics)
     return validate(source.data, source.source_map, content.parent)
 
 
-def open_project(content: Path, limits: Limits | None = None) -> tuple[Project | None, list]:
+def open_project(
+    content: Path, limits: Limits | None = None, cache: Cache | None = None
+) -> tuple[Project | None, list]:
     """Load, validate and brand a library; None when nothing can be built.
 
     A font file that is missing or unreadable raises EnvironmentProblem
     (one line, with where it is named): no edit of the words will fix it.
     """
-    checked = load_library(content, limits)
+    checked = load_library(content, limits, cache)
     diagnostics = list(checked.diagnostics)
     library = checked.library
     if library is None:

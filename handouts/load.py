@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -100,6 +100,14 @@ class Source:
     files: list[Path] = field(default_factory=list)
 
 
+class Cache(Protocol):
+    """Earlier parses by file content (handouts.parsecache); a miss is None."""
+
+    def get(self, raw: bytes, file: str, limits: Limits) -> Source | None: ...
+
+    def put(self, raw: bytes, source: Source, limits: Limits) -> None: ...
+
+
 def _pos(file: str, mark: yaml.Mark) -> Position:
     return Position(file, mark.line + 1, mark.column + 1)
 
@@ -186,8 +194,8 @@ class _Builder:
         return out
 
 
-def read_text(path: Path, limits: Limits) -> str:
-    """Read a content file, turning OS failures into one clear problem."""
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """A content file's bytes; too big or unreadable is one clear problem."""
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
@@ -200,11 +208,15 @@ def read_text(path: Path, limits: Limits) -> str:
                     )
                 ]
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise EnvironmentProblem(f"{path}: no such content file") from exc
     except OSError as exc:
         raise EnvironmentProblem(f"{path}: cannot read the content file ({exc.strerror})") from exc
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The file's text; bytes that are not UTF-8 are reported at their line."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -213,7 +225,7 @@ def read_text(path: Path, limits: Limits) -> str:
             [
                 Diagnostic(
                     "the file is not UTF-8 text",
-                    position=Position(path.name, line, 1),
+                    position=Position(name, line, 1),
                     hint="save it as UTF-8 in your editor",
                 )
             ]
@@ -310,13 +322,29 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
     return Source(data, builder.map)
 
 
-def load_file(path: Path, display_name: str | None = None, limits: Limits | None = None) -> Source:
+def load_file(
+    path: Path,
+    display_name: str | None = None,
+    limits: Limits | None = None,
+    cache: Cache | None = None,
+) -> Source:
     """Read and parse a content file; positions name it as `display_name`."""
     limits = limits or Limits()
-    return parse(read_text(path, limits), display_name or path.name, limits)
+    name = display_name or path.name
+    raw = read_bytes(path, limits)
+    if cache is not None:
+        cached = cache.get(raw, name, limits)
+        if cached is not None:
+            return cached
+    source = parse(decode(raw, path.name), name, limits)
+    if cache is not None:
+        cache.put(raw, source, limits)
+    return source
 
 
-def load_library_file(path: Path, limits: Limits | None = None) -> Source:
+def load_library_file(
+    path: Path, limits: Limits | None = None, cache: Cache | None = None
+) -> Source:
     """Read the root content file and the handouts of every file it includes.
 
     Included handouts are appended to `handouts` in include order (files of
@@ -324,7 +352,7 @@ def load_library_file(path: Path, limits: Limits | None = None) -> Source:
     A malformed `include:` value is left for validation to report.
     """
     limits = limits or Limits()
-    root = load_file(path, path.name, limits)
+    root = load_file(path, path.name, limits, cache)
     root.files = [path.resolve()]
     data = root.data
     patterns = data.get("include") if isinstance(data, dict) else None
@@ -348,7 +376,7 @@ def load_library_file(path: Path, limits: Limits | None = None) -> Source:
                 continue
             root.files.append(file)
             try:
-                _graft(root, file, path.parent, limits, handouts)
+                _graft(root, file, path.parent, limits, handouts, cache)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
     if problems:
@@ -372,9 +400,11 @@ def _expand(base_dir: Path, pattern: str) -> list[Path] | str:
     return found
 
 
-def _graft(root: Source, file: Path, base_dir: Path, limits: Limits, handouts: list) -> None:
+def _graft(
+    root: Source, file: Path, base_dir: Path, limits: Limits, handouts: list, cache: Cache | None
+) -> None:
     name = file.relative_to(base_dir.resolve()).as_posix()
-    part = load_file(file, name, limits)
+    part = load_file(file, name, limits, cache)
     data = part.data
     if not isinstance(data, dict) or set(data) != {"handouts"}:
         extra = sorted(set(data) - {"handouts"}) if isinstance(data, dict) else []

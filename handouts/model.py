@@ -560,15 +560,21 @@ class Library(LibrarySettings):
         return {h.id: h for h in self.handouts}
 
 
+# Values that hold no model: the walk below does not descend into them.
+_LEAVES = (str, int, float, type(None), dt.date)
+
+
 def assign_locations(node: Any, loc: Loc = ()) -> None:
     """Record on every model node where it sits, so later stages can say so."""
     if isinstance(node, Model):
         node.__pydantic_private__["_loc"] = loc
-        for name in type(node).model_fields:
-            assign_locations(getattr(node, name), (*loc, name))
+        items: Any = node.__dict__.items()  # the fields (extra keys are forbidden)
     elif isinstance(node, list):
-        for i, item in enumerate(node):
-            assign_locations(item, (*loc, i))
+        items = enumerate(node)
     elif isinstance(node, dict):
-        for key, item in node.items():
+        items = node.items()
+    else:
+        return
+    for key, item in items:
+        if not isinstance(item, _LEAVES):
             assign_locations(item, (*loc, key))
