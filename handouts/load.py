@@ -112,18 +112,138 @@ def _pos(file: str, mark: yaml.Mark) -> Position:
     return Position(file, mark.line + 1, mark.column + 1)
 
 
-class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars."""
+_STR = "tag:yaml.org,2002:str"
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE = (yaml.ScalarEvent, *_OPEN)  # the events that may carry an anchor
 
-    def __init__(self, file: str, limits: Limits):
+
+@dataclass
+class _Stream:
+    """A document's events, read in one pass, with what the builder needs to walk them.
+
+    libyaml parses iteratively but composes recursively: `[[[[...` 100,000
+    levels deep crashed the interpreter (SIGSEGV) inside yaml.compose. So
+    nothing is composed: depth is checked as the events arrive, and the
+    builder walks the events, never deeper than the limit.
+    """
+
+    events: list[yaml.Event]
+    ends: dict[int, int]  # a collection's start event -> its end event
+    anchors: dict[str, int]  # an anchor -> the event that defines it
+
+
+def _read_events(text: str, file: str, limits: Limits) -> _Stream:
+    """Every event of `text`; refuses deep nesting and what yaml.compose would refuse.
+
+    A problem of the kind the composer finds (an undefined alias, a second
+    document) waits until the whole text has parsed, so a syntax error
+    anywhere is reported first, as it always was.
+    """
+    stream = _Stream([], {}, {})
+    events, ends, anchors = stream.events, stream.ends, stream.anchors
+    opened: list[int] = []
+    problem: yaml.MarkedYAMLError | None = None
+    root: yaml.Mark | None = None
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            kind = type(event)
+            index = len(events)
+            events.append(event)
+            if kind in _OPEN:
+                opened.append(index)
+                if len(opened) > limits.max_depth:
+                    raise ContentError(
+                        [
+                            Diagnostic(
+                                f"nested more than {limits.max_depth} levels deep",
+                                position=_pos(file, event.start_mark),
+                                hint="content needs only a few levels; check the brackets",
+                            )
+                        ]
+                    )
+            elif kind in _CLOSE:
+                ends[opened.pop()] = index
+            elif kind is yaml.StreamEndEvent:
+                break
+            if problem is not None:
+                continue
+            if kind is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    problem = _composer_error(None, None, "found undefined alias", event)
+            elif kind is yaml.DocumentStartEvent:
+                if root is not None:
+                    problem = _composer_error(
+                        "expected a single document in the stream",
+                        root,
+                        "but found another document",
+                        event,
+                    )
+            elif kind in _NODE:
+                root = root or event.start_mark
+                if event.anchor is not None:
+                    first = anchors.setdefault(event.anchor, index)
+                    if first != index:
+                        problem = _composer_error(
+                            "found duplicate anchor; first occurrence",
+                            events[first].start_mark,
+                            "second occurrence",
+                            event,
+                        )
+    finally:
+        loader.dispose()
+    if problem is not None:
+        raise problem
+    return stream
+
+
+def _composer_error(
+    context: str | None, context_mark: yaml.Mark | None, problem: str, event: yaml.Event
+) -> yaml.MarkedYAMLError:
+    """The error yaml.compose raises for the same text, word for word."""
+    return yaml.composer.ComposerError(context, context_mark, problem, event.start_mark)
+
+
+class _Builder:
+    """Turns a document's events into dicts, lists and scalars, with positions."""
+
+    def __init__(self, file: str, limits: Limits, stream: _Stream):
         self.file = file
         self.limits = limits
+        self.events = stream.events
+        self.ends = stream.ends
+        self.anchors = stream.anchors
         self.map = SourceMap(file)
         self.problems: list[Diagnostic] = []
         self.nodes = 0
         self.scalars = yaml.constructor.SafeConstructor()
+        self.resolver = yaml.resolver.Resolver()
+        # One node per scalar event, so an alias repeats the very same node
+        # (the constructor remembers nodes it has built or failed to build).
+        self.scalar_nodes: dict[int, yaml.ScalarNode] = {}
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
+    def document(self) -> Any:
+        """The document's value, or None for an empty stream."""
+        events = self.events
+        if len(events) < 4:  # stream start, stream end and nothing between
+            return None
+        return self.build(2, ())[0]
+
+    def _target(self, i: int) -> int:
+        """The event that defines the node at `i` (an alias stands for its anchor's)."""
+        event = self.events[i]
+        return self.anchors[event.anchor] if type(event) is yaml.AliasEvent else i
+
+    def _after(self, i: int) -> int:
+        """The index just after the node starting at event `i`."""
+        return self.ends.get(i, i) + 1
+
+    def build(self, at: int, loc: Loc) -> tuple[Any, int]:
+        """The value of the node at event `at`, and the index of the event after it."""
+        i = self._target(at)
+        event = self.events[i]
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise ContentError(
@@ -131,7 +251,7 @@ class _Builder:
                     Diagnostic(
                         f"the file expands to more than {self.limits.max_nodes:,} values "
                         "(YAML aliases repeated too often?)",
-                        position=_pos(self.file, node.start_mark),
+                        position=_pos(self.file, event.start_mark),
                         hint="write the content out instead of nesting aliases",
                     )
                 ]
@@ -141,43 +261,67 @@ class _Builder:
                 [
                     Diagnostic(
                         f"nested more than {self.limits.max_depth} levels deep",
-                        position=_pos(self.file, node.start_mark),
+                        position=_pos(self.file, event.start_mark),
                         path=format_path(loc),
                     )
                 ]
             )
-        self.map.values.setdefault(loc, _pos(self.file, node.start_mark))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        self.map.values.setdefault(loc, _pos(self.file, event.start_mark))
+        kind = type(event)
+        if kind is yaml.MappingStartEvent:
+            value: Any = self._mapping(i, loc)
+        elif kind is yaml.SequenceStartEvent:
+            value, j, end = [], i + 1, self.ends[i]
+            while j < end:
+                item, j = self.build(j, (*loc, len(value)))
+                value.append(item)
+        else:
+            value = self._scalar(i, event, loc)
+        return value, self._after(at)
+
+    def _scalar(self, i: int, event: yaml.ScalarEvent, loc: Loc) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value  # what the constructor would return, without a node
+        node = self.scalar_nodes.get(i)
+        if node is None:
+            node = yaml.ScalarNode(
+                tag, event.value, event.start_mark, event.end_mark, style=event.style
+            )
+            self.scalar_nodes[i] = node
         try:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
             self.problems.append(
                 Diagnostic(
                     f"cannot read this value: {exc}",
-                    position=_pos(self.file, node.start_mark),
+                    position=_pos(self.file, event.start_mark),
                     path=format_path(loc),
                 )
             )
             return None
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+    def _mapping(self, start: int, loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
         seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+        j, end = start + 1, self.ends[start]
+        while j < end:
+            key_event = self.events[self._target(j)]
+            value_at = self._after(j)
+            if type(key_event) is not yaml.ScalarEvent:
                 self.problems.append(
                     Diagnostic(
                         "a key must be plain text",
-                        position=_pos(self.file, key_node.start_mark),
+                        position=_pos(self.file, key_event.start_mark),
                         path=format_path(loc),
                     )
                 )
+                j = self._after(value_at)
                 continue
-            key = str(key_node.value)
-            here = _pos(self.file, key_node.start_mark)
+            key = str(key_event.value)
+            here = _pos(self.file, key_event.start_mark)
             if key in seen:
                 self.problems.append(
                     Diagnostic(
@@ -187,10 +331,11 @@ class _Builder:
                         hint="remove one of them; YAML would silently keep only the last",
                     )
                 )
+                j = self._after(value_at)
                 continue
             seen[key] = here
             self.map.keys[(*loc, key)] = here
-            out[key] = self.build(value_node, (*loc, key))
+            out[key], j = self.build(value_at, (*loc, key))
         return out
 
 
@@ -250,41 +395,11 @@ def _yaml_hint(message: str, line: str = "") -> str:
     return "check the indentation and quoting on this line"
 
 
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-def _check_nesting(text: str, file: str, limits: Limits) -> None:
-    """Refuse deep nesting from the event stream, before composing a node graph.
-
-    libyaml parses iteratively but composes recursively: `[[[[...` 100,000
-    levels deep crashed the interpreter (SIGSEGV) inside yaml.compose. The
-    builder checks depth again, for depth made by aliases.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > limits.max_depth:
-                raise ContentError(
-                    [
-                        Diagnostic(
-                            f"nested more than {limits.max_depth} levels deep",
-                            position=_pos(file, event.start_mark),
-                            hint="content needs only a few levels; check the brackets",
-                        )
-                    ]
-                )
-        elif isinstance(event, _CLOSE):
-            depth -= 1
-
-
 def parse(text: str, file: str, limits: Limits | None = None) -> Source:
     """Parse one YAML document; raise ContentError listing every problem."""
     limits = limits or Limits()
     try:
-        _check_nesting(text, file, limits)
-        node = yaml.compose(text, Loader=_Loader)
+        stream = _read_events(text, file, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -315,8 +430,8 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
         raise ContentError(
             [Diagnostic(f"invalid YAML: {exc}", position=Position(file, 1, 1))]
         ) from None
-    builder = _Builder(file, limits)
-    data = builder.build(node, ()) if node is not None else None
+    builder = _Builder(file, limits, stream)
+    data = builder.document()
     if builder.problems:
         raise ContentError(builder.problems)
     return Source(data, builder.map)
