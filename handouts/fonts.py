@@ -115,9 +115,16 @@ def _family_coverage(faces: tuple[str, ...]) -> frozenset[int]:
     return functools.reduce(frozenset.intersection, map(_coverage, faces))
 
 
+@functools.cache
+def _family_characters(faces: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(chr, _family_coverage(faces) | _LAYOUT_CHARS))
+
+
 def missing_glyphs(text: str, family: FontFamily) -> list[str]:
     """Characters of `text` that some face of `family` cannot draw, in order."""
     covered = _family_coverage(tuple(family.faces))
+    if _family_characters(tuple(family.faces)).issuperset(text):
+        return []  # the usual case, checked in C
     out: list[str] = []
     for ch in text:
         code = ord(ch)

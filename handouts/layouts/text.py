@@ -100,6 +100,8 @@ class Heading(Para):
 
 def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
     """A word wider than the column would be chopped mid-word; refuse it."""
+    if max(map(len, text.split()), default=0) <= 25:
+        return  # markup only ever removes characters from a word
     for word in markup.plain(text).split():
         if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
             shown = word if len(word) <= 40 else word[:37] + "..."
