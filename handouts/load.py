@@ -8,6 +8,7 @@ expands) are caught.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,15 +42,61 @@ class Limits:
     max_image_pixels: int = 50_000_000
 
 
-@dataclass
 class SourceMap:
-    """Positions of values (and of mapping keys) by their location tuple."""
+    """Positions of values (and of mapping keys) by their location tuple.
 
-    file: str
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-    # Library location -> location inside its own file, for included handouts.
-    origins: dict[Loc, Loc] = field(default_factory=dict)
+    A build in which nothing fails never asks where anything is, so the
+    positions of included and cached files are worked out only when first
+    asked for (`values`, `keys`); `defer` queues that work.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        values: dict[Loc, Position] | None = None,
+        keys: dict[Loc, Position] | None = None,
+        origins: dict[Loc, Loc] | None = None,
+    ):
+        self.file = file
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        # Library location -> location inside its own file, for included handouts.
+        self.origins = {} if origins is None else origins
+        self._pending: list[Callable[[dict[Loc, Position], dict[Loc, Position]], None]] = []
+
+    @property
+    def values(self) -> dict[Loc, Position]:
+        self._settle()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Loc, Position]:
+        self._settle()
+        return self._keys
+
+    def defer(self, fill: Callable[[dict[Loc, Position], dict[Loc, Position]], None]) -> None:
+        """Have `fill(values, keys)` add positions before they are next read."""
+        self._pending.append(fill)
+
+    def _settle(self) -> None:
+        pending, self._pending = self._pending, []
+        for fill in pending:
+            fill(self._values, self._keys)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return (self.file, self.values, self.keys, self.origins) == (
+            other.file,
+            other.values,
+            other.keys,
+            other.origins,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Settled first: work queued as closures cannot travel to a worker process."""
+        self._settle()
+        return self.__dict__
 
     def find(self, loc: Loc) -> Position | None:
         """The position of `loc`, or of its nearest ancestor that exists.
@@ -82,14 +129,19 @@ class SourceMap:
         """Take `other`'s positions under each `local` prefix as positions under `at`.
 
         `moves` maps local prefixes (all of one length) to their new places;
-        one pass over `other`, however many handouts a file holds.
+        one pass over `other`, however many handouts a file holds, when the
+        positions are first needed.
         """
         n = len(next(iter(moves), ()))
-        for mine, theirs in ((self.values, other.values), (self.keys, other.keys)):
-            for loc, pos in theirs.items():
-                at = moves.get(loc[:n])
-                if at is not None:
-                    mine[(*at, *loc[n:])] = pos
+
+        def fill(values: dict[Loc, Position], keys: dict[Loc, Position]) -> None:
+            for mine, theirs in ((values, other.values), (keys, other.keys)):
+                for loc, pos in theirs.items():
+                    at = moves.get(loc[:n])
+                    if at is not None:
+                        mine[(*at, *loc[n:])] = pos
+
+        self.defer(fill)
         self.origins.update({at: local for local, at in moves.items()})
 
 
@@ -215,7 +267,8 @@ class _Builder:
         self.events = stream.events
         self.ends = stream.ends
         self.anchors = stream.anchors
-        self.map = SourceMap(file)
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
         self.problems: list[Diagnostic] = []
         self.nodes = 0
         self.scalars = yaml.constructor.SafeConstructor()
@@ -266,7 +319,7 @@ class _Builder:
                     )
                 ]
             )
-        self.map.values.setdefault(loc, _pos(self.file, event.start_mark))
+        self.values.setdefault(loc, _pos(self.file, event.start_mark))
         kind = type(event)
         if kind is yaml.MappingStartEvent:
             value: Any = self._mapping(i, loc)
@@ -334,7 +387,7 @@ class _Builder:
                 j = self._after(value_at)
                 continue
             seen[key] = here
-            self.map.keys[(*loc, key)] = here
+            self.keys[(*loc, key)] = here
             out[key], j = self.build(value_at, (*loc, key))
         return out
 
@@ -434,7 +487,7 @@ def parse(text: str, file: str, limits: Limits | None = None) -> Source:
     data = builder.document()
     if builder.problems:
         raise ContentError(builder.problems)
-    return Source(data, builder.map)
+    return Source(data, SourceMap(file, builder.values, builder.keys))
 
 
 def load_file(

@@ -26,7 +26,7 @@ from .diagnostics import EnvironmentProblem, Position
 from .load import Limits, Loc, Source, SourceMap
 from .render import write_atomic
 
-FORMAT = "handouts-parse-1"
+FORMAT = "handouts-parse-2"
 
 # Values JSON cannot hold, as (name, to text, from text). Each is stored
 # beside the data as a patch (its location, name, text), never inside it,
@@ -60,20 +60,30 @@ class ParseCache:
         return digest.hexdigest()
 
     def get(self, raw: bytes, file: str, limits: Limits) -> Source | None:
-        """The stored parse of these bytes, its positions naming `file`; None on a miss."""
+        """The stored parse of these bytes, its positions naming `file`; None on a miss.
+
+        The positions (the second line) are decoded only if someone asks
+        where something is; their digest is checked now, so a damaged entry
+        is still a miss.
+        """
         key = self._key(raw, limits)
         self.used.add(key)
         try:
-            entry = json.loads((self.folder / f"{key}.json").read_bytes())
-            if entry["format"] != FORMAT or entry["key"] != key:
+            head, positions = (self.folder / f"{key}.json").read_bytes().split(b"\n", 1)
+            entry = json.loads(head)
+            if (
+                entry["format"] != FORMAT
+                or entry["key"] != key
+                or entry["positions"] != hashlib.sha256(positions).hexdigest()
+            ):
                 return None
             data = entry["data"]
             for loc, name, text in entry["patches"]:
                 data = _patched(data, tuple(loc), _DECODERS[name](text))
-            source_map = SourceMap(file, _positions(file, entry["values"]))
-            source_map.keys = _positions(file, entry["keys"])
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None  # missing, corrupt or from another version: parse instead
+        source_map = SourceMap(file)
+        source_map.defer(lambda values, keys: _decode_positions(file, positions, values, keys))
         return Source(data, source_map)
 
     def put(self, raw: bytes, source: Source, limits: Limits) -> None:
@@ -82,17 +92,19 @@ class ParseCache:
         self.used.add(key)
         patches: list[list] = []
         try:
-            entry = {
+            smap = source.source_map
+            positions = json.dumps({"values": _encoded(smap.values), "keys": _encoded(smap.keys)})
+            head = {
                 "format": FORMAT,
                 "key": key,
+                "positions": hashlib.sha256(positions.encode()).hexdigest(),
                 "data": _plain(source.data, (), patches),
                 "patches": patches,
-                "values": _encoded(source.source_map.values),
-                "keys": _encoded(source.source_map.keys),
             }
             if not (self.folder / ".gitignore").exists():  # never committed by mistake
                 write_atomic(self.folder / ".gitignore", b"*\n")
-            write_atomic(self.folder / f"{key}.json", json.dumps(entry).encode())
+            entry = f"{json.dumps(head)}\n{positions}"  # JSON text holds no raw newline
+            write_atomic(self.folder / f"{key}.json", entry.encode())
         except (_Unstorable, ValueError, EnvironmentProblem):
             pass  # an odd value, or a folder that cannot be written: only slower
 
@@ -137,6 +149,22 @@ def _patched(data: Any, loc: Loc, value: Any) -> Any:
 
 def _encoded(positions: dict[Loc, Position]) -> list[list]:
     return [[list(loc), p.line, p.column] for loc, p in positions.items()]
+
+
+def _decode_positions(
+    file: str, text: bytes, values: dict[Loc, Position], keys: dict[Loc, Position]
+) -> None:
+    """Fill in a cached file's positions; an entry forged to fool its digest gives none.
+
+    Only an entry written by hand can fail here, and one that can be written
+    could as well hold wrong data: errors then point at line 1, never crash.
+    """
+    try:
+        rows = json.loads(text)
+        values.update(_positions(file, rows["values"]))
+        keys.update(_positions(file, rows["keys"]))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        pass
 
 
 def _positions(file: str, rows: list[list]) -> dict[Loc, Position]:

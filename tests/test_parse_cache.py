@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -64,12 +65,37 @@ def test_a_corrupt_or_foreign_cache_entry_is_a_miss_not_an_error(tmp_path):
     cold = build_into(tmp_path, (tmp_path / "content.yaml").read_text())
     entries = sorted((tmp_path / CACHE).glob("*.json"))
     entries[0].write_bytes(b"\x80not json")
-    entry = json.loads(entries[1].read_text())
+    head, positions = entries[1].read_text().split("\n", 1)
+    entry = json.loads(head)
     entry["data"], entry["key"] = {"handouts": []}, "0" * 64  # planted: another file's data
-    entries[1].write_text(json.dumps(entry))
+    entries[1].write_text(json.dumps(entry) + "\n" + positions)
     again = build_into(tmp_path, (tmp_path / "content.yaml").read_text())
     assert _errors(again) == _errors(cold)
     assert [o.handout for o in again.skipped] == ["main", "b"]
+
+
+def test_damaged_positions_are_a_miss_though_read_only_when_needed(tmp_path):
+    _included(tmp_path, handout("b"), handout("c", titel="x"))
+    cold = build_into(tmp_path, (tmp_path / "content.yaml").read_text())
+    for entry in (tmp_path / CACHE).glob("*.json"):
+        text = entry.read_text()
+        entry.write_text(text[:-40] + "[1, 2, 3]]]}")  # the positions line, cut and patched
+    again = build_into(tmp_path, (tmp_path / "content.yaml").read_text())
+    assert _errors(again) == _errors(cold)
+
+
+def test_forged_positions_point_at_line_1_and_never_crash(tmp_path):
+    _included(tmp_path, handout("b"), handout("c", titel="x"))
+    build_into(tmp_path, (tmp_path / "content.yaml").read_text())
+    for entry in (tmp_path / CACHE).glob("*.json"):
+        head = json.loads(entry.read_text().split("\n", 1)[0])
+        forged = b'{"values": [[{"not": "a loc"}, 1, 1]], "keys": []}'
+        head["positions"] = hashlib.sha256(forged).hexdigest()
+        entry.write_bytes(json.dumps(head).encode() + b"\n" + forged)
+    report = build_into(tmp_path, (tmp_path / "content.yaml").read_text())
+    assert _errors(report) == [
+        "content.yaml:1:1: handouts[1].titel: unknown key 'titel' (did you mean 'title'?)"
+    ]
 
 
 def test_values_json_cannot_hold_come_back_exactly(tmp_path):
