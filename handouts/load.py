@@ -1,9 +1,9 @@
 """Read YAML into plain data, remembering where every value came from.
 
-PyYAML's constructors forget node marks, so we compose the node graph with
-the C loader and build the data ourselves. That walk is also where duplicate
-keys (which PyYAML silently overwrites) and alias bombs (which it happily
-expands) are caught.
+PyYAML's constructors forget node marks, so we read the events of the C
+parser and build the data ourselves (no node graph: see `_Stream`). That
+walk is also where duplicate keys (which PyYAML silently overwrites) and
+alias bombs (which it happily expands) are caught.
 """
 
 from __future__ import annotations
