@@ -17,10 +17,13 @@ import base64
 import datetime as dt
 import hashlib
 import json
+import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .diagnostics import EnvironmentProblem, Position
 from .load import Limits, Loc, Source, SourceMap
@@ -53,7 +56,9 @@ class ParseCache:
         self.used: set[str] = set()
 
     def _key(self, raw: bytes, limits: Limits) -> str:
-        digest = hashlib.sha256(f"{FORMAT}\0{self.version}\0".encode())
+        """The file's bytes and everything else its parse depends on."""
+        parser = f"{FORMAT}\0{yaml.__version__}\0{yaml.__with_libyaml__}\0{sys.version_info[:2]}"
+        digest = hashlib.sha256(f"{parser}\0{self.version}\0".encode())
         digest.update(json.dumps(asdict(limits), sort_keys=True).encode())
         digest.update(b"\0")
         digest.update(raw)
