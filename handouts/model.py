@@ -18,7 +18,6 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
-    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -65,12 +64,17 @@ class Model(BaseModel):
     """Base for all content models: strict about keys, frozen once read."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-    _loc: Loc = PrivateAttr(default=())
 
     @property
     def loc(self) -> Loc:
-        """Where this node sits in the content (for error messages)."""
-        return self._loc
+        """Where this node sits in the content (for error messages).
+
+        Kept in pydantic's private-values slot by `assign_locations`, not as a
+        declared PrivateAttr: pydantic would fill in a default for each of the
+        20,000 nodes of a big library, only for it to be replaced.
+        """
+        private = self.__pydantic_private__
+        return private["_loc"] if private else ()
 
 
 # ---------------------------------------------------------------- clinic
@@ -567,7 +571,7 @@ _LEAVES = (str, int, float, type(None), dt.date)
 def assign_locations(node: Any, loc: Loc = ()) -> None:
     """Record on every model node where it sits, so later stages can say so."""
     if isinstance(node, Model):
-        node.__pydantic_private__["_loc"] = loc
+        object.__setattr__(node, "__pydantic_private__", {"_loc": loc})
         items: Any = node.__dict__.items()  # the fields (extra keys are forbidden)
     elif isinstance(node, list):
         items = enumerate(node)
