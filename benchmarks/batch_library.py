@@ -10,7 +10,8 @@ then:
    its only children and their peak memory can be read): documents/s and
    pages/s (with the catalogue);
 2. a no-op rebuild (nothing changed) in a fresh `generate.py` process;
-3. a cold start: `generate.py build ketamine-pain-relief` on the sample.
+3. a rebuild after one handout's title was edited (it and the catalogue);
+4. a cold start: `generate.py build ketamine-pain-relief` on the sample.
 
 Prints one JSON line, with CPU seconds beside wall seconds (on a shared
 machine the wall clock also measures the neighbours). Peak RSS per worker is
@@ -169,6 +170,11 @@ def main() -> None:
         pages = sum(e["pages"] for e in manifest["outputs"])
         noop_s, noop_cpu, noop = generate(*common)
         assert "0 built" in noop.stdout, noop.stdout
+        # A pull request that edits one handout: it and the catalogue are rebuilt.
+        part = folder / "library" / "part-000.yaml"
+        part.write_text(part.read_text().replace("title: ", "title: Edited ", 1))
+        one_s, one_cpu, one = generate(*common)
+        assert "1 built" in one.stdout or "2 built" in one.stdout, one.stdout
         cold_s, cold_cpu, cold = generate(
             "build", "ketamine-pain-relief", "--content", str(ROOT / "content.yaml"),
             "--out", str(folder / "cold"), "--jobs", "1",
@@ -196,6 +202,8 @@ def main() -> None:
                 "peak_rss_parent_mb": round(parent_mb, 1),
                 "noop_rebuild_s": round(noop_s, 2),
                 "noop_rebuild_cpu_s": round(noop_cpu, 2),
+                "one_edit_rebuild_s": round(one_s, 2),
+                "one_edit_rebuild_cpu_s": round(one_cpu, 2),
                 "cold_start_s": round(cold_s, 2),
                 "cold_start_cpu_s": round(cold_cpu, 2),
                 "rl_accel": accelerated,

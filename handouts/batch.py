@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import __version__, markup
+from . import __version__, markup, qrstore
 from .api import (
     BuildReport,
     Output,
@@ -583,7 +583,16 @@ def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path |
     ):
         return path
     try:
-        rendered = render_catalogue(rows, project.theme, project.library.settings, options.render)
+        cache = options.content.parent / PARSE_CACHE
+        kept = qrstore.load(cache)
+        made = render_catalogue(
+            rows,
+            project.theme,
+            project.library.settings,
+            options.render,
+            contents=_contents_hint(old.get("contents")),
+            codes=kept,
+        )
     except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
         raise ContentError(
             [
@@ -594,12 +603,25 @@ def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path |
                 )
             ]
         ) from None
+    rendered = made.rendered
     write_atomic(path, rendered.data)
+    qrstore.save(cache, made.codes, kept)
     state.catalogue = {
         "file": CATALOGUE,
         "pages": rendered.pages,
         "bytes": len(rendered.data),
         "sha256": hashlib.sha256(rendered.data).hexdigest(),
         "content_hash": content_hash,
+        "contents": made.contents,
     }
     return path
+
+
+def _contents_hint(value: Any) -> dict[str, int] | None:
+    """Last build's topic pages from the manifest, if they look right; a wrong
+    guess costs a layout pass, never a wrong page number."""
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and type(v) is int for k, v in value.items()
+    ):
+        return value
+    return None

@@ -43,6 +43,12 @@ _DECODERS = {name: decode for name, _, decode in _CODECS.values()}
 _PLAIN = (str, int, float, bool, type(None))
 
 
+def prepare(folder: Path) -> None:
+    """The cache folder, ignoring itself in git so it is never committed by mistake."""
+    if not (folder / ".gitignore").exists():
+        write_atomic(folder / ".gitignore", b"*\n")
+
+
 class _Unstorable(Exception):
     """A value this format cannot bring back exactly: the file is not stored."""
 
@@ -106,8 +112,7 @@ class ParseCache:
                 "data": _plain(source.data, (), patches),
                 "patches": patches,
             }
-            if not (self.folder / ".gitignore").exists():  # never committed by mistake
-                write_atomic(self.folder / ".gitignore", b"*\n")
+            prepare(self.folder)
             entry = f"{json.dumps(head)}\n{positions}"  # JSON text holds no raw newline
             write_atomic(self.folder / f"{key}.json", entry.encode())
         except (_Unstorable, ValueError, EnvironmentProblem):

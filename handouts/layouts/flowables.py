@@ -158,8 +158,11 @@ class Picture(Flowable):
         self.image.draw(self.canv, 0, 0, self.draw_width, self.draw_height)
 
 
+Modules = tuple[tuple[bool, ...], ...]  # a QR code's rows of dark (True) and light modules
+
+
 @functools.lru_cache(maxsize=256)
-def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
+def qr_modules(text: str) -> Modules:
     """The dark/light modules of a QR code, encoded once per text.
 
     ReportLab's encoder takes ~85 ms per code; a library prints the same
@@ -176,10 +179,17 @@ class QrCode(Flowable):
 
     QUIET = 4  # modules of white border scanners need
 
-    def __init__(self, text: str, size: float, alt: str, color: colors.Color = colors.black):
+    def __init__(
+        self,
+        text: str,
+        size: float,
+        alt: str,
+        color: colors.Color = colors.black,
+        modules: Modules | None = None,
+    ):
         super().__init__()
         self.text, self.size, self.alt, self.color = text, size, alt, color
-        self.modules = qr_modules(text)
+        self.modules = modules or qr_modules(text)
 
     def wrap(self, availWidth, availHeight):
         self.width = self.height = self.size
