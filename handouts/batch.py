@@ -43,6 +43,7 @@ from .api import (
 from .assets import AssetError, resolve_asset
 from .dates import add_months
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
+from .layouts.flowables import Modules, qr_modules
 from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
 from .model import Handout, Library
@@ -79,6 +80,7 @@ class JobResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     grade: float | None = None  # reading grade, when the readability rule is on
     grade_label: str = ""  # e.g. "FK grade 5.8, SMOG 7.9"
+    qr: tuple[str, Modules] | None = None  # the catalogue's code for this file, made here
 
     @property
     def failed(self) -> bool:
@@ -321,7 +323,28 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
         notes,
         grade=round(scores.grade, 1) + 0.0 if scores else None,
         grade_label=scores.label() if scores else "",
+        qr=_catalogue_code(project, handout, job, options),
     )
+
+
+def _catalogue_code(
+    project: Project, handout: Handout, job: Job, options: BuildOptions
+) -> tuple[str, Modules] | None:
+    """The catalogue's QR code for this file, if it prints one.
+
+    Encoding is pure Python (~9 ms a code): made here, in the workers, a new
+    library's codes are made in parallel instead of one by one in the parent
+    after every handout is built.
+    """
+    from .layouts.catalogue import file_order, pdf_url
+
+    base_url = project.library.settings.base_url
+    if not (base_url and options.catalogue) or _selective(options):
+        return None
+    if job.format != min(formats_for(handout, options), key=file_order):
+        return None
+    url = pdf_url(base_url, job.file)
+    return url, qr_modules(url)
 
 
 def _reading_scores(library: Library, handout: Handout):
@@ -493,12 +516,15 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
             report.skipped.append(_output(job, options, entry["pages"]))
     reporter.start(len(jobs), len(jobs) - len(todo))
     by_id = project.library.by_id
+    codes: dict[str, Modules] = {}
     for result in _run_jobs(project, todo, options, reporter):
         job = result.job
         report.diagnostics.extend(result.diagnostics)
         if result.failed:
             report.failed_jobs += 1
             continue
+        if result.qr is not None:
+            codes[result.qr[0]] = result.qr[1]
         state.entries[job.file] = manifest_entry(project, by_id[job.handout], result)
         report.outputs.append(_output(job, options, result.pages))
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
@@ -507,7 +533,7 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     remove_abandoned_temp_files(options.out_dir)
     if options.catalogue and not _selective(options):  # the whole library's menu
         try:
-            report.catalogue = _catalogue(project, state, options)
+            report.catalogue = _catalogue(project, state, options, codes)
         except ContentError as exc:
             report.diagnostics.extend(exc.diagnostics)
     _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
@@ -555,7 +581,9 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path | None:
+def _catalogue(
+    project: Project, state: _State, options: BuildOptions, made: dict[str, Modules]
+) -> Path | None:
     """Rebuild out/catalogue.pdf when anything it lists has changed."""
     from .layouts.catalogue import catalogue_rows, render_catalogue
 
@@ -585,13 +613,13 @@ def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path |
     try:
         cache = options.content.parent / PARSE_CACHE
         kept = qrstore.load(cache)
-        made = render_catalogue(
+        catalogue = render_catalogue(
             rows,
             project.theme,
             project.library.settings,
             options.render,
             contents=_contents_hint(old.get("contents")),
-            codes=kept,
+            codes=kept | made,
         )
     except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
         raise ContentError(
@@ -603,16 +631,16 @@ def _catalogue(project: Project, state: _State, options: BuildOptions) -> Path |
                 )
             ]
         ) from None
-    rendered = made.rendered
+    rendered = catalogue.rendered
     write_atomic(path, rendered.data)
-    qrstore.save(cache, made.codes, kept)
+    qrstore.save(cache, catalogue.codes, kept)
     state.catalogue = {
         "file": CATALOGUE,
         "pages": rendered.pages,
         "bytes": len(rendered.data),
         "sha256": hashlib.sha256(rendered.data).hexdigest(),
         "content_hash": content_hash,
-        "contents": made.contents,
+        "contents": catalogue.contents,
     }
     return path
 

@@ -72,6 +72,16 @@ class CatalogueRow:
     files: tuple[CatalogueFile, ...]
 
 
+def file_order(fmt: str) -> tuple[bool, str]:
+    """A handout's files on its card: the handout format first; its QR code
+    points at the first."""
+    return (fmt != "handout", fmt)
+
+
+def pdf_url(base_url: str, file: str) -> str:
+    return base_url.rstrip("/") + "/" + file
+
+
 def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[CatalogueRow]:
     """One row per handout; its files are the outputs the manifest records."""
     by_id: dict[str, list[CatalogueFile]] = {}
@@ -85,7 +95,7 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
             h.language,
             tuple(h.tags),
             h.reviewed.isoformat(),
-            tuple(sorted(by_id.get(h.id, []), key=lambda f: (f.format != "handout", f.format))),
+            tuple(sorted(by_id.get(h.id, []), key=lambda f: file_order(f.format))),
         )
         for h in library.handouts
     ]
@@ -174,7 +184,7 @@ def _card(
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
-    url = base_url.rstrip("/") + "/" + main.file
+    url = pdf_url(base_url, main.file)
     link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
     text.append(Para(link, small))
     code = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}", modules=encode(url))
