@@ -46,6 +46,7 @@ class Project:
     source_map: SourceMap
     diagnostics: list[Diagnostic] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)  # ids written, valid or not
+    variants: dict[tuple[str, str, bool], Theme] = field(default_factory=dict, repr=False)
 
     @property
     def theme(self) -> Theme:
@@ -53,11 +54,20 @@ class Project:
         return self.themes[self.library.default_brand]
 
     def theme_for(self, handout: Handout, options: RenderOptions | None = None) -> Theme:
-        """The brand a handout prints in: --clinic, else its own clinic:, else the default."""
+        """The brand a handout prints in (--clinic, else its own clinic:, else the
+        default), with the clinic's words in the handout's language.
+
+        Variants are made once per project: a grayscale one decodes the logo again.
+        """
         options = options or RenderOptions()
         brand = options.clinic or handout.clinic or self.library.default_brand
-        theme = self.themes[brand]
-        return theme.in_grayscale() if options.grayscale else theme
+        key = (brand, handout.language, options.grayscale)
+        theme = self.variants.get(key)
+        if theme is None:
+            theme = self.themes[brand].in_language(handout.language)
+            theme = theme.in_grayscale() if options.grayscale else theme
+            self.variants[key] = theme
+        return theme
 
     def position(self, loc: Loc):
         return self.source_map.find(loc)
@@ -146,6 +156,9 @@ def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
     elif isinstance(node, list | tuple):
         for i, item in enumerate(node):
             yield from _strings(item, (*loc, i))
+    elif isinstance(node, dict):  # a clinic's translations, by language
+        for key, item in node.items():
+            yield from _strings(item, (*loc, key))
 
 
 def _glyph_problems(

@@ -123,12 +123,31 @@ def _web_url(value: str) -> str:
 WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_web_url)]
 
 
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    Field(description="BCP 47 language tag, e.g. en, es, en-US."),
+]
+
+
 class Contact(Model):
     phone: PlainText | None = None
     website: WebUrl | None = None
     email: PlainText | None = None
     address: PlainText | None = None
     hours: PlainText | None = None
+
+
+class ClinicText(Model):
+    """A clinic's words in one more language (see Clinic.translations)."""
+
+    tagline: PlainText | None = None
+    logo_alt: PlainText | None = None
+    accreditation: PlainText | None = None
+    disclaimer: PlainText | None = None
+    disclaimer_short: PlainText | None = None
+    crisis_line: PlainText | None = None
+    hours: PlainText | None = Field(None, description="The contact's opening hours.")
 
 
 class Clinic(Model):
@@ -156,6 +175,29 @@ class Clinic(Model):
         description="Printed in bold in every page footer when set, e.g. "
         "'In a crisis, call or text 988 at any time.'",
     )
+    translations: dict[Language, ClinicText] = Field(
+        default_factory=dict,
+        description="The clinic's own words for handouts in other languages, by language "
+        "tag (es, fr-CA): what a translation leaves out is printed as written above.",
+    )
+
+    def in_language(self, language: str) -> Clinic:
+        """The clinic as a handout in `language` prints it.
+
+        A handout in es-MX takes the es translation when there is no es-MX
+        one. A translated disclaimer without its own short form gives the
+        footer its first sentence, never the other language's short form.
+        """
+        primary = language.split("-")[0]
+        text = self.translations.get(language) or self.translations.get(primary)
+        if text is None:
+            return self
+        update = text.model_dump(exclude_none=True, exclude={"hours"})
+        if "disclaimer" in update and "disclaimer_short" not in update:
+            update["disclaimer_short"] = None
+        if text.hours:
+            update["contact"] = self.contact.model_copy(update={"hours": text.hours})
+        return self.model_copy(update=update)
 
     @property
     def footer_disclaimer(self) -> str:
@@ -334,11 +376,6 @@ FORMATS: tuple[str, ...] = get_args(FormatName)
 Format = Annotated[
     FormatName,
     Field(description="handout (1-2 pages), trifold (folded in three), bifold (folded in two)."),
-]
-Language = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
-    Field(description="BCP 47 language tag, e.g. en, es, en-US."),
 ]
 
 

@@ -265,6 +265,11 @@ class Theme:
         """An image from the content folder, in this theme's colours."""
         return Logo(resolve_asset(self.base_dir, relative), self.grayscale, self.limits)
 
+    def in_language(self, language: str) -> Theme:
+        """This brand with the clinic's words for a handout in `language`."""
+        clinic = self.clinic.in_language(language)
+        return self if clinic is self.clinic else replace(self, clinic=clinic)
+
     def in_grayscale(self) -> Theme:
         """The ink-saving black-and-white variant of this brand."""
         if self.grayscale:

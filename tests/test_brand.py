@@ -252,3 +252,56 @@ def test_grayscale_keeps_the_contrast_of_the_brand():
         assert contrast_ratio(gray(color), colors.white) == pytest.approx(
             contrast_ratio(color, colors.white), rel=0.02
         )
+
+
+SPANISH = {
+    "es": {
+        "tagline": "Atención integral para el dolor",
+        "disclaimer": "Esta hoja no es consejo médico. Hable con su equipo de atención.",
+        "hours": "lun–vie 8 am–6 pm",
+        "accreditation": "Proveedor acreditado de salud conductual",
+    }
+}
+
+
+def test_a_handout_prints_the_clinics_words_in_its_own_language(tmp_path):
+    data = library(
+        handout("en-doc"),
+        handout("es-doc", language="es", title="Sobre el dolor"),
+        handout("mx-doc", language="es-MX", title="Sobre el dolor"),
+        handout("fr-doc", language="fr", title="Sur la douleur"),
+        translations=SPANISH,
+    )
+    data["clinic"]["contact"]["hours"] = "Mon–Fri 8 am–6 pm"
+    report = build_into(tmp_path, data)
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    text = {o.handout: " ".join(page_texts(o.path)) for o in report.outputs}
+    for spanish in ("es-doc", "mx-doc"):  # es-MX takes the es words
+        assert "Atención integral para el dolor" in text[spanish]
+        assert "Esta hoja no es consejo médico. Hable con su equipo de atención." in text[spanish]
+        assert "lun–vie 8 am–6 pm" in text[spanish]
+        assert "Proveedor acreditado" in text[spanish]
+        assert "not medical advice" not in text[spanish] and "Mon–Fri" not in text[spanish]
+        # The footer's short form comes from the translated disclaimer, not the English one.
+        assert text[spanish].count("Esta hoja no es consejo médico.") == 2  # each page's foot+end
+    for other in ("en-doc", "fr-doc"):  # no French translation: as written
+        assert "Whole-person care for pain" in text[other] and "Mon–Fri 8 am–6 pm" in text[other]
+        assert "consejo" not in text[other]
+
+
+def test_a_translation_the_font_cannot_print_is_a_positioned_error(tmp_path):
+    data = library(
+        handout("es-doc", language="es"), translations={"es": {"tagline": "Dolor → alivio"}}
+    )
+    report = build_into(tmp_path, data)
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:16:16: clinic.translations.es.tagline: the character '→' (U+2192) "
+        "cannot be printed with Atkinson (replace it with words or a character the font has)"
+    ]
+
+
+def test_a_translation_for_a_malformed_language_tag_is_refused(tmp_path):
+    data = library(handout(), translations={"Spanish": {"tagline": "Hola"}})
+    report = build_into(tmp_path, data)
+    assert len(report.diagnostics) == 1
+    assert "clinic.translations" in str(report.diagnostics[0])
