@@ -294,6 +294,12 @@ def test_print_shop_boxes_on_every_page(tmp_path, fmt):
         assert [float(v) for v in page.mediabox] == [0, 0, 864, 684]  # 0.5 in slug
         assert [float(v) for v in page["/TrimBox"]] == [36, 36, 828, 648]  # 11 x 8.5 in
         assert [float(v) for v in page["/BleedBox"]] == [27, 27, 837, 657]  # + 0.125 in
+        # Crop and fold marks print on every plate: the "All" separation colour.
+        spaces = page["/Resources"]["/ColorSpace"]
+        assert [list(map(str, s.get_object()))[:2] for s in spaces.values()] == [
+            ["/Separation", "/All"]
+        ]
+        assert b" CS" in page.get_contents().get_data()
 
 
 def test_print_shop_cover_colour_bleeds_and_office_cover_stays_off_the_edge(tmp_path):

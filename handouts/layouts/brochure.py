@@ -41,6 +41,9 @@ from .text import LayoutProblem, Para, StoryContext, para
 
 BLEED = 0.125 * inch  # backgrounds that touch the trim run this far past it
 SLUG = 0.5 * inch  # print shop: room outside the trim for bleed and marks
+# Marks print on every plate (the "All" separation), so a print shop can
+# register all four inks with them, not only black.
+REGISTRATION = colors.CMYKColorSep(1, 1, 1, 1, spotName="All", density=1)
 OFFICE_EDGE = 0.25 * inch  # office printers: nothing nearer the trim than this
 MARGIN = 0.375 * inch  # text from every trim edge and fold (at least 0.25 in)
 COVER_PAD = MARGIN + 0.2 * inch  # cover text sits well inside its colour block
@@ -123,7 +126,7 @@ class Sheet:
         canv.setBleedBox([o - BLEED, o - BLEED, o + w + BLEED, o + h + BLEED])
         near, far = BLEED + 3, SLUG - 6  # marks stay outside the bleed
         canv.saveState()
-        canv.setStrokeColor(colors.black)
+        canv.setStrokeColor(REGISTRATION)
         canv.setLineWidth(0.25)
         for x in (o, o + w):
             for y, sign in ((o, -1), (o + h, 1)):
