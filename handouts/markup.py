@@ -6,14 +6,24 @@ Everything else is text and is escaped, so that `<img src=...>`, `&amp;` or
 paragraph parser (which would read local files for `<img>`).
 
 The parser produces spans; `to_reportlab` is the one function that writes
-ReportLab paragraph markup, so escaping happens in exactly one place.
+ReportLab paragraph markup, so escaping happens in exactly one place, and
+`to_frags` makes the same paragraph as ReportLab's fragments directly, with
+no tag parser at all (the one place that knows those internals).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paraparser import ParaFrag
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -121,23 +131,147 @@ def plain(text: str) -> str:
     return "".join(span.text for span in parse(text))
 
 
+def _printed(text: str) -> Iterator[tuple[str, bool, bool, str | None]]:
+    """Spans as they print: a phone number kept on one line, a link only where allowed."""
+    for span in parse(text):
+        shown, href = span.text, span.href
+        if href is not None:
+            if href.lower().startswith("tel:"):
+                shown = phone_nowrap(shown)
+            if link_problem(href) is not None:
+                href = None
+        yield shown, span.bold, span.italic, href
+
+
 def to_reportlab(text: str, link_color: str | None = None) -> str:
     """ReportLab paragraph markup for `text`, with everything else escaped."""
     out: list[str] = []
-    for span in parse(text):
-        text = span.text
-        if span.href is not None and span.href.lower().startswith("tel:"):
-            text = phone_nowrap(text)
-        piece = escape(text)
-        if span.italic:
+    for shown, bold, italic, href in _printed(text):
+        piece = escape(shown)
+        if italic:
             piece = f"<i>{piece}</i>"
-        if span.bold:
+        if bold:
             piece = f"<b>{piece}</b>"
-        if span.href is not None and link_problem(span.href) is None:
+        if href is not None:
             color = f" color={quoteattr(link_color)}" if link_color else ""
-            piece = f"<a href={quoteattr(span.href)}{color}><u>{piece}</u></a>"
+            piece = f"<a href={quoteattr(href)}{color}><u>{piece}</u></a>"
         out.append(piece)
     return "".join(out)
+
+
+# What ReportLab's tag parser hands on as a piece of its own: an entity is one.
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+@functools.cache
+def _reportlab() -> SimpleNamespace:
+    """ReportLab's paragraph internals, imported on first use.
+
+    Importing platypus takes some 65 ms, and the model, which imports this
+    module, needs none of it.
+    """
+    from reportlab.lib.colors import toColor
+    from reportlab.lib.fonts import ps2tt, tt2ps
+    from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+    from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
+    from reportlab.rl_config import platypus_link_underline
+
+    return SimpleNamespace(
+        toColor=toColor,
+        ps2tt=ps2tt,
+        tt2ps=tt2ps,
+        clean=cleanBlockQuotedText,
+        textTransformFrags=textTransformFrags,
+        ParaFrag=ParaFrag,
+        single=_lineRepeats["single"],
+        link_underline=platypus_link_underline,
+    )
+
+
+def to_frags(text: str, style: ParagraphStyle, link_color: str | None = None) -> list[ParaFrag]:
+    """The fragments ReportLab's parser makes of `to_reportlab(text, link_color)`.
+
+    Why: parsing that markup again (an `html.parser` tokenizer) was most of
+    the cost of a paragraph, for a structure we already hold as spans.
+    `Paragraph(None, style, frags=...)` skips cleaning and parsing, so this
+    repeats, for our four tags only, what `cleanBlockQuotedText` and
+    `ParaParser` (`_initial_frag`, `_push`, `_handle_link`, `start_u`,
+    `_new_line`, `handle_data`, `handle_entityref`) and `textTransformFrags`
+    do: the PDF must not change by a byte. Fragments are ReportLab internals
+    (5.1 is pinned); tests/test_frags.py compares them with the parser's.
+    Content stays text: it never passes through a tag parser at all.
+
+    Whitespace is cleaned by ReportLab's own function over the escaped texts
+    with one `<` wherever the markup has tags, which clean the same way. The
+    parser makes a fragment of each run of text between tags and entities.
+    """
+    rl = _reportlab()
+    family, bold, italic = rl.ps2tt(style.fontName)
+    para = {
+        "rise": 0,
+        "greek": 0,
+        "link": [],
+        "fontName": family,
+        "bold": bold,
+        "italic": italic,
+        "fontSize": style.fontSize,
+        "textColor": style.textColor,
+        "us_lines": [],
+        "__tag__": "para",
+    }
+    # Escaped text, with a `<` for the tags around each styled span; and
+    # per styled span, the fragment its innermost tag leaves on the stack.
+    runs: list[str] = []
+    styled: list[dict] = []
+    links = lines = 0
+    for shown, bold, italic, href in _printed(text):
+        if not (bold or italic or href is not None):
+            runs.append(escape(shown))
+            continue
+        frag = para
+        if href is not None:
+            frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, href.strip())]}
+            if link_color:  # converted per link, as the parser does
+                frag["textColor"] = rl.toColor(link_color)
+            links += 1
+            underline = (
+                "underline",
+                getattr(style, "underlineColor", ""),
+                getattr(style, "underlineWidth", ""),
+                getattr(style, "underlineOffset", ""),
+                0,  # rise
+                rl.single,
+                getattr(style, "underlineGap", ""),
+            )
+            if getattr(style, "linkUnderline", rl.link_underline):
+                frag["us_lines"] = [*frag["us_lines"], (lines, *underline)]
+                lines += 1
+            frag = {**frag, "__tag__": "u", "us_lines": [*frag["us_lines"], (lines, *underline)]}
+            lines += 1
+        if bold:
+            frag = {**frag, "__tag__": "b", "bold": 1}
+        if italic:
+            frag = {**frag, "__tag__": "i", "italic": 1}
+        runs.append(f"<{escape(shown)}<")
+        styled.append(frag)
+
+    frags: list[ParaFrag] = []
+    for i, part in enumerate(rl.clean("".join(runs)).split("<")):
+        if not part:
+            continue
+        frag = styled[i // 2] if i % 2 else para
+        frag = {**frag, "fontName": rl.tt2ps(frag["fontName"], frag["bold"], frag["italic"])}
+        if "&" not in part:
+            frags.append(rl.ParaFrag(**frag, text=part))
+            continue
+        for j, piece in enumerate(_ENTITY.split(part)):
+            if j % 2:
+                frags.append(rl.ParaFrag(**frag, text=_UNESCAPED[piece]))
+            elif piece:
+                frags.append(rl.ParaFrag(**frag, text=piece))
+    rl.textTransformFrags(frags, style)
+    return frags
 
 
 def anchor(escaped_text: str, href: str, color: str | None = None) -> str:

@@ -115,9 +115,9 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     inner = [w - 2 * CELL_PAD for w in widths]
 
     def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
+        cells = [markup.to_frags(text, style, ctx.link_color) for text in texts]
         return [
-            source(Para(markup.to_reportlab(text, ctx.link_color), style), (*row_loc, j))
-            for j, text in enumerate(texts)
+            source(Para(None, style, frags=frags), (*row_loc, j)) for j, frags in enumerate(cells)
         ]
 
     data = [row_of(t.header, head, (*loc, "header"))]

@@ -1,8 +1,9 @@
 """Text for every layout: the story context, paragraphs, headings, lists and links.
 
-Every paragraph of content goes through `para()`, which escapes it via
-`markup.to_reportlab`, refuses words wider than the column and records the
-YAML location, so layout errors can point at the source.
+Every paragraph of content goes through `para()`, which makes its ReportLab
+fragments with `markup.to_frags` (content never meets a tag parser), refuses
+words wider than the column and records the YAML location, so layout errors
+can point at the source.
 """
 
 from __future__ import annotations
@@ -128,15 +129,16 @@ def para(
     """
     style = style or ctx.styles.body
     check_long_words(text, ctx, style, loc)
-    rl_markup = markup.to_reportlab(text, link_color or ctx.link_color)
-    return tagged(source(Para(rl_markup, style, **kw), loc), role)
+    frags = markup.to_frags(text, style, link_color or ctx.link_color)
+    return tagged(source(Para(None, style, frags=frags, **kw), loc), role)
 
 
 def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
     """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
     check_long_words(text, ctx, style, loc)
-    h = Heading(markup.to_reportlab(text, ctx.link_color), style, level, markup.plain(text))
+    frags = markup.to_frags(text, style, ctx.link_color)
+    h = Heading(None, style, level, markup.plain(text), frags=frags)
     return tagged(source(h, loc), f"H{level + 2}")
 
 

@@ -1,0 +1,115 @@
+"""`markup.to_frags` makes exactly the fragments ReportLab's parser makes of our markup.
+
+Paragraphs of content skip ReportLab's tag parser (it was most of a
+paragraph's cost), so the fragments we build must be the parser's own, down
+to the order of their attributes, or the PDFs would change.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from handouts import markup
+from handouts.fonts import default_family
+
+FAMILY = default_family()
+BODY = ParagraphStyle(
+    "body", fontName=FAMILY.regular, fontSize=11, leading=14, textColor=HexColor("#222222")
+)
+STYLES = [
+    BODY,
+    BODY.clone("heading", fontName=FAMILY.bold, fontSize=16),
+    BODY.clone("upper", textTransform="uppercase"),
+    BODY.clone("title-case", textTransform="capitalize"),
+    BODY.clone("underlined-links", linkUnderline=1),
+]
+LINK = "#1B4965"
+
+TRICKY = [
+    "",
+    "   ",
+    "plain words",
+    "a & b",
+    "5 < 7 & 9 > 3",
+    "&amp; &lt; &entity; &#169;",
+    "a&&b&",
+    "\"double\" and 'single' quotes",
+    "no\u00a0break and\u00a0 a space",
+    "\u00a0leading and trailing\u00a0",
+    "double  spaces   and\ttabs",
+    "new\nline and \n\n blank line",
+    "  leading and trailing  ",
+    "**bold** and *italic* and _italic_ and ***both***",
+    "**bold with *italic* inside**",
+    "**[link in bold](https://a.example/?a=1&b=2)** after",
+    "[**bold** in a link](https://a.example)",
+    "[ spaced link ](https://a.example) and x [ y](https://b.example)",
+    "[one](https://a.example)[two](https://b.example)",
+    "Call [(555) 010-0199](tel:+15550100199) or [a much longer phone label](tel:5550100)",
+    '[quote](https://a.example/"onclick=")',
+    "[not allowed](javascript:alert) stays text",
+    "<img src=x> <b>not bold</b> <a href='https://a.example'>x</a>",
+    '<img src="/etc/hostname"/> <font size=40>big</font> <para>',
+    "Ünïcödé, 日本語, العربية, ελληνικά — “quotes” …",
+    "zero\u200bwidth, em\u2003space, ideographic\u3000space",
+    "zero\u200bwidth beside\u00a0no-break",
+    "line\u2028separator",
+    "**a** **b**",
+]
+
+
+def fragments(frags: list) -> list[list[tuple]]:
+    """Each fragment's attributes, in the order they were set."""
+    return [list(vars(f).items()) for f in frags]
+
+
+def parsed(text: str, style: ParagraphStyle, link_color: str | None) -> list:
+    return Paragraph(markup.to_reportlab(text, link_color), style).frags
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
+@pytest.mark.parametrize("link_color", [LINK, None])
+def test_fragments_are_the_parsers(text, style, link_color):
+    ours = markup.to_frags(text, style, link_color)
+    assert fragments(ours) == fragments(parsed(text, style, link_color))
+
+
+def drawn(paragraph: Paragraph) -> bytes:
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    paragraph.wrapOn(canvas, 120, 800)
+    paragraph.drawOn(canvas, 36, 36)
+    return canvas.getpdfdata()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_drawn_paragraph_is_the_same_pdf(text):
+    ours = Paragraph(None, BODY, frags=markup.to_frags(text, BODY, LINK))
+    assert drawn(ours) == drawn(Paragraph(markup.to_reportlab(text, LINK), BODY))
+
+
+def test_text_that_looks_like_tags_stays_text():
+    frags = markup.to_frags('<img src="x"> & <b>', BODY, LINK)
+    assert "".join(f.text for f in frags) == '<img src="x"> & <b>'
+    assert not any(hasattr(f, "cbDefn") or f.bold for f in frags)
+
+
+def test_a_phone_link_does_not_break():
+    frags = markup.to_frags("[(555) 010-0199](tel:+15550100199)", BODY, LINK)
+    assert [(f.text, f.link) for f in frags] == [("(555)\u00a0010-0199", [(0, "tel:+15550100199")])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab *_[]():/&<>;'\"\n\t\u00a0\u200b\u3000é", max_size=40))
+def test_any_text_makes_the_parsers_fragments(text):
+    text = text.replace("](", "](https://x.example/") if "](" in text else text
+    ours = markup.to_frags(text, BODY, LINK)
+    assert fragments(ours) == fragments(parsed(text, BODY, LINK))
