@@ -517,9 +517,11 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     reporter.start(len(jobs), len(jobs) - len(todo))
     by_id = project.library.by_id
     codes: dict[str, Modules] = {}
+    problems: list[tuple[int, tuple[Diagnostic, ...]]] = []
+    position = {job: i for i, job in enumerate(todo)}
     for result in _run_jobs(project, todo, options, reporter):
         job = result.job
-        report.diagnostics.extend(result.diagnostics)
+        problems.append((position[job], result.diagnostics))
         if result.failed:
             report.failed_jobs += 1
             continue
@@ -527,8 +529,10 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
             codes[result.qr[0]] = result.qr[1]
         state.entries[job.file] = manifest_entry(project, by_id[job.handout], result)
         report.outputs.append(_output(job, options, result.pages))
+    # Content order, whatever order the workers finished in.
+    report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
-    report.outputs.sort(key=lambda o: order[o.handout, o.format])  # content order, any --jobs
+    report.outputs.sort(key=lambda o: order[o.handout, o.format])
     report.removed = _remove_stale(project, state, options.out_dir)
     remove_abandoned_temp_files(options.out_dir)
     if options.catalogue and not _selective(options):  # the whole library's menu

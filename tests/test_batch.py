@@ -294,3 +294,14 @@ def _clinic():
     from handouts.model import Clinic
 
     return Clinic.model_validate({k: v for k, v in library()["clinic"].items() if k != "logo"})
+
+
+def test_problems_are_listed_in_content_order_whatever_finishes_first(tmp_path, monkeypatch):
+    from handouts import batch
+
+    wide = section("H", "x" * 150)
+    write_content(tmp_path, library(handout("a", wide), handout("b", wide)))
+    run = batch._run_jobs
+    monkeypatch.setattr(batch, "_run_jobs", lambda *a, **k: reversed(list(run(*a, **k))))
+    report = _build(tmp_path)
+    assert [d.path.split(".")[0] for d in report.diagnostics] == ["handouts[0]", "handouts[1]"]

@@ -197,3 +197,29 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated(tmp_path):
     with_rows = [page for page in pages if "Step " in page]
     assert len(with_rows) > 1
     assert all("When What happens" in page for page in with_rows)
+
+
+def test_a_box_splits_only_where_its_list_may_split():
+    """A list's first two and last two items stay together inside a box too."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.fonts import default_family
+    from handouts.layouts.boxes import Panel
+    from handouts.layouts.text import Para
+
+    style = ParagraphStyle("t", fontName=default_family().regular, fontSize=10, leading=12)
+
+    def box(n: int) -> Panel:
+        items = [Para(f"item {i}", style) for i in range(n)]
+        items[0].keepWithNext = items[-2].keepWithNext = 1  # as lists are made
+        return Panel([Para("Title", style), *items], fill=None, padding=0)
+
+    def texts(panel: Panel) -> list[str]:
+        return [p.text for p in panel.content]
+
+    # Room for the title and one of two items: the whole box moves on.
+    assert box(2).split(400, 12 * 2 + 1) == []
+    # Room for the title and three of four items: the third keeps with the fourth.
+    first, rest = box(4).split(400, 12 * 4 + 1)
+    assert texts(first) == ["Title", "item 0", "item 1"]
+    assert texts(rest) == ["item 2", "item 3"]

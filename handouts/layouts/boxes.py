@@ -94,7 +94,11 @@ class Panel(Flowable):
                 rest = [*parts[1:], *self.content[i + 1 :]]
             else:
                 rest = list(self.content[i:])
-            if not first or (i == 1 and not parts):
+            # Items that keep with the next one (a list's first and last two)
+            # go over together, as they would outside a box.
+            while len(first) > 1 and getattr(first[-1], "keepWithNext", 0):
+                rest.insert(0, first.pop())
+            if not first or (len(first) == 1 and first[0] is self.content[0] and len(rest) > 0):
                 return []  # never leave a box's title alone at the foot of a frame
             return [self._copy(first), self._copy(rest, continued=True)]
         return [self]
