@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfdoc, ttfonts
 
 from handouts.fonts import _atkinson_files
-from handouts.ttf import TTFont
+from handouts.ttf import TTFont, preformatted
 
 
 def test_fast_encoding_gives_reportlabs_codes_in_every_case():
@@ -26,3 +26,28 @@ def test_fast_encoding_gives_reportlabs_codes_in_every_case():
     for text in texts:
         assert ours.splitString(text, doc_a) == theirs.splitString(text, doc_b), text
     assert ours.state[doc_a].assignments == theirs.state[doc_b].assignments
+
+
+def test_font_widths_are_written_as_reportlab_writes_them():
+    path = _atkinson_files()["regular"]
+    ours, theirs = TTFont("ours", path), ttfonts.TTFont("theirs", path)
+    doc_a, doc_b = pdfdoc.PDFDocument(), pdfdoc.PDFDocument()
+    known = sorted(c for c in ours.face.charToGlyph if c > 0x7F)[:400]
+    text = "Call us today \u2019\u2014 " + "".join(map(chr, known))  # two subsets
+    for font, doc in ((ours, doc_a), (theirs, doc_b)):
+        font.splitString(text, doc)
+        font.getSubsetInternalName(0, doc)
+    ours.addObjects(doc_a)
+    theirs.addObjects(doc_b)
+    fonts_a = doc_a.idToObject["BasicFonts"].dict
+    fonts_b = doc_b.idToObject["BasicFonts"].dict
+    assert len(fonts_a) == len(fonts_b) == 2
+    for a, b in zip(fonts_a.values(), fonts_b.values(), strict=True):
+        assert a.Widths.format(doc_a) == b.Widths.format(doc_b)
+
+
+def test_preformatted_numbers_match_reportlabs_formatting():
+    doc = pdfdoc.PDFDocument()
+    for numbers in ([], [0], [500, 1000.0, 0.5, 1 / 3, -2.25, 1e-7], list(range(0, 2300, 100))):
+        array = pdfdoc.PDFArray(numbers)
+        assert preformatted(array).format(doc) == array.format(doc), numbers
