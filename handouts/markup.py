@@ -5,10 +5,12 @@ Everything else is text and is escaped, so that `<img src=...>`, `&amp;` or
 `<font>` typed by an author print as typed and never reach ReportLab's
 paragraph parser (which would read local files for `<img>`).
 
-The parser produces spans; `to_reportlab` is the one function that writes
-ReportLab paragraph markup, so escaping happens in exactly one place, and
-`to_frags` makes the same paragraph as ReportLab's fragments directly, with
-no tag parser at all (the one place that knows those internals).
+The parser produces spans, and layouts say what they print beside content
+(a clinic's name, a bold label, a phone link) as `Run`s; `runs_markup` is the
+one function that writes ReportLab paragraph markup, so escaping happens in
+exactly one place, and `frags` makes the same paragraph as ReportLab's
+fragments directly, with no tag parser at all (the one place that knows
+those internals).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -131,30 +132,66 @@ def plain(text: str) -> str:
     return "".join(span.text for span in parse(text))
 
 
-def _printed(text: str) -> Iterator[tuple[str, bool, bool, str | None]]:
-    """Spans as they print: a phone number kept on one line, a link only where allowed."""
+# A tag around a run of text, outermost first, as ReportLab markup nests
+# them: ("b",), ("i",), ("u",), ("font", colour) or ("a", href, colour),
+# where an empty link colour leaves the paragraph's own.
+Tag = tuple[str, ...]
+BOLD: Tag = ("b",)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Text as it prints (not escaped), with the tags around it."""
+
+    text: str
+    tags: tuple[Tag, ...] = ()
+
+
+def link(text: str, href: str, color: str | None) -> Run:
+    """A field that is a link by nature (a clinic's phone, email, website)."""
+    return Run(text, (("a", href, color or ""),))
+
+
+def runs(text: str, link_color: str | None = None) -> list[Run]:
+    """The runs of inline markup as they print.
+
+    A phone number stays on one line, a link is kept only where allowed,
+    and a link's words are underlined on top of any link underline.
+    """
+    out: list[Run] = []
     for span in parse(text):
         shown, href = span.text, span.href
+        tags: list[Tag] = []
         if href is not None:
             if href.lower().startswith("tel:"):
                 shown = phone_nowrap(shown)
-            if link_problem(href) is not None:
-                href = None
-        yield shown, span.bold, span.italic, href
+            if link_problem(href) is None:
+                tags += [("a", href, link_color or ""), ("u",)]
+        if span.bold:
+            tags.append(BOLD)
+        if span.italic:
+            tags.append(("i",))
+        out.append(Run(shown, tuple(tags)))
+    return out
 
 
 def to_reportlab(text: str, link_color: str | None = None) -> str:
     """ReportLab paragraph markup for `text`, with everything else escaped."""
+    return runs_markup(runs(text, link_color))
+
+
+def runs_markup(paragraph: list[Run]) -> str:
+    """ReportLab paragraph markup for runs: the one place that escapes text."""
     out: list[str] = []
-    for shown, bold, italic, href in _printed(text):
-        piece = escape(shown)
-        if italic:
-            piece = f"<i>{piece}</i>"
-        if bold:
-            piece = f"<b>{piece}</b>"
-        if href is not None:
-            color = f" color={quoteattr(link_color)}" if link_color else ""
-            piece = f"<a href={quoteattr(href)}{color}><u>{piece}</u></a>"
+    for run in paragraph:
+        piece = escape(run.text)
+        for tag in reversed(run.tags):
+            if tag[0] == "a":
+                piece = anchor(piece, tag[1], tag[2])
+            elif tag[0] == "font":
+                piece = f"<font color={quoteattr(tag[1])}>{piece}</font>"
+            else:
+                piece = f"<{tag[0]}>{piece}</{tag[0]}>"
         out.append(piece)
     return "".join(out)
 
@@ -178,7 +215,7 @@ def _reportlab() -> SimpleNamespace:
     from reportlab.rl_config import platypus_link_underline
 
     return SimpleNamespace(
-        toColor=toColor,
+        toColor=functools.cache(toColor),  # a brand's few colours, ~20 us each
         ps2tt=ps2tt,
         tt2ps=tt2ps,
         clean=cleanBlockQuotedText,
@@ -190,17 +227,22 @@ def _reportlab() -> SimpleNamespace:
 
 
 def to_frags(text: str, style: ParagraphStyle, link_color: str | None = None) -> list[ParaFrag]:
-    """The fragments ReportLab's parser makes of `to_reportlab(text, link_color)`.
+    """The fragments ReportLab's parser makes of `to_reportlab(text, link_color)`."""
+    return frags(runs(text, link_color), style)
+
+
+def frags(paragraph: list[Run], style: ParagraphStyle) -> list[ParaFrag]:
+    """The fragments ReportLab's parser makes of `runs_markup(paragraph)`.
 
     Why: parsing that markup again (an `html.parser` tokenizer) was most of
-    the cost of a paragraph, for a structure we already hold as spans.
+    the cost of a paragraph, for a structure we already hold as runs.
     `Paragraph(None, style, frags=...)` skips cleaning and parsing, so this
-    repeats, for our four tags only, what `cleanBlockQuotedText` and
+    repeats, for our five tags only, what `cleanBlockQuotedText` and
     `ParaParser` (`_initial_frag`, `_push`, `_handle_link`, `start_u`,
-    `_new_line`, `handle_data`, `handle_entityref`) and `textTransformFrags`
-    do: the PDF must not change by a byte. Fragments are ReportLab internals
-    (5.1 is pinned); tests/test_frags.py compares them with the parser's.
-    Content stays text: it never passes through a tag parser at all.
+    `start_font`, `_new_line`, `handle_data`, `handle_entityref`) and
+    `textTransformFrags` do: the PDF must not change by a byte. Fragments
+    are ReportLab internals (5.1 is pinned); tests/test_frags.py compares
+    them with the parser's. Text never passes through a tag parser at all.
 
     Whitespace is cleaned by ReportLab's own function over the escaped texts
     with one `<` wherever the markup has tags, which clean the same way. The
@@ -220,58 +262,68 @@ def to_frags(text: str, style: ParagraphStyle, link_color: str | None = None) ->
         "us_lines": [],
         "__tag__": "para",
     }
-    # Escaped text, with a `<` for the tags around each styled span; and
-    # per styled span, the fragment its innermost tag leaves on the stack.
-    runs: list[str] = []
-    styled: list[dict] = []
+    # Escaped text, with a `<` for the tags around each tagged run; and per
+    # tagged run, the fragment its innermost tag leaves on the stack.
+    texts: list[str] = []
+    tagged: list[dict] = []
     links = lines = 0
-    for shown, bold, italic, href in _printed(text):
-        if not (bold or italic or href is not None):
-            runs.append(escape(shown))
+    for run in paragraph:
+        if not run.tags:
+            texts.append(escape(run.text))
             continue
         frag = para
-        if href is not None:
-            frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, href.strip())]}
-            if link_color:  # converted per link, as the parser does
-                frag["textColor"] = rl.toColor(link_color)
-            links += 1
-            underline = (
-                "underline",
-                getattr(style, "underlineColor", ""),
-                getattr(style, "underlineWidth", ""),
-                getattr(style, "underlineOffset", ""),
-                0,  # rise
-                rl.single,
-                getattr(style, "underlineGap", ""),
-            )
-            if getattr(style, "linkUnderline", rl.link_underline):
-                frag["us_lines"] = [*frag["us_lines"], (lines, *underline)]
+        for tag in run.tags:
+            name = tag[0]
+            if name == "b":
+                frag = {**frag, "__tag__": "b", "bold": 1}
+            elif name == "i":
+                frag = {**frag, "__tag__": "i", "italic": 1}
+            elif name == "font":
+                frag = {**frag, "__tag__": "font", "textColor": rl.toColor(tag[1])}
+            elif name == "u":
+                underline = (lines, *_underline(style))
+                frag = {**frag, "__tag__": "u", "us_lines": [*frag["us_lines"], underline]}
                 lines += 1
-            frag = {**frag, "__tag__": "u", "us_lines": [*frag["us_lines"], (lines, *underline)]}
-            lines += 1
-        if bold:
-            frag = {**frag, "__tag__": "b", "bold": 1}
-        if italic:
-            frag = {**frag, "__tag__": "i", "italic": 1}
-        runs.append(f"<{escape(shown)}<")
-        styled.append(frag)
+            else:  # "a"
+                frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, tag[1].strip())]}
+                if tag[2]:
+                    frag["textColor"] = rl.toColor(tag[2])
+                links += 1
+                if getattr(style, "linkUnderline", rl.link_underline):
+                    frag["us_lines"] = [*frag["us_lines"], (lines, *_underline(style))]
+                    lines += 1
+        texts.append(f"<{escape(run.text)}<")
+        tagged.append(frag)
 
-    frags: list[ParaFrag] = []
-    for i, part in enumerate(rl.clean("".join(runs)).split("<")):
+    out: list[ParaFrag] = []
+    for i, part in enumerate(rl.clean("".join(texts)).split("<")):
         if not part:
             continue
-        frag = styled[i // 2] if i % 2 else para
+        frag = tagged[i // 2] if i % 2 else para
         frag = {**frag, "fontName": rl.tt2ps(frag["fontName"], frag["bold"], frag["italic"])}
         if "&" not in part:
-            frags.append(rl.ParaFrag(**frag, text=part))
+            out.append(rl.ParaFrag(**frag, text=part))
             continue
         for j, piece in enumerate(_ENTITY.split(part)):
             if j % 2:
-                frags.append(rl.ParaFrag(**frag, text=_UNESCAPED[piece]))
+                out.append(rl.ParaFrag(**frag, text=_UNESCAPED[piece]))
             elif piece:
-                frags.append(rl.ParaFrag(**frag, text=piece))
-    rl.textTransformFrags(frags, style)
-    return frags
+                out.append(rl.ParaFrag(**frag, text=piece))
+    rl.textTransformFrags(out, style)
+    return out
+
+
+def _underline(style: ParagraphStyle) -> tuple:
+    """An underline as `_new_line` records it, less its number."""
+    return (
+        "underline",
+        getattr(style, "underlineColor", ""),
+        getattr(style, "underlineWidth", ""),
+        getattr(style, "underlineOffset", ""),
+        0,  # rise
+        _reportlab().single,
+        getattr(style, "underlineGap", ""),
+    )
 
 
 def anchor(escaped_text: str, href: str, color: str | None = None) -> str:

@@ -113,3 +113,52 @@ def test_any_text_makes_the_parsers_fragments(text):
     text = text.replace("](", "](https://x.example/") if "](" in text else text
     ours = markup.to_frags(text, BODY, LINK)
     assert fragments(ours) == fragments(parsed(text, BODY, LINK))
+
+
+Run = markup.Run
+FIELDS = [
+    [Run("Harbor Light_ *Health* & Co <b>")],
+    [Run("  Accredited by   the\nCouncil  ", (markup.BOLD,))],
+    [Run("Phone:", (markup.BOLD,)), Run(" "), markup.link("(555)\u00a0010-0199", "tel:555", LINK)],
+    [Run("Web:", (markup.BOLD,)), Run(" "), markup.link("a.example/?a=1&b=2", "https://a", None)],
+    [Run("Hours:", (markup.BOLD,)), Run(" "), Run("Mon\u2013Fri 8\u00a0am")],
+    [
+        Run("NMDA & co:", (("font", LINK), markup.BOLD)),
+        Run(" "),
+        *markup.runs("A *switch* and [a link](https://a.example) & more", LINK),
+    ],
+    [Run("", (markup.BOLD,)), Run(" x "), Run("", (("font", "#ffffff"),))],
+]
+
+
+@pytest.mark.parametrize("runs", FIELDS)
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
+def test_fragments_of_runs_are_the_parsers(runs, style):
+    theirs = Paragraph(markup.runs_markup(runs), style).frags
+    assert fragments(markup.frags(runs, style)) == fragments(theirs)
+
+
+def test_runs_write_the_markup_layouts_wrote_by_hand():
+    term = Run("Infusion:", (("font", LINK), markup.BOLD))
+    assert markup.runs_markup([term]) == '<font color="#1B4965"><b>Infusion:</b></font>'
+    phone = markup.link("(555)", "tel:555", "#ffffff")
+    assert markup.runs_markup([phone]) == '<a href="tel:555" color="#ffffff">(555)</a>'
+    assert markup.runs_markup([Run("a&b", (markup.BOLD,))]) == "<b>a&amp;b</b>"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab *_&<>;\n\u00a0é", max_size=12),
+            st.sampled_from(
+                [(), (markup.BOLD,), (("font", LINK), markup.BOLD), (("a", "tel:1", LINK),)]
+            ),
+        ),
+        max_size=5,
+    )
+)
+def test_any_runs_make_the_parsers_fragments(pieces):
+    runs = [Run(text, tags) for text, tags in pieces]
+    theirs = Paragraph(markup.runs_markup(runs), BODY).frags
+    assert fragments(markup.frags(runs, BODY)) == fragments(theirs)

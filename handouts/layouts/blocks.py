@@ -34,8 +34,8 @@ from .text import (
     StoryContext,
     bullet_list,
     check_long_words,
+    fixed,
     heading,
-    link_markup,
     numbered_list,
     para,
 )
@@ -77,9 +77,9 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     rows: list[Flowable] = []
     for i, d in enumerate(block.definitions):
         check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
-        term = f'<font color="{color}"><b>{markup.escape_text(d.term)}:</b></font>'
-        text = markup.to_reportlab(d.definition, ctx.link_color)
-        row = tagged(Para(f"{term} {text}", style), "P")
+        term = markup.Run(f"{d.term}:", (("font", color), markup.BOLD))
+        runs = [term, markup.Run(" "), *markup.runs(d.definition, ctx.link_color)]
+        row = tagged(fixed(runs, style), "P")
         rows.append(source(row, (*loc, "definitions", i)))
     panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
     return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
@@ -249,9 +249,9 @@ def qr_card(
                 st.body.clone("qr_caption", alignment=align, spaceAfter=3),
             )
         )
-    link = link_markup(markup.escape_text(short_url(url)), url, ctx.link_color)
+    link = markup.link(short_url(url), url, ctx.link_color)
     url_style = st.box_title.clone("qr_url", alignment=align, spaceAfter=0, textColor=pal.primary)
-    words.append(tagged(Para(link, url_style), "P"))
+    words.append(tagged(fixed([link], url_style), "P"))
     if narrow:
         code.hAlign = "CENTER"
         return Panel([code, Spacer(1, 4), *words], fill=None, padding=0)
@@ -330,7 +330,7 @@ def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     items: list[Flowable] = [para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), words)]
     if q.by:
         by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
-        items.append(tagged(Para(f"\u2014 {markup.escape_text(q.by)}", by), "P"))
+        items.append(tagged(fixed([markup.Run(f"\u2014 {q.by}")], by), "P"))
     box = Panel(items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7)
     return [tagged(box, "BlockQuote"), Spacer(1, st.body.fontSize * 0.7)]
 

@@ -37,7 +37,7 @@ from .closing import contact_block, fine_print
 from .flowables import Picture
 from .furniture import draw_logo_badge, review_line
 from .handout import metadata
-from .text import LayoutProblem, Para, StoryContext, para
+from .text import LayoutProblem, StoryContext, fixed, para
 
 BLEED = 0.125 * inch  # backgrounds that touch the trim run this far past it
 SLUG = 0.5 * inch  # print shop: room outside the trim for bleed and marks
@@ -335,7 +335,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     out: list[Flowable] = [
         LogoBadge(theme, 0.85 * inch),
         Spacer(1, 10),
-        tagged(Para(markup.escape_text(theme.clinic.name), name_style), "P"),
+        tagged(fixed([markup.Run(theme.clinic.name)], name_style), "P"),
         *(cover_picture(ctx, width, pale) if h.cover_image else [Spacer(1, 1.1 * inch)]),
         AccentRule(theme.colors.accent),
         para(h.title, ctx, (*h.loc, "title"), title_style, role="H1"),
@@ -343,7 +343,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     if h.subtitle:
         out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), subtitle_style))
     if theme.clinic.tagline:
-        tagline = Para(markup.escape_text(theme.clinic.tagline), tagline_style)
+        tagline = fixed([markup.Run(theme.clinic.tagline)], tagline_style)
         out.append(TopPadder(tagged(tagline, "P")))
     return out
 
@@ -386,8 +386,8 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
     if crisis:
         style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
-        small.insert(0, tagged(Para(markup.escape_text(crisis), style), "P"))
-    small.append(tagged(Para(markup.escape_text(review_line(ctx.handout)), st.small), "P"))
+        small.insert(0, tagged(fixed([markup.Run(crisis)], style), "P"))
+    small.append(tagged(fixed([markup.Run(review_line(ctx.handout))], st.small), "P"))
     out.append(TopPadder(Panel(small, fill=None, padding=0)))
     return out
 

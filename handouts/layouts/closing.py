@@ -11,7 +11,7 @@ from reportlab.platypus import (
 from .. import markup
 from ..tagging import tagged
 from .boxes import Panel, side_by_side
-from .text import Para, StoryContext, link_markup, para
+from .text import StoryContext, fixed, para
 
 
 def closing_flowables(ctx: StoryContext) -> list[Flowable]:
@@ -41,8 +41,8 @@ def _cta_para(ctx: StoryContext) -> Paragraph | None:
 
 
 def _contact_title(ctx: StoryContext, style) -> Flowable:
-    title = markup.escape_text(ctx.labels.contact.format(clinic=ctx.theme.clinic.name))
-    return tagged(Para(title, style), "H2")
+    title = ctx.labels.contact.format(clinic=ctx.theme.clinic.name)
+    return tagged(fixed([markup.Run(title)], style), "H2")
 
 
 def call_to_action(ctx: StoryContext) -> list[Flowable]:
@@ -64,10 +64,10 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
 def fine_print(ctx: StoryContext) -> list[Flowable]:
     """The full disclaimer, then the accreditation."""
     clinic, st = ctx.theme.clinic, ctx.styles
-    out: list[Flowable] = [tagged(Para(markup.escape_text(clinic.disclaimer), st.small), "P")]
+    out: list[Flowable] = [tagged(fixed([markup.Run(clinic.disclaimer)], st.small), "P")]
     if clinic.accreditation:
-        accreditation = f"<b>{markup.escape_text(clinic.accreditation)}</b>"
-        out.append(tagged(Para(accreditation, st.small), "P"))
+        accreditation = markup.Run(clinic.accreditation, (markup.BOLD,))
+        out.append(tagged(fixed([accreditation], st.small), "P"))
     return out
 
 
@@ -99,8 +99,7 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         if not value:
             continue
         glue = markup.phone_nowrap if label == labels.phone else markup.keep_together
-        text = markup.escape_text(glue(value))
-        if href:
-            text = link_markup(text, href, link)
-        out.append(tagged(Para(f"<b>{label}:</b> {text}", style), "P"))
+        shown = markup.link(glue(value), href, link) if href else markup.Run(glue(value))
+        runs = [markup.Run(f"{label}:", (markup.BOLD,)), markup.Run(" "), shown]
+        out.append(tagged(fixed(runs, style), "P"))
     return out

@@ -170,6 +170,9 @@ def _list_of(items: list[Flowable]) -> list[Flowable]:
     return tag_items(items)
 
 
-def link_markup(escaped_text: str, href: str, color: str) -> str:
-    """A clickable link in ReportLab markup around text that is already escaped."""
-    return markup.anchor(escaped_text, href, color)
+def fixed(runs: list[markup.Run], style) -> Para:
+    """A paragraph of words that are not content markup (a clinic's name, a label).
+
+    Made from runs, as content is, so no text meets ReportLab's tag parser.
+    """
+    return Para(None, style, frags=markup.frags(runs, style))
