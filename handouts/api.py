@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,33 +140,39 @@ def open_project(
         return None, diagnostics
     project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
     for brand, clinic in library.brands.items():
-        diagnostics += _glyph_problems(
-            project, themes[brand], clinic, brand_loc(library, brand), ""
-        )
+        strings = _strings(clinic, brand_loc(library, brand))
+        diagnostics += _glyph_problems(project, themes[brand], strings, "")
     return project, diagnostics
 
 
-def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _strings(node: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every string in a model, with where it is (each render checks them twice)."""
+    out: list[tuple[Loc, str]] = []
+    _collect(node, loc, out)
+    return out
+
+
+def _collect(node: Any, loc: Loc, out: list[tuple[Loc, str]]) -> None:
     if isinstance(node, str):
-        yield loc, node
+        out.append((loc, node))
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _strings(getattr(node, name), (*loc, name))
+            _collect(getattr(node, name), (*loc, name), out)
     elif isinstance(node, list | tuple):
         for i, item in enumerate(node):
-            yield from _strings(item, (*loc, i))
+            _collect(item, (*loc, i), out)
     elif isinstance(node, dict):  # a clinic's translations, by language
         for key, item in node.items():
-            yield from _strings(item, (*loc, key))
+            _collect(item, (*loc, key), out)
 
 
 def _glyph_problems(
-    project: Project, theme: Theme, node: Any, loc: Loc, handout: str
+    project: Project, theme: Theme, strings: list[tuple[Loc, str]], handout: str
 ) -> list[Diagnostic]:
     """Every character the fonts cannot draw, with where it was typed."""
     families = dict.fromkeys((theme.fonts, theme.heads))
     out = []
-    for where, text in _strings(node, loc):
+    for where, text in strings:
         if where[-1:] in (("id",), ("language",), ("logo",), ("src",), ("clinic",)):
             continue
         if "fonts" in where:
@@ -191,7 +196,9 @@ _CATEGORY_NAMES = {
 }
 
 
-def _size_problems(project: Project, limits: Limits, handout: Handout) -> list[Diagnostic]:
+def _size_problems(
+    project: Project, limits: Limits, handout: Handout, strings: list[tuple[Loc, str]]
+) -> list[Diagnostic]:
     """Text long enough to make layout slow is refused before layout starts.
 
     ReportLab re-wraps the rest of a paragraph each time it splits it across
@@ -200,7 +207,7 @@ def _size_problems(project: Project, limits: Limits, handout: Handout) -> list[D
     """
     out = []
     total = texts = 0
-    for where, text in _strings(handout, handout.loc):
+    for where, text in strings:
         words = len(text.split())
         total += words
         texts += 1
@@ -261,8 +268,9 @@ def render_pdf(
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
     theme = project.theme_for(handout, options)
-    problems = _size_problems(project, theme.limits, handout)
-    problems += _glyph_problems(project, theme, handout, handout.loc, handout.id)
+    strings = _strings(handout, handout.loc)
+    problems = _size_problems(project, theme.limits, handout, strings)
+    problems += _glyph_problems(project, theme, strings, handout.id)
     if problems:
         raise ContentError(problems)
     layout = LAYOUTS[fmt]
