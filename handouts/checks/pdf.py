@@ -151,7 +151,10 @@ class _Recorder(PDFLayoutAnalyzer):
 
     def __init__(self, rsrcmgr: PDFResourceManager):
         super().__init__(rsrcmgr, pageno=1, laparams=None)
-        self.fonts: dict[int, _FontInfo] = {}
+        # By the font object itself, not id(): without the resource manager's
+        # cache a page's fonts are freed after it, and a later font at the same
+        # address would be judged with the earlier one's glyphs.
+        self.fonts: dict[PDFFont, _FontInfo] = {}
         self.codes: dict[int, tuple[_FontInfo, int]] = {}
         self.glyphs: list[Glyph] = []
         self.pictures: list[Picture] = []
@@ -159,9 +162,9 @@ class _Recorder(PDFLayoutAnalyzer):
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
         adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-        info = self.fonts.get(id(font))
+        info = self.fonts.get(font)
         if info is None:
-            info = self.fonts[id(font)] = _FontInfo(font)
+            info = self.fonts[font] = _FontInfo(font)
         self.codes[id(self.cur_item._objs[-1])] = (info, cid)
         return adv
 
