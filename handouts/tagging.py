@@ -62,6 +62,7 @@ _OPEN_ARTIFACT = "/Artifact BMC"
 # and ornaments that carry no meaning.
 PAGINATION = Tag(ARTIFACT, artifact_type="Pagination")
 DECORATION = Tag(ARTIFACT)
+_GROUP = object()  # what `begin_marked` opened: a group
 
 
 class TaggingCanvas(Canvas):
@@ -87,25 +88,22 @@ class TaggingCanvas(Canvas):
 
     # ---------------------------------------------------------- marking
 
-    @contextmanager
-    def marked(self, tag: Tag, label: Tag | None = None) -> Iterator[None]:
-        """Draw the body as `tag`: content of its element, or an artifact.
+    def begin_marked(self, tag: Tag, label: Tag | None = None) -> Any:
+        """Draw what follows as `tag`: content of its element, or an artifact.
 
         `label` is a list item's Lbl: the first text object drawn inside (a
         paragraph's bullet, which ReportLab draws before the text) goes to
-        it, the rest to `tag`.
+        it, the rest to `tag`. Not a context manager: every tagged flowable
+        draws through this, and two of them cost more than the bookkeeping.
+        Returns what `end_marked` must close: `_GROUP` (a group entered as a
+        parent), else the element drawn into (None for an artifact).
         """
         structure = self.structure
         if structure is None:
-            yield
-            return
+            return None
         if tag.is_group:
             structure.enter(structure.element(tag))
-            try:
-                yield
-            finally:
-                structure.leave()
-            return
+            return _GROUP
         first = structure.element(label) if label is not None else None
         elem = None if tag.is_artifact else structure.element(tag)
         self._close_mark()
@@ -114,15 +112,21 @@ class TaggingCanvas(Canvas):
         self._open_mark(tag)
         if elem is not None:
             structure.enter(elem)
-        try:
-            yield
-        finally:
-            if elem is not None:
-                structure.leave()
-            self._after_label = None
-            self._close_mark()
-            self._marks.pop()
-            self._open_mark(None)
+        return elem
+
+    def end_marked(self, opened: Any) -> None:
+        structure = self.structure
+        if structure is None:
+            return
+        if opened is _GROUP:
+            structure.leave()
+            return
+        if opened is not None:
+            structure.leave()
+        self._after_label = None
+        self._close_mark()
+        self._marks.pop()
+        self._open_mark(None)
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
         """A text object whose paragraph links get marked content of their own.
@@ -268,17 +272,18 @@ def _annotation_target(annotation: PDFDictionary) -> str:
 
 @contextmanager
 def marked(canv: Canvas, tag: Tag, label: Tag | None = None) -> Iterator[None]:
-    """`canv.marked(tag)` on a tagging canvas; nothing on any other canvas.
+    """Draw the body as `tag` on a tagging canvas; nothing on any other canvas.
 
     For drawing code that is not a flowable, such as page callbacks:
     `with marked(canv, Tag("P")): canv.drawString(...)`.
     """
-    method = getattr(canv, "marked", None)
-    if method is None:
+    begin = getattr(canv, "begin_marked", None)
+    opened = begin(tag, label) if begin else None
+    try:
         yield
-        return
-    with method(tag, label):
-        yield
+    finally:
+        if begin:
+            canv.end_marked(opened)
 
 
 class _Tagged:
@@ -290,8 +295,14 @@ class _Tagged:
         tag = self._tag
         # A piece of a split item has no bullet, hence no label.
         label = tag.label if getattr(self, "bulletText", None) else None
-        with marked(canv, tag, label):
+        if not hasattr(canv, "begin_marked"):
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
+            return
+        opened = canv.begin_marked(tag, label)  # `marked`, less a context manager
+        try:
+            super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
+        finally:
+            canv.end_marked(opened)
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         # Paragraph.split and Table.split rebuild through self.__class__ and
