@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import placeholders
 from .diagnostics import (
     ContentError,
     Diagnostic,
@@ -59,7 +60,7 @@ class Project:
         Variants are made once per project: a grayscale one decodes the logo again.
         """
         options = options or RenderOptions()
-        brand = options.clinic or handout.clinic or self.library.default_brand
+        brand = self.library.brand_for(handout, options.clinic)
         key = (brand, handout.language, options.grayscale)
         theme = self.variants.get(key)
         if theme is None:
@@ -67,6 +68,22 @@ class Project:
             theme = theme.in_grayscale() if options.grayscale else theme
             self.variants[key] = theme
         return theme
+
+    def filled(
+        self, handout: Handout, options: RenderOptions | None = None
+    ) -> tuple[Handout, list[Diagnostic]]:
+        """The handout with its placeholders filled in from the brand it prints with.
+
+        A placeholder that cannot be filled stays as written, with a problem
+        for it: callers that only show the handout (a title, a grade) may
+        ignore the problems; rendering refuses to print it.
+        """
+        options = options or RenderOptions()
+        clinic = self.theme_for(handout, options).clinic
+        brand = self.library.brand_for(handout, options.clinic)
+        where = format_path(brand_loc(self.library, brand))
+        filled, problems = placeholders.fill(handout, clinic, where)
+        return filled, [self.diagnostic(p.loc, p.message, p.hint, handout.id) for p in problems]
 
     def position(self, loc: Loc):
         return self.source_map.find(loc)
@@ -268,8 +285,9 @@ def render_pdf(
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
     theme = project.theme_for(handout, options)
+    handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)
-    problems = _size_problems(project, theme.limits, handout, strings)
+    problems += _size_problems(project, theme.limits, handout, strings)
     problems += _glyph_problems(project, theme, strings, handout.id)
     if problems:
         raise ContentError(problems)

@@ -1,6 +1,8 @@
 """The project's own inline markup, and its only door into ReportLab.
 
-Content may say `**bold**`, `*italic*` (or `_italic_`) and `[text](url)`.
+Content may say `**bold**`, `*italic*` (or `_italic_`), `[text](url)` and
+`{clinic.phone}`-style placeholders (filled in by `handouts.placeholders`
+once the brand is known; only their names and link forms are checked here).
 Everything else is text and is escaped, so that `<img src=...>`, `&amp;` or
 `<font>` typed by an author print as typed and never reach ReportLab's
 paragraph parser (which would read local files for `<img>`).
@@ -15,6 +17,7 @@ those internals).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import re
@@ -62,6 +65,35 @@ class Span:
 class MarkupError(ValueError):
     """A link whose target is not allowed; the message says what to do."""
 
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+# A placeholder names a field of the brand a handout prints with; any other
+# text in braces (`{like this}`) is text.
+PLACEHOLDER = re.compile(r"\{clinic\.([A-Za-z_]\w*)\}")
+PLACEHOLDER_NAMES = ("name", "phone", "email", "website", "address", "hours")
+# What a link target may make of a placeholder: dial, mail, or the website
+# (a page under it too): `tel:{clinic.phone}`, `{clinic.website}/first-visit`.
+PLACEHOLDER_TARGET = re.compile(
+    r"tel:\{clinic\.phone\}|mailto:\{clinic\.email\}|\{clinic\.website\}(/[^{}]*)?"
+)
+
+
+def _check_placeholders(text: str) -> None:
+    """Unknown names are an error as soon as the content is read, brand or not."""
+    for match in PLACEHOLDER.finditer(text):
+        name = match.group(1)
+        if name not in PLACEHOLDER_NAMES:
+            close = difflib.get_close_matches(name, PLACEHOLDER_NAMES, n=1)
+            hint = (
+                f"did you mean {{clinic.{close[0]}}}?"
+                if close
+                else "use one of " + ", ".join(f"{{clinic.{n}}}" for n in PLACEHOLDER_NAMES)
+            )
+            raise MarkupError(f"unknown placeholder {match.group(0)}", hint)
+
 
 def link_problem(href: str) -> str | None:
     """Why `href` may not be printed as a link, or None when it may."""
@@ -100,15 +132,38 @@ def parse(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
     return spans
 
 
+def _check_link(href: str, placeholders: bool = False) -> None:
+    if placeholders and PLACEHOLDER.search(href):
+        if not PLACEHOLDER_TARGET.fullmatch(href):
+            raise MarkupError(
+                f"link target '{href}' cannot be filled in",
+                "write [...](tel:{clinic.phone}), [...](mailto:{clinic.email}) or "
+                "[...]({clinic.website}), which may go on to a page: {clinic.website}/visit",
+            )
+        return
+    problem = link_problem(href)
+    if problem:
+        raise MarkupError(problem)
+
+
 def check(text: str) -> str:
     """Validate links in `text` (used by the model); returns it unchanged."""
     if "](" not in text:  # no link without it; most text is checked for nothing
         return text
     for span in parse(text):
         if span.href is not None:
-            problem = link_problem(span.href)
-            if problem:
-                raise MarkupError(problem)
+            _check_link(span.href)
+    return text
+
+
+def check_inline(text: str) -> str:
+    """Validate inline text (used by the model): links, and the placeholders in it."""
+    if "{clinic." not in text:
+        return check(text)
+    _check_placeholders(text)
+    for span in parse(text):
+        if span.href is not None:
+            _check_link(span.href, placeholders=True)
     return text
 
 
@@ -120,6 +175,11 @@ _STATE = re.compile(r",\s+([A-Z]{2})(?=\s+\d{5}|$)")
 def phone_nowrap(text: str) -> str:
     """A phone number never breaks across lines (anything longer than one may)."""
     return text.replace(" ", _NBSP) if len(text) <= 24 else text
+
+
+def dial(phone: str) -> str:
+    """What a tel: link dials: the digits and a leading +, as typed."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
 def keep_together(text: str) -> str:

@@ -29,8 +29,9 @@ from . import markup
 
 Loc = tuple[str | int, ...]
 
-# Inline text: the project's markup (bold, italic, links with allowed schemes).
-Inline = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check)]
+# Inline text: the project's markup (bold, italic, links with allowed schemes,
+# {clinic.phone}-style placeholders).
+Inline = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check_inline)]
 PlainText = Annotated[str, StringConstraints(min_length=1)]
 HexColor = Annotated[
     str,
@@ -589,6 +590,10 @@ class LibrarySettings(Model):
     @property
     def default_brand(self) -> str:
         return next(iter(self.brands))
+
+    def brand_for(self, handout: Handout, wanted: str | None = None) -> str:
+        """The brand a handout prints with: `wanted` (--clinic), else its own, else the default."""
+        return wanted or handout.clinic or self.default_brand
 
 
 class Library(LibrarySettings):

@@ -113,7 +113,8 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str,
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    return msg[:1].lower() + msg[1:], ""
+    hint = getattr(err.get("ctx", {}).get("error"), "hint", "")  # markup.MarkupError has one
+    return msg[:1].lower() + msg[1:], hint
 
 
 def _pattern_hint(loc: Loc) -> str:

@@ -82,13 +82,7 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         style = style.clone("contact_on_primary", textColor=white, spaceAfter=1)
         link = white.hexval().replace("0x", "#")
     rows = [
-        (
-            labels.phone,
-            c.phone,
-            f"tel:{''.join(ch for ch in c.phone if ch.isdigit() or ch == '+')}"
-            if c.phone
-            else None,
-        ),
+        (labels.phone, c.phone, f"tel:{markup.dial(c.phone)}" if c.phone else None),
         (labels.website, c.website, c.website),
         (labels.email, c.email, f"mailto:{c.email}" if c.email else None),
         (labels.address, c.address, None),

@@ -1,0 +1,173 @@
+"""Fill in a handout's `{clinic.phone}`-style placeholders from its brand.
+
+The model checks only the names: it knows no brand. A handout meets its
+brand when it is laid out, checked or offered at the print station, and each
+of those fills it in here first, so every later stage (layout, metadata,
+outline, readability) reads the words a patient reads.
+
+A brand's details go in as text. The markup of the text as written decides
+what is bold, italic or a link; a detail that would change that (a `*` or
+`](` in a clinic's name) is refused rather than printed differently. What
+reaches ReportLab is still escaped by `markup`, like any other text.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import AfterValidator
+
+from . import markup
+from .model import Clinic, Handout, Loc, Model
+
+# Where each placeholder's value sits in a brand, for the messages.
+FIELDS = {
+    "name": "name",
+    "phone": "contact.phone",
+    "email": "contact.email",
+    "website": "contact.website",
+    "address": "contact.address",
+    "hours": "contact.hours",
+}
+# How a value is set in running text: kept on one line as the contact card keeps it.
+_GLUE: dict[str, Callable[[str], str]] = {
+    "phone": markup.phone_nowrap,
+    "address": markup.keep_together,
+    "hours": markup.keep_together,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    loc: Loc
+    message: str
+    hint: str
+
+
+def values(clinic: Clinic) -> dict[str, str | None]:
+    contact = clinic.contact
+    return {
+        "name": clinic.name,
+        "phone": contact.phone,
+        "email": contact.email,
+        "website": contact.website,
+        "address": contact.address,
+        "hours": contact.hours,
+    }
+
+
+def _shown(name: str, value: str) -> str:
+    glue = _GLUE.get(name)
+    return glue(value) if glue else value
+
+
+def _target(href: str, found: dict[str, str | None]) -> str:
+    """A link target with its placeholder filled in (the forms markup allows)."""
+    if href.startswith("tel:"):
+        return "tel:" + markup.dial(found["phone"] or "")
+    if href.startswith("mailto:"):
+        return "mailto:" + (found["email"] or "")
+    page = href.removeprefix("{clinic.website}")
+    website = found["website"] or ""
+    return website.rstrip("/") + page if page else website
+
+
+def _sub(text: str, found: dict[str, str | None]) -> str:
+    return markup.PLACEHOLDER.sub(lambda m: _shown(m[1], found[m[1]] or ""), text)
+
+
+def _fill_spans(text: str, found: dict[str, str | None]) -> list[markup.Span]:
+    """What the text means once filled in: its own markup, the brand's details as text."""
+    return [
+        markup.Span(
+            _sub(s.text, found),
+            s.bold,
+            s.italic,
+            _target(s.href, found) if s.href and markup.PLACEHOLDER.search(s.href) else s.href,
+        )
+        for s in markup.parse(text)
+    ]
+
+
+def fill_text(text: str, found: dict[str, str | None], brand: str, loc: Loc) -> tuple[str, list]:
+    """`text` with its placeholders filled in, or as written with the problems."""
+    names = dict.fromkeys(m[1] for m in markup.PLACEHOLDER.finditer(text))
+    missing = [n for n in names if not found.get(n)]
+    if missing:
+        return text, [
+            Problem(
+                loc,
+                f"{{clinic.{n}}}: {brand} has no {FIELDS[n]}",
+                "add it there, or write this text without the placeholder",
+            )
+            for n in missing
+        ]
+    spans = markup.parse(text)
+    filled = text
+    for href in {s.href for s in spans if s.href and markup.PLACEHOLDER.search(s.href)}:
+        filled = filled.replace(f"]({href})", f"]({_target(href, found)})")
+    filled = _sub(filled, found)
+    if markup.parse(filled) != _fill_spans(text, found):
+        return text, [
+            Problem(
+                loc,
+                f"{brand}'s details would change the bold, italics or links of this text",
+                "take * _ [ ] ( ) out of those details, or write this text without placeholders",
+            )
+        ]
+    return filled, []
+
+
+def _holds_inline(annotation: Any, metadata: Any = ()) -> bool:
+    """Whether a field holds inline text (model.Inline), alone or in lists."""
+    if any(isinstance(m, AfterValidator) and m.func is markup.check_inline for m in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _holds_inline(typing.get_args(annotation)[0], annotation.__metadata__)
+    return any(_holds_inline(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def _inline_fields(cls: type[Model]) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, info in cls.model_fields.items()
+        if _holds_inline(info.annotation, info.metadata)
+    )
+
+
+def fill(handout: Handout, clinic: Clinic, brand: str) -> tuple[Handout, list[Problem]]:
+    """The handout as `clinic` prints it (`brand` says where it is written).
+
+    Only inline text is filled in; a handout without placeholders comes back
+    as it is. Nodes keep their locations (model_copy keeps private values).
+    """
+    found = values(clinic)
+    problems: list[Problem] = []
+
+    def walk(node: Any, loc: Loc, inline: bool) -> Any:
+        if isinstance(node, str):
+            if not inline or "{clinic." not in node:
+                return node
+            text, found_problems = fill_text(node, found, brand, loc)
+            problems.extend(found_problems)
+            return text
+        if isinstance(node, Model):
+            fields = _inline_fields(type(node))
+            update = {}
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                new = walk(value, (*loc, name), name in fields)
+                if new is not value:
+                    update[name] = new
+            return node.model_copy(update=update) if update else node
+        if isinstance(node, list):
+            items = [walk(item, (*loc, i), inline) for i, item in enumerate(node)]
+            return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
+        return node
+
+    return walk(handout, handout.loc, False), problems
