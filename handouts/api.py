@@ -78,11 +78,8 @@ class Project:
         for it: callers that only show the handout (a title, a grade) may
         ignore the problems; rendering refuses to print it.
         """
-        options = options or RenderOptions()
-        clinic = self.theme_for(handout, options).clinic
-        brand = self.library.brand_for(handout, options.clinic)
-        where = format_path(brand_loc(self.library, brand))
-        filled, problems = placeholders.fill(handout, clinic, where)
+        wanted = options.clinic if options else None
+        filled, problems = placeholders.fill_for(self.library, handout, wanted)
         return filled, [self.diagnostic(p.loc, p.message, p.hint, handout.id) for p in problems]
 
     def position(self, loc: Loc):

@@ -47,7 +47,7 @@ from .layouts.flowables import Modules, qr_modules
 from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
 from .model import Handout, Library
-from .options import BuildOptions
+from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
 from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
 from .theme import resolve_theme
@@ -246,14 +246,16 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
     return data
 
 
-def manifest_entry(project: Project, handout: Handout, result: JobResult) -> dict[str, Any]:
+def manifest_entry(
+    project: Project, handout: Handout, result: JobResult, options: RenderOptions
+) -> dict[str, Any]:
     job = result.job
     months = project.library.checks.merged(handout.checks).review_months
     review_by = handout.review_by or add_months(handout.reviewed, months)
     return {
         "file": job.file,
         "id": handout.id,
-        "title": markup.plain(handout.title),
+        "title": markup.plain(project.filled(handout, options)[0].title),
         "format": job.format,
         "language": handout.language,
         "tags": list(handout.tags),
@@ -308,7 +310,7 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
         )
         return JobResult(job, diagnostics=(problem,))
     write_atomic(options.out_dir / job.file, rendered.data)
-    scores = _reading_scores(project.library, handout)
+    scores = _reading_scores(project.library, project.filled(handout, options.render)[0])
     notes = tuple(
         project.diagnostic(n.loc, in_format(job.format, n.message), n.hint, handout.id, WARNING)
         for n in rendered.notes
@@ -527,7 +529,9 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
             continue
         if result.qr is not None:
             codes[result.qr[0]] = result.qr[1]
-        state.entries[job.file] = manifest_entry(project, by_id[job.handout], result)
+        state.entries[job.file] = manifest_entry(
+            project, by_id[job.handout], result, options.render
+        )
         report.outputs.append(_output(job, options, result.pages))
     # Content order, whatever order the workers finished in.
     report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
@@ -591,7 +595,8 @@ def _catalogue(
     """Rebuild out/catalogue.pdf when anything it lists has changed."""
     from .layouts.catalogue import catalogue_rows, render_catalogue
 
-    rows = catalogue_rows(project.library, state.entries)
+    shown = [project.filled(h, options.render)[0] for h in project.library.handouts]
+    rows = catalogue_rows(project.library.model_copy(update={"handouts": shown}), state.entries)
     if not rows:
         return None
     digest = hashlib.sha256(tool_fingerprint().encode())

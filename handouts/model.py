@@ -406,6 +406,7 @@ class RuleLevels(Model):
     structure: RuleLevel = "error"
     pemat: RuleLevel = "error"
     review: RuleLevel = "error"
+    contact_placeholders: RuleLevel = "warn"
     font_size: RuleLevel = "error"
     fonts_embedded: RuleLevel = "error"
     glyphs: RuleLevel = "error"

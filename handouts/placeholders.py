@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import AfterValidator
 
 from . import markup
-from .model import Clinic, Handout, Loc, Model
+from .diagnostics import format_path
+from .model import Clinic, Handout, LibrarySettings, Loc, Model
+from .validate import brand_loc
 
 # Where each placeholder's value sits in a brand, for the messages.
 FIELDS = {
@@ -171,3 +173,26 @@ def fill(handout: Handout, clinic: Clinic, brand: str) -> tuple[Handout, list[Pr
         return node
 
     return walk(handout, handout.loc, False), problems
+
+
+def fill_for(
+    library: LibrarySettings, handout: Handout, wanted: str | None = None
+) -> tuple[Handout, list[Problem]]:
+    """The handout as its brand prints it (`wanted` is --clinic), in its language."""
+    brand = library.brand_for(handout, wanted)
+    clinic = library.brands[brand].in_language(handout.language)
+    return fill(handout, clinic, format_path(brand_loc(library, brand)))
+
+
+def inline_texts(node: Any, loc: Loc, inline: bool = False) -> Iterator[tuple[Loc, str]]:
+    """Every inline text under `node`: where placeholders go, as written."""
+    if isinstance(node, str):
+        if inline:
+            yield loc, node
+    elif isinstance(node, Model):
+        fields = _inline_fields(type(node))
+        for name in type(node).model_fields:
+            yield from inline_texts(getattr(node, name), (*loc, name), name in fields)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from inline_texts(item, (*loc, i), inline)

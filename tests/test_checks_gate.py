@@ -154,7 +154,7 @@ def test_check_exits_0_and_prints_a_table_when_everything_passes(library_dir, ca
     code, out, _ = run(capsys)
     assert code == 0
     assert re.search(r"│ good\s+│ readability\s+│ pass\s+│ FK grade", out)
-    assert "1 handouts checked: 13 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
+    assert "1 handouts checked: 14 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
     assert "PEMAT items a person must still judge: 2 no distracting" in out
 
 
@@ -178,8 +178,8 @@ def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
     rules = {r["rule"]: r for r in handout["rules"]}
     assert set(rules) == {
         "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon",
-        "structure", "pemat", "review", "font_size", "fonts_embedded", "glyphs",
-        "contrast", "margins",
+        "structure", "pemat", "review", "contact_placeholders", "font_size",
+        "fonts_embedded", "glyphs", "contrast", "margins",
     }  # fmt: skip
     readable = rules["readability"]
     assert readable["status"] == "fail"
@@ -195,7 +195,7 @@ def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> No
     assert code == 1
     root = ET.parse(library_dir / "reports" / "checks.xml").getroot()
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures")) == ("13", "1")
+    assert (root.get("tests"), root.get("failures")) == ("14", "1")
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "good"
     cases = {c.get("name"): c for c in suite.findall("testcase")}

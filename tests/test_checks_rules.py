@@ -37,6 +37,7 @@ def test_good_handout_passes_every_model_rule() -> None:
         "structure": Status.PASS,
         "pemat": Status.PASS,
         "review": Status.PASS,
+        "contact_placeholders": Status.PASS,
     }
     assert not report.failed
 

@@ -12,11 +12,14 @@ from ..model import CheckSettings, Handout, Library, Loc
 
 @dataclass(frozen=True)
 class Context:
+    """`handout` reads as it prints (placeholders filled in); `written` as typed."""
+
     library: Library
     handout: Handout
     settings: CheckSettings
     today: dt.date
     locate: Callable[[Loc], Position | None]
+    written: Handout
 
     def finding(self, message: str, loc: Loc, hint: str = "") -> Diagnostic:
         """A problem at `loc`; the runner sets its severity from the rule's level."""

@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
-from .. import markup
+from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
 from ..model import Handout, Library, Loc
-from . import language, printing, structure
+from . import contacts, language, printing, structure
 from .context import Context
 from .pdf import PdfFacts, measure
 from .results import CheckReport, HandoutReport, Outcome, RuleResult, Status
@@ -27,6 +27,7 @@ MODEL_RULES: tuple[tuple[str, ModelRule], ...] = (
     ("structure", structure.structure),
     ("pemat", structure.pemat),
     ("review", structure.review),
+    ("contact_placeholders", contacts.contact_placeholders),
 )
 PRINT_RULES: tuple[tuple[str, PrintRule], ...] = (
     ("font_size", printing.font_size),
@@ -57,10 +58,13 @@ class Content(Protocol):
 
 
 def context(content: Content, handout: Handout, today: dt.date) -> Context:
+    """The rules read the words a patient reads: placeholders filled in from
+    the handout's own brand (one that cannot be filled is the layout's error)."""
     library = content.library
     assert library is not None
     settings = library.checks.merged(handout.checks)
-    return Context(library, handout, settings, today, content.position)
+    printed, _ = placeholders.fill_for(library, handout)
+    return Context(library, printed, settings, today, content.position, handout)
 
 
 def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -> RuleResult:

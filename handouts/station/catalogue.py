@@ -189,7 +189,9 @@ class Catalogue:
             problem = ""
         except ContentError as exc:
             pages, problem = 0, exc.diagnostics[0].message if exc.diagnostics else "cannot print"
-        return Entry(handout, formats, pages, due, due < today, problem)
+        # Staff see the title as it prints; personalising reads the fill-in labels.
+        shown, _ = project.filled(handout)
+        return Entry(shown, formats, pages, due, due < today, problem)
 
     def entries(self, today: dt.date) -> list[Entry]:
         project = self.project()

@@ -1,0 +1,72 @@
+"""A brand's phone, email or web address typed into a handout's text.
+
+Printed for a sister clinic (`--clinic`), such a handout would tell a patient
+to call the wrong clinic: the placeholder ({clinic.phone}) prints whichever
+clinic's own. Only inline text is read, where placeholders work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from .. import markup, placeholders
+from ..model import Clinic
+from .context import Context
+from .results import Outcome
+
+# A run that may be a phone number: digits with spaces, dots, dashes, brackets.
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d\s().\u00a0-]*\d")
+_LINKS = {
+    "phone": "[{clinic.phone}](tel:{clinic.phone})",
+    "email": "[{clinic.email}](mailto:{clinic.email})",
+    "website": "[...]({clinic.website}) or [...]({clinic.website}/page)",
+}
+_WHAT = {"phone": "phone number", "email": "email address", "website": "web address"}
+
+
+def _typed(text: str, clinic: Clinic) -> Iterator[tuple[str, str]]:
+    """(placeholder name, what was typed) for each of the clinic's details in `text`."""
+    contact = clinic.contact
+    digits = markup.dial(contact.phone or "").lstrip("+")
+    if len(digits) >= 7:  # a number shorter than that is no clinic's line
+        for run in _PHONE_RUN.finditer(text):
+            found = markup.dial(run.group()).lstrip("+")
+            if found.endswith(digits) and len(found) - len(digits) <= 3:  # + country code
+                yield "phone", run.group()
+    if contact.email:
+        found = re.search(re.escape(contact.email), text, re.IGNORECASE)
+        if found:
+            yield "email", found.group()
+            text = text.replace(found.group(), "")  # its domain is no web address
+    host = (urlsplit(contact.website).hostname or "") if contact.website else ""
+    host = host.removeprefix("www.")
+    if host:
+        pattern = rf"(?<![\w.@-])(https?://)?(www\.)?{re.escape(host)}(?![\w-])(/[^\s)\]]*)?"
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found:
+            yield "website", found.group()
+
+
+def contact_placeholders(ctx: Context) -> Outcome:
+    findings = []
+    for loc, text in placeholders.inline_texts(ctx.written, ctx.written.loc):
+        told: set[str] = set()
+        for clinic in ctx.library.brands.values():
+            for name, typed in _typed(text, clinic):
+                if name in told:
+                    continue
+                told.add(name)
+                findings.append(
+                    ctx.finding(
+                        f'the {_WHAT[name]} of {clinic.name} is typed in: "{typed}"',
+                        loc,
+                        f"write {{clinic.{name}}} instead, so each clinic's copy shows its own; "
+                        f"as a link: {_LINKS[name]}",
+                    )
+                )
+    if findings:
+        count = f"{len(findings)} clinic detail{'s' if len(findings) > 1 else ''}"
+        return Outcome(False, f"{count} typed in", tuple(findings))
+    return Outcome(True, "clinic details come from placeholders")
