@@ -114,12 +114,15 @@ def fill_text(text: str, found: dict[str, str | None], brand: str, loc: Loc) -> 
         filled = filled.replace(f"]({href})", f"]({_target(href, found)})")
     filled = _sub(filled, found)
     if markup.parse(filled) != _fill_spans(text, found):
+        marked = [n for n in names if set(found[n] or "") & set("*_[]()")] or list(names)
         return text, [
             Problem(
                 loc,
-                f"{brand}'s details would change the bold, italics or links of this text",
-                "take * _ [ ] ( ) out of those details, or write this text without placeholders",
+                f"{{clinic.{n}}} would change the bold, italics or links of this text: "
+                f"{brand}.{FIELDS[n]} is '{found[n]}'",
+                "write this text without the placeholder",
             )
+            for n in marked
         ]
     return filled, []
 

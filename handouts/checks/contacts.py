@@ -43,7 +43,7 @@ def _typed(text: str, clinic: Clinic) -> Iterator[tuple[str, str]]:
     host = (urlsplit(contact.website).hostname or "") if contact.website else ""
     host = host.removeprefix("www.")
     if host:
-        pattern = rf"(?<![\w.@-])(https?://)?(www\.)?{re.escape(host)}(?![\w-])(/[^\s)\]]*)?"
+        pattern = rf"(?<![\w.@-])(https?://)?(www\.)?{re.escape(host)}(?![\w-])(/[^\s)\]]*[^\s)\].,;:!?])?"
         found = re.search(pattern, text, re.IGNORECASE)
         if found:
             yield "website", found.group()
