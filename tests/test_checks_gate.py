@@ -199,7 +199,7 @@ def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> No
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "good"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    assert len(cases) == 13
+    assert len(cases) == 14
     failure = cases["readability"].find("failure")
     assert failure is not None and "pulls the grade up most" in failure.text
     assert cases["margins"].find("failure") is None
