@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import TopPadder
 
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import DocTemplate, Note, Rendered, render, source
+from ..render import DocTemplate, Frame, Note, Rendered, render, source
 from ..tagging import ReadingOrder, tagged
 from ..theme import Theme, gray
 from .blocks import clinic_url, qr_card

@@ -18,7 +18,6 @@ from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
-    Frame,
     NextPageTemplate,
     PageTemplate,
     Spacer,
@@ -31,7 +30,7 @@ from ..fonts import missing_glyphs
 from ..labels import ENGLISH, language_names
 from ..model import Library, Settings
 from ..options import RenderOptions
-from ..render import Metadata, Rendered, render
+from ..render import Frame, Metadata, Rendered, render
 from ..tagging import DECORATION, marked
 from ..theme import Styles, Theme
 from .boxes import Panel

@@ -8,12 +8,12 @@ footer; the document ends with the call to action, contacts and fine print.
 from __future__ import annotations
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import NextPageTemplate, PageTemplate
 
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Metadata, Rendered, render
+from ..render import Frame, Metadata, Rendered, render
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .closing import closing_flowables
