@@ -156,6 +156,20 @@ def check(text: str) -> str:
     return text
 
 
+def check_web_target(url: str) -> str:
+    """Validate an address that may start with {clinic.website} (a QR code's url)."""
+    if "{" in url and PLACEHOLDER.search(url):
+        _check_placeholders(url)
+        if not re.fullmatch(r"\{clinic\.website\}(/[^{}]*)?", url):
+            raise MarkupError(
+                f"'{url}' cannot be filled in",
+                "only {clinic.website} may start an address, alone or followed by a page: "
+                "{clinic.website}/visit",
+            )
+        return url
+    return check(url)
+
+
 def check_inline(text: str) -> str:
     """Validate inline text (used by the model): links, and the placeholders in it."""
     if "{clinic." not in text:

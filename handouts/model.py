@@ -239,8 +239,10 @@ class Image(Model):
 
 
 class Qr(Model):
-    url: Annotated[str, AfterValidator(markup.check)] | None = Field(
-        None, description="What the code opens; defaults to the clinic's qr_url or website."
+    url: Annotated[str, AfterValidator(markup.check_web_target)] | None = Field(
+        None,
+        description="What the code opens; defaults to the clinic's qr_url or website. "
+        "May start with {clinic.website}, e.g. {clinic.website}/first-visit.",
     )
     caption: Inline | None = None
     alt: PlainText | None = Field(

@@ -13,6 +13,7 @@ reaches ReportLab is still escaped by `markup`, like any other text.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import typing
 from collections.abc import Callable, Iterator
@@ -41,6 +42,10 @@ _GLUE: dict[str, Callable[[str], str]] = {
     "address": markup.keep_together,
     "hours": markup.keep_together,
 }
+
+
+# Values that hold no text to fill in: the walk does not look at them.
+_LEAVES = (int, float, type(None), dt.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +100,20 @@ def _fill_spans(text: str, found: dict[str, str | None]) -> list[markup.Span]:
     ]
 
 
+def _missing(loc: Loc, name: str, brand: str) -> Problem:
+    return Problem(
+        loc,
+        f"{{clinic.{name}}}: {brand} has no {FIELDS[name]}",
+        "add it there, or write this text without the placeholder",
+    )
+
+
 def fill_text(text: str, found: dict[str, str | None], brand: str, loc: Loc) -> tuple[str, list]:
     """`text` with its placeholders filled in, or as written with the problems."""
     names = dict.fromkeys(m[1] for m in markup.PLACEHOLDER.finditer(text))
     missing = [n for n in names if not found.get(n)]
     if missing:
-        return text, [
-            Problem(
-                loc,
-                f"{{clinic.{n}}}: {brand} has no {FIELDS[n]}",
-                "add it there, or write this text without the placeholder",
-            )
-            for n in missing
-        ]
+        return text, [_missing(loc, n, brand) for n in missing]
     spans = markup.parse(text)
     filled = text
     for href in {s.href for s in spans if s.href and markup.PLACEHOLDER.search(s.href)}:
@@ -127,55 +133,70 @@ def fill_text(text: str, found: dict[str, str | None], brand: str, loc: Loc) -> 
     return filled, []
 
 
-def _holds_inline(annotation: Any, metadata: Any = ()) -> bool:
-    """Whether a field holds inline text (model.Inline), alone or in lists."""
-    if any(isinstance(m, AfterValidator) and m.func is markup.check_inline for m in metadata):
+def _checked_by(check: Callable, annotation: Any, metadata: Any = ()) -> bool:
+    """Whether a field's text (alone or in lists) is validated by `check`."""
+    if any(isinstance(m, AfterValidator) and m.func is check for m in metadata):
         return True
     if typing.get_origin(annotation) is typing.Annotated:
-        return _holds_inline(typing.get_args(annotation)[0], annotation.__metadata__)
-    return any(_holds_inline(arg) for arg in typing.get_args(annotation))
+        return _checked_by(check, typing.get_args(annotation)[0], annotation.__metadata__)
+    return any(_checked_by(check, arg) for arg in typing.get_args(annotation))
 
 
 @functools.cache
-def _inline_fields(cls: type[Model]) -> frozenset[str]:
-    return frozenset(
-        name
-        for name, info in cls.model_fields.items()
-        if _holds_inline(info.annotation, info.metadata)
-    )
+def _fields(cls: type[Model]) -> dict[str, str]:
+    """The fields of `cls` that take placeholders: inline text, or a web address."""
+    out = {}
+    for name, info in cls.model_fields.items():
+        if _checked_by(markup.check_inline, info.annotation, info.metadata):
+            out[name] = "inline"
+        elif _checked_by(markup.check_web_target, info.annotation, info.metadata):
+            out[name] = "target"
+    return out
+
+
+def fill_target(url: str, found: dict[str, str | None], brand: str, loc: Loc) -> tuple[str, list]:
+    """A web address that starts with {clinic.website}, filled in."""
+    if not markup.PLACEHOLDER.search(url):
+        return url, []
+    if not found["website"]:
+        return url, [_missing(loc, "website", brand)]
+    return _target(url, found), []
 
 
 def fill(handout: Handout, clinic: Clinic, brand: str) -> tuple[Handout, list[Problem]]:
     """The handout as `clinic` prints it (`brand` says where it is written).
 
-    Only inline text is filled in; a handout without placeholders comes back
-    as it is. Nodes keep their locations (model_copy keeps private values).
+    Inline text and QR codes' addresses are filled in; a handout without
+    placeholders comes back as it is. Nodes keep their locations (model_copy keeps private values).
     """
     found = values(clinic)
     problems: list[Problem] = []
 
-    def walk(node: Any, loc: Loc, inline: bool) -> Any:
+    fillers = {"inline": fill_text, "target": fill_target}
+
+    def walk(node: Any, loc: Loc, kind: str | None) -> Any:
         if isinstance(node, str):
-            if not inline or "{clinic." not in node:
+            if kind is None or "{clinic." not in node:
                 return node
-            text, found_problems = fill_text(node, found, brand, loc)
+            text, found_problems = fillers[kind](node, found, brand, loc)
             problems.extend(found_problems)
             return text
         if isinstance(node, Model):
-            fields = _inline_fields(type(node))
+            fields = _fields(type(node))
             update = {}
-            for name in type(node).model_fields:
-                value = getattr(node, name)
-                new = walk(value, (*loc, name), name in fields)
+            for name, value in node.__dict__.items():  # the fields (extra keys are forbidden)
+                if isinstance(value, _LEAVES):
+                    continue
+                new = walk(value, (*loc, name), fields.get(name))
                 if new is not value:
                     update[name] = new
             return node.model_copy(update=update) if update else node
         if isinstance(node, list):
-            items = [walk(item, (*loc, i), inline) for i, item in enumerate(node)]
+            items = [walk(item, (*loc, i), kind) for i, item in enumerate(node)]
             return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
         return node
 
-    return walk(handout, handout.loc, False), problems
+    return walk(handout, handout.loc, None), problems
 
 
 def fill_for(
@@ -187,15 +208,15 @@ def fill_for(
     return fill(handout, clinic, format_path(brand_loc(library, brand)))
 
 
-def inline_texts(node: Any, loc: Loc, inline: bool = False) -> Iterator[tuple[Loc, str]]:
-    """Every inline text under `node`: where placeholders go, as written."""
+def texts(node: Any, loc: Loc, kind: str | None = None) -> Iterator[tuple[Loc, str]]:
+    """Every text under `node` that takes placeholders (inline text, a QR code's url)."""
     if isinstance(node, str):
-        if inline:
+        if kind is not None:
             yield loc, node
     elif isinstance(node, Model):
-        fields = _inline_fields(type(node))
+        fields = _fields(type(node))
         for name in type(node).model_fields:
-            yield from inline_texts(getattr(node, name), (*loc, name), name in fields)
+            yield from texts(getattr(node, name), (*loc, name), fields.get(name))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from inline_texts(item, (*loc, i), inline)
+            yield from texts(item, (*loc, i), kind)

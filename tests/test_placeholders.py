@@ -7,7 +7,9 @@ import io
 import shutil
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import yaml
+import zxingcpp
 from helpers import CLINIC, ROOT, build_into, handout, library, page_texts, run_cli, section
 from pypdf import PdfReader
 from station_helpers import station_app
@@ -35,6 +37,14 @@ def link_targets(path: Path) -> list[str]:
         for annot in page.get("/Annots", [])
         if "/URI" in annot.get_object().get("/A", {})
     ]
+
+
+def qr_texts(path: Path) -> set[str]:
+    return {
+        code.text
+        for page in pdfium.PdfDocument(path)
+        for code in zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+    }
 
 
 def problems(folder: Path, data: dict, **options) -> list[str]:
@@ -68,7 +78,10 @@ def test_the_sample_printed_for_a_sister_clinic_gives_the_sisters_phone(tmp_path
     assert "010-0199" not in text
     targets = link_targets(seaside)
     assert targets.count("tel:+15550100300") == 3  # callout, call to action, contact card
-    assert not [t for t in targets if "0100199" in t]
+    assert "https://seaside.example/first-visit" in targets  # the QR code's printed address
+    assert not [t for t in targets if "0100199" in t or "harborlight" in t]
+    assert qr_texts(seaside) == {"https://seaside.example/first-visit"}
+    assert qr_texts(harbor) == {"https://harborlight.example/first-visit"}
 
 
 def test_every_placeholder_fills_in_from_the_brand_in_the_handouts_language(tmp_path):
@@ -180,6 +193,7 @@ def test_the_check_names_the_placeholder_for_a_typed_in_phone(tmp_path):
         handout(
             call_to_action="Call [(555) 010-0199](tel:+15550100199) today.",
             summary=["Mail care@harborlight.example or see www.harborlight.example/visit."],
+            sections=[section("Visit", {"qr": {"url": "https://harborlight.example/visit"}})],
         ),
         contact={
             "phone": "(555) 010-0199",
@@ -191,7 +205,7 @@ def test_the_check_names_the_placeholder_for_a_typed_in_phone(tmp_path):
     content.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     report = check_content(BuildOptions(content=content), today=dt.date(2026, 10, 2))
     (result,) = [r for r in report.handouts[0].results if r.rule == "contact_placeholders"]
-    assert (result.status, result.summary) == ("warn", "3 clinic details typed in")
+    assert (result.status, result.summary) == ("warn", "4 clinic details typed in")
     assert [str(f) for f in result.findings] == [
         "content.yaml:19:5: warning: handouts[0].summary[0]: the email address of Harbor Light "
         'Behavioral Health is typed in: "care@harborlight.example" (write {clinic.email} '
@@ -199,9 +213,13 @@ def test_the_check_names_the_placeholder_for_a_typed_in_phone(tmp_path):
         "[{clinic.email}](mailto:{clinic.email}))",
         "content.yaml:19:5: warning: handouts[0].summary[0]: the web address of Harbor Light "
         'Behavioral Health is typed in: "www.harborlight.example/visit" (write '
-        "{clinic.website} instead, so each clinic's copy shows its own; as a link: "
-        "[...]({clinic.website}) or [...]({clinic.website}/page))",
-        "content.yaml:24:19: warning: handouts[0].call_to_action: the phone number of Harbor "
+        "{clinic.website} instead, so each clinic's copy shows its own; "
+        "a page on it: {clinic.website}/page)",
+        "content.yaml:24:14: warning: handouts[0].sections[0].body[0].qr.url: the web address "
+        'of Harbor Light Behavioral Health is typed in: "https://harborlight.example/visit" '
+        "(write {clinic.website} instead, so each clinic's copy shows its own; "
+        "a page on it: {clinic.website}/page)",
+        "content.yaml:25:19: warning: handouts[0].call_to_action: the phone number of Harbor "
         'Light Behavioral Health is typed in: "(555) 010-0199" (write {clinic.phone} instead, '
         "so each clinic's copy shows its own; as a link: [{clinic.phone}](tel:{clinic.phone}))",
     ]
@@ -236,3 +254,12 @@ def test_the_print_station_shows_and_prints_the_filled_in_handout(tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Questions? Call us at (555) 010-0199." in text and "{clinic" not in text
     assert reader.metadata.title == "Your visit to Harbor Light Behavioral Health"
+
+
+def test_a_qr_code_address_may_start_with_the_website_and_nothing_else(tmp_path):
+    data = library(handout("x", section("Visit", {"qr": {"url": "{clinic.phone}/visit"}})))
+    assert problems(tmp_path, data) == [
+        "content.yaml:24:14: handouts[0].sections[0].body[0].qr.url: '{clinic.phone}/visit' "
+        "cannot be filled in (only {clinic.website} may start an address, alone or followed "
+        "by a page: {clinic.website}/visit)"
+    ]

@@ -2,7 +2,8 @@
 
 Printed for a sister clinic (`--clinic`), such a handout would tell a patient
 to call the wrong clinic: the placeholder ({clinic.phone}) prints whichever
-clinic's own. Only inline text is read, where placeholders work.
+clinic's own. Only the texts that take placeholders are read (inline text,
+a QR code's url).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from .results import Outcome
 
 # A run that may be a phone number: digits with spaces, dots, dashes, brackets.
 _PHONE_RUN = re.compile(r"\+?\(?\d[\d\s().\u00a0-]*\d")
-_LINKS = {
-    "phone": "[{clinic.phone}](tel:{clinic.phone})",
-    "email": "[{clinic.email}](mailto:{clinic.email})",
-    "website": "[...]({clinic.website}) or [...]({clinic.website}/page)",
+_HOW = {
+    "phone": "as a link: [{clinic.phone}](tel:{clinic.phone})",
+    "email": "as a link: [{clinic.email}](mailto:{clinic.email})",
+    "website": "a page on it: {clinic.website}/page",
 }
 _WHAT = {"phone": "phone number", "email": "email address", "website": "web address"}
 
@@ -51,7 +52,7 @@ def _typed(text: str, clinic: Clinic) -> Iterator[tuple[str, str]]:
 
 def contact_placeholders(ctx: Context) -> Outcome:
     findings = []
-    for loc, text in placeholders.inline_texts(ctx.written, ctx.written.loc):
+    for loc, text in placeholders.texts(ctx.written, ctx.written.loc):
         told: set[str] = set()
         for clinic in ctx.library.brands.values():
             for name, typed in _typed(text, clinic):
@@ -63,7 +64,7 @@ def contact_placeholders(ctx: Context) -> Outcome:
                         f'the {_WHAT[name]} of {clinic.name} is typed in: "{typed}"',
                         loc,
                         f"write {{clinic.{name}}} instead, so each clinic's copy shows its own; "
-                        f"as a link: {_LINKS[name]}",
+                        f"{_HOW[name]}",
                     )
                 )
     if findings:
