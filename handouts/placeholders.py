@@ -44,6 +44,9 @@ _GLUE: dict[str, Callable[[str], str]] = {
 }
 
 
+# Longest a text may grow to when filled in (far beyond the words a
+# paragraph may have), so a few placeholders cannot ask for gigabytes.
+MAX_FILLED = 100_000
 # Values that hold no text to fill in: the walk does not look at them.
 _LEAVES = (int, float, type(None), dt.date)
 
@@ -114,6 +117,16 @@ def fill_text(text: str, found: dict[str, str | None], brand: str, loc: Loc) -> 
     missing = [n for n in names if not found.get(n)]
     if missing:
         return text, [_missing(loc, n, brand) for n in missing]
+    grown = len(text) + sum(len(found[m[1]] or "") for m in markup.PLACEHOLDER.finditer(text))
+    if grown > MAX_FILLED:  # refused before it is built: 1 MB of {clinic.name} is 1 GB
+        return text, [
+            Problem(
+                loc,
+                f"filled in, this text would be {grown:,} characters long; "
+                f"the limit is {MAX_FILLED:,}",
+                "use fewer placeholders",
+            )
+        ]
     spans = markup.parse(text)
     filled = text
     for href in {s.href for s in spans if s.href and markup.PLACEHOLDER.search(s.href)}:

@@ -263,3 +263,12 @@ def test_a_qr_code_address_may_start_with_the_website_and_nothing_else(tmp_path)
         "cannot be filled in (only {clinic.website} may start an address, alone or followed "
         "by a page: {clinic.website}/visit)"
     ]
+
+
+def test_placeholders_cannot_blow_a_text_up(tmp_path):
+    many = " ".join(["{clinic.name}"] * 40)  # 40 words typed, 140,000 characters filled in
+    data = library(handout("x", section("Who we are", many)), name="Harbor " * 500)
+    assert problems(tmp_path, data) == [
+        "content.yaml:64:7: handouts[0].sections[0].body[0]: filled in, this text would be "
+        "140,519 characters long; the limit is 100,000 (use fewer placeholders)"
+    ]
