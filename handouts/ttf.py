@@ -63,6 +63,8 @@ def preformatted(array: pdfdoc.PDFArray) -> pdfdoc.PDFArray:
 
 
 def _utf16_hex(code_point: int) -> str:
+    if code_point < 0xD800 or 0xE000 <= code_point < 0x10000:
+        return f"{code_point:04X}"  # one UTF-16 unit: the code point itself
     return chr(code_point).encode("utf-16-be").hex().upper()
 
 

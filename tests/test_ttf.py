@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfdoc, ttfonts
 
 from handouts.fonts import _atkinson_files
-from handouts.ttf import TTFont, preformatted
+from handouts.ttf import TTFont, _utf16_hex, preformatted
 
 
 def test_fast_encoding_gives_reportlabs_codes_in_every_case():
@@ -51,3 +51,9 @@ def test_preformatted_numbers_match_reportlabs_formatting():
     for numbers in ([], [0], [500, 1000.0, 0.5, 1 / 3, -2.25, 1e-7], list(range(0, 2300, 100))):
         array = pdfdoc.PDFArray(numbers)
         assert preformatted(array).format(doc) == array.format(doc), numbers
+
+
+def test_cmap_hex_is_the_utf16_encoding():
+    points = [0, 0x41, 0xFF, 0x2019, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF]
+    for cp in points:
+        assert _utf16_hex(cp) == chr(cp).encode("utf-16-be").hex().upper(), hex(cp)
