@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from checks_support import GOOD_HANDOUT, check, content, handout, library, result, where
+from checks_support import CLINIC, GOOD_HANDOUT, check, content, handout, library, result, where
 
 from handouts.checks import RULE_NAMES, Status
 from handouts.dates import add_months
@@ -231,6 +231,28 @@ def test_contact_information_is_required() -> None:
     text = content(GOOD_HANDOUT).replace('  contact: {phone: "(555) 010-0100"}\n', "")
     outcome = result(check(text), "structure")
     assert [f.message for f in outcome.findings] == ["no contact information"]
+
+
+def test_a_library_of_several_brands_is_checked_against_each_handouts_own() -> None:
+    brands = textwrap.dedent(
+        """\
+        clinics:
+          main:
+            name: Main Clinic
+            contact: {phone: "(555) 010-0100"}
+            disclaimer: This handout is general information, not medical advice.
+          quiet:
+            name: Quiet Clinic
+            disclaimer: This handout is general information, not medical advice.
+        """
+    )
+    sister = GOOD_HANDOUT.replace("  - id: good\n", "  - id: sister\n    clinic: quiet\n")
+    text = content(GOOD_HANDOUT, sister).replace(CLINIC, brands)
+    report = check(text)
+    assert result(report, "structure", 0).findings == ()
+    (finding,) = result(report, "structure", 1).findings
+    assert finding.message == "no contact information"
+    assert str(finding).startswith(where(text, "name: Quiet") + ": clinics.quiet.contact: ")
 
 
 def test_steps_or_a_when_to_call_box_count_as_an_action() -> None:

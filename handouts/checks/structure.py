@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..dates import add_months
+from ..model import Clinic, Loc
+from ..validate import brand_loc
 from . import language, prose
 from .context import Context
 from .results import Outcome
@@ -64,8 +66,14 @@ def _actions(ctx: Context) -> list[str]:
     return found
 
 
-def _has_contact(ctx: Context) -> bool:
-    contact = ctx.library.clinic.contact
+def _brand(ctx: Context) -> tuple[Clinic, Loc]:
+    """The clinic the handout prints with (clinic: or one of clinics:) and where it is."""
+    brand = ctx.library.brand_for(ctx.written)
+    return ctx.library.brands[brand], brand_loc(ctx.library, brand)
+
+
+def _has_contact(clinic: Clinic) -> bool:
+    contact = clinic.contact
     return any((contact.phone, contact.website, contact.email, contact.address))
 
 
@@ -100,16 +108,17 @@ def structure(ctx: Context) -> Outcome:
                 "add call_to_action:, steps or a when-to-call callout",
             )
         )
-    if not _has_contact(ctx):
+    clinic, where = _brand(ctx)
+    if not _has_contact(clinic):
         findings.append(
             ctx.finding(
                 "no contact information",
-                ("clinic", "contact"),
+                (*where, "contact"),
                 "give at least a phone number or a website",
             )
         )
-    if not ctx.library.clinic.disclaimer.strip():
-        findings.append(ctx.finding("no disclaimer", ("clinic", "disclaimer")))
+    if not clinic.disclaimer.strip():
+        findings.append(ctx.finding("no disclaimer", (*where, "disclaimer")))
     summary = "purpose, headings, action, contact and disclaimer present"
     if findings:
         summary = f"{len(findings)} structure problem" + ("s" if len(findings) > 1 else "")
