@@ -44,8 +44,12 @@ def test_sample_library_has_its_handouts(library: Library) -> None:
         "first-infusion-visit",
         "sleep-and-pain",
         "sleep-and-pain-es",
+        "after-your-infusion",
     ]
     assert library.by_id["sleep-and-pain-es"].language == "es"
+    # Every format is shown by at least one sample handout.
+    formats = {f for h in library.handouts for f in (h.formats or ["handout"])}
+    assert formats == {"handout", "trifold", "bifold"}
     assert library.clinic.name == "Harbor Light Behavioral Health"
 
 
