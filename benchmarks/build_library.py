@@ -3,7 +3,8 @@
     python benchmarks/build_library.py [--copies N]
 
 Builds N copies of every sample handout in one process (warm: fonts and the
-logo are loaded once, as in a real library build) and prints one JSON line.
+logo are loaded once, and the garbage collector is set as in a build worker)
+and prints one JSON line.
 Targets live here, not in timed tests: shared machines are noisy.
 """
 
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handouts.api import open_project, render_pdf  # noqa: E402
+from handouts.batch import relax_collector  # noqa: E402
 
 
 def main() -> None:
@@ -30,6 +32,7 @@ def main() -> None:
         "--handout", action="append", help="handout id to build (default: every handout)"
     )
     args = parser.parse_args()
+    relax_collector()  # as generate.py and each of its workers run
     project, diagnostics = open_project(args.content)
     if project is None:
         sys.exit("\n".join(map(str, diagnostics)))

@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import datetime as dt
 import difflib
-import gc
 import logging
 import shutil
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .api import BuildReport, build, load_library
+from .batch import relax_collector
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
 from .load import Limits
@@ -408,11 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
     )
-    # Loading a library makes hundreds of thousands of small objects and no
-    # garbage cycles; at the default threshold (700) the collector scanned
-    # the growing heap again and again: 40% of a no-op rebuild of 1,000
-    # handouts. The process is this command's own, so it may choose.
-    gc.set_threshold(100_000, 50, 100)
+    relax_collector()  # the process is this command's own, so it may choose
     try:
         return runners[args.command](args)
     except UsageError as exc:
