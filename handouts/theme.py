@@ -7,6 +7,7 @@ nothing else.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -17,7 +18,8 @@ from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from .assets import AssetError, check_raster, check_svg, read_asset, resolve_asset
@@ -130,6 +132,9 @@ def _gray_drawing(node) -> None:
         _gray_drawing(child)
 
 
+KEPT_PICTURES = 8  # decoded photos kept per brand: a few MB each
+
+
 class Logo:
     """A logo or picture decoded once and drawn many times (PNG/JPEG or SVG)."""
 
@@ -139,6 +144,7 @@ class Logo:
     def __init__(self, path: Path, grayscale: bool = False, limits: Limits | None = None):
         self.path = path
         self.ppi: float | None = None
+        self._encoded: _EncodedImage | None = None
         self.limits = limits or Limits()
         data = read_asset(path, self.limits)
         if path.suffix.lower() == ".svg":
@@ -190,7 +196,53 @@ class Logo:
                 renderPDF.draw(self._drawing, canv, 0, 0)
             canv.restoreState()
         else:
-            canv.drawImage(self._image, x, y, w, h, mask="auto")
+            if self._encoded is None:  # on first use: a logo may never be drawn
+                self._encoded = _EncodedImage(self._image)
+            self._encoded.draw(canv, x, y, w, h)
+
+
+class _EncodedImage:
+    """A raster image as a PDF image object, compressed once for every document.
+
+    `canvas.drawImage` decodes and compresses the pixels again in every
+    document (and hashes them to name the object): for a photo that was
+    40 ms of a 70 ms handout. This does what drawImage does for an
+    `ImageReader` with `mask="auto"`, but builds the objects once and gives
+    each document its own copies (ReportLab 5.1's canvas internals; the
+    version is pinned). A test compares the bytes with drawImage's.
+    """
+
+    def __init__(self, image: ImageReader):
+        rawdata = image.getRGBData()
+        alpha = image._dataA
+        self.name = _digester(rawdata + (alpha.getRGBData() if alpha else b"auto"))
+        self.xobject = pdfdoc.PDFImageXObject(self.name, image, mask="auto")
+        self.xobject.name = self.name
+        self.smask = self.xobject.__dict__.pop("_smask", None)
+
+    def draw(self, canv, x: float, y: float, width: float, height: float) -> None:
+        doc = canv._doc
+        canv._currentPageHasImages = 1
+        reg = doc.getXObjectName(self.name)
+        if reg not in doc.idToObject:
+            xobject = copy.copy(self.xobject)
+            canv._setXObjects(xobject)
+            doc.Reference(xobject, reg)
+            doc.addForm(self.name, xobject)
+            if self.smask is not None:
+                mask_reg = doc.getXObjectName(self.smask.name)
+                if mask_reg not in doc.idToObject:
+                    smask = copy.copy(self.smask)
+                    canv._setXObjects(smask)
+                    xobject.smask = doc.Reference(smask, mask_reg)
+                else:
+                    xobject.smask = pdfdoc.PDFObjectReference(mask_reg)
+        canv.saveState()
+        canv.translate(x, y)
+        canv.scale(width, height)
+        canv._code.append(f"/{reg} Do")
+        canv.restoreState()
+        canv._formsinuse.append(self.name)
 
 
 # Operators that name a resource of the page (font, graphics state, image,
@@ -252,6 +304,8 @@ class Theme:
     heading_fonts: FontFamily | None = None
     grayscale: bool = False
     limits: Limits = field(default_factory=Limits)
+    # Pictures decoded for this brand (and its variants), most recent last.
+    pictures: dict[tuple, Logo] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def heads(self) -> FontFamily:
@@ -262,8 +316,24 @@ class Theme:
         return _styles(self.fonts, self.heads, self.colors, body_size)
 
     def picture(self, relative: str) -> Logo:
-        """An image from the content folder, in this theme's colours."""
-        return Logo(resolve_asset(self.base_dir, relative), self.grayscale, self.limits)
+        """An image from the content folder, in this theme's colours.
+
+        Decoding a photo and compressing it for the PDF takes tens of
+        milliseconds, and a library prints the same few pictures in many
+        files and formats: the last few are kept, keyed by the file's size and
+        modification time so an edited picture (in `watch`) is read again.
+        """
+        path = resolve_asset(self.base_dir, relative)
+        try:
+            stat = path.stat()
+        except OSError:
+            return Logo(path, self.grayscale, self.limits)  # reports it as ever
+        key = (path, stat.st_size, stat.st_mtime_ns, self.grayscale, self.limits)
+        picture = self.pictures.pop(key, None) or Logo(path, self.grayscale, self.limits)
+        self.pictures[key] = picture
+        while len(self.pictures) > KEPT_PICTURES:
+            del self.pictures[next(iter(self.pictures))]
+        return picture
 
     def in_language(self, language: str) -> Theme:
         """This brand with the clinic's words for a handout in `language`."""

@@ -42,3 +42,45 @@ def test_a_logo_that_needs_page_resources_is_drawn_afresh_each_time(tmp_path):
     assert logo._operators is None
     first, second = _drawn(logo), _drawn(logo)
     assert " gs" in first and first == second
+
+
+def _pdf(draw) -> bytes:
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, invariant=1)
+    for _ in range(2):  # the second page reuses the image object
+        draw(canv)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def test_a_picture_is_encoded_once_and_prints_as_draw_image_would(tmp_path):
+    from PIL import Image
+
+    for mode, color in (("RGBA", (10, 20, 30, 128)), ("RGB", (10, 20, 30))):
+        path = tmp_path / f"{mode}.png"
+        Image.new(mode, (40, 30), color).save(path)
+        picture = Logo(path)
+        theirs = _pdf(lambda c, p=picture: c.drawImage(p._image, 10, 20, 40, 30, mask="auto"))
+        for _ in range(2):  # the first document encodes; the next reuses the objects
+            assert _pdf(lambda c, p=picture: p.draw(c, 10, 20, 40, 30)) == theirs, mode
+    assert b"/SMask" in _pdf(lambda c: Logo(tmp_path / "RGBA.png").draw(c, 10, 20, 40, 30))
+
+
+def test_pictures_are_decoded_once_per_brand_until_the_file_changes(tmp_path):
+    from PIL import Image
+
+    from handouts.model import Clinic
+    from handouts.theme import KEPT_PICTURES, resolve_theme
+
+    Image.new("RGB", (40, 30)).save(tmp_path / "a.png")
+    theme = resolve_theme(Clinic(name="X", disclaimer="Not advice."), tmp_path)
+    first = theme.picture("a.png")
+    assert theme.picture("a.png") is first
+    assert theme.in_grayscale().picture("a.png") is not first  # in its own colours
+    Image.new("RGB", (50, 30)).save(tmp_path / "a.png")  # edited while watching
+    assert theme.picture("a.png").size == (50.0, 30.0)
+    for i in range(KEPT_PICTURES + 3):
+        Image.new("RGB", (10 + i, 10)).save(tmp_path / f"p{i}.png")
+        theme.picture(f"p{i}.png")
+    assert len(theme.pictures) == KEPT_PICTURES  # a library of photos stays bounded
