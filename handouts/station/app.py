@@ -22,6 +22,7 @@ from ..layouts import LAYOUTS
 from ..options import PAPERS, StationOptions
 from .catalogue import (
     FORMAT_LABELS,
+    FORMAT_NAMES,
     PAPER_CHOICES,
     Catalogue,
     Entry,
@@ -178,6 +179,7 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
         clinic=clinic,
         language_name=language_name,
         format_labels=FORMAT_LABELS,
+        format_names=FORMAT_NAMES,
         **context,
     )
 

@@ -28,6 +28,7 @@ from ..render import Rendered
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 
 PAPER_LABELS = {"letter": "Letter (US)", "a4": "A4"}
+FORMAT_NAMES = {"handout": "Handout", "trifold": "Tri-fold", "bifold": "Bi-fold"}  # on cards
 FORMAT_LABELS = {
     "handout": "Handout (1–2 pages)",
     "trifold": "Tri-fold brochure",
