@@ -576,15 +576,11 @@ def test_trifold_reads_cover_inside_flap_back_whatever_the_sheet_order(brochures
 @pytest.mark.parametrize("fmt", ["handout", "trifold"])
 @pytest.mark.parametrize(
     "variant",
-    [{"grayscale": True}, {"print_shop": True}, {"paper": "a4"}],
+    [{"grayscale": True}, {"print_shop": True}, {"paper": "a4"}, {"fillable": True}],
     ids=lambda v: next(iter(v)),
 )
 def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
-    """Grays, crop and fold marks, A4: still tagged right.
-
-    Fillable forms are left out: their fields do not build yet (see the
-    form-field test above for how a field is tagged).
-    """
+    """Grays, crop and fold marks, A4, form fields: still tagged right."""
     project, _ = api.open_project(ROOT / "content.yaml")
     visit = project.library.by_id["first-infusion-visit"]  # has every kind of block
     path = tmp_path / "variant.pdf"

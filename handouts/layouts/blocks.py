@@ -291,6 +291,7 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             rule=pal.muted,
             label_width=label_w,
             field_name=names.get((*loc, "fill_in", i)),
+            field_font=fonts.regular,
         )
         out.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
     # Write-in lines belong together: never a lone "Name" at a page foot.

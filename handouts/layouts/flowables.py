@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..formfields import Line, add_write_in
 from ..tagging import DECORATION, marked
 
 Marker = Callable[[Canvas, float, float], None]
@@ -73,8 +74,9 @@ def tick_box(size: float, color: colors.Color) -> Marker:
 class WriteIn(Flowable):
     """A label followed by ruled lines to write on, or by a real form field.
 
-    With `field_name` set the lines become an AcroForm text field of the same
-    size, so the form can be typed into on screen and still printed.
+    With `field_name` set each line also gets a form field standing on it,
+    set in `field_font` (the body face, embedded), so the form can be typed
+    into on screen and still looks printed.
     """
 
     def __init__(
@@ -88,11 +90,12 @@ class WriteIn(Flowable):
         rule: colors.Color,
         label_width: float,
         field_name: str | None = None,
+        field_font: str | None = None,
     ):
         super().__init__()
         self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
-        self.field_name = field_name
+        self.field_name, self.field_font = field_name, field_font
         self.pitch = size * 2.1
 
     def wrap(self, availWidth, availHeight):
@@ -116,28 +119,30 @@ class WriteIn(Flowable):
                 canv.line(x0 if i == 0 else 0, y, self.width, y)
         canv.restoreState()
         if self.field_name is not None:
-            bottom = base - (self.lines - 1) * self.pitch
-            canv.acroForm.textfield(
-                name=self.field_name,
-                tooltip=self.label,
-                x=x0,
-                y=bottom + 1,
-                width=self.width - x0,
-                height=self.height - self.pitch + self.size * 1.5
-                if self.lines > 1
-                else self.size * 1.5,
-                # ReportLab's AcroForm takes only the standard 14 fonts: what a
-                # patient types shows in the viewer's Helvetica (nothing is drawn
-                # with it in the file; the field starts empty).
-                fontName="Helvetica",
-                fontSize=self.size,
-                borderWidth=0,
-                borderColor=None,
-                fillColor=None,
-                textColor=self.color,
-                fieldFlags="multiline" if self.lines > 1 else "",
-                relative=True,
+            add_write_in(
+                canv,
+                self.field_name,
+                self._field_lines(base, x0),
+                font=self.field_font or self.label_font,
+                size=self.size,
+                color=self.color,
             )
+
+    def _field_lines(self, base: float, x0: float) -> list[Line]:
+        """A field box on each printed rule: the first after the label, the rest full width.
+
+        Each box stands on its rule (1 pt above it) and is 1.5 em tall, so
+        what is typed sits on the line as handwriting would.
+        """
+        out = []
+        for i in range(self.lines):
+            y = base - i * self.pitch
+            left = x0 if i == 0 else 0
+            ax, ay = self.canv.absolutePosition(left, y + 1)
+            bx, by = self.canv.absolutePosition(self.width, y + 1 + self.size * 1.5)
+            tip = self.label if self.lines == 1 else f"{self.label} ({i + 1}/{self.lines})"
+            out.append(Line((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), tip))
+        return out
 
 
 class Picture(Flowable):
