@@ -178,15 +178,17 @@ def draw_footer(
     y: float,
     w: float,
     page_label: str | None = None,
+    number: int | None = None,
 ) -> None:
     """Every page: short disclaimer, id and review date, Page N of M (artifacts).
 
     A booklet page passes its own `page_label` (the PDF page number is not
     the booklet's); it sits on the second line, leaving the disclaimer the
-    full width of a narrow page.
+    full width of a narrow page. A page drawn outside the document (the
+    print station's notes page) passes its `number`.
     """
     labels = labels_for(handout.language)
-    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
+    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label, number)
 
 
 def draw_page_footer(
@@ -198,10 +200,11 @@ def draw_page_footer(
     y: float,
     w: float,
     page_label: str | None = None,
+    number: int | None = None,
 ) -> None:
     """The footer of any document: disclaimer, a note on what it is, page N of M."""
     with marked(canv, PAGINATION):
-        _footer(canv, theme, note, labels, x, y, w, page_label)
+        _footer(canv, theme, note, labels, x, y, w, page_label, number)
 
 
 def _footer(
@@ -213,6 +216,7 @@ def _footer(
     y: float,
     w: float,
     page_label: str | None,
+    number: int | None,
 ) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
@@ -241,7 +245,7 @@ def _footer(
         canv.drawRightString(x + w, y + 1, page_label)
         canv.restoreState()
         return
-    page = labels.page.format(n=canv.getPageNumber())
+    page = labels.page.format(n=number or canv.getPageNumber())
     start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
