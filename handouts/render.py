@@ -26,6 +26,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from .diagnostics import EnvironmentProblem
+from .grayink import GrayInk
 from .model import Loc
 from .tagging import TaggingCanvas
 
@@ -77,13 +78,14 @@ def same_frag(f: Any, g: Any) -> bool:
     return [fd.get(k, _ABSENT) for k in _FRAG_STYLE] == [gd.get(k, _ABSENT) for k in _FRAG_STYLE]
 
 
-class Canvas(TaggingCanvas):
+class Canvas(GrayInk, TaggingCanvas):
     """Every document's canvas: knows the page total only when saving.
 
     Footers draw "Page N of " followed by a form XObject that is filled in
     here at save time, so page numbering costs no second layout pass. It is
     a tagging canvas (tagged PDF unless `tagging` is off): the form is drawn
-    inside the footer's artifact, so its text is an artifact too.
+    inside the footer's artifact, so its text is an artifact too. With
+    `grayscale` set it writes every colour as DeviceGray.
     """
 
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None
@@ -208,6 +210,7 @@ def render(
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None,
     canvasmaker: type[Canvas] = Canvas,
     tagging: bool = True,
+    grayscale: bool = False,
     doc_class: type[DocTemplate] = DocTemplate,
 ) -> Rendered:
     """Lay out `story` and return the PDF bytes with their page count."""
@@ -218,7 +221,11 @@ def render(
     maker = type(
         "DocCanvas",
         (canvasmaker,),
-        {"page_total_drawer": staticmethod(page_total_drawer), "tagging": tagging},
+        {
+            "page_total_drawer": staticmethod(page_total_drawer),
+            "tagging": tagging,
+            "grayscale": grayscale,
+        },
     )
     try:
         doc.build(story, canvasmaker=maker)

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .assets import AssetError, check_raster, check_svg, read_asset, resolve_asset
 from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
+from .grayink import GrayCanvas
 from .load import Limits
 from .model import Clinic, FontFaces
 
@@ -39,10 +40,33 @@ class Palette:
     warning: colors.Color
     warning_light: colors.Color
     on_primary: colors.Color = colors.white
+    # Large solid areas (header band, cover panel, closing card, table heads);
+    # None: the primary colour. Text on them is `on_primary`; `outline`, if
+    # set, is drawn round them (where they are paper white).
+    band: colors.Color | None = None
+    outline: colors.Color | None = None
+
+    @property
+    def solid(self) -> colors.Color:
+        return self.band or self.primary
 
     def grayscale(self) -> Palette:
-        """The same palette in grays of equal luminance, so contrast is unchanged."""
-        return Palette(**{f.name: gray(getattr(self, f.name)) for f in fields(self)})
+        """Grays that save ink: black words, and outlines where the brand was solid.
+
+        Solid brand fills would otherwise print as dark gray (as much toner
+        as the colour): they become paper white inside a thin gray outline,
+        with black words on them; tinted boxes lose their tint and keep
+        their bar. Small marks (accent rules, bullets) keep the gray of their
+        colour's luminance.
+        """
+        grays = {f.name: gray(c) for f in fields(self) if (c := getattr(self, f.name))}
+        black, white = colors.Color(0, 0, 0), colors.Color(1, 1, 1)
+        words = dict.fromkeys(("primary", "text", "muted", "on_primary", "warning"), black)
+        paper = dict.fromkeys(("band", "light", "warning_light"), white)
+        return Palette(**{**grays, **words, **paper, "outline": OUTLINE})
+
+
+OUTLINE = colors.Color(0.55, 0.55, 0.55)  # a grayscale fill's edge: visible, little toner
 
 
 def palette(clinic: Clinic) -> Palette:
@@ -92,7 +116,7 @@ AA_RATIO = 4.5
 _PAIRS = (
     ("text", "white", "text"),
     ("text", "light", "text"),
-    ("on_primary", "primary", "primary"),
+    ("on_primary", "band", "primary"),
     ("primary", "white", "primary"),
     ("primary", "light", "primary"),
 )
@@ -109,7 +133,8 @@ class BrandProblem(ValueError):
 def check_contrast(pal: Palette) -> None:
     """Every text colour must reach WCAG AA (4.5:1) on the background it is printed on."""
     named = {"white": colors.white, **{f.name: getattr(pal, f.name) for f in fields(pal)}}
-    label = {"on_primary": "white", "white": "white"}
+    named["band"] = pal.solid
+    label = {"on_primary": "white", "white": "white", "band": "primary"}
     for fg, bg, blame in _PAIRS:
         ratio = contrast_ratio(named[fg], named[bg])
         if ratio < AA_RATIO:
@@ -122,12 +147,23 @@ def check_contrast(pal: Palette) -> None:
             )
 
 
+# Pictures in grayscale take this share of the toner their grays would:
+# still clear, as an office printer's "toner save" mode prints them.
+ART_TONER = 0.6
+
+
+def _toner_saving(level: float) -> float:
+    """A gray level (0 black, 1 white) for a picture printed to save toner."""
+    return 1 - (1 - level) * ART_TONER
+
+
 def _gray_drawing(node) -> None:
-    """Turn every fill and stroke of an SVG drawing to gray, in place."""
+    """Turn every fill and stroke of an SVG drawing to a toner-saving gray, in place."""
     for attr in ("fillColor", "strokeColor"):
         value = getattr(node, attr, None)
         if isinstance(value, colors.Color):
-            setattr(node, attr, gray(value))
+            level = _toner_saving(gray(value).red)
+            setattr(node, attr, colors.Color(level, level, level, value.alpha))
     for child in getattr(node, "contents", ()):
         _gray_drawing(child)
 
@@ -158,7 +194,7 @@ class Logo:
             if grayscale:
                 _gray_drawing(drawing)
             self._drawing = drawing
-            self._operators = _self_contained_operators(drawing)
+            self._operators = _self_contained_operators(drawing, grayscale)
             self.size = (float(drawing.width), float(drawing.height))
             self._image = None
         else:
@@ -251,7 +287,7 @@ _RESOURCE_OPERATORS = re.compile(r"\b(?:Tf|gs|Do|sh|cs|CS|scn|SCN|BI)\b")
 _FONT_STATE_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")
 
 
-def _self_contained_operators(drawing) -> str | None:
+def _self_contained_operators(drawing, grayscale: bool = False) -> str | None:
     """The drawing's PDF operators, if they can be replayed in any document.
 
     Walking a vector logo's shapes costs about a millisecond on every page
@@ -262,7 +298,7 @@ def _self_contained_operators(drawing) -> str | None:
     """
     from reportlab.graphics import renderPDF
 
-    scratch = Canvas(io.BytesIO())
+    scratch = (GrayCanvas if grayscale else Canvas)(io.BytesIO())
     renderPDF.draw(drawing, scratch, 0, 0)
     # The renderer sets a default font (Helvetica) before drawing, text or
     # not; inside the drawing's q ... Q that changes nothing a reader sees,
@@ -272,12 +308,12 @@ def _self_contained_operators(drawing) -> str | None:
 
 
 def _gray_image(im: PILImage.Image) -> PILImage.Image:
-    """A grayscale copy that keeps transparency, stored as RGB(A) for ReportLab."""
-    luma = im.convert("L")
+    """A toner-saving gray copy that keeps transparency: L or LA, written as DeviceGray."""
+    lighter = [round(255 * _toner_saving(v / 255)) for v in range(256)]
     if "A" in im.getbands() or "transparency" in im.info:
-        alpha = im.convert("RGBA").getchannel("A")
-        return PILImage.merge("RGBA", (luma, luma, luma, alpha))
-    return PILImage.merge("RGB", (luma, luma, luma))
+        luma, alpha = im.convert("RGBA").convert("LA").split()
+        return PILImage.merge("LA", (luma.point(lighter), alpha))
+    return im.convert("L").point(lighter)
 
 
 @dataclass(frozen=True)

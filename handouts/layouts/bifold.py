@@ -48,7 +48,7 @@ def render_bifold(handout: Handout, theme: Theme, options: RenderOptions) -> Ren
 
     def on_outside(canv, doc):
         sheet.mark(canv)
-        sheet.fill_panel(canv, 1, theme.colors.primary)
+        sheet.fill_panel(canv, 1, theme.colors.solid, theme.colors.outline)
 
     def on_inside(canv, doc):
         sheet.mark(canv)

@@ -132,7 +132,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
                 "shorten its cells or split it into several rows",
             )
     style = [
-        ("BACKGROUND", (0, 0), (-1, 0), pal.primary),
+        ("BACKGROUND", (0, 0), (-1, 0), pal.solid),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), ctx.theme.fonts.regular, size),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -142,6 +142,8 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         ("LINEBELOW", (0, -1), (-1, -1), 1, pal.primary),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, pal.light]),
     ]
+    if pal.outline is not None:  # a head row of paper: ruled off instead
+        style += [("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary)]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
     parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
     if t.caption:

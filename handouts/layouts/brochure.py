@@ -30,7 +30,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..render import DocTemplate, Frame, Note, Rendered, render, source
 from ..tagging import ReadingOrder, tagged
-from ..theme import Theme, gray
+from ..theme import Theme
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
 from .closing import contact_block, fine_print
@@ -98,13 +98,23 @@ class Sheet:
             bottomPadding=0,
         )
 
-    def fill_panel(self, canv: Canvas, index: int, color: colors.Color) -> None:
+    def fill_panel(
+        self, canv: Canvas, index: int, color: colors.Color, outline: colors.Color | None = None
+    ) -> None:
         """A background filling a panel: bled past the trim for a print shop;
-        for office printers a card kept OFFICE_EDGE inside the trim and folds."""
+        for office printers a card kept OFFICE_EDGE inside the trim and folds.
+        With `outline` (grayscale) it is a card drawn round, inside the trim."""
         x0, x1 = self.panel(index)
         y0, y1 = self.origin, self.origin + self.height
         canv.saveState()
         canv.setFillColor(color)
+        if outline is not None:
+            e = OFFICE_EDGE
+            canv.setStrokeColor(outline)
+            canv.setLineWidth(0.75)
+            canv.roundRect(x0 + e, y0 + e, x1 - x0 - 2 * e, y1 - y0 - 2 * e, 8, stroke=1, fill=1)
+            canv.restoreState()
+            return
         if self.print_shop:
             left = x0 - BLEED if index == 0 else x0
             right = x1 + BLEED if index == len(self.folds) else x1
@@ -283,6 +293,7 @@ def lay_out(
         initial_font=theme.fonts.regular,
         doc_class=check.doc_class(),
         tagging=tags,
+        grayscale=theme.grayscale,
     )
     return rendered, check
 
@@ -319,7 +330,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     h, theme, st = ctx.handout, ctx.theme, ctx.styles
     white = theme.colors.on_primary
     pale = colors.HexColor("#DCE6EE")  # soft white that still reads on the brand colour
-    pale = gray(pale) if theme.grayscale else pale
+    pale = theme.colors.on_primary if theme.grayscale else pale
     name_style = st.box_title.clone("cover_clinic", textColor=white, fontSize=11, leading=14)
     title_style = st.title.clone(
         "cover_title",

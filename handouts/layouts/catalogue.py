@@ -297,6 +297,7 @@ def render_catalogue(
     """Lay out until the contents' page numbers agree with the pages (two passes, or
     one when `contents` from the last build still holds); `codes` are QR codes
     already encoded, by address."""
+    theme = theme.in_grayscale() if options.grayscale else theme
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
     band_y = height - EDGE - BAND_HEIGHT
@@ -341,6 +342,7 @@ def render_catalogue(
             meta=meta,
             initial_font=theme.fonts.regular,
             page_total_drawer=page_total_drawer(theme),
+            grayscale=theme.grayscale,
         )
         if marks == pages:
             break

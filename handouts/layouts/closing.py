@@ -26,7 +26,7 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
-        out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
+        out.append(solid_panel(card, ctx))
     out.append(Spacer(1, st.body.fontSize * 0.5))
     return out + fine_print(ctx)
 
@@ -50,7 +50,13 @@ def call_to_action(ctx: StoryContext) -> list[Flowable]:
     cta = _cta_para(ctx)
     if cta is None:
         return []
-    return [Panel([cta], fill=ctx.theme.colors.primary, padding=ctx.styles.body.fontSize)]
+    return [solid_panel([cta], ctx)]
+
+
+def solid_panel(content: list[Flowable], ctx: StoryContext) -> Panel:
+    """A card on the brand's solid colour (outlined paper in grayscale)."""
+    pal = ctx.theme.colors
+    return Panel(content, fill=pal.solid, border=pal.outline, padding=ctx.styles.body.fontSize)
 
 
 def contact_block(ctx: StoryContext) -> list[Flowable]:

@@ -54,8 +54,11 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     """
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
-    canv.setFillColor(pal.primary)
-    canv.roundRect(x, y, w, h, 6, stroke=0, fill=1)
+    canv.setFillColor(pal.solid)
+    if pal.outline is not None:
+        canv.setStrokeColor(pal.outline)
+        canv.setLineWidth(0.75)
+    canv.roundRect(x, y, w, h, 6, stroke=int(pal.outline is not None), fill=1)
     canv.setFillColor(pal.accent)
     canv.rect(x, y, w, 3, stroke=0, fill=1)
     pad = 14

@@ -107,4 +107,5 @@ def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Re
         initial_font=theme.fonts.regular,
         page_total_drawer=page_total_drawer(theme),
         tagging=options.tags,
+        grayscale=theme.grayscale,
     )

@@ -64,7 +64,7 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
 
         def on_outside(canv, doc):
             outside.mark(canv)
-            outside.fill_panel(canv, 2, theme.colors.primary)
+            outside.fill_panel(canv, 2, theme.colors.solid, theme.colors.outline)
 
         templates = [
             PageTemplate("outside", frames["outside"], onPage=on_outside),
