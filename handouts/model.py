@@ -414,6 +414,7 @@ class RuleLevels(Model):
     glyphs: RuleLevel = "error"
     contrast: RuleLevel = "error"
     margins: RuleLevel = "error"
+    pagination: RuleLevel = "warn"
 
 
 class CheckSettings(Model):

@@ -138,6 +138,7 @@ class Note:
     loc: Loc
     message: str
     hint: str = ""
+    rule: str = ""  # the check rule that reports it too (`generate.py check`), if any
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ PRINT_RULES: tuple[tuple[str, PrintRule], ...] = (
     ("glyphs", printing.glyphs),
     ("contrast", printing.text_contrast),
     ("margins", printing.margins),
+    ("pagination", printing.pagination),
 )
 RULE_NAMES = tuple(name for name, _ in MODEL_RULES + PRINT_RULES)
 

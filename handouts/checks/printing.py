@@ -31,6 +31,11 @@ class PrintSpec:
     # The one size the layout uses for fine print (full disclaimer, accreditation):
     # reported beside the body size rather than failing it.
     fine_print: float | None = None
+    # Pages that flow one into the next (a handout's): judged by the pagination
+    # rule, with the smallest heading size, and what the layout itself reported.
+    paged: bool = False
+    heading_size: float = 0.0
+    layout_notes: tuple[tuple[str, str], ...] = ()  # (message, hint)
 
 
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
@@ -43,6 +48,8 @@ def print_spec(fmt: str, theme: Theme) -> PrintSpec:
             header=handout.EDGE + handout.RUNNING_HEADER,
             footer=handout.FOOTER_TOP,
             fine_print=fine,
+            paged=True,
+            heading_size=theme.styles().h3.fontSize,
         )
     if fmt == "bifold":  # running header and footer on the inside pages
         return PrintSpec(
@@ -233,3 +240,110 @@ def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         else f"everything inside the {m:g} pt safe margin"
     )
     return Outcome(not count, summary, tuple(findings))
+
+
+BLANK_LIMIT = 2.0 * 72  # pt of blank at a page's foot, when the next page starts with words
+
+
+def _body_lines(facts: PdfFacts, spec: PrintSpec, page: int) -> list[list[Glyph]]:
+    """A page's printed lines between its header and footer, top to bottom."""
+    height = facts.page_sizes[page - 1][1]
+    top = height - (spec.header_first if page == 1 else spec.header)
+    lines = [
+        line
+        for line in _lines(facts)
+        if line[0].page == page and line[0].box[1] >= spec.footer - 1 and line[0].box[3] <= top + 1
+    ]
+    return sorted(lines, key=lambda line: -line[0].baseline)
+
+
+def _is_heading(line: list[Glyph], spec: PrintSpec) -> bool:
+    text = [g for g in line if _is_text(g)]
+    return bool(text) and all(
+        g.size >= spec.heading_size - 0.01 and "bold" in g.font.lower() for g in text
+    )
+
+
+def _words(line: list[Glyph]) -> str:
+    out, last = "", None
+    for g in line:
+        if last is not None and g.box[0] - last > g.size * 0.2:
+            out += " "
+        out += g.text
+        last = g.box[2]
+    return prose.first_words(out)
+
+
+def pagination(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    """Page breaks a print professional would not leave: see docs/checks.md.
+
+    A page (but the last) may not end with a heading, nor with more than
+    BLANK_LIMIT of blank while the next page starts with words (which could
+    have been split or moved up); a page may not start with the caption of
+    a picture left on the page before. The layout reports what it could not
+    avoid (a closing card alone on the last page).
+    """
+    if not spec.paged:
+        return Outcome(True, "panels are judged by the brochure rules")
+    findings = [_finding(ctx, message, hint) for message, hint in spec.layout_notes]
+    worst = 0.0
+    for page in range(1, len(facts.page_sizes)):
+        lines, following = _body_lines(facts, spec, page), _body_lines(facts, spec, page + 1)
+        if lines and following:
+            found, blank = _page_break(ctx, facts, spec, page, lines, following)
+            findings += found
+            worst = max(worst, blank)
+    summary = f"{len(findings)} page breaks to fix" if findings else "page breaks are clean"
+    measures = {"largest_blank_in": round(worst / 72, 2)}
+    return Outcome(not findings, summary, tuple(findings), measures)
+
+
+def _page_break(ctx, facts: PdfFacts, spec: PrintSpec, page: int, lines, following):
+    """Findings at the break after `page`, and the blank left at its foot (pt)."""
+    out = []
+    if _is_heading(lines[-1], spec):
+        out.append(
+            _finding(
+                ctx,
+                f'page {page} ends with the heading "{_words(lines[-1])}"',
+                "shorten the text before it, or add a line after it",
+            )
+        )
+    pictures = [p for p in facts.pictures if p.page == page]
+    blank = min([lines[-1][0].box[1], *(p.box[1] for p in pictures)]) - spec.footer
+    if blank > BLANK_LIMIT and not _opens_with_tall_picture(facts, page + 1, following, blank):
+        out.append(
+            _finding(
+                ctx,
+                f"page {page} ends with {blank / 72:.1f} in of blank space, while page "
+                f'{page + 1} starts with "{_words(following[0])}"',
+                "shorten the block that opens the next page, or split it into smaller blocks",
+            )
+        )
+    next_has_picture = any(p.page == page + 1 for p in facts.pictures)
+    if _is_caption(following[0]) and pictures and not next_has_picture:
+        out.append(
+            _finding(
+                ctx,
+                f"page {page + 1} starts with a caption left from its picture: "
+                f'"{_words(following[0])}"',
+                "make the picture smaller, or shorten the text before it",
+            )
+        )
+    return out, blank
+
+
+def _opens_with_tall_picture(facts: PdfFacts, page: int, lines, room: float) -> bool:
+    """Whether `page` opens with a picture (and its caption) taller than `room`."""
+    first = lines[0]
+    for p in facts.pictures:
+        if p.page == page and p.box[1] >= first[0].box[3] - 1:
+            bottom = first[0].box[1] if _is_caption(first) else p.box[1]
+            if p.box[3] - bottom > room:
+                return True
+    return False
+
+
+def _is_caption(line: list[Glyph]) -> bool:
+    text = [g for g in line if _is_text(g)]
+    return bool(text) and all("italic" in g.font.lower() for g in text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from .. import api
@@ -31,7 +32,8 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            spec = print_spec(fmt, project.theme)
+            notes = tuple((n.message, n.hint) for n in rendered.notes if n.rule == "pagination")
+            spec = replace(print_spec(fmt, project.theme), layout_notes=notes)
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     return check_library(
         project, ids=options.ids, today=today, printed=printed, diagnostics=problems

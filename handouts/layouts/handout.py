@@ -7,17 +7,20 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import inch
 from reportlab.platypus import NextPageTemplate, PageTemplate
 
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Frame, Metadata, Rendered, render
+from ..render import Frame, Metadata, Note, Rendered, render
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .closing import closing_flowables
 from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
+from .spacing import Mark, tighten
 from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
@@ -85,7 +88,38 @@ def _later_height(page_height: float) -> float:
     return page_height - EDGE - RUNNING_HEADER - FOOTER_TOP
 
 
+# Tightening that may bring the closing card and fine print back from a last
+# page of their own: spacing first (to 70 %), then the key points' padding.
+TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5))
+
+
 def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
+    """Lay out the handout; tighten it if its closing would stand alone on a last page."""
+    for spacing, padding in TIGHTENING:
+        mark: dict[str, tuple[int, float]] = {}
+        rendered = _attempt(handout, theme, options, spacing, padding, mark)
+        page, _ = mark.get("closing", (rendered.pages, 0.0))
+        if rendered.pages == 1 or page == rendered.pages:
+            return rendered
+    _, free = mark["closing"]
+    note = Note(
+        (*handout.loc, "sections"),
+        f"page {rendered.pages} holds only the closing card and the fine print "
+        f"({free / inch:.1f} in was left free at the foot of page {page})",
+        f"shorten the text before the closing by a few lines to bring them back to page {page}",
+        rule="pagination",
+    )
+    return replace(rendered, notes=(*rendered.notes, note))
+
+
+def _attempt(
+    handout: Handout,
+    theme: Theme,
+    options: RenderOptions,
+    spacing: float,
+    padding: float,
+    mark: dict[str, tuple[int, float]],
+) -> Rendered:
     width, height = options.pagesize
     styles = theme.styles(12.0)
     ctx = StoryContext(
@@ -96,11 +130,14 @@ def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Re
     story = [NextPageTemplate("later"), title]
     if handout.subtitle:
         story.append(para(handout.subtitle, ctx, (*loc, "subtitle"), styles.subtitle))
-    story += key_points(ctx)
+    summary = key_points(ctx)
+    for box in summary[:1]:
+        box.padding *= padding
+    story += summary
     story += section_flowables(ctx)
-    story += closing_flowables(ctx)
+    story += [Mark("closing", mark, FOOTER_TOP), *closing_flowables(ctx)]
     return render(
-        story,
+        tighten(story, spacing),
         _templates(handout, theme, width, height),
         pagesize=options.pagesize,
         meta=metadata(handout, theme),
