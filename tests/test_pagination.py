@@ -20,6 +20,7 @@ from helpers import build_into, bullets, handout, library, section
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTImage, LTTextLine
 from PIL import Image
+from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.checks import Printed, PrintSpec, Status
@@ -251,3 +252,45 @@ def test_a_hole_at_a_page_foot_is_named_with_the_next_pages_words():
 def test_a_full_page_passes():
     outcome = judged(two_pages(lambda c: body(c, 600, 110), lambda c: body(c, 700, 400)))
     assert outcome.status is Status.PASS
+
+
+# ------------------------------------------------------------------ the catalogue
+
+TOPICS = ("sleep", "pain", "mood", "ketamine")
+
+
+def _catalogue_pages(folder: Path, handouts: list[dict]) -> list[str]:
+    from helpers import write_content
+
+    from handouts.api import open_project
+    from handouts.layouts.catalogue import catalogue_rows, render_catalogue
+    from handouts.options import RenderOptions
+
+    project, _ = open_project(write_content(folder, library(*handouts)))
+    rows = catalogue_rows(project.library, {})
+    made = render_catalogue(rows, project.theme, project.library.settings, RenderOptions())
+    reader = PdfReader(io.BytesIO(made.rendered.data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("count", [6, 7, 8, 18, 20, 29])
+def test_no_catalogue_page_holds_one_card_and_no_card_splits(tmp_path, count):
+    handouts = [
+        handout(f"h{i}", title=f"Handout number {i}", tags=[TOPICS[i % 4]]) for i in range(count)
+    ]
+    pages = _catalogue_pages(tmp_path, handouts)
+    cards = [text.count("Handout number") for text in pages]
+    assert sum(cards) == count and min(cards) >= 2, cards
+    for i in range(count):  # a card's title and its id line on one page
+        assert len([p for p in pages if f"Handout number {i} h{i} ·" in p]) == 1, i
+
+
+def test_a_translation_sits_under_its_originals_topic(tmp_path):
+    english = handout("sleep-well", title="Sleep well", tags=["sleep"])
+    spanish = handout("sleep-well-es", title="Dormir bien", language="es", tags=["sueño"])
+    other = handout("pain-basics", title="Pain basics", tags=["pain"])
+    (page,) = _catalogue_pages(tmp_path, [english, spanish, other])
+    assert "Sueño" not in page and "Sleep (2 handouts)" in page
+    # Pain's card comes first, then the Sleep topic with both of its cards.
+    assert page.index("Pain basics") < page.index("Dormir bien")
+    assert page.index("Pain basics") < page.index("Sleep well")

@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageTemplate,
     Spacer,
@@ -33,6 +34,7 @@ from ..options import RenderOptions
 from ..render import Frame, Metadata, Rendered, render
 from ..tagging import DECORATION, marked
 from ..theme import Styles, Theme
+from .blocks import keep_headings
 from .boxes import Panel
 from .flowables import Modules, QrCode, SideBySide, qr_modules
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
@@ -102,17 +104,30 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
 
 
 def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
-    """Rows by their first tag (their topic), tags A to Z; untagged ones last.
+    """Rows by their topic, topics A to Z; untagged ones last.
 
-    Each handout is listed once: a menu of a thousand handouts with four
-    tags each would otherwise run to hundreds of repeated pages. The card
-    names its other tags.
+    A handout's topic is its first tag; a translation's is its original's
+    (a translation is named after the original with its language: the
+    Spanish sleep-and-pain-es sits under "sleep", beside sleep-and-pain,
+    not alone under "sueño"). Each handout is listed once: a menu of a
+    thousand handouts with four tags each would otherwise run to hundreds
+    of repeated pages. The card names its other tags.
     """
+    rows = list(rows)
+    by_id = {r.id: r for r in rows}
     by_tag: dict[str, list[CatalogueRow]] = {}
     for row in rows:
-        by_tag.setdefault(row.tags[0] if row.tags else UNTAGGED, []).append(row)
+        topic = _original(row, by_id)
+        by_tag.setdefault(topic.tags[0] if topic.tags else UNTAGGED, []).append(row)
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
     return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+
+
+def _original(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
+    """The handout `row` translates (id minus "-<language>"), else `row` itself."""
+    suffix = f"-{row.language.casefold()}"
+    original = by_id.get(row.id.removesuffix(suffix)) if row.id.endswith(suffix) else None
+    return original if original is not None and original.language != row.language else row
 
 
 class _Divider(Flowable):
@@ -233,7 +248,12 @@ def _story(
     pages: dict[str, int],
     marks: dict[str, int],
     encode: Callable[[str], Modules],
+    frame_height: float,
 ) -> list[Flowable]:
+    """Title, contents, then each topic's heading and its cards.
+
+    A card never splits, and a topic's heading keeps its first card.
+    """
     styles = theme.styles(11.0)
     tagged = groups(rows)
     built = sum(len(r.files) for r in rows)
@@ -250,18 +270,28 @@ def _story(
         Panel(
             [Para("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
             fill=theme.colors.light,
-            bar=theme.colors.primary,
+            bar=theme.colors.outline or theme.colors.primary,
             padding=12,
         ),
         Spacer(1, 8),
     ]
-    for tag, group in tagged:
-        story.append(_GroupHeading(tag, styles.h2, marks))
-        for i, row in enumerate(group):
-            if i:  # between cards: never left alone at the end of the catalogue
-                story.append(_Divider(theme.colors.rule))
-            story += _card(row, styles, theme, settings.base_url, width, encode)
-    return story
+    # Each card after its topic's heading or a divider, kept whole; the last
+    # two as one block, so the last page never holds one card alone.
+    # (Flat: a KeepTogether inside another never fits anywhere.)
+    cards: list[tuple[Flowable, list[Flowable]]] = [
+        (
+            _Divider(theme.colors.rule) if i else _GroupHeading(tag, styles.h2, marks),
+            _card(row, styles, theme, settings.base_url, width, encode),
+        )
+        for tag, group in tagged
+        for i, row in enumerate(group)
+    ]
+    last = cards[-2:] if len(cards) > 1 else []
+    for lead, card in cards[: len(cards) - len(last)]:
+        story += [lead, KeepTogether(card)]
+    if last:
+        story.append(KeepTogether([f for lead, card in last for f in (lead, *card)]))
+    return keep_headings(story, width, frame_height)
 
 
 def _frame(name: str, col: float, top: float) -> Frame:
@@ -336,7 +366,7 @@ def render_catalogue(
             for (name, top), draw in zip(tops.items(), (on_first, on_later), strict=True)
         ]
         rendered = render(
-            _story(rows, theme, settings, col, pages, marks, encode),
+            _story(rows, theme, settings, col, pages, marks, encode, tops["later"] - FOOTER_TOP),
             templates,
             pagesize=options.pagesize,
             meta=meta,
