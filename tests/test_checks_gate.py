@@ -154,7 +154,7 @@ def test_check_exits_0_and_prints_a_table_when_everything_passes(library_dir, ca
     code, out, _ = run(capsys)
     assert code == 0
     assert re.search(r"│ good\s+│ readability\s+│ pass\s+│ FK grade", out)
-    assert "1 handouts checked: 14 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
+    assert "1 handouts checked: 15 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
     assert "PEMAT items a person must still judge: 2 no distracting" in out
 
 

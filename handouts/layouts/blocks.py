@@ -27,7 +27,7 @@ from ..render import source
 from ..tagging import tag_items, tag_table, tagged
 from ..theme import Theme, hex_of
 from .boxes import Panel, callout_box
-from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from .flowables import ColumnTable, Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from .text import (
     Heading,
     LayoutProblem,
@@ -145,7 +145,9 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     ]
     if pal.outline is not None:  # a head row of paper: ruled off instead
         style += [("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary)]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+    table = ColumnTable(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style)
+    )
     parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
     if t.caption:
         parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 from ..formfields import Line, add_write_in
 from ..tagging import DECORATION, marked
@@ -97,52 +97,83 @@ class WriteIn(Flowable):
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
         self.field_name, self.field_font = field_name, field_font
         self.pitch = size * 2.1
+        self.stacked = False
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self.height = self.pitch * self.lines
+        # Beside its label a line must be long enough to write on; in a
+        # narrow column the label goes above a line the column's width.
+        self.stacked = availWidth - self.label_width < MIN_WRITE_IN
+        label_row = self.size * 1.5 if self.stacked else 0.0
+        self.height = self.pitch * self.lines + label_row
         return self.width, self.height
+
+    def _rules(self) -> list[tuple[float, float]]:
+        """(left end, height) of each printed rule, top to bottom."""
+        first = 0.0 if self.stacked else self.label_width
+        bottom = self.size * 0.55
+        return [
+            (first if i == 0 else 0.0, bottom + (self.lines - 1 - i) * self.pitch)
+            for i in range(self.lines)
+        ]
 
     def draw(self):
         canv = self.canv
         canv.saveState()
-        base = self.height - self.pitch + self.size * 0.55
+        rules = self._rules()
         canv.setFont(self.label_font, self.size)
         canv.setFillColor(self.color)
-        canv.drawString(0, base + 2, self.label)
-        x0 = self.label_width
+        top_rule = rules[0][1]
+        canv.drawString(0, top_rule + (self.size * 1.5 if self.stacked else 2), self.label)
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.9)
-            for i in range(self.lines):
-                y = base - i * self.pitch
-                canv.line(x0 if i == 0 else 0, y, self.width, y)
+            for left, y in rules:
+                canv.line(left, y, self.width, y)
         canv.restoreState()
         if self.field_name is not None:
             add_write_in(
                 canv,
                 self.field_name,
-                self._field_lines(base, x0),
+                self._field_lines(rules),
                 font=self.field_font or self.label_font,
                 size=self.size,
                 color=self.color,
             )
 
-    def _field_lines(self, base: float, x0: float) -> list[Line]:
-        """A field box on each printed rule: the first after the label, the rest full width.
+    def _field_lines(self, rules: list[tuple[float, float]]) -> list[Line]:
+        """A field box on each printed rule, as long as the rule.
 
         Each box stands on its rule (1 pt above it) and is 1.5 em tall, so
         what is typed sits on the line as handwriting would.
         """
         out = []
-        for i in range(self.lines):
-            y = base - i * self.pitch
-            left = x0 if i == 0 else 0
+        for i, (left, y) in enumerate(rules):
             ax, ay = self.canv.absolutePosition(left, y + 1)
             bx, by = self.canv.absolutePosition(self.width, y + 1 + self.size * 1.5)
             tip = self.label if self.lines == 1 else f"{self.label} ({i + 1}/{self.lines})"
             out.append(Line((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), tip))
         return out
+
+
+MIN_WRITE_IN = 2.5 * 72  # pt: the shortest line beside a label that a name fits on
+
+
+class ColumnTable(Table):
+    """A table whose columns widen, in proportion, to the column it lands in.
+
+    Its widths are worked out for the narrowest frame of a layout (a
+    brochure's fold-in panel); in a wider panel it would stop short of the
+    column's edge.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        total = sum(self._argW)
+        if availWidth > total + 0.5:
+            scale = availWidth / total
+            self._argW = self._colWidths = [w * scale for w in self._argW]
+            self._width_calculated_once = None
+        return super().wrap(availWidth, availHeight)
 
 
 class Picture(Flowable):

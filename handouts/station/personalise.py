@@ -240,10 +240,12 @@ def _spot(index: int, label, lines: int, rules, page_width: float) -> Spot:
     left, _, right, _ = label.get_bounds()
     matrix = label.get_matrix().get()
     baseline, size = matrix[5], label.get_font_size() * abs(matrix[3] or 1)
-    first = next(
-        (r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right),
-        None,
+    beside = (
+        r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right
     )
+    # In a narrow column the line runs under its label, the column's width.
+    under = (r for r in rules if 0 < baseline - r[1] < size * 3 and abs(r[0] - left) < 2)
+    first = next(beside, None) or next(under, None)
     if first is None:
         pitch = size * 2.1
         rows = [(right + size * 0.6, baseline, page_width - max(left, MARGIN_X))]
