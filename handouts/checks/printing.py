@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
-from ..layouts import bifold, handout
+from ..layouts import bifold, brochure, handout
 from ..theme import Theme
 from . import prose
 from .context import Context
@@ -36,6 +36,11 @@ class PrintSpec:
     paged: bool = False
     heading_size: float = 0.0
     layout_notes: tuple[tuple[str, str], ...] = ()  # (message, hint)
+    # A brochure: how many inside panels its second page has, and where their
+    # text area starts and ends (pt from the top and bottom edges).
+    inside_panels: int = 0
+    panel_top: float = 0.0
+    panel_bottom: float = 0.0
 
 
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
@@ -57,9 +62,16 @@ def print_spec(fmt: str, theme: Theme) -> PrintSpec:
             header=bifold.FURNITURE_TOP,
             footer=bifold.FURNITURE_BOTTOM,
             fine_print=fine,
+            inside_panels=2,
+            panel_top=bifold.FURNITURE_TOP,
+            panel_bottom=bifold.FURNITURE_BOTTOM,
         )
     size = 18.0 if "large" in fmt else 10.0
-    return PrintSpec(min_body_size=size, fine_print=fine)
+    panels = 3 if fmt == "trifold" else 0
+    edge = brochure.MARGIN
+    return PrintSpec(
+        min_body_size=size, fine_print=fine, inside_panels=panels, panel_top=edge, panel_bottom=edge
+    )
 
 
 def _is_text(g: Glyph) -> bool:
@@ -283,8 +295,10 @@ def pagination(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     a picture left on the page before. The layout reports what it could not
     avoid (a closing card alone on the last page).
     """
+    if spec.inside_panels:
+        return panel_fill(ctx, facts, spec)
     if not spec.paged:
-        return Outcome(True, "panels are judged by the brochure rules")
+        return Outcome(True, "no pages or panels to judge")
     findings = [_finding(ctx, message, hint) for message, hint in spec.layout_notes]
     worst = 0.0
     for page in range(1, len(facts.page_sizes)):
@@ -347,3 +361,45 @@ def _opens_with_tall_picture(facts: PdfFacts, page: int, lines, room: float) -> 
 def _is_caption(line: list[Glyph]) -> bool:
     text = [g for g in line if _is_text(g)]
     return bool(text) and all("italic" in g.font.lower() for g in text)
+
+
+UNDERFULL = 0.5  # an inside panel less full than this is a warning
+
+
+def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    """How full each inside panel of a brochure is, from where its text and pictures end."""
+    if len(facts.page_sizes) < 2:
+        return Outcome(True, "no inside pages")
+    fills = _panel_fills(facts, spec)
+    shown = ", ".join(f"{f:.0%}" for f in fills)
+    low = [i + 1 for i, f in enumerate(fills) if f < UNDERFULL]
+    if not low:
+        return Outcome(True, f"inside panels {shown} full", (), {"panel_fill": fills})
+    empty = [i + 1 for i, f in enumerate(fills) if f == 0]
+    which = _panel_names(empty or low)
+    state = "empty" if empty else f"under {UNDERFULL:.0%} full"
+    message = f"inside {which} {state} (inside panels {shown} full)"
+    hint = "add content, or print it as a handout"
+    finding = _finding(ctx, message, hint)
+    return Outcome(False, message, (finding,), {"panel_fill": fills})
+
+
+def _panel_fills(facts: PdfFacts, spec: PrintSpec) -> list[float]:
+    width, height = facts.page_sizes[1]
+    top, bottom = height - spec.panel_top, spec.panel_bottom
+    boxes = [g.box for g in facts.glyphs if g.page == 2] + [
+        p.box for p in facts.pictures if p.page == 2
+    ]
+    out = []
+    for i in range(spec.inside_panels):
+        x0, x1 = width * i / spec.inside_panels, width * (i + 1) / spec.inside_panels
+        lows = [b[1] for b in boxes if x0 <= (b[0] + b[2]) / 2 < x1 and bottom - 1 <= b[1] <= top]
+        out.append(round(min(1.0, (top - min(lows)) / (top - bottom)), 2) if lows else 0.0)
+    return out
+
+
+def _panel_names(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"panel {numbers[0]} is"
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return f"panels {listed} are"

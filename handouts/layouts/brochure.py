@@ -399,8 +399,15 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
         style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
         small.insert(0, tagged(fixed([markup.Run(crisis)], style), "P"))
     small.append(tagged(fixed([markup.Run(review_line(ctx.handout))], st.small), "P"))
-    out.append(TopPadder(Panel(small, fill=None, padding=0)))
+    # The fine print follows at the gap between blocks: pushed to the foot it
+    # left a hole of 2 in or more under the QR code.
+    out += [Spacer(1, block_gap(ctx)), Panel(small, fill=None, padding=0)]
     return out
+
+
+def block_gap(ctx: StoryContext) -> float:
+    """The space between a brochure panel's blocks (key points, call to action, ...)."""
+    return ctx.styles.body.fontSize * 1.5
 
 
 class LogoBadge(Flowable):

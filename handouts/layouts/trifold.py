@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reportlab.lib.units import inch, mm
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate
-from reportlab.platypus.flowables import TopPadder
+from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate, Spacer
 
 from ..model import Handout
 from ..options import RenderOptions
@@ -24,6 +23,7 @@ from .brochure import (
     COVER_PAD,
     Sheet,
     back_flowables,
+    block_gap,
     cover_flowables,
     fit,
     landscape,
@@ -86,8 +86,8 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             flap, lead = key_points(big), []
         else:
             flap, lead = section_story(big, flap_index), key_points(ctx)
-        if cta:
-            flap.append(TopPadder(cta[0]))
+        if cta:  # after the key points at the gap between blocks, not at the foot
+            flap += [Spacer(1, block_gap(big)), cta[0]]
         skip = () if flap_index is None else (flap_index,)
         story = [
             # Drawn flap, back, cover, inside; read cover, inside, flap, back.
