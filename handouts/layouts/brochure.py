@@ -214,7 +214,8 @@ class FitCheck:
             self.overflow = Overflow(region, flowable)
         if self.overflow.region == region:
             self.overflow.words += len(_plain_text(flowable).split())
-            self.overflow.height += flowable.height
+            # A table split by rows has its height as _height only.
+            self.overflow.height += getattr(flowable, "height", 0) or flowable._height
 
 
 def _plain_text(flowable: Flowable) -> str:

@@ -32,7 +32,7 @@ from .brochure import (
     region,
 )
 from .closing import call_to_action
-from .text import StoryContext
+from .text import LayoutProblem, StoryContext
 
 # (fold-in panel, other panels) per paper
 PANELS = {"letter": (3.625 * inch, 3.6875 * inch), "a4": (97 * mm, 100 * mm)}
@@ -51,14 +51,19 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
     outside, inside = sheets(options)
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
+    full_height = inside.frame(0, "panel1")._height
+
     def attempt(size: float):
+        return balanced(lambda lift: layout(size, lift), full_height)
+
+    def layout(size: float, lift: float):
         frames = {
             "outside": [
                 outside.frame(0, "flap"),
                 outside.frame(1, "back"),
                 outside.frame(2, "cover", pad=COVER_PAD),
             ],
-            "inside": [inside.frame(i, f"panel{i + 1}") for i in range(3)],
+            "inside": [inside.frame(i, f"panel{i + 1}", bottom=lift) for i in range(3)],
         }
         narrowest = min(f._width for fs in frames.values() for f in fs)
 
@@ -77,7 +82,7 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             handout,
             narrowest,
             options,
-            frame_height=frames["inside"][0]._height,
+            frame_height=full_height,
         )
         # The flap is the first panel seen on opening the cover: a size up.
         big = replace(ctx, styles=theme.styles(size + 1))
@@ -121,3 +126,32 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
         )
 
     return fit(handout, attempt)
+
+
+BALANCE_STEPS = 6  # layouts tried to balance the inside panels (to about 1/64 of their height)
+
+
+def balanced(layout, height: float):
+    """The layout with the inside panels' text ending at about the same height.
+
+    The three panels are shortened together, by as much as the content
+    allows (a binary search), so the text spreads over them evenly instead
+    of filling the first two and leaving the third half empty. A section
+    that starts a panel by `panel_break` limits how even they can be.
+    """
+    rendered, check = layout(0.0)
+    if check.overflow is not None:
+        return rendered, check
+    best, low, high = (rendered, check), 0.0, height * 0.85
+    for _ in range(BALANCE_STEPS):
+        lift = (low + high) / 2
+        try:
+            rendered, check = layout(lift)
+        except LayoutProblem:
+            high = lift
+            continue
+        if check.overflow is None:
+            best, low = (rendered, check), lift
+        else:
+            high = lift
+    return best
