@@ -20,19 +20,20 @@ from .diagnostics import (
     ContentError,
     Diagnostic,
     EnvironmentProblem,
+    Loc,
     Severity,
     format_path,
     has_errors,
     is_invisible,
 )
-from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
 from .layouts.text import LayoutProblem
-from .load import Cache, Limits, Loc, SourceMap, load_library_file
+from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
-from .options import BuildOptions, RenderOptions
-from .render import Rendered, SourcedLayoutError
+from .options import BuildOptions, Limits, RenderOptions
+from .render.document import Rendered, SourcedLayoutError
+from .render.fonts import missing_glyphs
 from .theme import BrandProblem, Theme, resolve_theme
 from .validate import Validated, brand_loc, display_loc, validate
 

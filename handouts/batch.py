@@ -43,14 +43,14 @@ from .api import (
 )
 from .assets import AssetError, resolve_asset
 from .dates import add_months
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
-from .layouts.flowables import Modules, qr_modules
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
 from .layouts.text import LayoutProblem
-from .load import Loc, SourceMap
+from .load import SourceMap
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
-from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .render.document import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .render.flowables import Modules, qr_modules
 from .theme import resolve_theme
 
 MANIFEST = "manifest.json"

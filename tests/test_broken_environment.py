@@ -14,8 +14,8 @@ import pytest
 from helpers import handout, library, run_cli, write_content
 from pypdf import PdfReader
 
-from handouts import render
 from handouts.diagnostics import EnvironmentProblem
+from handouts.render import document as render
 
 
 def _one_line_exit_2(result) -> str:

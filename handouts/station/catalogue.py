@@ -23,7 +23,7 @@ from ..labels import language_names
 from ..layouts import LAYOUTS
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
-from ..render import Rendered
+from ..render.document import Rendered
 
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 

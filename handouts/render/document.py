@@ -9,12 +9,13 @@ never removes the last good one.
 
 from __future__ import annotations
 
-import copy
 import io
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from .diagnostics import EnvironmentProblem
-from .model import Loc
+from ..diagnostics import EnvironmentProblem
+from ..model import Loc
 from .tagging import TaggingCanvas
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
@@ -39,20 +40,47 @@ _PINNED = {
 }
 
 
-def pin_reportlab_settings() -> None:
-    """Undo local ReportLab settings files and RL_* variables, then set ours.
+@contextmanager
+def reportlab_configured() -> Iterator[None]:
+    """ReportLab's settings as our files need them, for the length of a build.
 
-    This changes ReportLab's module-level configuration, which is process
-    wide by ReportLab's design; it is idempotent and only ever sets the same
-    values, so calling it before each build is safe. It also gives line
-    breaking a faster equivalent of its fragment comparison (`same_frag`).
+    ReportLab keeps its configuration in module globals, process wide by its
+    design: local settings files and `RL_*` variables may have changed them
+    (`isolation` keeps those out at import, but a host program may have
+    imported ReportLab first), so we set the values that shape our files on
+    entry, and give line breaking a faster equivalent of its fragment
+    comparison (`same_frag`). On leaving the last build under way, every
+    value, `sameFrag` included, is put back as it was: a program that uses
+    this library keeps the ReportLab it configured. Builds in several
+    threads (the print station) share one entry.
     """
-    for name in rl_settings.__all__:
-        if not name.endswith("SearchPath"):
-            setattr(rl_config, name, getattr(rl_settings, name))
-    for name, value in _PINNED.items():
-        setattr(rl_config, name, value)
-    rl_paragraph.sameFrag = same_frag
+    global _entered, _saved
+    with _config_lock:
+        if _entered == 0:
+            _saved = {name: getattr(rl_config, name) for name in _CONFIG_NAMES}
+            _saved_same_frag.append(rl_paragraph.sameFrag)
+            for name in _CONFIG_NAMES:
+                setattr(rl_config, name, _PINNED.get(name, getattr(rl_settings, name)))
+            rl_paragraph.sameFrag = same_frag
+        _entered += 1
+    try:
+        yield
+    finally:
+        with _config_lock:
+            _entered -= 1
+            if _entered == 0:
+                for name, value in _saved.items():
+                    setattr(rl_config, name, value)
+                rl_paragraph.sameFrag = _saved_same_frag.pop()
+
+
+# The settings a build pins: all of ReportLab's but its search paths (which
+# only locate files; we never let ReportLab look files up by name).
+_CONFIG_NAMES = tuple(n for n in rl_settings.__all__ if not n.endswith("SearchPath"))
+_config_lock = threading.Lock()
+_entered = 0  # builds under way in this process
+_saved: dict[str, Any] = {}
+_saved_same_frag: list[Any] = []
 
 
 # What ReportLab compares to decide that two fragments print alike.
@@ -96,28 +124,7 @@ class Canvas(TaggingCanvas):
         super().save()
 
 
-_ATOMIC = (int, float, str, bool, type(None))
-
-
-class Frame(frames.Frame):
-    """ReportLab's frame, deep-copied faster (every layout's frames are these).
-
-    ReportLab deep-copies the document's current frame each time it measures
-    a list or a keep-with-next group (`flowables._listWrapOn`, ~7 times a
-    handout), through `copy`'s generic machinery, for two dozen numbers.
-    Numbers and strings are immutable and stay shared, as `deepcopy` leaves
-    them; anything else is deep-copied as before.
-    """
-
-    def __deepcopy__(self, memo: dict) -> Frame:
-        new = type(self).__new__(type(self))
-        memo[id(self)] = new
-        state = self.__dict__.copy()
-        for name, value in state.items():
-            if type(value) not in _ATOMIC:
-                state[name] = copy.deepcopy(value, memo)
-        new.__dict__.update(state)
-        return new
+Frame = frames.Frame  # the frames every layout uses
 
 
 @dataclass(frozen=True)
@@ -211,7 +218,6 @@ def render(
     doc_class: type[DocTemplate] = DocTemplate,
 ) -> Rendered:
     """Lay out `story` and return the PDF bytes with their page count."""
-    pin_reportlab_settings()
     buffer = io.BytesIO()
     doc = doc_class(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
     doc.addPageTemplates(templates)
@@ -221,7 +227,8 @@ def render(
         {"page_total_drawer": staticmethod(page_total_drawer), "tagging": tagging},
     )
     try:
-        doc.build(story, canvasmaker=maker)
+        with reportlab_configured():
+            doc.build(story, canvasmaker=maker)
     except LayoutError as exc:
         flowable = doc._current
         loc = getattr(flowable, "_handouts_loc", ())
