@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
+from .atomicfile import write_atomic
 from .diagnostics import EnvironmentProblem, Loc, Position
 from .load import Source, SourceMap
 from .options import Limits
-from .render.document import write_atomic
 
 FORMAT = "handouts-parse-2"
 

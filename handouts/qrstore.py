@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .atomicfile import write_atomic
 from .diagnostics import EnvironmentProblem
 from .parsecache import prepare
-from .render.document import write_atomic
 from .render.flowables import QR_ENCODER, Modules
 
 FOLDER = "qr"  # a subfolder: the parse cache prunes the *.json files of its own

@@ -1,23 +1,18 @@
-"""The only place that turns flowables into PDF bytes, and bytes into files.
+"""The only place that turns flowables into PDF bytes.
 
 Output must not depend on the machine: ReportLab reads `~/.reportlab_settings`,
-`reportlab_settings.py` and `RL_*` variables at import, so we put back the
-values that shape our files before every build. Files are written to a
-temporary name and renamed, so a failed build never leaves half a PDF and
-never removes the last good one.
+`reportlab_settings.py` and `RL_*` variables at import, so the values that
+shape our files are set for every build and put back afterwards
+(`reportlab_configured`). Writing the bytes to disk is `handouts.atomicfile`.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config, rl_settings
@@ -26,7 +21,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..diagnostics import EnvironmentProblem
 from ..model import Loc
 from .tagging import TaggingCanvas
 
@@ -240,56 +234,3 @@ def _layout_message(text: str) -> str:
     if "too large" in text or "too high" in text:
         return "this block is taller than a page and cannot be split"
     return "this block cannot be placed on the page"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so readers see the old file or the new one.
-
-    The temporary file is hidden (a dot name) and removed on any failure;
-    every OS failure, including making the folder, is one EnvironmentProblem.
-    """
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _discard(tmp)
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileExistsError | NotADirectoryError):
-            reason = "a file is in the way of the folder"
-        raise EnvironmentProblem(f"{path}: cannot write the file ({reason})") from exc
-    except BaseException:
-        _discard(tmp)
-        raise
-
-
-ABANDONED_AFTER = 3600.0  # seconds; a live build renames its file within seconds
-
-
-def remove_abandoned_temp_files(folder: Path, now: float | None = None) -> list[Path]:
-    """Delete hidden temporary PDFs that a killed build left behind.
-
-    Only files older than an hour go: a build running at the same time into
-    the same folder is still writing (and will rename) its own.
-    """
-    now = time.time() if now is None else now
-    removed = []
-    for tmp in folder.glob(".*.pdf.*.tmp"):
-        try:
-            if now - tmp.stat().st_mtime > ABANDONED_AFTER:
-                tmp.unlink()
-                removed.append(tmp)
-        except OSError:
-            continue  # gone already, or not ours to remove: harmless either way
-    return removed
-
-
-def _discard(tmp: str | None) -> None:
-    if tmp is not None:
-        Path(tmp).unlink(missing_ok=True)
