@@ -133,14 +133,3 @@ def check_library(
         check_handout(context(content, h, today), printed.get(h.id, ())) for h in chosen
     )
     return CheckReport(reports, problems)
-
-
-def grade_labels(content: Content) -> dict[str, str]:
-    """Each handout's reading grade, e.g. "FK grade 5.8, SMOG 7.9", shown by build."""
-    if content.library is None:
-        return {}
-    labels = {}
-    for handout in content.library.handouts:
-        scores = language.handout_scores(context(content, handout, dt.date.today()))
-        labels[handout.id] = scores.label() if scores else ""
-    return labels
