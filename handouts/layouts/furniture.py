@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout
-from ..render import PAGE_TOTAL_FORM
-from ..tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.document import PAGE_TOTAL_FORM
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
+from ..render.tagging import DECORATION, PAGINATION, Tag, marked
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -190,7 +186,7 @@ def draw_footer(
     full width of a narrow page. A page drawn outside the document (the
     print station's notes page) passes its `number`.
     """
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label, number)
 
 
@@ -258,14 +254,16 @@ def _footer(
 
 def review_line(handout: Handout) -> str:
     """Which handout this is and when a clinician last checked it."""
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
     return f"{handout.id}  \u00b7  {reviewed}"
 
 
-def page_total_drawer(theme: Theme) -> Callable[[Canvas, int], None]:
+def page_total_drawer(theme: Theme, size: float = 9) -> Callable[[Canvas, int], None]:
+    """Draws the page total of "Page n of N", at the footer's page-number size."""
+
     def draw(canv: Canvas, total: int) -> None:
-        canv.setFont(theme.fonts.bold, 9)
+        canv.setFont(theme.fonts.bold, size)
         canv.setFillColor(theme.colors.primary)
         canv.drawString(0, 0, str(total))
 

@@ -6,8 +6,7 @@ out again a little tighter; the marks tell it where things fell.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
-
+from ..render.primitives import Flowable, KeepTogether, Spacer
 from .boxes import Panel
 
 

@@ -11,28 +11,29 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.lib.units import inch, mm
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate, Spacer
-
+from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..plan import PageSpec, Plan
+from ..render.primitives import FrameBreak, NextPageTemplate, Spacer, inch, mm
 from ..theme import Theme
 from .blocks import key_points, section_flowables, section_story
 from .brochure import (
+    BODY_SIZE,
     COVER_PAD,
+    MARGIN,
+    REGION_NAMES,
     Sheet,
     back_flowables,
     block_gap,
+    brochure_plan,
     cover_flowables,
-    fit,
+    fit_policy,
+    in_region,
     landscape,
-    lay_out,
-    overflow_template,
-    region,
 )
 from .closing import call_to_action
-from .text import LayoutProblem, StoryContext
+from .text import StoryContext
 
 # (fold-in panel, other panels) per paper
 PANELS = {"letter": (3.625 * inch, 3.6875 * inch), "a4": (97 * mm, 100 * mm)}
@@ -47,111 +48,107 @@ def sheets(options: RenderOptions) -> tuple[Sheet, Sheet]:
     return outside, inside
 
 
-def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
+def geometry(options: RenderOptions) -> Geometry:
+    """Outside: flap | back | cover; inside: panels 1-3 (the fold-in panel last)."""
     outside, inside = sheets(options)
+    return Geometry(
+        page=outside.pagesize,
+        trim=outside.trim,
+        frames={
+            "outside": {
+                "flap": outside.frame(0),
+                "back": outside.frame(1),
+                "cover": outside.frame(2, pad=COVER_PAD),
+            },
+            "inside": {f"panel{i + 1}": inside.frame(i) for i in range(3)},
+        },
+        panels=outside.panels,
+        folds=outside.folds,
+    )
+
+
+REGIONS = {
+    "flap": frozenset({"flap"}),
+    "back": frozenset({"back"}),
+    "cover": frozenset({"cover"}),
+    "inside": frozenset({"panel1", "panel2", "panel3"}),
+}
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+    return _plan(handout, theme, options, BODY_SIZE)
+
+
+def _plan(
+    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+) -> Plan:
+    """The tri-fold at body `size`, its inside panels `lift` of their height shorter."""
+    outside, inside = sheets(options)
+    shape = geometry(options)
+    frames = dict(shape.frames)
+    full = frames["inside"]["panel1"]
+    frames["inside"] = {
+        name: replace(box, y=box.y + box.height * lift, height=box.height * (1 - lift))
+        for name, box in frames["inside"].items()
+    }
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
-    full_height = inside.frame(0, "panel1")._height
+    def on_outside(canv) -> None:
+        outside.mark(canv)
+        outside.fill_panel(canv, 2, theme.colors.solid, theme.colors.outline)
 
-    def attempt(size: float):
-        return balanced(lambda lift: layout(size, lift), full_height)
-
-    def layout(size: float, lift: float):
-        frames = {
-            "outside": [
-                outside.frame(0, "flap"),
-                outside.frame(1, "back"),
-                outside.frame(2, "cover", pad=COVER_PAD),
-            ],
-            "inside": [inside.frame(i, f"panel{i + 1}", bottom=lift) for i in range(3)],
-        }
-        narrowest = min(f._width for fs in frames.values() for f in fs)
-
-        def on_outside(canv, doc):
-            outside.mark(canv)
-            outside.fill_panel(canv, 2, theme.colors.solid, theme.colors.outline)
-
-        templates = [
-            PageTemplate("outside", frames["outside"], onPage=on_outside),
-            PageTemplate("inside", frames["inside"], onPage=lambda canv, doc: inside.mark(canv)),
-            overflow_template(inside),
-        ]
-        ctx = StoryContext(
-            theme,
-            theme.styles(size),
-            handout,
-            narrowest,
-            options,
-            frame_height=full_height,
-        )
-        # The flap is the first panel seen on opening the cover: a size up.
-        big = replace(ctx, styles=theme.styles(size + 1))
-        cta = call_to_action(big)
-        if flap_index is None:
-            flap, lead = key_points(big), []
-        else:
-            flap, lead = section_story(big, flap_index), key_points(ctx)
-        if cta:  # after the key points at the gap between blocks, not at the foot
-            flap += [Spacer(1, block_gap(big)), cta[0]]
-        skip = () if flap_index is None else (flap_index,)
-        story = [
-            # Drawn flap, back, cover, inside; read cover, inside, flap, back.
-            NextPageTemplate("inside"),
-            *region("flap", 2, flap),
-            FrameBreak(),
-            *region("back", 3, back_flowables(ctx)),
-            FrameBreak(),
-            *region(
-                "cover", 0, cover_flowables(ctx, title_size=26, width=frames["outside"][2]._width)
-            ),
-            FrameBreak(),
-            NextPageTemplate("overflow"),
-            *region("inside", 1, [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
-        ]
-        allowed = {
-            "flap": frozenset({"flap"}),
-            "back": frozenset({"back"}),
-            "cover": frozenset({"cover"}),
-            "inside": frozenset({"panel1", "panel2", "panel3"}),
-        }
-        return lay_out(
-            handout,
-            theme,
-            story,
-            templates,
-            outside,
-            allowed,
-            ctx.styles.body.leading,
-            options.tags,
-        )
-
-    return fit(handout, attempt)
+    pages = [
+        PageSpec("outside", frames["outside"], on_outside),
+        PageSpec("inside", frames["inside"], inside.mark),
+    ]
+    narrowest = min(box.width for fs in frames.values() for box in fs.values())
+    ctx = StoryContext(theme, theme.styles(size), handout, narrowest, options, full.height)
+    # The flap is the first panel seen on opening the cover: a size up.
+    big = replace(ctx, styles=theme.styles(size + 1))
+    cta = call_to_action(big)
+    if flap_index is None:
+        flap, lead = key_points(big), []
+    else:
+        flap, lead = section_story(big, flap_index), key_points(ctx)
+    if cta:  # after the key points at the gap between blocks, not at the foot
+        flap += [Spacer(1, block_gap(big)), cta[0]]
+    skip = () if flap_index is None else (flap_index,)
+    cover_width = frames["outside"]["cover"].width
+    story = [
+        # Drawn flap, back, cover, inside; read cover, inside, flap, back.
+        NextPageTemplate("inside"),
+        *in_region("flap", flap),
+        FrameBreak(),
+        *in_region("back", back_flowables(ctx)),
+        FrameBreak(),
+        *in_region("cover", cover_flowables(ctx, title_size=26, width=cover_width)),
+        FrameBreak(),
+        NextPageTemplate("overflow"),
+        *in_region("inside", [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
+    ]
+    leading = ctx.styles.body.leading
+    fit = fit_policy(
+        handout,
+        REGIONS,
+        size,
+        leading,
+        REGION_NAMES,
+        lambda smaller: _plan(handout, theme, options, smaller),
+    )
+    # Balanced: the renderer shortens the inside panels together while it fits.
+    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
+    return brochure_plan(handout, theme, options, outside, story, pages, fit)
 
 
-BALANCE_STEPS = 6  # layouts tried to balance the inside panels (to about 1/64 of their height)
-
-
-def balanced(layout, height: float):
-    """The layout with the inside panels' text ending at about the same height.
-
-    The three panels are shortened together, by as much as the content
-    allows (a binary search), so the text spreads over them evenly instead
-    of filling the first two and leaving the third half empty. A section
-    that starts a panel by `panel_break` limits how even they can be.
-    """
-    rendered, check = layout(0.0)
-    if check.overflow is not None:
-        return rendered, check
-    best, low, high = (rendered, check), 0.0, height * 0.85
-    for _ in range(BALANCE_STEPS):
-        lift = (low + high) / 2
-        try:
-            rendered, check = layout(lift)
-        except LayoutProblem:
-            high = lift
-            continue
-        if check.overflow is None:
-            best, low = (rendered, check), lift
-        else:
-            high = lift
-    return best
+FORMAT = Format(
+    name="trifold",
+    labels={"en": "Tri-fold", "es": "Tríptico"},
+    descriptions={"en": "Tri-fold brochure", "es": "Folleto tríptico"},
+    suffix="-trifold",
+    spec=PrintSpec(min_body_size=10.0, inside_panels=3, panel_top=MARGIN, panel_bottom=MARGIN),
+    geometry=geometry,
+    lay_out=lay_out,
+    body_size=BODY_SIZE,
+    folded=True,
+    regions=REGION_NAMES,
+)

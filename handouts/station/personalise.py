@@ -24,17 +24,15 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
 from .. import markup
-from ..fonts import missing_glyphs
+from ..labels import Labels
 from ..layouts.furniture import draw_footer, draw_running_header, page_total_drawer
 from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from ..model import Handout
-from ..render import PAGE_TOTAL_FORM, pin_reportlab_settings
+from ..render.document import PAGE_TOTAL_FORM, reportlab_configured
+from ..render.fonts import missing_glyphs
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..theme import Theme
 
 
@@ -70,22 +68,16 @@ BY_NAME = {f.name: f for f in FIELDS}
 # A label like "Next appointment date" is the appointment, not the date.
 MATCH_ORDER = ("next_appointment", "notes", "clinician", "date", "patient")
 
-CARD_WORDS = {
-    "en": {
-        "title": "Prepared for",
-        "clinician": "Clinician",
-        "date": "Date",
-        "next_appointment": "Next appointment",
-        "notes": "Notes from your care team",
-    },
-    "es": {
-        "title": "Preparado para",
-        "clinician": "Profesional",
-        "date": "Fecha",
-        "next_appointment": "Próxima cita",
-        "notes": "Notas de su equipo de atención",
-    },
-}
+
+def card_words(labels: Labels) -> dict[str, str]:
+    """The card's words in the handout's language, by field name."""
+    return {
+        "title": labels.prepared_for,
+        "clinician": labels.clinician,
+        "date": labels.date_label,
+        "next_appointment": labels.next_appointment,
+        "notes": labels.notes,
+    }
 
 
 class FormProblem(ValueError):
@@ -549,7 +541,7 @@ def stamp(
     if not personal:
         return pdf
     ink = Ink.of(theme)
-    words = CARD_WORDS.get(handout.language.split("-")[0], CARD_WORDS["en"])
+    words = card_words(handout.lang.labels)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     draws: dict[int, list[Draw]] = {}
@@ -627,12 +619,12 @@ def _furniture(handout: Handout, theme: Theme, w: float, h: float, number: int) 
 
 def _renumber(writer: PdfWriter, theme: Theme, total: int) -> None:
     """Make the clean pages' "of M" say `total`: their page-total form is redrawn."""
-    pin_reportlab_settings()
     buffer = io.BytesIO()
-    canv = Canvas(buffer, pagesize=(72, 72), invariant=1)
-    page_total_drawer(theme)(canv, total)
-    canv.showPage()
-    canv.save()
+    with reportlab_configured():
+        canv = Canvas(buffer, pagesize=(72, 72), invariant=1)
+        page_total_drawer(theme)(canv, total)
+        canv.showPage()
+        canv.save()
     drawn = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
     resources = drawn["/Resources"].clone(writer)
     data = drawn.get_contents().get_data()
@@ -647,18 +639,18 @@ def _renumber(writer: PdfWriter, theme: Theme, total: int) -> None:
 
 
 def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
-    pin_reportlab_settings()
     buffer = io.BytesIO()
-    canv = Canvas(buffer, invariant=1)
     pages = sorted(draws)
-    for index in pages:
-        canv.setPageSize(sizes[index])
-        for draw in draws[index]:
-            canv.saveState()
-            draw(canv)
-            canv.restoreState()
-        canv.showPage()
-    canv.save()
+    with reportlab_configured():
+        canv = Canvas(buffer, invariant=1)
+        for index in pages:
+            canv.setPageSize(sizes[index])
+            for draw in draws[index]:
+                canv.saveState()
+                draw(canv)
+                canv.restoreState()
+            canv.showPage()
+        canv.save()
     reader = PdfReader(io.BytesIO(buffer.getvalue()))
     return zip(pages, reader.pages, strict=True)
 

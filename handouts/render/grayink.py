@@ -18,14 +18,14 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen import textobject
 
+from .color import gray
+
 _RGB = re.compile(r"^([-\d.]+) ([-\d.]+) ([-\d.]+) (rg|RG)$")
 _CMYK = re.compile(r"^([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) (k|K)$")
 
 
 def gray_operator(op: str) -> str:
     """`op` as a DeviceGray operator if it sets an RGB or CMYK colour, else `op`."""
-    from .theme import gray  # the one definition of "the same luminance"
-
     if m := _RGB.match(op):
         r, g, b = (float(v) for v in m.groups()[:3])
         level = gray(colors.Color(r, g, b)).red
