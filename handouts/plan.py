@@ -102,9 +102,9 @@ class Plan:
     fit: FitPolicy | None = None
     grayscale: bool = False  # every colour written as DeviceGray
     # Called with the rendered result when it fits: a better plan to lay out
-    # instead (a handout tightening so its closing is not alone), or None.
-    revise: Callable[[Any], Plan | None] | None = None
-    notes: tuple[Any, ...] = ()  # render.Note s the layout adds to the result
+    # instead (a handout tightening so its closing is not alone), or the
+    # notes (render.Note) to report with this result, or None.
+    revise: Callable[[Any], Plan | Sequence[Any] | None] | None = None
 
     def page(self, name: str) -> PageSpec:
         return next(p for p in self.pages if p.name == name)

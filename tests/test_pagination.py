@@ -25,8 +25,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.checks import Printed, PrintSpec, Status
 from handouts.checks.printing import BLANK_LIMIT
-from handouts.fonts import default_family
 from handouts.layouts.handout import FOOTER_TOP
+from handouts.render.fonts import default_family
 
 FILLER = (
     "Relief can come fast for some people. It may fade over days or weeks. Your care "

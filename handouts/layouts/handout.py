@@ -7,8 +7,6 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
@@ -105,8 +103,8 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     mark: dict[str, tuple[int, float]] = {}
     story += [Mark("closing", mark, FOOTER_TOP), *closing_flowables(ctx)]
 
-    def revise(rendered: Rendered) -> Plan | None:
-        """A tighter plan while the closing stands alone on the last page; else None."""
+    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
+        """A tighter plan while the closing stands alone on the last page, else a note."""
         page, free = mark.get("closing", (rendered.pages, 0.0))
         if rendered.pages == 1 or page == rendered.pages:
             return None
@@ -119,9 +117,9 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
             f"shorten the text before the closing by a few lines to bring them back to page {page}",
             rule="pagination",
         )
-        return replace(plan, revise=None, notes=(note,))
+        return (note,)
 
-    plan = Plan(
+    return Plan(
         story=tighten(story, spacing),
         pages=_pages(handout, theme, shape),
         page_size=shape.page,
@@ -134,7 +132,6 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
         grayscale=theme.grayscale,
         revise=revise,
     )
-    return plan
 
 
 FORMAT = Format(

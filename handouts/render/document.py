@@ -210,11 +210,12 @@ def render(plan: Plan) -> Rendered:
         if check is None or check.overflow is None:
             if plan.fit is not None and plan.fit.balance is not None:
                 rendered = _balanced(plan.fit.balance, rendered)
-            better = plan.revise(rendered) if plan.revise else None
-            if better is None:
-                return _noted(replace(rendered, notes=(*rendered.notes, *plan.notes)), first, plan)
-            plan = better
-            continue
+            revised = plan.revise(rendered) if plan.revise else None
+            if isinstance(revised, Plan):
+                plan = revised
+                continue
+            noted = replace(rendered, notes=(*rendered.notes, *(revised or ())))
+            return _noted(noted, first, plan)
         smaller = plan.fit.smaller() if plan.fit else None
         if smaller is None:
             raise _overflow_problem(plan, check, shrunk=plan is not first)
