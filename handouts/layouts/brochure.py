@@ -316,6 +316,14 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
+def lifted(frames: Mapping[str, Box], share: float) -> dict[str, Box]:
+    """Frames `share` of their height shorter, from the foot (for balancing panels)."""
+    return {
+        name: replace(box, y=box.y + box.height * share, height=box.height * (1 - share))
+        for name, box in frames.items()
+    }
+
+
 def block_gap(ctx: StoryContext) -> float:
     """The space between a brochure panel's blocks (key points, call to action, ...)."""
     return ctx.styles.body.fontSize * 1.5

@@ -31,6 +31,7 @@ from .brochure import (
     fit_policy,
     in_region,
     landscape,
+    lifted,
 )
 from .closing import call_to_action
 from .text import StoryContext
@@ -87,10 +88,7 @@ def _plan(
     shape = geometry(options)
     frames = dict(shape.frames)
     full = frames["inside"]["panel1"]
-    frames["inside"] = {
-        name: replace(box, y=box.y + box.height * lift, height=box.height * (1 - lift))
-        for name, box in frames["inside"].items()
-    }
+    frames["inside"] = lifted(frames["inside"], lift)
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
     def on_outside(canv) -> None:
