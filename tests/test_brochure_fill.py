@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from helpers import ROOT, handout, library, section, write_content
+from helpers import ROOT, handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTCurve, LTTextLine
 
@@ -32,17 +32,7 @@ def _pages(pdf: bytes):
 
 
 def _rules(page) -> list[LTCurve]:
-    out = []
-
-    def walk(item):
-        if isinstance(item, LTCurve) and abs(item.y1 - item.y0) < 0.5 and item.width > 20:
-            out.append(item)
-        elif hasattr(item, "__iter__"):
-            for child in item:
-                walk(child)
-
-    walk(page)
-    return out
+    return [r for r in layout_items(page, LTCurve) if abs(r.y1 - r.y0) < 0.5 and r.width > 20]
 
 
 def _lines(page) -> list[LTTextLine]:

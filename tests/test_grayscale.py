@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from helpers import ROOT, build_into, handout, library, section
+from helpers import ROOT, build_into, handout, layout_items, library, section
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
@@ -65,18 +65,10 @@ def test_words_stay_black_in_grayscale(builds):
         colours = {
             (c.get_text(), _level(c.graphicstate.ncolor))
             for page in extract_pages(io.BytesIO(gray))
-            for c in _chars(page)
+            for c in layout_items(page, LTChar)
         }
         # Bullets are marks in the accent's gray, not words.
         assert {(t, lvl) for t, lvl in colours if lvl != 0 and t != "\u2022"} == set(), name
-
-
-def _chars(item):
-    if isinstance(item, LTChar):
-        yield item
-    elif hasattr(item, "__iter__"):
-        for child in item:
-            yield from _chars(child)
 
 
 def _level(color) -> float:

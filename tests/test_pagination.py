@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from checks_support import GOOD_HANDOUT, check, content, result
-from helpers import build_into, bullets, handout, library, section
+from helpers import build_into, bullets, handout, layout_items, library, section
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTImage, LTTextLine
 from PIL import Image
@@ -86,17 +86,7 @@ def _lines(page) -> list[LTTextLine]:
 
 
 def _images(page) -> list:
-    found = []
-
-    def walk(item):
-        if isinstance(item, LTImage):
-            found.append(item)
-        elif hasattr(item, "__iter__"):
-            for child in item:
-                walk(child)
-
-    walk(page)
-    return [i for i in found if i.width > 100]  # the picture, not the logo
+    return [i for i in layout_items(page, LTImage) if i.width > 100]  # the picture, not the logo
 
 
 def _chars(line):

@@ -108,20 +108,14 @@ LONG_DETAILS = {
 
 def _chars(pdf: bytes) -> list[tuple[int, str, float, tuple[float, float, float, float]]]:
     """(page, character, size, bounds) of every character, from pdfminer."""
+    from helpers import layout_items
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar
-
-    def walk(item):
-        if isinstance(item, LTChar):
-            yield item
-        elif hasattr(item, "__iter__"):
-            for child in item:
-                yield from walk(child)
 
     return [
         (index, c.get_text(), round(c.size, 2), c.bbox)
         for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
-        for c in walk(page)
+        for c in layout_items(page, LTChar)
     ]
 
 
