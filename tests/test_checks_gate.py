@@ -179,7 +179,7 @@ def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
     assert set(rules) == {
         "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon",
         "structure", "pemat", "review", "contact_placeholders", "font_size",
-        "fonts_embedded", "glyphs", "contrast", "margins",
+        "fonts_embedded", "glyphs", "contrast", "margins", "pagination",
     }  # fmt: skip
     readable = rules["readability"]
     assert readable["status"] == "fail"
@@ -195,11 +195,11 @@ def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> No
     assert code == 1
     root = ET.parse(library_dir / "reports" / "checks.xml").getroot()
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures")) == ("14", "1")
+    assert (root.get("tests"), root.get("failures")) == ("15", "1")
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "good"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    assert len(cases) == 14
+    assert len(cases) == 15
     failure = cases["readability"].find("failure")
     assert failure is not None and "pulls the grade up most" in failure.text
     assert cases["margins"].find("failure") is None
