@@ -365,8 +365,9 @@ def image_warnings(
     return out
 
 
-def output_name(handout: Handout, fmt: str) -> str:
-    return f"{handout.id}.pdf" if fmt == "handout" else f"{handout.id}-{fmt}.pdf"
+def output_name(hid: str, fmt: str) -> str:
+    """The file a handout's format is written to; nothing else names files in out/."""
+    return f"{hid}.pdf" if fmt == "handout" else f"{hid}-{fmt}.pdf"
 
 
 @dataclass(frozen=True)

@@ -302,6 +302,13 @@ def test_problems_are_listed_in_content_order_whatever_finishes_first(tmp_path, 
     wide = section("H", "x" * 150)
     write_content(tmp_path, library(handout("a", wide), handout("b", wide)))
     run = batch._run_jobs
-    monkeypatch.setattr(batch, "_run_jobs", lambda *a, **k: reversed(list(run(*a, **k))))
+
+    def backwards(project, jobs, options, land):
+        finished = []
+        run(project, jobs, options, lambda result: finished.append(result))
+        for result in reversed(finished):
+            land(result)
+
+    monkeypatch.setattr(batch, "_run_jobs", backwards)
     report = _build(tmp_path)
     assert [d.path.split(".")[0] for d in report.diagnostics] == ["handouts[0]", "handouts[1]"]
