@@ -315,12 +315,10 @@ def _validate_handouts(
         except ValidationError as exc:
             sink.extend(_diagnostics(exc, loc, smap, hid))
             continue
-        if duplicate:
-            continue
         assign_locations(handout, loc)
         problems = list(handout_asset_problems(handout, base_dir, smap))
         sink.extend(problems)
-        if not problems:
+        if not (problems or duplicate):
             good.append(handout)
     return good
 
