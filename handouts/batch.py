@@ -12,6 +12,7 @@ written in file-name order for the same reason.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import difflib
 import fnmatch
@@ -26,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -500,9 +502,9 @@ def relax_collector() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _init_worker(slim: _Slim, options: BuildOptions) -> None:
+def _init_worker(slim: _Slim, options: BuildOptions, lifeline: Connection) -> None:
     relax_collector()
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_exit_with_build, args=(lifeline,), daemon=True).start()
     brands = slim.settings.brands.items()
     themes = {b: resolve_theme(c, slim.base_dir, options.limits) for b, c in brands}
     _WORKER.update(slim=slim, themes=themes, options=options)
@@ -521,16 +523,17 @@ def _work(job: Job, handout: Handout, positions: SourceMap) -> JobResult:
     return _render_job(project, job, _WORKER["options"])
 
 
-def _exit_with_parent(parent: int, every: float = 0.2) -> None:
-    """End this worker soon after the process that started it is gone.
+def _exit_with_build(lifeline: Connection) -> None:
+    """End this worker as soon as the build that started it is gone.
 
-    A killed build (SIGKILL, CI timeout) cannot stop its pool; its workers
-    would otherwise finish their jobs for nobody. When the parent (the build,
-    or the forkserver, which ends with the build) dies, this process is
-    handed to another parent, so the parent's pid changes.
+    A killed build (SIGKILL, a CI timeout) cannot stop its pool, and the
+    forkserver the workers come from stays up as long as they do, so they
+    would finish their jobs for nobody. The build holds the only other end
+    of `lifeline` and never writes to it: the read ends when the build's
+    process ends, however it ends.
     """
-    while os.getppid() == parent:
-        time.sleep(every)
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()
     os._exit(1)
 
 
@@ -558,12 +561,16 @@ def _run_jobs(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     by_id, positions = project.library.by_id, _handout_positions(project.source_map)
-    with cf.ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(_slim(project), options),
-    ) as pool:
+    lifeline, held = context.Pipe(duplex=False)  # workers get the reading end
+    with (
+        held,
+        cf.ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(_slim(project), options, lifeline),
+        ) as pool,
+    ):
         futures = []
         for job in jobs:
             handout = by_id[job.handout]
