@@ -2,11 +2,13 @@
 
 A hospital library holds hundreds of handouts rebuilt on every pull request.
 Each output file gets a content hash (the handout, the brand, the asset
-bytes, the options and the tool itself); a file whose hash and size match
-out/manifest.json is left alone. Work is spread over processes; every job
-writes its own file and files do not depend on the order they were made
-in, so a parallel build is byte-identical to a serial one. The manifest is
-written in file-name order for the same reason.
+bytes, the options and the tool itself); a file whose hash matches
+out/manifest.json and whose bytes have the sha256 recorded there is left
+alone. Work is spread over processes that only render: this process writes
+each file and records it, so files do not depend on the order they were
+made in, a parallel build is byte-identical to a serial one, and no file
+lands unrecorded. The manifest is written in file-name order for the same
+reason. Everything read back from out/ is checked first (see `buildstate`).
 """
 
 from __future__ import annotations
