@@ -59,6 +59,18 @@ def _assert_whole(path: Path) -> None:
     assert len(PdfReader(path).pages) >= 1
 
 
+def _mid_batch(folder: Path, out: Path, new: dict[str, bytes]) -> subprocess.Popen:
+    """A parallel build of edition two, once it has replaced at least one PDF."""
+    write_content(folder, _library("two"))
+    proc = _cli(folder, out, "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(new[name] == data for name, data in _pdfs(out).items()):
+            break
+        time.sleep(0.005)
+    return proc
+
+
 def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path):
     old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
     assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
@@ -69,13 +81,7 @@ def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path
     assert _cli(folder, out).wait(timeout=300) == 0
     assert _pdfs(out) == old
 
-    write_content(folder, _library("two"))
-    proc = _cli(folder, out, "--jobs", "2")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(new[name] == data for name, data in _pdfs(out).items()):
-            break  # at least one PDF replaced: we are mid-batch
-        time.sleep(0.005)
+    proc = _mid_batch(folder, out, new)
     killed_mid_batch = proc.poll() is None
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -127,18 +133,6 @@ def test_a_later_build_removes_temp_files_a_killed_build_left_behind(tmp_path):
     build_into(tmp_path, library(handout("a")))
     assert not old.exists()
     assert fresh.exists()
-
-
-def _mid_batch(folder: Path, out: Path, new: dict[str, bytes]) -> subprocess.Popen:
-    """A parallel build of edition two, once it has replaced at least one PDF."""
-    write_content(folder, _library("two"))
-    proc = _cli(folder, out, "--jobs", "2")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(new[name] == data for name, data in _pdfs(out).items()):
-            break
-        time.sleep(0.005)
-    return proc
 
 
 def test_a_killed_build_reverted_and_rebuilt_keeps_no_pdf_of_the_edit(tmp_path):
