@@ -22,6 +22,7 @@ import functools
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -34,32 +35,87 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__, markup, qrstore
-from .api import (
-    BuildReport,
-    Output,
-    Project,
-    clinic_problems,
-    formats_for,
-    image_warnings,
-    in_format,
-    open_project,
-    output_name,
-    render_pdf,
-    select,
-)
 from .assets import AssetError, resolve_asset
+from .atomicfile import remove_abandoned_temp_files, write_atomic
 from .buildstate import is_count, is_digest, linked_folder, parse_json, read_bytes
-from .dates import add_months
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
-from .layouts import LAYOUTS
-from .layouts.flowables import Modules, qr_modules
-from .layouts.text import LayoutProblem
-from .load import Loc, SourceMap
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
+from .formats import DEFAULT_FORMAT, FORMATS
+from .load import SourceMap
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
-from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .project import (
+    Project,
+    clinic_problems,
+    image_warnings,
+    in_format,
+    open_project,
+    render_pdf,
+)
+from .render.document import LayoutProblem
+from .render.flowables import Modules, qr_modules
 from .theme import resolve_theme
+
+
+def output_name(handout: Handout, fmt: str) -> str:
+    return FORMATS[fmt].file_name(handout.id)
+
+
+@dataclass(frozen=True)
+class Output:
+    handout: str
+    format: str
+    path: Path
+    pages: int
+
+
+@dataclass
+class BuildReport:
+    """What a build did: written, left unchanged, removed, and every problem."""
+
+    outputs: list[Output] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Output] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    failed_jobs: int = 0
+    catalogue: Path | None = None
+    seconds: float = 0.0
+    usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outputs)
+
+
+def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
+    wanted = getattr(handout, "formats", None) or [DEFAULT_FORMAT]
+    if options is not None and options.formats:
+        return [f for f in options.formats if f in wanted]
+    return list(wanted)
+
+
+def select(
+    library: Library,
+    ids: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[Handout]:
+    """Handouts matching any id or glob (`sleep-*`), any topic tag and any language."""
+    wanted_topics = set(topics)
+    return [
+        h
+        for h in library.handouts
+        if (not ids or any(fnmatch.fnmatchcase(h.id, p) for p in ids))
+        and (not wanted_topics or wanted_topics.intersection(h.tags))
+        and (not languages or any(h.lang.speaks(wanted) for wanted in languages))
+    ]
+
+
+log = logging.getLogger("handouts.batch")
 
 MANIFEST = "manifest.json"
 # Beside the content (as .pytest_cache beside the tests): out/ holds only
@@ -129,6 +185,27 @@ def selection_problems(project: Project, patterns: Iterable[str]) -> list[str]:
         hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(ids)}"
         out.append(f"no handout with id '{wanted}'{hint}")
     return out
+
+
+def chosen(
+    project: Project, options: BuildOptions
+) -> tuple[list[tuple[Handout, list[str]]], list[str]]:
+    """What a command works on: each selected handout with its formats, or why none.
+
+    `build` and `check` both choose through here, so ids and globs, tags,
+    languages, formats and --clinic mean the same to both; the second value
+    lists usage problems (an unknown id or clinic, a selection that matches
+    nothing), each one line for the command line.
+    """
+    usage = selection_problems(project, options.ids)
+    usage += clinic_problems(project, options.render.clinic)
+    if usage:
+        return [], usage
+    handouts = select(project.library, options.ids, options.topics, options.languages)
+    pairs = [(h, formats) for h in handouts if (formats := formats_for(h, options))]
+    if not pairs and _selective(options):
+        return [], [_nothing_selected(options)]
+    return pairs, []
 
 
 def _nothing_selected(options: BuildOptions) -> str:
@@ -267,7 +344,7 @@ _ENTRY_FIELDS: dict[str, Callable[[Any], bool]] = {
     "file": lambda v: isinstance(v, str),  # checked against id and format below
     "id": lambda v: isinstance(v, str) and _ID.fullmatch(v) is not None,
     "title": lambda v: isinstance(v, str),
-    "format": lambda v: v in LAYOUTS,
+    "format": lambda v: isinstance(v, str) and v in FORMATS,
     "language": lambda v: isinstance(v, str),
     "tags": lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v),
     "pages": lambda v: is_count(v, 1),
@@ -305,8 +382,8 @@ def _fits(value: Any, fields: dict[str, Callable[[Any], bool]]) -> bool:
 
 
 def _valid_entry(entry: Any) -> bool:
-    return _fits(entry, _ENTRY_FIELDS) and entry["file"] == output_name(
-        entry["id"], entry["format"]
+    return _fits(entry, _ENTRY_FIELDS) and entry["file"] == FORMATS[entry["format"]].file_name(
+        entry["id"]
     )
 
 
@@ -335,8 +412,7 @@ def manifest_entry(
     project: Project, handout: Handout, result: JobResult, options: RenderOptions
 ) -> dict[str, Any]:
     job = result.job
-    months = project.library.checks.merged(handout.checks).review_months
-    review_by = handout.review_by or add_months(handout.reviewed, months)
+    review_by = project.library.review_due(handout)
     return {
         "file": job.file,
         "id": handout.id,
@@ -364,13 +440,25 @@ def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _unchanged(entry: dict | None, job: Job, out_dir: Path) -> bool:
-    return (
-        entry is not None
-        and (entry["content_hash"], entry["id"], entry["format"])
-        == (job.content_hash, job.handout, job.format)
-        and _on_disk(out_dir / job.file, entry)
-    )
+def _stale(entry: dict | None, job: Job, out_dir: Path) -> str | None:
+    """Why an output must be made again (for `-v`), or None when it is up to date.
+
+    Up to date means the manifest's entry is for this very job and the file
+    holds exactly the bytes it recorded (their sha256, not only their size).
+    """
+    if entry is None:
+        return "not built before"
+    if (entry["content_hash"], entry["id"], entry["format"]) != (
+        job.content_hash,
+        job.handout,
+        job.format,
+    ):
+        return "content, brand, assets or options changed"
+    if read_bytes(out_dir / job.file) is None:
+        return "the file is missing (or not a regular file)"
+    if not _on_disk(out_dir / job.file, entry):
+        return "the file was changed since it was built"
+    return None
 
 
 # ------------------------------------------------------------------ building
@@ -555,6 +643,7 @@ def _run_jobs(
     afterwards, and a file is on disk only once the build knows of it.
     """
     workers = options.jobs or ((os.cpu_count() or 1) if len(jobs) >= MIN_PARALLEL_JOBS else 1)
+    log.info("building in %s", "this process" if workers <= 1 else f"{workers} worker processes")
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             if land(_render_job(project, job, options)):
@@ -583,16 +672,18 @@ def _run_jobs(
                 break
 
 
-def plan(project: Project, options: BuildOptions) -> list[Job]:
+def plan(
+    project: Project, options: BuildOptions, pairs: list[tuple[Handout, list[str]]]
+) -> list[Job]:
     """Every file the selection asks for, with its content hash."""
     hasher = _Hasher(project, options)
     jobs = []
-    for h in select(project.library, options.ids, options.topics, options.languages):
+    for h, formats in pairs:
         base = hasher.handout_hash(h)
-        for fmt in formats_for(h, options):
+        for fmt in formats:
             digest = base.copy()
             digest.update(fmt.encode())
-            jobs.append(Job(h.id, fmt, output_name(h.id, fmt), digest.hexdigest()))
+            jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
     return jobs
 
 
@@ -621,7 +712,7 @@ class _State:
 SAVE_EVERY = 1.0  # seconds between manifest saves while files land
 
 
-def build_library(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
+def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
     """Build, skip or clean up every selected output and rewrite the manifest."""
     started = time.perf_counter()
     reporter = reporter or _Silent()
@@ -632,8 +723,7 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     if project is None or ((options.strict or options.fail_fast) and report.failed):
         report.seconds = time.perf_counter() - started
         return report
-    report.usage = selection_problems(project, options.ids)
-    report.usage += clinic_problems(project, options.render.clinic)
+    pairs, report.usage = chosen(project, options)
     if report.usage:
         return report
     refuse_linked_output(options)
@@ -642,17 +732,17 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     state = _State(
         options.out_dir, {e["file"]: e for e in previous["outputs"]}, previous["catalogue"]
     )
-    jobs = plan(project, options)
-    if not jobs and _selective(options):
-        report.usage = [_nothing_selected(options)]
-        return report
+    jobs = plan(project, options, pairs)
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)
-        if options.force or not _unchanged(entry, job, options.out_dir):
+        why = "--force" if options.force else _stale(entry, job, options.out_dir)
+        if why:
+            log.info("building %s: %s", job.file, why)
             todo.append(job)
         else:
             report.skipped.append(_output(job, options, entry["pages"]))
+    log.info("%d to build, %d unchanged", len(todo), len(jobs) - len(todo))
     reporter.start(len(jobs), len(jobs) - len(todo))
     by_id = project.library.by_id
     codes: dict[str, Modules] = {}
@@ -781,7 +871,7 @@ def _catalogue(
             contents=_contents_hint(old.get("contents")),
             codes=kept | made,
         )
-    except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
+    except LayoutProblem as exc:  # content no page can hold
         raise ContentError(
             [
                 project.diagnostic(

@@ -28,10 +28,11 @@ from typing import Any
 
 import yaml
 
+from .atomicfile import write_atomic
 from .buildstate import is_count, linked_folder, parse_json, read_bytes
-from .diagnostics import Diagnostic, EnvironmentProblem, Position, Severity
-from .load import Limits, Loc, Source, SourceMap
-from .render import write_atomic
+from .diagnostics import Diagnostic, EnvironmentProblem, Loc, Position, Severity
+from .load import Source, SourceMap
+from .options import Limits
 
 FORMAT = "handouts-parse-2"
 

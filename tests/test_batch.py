@@ -281,7 +281,7 @@ def test_exit_codes_for_selection(tmp_path):
 
 
 def test_catalogue_names_languages_in_english_and_their_own_words_when_printable(tmp_path):
-    from handouts.labels import language_names
+    from handouts.language import language
     from handouts.layouts.catalogue import _language
     from handouts.theme import resolve_theme
 
@@ -289,7 +289,7 @@ def test_catalogue_names_languages_in_english_and_their_own_words_when_printable
     assert _language("es-MX", theme) == "Spanish (Español)"
     assert _language("zh", theme) == "Chinese"  # Atkinson cannot draw 中文: no boxes
     assert _language("en", theme) == "English"
-    assert language_names("xx") == ("xx", "xx")
+    assert (language("xx").english_name, language("xx").own_name) == ("xx", "xx")
 
 
 def _clinic():
