@@ -73,7 +73,7 @@ def test_a_clinic_the_build_cannot_print_for_fails_check_too(tmp_path):
     build = built(tmp_path / "build", "--clinic", "seaside")
     assert build.returncode == 1
     assert "{clinic.address}" in build.stderr
-    result, report = checked(tmp_path / "check", "--clinic", "seaside")
+    result, _ = checked(tmp_path / "check", "--clinic", "seaside")
     assert result.returncode == 1
     assert "{clinic.address}" in result.stdout  # the JSON report lists it
     result, _ = checked(tmp_path / "home", "--clinic", "harbor")
@@ -104,7 +104,9 @@ def test_a_limit_the_build_refuses_fails_check_too(tmp_path):
 
 
 def test_check_takes_paper_and_grayscale_as_build_does(tmp_path):
-    result, report = checked(tmp_path, "visit", "--paper", "a4", "--grayscale", "--clinic", "harbor")
+    result, report = checked(
+        tmp_path, "visit", "--paper", "a4", "--grayscale", "--clinic", "harbor"
+    )
     assert result.returncode == 0, result.stderr
     assert checked_ids(report) == ["visit"]
 

@@ -25,7 +25,12 @@ DAY = dt.date(2026, 10, 1)
 )
 def test_a_tag_is_parsed_once_into_labels_dates_and_formula(tag, primary, labels, date, formula):
     lang = language(tag)
-    assert (lang.tag, lang.primary, lang.labels, lang.readability) == (tag, primary, labels, formula)
+    assert (lang.tag, lang.primary, lang.labels, lang.readability) == (
+        tag,
+        primary,
+        labels,
+        formula,
+    )
     assert lang.date(DAY) == date
     assert lang.has_labels
 
