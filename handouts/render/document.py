@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab import rl_config, rl_settings
+from reportlab.lib import pagesizes
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
@@ -58,7 +59,7 @@ def reportlab_configured() -> Iterator[None]:
             _saved = {name: getattr(rl_config, name) for name in _CONFIG_NAMES}
             _saved_same_frag.append(rl_paragraph.sameFrag)
             for name in _CONFIG_NAMES:
-                setattr(rl_config, name, _PINNED.get(name, getattr(rl_settings, name)))
+                setattr(rl_config, name, _PINNED.get(name, _shipped(name)))
             rl_paragraph.sameFrag = same_frag
         _entered += 1
     try:
@@ -70,6 +71,17 @@ def reportlab_configured() -> Iterator[None]:
                 for name, value in _saved.items():
                     setattr(rl_config, name, value)
                 rl_paragraph.sameFrag = _saved_same_frag.pop()
+
+
+def _shipped(name: str) -> Any:
+    """A setting as ReportLab derives it from its shipped defaults (rl_config._startUp):
+    the page size is named in rl_settings ("A4") but used as points."""
+    value = getattr(rl_settings, name)
+    if name == "defaultPageSize":
+        return getattr(pagesizes, value)
+    if name.endswith("Glob"):
+        return [part for part in (value or "").split() if part]
+    return value
 
 
 # The settings a build pins: all of ReportLab's but its search paths (which
