@@ -17,10 +17,10 @@ syllables). Two sources fill the gap, in this order:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
+
+from .data import rows
 
 _LETTERS = re.compile(r"[^a-z]")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
@@ -56,19 +56,9 @@ def features(word: str) -> list[list[str]]:
     return out
 
 
-def _data(name: str) -> str:
-    return resources.files("handouts").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    """A TSV file's rows; lines starting with # are comments."""
-    lines = [line for line in _data(name).splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @functools.cache
 def weights() -> dict[str, float]:
-    return {row["feature"]: float(row["weight"]) for row in _rows("syllable_weights.tsv")}
+    return {row["feature"]: float(row["weight"]) for row in rows("syllable_weights.tsv")}
 
 
 def predict(word: str, table: dict[str, float]) -> float:
@@ -85,4 +75,4 @@ def estimate(word: str) -> int:
 @functools.cache
 def medical() -> dict[str, int]:
     """Hand-counted syllables of medicine and condition names, by lower-case word."""
-    return {row["word"]: int(row["syllables"]) for row in _rows("medical_syllables.tsv")}
+    return {row["word"]: int(row["syllables"]) for row in rows("medical_syllables.tsv")}
