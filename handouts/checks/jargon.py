@@ -86,7 +86,7 @@ class Use:
 
 
 def _explained_inline(text: str, start: int, stop: int) -> bool:
-    """"acute (sudden) pain" or "strong pain pills (opioids)": explained where it stands."""
+    """ "acute (sudden) pain" or "strong pain pills (opioids)": explained where it stands."""
     return text[stop:].lstrip().startswith("(") or text[:start].rstrip().endswith("(")
 
 
