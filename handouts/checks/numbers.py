@@ -21,7 +21,8 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 PERCENT = re.compile(rf"(?<![\w.,])({_NUMBER})\s?(?:%|per ?cent\b)", re.IGNORECASE)
 # "30 out of 100", "1 in 10", "3 of every 100": a natural frequency.
 FREQUENCY = re.compile(
-    r"(?<![\w.,])[\d,]+\s+(?:out of|in|of every|de cada|de)\s+[\d,]+(?![\w.,])", re.IGNORECASE
+    r"(?<![\w.,])[\d,]+\s+(?:out of|in|of every|de cada|de)\s+[\d,]*\d(?!\w|[.,]\d)",
+    re.IGNORECASE,
 )
 # Two small numbers joined by a dash or "to", not part of a phone number or a date.
 RANGE = re.compile(
