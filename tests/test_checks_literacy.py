@@ -366,7 +366,7 @@ def test_no_key_points_misses_the_main_message_items() -> None:
     outcome = result(check_library(library(text, ROOT), today=TODAY), "cci")
     assert outcome.measures["not_met"] == [1, 2, 3, 10]
     assert outcome.status is Status.FAIL
-    assert [f.message for f in outcome.findings][0] == (
+    assert outcome.findings[0].message == (
         "Clear Communication Index item 1 not met: one main message statement (the first key point)"
     )
 
