@@ -141,6 +141,11 @@ def within_grade(ctx: Context) -> bool:
     return scores is None or scores.grade <= ctx.settings.max_grade
 
 
+def _terms_defined(ctx: Context) -> bool:
+    """No glossary term and no listed medical word is used without a definition."""
+    return next(language.undefined_terms(ctx), None) is None and not any(language.list_jargon(ctx))
+
+
 def _chunked(ctx: Context) -> bool:
     limit = ctx.settings.max_paragraph_words
     return len(ctx.handout.sections) >= 2 and all(
@@ -197,7 +202,7 @@ def _tangible_tool(ctx: Context) -> bool:
 PEMAT_ITEMS = (
     Item(1, "purpose is evident (key points up front)", lambda c: bool(c.handout.summary)),
     Item(3, "common, everyday language (within the grade target)", within_grade),
-    Item(4, "medical terms are defined", lambda c: not list(language.undefined_terms(c))),
+    Item(4, "medical terms are defined", _terms_defined),
     Item(8, "broken into short sections", _chunked),
     Item(9, "informative headings", headings_informative),
     Item(11, "a summary", lambda c: bool(c.handout.summary)),
