@@ -286,14 +286,16 @@ def test_pemat_score_is_the_share_of_applicable_automated_items_met() -> None:
 def test_pemat_below_threshold_fails_and_lists_unmet_items() -> None:
     text = content(hard_handout(), settings="checks:\n  rules: {readability: off}\n")
     outcome = result(check(text), "pemat")
-    # Unmet: 3 (grade), 22 (no steps; the single call to action counts), 23 (no tool).
-    assert outcome.measures["not_met"] == [3, 23]
-    assert outcome.summary == "82% of 11 automated items (min 70%)"
+    # Unmet: 3 (grade), 4 ("pharmacological" and "intravenous" are listed medical
+    # words, undefined), 23 (no tool); 22 is met by the single call to action.
+    assert outcome.measures["not_met"] == [3, 4, 23]
+    assert outcome.summary == "73% of 11 automated items (min 70%)"
     strict = text.replace("checks:\n", "checks:\n  pemat_threshold: 90\n")
     outcome = result(check(strict), "pemat")
     assert outcome.status is Status.FAIL
     assert [f.message for f in outcome.findings] == [
         "PEMAT item 3 not met: common, everyday language (within the grade target)",
+        "PEMAT item 4 not met: medical terms are defined",
         "PEMAT item 23 not met: a tangible tool (checklist, fill-in form)",
     ]
 
