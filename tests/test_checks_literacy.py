@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_support import TODAY, check, content, handout, library, result, where
+from checks_support import TODAY, check, content, handout, library, one_section, result, where
 from test_checks_gate import REFERENCE, article_as_handout
 
 from handouts.checks import Status, check_library, grade_labels, readability
@@ -14,10 +14,6 @@ from handouts.checks import syllables as estimator
 from handouts.checks.jargon import stem, terms
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def one_section(body: str, heading: str = "What to expect") -> str:
-    return f"- heading: {heading}\n  body:\n{body}"
 
 
 # ---------------------------------------------------------------- syllables

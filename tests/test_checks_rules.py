@@ -7,7 +7,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from checks_support import CLINIC, GOOD_HANDOUT, check, content, handout, library, result, where
+from checks_support import (
+    CLINIC,
+    GOOD_HANDOUT,
+    check,
+    content,
+    handout,
+    library,
+    one_section,
+    result,
+    where,
+)
 
 from handouts.checks import RULE_NAMES, Status
 from handouts.dates import add_months
@@ -19,10 +29,6 @@ HARD = (
     "The pharmacological characteristics of intravenous administration demonstrate "
     "considerable interindividual variability."
 )
-
-
-def one_section(body: str, heading: str = "What to expect") -> str:
-    return f"- heading: {heading}\n  body:\n{body}"
 
 
 def test_good_handout_passes_every_model_rule() -> None:
