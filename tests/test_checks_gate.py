@@ -14,7 +14,7 @@ import yaml
 from checks_support import GOOD_HANDOUT, TODAY, content, where
 
 from handouts import cli
-from handouts.checks import Status, readability
+from handouts.checks import Status, readability, report
 from handouts.checks.run import check_content
 from handouts.options import BuildOptions
 
@@ -67,6 +67,11 @@ def test_every_sample_handout_reads_at_grade_6_or_below(sample) -> None:
             assert grade["smog"] <= 8.5, handout.handout
         else:  # Spanish: Fernández-Huerta 80 and up is grade 6 or easier
             assert grade["fernandez_huerta"] >= 80, handout.handout
+
+
+def test_every_sample_handout_scores_90_on_the_clear_communication_index(sample) -> None:
+    scores = {h.handout: report.cci_score(h) for h in sample.handouts}
+    assert all(score is not None and score >= 90 for score in scores.values()), scores
 
 
 def article_as_handout(text: str) -> dict:

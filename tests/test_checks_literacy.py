@@ -9,6 +9,7 @@ import pytest
 from checks_support import TODAY, check, content, handout, library, one_section, result, where
 from test_checks_gate import REFERENCE, article_as_handout
 
+from handouts import cli
 from handouts.checks import Status, check_library, grade_labels, readability
 from handouts.checks import syllables as estimator
 from handouts.checks.jargon import stem, terms
@@ -114,6 +115,23 @@ def test_the_grade_beside_each_built_pdf_uses_the_same_counts() -> None:
             "en",
         ).label()
     )
+
+
+def test_build_prints_the_grade_check_judges_for_drug_names_and_placeholders(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    body = (
+        "    - Take warfarin and gabapentin as told. Call {clinic.phone} if you feel dizzy.\n"
+        "    - bullets:\n"
+        "        - Bring your esketamine spray.\n"
+    )
+    text = content(handout(sections=one_section(body)))
+    (tmp_path / "content.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build"]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    judged = result(check(text), "readability").summary.split(" (max")[0]
+    assert line == f"wrote out/h.pdf (1 page; {judged})"
 
 
 # ---------------------------------------------------------------- jargon
