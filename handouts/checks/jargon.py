@@ -28,8 +28,8 @@ def stem(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("sses"):
         w = w[:-2]
-    elif w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
+    elif w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"  # biopsies, biopsied -> biopsy
     elif w.endswith("ses") and len(w) > 5:
         w = w[:-3] + "sis"  # metastases -> metastasis
     elif w.endswith(("xes", "zes", "ches", "shes")):

@@ -36,7 +36,8 @@ _NOT_A_UNIT = frozenset(
         *("to", "up", "when", "with", "you", "your"),
     )
 )
-_UNIT_BEFORE = re.compile(r"(?:[$£€]|\bages?\s|\baged\s)$", re.IGNORECASE)
+# A unit or a scale named before the range: "$10-20", "ages 18-65", "a scale of 0 to 10".
+_UNIT_BEFORE = re.compile(r"(?:[$£€]|\bages?\s|\baged\s|\bscale (?:of|from)\s)$", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"\s?(?:%|°|[a-zµ]+\b)", re.IGNORECASE)
 ARITHMETIC = re.compile(
     r"\b(?:twice|double|triple|half|a third of|a quarter of"
