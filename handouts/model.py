@@ -410,7 +410,7 @@ class RuleLevels(Model):
     numbers: RuleLevel = "warn"
     structure: RuleLevel = "error"
     pemat: RuleLevel = "error"
-    cci: RuleLevel = "error"
+    cci: RuleLevel = "warn"
     review: RuleLevel = "error"
     contact_placeholders: RuleLevel = "warn"
     font_size: RuleLevel = "error"
