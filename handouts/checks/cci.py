@@ -189,7 +189,7 @@ ITEMS = (
     Item(4, "at least one visual (whether it conveys the message needs a person)", _has_visual),
     Item(5, "at least one call to action", _has_action),
     Item(6, "the main message and call to action use the active voice", _active_voice),
-    Item(7, "words the audience uses (no undefined medical words, within the grade)", _audience_words),
+    Item(7, "words the audience uses (medical words defined, within the grade)", _audience_words),
     Item(8, "bulleted or numbered lists", _has_lists),
     Item(9, "organized in chunks with informative headings", _chunks_with_headings),
     Item(10, "the most important information is summarized first (key points)", _has_summary),
