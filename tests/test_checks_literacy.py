@@ -10,7 +10,7 @@ from checks_support import TODAY, check, content, handout, library, one_section,
 from test_checks_gate import REFERENCE, article_as_handout
 
 from handouts import cli
-from handouts.checks import Status, check_library, grade_labels, readability
+from handouts.checks import Status, check_library, readability
 from handouts.checks import syllables as estimator
 from handouts.checks.jargon import stem, terms
 
@@ -96,25 +96,6 @@ def test_the_reference_article_reads_harder_with_the_corrected_counts(monkeypatc
     assert corrected.counts.syllables > before.counts.syllables
     assert corrected.formulas["fk_grade"] > before.formulas["fk_grade"] + 0.3
     assert corrected.formulas["smog"] > before.formulas["smog"] + 0.5
-
-
-def test_the_grade_beside_each_built_pdf_uses_the_same_counts() -> None:
-    body = "    - Take your warfarin and naproxen with food. Ketamine may make you sleepy.\n"
-    text = content(handout(sections=one_section(body)))
-    labels = grade_labels(library(text))
-    readable = result(check(text), "readability")
-    assert labels == {"h": readable.summary.split(" (max")[0]}
-    assert (
-        labels["h"]
-        == readability.score(
-            [
-                "Rest helps your body heal.",
-                "Take your warfarin and naproxen with food. Ketamine may make you sleepy.",
-                "Call us if you have questions.",
-            ],
-            "en",
-        ).label()
-    )
 
 
 def test_build_prints_the_grade_check_judges_for_drug_names_and_placeholders(
