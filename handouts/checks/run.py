@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from .. import api
-from ..diagnostics import ContentError, Diagnostic
+from ..diagnostics import ContentError, Diagnostic, Severity
 from ..options import BuildOptions
+from ..theme import mark_adjustment
+from ..validate import brand_loc
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
 from .results import CheckReport
@@ -23,7 +25,7 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     if project is None:
         return CheckReport((), tuple(diagnostics))
     printed: dict[str, list[Printed]] = {}
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(_brand_notes(project))
     for handout in api.select(project.library, options.ids):
         for fmt in api.formats_for(handout, options):
             try:
@@ -31,11 +33,29 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
+            problems += [
+                project.diagnostic(
+                    n.loc, api.in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
+                )
+                for n in rendered.notes  # what a layout changed to fit: fit: shrink
+            ]
             spec = print_spec(fmt, project.theme)
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     return check_library(
         project, ids=options.ids, today=today, printed=printed, diagnostics=problems
     )
+
+
+def _brand_notes(project: api.Project) -> list[Diagnostic]:
+    """What each brand's theme changed to stay readable (a darker shade for bullets)."""
+    notes = []
+    for brand, theme in project.themes.items():
+        message = mark_adjustment(theme.colors)
+        if message:
+            loc = (*brand_loc(project.library, brand), "colors", "accent")
+            hint = "choose a darker accent to print bullets in the brand's own colour"
+            notes.append(project.diagnostic(loc, message, hint, severity=Severity.WARNING))
+    return notes
 
 
 def grades(content: Path) -> dict[str, str]:

@@ -33,9 +33,9 @@ from ..tagging import ReadingOrder, tagged
 from ..theme import Theme, gray
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
-from .closing import contact_block, fine_print
+from .closing import brand_words, contact_block, fine_print, review_paragraph
 from .flowables import Picture
-from .furniture import draw_logo_badge, review_line
+from .furniture import draw_logo_badge
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para
 
@@ -48,7 +48,7 @@ OFFICE_EDGE = 0.25 * inch  # office printers: nothing nearer the trim than this
 MARGIN = 0.375 * inch  # text from every trim edge and fold (at least 0.25 in)
 COVER_PAD = MARGIN + 0.2 * inch  # cover text sits well inside its colour block
 
-BODY_SIZE = 11.0
+BODY_SIZE = 12.0  # the large-print guideline for patient material
 MIN_BODY_SIZE = 10.0
 SHRINK_STEP = 0.5
 COVER_PICTURE_HEIGHT = 2 * inch
@@ -343,8 +343,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     if h.subtitle:
         out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), subtitle_style))
     if theme.clinic.tagline:
-        tagline = fixed([markup.Run(theme.clinic.tagline)], tagline_style)
-        out.append(TopPadder(tagged(tagline, "P")))
+        out.append(TopPadder(brand_words(theme.clinic.tagline, "tagline", tagline_style, ctx)))
     return out
 
 
@@ -386,8 +385,8 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
     if crisis:
         style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
-        small.insert(0, tagged(fixed([markup.Run(crisis)], style), "P"))
-    small.append(tagged(fixed([markup.Run(review_line(ctx.handout))], st.small), "P"))
+        small.insert(0, brand_words(crisis, "crisis_line", style, ctx))
+    small.append(review_paragraph(ctx))
     out.append(TopPadder(Panel(small, fill=None, padding=0)))
     return out
 

@@ -90,9 +90,11 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             flap.append(TopPadder(cta[0]))
         skip = () if flap_index is None else (flap_index,)
         story = [
-            # Drawn flap, back, cover, inside; read cover, inside, flap, back.
+            # Drawn flap, back, cover, inside; read as a reader meets them:
+            # the cover, then the flap (the first panel seen on opening the
+            # cover), then the inside, then the back. See docs/accessibility.md.
             NextPageTemplate("inside"),
-            *region("flap", 2, flap),
+            *region("flap", 1, flap),
             FrameBreak(),
             *region("back", 3, back_flowables(ctx)),
             FrameBreak(),
@@ -101,7 +103,7 @@ def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Re
             ),
             FrameBreak(),
             NextPageTemplate("overflow"),
-            *region("inside", 1, [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
+            *region("inside", 2, [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
         ]
         allowed = {
             "flap": frozenset({"flap"}),
