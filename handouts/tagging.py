@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -98,7 +100,8 @@ class TaggingCanvas(Canvas):
         self.structure: Structure | None = Structure() if on else None
         # What is open in the content stream, innermost last.
         self._marks: list[Mark] = [None]
-        self._opening: tuple[str, Element | None] | None = None  # the last BDC written
+        # The sequence open now: its BDC, its element, the code list and index it sits at.
+        self._opening: tuple[str, Element | None, list[str], int] | None = None
         self._after_label: Element | None = None
         self._links: dict[tuple[int, Any], Element] = {}  # (id(owner), target) -> Link
         self._whole_targets: frozenset[str] = frozenset()
@@ -186,6 +189,7 @@ class TaggingCanvas(Canvas):
         if self.structure is not None and isinstance(self._marks[-1], Element):
             tx._linkRecord = functools.partial(self._link_record, tx)
             tx._open_link = None
+            tx._reopened = None  # the paragraph's sequence reopened after a link
         return tx
 
     def _link_record(self, tx: Any, link: tuple[Any, str], event: str) -> None:
@@ -202,16 +206,40 @@ class TaggingCanvas(Canvas):
                 elem.lang = lang
                 self._links[key] = elem
             tx._open_link = elem
+            self._unreopen(tx, before_last=True)
             mcid = self.structure.new_mcid(elem)
-            tx._code.insert(len(tx._code) - 1, f"EMC /Link <</MCID {mcid}>> BDC")
+            tx._code.insert(len(tx._code) - 1, f"EMC /{elem.role} <</MCID {mcid}>> BDC")
         elif event == "end" and tx._open_link is not None:
             self._end_link(tx)
 
     def _end_link(self, tx: Any) -> None:
         owner = self._marks[-1]
-        assert self.structure is not None and owner is not None
+        assert self.structure is not None and isinstance(owner, Element)
         tx._open_link = None
-        tx._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
+        code = f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC"
+        tx._code.append(code)
+        tx._reopened = (code, owner)
+
+    def _unreopen(self, tx: Any, before_last: bool = False) -> bool:
+        """Take back the paragraph's sequence reopened after a link when no text
+        followed (a link at a line's end): it would be an empty sequence.
+
+        Returns whether it did; the link's sequence then runs on in its place.
+        """
+        reopened, tx._reopened = tx._reopened, None
+        if reopened is None:
+            return False
+        code, owner = reopened
+        end = len(tx._code) - (1 if before_last else 0)
+        for i in range(end - 1, -1, -1):
+            if tx._code[i] is code:
+                if _paints(tx._code[i + 1 : end], 0):
+                    return False
+                del tx._code[i]  # with it the link's EMC: the link's sequence runs on
+                assert self.structure is not None
+                self.structure.drop_last_mcid(owner)
+                return True
+        return False
 
     def drawText(self, aTextObject: Any) -> None:
         if self.structure is not None and self._marks[-1] is None and not self._formData:
@@ -220,6 +248,8 @@ class TaggingCanvas(Canvas):
                 "give the flowable a role with tagged(), or draw it inside marked()"
             )
         open_link = getattr(aTextObject, "_open_link", None)
+        if open_link is None and getattr(aTextObject, "_reopened", None) is not None:
+            open_link = self._unreopen(aTextObject) or None
         if open_link is not None:
             # A link that runs to the text's end: its sequence closes after ET
             # and the paragraph's reopens (left out if nothing follows).
@@ -244,18 +274,21 @@ class TaggingCanvas(Canvas):
         else:
             code, elem = f"/{mark.role} <</MCID {self.structure.new_mcid(mark)}>> BDC", mark
         self._code.append(code)
-        self._opening = (code, elem)
+        self._opening = (code, elem, self._code, len(self._code) - 1)
 
     def _close_mark(self) -> None:
-        opening = self._opening
-        if self._code and opening is not None and self._code[-1] is opening[0]:
-            self._code.pop()  # a sequence with nothing in it: leave it out
-            if opening[1] is not None:
-                assert self.structure is not None
-                self.structure.drop_last_mcid(opening[1])
-        else:
-            self._code.append("EMC")
-        self._opening = None
+        """End the open sequence; one that put no mark on the page is left out
+        (its state changes, a colour or a `Q`, stay in place)."""
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            code, elem, where, index = opening
+            if where is self._code and where[index] is code and not _paints(where, index + 1):
+                del where[index]
+                if elem is not None:
+                    assert self.structure is not None
+                    self.structure.drop_last_mcid(elem)
+                return
+        self._code.append("EMC")
 
     # ---------------------------------------------------------- page life cycle
 
@@ -340,6 +373,14 @@ class TaggingCanvas(Canvas):
 
 
 _ANNOTATION_ROLES = {"/Link": "Link", "/Widget": "Form"}
+
+
+# Operators that put marks on a page: text, painted paths, images and shadings.
+_PAINT = re.compile(r"(?<![\w*])(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?![\w*])")
+
+
+def _paints(code: list[str], start: int) -> bool:
+    return any(_PAINT.search(piece) for piece in itertools.islice(code, start, None))
 
 
 def _artifact_bdc(tag: Tag) -> str:
