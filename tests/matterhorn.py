@@ -37,6 +37,7 @@ readers suffer from:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,15 +48,64 @@ from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, Indirect
 TEXT_OPS = {b"Tj", b"TJ", b"'", b'"'}
 # What puts marks on the page: text, painted paths, images, shadings.
 PAINT_OPS = TEXT_OPS | {
-    *(op.encode() for op in "f F f* B B* b b* S s Do sh".split()),
+    *(op.encode() for op in ["f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh"]),
     b"INLINE IMAGE",
 }
 HEADING = re.compile(r"H([1-6])")
 STANDARD = {
-    *"Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private".split(),
-    *"P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot".split(),
-    *"Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP".split(),
-    *"Figure Formula Form".split(),
+    *[
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+    ],
+    *[
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+    ],
+    *[
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "RB",
+        "RT",
+        "RP",
+        "Warichu",
+        "WT",
+        "WP",
+    ],
+    *["Figure", "Formula", "Form"],
 }
 TABLE_PARENTS = {
     "TR": {"Table", "THead", "TBody", "TFoot"},
@@ -309,7 +359,7 @@ def _headings(top: _Elem, findings: list[Finding]) -> None:
                 findings.append(Finding("14-00x", f"{e.role} holds the heading {inner[0]}"))
     if levels and levels[0] != 1:
         findings.append(Finding("14-002", f"the first heading is H{levels[0]}, not H1"))
-    for a, b in zip(levels, levels[1:], strict=False):
+    for a, b in itertools.pairwise(levels):
         if b > a + 1:
             findings.append(Finding("14-003", f"H{a} is followed by H{b}"))
 
