@@ -146,8 +146,11 @@ class Structure:
 
     def drop_last_mcid(self, elem: Element) -> None:
         """Take back the MCID just given to `elem`: its sequence stayed empty."""
-        self._page_mcids[-1].pop()
-        elem.kids.pop()
+        mcids = self._page_mcids[-1]
+        mcids.pop()
+        # Not simply the last kid: an annotation or a child may have come after it.
+        index = len(elem.kids) - 1 - elem.kids[::-1].index((self.page, len(mcids)))
+        del elem.kids[index]
         if not any(isinstance(k, tuple) for k in elem.kids):
             elem.page = None
 

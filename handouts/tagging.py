@@ -506,7 +506,10 @@ def _whole_paragraph(paragraph: Paragraph) -> Whole | None:
     """
     common: set[str] | None = None
     for frag in paragraph.frags:
-        if not frag.text.strip():
+        text = getattr(frag, "text", None)
+        if text is None:
+            return None  # not plain fragments (a paragraph split into words): no guess
+        if not text.strip():
             continue
         targets = {target for _, target in getattr(frag, "link", None) or ()}
         common = targets if common is None else common & targets

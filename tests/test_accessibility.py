@@ -244,7 +244,8 @@ WITNESSES = {
 
 def _artifact_inside(pdf) -> None:
     p = pdf.pages[0]
-    data = re.sub(rb"(/H1 <</MCID \d+>> BDC\n)", rb"\1/Artifact BMC\nEMC\n", p.Contents.read_bytes())
+    inside = rb"\1/Artifact BMC\nEMC\n"
+    data = re.sub(rb"(/H1 <</MCID \d+>> BDC\n)", inside, p.Contents.read_bytes())
     p.Contents = pdf.make_stream(data)
 
 
@@ -516,9 +517,12 @@ def test_a_dark_enough_accent_is_kept_and_a_light_one_darkened():
 
 def test_check_reports_the_darker_bullets_and_the_shrunk_brochures():
     report = check_content(BuildOptions(content=ROOT / "content.yaml", out_dir=Path("unused")))
+    contrast = [r for h in report.handouts for r in h.results if r.rule == "contrast"]
+    assert contrast and all("bullets need 3:1" in r.summary for r in contrast)
+    assert all(r.measures["bullet_color"] == "#B97B44" for r in contrast)
     messages = [str(d) for d in report.diagnostics]
-    assert any("clinic.colors.accent" in m and "bullets" in m for m in messages), messages
-    assert any("trifold: text made smaller to fit" in m for m in messages), messages
+    assert any("trifold: text made smaller to fit: 12 pt to" in m for m in messages), messages
+    assert any("bifold: text made smaller to fit: 12 pt to" in m for m in messages), messages
 
 
 # ------------------------------------------------------------------ sizes

@@ -8,8 +8,6 @@ from pathlib import Path
 from .. import api
 from ..diagnostics import ContentError, Diagnostic, Severity
 from ..options import BuildOptions
-from ..theme import mark_adjustment
-from ..validate import brand_loc
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
 from .results import CheckReport
@@ -25,7 +23,7 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     if project is None:
         return CheckReport((), tuple(diagnostics))
     printed: dict[str, list[Printed]] = {}
-    problems: list[Diagnostic] = list(_brand_notes(project))
+    problems: list[Diagnostic] = []
     for handout in api.select(project.library, options.ids):
         for fmt in api.formats_for(handout, options):
             try:
@@ -44,18 +42,6 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     return check_library(
         project, ids=options.ids, today=today, printed=printed, diagnostics=problems
     )
-
-
-def _brand_notes(project: api.Project) -> list[Diagnostic]:
-    """What each brand's theme changed to stay readable (a darker shade for bullets)."""
-    notes = []
-    for brand, theme in project.themes.items():
-        message = mark_adjustment(theme.colors)
-        if message:
-            loc = (*brand_loc(project.library, brand), "colors", "accent")
-            hint = "choose a darker accent to print bullets in the brand's own colour"
-            notes.append(project.diagnostic(loc, message, hint, severity=Severity.WARNING))
-    return notes
 
 
 def grades(content: Path) -> dict[str, str]:
