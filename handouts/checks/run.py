@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import api
+from ..batch import formats_for, select
 from ..diagnostics import ContentError, Diagnostic, Severity
 from ..options import BuildOptions
+from ..project import in_format, load_library, open_project, render_pdf
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
 from .results import CheckReport
@@ -19,21 +20,21 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     Handouts are laid out in memory, as `build` would lay them out, so the
     print rules judge the very PDFs a build writes; nothing is written.
     """
-    project, diagnostics = api.open_project(options.content, options.limits)
+    project, diagnostics = open_project(options.content, options.limits)
     if project is None:
         return CheckReport((), tuple(diagnostics))
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
-    for handout in api.select(project.library, options.ids):
-        for fmt in api.formats_for(handout, options):
+    for handout in select(project.library, options.ids):
+        for fmt in formats_for(handout, options):
             try:
-                rendered = api.render_pdf(project, handout, fmt, options.render)
+                rendered = render_pdf(project, handout, fmt, options.render)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
             problems += [
                 project.diagnostic(
-                    n.loc, api.in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
+                    n.loc, in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
                 )
                 for n in rendered.notes  # what a layout changed to fit: fit: shrink
             ]
@@ -46,4 +47,4 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
 
 def grades(content: Path) -> dict[str, str]:
     """Reading grades by handout id, for the build command to show."""
-    return grade_labels(api.load_library(content))
+    return grade_labels(load_library(content))

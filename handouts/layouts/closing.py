@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    Flowable,
-    Paragraph,
-    Spacer,
-)
-
 from .. import markup
-from ..tagging import Tag, tagged
+from ..render.primitives import Flowable, Paragraph, ParagraphStyle, Spacer
+from ..render.tagging import Tag, tagged
 from .boxes import Panel, side_by_side
 from .furniture import review_line
 from .text import StoryContext, fixed, para

@@ -40,7 +40,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import LIIndenter
 
-from .markup import LANG_TARGET
+from ..markup import LANG_TARGET
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
