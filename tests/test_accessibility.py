@@ -1,8 +1,8 @@
 """Accessibility past what validators check: every sample PDF in every option set.
 
 Each sample build (the sample library as shipped, on A4, in grayscale, for a
-print shop, and a library of another clinic with an untranslated Spanish
-handout) is checked by the completeness walk (no text outside declared page
+print shop, with fillable fields, and a library of another clinic with an
+untranslated Spanish handout) is checked by the completeness walk (no text outside declared page
 furniture is an artifact) and by `tests/matterhorn.py`, a second checker
 independent of page-validation and of `tests/tagcheck.py`. Witness tests
 prove each checker can fail.
@@ -27,7 +27,7 @@ from tagcheck import heading_levels, read
 from handouts import api, markup
 from handouts.checks.run import check_content
 from handouts.options import BuildOptions, RenderOptions
-from handouts.tagging import UntaggedText, tagged
+from handouts.render.tagging import UntaggedText, tagged
 from handouts.theme import contrast_ratio, gray, mark_color
 
 OPTION_SETS = {
@@ -35,6 +35,7 @@ OPTION_SETS = {
     "a4": {"paper": "a4"},
     "grayscale": {"grayscale": True},
     "print-shop": {"print_shop": True},
+    "fillable": {"fillable": True},
 }
 PALE = {"primary": "#1B4965", "accent": "#FFD166", "light": "#F3F7FA"}  # a pastel accent
 
@@ -154,8 +155,8 @@ def test_a_layout_cannot_draw_text_without_a_role(tmp_path):
     from reportlab.lib.pagesizes import LETTER
     from reportlab.platypus import Frame, PageTemplate, Paragraph
 
-    from handouts.fonts import default_family
-    from handouts.render import Metadata, render
+    from handouts.render.fonts import default_family
+    from handouts.render.document import Metadata, render
 
     style = _style(default_family().regular)
     meta = Metadata("t", "a", "s", [], "en")
