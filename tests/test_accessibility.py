@@ -155,8 +155,8 @@ def test_a_layout_cannot_draw_text_without_a_role(tmp_path):
     from reportlab.lib.pagesizes import LETTER
     from reportlab.platypus import Frame, PageTemplate, Paragraph
 
-    from handouts.render.fonts import default_family
     from handouts.render.document import Metadata, render
+    from handouts.render.fonts import default_family
 
     style = _style(default_family().regular)
     meta = Metadata("t", "a", "s", [], "en")

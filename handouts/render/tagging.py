@@ -41,6 +41,7 @@ from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import LIIndenter
 
 from ..markup import LANG_TARGET
+from .meta import Whole, annotate, carry, meta
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
@@ -416,19 +417,20 @@ def marked(canv: Canvas, tag: Tag, label: Tag | None = None) -> Iterator[None]:
 
 
 class _Tagged:
-    """Mixed into a flowable's own class by `tagged`; see there."""
-
-    _tag: Tag
+    """Mixed into a flowable's own class by `tagged`; see there. The tag itself
+    is the flowable's metadata (`meta.tag`), which split pieces carry."""
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        tag = self._tag
+        data = meta(self)
+        tag = data.tag
+        assert tag is not None
         # A piece of a split item has no bullet, hence no label.
         label = tag.label if getattr(self, "bulletText", None) else None
         if not hasattr(canv, "begin_marked"):
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
             return
         # `marked`, less a context manager
-        opened = canv.begin_marked(tag, label, self.__dict__.get("_whole"))
+        opened = canv.begin_marked(tag, label, data.whole)
         try:
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
         finally:
@@ -437,9 +439,9 @@ class _Tagged:
     def split(self, aW: float, aH: float) -> list[Flowable]:
         # Paragraph.split and Table.split rebuild through self.__class__ and
         # forget our attribute: give every piece the same tag, hence one element.
-        parts = super().split(aW, aH)  # type: ignore[misc]
+        parts = carry(self, super().split(aW, aH))  # type: ignore[misc]
         for part in parts:
-            _retag(part, self._tag, self.__dict__.get("_whole"))
+            _swap_class(part)
         return parts
 
 
@@ -451,12 +453,14 @@ def _tagged_class(cls: type) -> type:
     return type(cls.__name__, (_Tagged, cls), {"__qualname__": cls.__qualname__})
 
 
-def _retag(flowable: Any, tag: Tag, whole: Whole | None = None) -> None:
-    # object.__setattr__ and __dict__: indenters proxy setattr to their content.
+def _swap_class(flowable: Any) -> None:
+    # object.__setattr__: indenters proxy setattr to their content.
     object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
-    flowable.__dict__["_tag"] = tag
-    if whole is not None:
-        flowable.__dict__["_whole"] = whole
+
+
+def _retag(flowable: Any, tag: Tag, whole: Whole | None = None) -> None:
+    _swap_class(flowable)
+    annotate(flowable, tag=tag, whole=whole)
 
 
 def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
@@ -489,10 +493,6 @@ def _link_texts(paragraph: Paragraph) -> dict[str, str]:
             if not target.startswith(LANG_TARGET):
                 texts[target] = texts.get(target, "") + frag.text
     return {k: " ".join(v.split()) for k, v in texts.items()}
-
-
-# What a whole paragraph is: (the link all its words are, the language they are in).
-Whole = tuple[str | None, str | None]
 
 
 def _whole_paragraph(paragraph: Paragraph) -> Whole | None:
@@ -603,8 +603,7 @@ def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Tab
             for flowable in _cell_flowables(cell):
                 tagged(flowable, cell_tag)
     object.__setattr__(table, "__class__", _tagged_table_class(type(table)))
-    table.__dict__["_tag"] = table_tag
-    return table
+    return annotate(table, tag=table_tag)
 
 
 def _cell_flowables(cell: Any) -> list[Flowable]:
