@@ -150,31 +150,29 @@ def test_the_walk_is_a_witness_text_in_an_undeclared_artifact_is_found(samples, 
     assert "untyped" in {kind for kind, _ in artifact_texts(tmp_path / "bad.pdf")}
 
 
-def test_a_layout_cannot_draw_text_without_a_role(tmp_path):
+def test_a_layout_cannot_draw_text_without_a_role():
     """By construction: text drawn with no role and no declared artifact fails the build."""
     from reportlab.lib.pagesizes import LETTER
-    from reportlab.platypus import Frame, PageTemplate, Paragraph
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
 
-    from handouts.render.document import Metadata, render
+    from handouts.plan import Box, Metadata, PageSpec, Plan
+    from handouts.render.document import render
     from handouts.render.fonts import default_family
 
-    style = _style(default_family().regular)
-    meta = Metadata("t", "a", "s", [], "en")
-    template = PageTemplate("p", [Frame(72, 72, 468, 648)])
-    untagged = [Paragraph("Content with no role", style)]
+    font = default_family().regular
+    style = ParagraphStyle("b", fontName=font, fontSize=12, leading=15)
+
+    def plan(story, tagging: bool = True) -> Plan:
+        pages = [PageSpec("page", {"body": Box(72, 72, 468, 648)}, lambda canv: None)]
+        meta = Metadata("t", "a", "s", [], "en")
+        return Plan(story, pages, LETTER, meta, font, "test", (), tagging=tagging)
+
     with pytest.raises(UntaggedText, match="no structure role"):
-        render(untagged, [template], pagesize=LETTER, meta=meta, initial_font=style.fontName)
-    fine = [tagged(Paragraph("Content with a role", style), "P")]
-    render(fine, [template], pagesize=LETTER, meta=meta, initial_font=style.fontName)
+        render(plan([Paragraph("Content with no role", style)]))
+    render(plan([tagged(Paragraph("Content with a role", style), "P")]))
     # Without tags nothing is refused: the same pages, untagged.
-    render(untagged, [template], pagesize=LETTER, meta=meta, initial_font=style.fontName,
-           tagging=False)  # fmt: skip
-
-
-def _style(font: str):
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle("b", fontName=font, fontSize=12, leading=15)
+    render(plan([Paragraph("Content with no role", style)], tagging=False))
 
 
 # ------------------------------------------------------------------ the second checker

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from ..batch import chosen
 from ..diagnostics import ContentError, Diagnostic, Severity
 from ..options import BuildOptions
-from ..project import in_format, load_library, open_project, render_pdf
-from .gate import Printed, check_library, grade_labels
+from ..project import in_format, open_project, render_pdf
+from .gate import Printed, check_library
 from .printing import print_spec
 from .results import CheckReport
 
@@ -52,8 +51,3 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     ids = tuple(h.id for h, _ in pairs)
     return check_library(project, ids=ids, today=today, printed=printed, diagnostics=problems)
-
-
-def grades(content: Path) -> dict[str, str]:
-    """Reading grades by handout id, for the build command to show."""
-    return grade_labels(load_library(content))

@@ -17,7 +17,7 @@ import pypdfium2
 
 from ..batch import formats_for
 from ..diagnostics import ContentError, Diagnostic, has_errors
-from ..formats import FORMATS
+from ..formats import DEFAULT_FORMAT, FORMATS
 from ..language import language
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -115,7 +115,7 @@ class SetEntry:
     @property
     def formats(self) -> list[str]:
         common = [f for f in self.entries[0].formats if all(f in e.formats for e in self.entries)]
-        return common or ["handout"]
+        return common or [DEFAULT_FORMAT]
 
     @property
     def pages(self) -> int:
