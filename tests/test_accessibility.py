@@ -1,7 +1,7 @@
 """Accessibility past what validators check: every sample PDF in every option set.
 
 Each sample build (the sample library as shipped, on A4, in grayscale, for a
-print shop, with fillable fields, and a library of another clinic with an
+print shop, with fillable fields, in large print, and a library of another clinic with an
 untranslated Spanish handout) is checked by the completeness walk (no text outside declared page
 furniture is an artifact) and by `tests/matterhorn.py`, a second checker
 independent of page-validation and of `tests/tagcheck.py`. Witness tests
@@ -78,6 +78,9 @@ def samples(tmp_path_factory) -> dict[str, list[Path]]:
         render = RenderOptions(**options)
         api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, render=render))
         out[name] = sorted(folder.glob("*.pdf"))
+    folder = tmp_path_factory.mktemp("large-print")
+    api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, formats=("large-print",)))
+    out["large-print"] = sorted(folder.glob("*.pdf"))
     folder = tmp_path_factory.mktemp("other")
     content = other_clinic(folder / "content")
     report = api.build(BuildOptions(content=content, out_dir=folder / "out"))
