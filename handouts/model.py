@@ -197,6 +197,17 @@ class Clinic(Model):
             update["contact"] = self.contact.model_copy(update={"hours": text.hours})
         return self.model_copy(update=update)
 
+    def translated(self, language: str) -> frozenset[str]:
+        """The words (ClinicText field names) a handout in `language` gets translated."""
+        primary = language.split("-")[0]
+        text = self.translations.get(language) or self.translations.get(primary)
+        if text is None:
+            return frozenset()
+        names = set(text.model_dump(exclude_none=True))
+        if "disclaimer" in names:
+            names.add("disclaimer_short")  # the footer then takes its first sentence
+        return frozenset(names)
+
     @property
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:

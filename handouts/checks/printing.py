@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..formats import FORMATS, PrintSpec
-from ..theme import Theme
+from ..theme import Theme, hex_of, mark_adjustment, palette
 from . import prose
 from .context import Context
 from .pdf import Glyph, PdfFacts, contrast
@@ -185,7 +185,13 @@ def text_contrast(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         for r, pair in low
     )
     summary = f"lowest text contrast {worst:.2f}:1 (min {MIN_CONTRAST}:1)"
-    return Outcome(not low, summary, findings, {"lowest_ratio": round(worst, 2)})
+    measures: dict[str, object] = {"lowest_ratio": round(worst, 2)}
+    clinic = ctx.library.brands[ctx.library.brand_for(ctx.written)]
+    marks = mark_adjustment(palette(clinic))
+    if marks:  # what the theme did for bullets, so the brand can see it
+        summary += f"; {marks}"
+        measures["bullet_color"] = hex_of(palette(clinic).mark)
+    return Outcome(not low, summary, findings, measures)
 
 
 def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:

@@ -34,8 +34,8 @@ from ..render.tagging import ReadingOrder, tagged
 from ..theme import Theme
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
-from .closing import contact_block, fine_print
-from .furniture import draw_logo_badge, review_line
+from .closing import brand_words, contact_block, fine_print, review_paragraph
+from .furniture import draw_logo_badge
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para
 
@@ -48,7 +48,7 @@ OFFICE_EDGE = 0.25 * inch  # office printers: nothing nearer the trim than this
 MARGIN = 0.375 * inch  # text from every trim edge and fold (at least 0.25 in)
 COVER_PAD = MARGIN + 0.2 * inch  # cover text sits well inside its colour block
 
-BODY_SIZE = 11.0
+BODY_SIZE = 12.0  # the large-print guideline for patient material
 MIN_BODY_SIZE = 10.0
 SHRINK_STEP = 0.5
 COVER_PICTURE_HEIGHT = 2 * inch
@@ -174,8 +174,9 @@ def in_region(name: str, flowables: Sequence[Flowable]) -> list[Flowable]:
     return region(name, [ReadingOrder(READING_ORDER.index(name)), *flowables])
 
 
-# What a reader meets: the cover, the inside, then (turning it over) the flap and back.
-READING_ORDER = ("cover", "inside", "flap", "back")
+# As a reader meets the panels: the cover; on opening it, the tri-fold's flap
+# (its key points); the inside; the back, last. See docs/accessibility.md.
+READING_ORDER = ("cover", "flap", "inside", "back")
 
 
 def fit_policy(
@@ -186,7 +187,7 @@ def fit_policy(
     names: Mapping[str, str],
     again: Callable[[float], Plan],
 ) -> FitPolicy:
-    """Brochures print at 11 pt; with `fit: shrink` they may go down to 10 pt."""
+    """Brochures print at 12 pt; with `fit: shrink` they may go down to 10 pt."""
     smaller = size - SHRINK_STEP
     can_shrink = handout.fit == "shrink" and smaller >= MIN_BODY_SIZE
     return FitPolicy(
@@ -265,8 +266,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     if h.subtitle:
         out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), subtitle_style))
     if theme.clinic.tagline:
-        tagline = fixed([markup.Run(theme.clinic.tagline)], tagline_style)
-        out.append(TopPadder(tagged(tagline, "P")))
+        out.append(TopPadder(brand_words(theme.clinic.tagline, "tagline", tagline_style, ctx)))
     return out
 
 
@@ -308,8 +308,8 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
     if crisis:
         style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
-        small.insert(0, tagged(fixed([markup.Run(crisis)], style), "P"))
-    small.append(tagged(fixed([markup.Run(review_line(ctx.handout))], st.small), "P"))
+        small.insert(0, brand_words(crisis, "crisis_line", style, ctx))
+    small.append(review_paragraph(ctx))
     # The fine print follows at the gap between blocks: pushed to the foot it
     # left a hole of 2 in or more under the QR code.
     out += [Spacer(1, block_gap(ctx)), Panel(small, fill=None, padding=0)]

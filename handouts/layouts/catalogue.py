@@ -33,7 +33,7 @@ from ..render.primitives import (
     colors,
     inch,
 )
-from ..render.tagging import DECORATION, marked
+from ..render.tagging import DECORATION, Tag, marked, tagged
 from ..theme import Styles, Theme
 from .blocks import keep_headings
 from .boxes import Panel
@@ -189,23 +189,26 @@ def _card(
     else:
         formats = "not built yet"
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
+    # A card is a handout's title (a heading under its topic) and facts about it.
     text: list[Flowable] = [
-        Para(esc(row.title), styles.box_title),
-        Para("  \u00b7  ".join(meta), small),
-        Para(f"<b>Formats:</b> {formats}", small),
+        tagged(Para(esc(row.title), styles.box_title), "H3"),
+        tagged(Para("  \u00b7  ".join(meta), small), "P"),
+        tagged(Para(f"<b>Formats:</b> {formats}", small), "P"),
     ]
     if len(row.tags) > 1:
         also = ", ".join(esc(t) for t in row.tags[1:])
-        text.append(Para(f"<b>Also about:</b> {also}", small))
+        text.append(tagged(Para(f"<b>Also about:</b> {also}", small), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
     link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
-    text.append(Para(link, small))
-    code = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}", modules=encode(url))
-    card = SideBySide([code], text, left_width=QR_SIZE, gap=12)
-    return [card]
+    text.append(tagged(Para(link, small), "P"))
+    alt = f"QR code that opens {main.file}"
+    code = tagged(QrCode(url, QR_SIZE, alt=alt, modules=encode(url)), "Figure", alt=alt)
+    # Read title first, then the code: the text column is drawn first.
+    card = SideBySide([code], text, left_width=QR_SIZE, gap=12, right_first=True)
+    return [tagged(card, "Sect", title=row.title)]
 
 
 def _hex(color: colors.Color) -> str:
@@ -213,22 +216,23 @@ def _hex(color: colors.Color) -> str:
 
 
 def _contents(
-    tagged: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
+    topics: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
 ):
     """The table of contents: one line per tag with its page number."""
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
-    data = [
-        [
-            Para(
-                f"{markup.escape_text(tag[:1].upper() + tag[1:])}  "
-                f"({_plural(len(rows), 'handout')})",
-                style,
-            ),
-            Para(str(pages.get(tag, "")), style.clone("tocpage", alignment=2)),
-        ]
-        for tag, rows in tagged
-    ]
-    return Table(
+    page_style = style.clone("tocpage", alignment=2)
+    toc = Tag("TOC")
+    data = []
+    for tag, rows in topics:
+        entry = Tag("TOCI", parent=toc)  # one entry: the topic, then its page
+        name = f"{markup.escape_text(tag[:1].upper() + tag[1:])}  ({_plural(len(rows), 'handout')})"
+        data.append(
+            [
+                tagged(Para(name, style), Tag("P", parent=entry)),
+                tagged(Para(str(pages.get(tag, "")), page_style), Tag("P", parent=entry)),
+            ]
+        )
+    table = Table(
         data,
         colWidths=[width - 48, 48],
         style=TableStyle(
@@ -240,6 +244,7 @@ def _contents(
             ]
         ),
     )
+    return tagged(table, toc)
 
 
 def _story(
@@ -257,7 +262,7 @@ def _story(
     A card never splits, and a topic's heading keeps its first card.
     """
     styles = theme.styles(11.0)
-    tagged = groups(rows)
+    topics = groups(rows)
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
@@ -265,16 +270,20 @@ def _story(
         else "Print each one from the shared folder by its file name."
     )
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
+    contents = Panel(
+        [
+            tagged(Para("Contents", styles.box_title), "H2"),
+            _contents(topics, pages, styles, width - 24),
+        ],
+        fill=theme.colors.light,
+        bar=theme.colors.outline or theme.colors.primary,
+        padding=12,
+    )
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        Para(TITLE, styles.title),
-        Para(markup.escape_text(intro), styles.subtitle),
-        Panel(
-            [Para("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
-            fill=theme.colors.light,
-            bar=theme.colors.outline or theme.colors.primary,
-            padding=12,
-        ),
+        tagged(Para(TITLE, styles.title), "H1"),
+        tagged(Para(markup.escape_text(intro), styles.subtitle), "P"),
+        tagged(contents, "Sect", title="Contents"),
         Spacer(1, 8),
     ]
     # Each card after its topic's heading or a divider, kept whole; the last
@@ -282,10 +291,12 @@ def _story(
     # (Flat: a KeepTogether inside another never fits anywhere.)
     cards: list[tuple[Flowable, list[Flowable]]] = [
         (
-            _Divider(theme.colors.rule) if i else _GroupHeading(tag, styles.h2, marks),
+            _Divider(theme.colors.rule)
+            if i
+            else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
             _card(row, styles, theme, settings.base_url, width, encode),
         )
-        for tag, group in tagged
+        for tag, group in topics
         for i, row in enumerate(group)
     ]
     last = cards[-2:] if len(cards) > 1 else []

@@ -12,7 +12,7 @@ from ..labels import Labels
 from ..model import Handout
 from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
-from ..render.tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -36,7 +36,8 @@ def draw_logo_badge(canv: Canvas, theme: Theme, x: float, y: float, size: float)
     canv.setFillColor(colors.white)
     canv.roundRect(x, y, size, size, 6, stroke=0, fill=1)
     alt = theme.clinic.logo_alt
-    with marked(canv, Tag("Figure", alt=alt) if alt else DECORATION):
+    figure = Tag("Figure", alt=alt, lang=theme.word_language("logo_alt"))
+    with marked(canv, figure if alt else DECORATION):
         theme.logo.draw(canv, x + 4, y + 4, size - 8, size - 8)
     canv.restoreState()
 
@@ -75,18 +76,19 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     room = x + w - pad - contacts_w - 16 - text_x
     name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
     canv.setFont(theme.heads.bold, name_size)  # the brand name in the heading face
-    for i, line in enumerate(name_lines):
-        with marked(canv, Tag("P")):
+    # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
+    with marked(canv, Tag("P")):
+        for i, line in enumerate(name_lines):
             canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
     if theme.clinic.tagline:
         tag_lines, tag_size = _wrap_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9.0)
         canv.setFont(fonts.regular, tag_size)
-        for i, line in enumerate(tag_lines):
-            with marked(canv, Tag("P")):
+        with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
+            for i, line in enumerate(tag_lines):
                 canv.drawString(text_x, y + h / 2 - 13 - i * (tag_size + 1), line)
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
-    for i, (line, font, size) in enumerate(lines):
+    for i, (line, font, size) in enumerate(lines):  # phone, website, address: one fact each
         canv.setFont(font, size)
         with marked(canv, Tag("P")):
             canv.drawRightString(x + w - pad, top - i * line_h, line)
@@ -129,7 +131,7 @@ def draw_running_header(
     canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float
 ) -> None:
     """Later pages: clinic name and title on a slim line (a pagination artifact)."""
-    with marked(canv, PAGINATION):
+    with marked(canv, HEADER):
         _running_header(canv, theme, title, x, y, w)
 
 
@@ -202,7 +204,7 @@ def draw_page_footer(
     number: int | None = None,
 ) -> None:
     """The footer of any document: disclaimer, a note on what it is, page N of M."""
-    with marked(canv, PAGINATION):
+    with marked(canv, FOOTER):
         _footer(canv, theme, note, labels, x, y, w, page_label, number)
 
 

@@ -113,7 +113,7 @@ def _plan(
     skip = () if flap_index is None else (flap_index,)
     cover_width = frames["outside"]["cover"].width
     story = [
-        # Drawn flap, back, cover, inside; read cover, inside, flap, back.
+        # Drawn flap, back, cover, inside; read cover, flap, inside, back (READING_ORDER).
         NextPageTemplate("inside"),
         *in_region("flap", flap),
         FrameBreak(),

@@ -271,10 +271,12 @@ class SideBySide(Flowable):
         left_width: float,
         gap: float,
         middle: bool = True,
+        right_first: bool = False,
     ):
         super().__init__()
         self.left, self.right, self.left_width, self.gap = left, right, left_width, gap
         self.middle = middle
+        self.right_first = right_first  # drawn, hence read, before the left column
         self._placed: list[tuple[Flowable, float, float]] = []
 
     @staticmethod
@@ -293,9 +295,13 @@ class SideBySide(Flowable):
         rh, right = self._stack(self.right, right_w)
         self.width, self.height = availWidth, max(lh, rh)
         ly, ry = ((self.height - lh) / 2, (self.height - rh) / 2) if self.middle else (0, 0)
-        self._placed = [(f, 0.0, self.height - ly - y) for f, y in left]
+        placed_left = [(f, 0.0, self.height - ly - y) for f, y in left]
         x = self.left_width + self.gap
-        self._placed += [(f, x, self.height - ry - y) for f, y in right]
+        placed_right = [(f, x, self.height - ry - y) for f, y in right]
+        first, second = (
+            (placed_right, placed_left) if self.right_first else (placed_left, placed_right)
+        )
+        self._placed = first + second
         return self.width, self.height
 
     def draw(self):
