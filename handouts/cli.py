@@ -25,6 +25,7 @@ from .load import Limits
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
 from .render import write_atomic
 from .schema import SCHEMA_FILE, schema_text
+from .trusted_imports import without_untrusted
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -409,8 +410,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
     )
     relax_collector()  # the process is this command's own, so it may choose
+    content = getattr(args, "content", None)
     try:
-        return runners[args.command](args)
+        with without_untrusted([Path(content).parent] if content else []):
+            return runners[args.command](args)
     except UsageError as exc:
         print(f"handouts: {exc}", file=sys.stderr)
         return EXIT_USAGE
