@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config, rl_settings
+from reportlab.lib import utils as rl_utils
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
@@ -53,6 +55,32 @@ def pin_reportlab_settings() -> None:
     for name, value in _PINNED.items():
         setattr(rl_config, name, value)
     rl_paragraph.sameFrag = same_frag
+    pdfdoc.TimeStamp = InvariantTimeStamp
+
+
+INVARIANT_EPOCH = 946684800.0  # ReportLab's fixed date: 2000-01-01 00:00:00 UTC
+
+
+class InvariantTimeStamp(rl_utils.TimeStamp):
+    """ReportLab's document timestamp, except that an invariant one is always fixed.
+
+    ReportLab reads `SOURCE_DATE_EPOCH` for every document it makes: a value
+    changes every PDF's dates and document ID, and a value that is not a
+    number stops every build (even the logo's scratch canvas). Our output
+    depends on the content only, so an invariant document gets ReportLab's
+    own fixed date whatever the environment says (a test compares this with
+    ReportLab's result in a clean environment).
+    """
+
+    def __init__(self, invariant: Any = None):
+        if not (rl_config.invariant if invariant is None else invariant):
+            super().__init__(invariant)
+            return
+        self.tzname = "UTC"
+        self.t = INVARIANT_EPOCH
+        self.lt = time.gmtime(INVARIANT_EPOCH)
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh = self.dmm = 0
 
 
 # What ReportLab compares to decide that two fragments print alike.

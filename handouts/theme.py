@@ -26,6 +26,7 @@ from .assets import AssetError, check_raster, check_svg, read_asset, resolve_ass
 from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
 from .load import Limits
 from .model import Clinic, FontFaces
+from .render import pin_reportlab_settings
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def _self_contained_operators(drawing) -> str | None:
     """
     from reportlab.graphics import renderPDF
 
-    scratch = Canvas(io.BytesIO())
+    pin_reportlab_settings()  # the scratch canvas must not read SOURCE_DATE_EPOCH either
+    scratch = Canvas(io.BytesIO(), invariant=1)
     renderPDF.draw(drawing, scratch, 0, 0)
     # The renderer sets a default font (Helvetica) before drawing, text or
     # not; inside the drawing's q ... Q that changes nothing a reader sees,

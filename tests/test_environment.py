@@ -183,3 +183,23 @@ def test_lazy_imports_during_a_command_skip_the_content_folder(tmp_path, monkeyp
     with without_untrusted([folder]), pytest.raises(ImportError):
         __import__("handouts_planted_probe")
     assert str(folder) in sys.path  # put back for the host program
+
+
+@pytest.mark.parametrize("value", ["1234567890", "0", "not-a-number", " ", "99999999999999"])
+def test_source_date_epoch_does_not_change_the_bytes_nor_break_the_build(tmp_path, value):
+    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+    planted = _build(_project(tmp_path / "a"), cwd=tmp_path, env_extra={"SOURCE_DATE_EPOCH": value})
+    assert planted == clean
+
+
+def test_invariant_timestamp_matches_reportlabs_own_in_a_clean_environment(monkeypatch):
+    from reportlab.lib.utils import TimeStamp
+
+    from handouts.render import InvariantTimeStamp
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert vars(InvariantTimeStamp(1)) == vars(TimeStamp(1))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "12345")
+    assert vars(InvariantTimeStamp(1)) != vars(TimeStamp(1))  # the witness: ReportLab reads it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert InvariantTimeStamp(1).t == 946684800.0
