@@ -230,7 +230,7 @@ def _size_problems(
                 project.diagnostic(
                     where,
                     f"this text has {words:,} words; the limit is {limits.max_paragraph_words:,}",
-                    "split it into paragraphs, or raise limits.max_paragraph_words",
+                    "split it into paragraphs, or raise it with --limit max_paragraph_words=N",
                     handout.id,
                 )
             )
@@ -240,7 +240,7 @@ def _size_problems(
                 handout.loc,
                 f"the handout has {texts:,} pieces of text (paragraphs, items, cells); "
                 f"the limit is {limits.max_handout_texts:,}",
-                "split it into several handouts, or raise limits.max_handout_texts",
+                "split it into several handouts, or raise it with --limit max_handout_texts=N",
                 handout.id,
             )
         )
@@ -249,7 +249,7 @@ def _size_problems(
             project.diagnostic(
                 handout.loc,
                 f"the handout has {total:,} words; the limit is {limits.max_handout_words:,}",
-                "split it into several handouts, or raise limits.max_handout_words",
+                "split it into several handouts, or raise it with --limit max_handout_words=N",
                 handout.id,
             )
         )

@@ -40,6 +40,12 @@ class Limits:
     # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
     max_asset_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 50_000_000
+    # Decoded pixels of all the pictures of one handout together (memory, time).
+    max_handout_pixels: int = 100_000_000
+    # Elements an SVG draws with every <use> expanded (an 89 KB file fanned out to 2 GB).
+    max_svg_elements: int = 20_000
+    # Files an include: pattern may visit, and of those, files it may include.
+    max_include_files: int = 1_000
 
 
 class SourceMap:
@@ -402,7 +408,7 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
                     Diagnostic(
                         f"the file is {size:,} bytes; the limit is {limits.max_file_bytes:,}",
                         position=Position(path.name, 1, 1),
-                        hint="split it with include: or raise limits.max_file_bytes",
+                        hint="split it with include: or raise it with --limit max_file_bytes=N",
                     )
                 ]
             )

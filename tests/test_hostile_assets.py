@@ -126,7 +126,7 @@ def test_a_png_declaring_a_huge_pixel_count_is_refused_from_its_header(tmp_path)
     assert line == (
         "content.yaml:14:9: clinic.logo: cannot read the logo: bomb.png: 10,000 x 10,000 "
         "pixels is more than the limit of 50,000,000; save a smaller copy (300 dpi at print "
-        "size is plenty)"
+        "size is plenty, or --limit max_image_pixels=N)"
     )
     (line,) = _logo_problems(tmp_path, "bomb.png", _png(100_000, 100_000))
     assert line == (
@@ -145,7 +145,7 @@ def test_image_limits_are_configurable(tmp_path):
     assert "20 x 20 pixels is more than the limit of 100" in line
     big_file = Limits(max_asset_bytes=50)
     (line,) = _logo_problems(tmp_path, "logo.png", _png(20, 20), limits=big_file)
-    assert "logo.png: the file is 69 bytes; the limit is 50" in line
+    assert "logo.png: the file is 69 bytes; the limit is 50 (--limit max_asset_bytes=N" in line
 
 
 def test_an_image_block_bomb_is_a_positioned_error_not_a_crash(tmp_path):

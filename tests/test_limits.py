@@ -19,9 +19,9 @@ def test_a_40000_word_paragraph_is_refused_with_its_position(tmp_path):
     report = build_into(tmp_path, library(handout("big", section("Long", _words(40_000)))))
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:23:7: handouts[0].sections[0].body[0]: this text has 40,000 words; "
-        "the limit is 3,000 (split it into paragraphs, or raise limits.max_paragraph_words)",
+        "the limit is 3,000 (split it into paragraphs, or raise it with --limit max_paragraph_words=N)",
         "content.yaml:15:3: handouts[0]: the handout has 40,019 words; the limit is 15,000 "
-        "(split it into several handouts, or raise limits.max_handout_words)",
+        "(split it into several handouts, or raise it with --limit max_handout_words=N)",
     ]
     assert report.outputs == []
 
@@ -31,8 +31,8 @@ def test_thousands_of_small_items_are_refused_as_one_problem(tmp_path):
     report = build_into(tmp_path, library(handout("many", section("Items", items))))
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:15:3: handouts[0]: the handout has 5,008 pieces of text (paragraphs, "
-        "items, cells); the limit is 1,500 (split it into several handouts, or raise "
-        "limits.max_handout_texts)"
+        "items, cells); the limit is 1,500 (split it into several handouts, or raise it "
+        "with --limit max_handout_texts=N)"
     ]
 
 
@@ -55,7 +55,7 @@ def test_a_content_file_over_the_size_limit_is_refused_without_reading_it(tmp_pa
     report = build_into(tmp_path, path.read_text())
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:1:1: the file is 10,485,761 bytes; the limit is 10,485,760 "
-        "(split it with include: or raise limits.max_file_bytes)"
+        "(split it with include: or raise it with --limit max_file_bytes=N)"
     ]
     small = build_into(tmp_path, library(handout("one")), limits=Limits(max_file_bytes=100))
     assert "the limit is 100 " in str(small.diagnostics[0])
