@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import placeholders
+from .assets import AssetError, raster_pixels, resolve_asset
 from .diagnostics import (
     ContentError,
     Diagnostic,
@@ -34,7 +35,7 @@ from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .render import Rendered, SourcedLayoutError
 from .theme import BrandProblem, Theme, resolve_theme
-from .validate import Validated, brand_loc, display_loc, validate
+from .validate import Validated, brand_loc, display_loc, handout_images, validate
 
 
 @dataclass
@@ -256,6 +257,34 @@ def _size_problems(
     return out
 
 
+def _picture_problems(project: Project, theme: Theme, handout: Handout) -> list[Diagnostic]:
+    """Pictures that together would decode to too many pixels, before one is decoded.
+
+    Each file is bounded by max_image_pixels; sixteen photos at that size
+    in one handout would still take gigabytes, so their headers are added
+    up first (a picture printed twice is decoded once, and counted once).
+    """
+    paths = set()
+    for image in handout_images(handout):
+        try:
+            paths.add(resolve_asset(theme.base_dir, image.src))
+        except AssetError:
+            continue  # validation has reported it
+    total = sum(raster_pixels(path) for path in paths)
+    limit = theme.limits.max_handout_pixels
+    if total <= limit:
+        return []
+    return [
+        project.diagnostic(
+            handout.loc,
+            f"the handout's pictures have {total:,} pixels together; the limit is {limit:,}",
+            "use smaller copies (300 dpi at print size is plenty), "
+            "or raise it with --limit max_handout_pixels=N",
+            handout.id,
+        )
+    ]
+
+
 def _glyph_message(ch: str, font: str) -> tuple[str, str]:
     """Why `ch` cannot be printed, and what to do, as (message, hint).
 
@@ -285,6 +314,7 @@ def render_pdf(
     handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)
     problems += _size_problems(project, theme.limits, handout, strings)
+    problems += _picture_problems(project, theme, handout)
     problems += _glyph_problems(project, theme, strings, handout.id)
     if problems:
         raise ContentError(problems)

@@ -13,9 +13,7 @@ import contextlib
 import difflib
 import io
 import itertools
-import os
 import re
-import stat
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
+from .files import FileTooBig, open_regular, read_regular
 from .load import Limits
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -77,26 +76,13 @@ def _missing(root: Path, candidate: Path, relative: str, suffixes: tuple[str, ..
 
 
 def read_limited(path: Path, limit: int, limit_name: str) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, never more read.
-
-    Opened without waiting (a FIFO would block for ever) and sized from the
-    open file (a symlink swapped after a check changes nothing); a device
-    such as /dev/zero is not a regular file and is refused before a read.
-    """
+    """The bytes of a regular file of at most `limit` bytes (`files.read_regular`)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        return read_regular(path, limit)
+    except FileTooBig as exc:
+        raise AssetError(_too_big(path, exc.size, limit, limit_name)) from None
     except OSError as exc:
         raise AssetError(f"{path.name}: cannot read the file ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise AssetError(f"{path.name}: not a regular file (a device, pipe or folder)")
-        if info.st_size > limit:
-            raise AssetError(_too_big(path, info.st_size, limit, limit_name))
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # it grew while we read
-        raise AssetError(_too_big(path, len(data), limit, limit_name))
-    return data
 
 
 def _too_big(path: Path, size: int, limit: int, limit_name: str) -> str:
@@ -130,6 +116,18 @@ def check_raster(path: Path, data: bytes, limits: Limits) -> tuple[int, int]:
             "or --limit max_image_pixels=N)"
         )
     return width, height
+
+
+def raster_pixels(path: Path) -> int:
+    """The pixels a PNG/JPEG declares, from its header alone; 0 if it has none to say."""
+    if path.suffix.lower() == ".svg":
+        return 0
+    try:
+        with open_regular(path) as handle, _quiet_pillow(), Image.open(handle) as image:
+            width, height = image.size
+    except Exception:  # unreadable: reported when the picture is decoded
+        return 0
+    return width * height
 
 
 def decode_raster(path: Path, data: bytes, limits: Limits) -> Image.Image:

@@ -6,6 +6,7 @@ of warning; `missing_glyphs` is how we find those before a patient does.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
 from .diagnostics import EnvironmentProblem
+from .files import FileTooBig, read_regular
 from .ttf import TTFont
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -64,7 +66,11 @@ def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamil
             raise FontFileError(style, f"'{path.name}': cannot read the font file ({exc})") from exc
         except TTFError as exc:
             raise FontFileError(
-                style, f"'{path.name}' is not a TrueType font that can be embedded ({exc})"
+                style, f"'{path.name}' is not a TrueType font that can be embedded ({exc})", True
+            ) from exc
+        except Exception as exc:  # a parser fed untrusted bytes: struct.error, IndexError...
+            raise FontFileError(
+                style, f"'{path.name}' is a damaged font file ({type(exc).__name__})", True
             ) from exc
     for bold in (0, 1):
         for italic in (0, 1):
@@ -82,21 +88,44 @@ def default_family() -> FontFamily:
 
 
 class FontFileError(Exception):
-    """A brand's font file that ReportLab cannot register, and which face it was."""
+    """A brand's font file that ReportLab cannot register, and which face it was.
 
-    def __init__(self, style: str, message: str):
-        self.style, self.message = style, message
+    `damaged` is set when the file itself is at fault (not a font, too big,
+    broken tables): the content's problem. Otherwise the machine could not
+    read it.
+    """
+
+    def __init__(self, style: str, message: str, damaged: bool = False):
+        self.style, self.message, self.damaged = style, message, damaged
         super().__init__(message)
 
 
-def family_name(regular: Path) -> str:
+def family_name(regular: Path, max_bytes: int) -> str:
     """A name for a shipped family that depends on the font, never on where it sits.
 
     The name ends up in the PDF, so output stays byte-identical across machines.
     """
-    digest = hashlib.sha256(regular.read_bytes()).hexdigest()[:8]
+    digest = hashlib.sha256(read_font_file("regular", regular, max_bytes)).hexdigest()[:8]
     stem = "".join(c for c in regular.stem.split("-")[0] if c.isalnum()) or "Brand"
     return f"{stem}-{digest}"
+
+
+def read_font_file(style: str, path: Path, max_bytes: int) -> bytes:
+    """A font file's bytes, refused before reading when it is too big or not a file."""
+    try:
+        return read_regular(path, max_bytes)
+    except FileTooBig as exc:
+        raise FontFileError(
+            style,
+            f"'{path.name}': the file is {exc.size:,} bytes; the limit is {max_bytes:,} "
+            "(--limit max_asset_bytes=N to raise it)",
+            True,
+        ) from None
+    except OSError as exc:
+        damaged = exc.errno in (errno.EINVAL, errno.EISDIR)  # a pipe, device or folder
+        raise FontFileError(
+            style, f"'{path.name}': cannot read the font file ({exc.strerror})", damaged
+        ) from None
 
 
 @functools.cache

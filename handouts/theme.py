@@ -24,7 +24,15 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from .assets import AssetError, check_svg, decode_raster, read_asset, resolve_asset
-from .fonts import STYLES, FontFamily, FontFileError, default_family, family_name, register_family
+from .fonts import (
+    STYLES,
+    FontFamily,
+    FontFileError,
+    default_family,
+    family_name,
+    read_font_file,
+    register_family,
+)
 from .load import Limits
 from .model import Clinic, FontFaces
 from .render import pin_reportlab_settings
@@ -486,16 +494,18 @@ def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) 
     """
     pal = palette(clinic)
     check_contrast(pal)
-    body = _family(clinic.fonts.body, base_dir, ("fonts", "body"))
-    heads = _family(clinic.fonts.heading, base_dir, ("fonts", "heading"))
     limits = limits or Limits()
+    body = _family(clinic.fonts.body, base_dir, ("fonts", "body"), limits)
+    heads = _family(clinic.fonts.heading, base_dir, ("fonts", "heading"), limits)
     logo = Logo(resolve_asset(base_dir, clinic.logo), limits=limits) if clinic.logo else None
     return Theme(
         clinic, pal, body or default_family(), logo, base_dir, heading_fonts=heads, limits=limits
     )
 
 
-def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> FontFamily | None:
+def _family(
+    faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...], limits: Limits
+) -> FontFamily | None:
     if faces is None:
         return None
     paths: dict[str, Path] = {}
@@ -509,11 +519,17 @@ def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> Fo
         except AssetError as exc:
             raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=True) from None
     try:
-        return register_family(family_name(paths["regular"]), tuple(paths.items()))
+        for style, path in paths.items():  # sized before ReportLab reads a byte
+            read_font_file(style, path, limits.max_asset_bytes)
+        return register_family(
+            family_name(paths["regular"], limits.max_asset_bytes), tuple(paths.items())
+        )
     except FontFileError as exc:
         key = _FACE_KEYS[exc.style]
-        raise BrandProblem((*loc, key), exc.message, _TTF_HINT, machine=True) from None
+        hint = _DAMAGED_HINT if exc.damaged else _TTF_HINT
+        raise BrandProblem((*loc, key), exc.message, hint, machine=not exc.damaged) from None
 
 
 _FACE_KEYS = dict(zip(STYLES, ("regular", "bold", "italic", "bold_italic"), strict=True))
 _TTF_HINT = "ship the TrueType (.ttf) files in the content folder"
+_DAMAGED_HINT = "download the font again, or choose another TrueType (.ttf) font"

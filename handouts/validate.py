@@ -204,17 +204,21 @@ def _unknown_brands(
     return good
 
 
-def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
+def handout_images(handout: Handout) -> list:
+    """Every picture a handout prints: its cover and its image blocks, in order."""
     blocks = [*handout.intro, *(b for s in handout.sections for b in s.body)]
-    for image in [*(b.image for b in blocks), handout.cover_image]:
-        if image is not None:
-            try:
-                resolve_asset(base_dir, image.src)
-            except AssetError as exc:
-                loc = (*image.loc, "src")
-                yield Diagnostic(
-                    str(exc), position=smap.find(loc), path=smap.path(loc), handout=handout.id
-                )
+    return [i for i in [*(b.image for b in blocks), handout.cover_image] if i is not None]
+
+
+def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
+    for image in handout_images(handout):
+        try:
+            resolve_asset(base_dir, image.src)
+        except AssetError as exc:
+            loc = (*image.loc, "src")
+            yield Diagnostic(
+                str(exc), position=smap.find(loc), path=smap.path(loc), handout=handout.id
+            )
 
 
 def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:

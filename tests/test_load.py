@@ -119,7 +119,8 @@ handouts:
 def test_missing_logo(tmp_path):
     data = library(logo="assets/missing.png")
     assert problems(tmp_path, data) == [
-        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content folder"
+        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content folder; "
+        "copy it there or correct the name"
     ]
 
 
