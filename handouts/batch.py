@@ -44,6 +44,7 @@ from .api import (
 from .assets import AssetError, resolve_asset
 from .dates import add_months
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
+from .files import FileTooBig, sha256_regular
 from .layouts.flowables import Modules, qr_modules
 from .layouts.text import LayoutProblem
 from .load import Loc, SourceMap
@@ -195,6 +196,7 @@ class _Hasher:
 
     def __init__(self, project: Project, options: BuildOptions):
         self.base_dir = project.theme.base_dir
+        self.max_bytes = options.limits.max_asset_bytes
         self._assets: dict[str, str] = {}
         settings = project.library.model_dump_json(exclude={"handouts", "include"}).encode()
         self.common = b"\0".join(
@@ -212,12 +214,15 @@ class _Hasher:
         return _canonical({ref: self._digest(ref) for ref in refs if "://" not in ref})
 
     def _digest(self, rel: str) -> str:
+        """The file's sha256; any string of content ending in .png may name one, so
+        it is read in pieces and only up to the asset limit (a file that cannot be
+        used hashes as empty: its build reports why)."""
         if rel not in self._assets:
             try:
-                data = resolve_asset(self.base_dir, rel, ()).read_bytes()
-            except (AssetError, OSError):
-                data = b""
-            self._assets[rel] = hashlib.sha256(data).hexdigest()
+                path = resolve_asset(self.base_dir, rel, ())
+                self._assets[rel] = sha256_regular(path, self.max_bytes)
+            except (AssetError, OSError, FileTooBig):
+                self._assets[rel] = hashlib.sha256(b"").hexdigest()
         return self._assets[rel]
 
     def handout_hash(self, handout: Handout) -> Any:

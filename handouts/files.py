@@ -10,6 +10,7 @@ plus one byte is ever read.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -55,3 +56,16 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:  # it grew after it was sized
         raise FileTooBig(len(data))
     return data
+
+
+def sha256_regular(path: Path, limit: int) -> str:
+    """The sha256 of a regular file of at most `limit` bytes, read in pieces."""
+    digest = hashlib.sha256()
+    read = 0
+    with open_regular(path) as handle:
+        while piece := handle.read(1 << 20):
+            read += len(piece)
+            if read > limit:
+                raise FileTooBig(read)
+            digest.update(piece)
+    return digest.hexdigest()
