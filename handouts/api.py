@@ -34,7 +34,7 @@ from .load import Cache, Limits, Loc, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .render import Rendered, SourcedLayoutError
-from .theme import BrandProblem, Theme, resolve_theme
+from .theme import BrandProblems, Theme, resolve_theme
 from .validate import Validated, brand_loc, display_loc, handout_images, validate
 
 
@@ -134,23 +134,18 @@ def open_project(
         where = brand_loc(library, brand)
         try:
             themes[brand] = resolve_theme(clinic, checked.base_dir, limits)
-        except BrandProblem as exc:
-            loc = (*where, *exc.loc)
-            problem = Diagnostic(
-                exc.message, position=checked.position(loc), path=format_path(loc), hint=exc.hint
-            )
-            if exc.machine:
-                raise EnvironmentProblem(str(problem)) from None
-            diagnostics.append(problem)
-        except (OSError, ValueError) as exc:
-            loc = (*where, "logo")
-            diagnostics.append(
-                Diagnostic(
-                    f"cannot read the logo: {exc}",
+        except BrandProblems as exc:
+            for problem in exc.problems:
+                loc = (*where, *problem.loc)
+                line = Diagnostic(
+                    problem.message,
                     position=checked.position(loc),
                     path=format_path(loc),
+                    hint=problem.hint,
                 )
-            )
+                if problem.machine:
+                    raise EnvironmentProblem(str(line)) from None
+                diagnostics.append(line)
     if len(themes) < len(library.brands):
         return None, diagnostics
     project = Project(library, themes, checked.source_map, diagnostics, checked.declared)

@@ -174,6 +174,7 @@ def _pos(file: str, mark: yaml.Mark) -> Position:
 
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 _NODE = (yaml.ScalarEvent, *_OPEN)  # the events that may carry an anchor
@@ -366,6 +367,11 @@ class _Builder:
         try:
             return self.scalars.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if tag == _TIMESTAMP and not isinstance(exc, yaml.constructor.ConstructorError):
+                # `2026-13-01` looks like a date but is none: kept as the text it
+                # is, so the field that wanted a date reports it (and how to write
+                # one) for its own handout, and the rest of the library builds.
+                return event.value
             self.problems.append(
                 Diagnostic(
                     f"cannot read this value: {exc}",

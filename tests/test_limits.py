@@ -19,7 +19,8 @@ def test_a_40000_word_paragraph_is_refused_with_its_position(tmp_path):
     report = build_into(tmp_path, library(handout("big", section("Long", _words(40_000)))))
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:23:7: handouts[0].sections[0].body[0]: this text has 40,000 words; "
-        "the limit is 3,000 (split it into paragraphs, or raise it with --limit max_paragraph_words=N)",
+        "the limit is 3,000 (split it into paragraphs, or raise it with "
+        "--limit max_paragraph_words=N)",
         "content.yaml:15:3: handouts[0]: the handout has 40,019 words; the limit is 15,000 "
         "(split it into several handouts, or raise it with --limit max_handout_words=N)",
     ]

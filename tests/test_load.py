@@ -66,12 +66,14 @@ handouts:
 """
     assert problems(tmp_path, text) == [
         "content.yaml:4:3: clinic.colours: unknown key 'colours' (did you mean 'colors'?)",
-        "content.yaml:7:12: handouts[0].title: expected text, got a list",
+        "content.yaml:7:12: handouts[0].title: expected text, got a list (this takes one text: "
+        "remove the '- ' in front, or join the items into one)",
         "content.yaml:12:13: handouts[0].sections[0].body[0].bulets: "
         "unknown key 'bulets' (did you mean 'bullets'?)",
         "content.yaml:15:15: handouts[1].reviewed: "
         "expected a date written as YYYY-MM-DD, for example 2026-10-01",
-        "content.yaml:16:15: handouts[1].sections: needs at least one item",
+        "content.yaml:16:15: handouts[1].sections: needs at least one item (add an item on a "
+        "line starting with '- ')",
     ]
 
 
@@ -119,8 +121,8 @@ handouts:
 def test_missing_logo(tmp_path):
     data = library(logo="assets/missing.png")
     assert problems(tmp_path, data) == [
-        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content folder; "
-        "copy it there or correct the name"
+        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content "
+        "folder; copy it there or correct the name"
     ]
 
 
@@ -185,8 +187,10 @@ def test_sample_content_is_valid():
 
 def test_clinic_is_required(tmp_path):
     assert problems(tmp_path, "handouts: []\n") == [
-        "content.yaml:1:1: clinic: field required",
-        "content.yaml:1:11: handouts: expected a list of handouts",
+        "content.yaml:1:1: clinic: field required (add 'clinic:' with the clinic's name, "
+        "colours and contact details)",
+        "content.yaml:1:11: handouts: expected a list of handouts (list the handouts under "
+        "'handouts:', each starting with '- id: ...')",
     ]
 
 
