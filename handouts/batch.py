@@ -556,8 +556,10 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
             project, by_id[job.handout], result, options.render
         )
         report.outputs.append(_output(job, options, result.pages))
-    # Content order, whatever order the workers finished in.
-    report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    # Content order, whatever order the workers finished in; a problem every
+    # format of a handout meets (a character the font lacks) is told once.
+    found = [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    report.diagnostics[:] = dict.fromkeys([*report.diagnostics, *found])
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
     report.removed = _remove_stale(project, state, options.out_dir)
