@@ -28,7 +28,14 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 class AssetError(ValueError):
-    """An asset path that may not or cannot be used; the text says why."""
+    """An asset path that may not or cannot be used; the text says why.
+
+    `missing` is set when no file has that name (for fonts, a machine problem).
+    """
+
+    def __init__(self, message: str, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 def resolve_asset(
@@ -51,8 +58,10 @@ def resolve_asset(
             raise AssetError(
                 f"'{relative}' is not a supported file type; use {', '.join(suffixes)}"
             )
+        if target.exists() and not target.is_file():
+            raise AssetError(f"'{relative}' is not a regular file (a folder, pipe or device)")
         if not target.is_file():
-            raise AssetError(_missing(root, candidate, relative, suffixes))
+            raise AssetError(_missing(root, candidate, relative, suffixes), missing=True)
     except RuntimeError:  # Path.resolve on a symlink loop
         raise AssetError(f"'{relative}' is a symbolic link that leads back to itself") from None
     except OSError as exc:  # a name too long for the file system, and the like

@@ -555,7 +555,7 @@ def _family(
         try:
             paths[style] = resolve_asset(base_dir, relative, (".ttf",))
         except AssetError as exc:
-            raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=True) from None
+            raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=exc.missing) from None
     try:
         for style, path in paths.items():  # sized before ReportLab reads a byte
             read_font_file(style, path, limits.max_asset_bytes)
