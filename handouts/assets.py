@@ -216,7 +216,8 @@ def check_svg(path: Path, data: bytes, limits: Limits | None = None) -> None:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise AssetError(f"{path.name}: not a readable SVG file ({exc.msg})") from None
+        detail = " ".join(str(exc.msg).split())  # libxml2 ends some messages with a newline
+        raise AssetError(f"{path.name}: not a readable SVG file ({detail})") from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise AssetError(f"{path.name}: SVG files with a <!DOCTYPE> are not accepted; remove it")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import functools
 import io
-import math
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -162,6 +161,9 @@ def _positive(dpi: object) -> bool:
     )
 
 
+_SVG_SIZES = (0.01, 100_000.0)  # points; outside, scaling to a page overflows or vanishes
+
+
 def _svg_drawing(path: Path, data: bytes, grayscale: bool, limits: Limits):
     """An SVG checked, converted and drawn once, so that drawing it later cannot fail.
 
@@ -188,8 +190,11 @@ def _svg_drawing(path: Path, data: bytes, grayscale: bool, limits: Limits):
         raise AssetError(
             f"{path.name}: not a readable SVG file (it has no size); set width and height"
         )
-    if not all(math.isfinite(v) and v > 0 for v in (drawing.width, drawing.height)):
-        raise AssetError(f"{path.name}: the SVG's width or height is not a usable size")
+    if not all(_SVG_SIZES[0] <= v <= _SVG_SIZES[1] for v in (drawing.width, drawing.height)):
+        raise AssetError(
+            f"{path.name}: the SVG's width and height ({drawing.width:g} x {drawing.height:g}) "
+            "are not a usable size; give them between 1 and 10,000"
+        )
     return drawing
 
 
