@@ -91,8 +91,16 @@ class ParseCache:
             data = entry["data"]
             for loc, name, text in entry["patches"]:
                 data = _patched(data, tuple(loc), _DECODERS[name](text))
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            return None  # missing, corrupt or from another version: parse instead
+        except (
+            OSError,
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            RecursionError,
+        ):
+            return None  # missing, corrupt (nested too deep) or from another version: parse instead
         source_map = SourceMap(file)
         source_map.defer(lambda values, keys: _decode_positions(file, positions, values, keys))
         return Source(data, source_map)
@@ -173,7 +181,7 @@ def _decode_positions(
         rows = json.loads(text)
         values.update(_positions(file, rows["values"]))
         keys.update(_positions(file, rows["keys"]))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         pass
 
 

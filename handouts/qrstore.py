@@ -38,8 +38,8 @@ def load(cache: Path) -> dict[str, Modules]:
             for text, rows in data["codes"].items()
             if isinstance(text, str) and (modules := _modules(rows)) is not None
         }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return {}  # RecursionError: JSON nested too deep for the decoder
 
 
 def save(cache: Path, codes: dict[str, Modules], kept: dict[str, Modules]) -> None:

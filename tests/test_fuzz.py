@@ -130,13 +130,13 @@ def folder():
 # -------------------------------------------------------------- pictures
 
 
-@settings(FUZZ, max_examples=900)
+@settings(FUZZ, max_examples=600)
 @given(data=_mutated(SEEDS["png"]))
 def test_fuzzed_pngs_load_or_fail_in_one_line(folder, data):
     _logo_or_asset_error(folder, "fuzz.png", data)
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=400)
 @given(data=_mutated(SEEDS["jpg"]))
 def test_fuzzed_jpegs_load_or_fail_in_one_line(folder, data):
     _logo_or_asset_error(folder, "fuzz.jpg", data)
@@ -201,7 +201,7 @@ def _svg(draw) -> bytes:
 SAMPLE_SVG = (ROOT / "assets" / "logo.svg").read_bytes()
 
 
-@settings(FUZZ, max_examples=700)
+@settings(FUZZ, max_examples=400)
 @given(data=st.one_of(_svg(), _mutated([SAMPLE_SVG])))
 def test_generated_and_fuzzed_svgs_load_or_fail_in_one_line(folder, data):
     _logo_or_asset_error(folder, "fuzz.svg", data)
@@ -259,7 +259,7 @@ def _yaml_text(draw) -> bytes:
     return "".join(draw(st.lists(_YAML_PIECES, max_size=40))).encode("utf-8", "surrogatepass")
 
 
-@settings(FUZZ, max_examples=1500)
+@settings(FUZZ, max_examples=1000)
 @given(raw=st.one_of(_yaml_text(), _mutated([SAMPLE_YAML]), st.binary(max_size=64)))
 def test_fuzzed_content_files_parse_and_validate_or_fail_in_positioned_lines(folder, raw):
     try:
