@@ -75,13 +75,17 @@ def _missing(root: Path, candidate: Path, relative: str, suffixes: tuple[str, ..
     names = []
     if folder.is_dir():
         names = [
-            p.relative_to(root).as_posix()
+            p.name
             for p in itertools.islice(folder.iterdir(), 1000)
             if p.is_file() and (not suffixes or p.suffix.lower() in suffixes)
         ]
-    close = difflib.get_close_matches(candidate.as_posix(), names, n=1, cutoff=0.6)
-    fix = f"; did you mean '{close[0]}'?" if close else "; copy it there or correct the name"
-    return f"'{relative}' does not exist in the content folder{fix}"
+    close = difflib.get_close_matches(candidate.name, names, n=1, cutoff=0.75)
+    if not close:
+        return (
+            f"'{relative}' does not exist in the content folder; copy it there or correct the name"
+        )
+    better = (candidate.parent / close[0]).as_posix()
+    return f"'{relative}' does not exist in the content folder; did you mean '{better}'?"
 
 
 def read_limited(path: Path, limit: int, limit_name: str) -> bytes:

@@ -271,9 +271,9 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         )
         return out
     settings = _validate_settings(data, smap, out.diagnostics)
-    handouts = _validate_handouts(data, smap, base_dir, out.diagnostics, out.declared)
     problems = list(_asset_problems(data, base_dir, smap))
     out.diagnostics.extend(problems)
+    handouts = _validate_handouts(data, smap, base_dir, out.diagnostics, out.declared)
     if settings is not None:
         assign_locations(settings, ())
         if not problems:

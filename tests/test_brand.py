@@ -133,7 +133,7 @@ def test_a_missing_font_file_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "handouts: content.yaml:17:13: clinic.fonts.body.bold: 'fonts/Missing-Bold.ttf' does "
-        "not exist in the content folder; did you mean 'fonts/Brand-Bold.ttf'? (ship the "
+        "not exist in the content folder; copy it there or correct the name (ship the "
         "TrueType (.ttf) files in the content folder)"
     ]
 
