@@ -163,6 +163,9 @@ CASES: dict[str, Callable[[Path], dict | str | None]] = {
     "SVG <use> fan-out (89 KB, 10^7 shapes)": _use_fan_out,
     "SVG of 13 MB plain shapes": lambda f: _with_logo(f, _SVG.format(_shapes(250_000))),
     "SVG of 20,000 shapes (at the limit)": lambda f: _with_logo(f, _SVG.format(_shapes(20_000))),
+    "SVG of one 10 MB path": lambda f: _with_logo(
+        f, _SVG.format('<path d="M 0 0 ' + "L 1 2 " * 1_700_000 + 'Z"/>')
+    ),
     "16 pictures of 49 megapixels": lambda f: _pictures(f, 16, 7_000),
     "2 pictures of 49 megapixels (at the limit)": lambda f: _pictures(f, 2, 7_000),
     "3 GB font file (sparse)": _huge_font,

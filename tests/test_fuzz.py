@@ -7,7 +7,7 @@ error, never in another exception. Cases are generated from small valid
 files by flipping, inserting and cutting bytes, and for SVG and YAML also
 from their grammar. Hypothesis is derandomized (the same cases in every
 run, so CI is reproducible) and every case has a deadline; the whole file
-runs in well under a minute.
+runs in well under a minute (about 3,150 cases, 35 s of one core).
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def _svg(draw) -> bytes:
 SAMPLE_SVG = (ROOT / "assets" / "logo.svg").read_bytes()
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=300)
 @given(data=st.one_of(_svg(), _mutated([SAMPLE_SVG])))
 def test_generated_and_fuzzed_svgs_load_or_fail_in_one_line(folder, data):
     _logo_or_asset_error(folder, "fuzz.svg", data)
@@ -311,7 +311,7 @@ def _parse_cache_entry(draw, key: str) -> bytes:
     return f"{text}\n{positions}".encode()
 
 
-@settings(FUZZ, max_examples=600)
+@settings(FUZZ, max_examples=300)
 @given(data=st.data())
 def test_planted_parse_cache_entries_are_ignored_or_used_never_a_crash(folder, data):
     cache = parsecache.ParseCache(folder / "cache", "test")
@@ -325,7 +325,7 @@ def test_planted_parse_cache_entries_are_ignored_or_used_never_a_crash(folder, d
         validate(source.data, source.source_map, folder)
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=300)
 @given(
     payload=st.one_of(
         _JSON.map(json.dumps),
