@@ -33,8 +33,7 @@ from helpers import build_into, handout, library, section  # noqa: E402
 
 from handouts.api import build  # noqa: E402
 from handouts.diagnostics import EnvironmentProblem  # noqa: E402
-from handouts.load import Limits  # noqa: E402
-from handouts.options import BuildOptions  # noqa: E402
+from handouts.options import BuildOptions, Limits  # noqa: E402
 
 
 def _words(n: int) -> str:

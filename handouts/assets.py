@@ -22,7 +22,7 @@ from lxml import etree
 from PIL import Image
 
 from .files import FileTooBig, open_regular, read_regular
-from .load import Limits
+from .options import Limits
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .assets import AssetError, resolve_asset
-from .diagnostics import Diagnostic, format_path
-from .load import Loc, SourceMap
+from .diagnostics import Diagnostic, Loc, format_path
+from .load import SourceMap
 from .model import Handout, HandoutSet, Library, LibrarySettings, assign_locations
 
 
@@ -192,11 +192,6 @@ def _asset_problems(data: dict, base_dir: Path, smap: SourceMap) -> Iterator[Dia
                 resolve_asset(base_dir, logo)
             except AssetError as exc:
                 yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
-
-
-def brand_loc(library: LibrarySettings, brand: str) -> Loc:
-    """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
-    return ("clinic",) if library.clinics is None else ("clinics", brand)
 
 
 def _unknown_brands(

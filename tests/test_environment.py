@@ -195,7 +195,7 @@ def test_source_date_epoch_does_not_change_the_bytes_nor_break_the_build(tmp_pat
 def test_invariant_timestamp_matches_reportlabs_own_in_a_clean_environment(monkeypatch):
     from reportlab.lib.utils import TimeStamp
 
-    from handouts.render import InvariantTimeStamp
+    from handouts.render.document import InvariantTimeStamp
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert vars(InvariantTimeStamp(1)) == vars(TimeStamp(1))

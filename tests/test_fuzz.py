@@ -30,10 +30,11 @@ from PIL import Image
 from handouts import parsecache, qrstore
 from handouts.assets import AssetError
 from handouts.diagnostics import ContentError
-from handouts.fonts import STYLES, FontFileError, register_family
-from handouts.load import Limits, parse
-from handouts.render import pin_reportlab_settings
-from handouts.theme import Logo
+from handouts.load import parse
+from handouts.options import Limits
+from handouts.render.document import reportlab_configured
+from handouts.render.fonts import STYLES, FontFileError, register_family
+from handouts.render.pictures import Logo
 from handouts.validate import validate
 
 FUZZ = settings(
@@ -122,8 +123,7 @@ def _logo_or_asset_error(folder: Path, name: str, data: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def folder():
-    pin_reportlab_settings()
-    with tempfile.TemporaryDirectory() as tmp:
+    with reportlab_configured(), tempfile.TemporaryDirectory() as tmp:
         yield Path(tmp)
 
 

@@ -11,7 +11,7 @@ import os
 import pytest
 from helpers import build_into, bullets, handout, library, run_cli, section, write_content
 
-from handouts.load import Limits
+from handouts.options import Limits
 
 
 def _words(n: int) -> str:

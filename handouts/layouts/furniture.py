@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout
-from ..render import PAGE_TOTAL_FORM
-from ..tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.document import PAGE_TOTAL_FORM
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
+from ..render.tagging import DECORATION, PAGINATION, Tag, marked
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -185,7 +181,7 @@ def draw_footer(
     the booklet's); it sits on the second line, leaving the disclaimer the
     full width of a narrow page.
     """
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
 
 
@@ -251,7 +247,7 @@ def _footer(
 
 def review_line(handout: Handout) -> str:
     """Which handout this is and when a clinician last checked it."""
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
     return f"{handout.id}  \u00b7  {reviewed}"
 

@@ -18,8 +18,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
-from .diagnostics import EnvironmentProblem
-from .files import FileTooBig, read_regular
+from ..diagnostics import EnvironmentProblem
+from ..files import FileTooBig, read_regular
 from .ttf import TTFont
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -97,10 +97,13 @@ def _trial_embed(by_style: dict[str, Path], names: dict[str, str]) -> None:
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    from .render import pin_reportlab_settings
+    from .document import fixed_timestamps
 
-    pin_reportlab_settings()  # the scratch PDF is made like every other
-    canvas = Canvas(io.BytesIO(), invariant=1)
+    with fixed_timestamps():  # the scratch PDF ignores SOURCE_DATE_EPOCH
+        _embed_every_face(Canvas(io.BytesIO(), invariant=1), by_style, names)
+
+
+def _embed_every_face(canvas, by_style: dict[str, Path], names: dict[str, str]) -> None:
     for style in STYLES:
         face = names[style]
         try:
