@@ -161,7 +161,7 @@ CASES: dict[str, Callable[[Path], dict | str | None]] = {
     "include 1,000 files (at the limit)": lambda f: _included_files(f, 1_000),
     "SVG <use> fan-out (89 KB, 10^7 shapes)": _use_fan_out,
     "SVG of 13 MB plain shapes": lambda f: _with_logo(f, _SVG.format(_shapes(250_000))),
-    "SVG of 19,999 shapes (at the limit)": lambda f: _with_logo(f, _SVG.format(_shapes(19_999))),
+    "SVG of 1,999 shapes (at the limit)": lambda f: _with_logo(f, _SVG.format(_shapes(1_999))),
     "SVG of one 10 MB path": lambda f: _with_logo(
         f, _SVG.format('<path d="M 0 0 ' + "L 1 2 " * 1_700_000 + 'Z"/>')
     ),
