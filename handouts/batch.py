@@ -88,8 +88,14 @@ class BuildReport:
 def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
     wanted = getattr(handout, "formats", None) or [DEFAULT_FORMAT]
     if options is not None and options.formats:
-        return [f for f in options.formats if f in wanted]
+        return [f for f in options.formats if f in wanted or FORMATS[f].every_handout]
     return list(wanted)
+
+
+def formats_offered(handout: Handout) -> list[str]:
+    """What staff may print a handout in: its own formats, then those every handout has."""
+    listed = formats_for(handout)
+    return [*listed, *(f for f, fmt in FORMATS.items() if fmt.every_handout and f not in listed)]
 
 
 def select(
@@ -669,6 +675,9 @@ def _output(job: Job, options: BuildOptions, pages: int) -> Output:
 def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
     """Delete outputs whose handout (or format) is gone from the content.
 
+    What was built on request in a format every handout has (large print)
+    stays until its handout goes.
+
     A handout that is still written but fails validation keeps its last
     good PDF: it is broken, not deleted.
     """
@@ -679,7 +688,8 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
         handout = by_id.get(hid)
         if handout is None and hid in project.declared:
             continue
-        if handout is not None and entry.get("format") in formats_for(handout):
+        fmt = entry.get("format")
+        if handout is not None and (fmt in formats_for(handout) or _on_request(fmt)):
             continue
         path = out_dir / name
         if path.name == name and name.endswith(".pdf"):  # never climb out of out/
@@ -687,6 +697,11 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
             removed.append(path)
         del state.entries[name]
     return removed
+
+
+def _on_request(fmt: Any) -> bool:
+    """A format any handout may be built in when asked (large print): kept once built."""
+    return isinstance(fmt, str) and fmt in FORMATS and FORMATS[fmt].every_handout
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

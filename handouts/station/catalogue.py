@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..batch import formats_for
+from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..formats import DEFAULT_FORMAT, FORMATS
 from ..language import language
@@ -177,7 +177,7 @@ class Catalogue:
     def entry(self, handout: Handout, today: dt.date) -> Entry:
         project = self.project()
         assert project is not None
-        formats = formats_for(handout, BuildOptions())
+        formats = formats_offered(handout)
         due = project.library.review_due(handout)
         try:
             pages = self.render(handout, formats[0], RenderOptions()).pages
