@@ -29,8 +29,12 @@ def _load_handouts() -> None:
     spec.loader.exec_module(module)
 
 
+# At module level, not only under __main__: build workers started with
+# spawn or forkserver run this file again (as __mp_main__) and must load the
+# same package, not whichever `handouts` is installed.
+_load_handouts()
+
 if __name__ == "__main__":
-    _load_handouts()
     from handouts.cli import main
 
     sys.exit(main())
