@@ -88,6 +88,7 @@ class Logo:
         self._encoded: _EncodedImage | None = None
         self.limits = limits or Limits()
         data = read_asset(path, self.limits)
+        self.data = data  # the bytes checked and drawn, as the station serves them
         if path.suffix.lower() == ".svg":
             with fixed_timestamps():  # its scratch documents ignore SOURCE_DATE_EPOCH
                 self._drawing = _svg_drawing(path, data, grayscale, self.limits)
