@@ -39,6 +39,7 @@ from .assets import AssetError, resolve_asset
 from .atomicfile import remove_abandoned_temp_files, write_atomic
 from .buildstate import is_count, is_digest, linked_folder, parse_json, read_bytes
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
+from .files import FileTooBig, sha256_regular
 from .formats import DEFAULT_FORMAT, FORMATS
 from .load import SourceMap
 from .model import Handout, Library
@@ -287,6 +288,7 @@ class _Hasher:
 
     def __init__(self, project: Project, options: BuildOptions):
         self.base_dir = project.theme.base_dir
+        self.max_bytes = options.limits.max_asset_bytes
         self._assets: dict[str, str] = {}
         settings = project.library.model_dump_json(exclude={"handouts", "include"}).encode()
         self.common = b"\0".join(
@@ -304,12 +306,15 @@ class _Hasher:
         return _canonical({ref: self._digest(ref) for ref in refs if "://" not in ref})
 
     def _digest(self, rel: str) -> str:
+        """The file's sha256; any string of content ending in .png may name one, so
+        it is read in pieces and only up to the asset limit (a file that cannot be
+        used hashes as empty: its build reports why)."""
         if rel not in self._assets:
             try:
-                data = resolve_asset(self.base_dir, rel, ()).read_bytes()
-            except (AssetError, OSError):
-                data = b""
-            self._assets[rel] = hashlib.sha256(data).hexdigest()
+                path = resolve_asset(self.base_dir, rel, ())
+                self._assets[rel] = sha256_regular(path, self.max_bytes)
+            except (AssetError, OSError, FileTooBig):
+                self._assets[rel] = hashlib.sha256(b"").hexdigest()
         return self._assets[rel]
 
     def handout_hash(self, handout: Handout) -> Any:
@@ -773,8 +778,10 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         return options.fail_fast and result.failed
 
     _run_jobs(project, todo, options, land)
-    # Content order, whatever order the workers finished in.
-    report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    # Content order, whatever order the workers finished in; a problem every
+    # format of a handout meets (a character the font lacks) is told once.
+    found = [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    report.diagnostics[:] = dict.fromkeys([*report.diagnostics, *found])
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
     report.removed = _remove_stale(project, state, options.out_dir)

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -23,6 +23,7 @@ from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .formats import FORMAT_NAMES
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, Limits, RenderOptions, StationOptions
 from .schema import SCHEMA_FILE, schema_text
+from .trusted_imports import without_untrusted
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -375,6 +376,12 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     return top, runners
 
 
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by name."""
+    (sub,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line (not the whole usage) and exit 2."""
 
@@ -384,26 +391,59 @@ class Parser(argparse.ArgumentParser):
 
 
 TOP_FLAGS = ("-v", "--verbose")
+_ASKS = ("-h", "--help", "--version")
 
 
-def with_default_command(argv: list[str], commands: Container[str]) -> list[str]:
-    """Insert `build` where a command is expected but none is given.
+def with_default_command(
+    argv: list[str], commands: dict[str, argparse.ArgumentParser]
+) -> list[str]:
+    """Put the command first: insert `build` where none is given, and move it
+    before the options written ahead of it (`--content x build ID`).
 
-    Only the first word after the top-level flags can be a command, so
-    `--out build` or `--tag check` still mean what they say.
+    Only a word in a command's place can be a command, so `--out build` or
+    `--tag check` still mean what they say: the options are walked with
+    their values, as the commands' own parsers would read them.
     """
     i = 0
     while i < len(argv) and argv[i] in TOP_FLAGS:
         i += 1
-    if i < len(argv) and (argv[i] in commands or argv[i] in ("-h", "--help", "--version")):
-        return argv
+    j = _after_options(argv, i, commands.values())
+    if j < len(argv) and (argv[j] in commands or argv[j] in _ASKS):
+        return argv if j == i else [*argv[:i], argv[j], *argv[i:j], *argv[j + 1 :]]
     return [*argv[:i], "build", *argv[i:]]
+
+
+def _after_options(argv: list[str], i: int, parsers) -> int:
+    """The index of the first word after the options (and their values) from `i`."""
+    takes_value: dict[str, bool] = {}
+    for p in parsers:
+        for flag, action in p._option_string_actions.items():
+            takes_value.setdefault(flag, action.nargs != 0)
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in _ASKS:
+        flag, has_value = argv[i].partition("=")[::2]
+        if flag not in takes_value:
+            break  # not an option of any command: argparse will say so
+        i += 1 if has_value or not takes_value[flag] else 2
+    return i
+
+
+def _never_fail_to_print() -> None:
+    """A terminal or log that takes only ASCII gets `\xe9` for é, never an exception.
+
+    Content is full of characters a CI log's encoding may lack; a
+    UnicodeEncodeError while reporting would stop the build after the PDFs,
+    before the catalogue and the manifest are written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     top, runners = parser()
-    argv = with_default_command(argv, runners)
+    argv = with_default_command(argv, _commands(top))
     try:
         args = top.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
@@ -411,8 +451,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="handouts: %(message)s")
     logging.getLogger("handouts").setLevel(logging.INFO if args.verbose else logging.WARNING)
     relax_collector()  # the process is this command's own, so it may choose
+    _never_fail_to_print()
+    content = getattr(args, "content", None)
     try:
-        return runners[args.command](args)
+        with without_untrusted([Path(content).parent] if content else []):
+            return runners[args.command](args)
     except UsageError as exc:
         print(f"handouts: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -57,8 +57,14 @@ def _iso_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real date") from exc
+            raise DateError(f"'{value}' is not a real date") from exc
     raise ValueError("expected a date written as YYYY-MM-DD, for example 2026-10-01")
+
+
+class DateError(ValueError):
+    """A date that is not one; `hint` says how to write it (shown by validation)."""
+
+    hint = "write it as YYYY-MM-DD, e.g. 2026-10-01, with a month from 01 to 12"
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]

@@ -31,6 +31,13 @@ class Limits:
     # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
     max_asset_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 50_000_000
+    # Decoded pixels of all the pictures of one handout together (memory, time).
+    max_handout_pixels: int = 100_000_000
+    # Elements an SVG draws with every <use> expanded (an 89 KB file fanned out to 2 GB);
+    # svglib takes 1-3 ms an element.
+    max_svg_elements: int = 2_000
+    # Files an include: pattern may visit, and of those, files it may include.
+    max_include_files: int = 1_000
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,8 @@ def test_an_image_needs_alt_text(tmp_path):
     block = {"image": {"src": "picture.png"}}
     report = build_into(tmp_path, library(handout("a", section("S", block))))
     assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:24:9: handouts[0].sections[0].body[0].image.alt: field required"
+        "content.yaml:24:9: handouts[0].sections[0].body[0].image.alt: field required "
+        "(add 'alt: ...' here)"
     ]
 
 

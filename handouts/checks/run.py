@@ -55,4 +55,5 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             )
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     ids = tuple(h.id for h, _ in pairs)
-    return check_library(project, ids=ids, today=today, printed=printed, diagnostics=problems)
+    once = list(dict.fromkeys(problems))  # a character every format lacks: one line
+    return check_library(project, ids=ids, today=today, printed=printed, diagnostics=once)
