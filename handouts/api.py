@@ -387,6 +387,7 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)
     failed_jobs: int = 0
     catalogue: Path | None = None
+    catalogues: list[Path] = field(default_factory=list)  # one per clinic (--clinic all)
     seconds: float = 0.0
     usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
 

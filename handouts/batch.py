@@ -23,7 +23,7 @@ import os
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,6 +51,7 @@ from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
 from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .shards import Weighted, assign, expected_pages
 from .theme import resolve_theme
 
 MANIFEST = "manifest.json"
@@ -256,6 +257,7 @@ def manifest_entry(
     return {
         "file": job.file,
         "id": handout.id,
+        "clinic": project.library.brand_for(handout, options.clinic),
         "title": markup.plain(project.filled(handout, options)[0].title),
         "format": job.format,
         "language": handout.language,
@@ -270,13 +272,18 @@ def manifest_entry(
     }
 
 
-def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
-    data = {
+def manifest_bytes(
+    entries: dict[str, dict], catalogue: dict | None, shard: dict | None = None
+) -> bytes:
+    """The manifest as written: files in name order; a shard's says which share it holds."""
+    data: dict[str, Any] = {
         "version": MANIFEST_VERSION,
         "generator": f"handouts {__version__}",
         "outputs": [entries[name] for name in sorted(entries)],
         "catalogue": catalogue,
     }
+    if shard is not None:
+        data["shard"] = shard
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
@@ -341,8 +348,8 @@ def _catalogue_code(
     """
     from .layouts.catalogue import file_order, pdf_url
 
-    base_url = project.library.settings.base_url
-    if not (base_url and options.catalogue) or _selective(options):
+    base_url = project.library.base_url_for(catalogue_brand(project, options.render))
+    if not (base_url and options.catalogue) or _selective(options) or options.shard:
         return None
     if job.format != min(formats_for(handout, options), key=file_order):
         return None
@@ -518,6 +525,8 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     report.usage += clinic_problems(project, options.render.clinic)
     if report.usage:
         return report
+    if options.clinics:
+        return _build_each_clinic(project, options, reporter, report, started)
     previous = read_manifest(options.out_dir)
     state = _State(
         {e["file"]: e for e in previous.get("outputs", []) if isinstance(e, dict) and "file" in e},
@@ -527,6 +536,10 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     if not jobs and _selective(options):
         report.usage = [_nothing_selected(options)]
         return report
+    mine = None
+    if options.shard is not None:
+        mine = shard_of(project, jobs, options.shard)
+        jobs = [job for job in jobs if job.file in mine]
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)
@@ -555,16 +568,97 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
-    report.removed = _remove_stale(project, state, options.out_dir)
+    report.removed = _remove_stale(project, state, options.out_dir, mine)
     remove_abandoned_temp_files(options.out_dir)
-    if options.catalogue and not _selective(options):  # the whole library's menu
+    shard = None
+    if options.shard is not None and mine is not None:  # the merge writes the catalogue
+        shard = _shard_record(options, mine)
+        state.catalogue = None
+    elif options.catalogue and not _selective(options):  # the whole library's menu
         try:
             report.catalogue = _catalogue(project, state, options, codes)
         except ContentError as exc:
             report.diagnostics.extend(exc.diagnostics)
-    _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
+    manifest = manifest_bytes(state.entries, state.catalogue, shard)
+    _write_if_changed(options.out_dir / MANIFEST, manifest)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def shard_of(project: Project, jobs: list[Job], shard: tuple[int, int]) -> set[str]:
+    """The files of `jobs` that shard K of N builds (see handouts.shards)."""
+    index, count = shard
+    by_id = project.library.by_id
+    weighted = [Weighted(j.file, expected_pages(by_id[j.handout], j.format)) for j in jobs]
+    return {file for file, k in assign(weighted, count).items() if k == index}
+
+
+def _shard_record(options: BuildOptions, mine: set[str]) -> dict[str, Any]:
+    """What the merge needs to know about a shard: which share, of what build."""
+    index, count = options.shard or (1, 1)
+    return {
+        "index": index,
+        "count": count,
+        "files": sorted(mine),
+        "render": asdict(options.render),
+        "selection": {
+            "ids": list(options.ids),
+            "formats": list(options.formats),
+            "topics": list(options.topics),
+            "languages": list(options.languages),
+        },
+        "catalogue": options.catalogue,
+    }
+
+
+def clinic_ids(project: Project, wanted: tuple[str, ...]) -> list[str]:
+    """--clinic all (every clinic, in content order) or the clinics listed."""
+    if "all" in wanted:
+        return list(project.library.brands) if project.library.clinics is not None else []
+    return list(dict.fromkeys(wanted))
+
+
+def _build_each_clinic(
+    project: Project, options: BuildOptions, reporter: Reporter, report: BuildReport, started
+) -> BuildReport:
+    """One build per clinic, each into its own folder with its own catalogue and manifest."""
+    clinics = clinic_ids(project, options.clinics)
+    for clinic in clinics:
+        report.usage += clinic_problems(project, clinic)
+    if not clinics:
+        report.usage.append(
+            "--clinic all: this library has one clinic; list brands under clinics: to choose"
+        )
+    if report.usage:
+        return report
+    seen = {str(d) for d in report.diagnostics}
+    for clinic in clinics:
+        one = build_library(
+            replace(
+                options,
+                clinics=(),
+                out_dir=options.out_dir / clinic,
+                render=replace(options.render, clinic=clinic),
+            ),
+            reporter,
+        )
+        report.usage += one.usage
+        report.outputs += one.outputs
+        report.skipped += one.skipped
+        report.removed += one.removed
+        report.failed_jobs += one.failed_jobs
+        report.catalogues += [one.catalogue] if one.catalogue else []
+        new = [d for d in one.diagnostics if str(d) not in seen]  # content problems once
+        seen.update(str(d) for d in new)
+        report.diagnostics += new
+    report.catalogue = report.catalogues[0] if report.catalogues else None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def catalogue_brand(project: Project, options: RenderOptions) -> str:
+    """The clinic a build's catalogue is for: --clinic, else the default one."""
+    return options.clinic or project.library.default_brand
 
 
 def _selective(options: BuildOptions) -> bool:
@@ -575,8 +669,11 @@ def _output(job: Job, options: BuildOptions, pages: int) -> Output:
     return Output(job.handout, job.format, options.out_dir / job.file, pages)
 
 
-def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
-    """Delete outputs whose handout (or format) is gone from the content.
+def _remove_stale(
+    project: Project, state: _State, out_dir: Path, mine: set[str] | None = None
+) -> list[Path]:
+    """Delete outputs whose handout (or format) is gone from the content, and in a
+    shard's folder (`mine` is its share) outputs that now belong to another shard.
 
     A handout that is still written but fails validation keeps its last
     good PDF: it is broken, not deleted.
@@ -588,7 +685,8 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
         handout = by_id.get(hid)
         if handout is None and hid in project.declared:
             continue
-        if handout is not None and entry.get("format") in formats_for(handout):
+        moved = mine is not None and name not in mine
+        if handout is not None and entry.get("format") in formats_for(handout) and not moved:
             continue
         path = out_dir / name
         if path.name == name and name.endswith(".pdf"):  # never climb out of out/
@@ -637,13 +735,14 @@ def _catalogue(
         and path.stat().st_size == old.get("bytes")
     ):
         return path
+    brand = catalogue_brand(project, options.render)
     try:
         cache = options.content.parent / PARSE_CACHE
         kept = qrstore.load(cache)
         catalogue = render_catalogue(
             rows,
-            project.theme,
-            project.library.settings,
+            project.themes[brand],
+            project.library.base_url_for(brand),
             options.render,
             contents=_contents_hint(old.get("contents")),
             codes=kept | made,

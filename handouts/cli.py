@@ -104,10 +104,12 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ink-saving black and white, for office printers",
     )
+    _clinic_argument(p, "print every handout with this brand from clinics:")
     p.add_argument(
-        "--clinic",
-        metavar="ID",
-        help="print every handout with this brand from clinics: (a sister clinic)",
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only share K of N (for N CI runners; join them with merge-manifests)",
     )
     p.add_argument(
         "--limit",
@@ -116,6 +118,40 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=N",
         help="raise or lower a safety limit, e.g. max_paragraph_words=5000 (see SECURITY.md)",
     )
+
+
+def _clinic_argument(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--clinic",
+        type=_clinics,
+        metavar="ID|all",
+        help=f"{what}; 'all' or a list (a,b) gives one folder per clinic",
+    )
+
+
+def _clinics(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("name a clinic id, a list such as a,b, or all")
+    return names
+
+
+def _one_clinic(chosen: tuple[str, ...] | None) -> tuple[str | None, tuple[str, ...]]:
+    """(--clinic for a single brand, the clinics of a one-folder-per-clinic build)."""
+    if not chosen:
+        return None, ()
+    if len(chosen) == 1 and chosen[0] != "all":
+        return chosen[0], ()
+    return None, chosen
+
+
+def _shard(text: str) -> tuple[int, int]:
+    from .shards import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -137,6 +173,7 @@ def _limit(text: str) -> tuple[str, int]:
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
+    clinic, clinics = _one_clinic(args.clinic)
     return BuildOptions(
         content=args.content,
         out_dir=args.out,
@@ -151,8 +188,10 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
             print_shop=args.print_shop,
             fillable=args.fillable,
             grayscale=args.grayscale,
-            clinic=args.clinic,
+            clinic=clinic,
         ),
+        clinics=clinics,
+        shard=args.shard,
         jobs=args.jobs,
         force=args.force,
         fail_fast=args.fail_fast,
@@ -286,6 +325,7 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
     p.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="judge review dates as of this day"
     )
+    _clinic_argument(p, "check as this clinic's build prints it")
     return run_check
 
 
@@ -293,11 +333,17 @@ def run_check(args: argparse.Namespace) -> int:
     from .checks import report  # the gate's imports (pdfminer) would slow every build
     from .checks.run import check_content
 
+    clinic, clinics = _one_clinic(args.clinic)
     options = BuildOptions(
-        content=args.content, ids=tuple(args.ids), render=RenderOptions(paper=args.paper)
+        content=args.content,
+        ids=tuple(args.ids),
+        render=RenderOptions(paper=args.paper, clinic=clinic),
+        clinics=clinics,
     )
     _check_ids(options)
     result = check_content(options, today=args.today)
+    if result.usage:
+        raise UsageError(result.usage[0])
     if args.junit:
         write_atomic(args.junit, report.junit(result).encode())
     if args.report == "json":
@@ -354,7 +400,48 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: list[Callable] = [_add_build, _add_watch, _add_check, _add_schema, _add_serve]
+def _add_merge(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser(
+        "merge-manifests",
+        help="join the folders of a sharded build into out/: one manifest, one catalogue",
+    )
+    _common(p)
+    p.add_argument(
+        "manifests", nargs="+", type=Path, metavar="MANIFEST", help="out-*/manifest.json"
+    )
+    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
+    return run_merge
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from .merge import merge_manifests
+
+    report = merge_manifests(args.manifests, args.content, args.out)
+    if report.refused:
+        for line in report.refused:
+            print(f"handouts: {line}", file=sys.stderr)
+        print("merged nothing: fix the shards above and run again", file=sys.stderr)
+        return EXIT_USAGE
+    print_diagnostics(report.diagnostics)
+    for gap in report.gaps:
+        print(f"handouts: gap: {gap}", file=sys.stderr)
+    folders = ", ".join(str(f) for f in report.folders)
+    print(
+        f"merged {len(args.manifests)} manifests into {folders}: {report.files} files "
+        f"({report.copied} copied), {len(report.gaps)} gaps in {report.seconds:.1f} s",
+        flush=True,
+    )
+    return EXIT_CONTENT if report.failed else EXIT_OK
+
+
+COMMANDS: list[Callable] = [
+    _add_build,
+    _add_watch,
+    _add_check,
+    _add_schema,
+    _add_serve,
+    _add_merge,
+]
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:

@@ -262,7 +262,9 @@ class FillInField(Model):
 
 class Quote(Model):
     text: Inline
-    by: PlainText | None = None
+    by: Inline | None = Field(
+        None, description="Who said it, printed plain; may name {clinic.name}."
+    )
 
 
 BLOCK_KINDS = (
@@ -535,21 +537,31 @@ class HandoutSet(Model):
     handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
 
 
+def _base_url(value: str) -> str:
+    if not value.lower().startswith(("https://", "http://")):
+        raise ValueError("base_url must start with https:// or http://")
+    return markup.check(value)
+
+
+BaseUrl = Annotated[str, AfterValidator(_base_url)]
+
+
 class Settings(Model):
     """How the library is published."""
 
-    base_url: Annotated[str, AfterValidator(markup.check)] | None = Field(
+    base_url: BaseUrl | dict[Slug, BaseUrl] | None = Field(
         None,
         description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
-        "the catalogue's QR codes point to base_url + the PDF's file name.",
+        "the catalogue's QR codes point to base_url + the PDF's file name. With several "
+        "clinics, give each its own address by clinic id (harbor: https://...); one address "
+        "serves only the first (default) clinic, so no catalogue points at another's PDFs.",
     )
 
-    @field_validator("base_url")
-    @classmethod
-    def _base_url_is_web(cls, value: str | None) -> str | None:
-        if value is not None and not value.lower().startswith(("https://", "http://")):
-            raise ValueError("base_url must start with https:// or http://")
-        return value
+    def base_url_for(self, brand: str, default_brand: str) -> str | None:
+        """Where `brand`'s PDFs are published, or None (its catalogue prints no codes)."""
+        if isinstance(self.base_url, dict):
+            return self.base_url.get(brand)
+        return self.base_url if brand == default_brand else None
 
 
 class LibrarySettings(Model):
@@ -597,6 +609,10 @@ class LibrarySettings(Model):
     def brand_for(self, handout: Handout, wanted: str | None = None) -> str:
         """The brand a handout prints with: `wanted` (--clinic), else its own, else the default."""
         return wanted or handout.clinic or self.default_brand
+
+    def base_url_for(self, brand: str) -> str | None:
+        """Where `brand`'s PDFs are published (settings.base_url), if anywhere."""
+        return self.settings.base_url_for(brand, self.default_brand)
 
 
 class Library(LibrarySettings):

@@ -59,6 +59,10 @@ class BuildOptions:
     force: bool = False  # rebuild even when the content hash is unchanged
     fail_fast: bool = False  # stop at the first handout that fails
     catalogue: bool = True  # out/catalogue.pdf, the staff's print menu (full builds only)
+    # Several clinics at once, one folder each (out/<id>/); ("all",) is every clinic.
+    clinics: tuple[str, ...] = ()
+    # (K, N): build only the K-th of N stable, balanced shares (1-based), for CI runners.
+    shard: tuple[int, int] | None = None
 
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")

@@ -179,6 +179,25 @@ def brand_loc(library: LibrarySettings, brand: str) -> Loc:
     return ("clinic",) if library.clinics is None else ("clinics", brand)
 
 
+def _unknown_base_urls(library: LibrarySettings, smap: SourceMap) -> Iterator[Diagnostic]:
+    """settings.base_url by clinic must name the library's clinics."""
+    urls = library.settings.base_url
+    if not isinstance(urls, dict):
+        return
+    known = list(library.brands) if library.clinics is not None else []
+    for brand in urls:
+        if brand in known:
+            continue
+        loc = ("settings", "base_url", brand)
+        if not known:
+            message, hint = "this library has one clinic", "write base_url: as one address"
+        else:
+            close = difflib.get_close_matches(brand, known, n=1)
+            message = f"no clinic with id '{brand}'"
+            hint = f"did you mean '{close[0]}'?" if close else f"known clinics: {', '.join(known)}"
+        yield Diagnostic(message, position=smap.key(loc), path=format_path(loc), hint=hint)
+
+
 def _unknown_brands(
     library: LibrarySettings, handouts: list[Handout], smap: SourceMap, sink: list[Diagnostic]
 ) -> list[Handout]:
@@ -233,6 +252,7 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
     if settings is not None:
         assign_locations(settings, ())
         problems = list(_asset_problems(settings, base_dir, smap))
+        problems += _unknown_base_urls(settings, smap)
         out.diagnostics.extend(problems)
         if not problems:
             handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)

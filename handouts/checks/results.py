@@ -66,6 +66,7 @@ class CheckReport:
 
     handouts: tuple[HandoutReport, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    usage: tuple[str, ...] = ()  # the command was wrong (an unknown --clinic): nothing checked
 
     @property
     def failed(self) -> bool:

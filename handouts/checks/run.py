@@ -2,40 +2,84 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from .. import api
+from ..batch import clinic_ids
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
-from .results import CheckReport
+from .results import CheckReport, HandoutReport
 
 
 def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
     """The gate's report for `options.content` (the handouts in `options.ids`).
 
     Handouts are laid out in memory, as `build` would lay them out, so the
-    print rules judge the very PDFs a build writes; nothing is written.
+    print rules judge the very PDFs a build writes; nothing is written. With
+    `--clinic` they are laid out for that clinic; with several (`all`) for
+    each, and every rule's name says which clinic it judged (`glyphs@seaside`).
     """
     project, diagnostics = api.open_project(options.content, options.limits)
     if project is None:
         return CheckReport((), tuple(diagnostics))
+    clinics: list[str | None] = [options.render.clinic]
+    if options.clinics:
+        clinics = list(clinic_ids(project, options.clinics))
+        if not clinics:
+            clinics = [project.library.default_brand]  # one clinic: 'all' is that one
+    usage = [u for c in clinics for u in api.clinic_problems(project, c)]
+    if options.clinics and project.library.clinics is None and options.clinics != ("all",):
+        usage = usage or [f"--clinic {','.join(options.clinics)}: this library has one clinic"]
+    if usage:
+        return CheckReport((), tuple(diagnostics), usage=tuple(usage))
+    reports = [_check_for(project, options, clinic, today) for clinic in clinics]
+    return reports[0] if len(reports) == 1 else _combined(reports, clinics)
+
+
+def _check_for(
+    project: api.Project, options: BuildOptions, clinic: str | None, today: dt.date | None
+) -> CheckReport:
+    render = dataclasses.replace(options.render, clinic=clinic)
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
     for handout in api.select(project.library, options.ids):
         for fmt in api.formats_for(handout, options):
             try:
-                rendered = api.render_pdf(project, handout, fmt, options.render)
+                rendered = api.render_pdf(project, handout, fmt, render)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
             spec = print_spec(fmt, project.theme)
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     return check_library(
-        project, ids=options.ids, today=today, printed=printed, diagnostics=problems
+        project,
+        ids=options.ids,
+        today=today,
+        printed=printed,
+        diagnostics=problems,
+        clinic=clinic,
     )
+
+
+def _combined(reports: list[CheckReport], clinics: list[str | None]) -> CheckReport:
+    """One report for several clinics: each rule once per clinic, each problem once."""
+    handouts = []
+    for i, first in enumerate(reports[0].handouts):
+        results = tuple(
+            dataclasses.replace(r, rule=f"{r.rule}@{clinic}")
+            for report, clinic in zip(reports, clinics, strict=True)
+            for r in report.handouts[i].results
+        )
+        handouts.append(HandoutReport(first.handout, first.title, results))
+    seen: dict[str, Diagnostic] = {}
+    for report in reports:
+        for d in report.diagnostics:
+            seen.setdefault(str(d), d)
+    return CheckReport(tuple(handouts), tuple(seen.values()))
 
 
 def grades(content: Path) -> dict[str, str]:

@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from .. import markup
 from ..fonts import missing_glyphs
 from ..labels import ENGLISH, language_names
-from ..model import Library, Settings
+from ..model import Library
 from ..options import RenderOptions
 from ..render import Frame, Metadata, Rendered, render
 from ..tagging import DECORATION, marked
@@ -228,7 +228,7 @@ def _contents(
 def _story(
     rows: list[CatalogueRow],
     theme: Theme,
-    settings: Settings,
+    base_url: str | None,
     width: float,
     pages: dict[str, int],
     marks: dict[str, int],
@@ -239,7 +239,7 @@ def _story(
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
-        if settings.base_url
+        if base_url
         else "Print each one from the shared folder by its file name."
     )
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
@@ -260,7 +260,7 @@ def _story(
         for i, row in enumerate(group):
             if i:  # between cards: never left alone at the end of the catalogue
                 story.append(_Divider(theme.colors.rule))
-            story += _card(row, styles, theme, settings.base_url, width, encode)
+            story += _card(row, styles, theme, base_url, width, encode)
     return story
 
 
@@ -288,7 +288,7 @@ class Catalogue:
 def render_catalogue(
     rows: list[CatalogueRow],
     theme: Theme,
-    settings: Settings,
+    base_url: str | None,
     options: RenderOptions,
     *,
     contents: dict[str, int] | None = None,
@@ -296,7 +296,8 @@ def render_catalogue(
 ) -> Catalogue:
     """Lay out until the contents' page numbers agree with the pages (two passes, or
     one when `contents` from the last build still holds); `codes` are QR codes
-    already encoded, by address."""
+    already encoded, by address. `theme` is the clinic the catalogue is for and
+    `base_url` where that clinic's PDFs are published (no codes when None)."""
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
     band_y = height - EDGE - BAND_HEIGHT
@@ -335,7 +336,7 @@ def render_catalogue(
             for (name, top), draw in zip(tops.items(), (on_first, on_later), strict=True)
         ]
         rendered = render(
-            _story(rows, theme, settings, col, pages, marks, encode),
+            _story(rows, theme, base_url, col, pages, marks, encode),
             templates,
             pagesize=options.pagesize,
             meta=meta,
