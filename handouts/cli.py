@@ -428,7 +428,7 @@ def run_merge(args: argparse.Namespace) -> int:
     folders = ", ".join(str(f) for f in report.folders)
     print(
         f"merged {len(args.manifests)} manifests into {folders}: {report.files} files "
-        f"({report.copied} copied), {len(report.gaps)} gaps in {report.seconds:.1f} s",
+        f"({report.copied} copied), {len(report.gaps)} gap{"" if len(report.gaps) == 1 else "s"} in {report.seconds:.1f} s",
         flush=True,
     )
     return EXIT_CONTENT if report.failed else EXIT_OK
