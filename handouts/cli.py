@@ -426,9 +426,10 @@ def run_merge(args: argparse.Namespace) -> int:
     for gap in report.gaps:
         print(f"handouts: gap: {gap}", file=sys.stderr)
     folders = ", ".join(str(f) for f in report.folders)
+    gaps = len(report.gaps)
     print(
         f"merged {len(args.manifests)} manifests into {folders}: {report.files} files "
-        f"({report.copied} copied), {len(report.gaps)} gap{"" if len(report.gaps) == 1 else "s"} in {report.seconds:.1f} s",
+        f"({report.copied} copied), {gaps} gap{'' if gaps == 1 else 's'} in {report.seconds:.1f} s",
         flush=True,
     )
     return EXIT_CONTENT if report.failed else EXIT_OK
