@@ -33,8 +33,12 @@ def parse_shard(text: str) -> tuple[int, int]:
     if not found:
         raise ValueError(f"expected K/N such as 1/4, got '{text}'")
     index, count = int(found[1]), int(found[2])
-    if count < 1 or not 1 <= index <= count:
-        raise ValueError(f"'{text}': K must be from 1 to N, and N at least 1")
+    if count < 1:
+        raise ValueError(f"'{text}': in K/N the number of shards N must be at least 1")
+    if not 1 <= index <= count:
+        raise ValueError(
+            f"'{text}': in K/N, K counts from 1 to N, e.g. 1/{count} to {count}/{count}"
+        )
     return index, count
 
 
