@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from . import __version__
-from .api import BuildReport, build, load_library
+from .api import BuildReport, build, clinic_problems, load_library, open_project
 from .batch import relax_collector
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
@@ -369,6 +369,11 @@ def _add_serve(sub) -> Callable[[argparse.Namespace], int]:
         metavar="NAME",
         help="another host name staff use to reach the station (repeatable)",
     )
+    p.add_argument(
+        "--clinic",
+        metavar="ID",
+        help="serve one clinic of clinics: (default: staff choose on the front page)",
+    )
     return run_serve
 
 
@@ -379,11 +384,16 @@ def run_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"--port {args.port}: use a number from 1 to 65535")
     from .station.app import serve  # Flask is only imported when serving
 
+    if args.clinic:
+        project, _ = open_project(args.content)
+        for problem in clinic_problems(project, args.clinic) if project else []:
+            raise UsageError(problem)
     options = StationOptions(
         content=args.content,
         host=args.host,
         port=args.port,
         trusted_hosts=tuple(args.trusted_host),
+        clinic=args.clinic,
     )
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Print station: open http://{host}:{args.port}/ in a browser (Ctrl+C stops it)")

@@ -81,6 +81,8 @@ class StationOptions:
     port: int = 8000
     trusted_hosts: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    # One station per clinic: every PDF in this brand, no choice on the front page.
+    clinic: str | None = None
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
