@@ -250,3 +250,19 @@ def test_a_wrong_shard_is_a_usage_error(tmp_path, text):
     write_content(tmp_path, _library(1))
     result = run_cli("build", f"--shard={text}", cwd=tmp_path)
     assert result.returncode == 2 and "--shard" in result.stderr and "K/N" in result.stderr
+
+
+def test_shards_of_every_clinic_merge_into_one_folder_per_clinic(tmp_path):
+    from test_clinics import clinics_library
+
+    write_content(tmp_path, clinics_library())
+    assert not build(_options(tmp_path, "full", clinics=("all",))).failed
+    for k in (1, 2):
+        assert not build(_options(tmp_path, f"out-{k}", clinics=("all",), shard=(k, 2))).failed
+    manifests = sorted(tmp_path.glob("out-*/*/manifest.json"))
+    assert len(manifests) == 4
+    report = merge_manifests(manifests, tmp_path / "content.yaml", tmp_path / "out")
+    assert not report.refused and not report.gaps
+    assert report.folders == [tmp_path / "out" / "harbor", tmp_path / "out" / "seaside"]
+    for clinic in ("harbor", "seaside"):
+        assert _files(tmp_path / "out" / clinic) == _files(tmp_path / "full" / clinic)
