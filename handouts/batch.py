@@ -33,6 +33,7 @@ from .api import (
     Output,
     Project,
     clinic_problems,
+    clinics_for,
     formats_for,
     image_warnings,
     in_format,
@@ -599,6 +600,7 @@ def _shard_record(options: BuildOptions, mine: set[str]) -> dict[str, Any]:
     return {
         "index": index,
         "count": count,
+        "tool": tool_fingerprint(),  # shards of different code are no one library
         "files": sorted(mine),
         "render": asdict(options.render),
         "selection": {
@@ -611,24 +613,11 @@ def _shard_record(options: BuildOptions, mine: set[str]) -> dict[str, Any]:
     }
 
 
-def clinic_ids(project: Project, wanted: tuple[str, ...]) -> list[str]:
-    """--clinic all (every clinic, in content order) or the clinics listed."""
-    if "all" in wanted:
-        return list(project.library.brands) if project.library.clinics is not None else []
-    return list(dict.fromkeys(wanted))
-
-
 def _build_each_clinic(
     project: Project, options: BuildOptions, reporter: Reporter, report: BuildReport, started
 ) -> BuildReport:
     """One build per clinic, each into its own folder with its own catalogue and manifest."""
-    clinics = clinic_ids(project, options.clinics)
-    for clinic in clinics:
-        report.usage += clinic_problems(project, clinic)
-    if not clinics:
-        report.usage.append(
-            "--clinic all: this library has one clinic; list brands under clinics: to choose"
-        )
+    clinics, report.usage = clinics_for(project, options.clinics)
     if report.usage:
         return report
     seen = {str(d) for d in report.diagnostics}

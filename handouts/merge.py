@@ -167,6 +167,11 @@ def _merge_group(
 ) -> None:
     first = parts[0]
     count = first.shard["count"]
+    if first.shard.get("tool") != tool_fingerprint():
+        report.refused.append(
+            f"{first.name}: built by another version of handouts than this one; "
+            "merge with the commit the shards were built from"
+        )
     for part in parts[1:]:
         for key in ("count", "render", "selection", "catalogue"):
             if part.shard.get(key) != first.shard.get(key):
@@ -174,8 +179,11 @@ def _merge_group(
                     f"{part.name}: built with another {key} than {first.name}; "
                     "build every shard with the same command"
                 )
-        if part.data.get("generator") != first.data.get("generator"):
-            report.refused.append(f"{part.name}: built by {part.data.get('generator')}")
+        if part.shard.get("tool") != first.shard.get("tool"):
+            report.refused.append(
+                f"{part.name}: built by another version of handouts than {first.name}; "
+                "build every shard from the same commit"
+            )
     try:
         options = _options(first, content, folder, limits)
     except TypeError:

@@ -122,6 +122,14 @@ def test_merge_refuses_overlaps_and_altered_pdfs(sharded, tmp_path):
     (altered / victim).write_bytes(b"%PDF-1.4 not this")
     bad = merge_manifests([altered / "manifest.json"], content, tmp_path / "c")
     assert any("sha256 differs" in r and victim in r for r in bad.refused)
+    # Shards of another version of the tool: their bytes would differ from this one's.
+    older = tmp_path / "older"
+    shutil.copytree(sharded / "out-3", older)
+    data = json.loads((older / "manifest.json").read_text())
+    data["shard"]["tool"] = "0" * 64
+    (older / "manifest.json").write_text(json.dumps(data))
+    mixed = merge_manifests([one, older / "manifest.json"], content, tmp_path / "e")
+    assert any("another version of handouts" in r for r in mixed.refused)
     # Shards of different builds (another paper size) are not one library.
     other = tmp_path / "other"
     write_content(other, _library())

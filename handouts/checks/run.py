@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 from .. import api
-from ..batch import clinic_ids
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
 from .gate import Printed, check_library, grade_labels
@@ -27,13 +26,10 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     if project is None:
         return CheckReport((), tuple(diagnostics))
     clinics: list[str | None] = [options.render.clinic]
+    usage = api.clinic_problems(project, options.render.clinic)
     if options.clinics:
-        clinics = list(clinic_ids(project, options.clinics))
-        if not clinics:
-            clinics = [project.library.default_brand]  # one clinic: 'all' is that one
-    usage = [u for c in clinics for u in api.clinic_problems(project, c)]
-    if options.clinics and project.library.clinics is None and options.clinics != ("all",):
-        usage = usage or [f"--clinic {','.join(options.clinics)}: this library has one clinic"]
+        several, usage = api.clinics_for(project, options.clinics)
+        clinics = list(several)
     if usage:
         return CheckReport((), tuple(diagnostics), usage=tuple(usage))
     reports = [_check_for(project, options, clinic, today) for clinic in clinics]
