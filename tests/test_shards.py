@@ -274,3 +274,16 @@ def test_shards_of_every_clinic_merge_into_one_folder_per_clinic(tmp_path):
     assert report.folders == [tmp_path / "out" / "harbor", tmp_path / "out" / "seaside"]
     for clinic in ("harbor", "seaside"):
         assert _files(tmp_path / "out" / clinic) == _files(tmp_path / "full" / clinic)
+
+
+def test_expected_pages_are_close_to_the_pages_built(sharded):
+    """Balance is only as good as the guess: within a page of the truth here."""
+    from handouts.shards import expected_pages
+
+    project, _ = open_project(sharded / "content.yaml")
+    manifest = json.loads((sharded / "full" / "manifest.json").read_text())
+    pages = {e["file"]: (e["pages"], e["id"], e["format"]) for e in manifest["outputs"]}
+    assert {p for p, _, _ in pages.values()} != {1}  # long and short handouts both
+    for file, (built, hid, fmt) in pages.items():
+        guess = expected_pages(project.library.by_id[hid], fmt)
+        assert abs(guess - built) <= 1, (file, guess, built)
