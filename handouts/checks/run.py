@@ -49,7 +49,7 @@ def _check_for(
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            spec = print_spec(fmt, project.theme)
+            spec = print_spec(fmt, project.theme_for(handout, render))
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     return check_library(
         project,
