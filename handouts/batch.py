@@ -28,32 +28,94 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__, markup, qrstore
-from .api import (
-    BuildReport,
-    Output,
-    Project,
-    clinic_problems,
-    clinics_for,
-    formats_for,
-    image_warnings,
-    in_format,
-    open_project,
-    output_name,
-    render_pdf,
-    select,
-)
 from .assets import AssetError, resolve_asset
+from .atomicfile import remove_abandoned_temp_files, write_atomic
 from .dates import add_months
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
-from .layouts.flowables import Modules, qr_modules
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
 from .layouts.text import LayoutProblem
-from .load import Loc, SourceMap
+from .load import SourceMap
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
-from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .project import (
+    Project,
+    clinic_problems,
+    clinics_for,
+    image_warnings,
+    in_format,
+    open_project,
+    render_pdf,
+)
+from .render.document import SourcedLayoutError
+from .render.flowables import Modules, qr_modules
 from .shards import Weighted, assign, expected_pages
 from .theme import resolve_theme
+
+
+def output_name(handout: Handout, fmt: str) -> str:
+    return f"{handout.id}.pdf" if fmt == "handout" else f"{handout.id}-{fmt}.pdf"
+
+
+@dataclass(frozen=True)
+class Output:
+    handout: str
+    format: str
+    path: Path
+    pages: int
+
+
+@dataclass
+class BuildReport:
+    """What a build did: written, left unchanged, removed, and every problem."""
+
+    outputs: list[Output] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Output] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    failed_jobs: int = 0
+    catalogue: Path | None = None
+    catalogues: list[Path] = field(default_factory=list)  # one per clinic (--clinic all)
+    seconds: float = 0.0
+    usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outputs)
+
+
+def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
+    wanted = getattr(handout, "formats", None) or ["handout"]
+    if options is not None and options.formats:
+        return [f for f in options.formats if f in wanted]
+    return list(wanted)
+
+
+def select(
+    library: Library,
+    ids: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[Handout]:
+    """Handouts matching any id or glob (`sleep-*`), any topic tag and any language."""
+    wanted_topics = set(topics)
+    return [
+        h
+        for h in library.handouts
+        if (not ids or any(fnmatch.fnmatchcase(h.id, p) for p in ids))
+        and (not wanted_topics or wanted_topics.intersection(h.tags))
+        and (not languages or any(_speaks(h.language, lang) for lang in languages))
+    ]
+
+
+def _speaks(language: str, wanted: str) -> bool:
+    """`es` selects es, es-MX and es-419; `es-MX` selects only es-MX."""
+    language, wanted = language.lower(), wanted.lower()
+    return language == wanted or language.startswith(wanted + "-")
+
 
 MANIFEST = "manifest.json"
 # Beside the content (as .pytest_cache beside the tests): out/ holds only
@@ -511,7 +573,7 @@ class _State:
     catalogue: dict | None = None
 
 
-def build_library(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
+def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
     """Build, skip or clean up every selected output and rewrite the manifest."""
     started = time.perf_counter()
     reporter = reporter or _Silent()
@@ -622,7 +684,7 @@ def _build_each_clinic(
         return report
     seen = {str(d) for d in report.diagnostics}
     for clinic in clinics:
-        one = build_library(
+        one = build(
             replace(
                 options,
                 clinics=(),

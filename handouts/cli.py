@@ -17,13 +17,13 @@ from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from . import __version__
-from .api import BuildReport, build, clinic_problems, load_library, open_project
+from .api import BuildReport, build, load_library, open_project
+from .atomicfile import write_atomic
 from .batch import relax_collector
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .layouts import LAYOUTS
-from .load import Limits
-from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
-from .render import write_atomic
+from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, Limits, RenderOptions, StationOptions
+from .project import clinic_problems
 from .schema import SCHEMA_FILE, schema_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .api import open_project
+from .atomicfile import write_atomic
 from .batch import (
     CATALOGUE,
     MANIFEST,
@@ -39,10 +39,9 @@ from .batch import (
     tool_fingerprint,
 )
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem
-from .load import Limits
-from .options import BuildOptions, RenderOptions
+from .options import BuildOptions, Limits, RenderOptions
 from .parsecache import ParseCache
-from .render import write_atomic
+from .project import open_project
 
 
 @dataclass

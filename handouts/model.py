@@ -26,8 +26,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from . import markup
-
-Loc = tuple[str | int, ...]
+from .diagnostics import Loc
 
 # Inline text: the project's markup (bold, italic, links with allowed schemes,
 # {clinic.phone}-style placeholders).

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .assets import AssetError, resolve_asset
-from .diagnostics import Diagnostic, format_path
-from .load import Loc, SourceMap
+from .diagnostics import Diagnostic, Loc, format_path
+from .load import SourceMap
 from .model import Handout, HandoutSet, Library, LibrarySettings, assign_locations
 
 

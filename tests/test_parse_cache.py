@@ -10,7 +10,8 @@ from pathlib import Path
 from helpers import build_into, handout, library, write_content
 
 from handouts import load
-from handouts.load import Limits, load_library_file
+from handouts.load import load_library_file
+from handouts.options import Limits
 from handouts.parsecache import ParseCache
 
 CACHE = ".handouts-cache"

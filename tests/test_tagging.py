@@ -47,10 +47,10 @@ from reportlab.platypus import (
 from tagcheck import heading_levels, read
 
 from handouts import api
-from handouts.fonts import default_family
 from handouts.options import BuildOptions, RenderOptions
-from handouts.render import Metadata, render
-from handouts.tagging import (
+from handouts.render.document import Metadata, render
+from handouts.render.fonts import default_family
+from handouts.render.tagging import (
     PAGINATION,
     ReadingOrder,
     Tag,
@@ -60,7 +60,7 @@ from handouts.tagging import (
     tag_table,
     tagged,
 )
-from handouts.ttf import to_unicode_cmap
+from handouts.render.ttf import to_unicode_cmap
 
 FONTS = default_family()
 BODY = ParagraphStyle("body", fontName=FONTS.regular, fontSize=12, leading=16)

@@ -49,7 +49,7 @@ class Printed:
 
 
 class Content(Protocol):
-    """A loaded library that can say where things are (api.Project, Validated)."""
+    """A loaded library that can say where things are (project.Project, Validated)."""
 
     library: Library | None
     diagnostics: list[Diagnostic]

@@ -6,9 +6,17 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from .. import api
+from ..batch import formats_for, select
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
+from ..project import (
+    Project,
+    clinic_problems,
+    clinics_for,
+    load_library,
+    open_project,
+    render_pdf,
+)
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
 from .results import CheckReport, HandoutReport
@@ -22,13 +30,13 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
     `--clinic` they are laid out for that clinic; with several (`all`) for
     each, and every rule's name says which clinic it judged (`glyphs@seaside`).
     """
-    project, diagnostics = api.open_project(options.content, options.limits)
+    project, diagnostics = open_project(options.content, options.limits)
     if project is None:
         return CheckReport((), tuple(diagnostics))
     clinics: list[str | None] = [options.render.clinic]
-    usage = api.clinic_problems(project, options.render.clinic)
+    usage = clinic_problems(project, options.render.clinic)
     if options.clinics:
-        several, usage = api.clinics_for(project, options.clinics)
+        several, usage = clinics_for(project, options.clinics)
         clinics = list(several)
     if usage:
         return CheckReport((), tuple(diagnostics), usage=tuple(usage))
@@ -37,15 +45,15 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
 
 
 def _check_for(
-    project: api.Project, options: BuildOptions, clinic: str | None, today: dt.date | None
+    project: Project, options: BuildOptions, clinic: str | None, today: dt.date | None
 ) -> CheckReport:
     render = dataclasses.replace(options.render, clinic=clinic)
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
-    for handout in api.select(project.library, options.ids):
-        for fmt in api.formats_for(handout, options):
+    for handout in select(project.library, options.ids):
+        for fmt in formats_for(handout, options):
             try:
-                rendered = api.render_pdf(project, handout, fmt, render)
+                rendered = render_pdf(project, handout, fmt, render)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
@@ -80,4 +88,4 @@ def _combined(reports: list[CheckReport], clinics: list[str | None]) -> CheckRep
 
 def grades(content: Path) -> dict[str, str]:
     """Reading grades by handout id, for the build command to show."""
-    return grade_labels(api.load_library(content))
+    return grade_labels(load_library(content))

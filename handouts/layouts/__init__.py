@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..render.document import Rendered
 from ..theme import Theme
 from . import bifold, handout, trifold
 

@@ -8,13 +8,12 @@ as a page of its own, with the handout's running header and footer.
 
 from __future__ import annotations
 
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate, Spacer
-
 from .. import markup
 from ..labels import labels_for
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..render.document import Rendered
+from ..render.primitives import FrameBreak, NextPageTemplate, PageTemplate, Spacer
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .brochure import (

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
 
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
+from .. import markup
+from ..model import Block, Handout, Loc
+from ..render.document import source
+from ..render.flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from ..render.frags import to_frags
+from ..render.primitives import (
+    ActionFlowable,
     CondPageBreak,
     Flowable,
     KeepTogether,
@@ -18,16 +22,12 @@ from reportlab.platypus import (
     Spacer,
     Table,
     TableStyle,
+    colors,
+    stringWidth,
 )
-from reportlab.platypus.doctemplate import ActionFlowable
-
-from .. import markup
-from ..model import Block, Handout, Loc
-from ..render import source
-from ..tagging import tag_items, tag_table, tagged
+from ..render.tagging import tag_items, tag_table, tagged
 from ..theme import Theme, hex_of
 from .boxes import Panel, callout_box
-from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from .text import (
     LayoutProblem,
     Para,
@@ -115,7 +115,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     inner = [w - 2 * CELL_PAD for w in widths]
 
     def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
-        cells = [markup.to_frags(text, style, ctx.link_color) for text in texts]
+        cells = [to_frags(text, style, ctx.link_color) for text in texts]
         return [
             source(Para(None, style, frags=frags), (*row_loc, j)) for j, frags in enumerate(cells)
         ]

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    Table,
-    TableStyle,
-)
-
 from ..model import Loc
-from ..render import source
-from ..tagging import tagged
+from ..render.document import source
+from ..render.primitives import Canvas, Flowable, Table, TableStyle, colors
+from ..render.tagging import tagged
 from .text import StoryContext, bullet_list, para
 
 # ------------------------------------------------------------------ boxes

@@ -18,23 +18,27 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageTemplate, Paragraph, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.flowables import TopPadder
-
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import DocTemplate, Frame, Note, Rendered, render, source
-from ..tagging import ReadingOrder, tagged
+from ..render.document import DocTemplate, Frame, Note, Rendered, render, source
+from ..render.flowables import Picture
+from ..render.primitives import (
+    ActionFlowable,
+    Canvas,
+    Flowable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TopPadder,
+    colors,
+    inch,
+)
+from ..render.tagging import ReadingOrder, tagged
 from ..theme import Theme, gray
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
 from .closing import contact_block, fine_print
-from .flowables import Picture
 from .furniture import draw_logo_badge, review_line
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para

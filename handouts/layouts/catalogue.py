@@ -14,27 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.platypus import (
+from .. import markup
+from ..labels import ENGLISH, language_names
+from ..model import Library
+from ..options import RenderOptions
+from ..render.document import Frame, Metadata, Rendered, render
+from ..render.flowables import Modules, QrCode, SideBySide, qr_modules
+from ..render.fonts import missing_glyphs
+from ..render.primitives import (
     Flowable,
     NextPageTemplate,
     PageTemplate,
     Spacer,
     Table,
     TableStyle,
+    colors,
+    inch,
 )
-
-from .. import markup
-from ..fonts import missing_glyphs
-from ..labels import ENGLISH, language_names
-from ..model import Library
-from ..options import RenderOptions
-from ..render import Frame, Metadata, Rendered, render
-from ..tagging import DECORATION, marked
+from ..render.tagging import DECORATION, marked
 from ..theme import Styles, Theme
 from .boxes import Panel
-from .flowables import Modules, QrCode, SideBySide, qr_modules
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from .text import Heading, Para

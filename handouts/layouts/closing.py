@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import (
-    Flowable,
-    Paragraph,
-    Spacer,
-)
-
 from .. import markup
-from ..tagging import tagged
+from ..render.primitives import Flowable, Paragraph, Spacer
+from ..render.tagging import tagged
 from .boxes import Panel, side_by_side
 from .text import StoryContext, fixed, para
 

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
 from ..labels import Labels, labels_for
 from ..model import Handout
-from ..render import PAGE_TOTAL_FORM
-from ..tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.document import PAGE_TOTAL_FORM
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
+from ..render.tagging import DECORATION, PAGINATION, Tag, marked
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture

@@ -7,13 +7,11 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
-from reportlab.lib.units import inch
-from reportlab.platypus import NextPageTemplate, PageTemplate
-
 from .. import markup
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Frame, Metadata, Rendered, render
+from ..render.document import Frame, Metadata, Rendered, render
+from ..render.primitives import NextPageTemplate, PageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .closing import closing_flowables

@@ -1,7 +1,7 @@
 """Text for every layout: the story context, paragraphs, headings, lists and links.
 
 Every paragraph of content goes through `para()`, which makes its ReportLab
-fragments with `markup.to_frags` (content never meets a tag parser), refuses
+fragments with `render.frags.to_frags` (content never meets a tag parser), refuses
 words wider than the column and records the YAML location, so layout errors
 can point at the source.
 """
@@ -12,16 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import _FUZZ
-
 from .. import markup
 from ..labels import Labels, labels_for
 from ..model import Handout, Loc
 from ..options import RenderOptions
-from ..render import source
-from ..tagging import tag_items, tagged
+from ..render.document import source
+from ..render.frags import frags as run_frags
+from ..render.frags import to_frags
+from ..render.paragraphs import Heading, Para
+from ..render.primitives import Flowable, stringWidth
+from ..render.tagging import tag_items, tagged
 from ..theme import Styles, Theme, hex_of
 
 # ------------------------------------------------------------------ context
@@ -59,46 +59,6 @@ class LayoutProblem(Exception):
 # ------------------------------------------------------------------ text
 
 
-class Para(Paragraph):
-    """A paragraph that breaks its lines once per width.
-
-    Frames, `keepWithNext` groups, lists and our boxes all ask a paragraph
-    for its height, often at the same width; line breaking is over half of
-    ReportLab's layout time, and its result depends on the width alone. The
-    lines are reused only while they are still the paragraph's own (`split`
-    and a wrap at another width replace them).
-    """
-
-    def wrap(self, availWidth, availHeight):
-        memo = self.__dict__.get("_handouts_wrapped")
-        if memo is not None and memo[0] == availWidth and memo[1] is self.__dict__.get("blPara"):
-            self.width, self.height = availWidth, memo[2]
-            return availWidth, memo[2]
-        size = super().wrap(availWidth, availHeight)
-        if availWidth >= _FUZZ:
-            self._handouts_wrapped = (availWidth, self.blPara, size[1])
-        return size
-
-
-class Heading(Para):
-    """A paragraph that also becomes an entry in the PDF outline.
-
-    ReportLab's `Paragraph.split` rebuilds pieces as `self.__class__(None,
-    style, frags=...)`, so the constructor must accept its keywords; only the
-    first piece carries the outline entry.
-    """
-
-    def __init__(self, text, style, level: int = 0, outline_text: str = "", **kw: Any):
-        super().__init__(text, style, **kw)
-        self.outline = (outline_text, level) if outline_text else None
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        for i, part in enumerate(parts):
-            part.outline = self.outline if i == 0 else None
-        return parts
-
-
 def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
     """A word wider than the column would be chopped mid-word; refuse it."""
     if max(map(len, text.split()), default=0) <= 25:
@@ -129,7 +89,7 @@ def para(
     """
     style = style or ctx.styles.body
     check_long_words(text, ctx, style, loc)
-    frags = markup.to_frags(text, style, link_color or ctx.link_color)
+    frags = to_frags(text, style, link_color or ctx.link_color)
     return tagged(source(Para(None, style, frags=frags, **kw), loc), role)
 
 
@@ -137,7 +97,7 @@ def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
     """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
     check_long_words(text, ctx, style, loc)
-    frags = markup.to_frags(text, style, ctx.link_color)
+    frags = to_frags(text, style, ctx.link_color)
     h = Heading(None, style, level, markup.plain(text), frags=frags)
     return tagged(source(h, loc), f"H{level + 2}")
 
@@ -175,4 +135,4 @@ def fixed(runs: list[markup.Run], style) -> Para:
 
     Made from runs, as content is, so no text meets ReportLab's tag parser.
     """
-    return Para(None, style, frags=markup.frags(runs, style))
+    return Para(None, style, frags=run_frags(runs, style))

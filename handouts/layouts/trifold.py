@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.lib.units import inch, mm
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate
-from reportlab.platypus.flowables import TopPadder
-
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..render.document import Rendered
+from ..render.primitives import FrameBreak, NextPageTemplate, PageTemplate, TopPadder, inch, mm
 from ..theme import Theme
 from .blocks import key_points, section_flowables, section_story
 from .brochure import (

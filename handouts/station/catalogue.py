@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..api import Project, formats_for, open_project, render_pdf
+from ..batch import formats_for
 from ..dates import add_months
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..labels import language_names
 from ..layouts import LAYOUTS
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
-from ..render import Rendered
+from ..project import Project, open_project, render_pdf
+from ..render.document import Rendered
 
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 

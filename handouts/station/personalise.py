@@ -24,15 +24,12 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import missing_glyphs
 from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X
 from ..model import Handout
-from ..render import pin_reportlab_settings
+from ..render.document import reportlab_configured
+from ..render.fonts import missing_glyphs
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..theme import Theme
 
 
@@ -532,18 +529,18 @@ def _place_notes(pdf, writer, sizes, draws, notes: str, title: str, ink: Ink) ->
 
 
 def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
-    pin_reportlab_settings()
     buffer = io.BytesIO()
-    canv = Canvas(buffer, invariant=1)
     pages = sorted(draws)
-    for index in pages:
-        canv.setPageSize(sizes[index])
-        for draw in draws[index]:
-            canv.saveState()
-            draw(canv)
-            canv.restoreState()
-        canv.showPage()
-    canv.save()
+    with reportlab_configured():
+        canv = Canvas(buffer, invariant=1)
+        for index in pages:
+            canv.setPageSize(sizes[index])
+            for draw in draws[index]:
+                canv.saveState()
+                draw(canv)
+                canv.restoreState()
+            canv.showPage()
+        canv.save()
     reader = PdfReader(io.BytesIO(buffer.getvalue()))
     return zip(pages, reader.pages, strict=True)
 

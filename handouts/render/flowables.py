@@ -11,12 +11,15 @@ import functools
 import itertools
 from collections.abc import Callable
 
+import reportlab
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..tagging import DECORATION, marked
+from .tagging import DECORATION, marked
+
+QR_ENCODER = f"reportlab-{reportlab.Version}"  # the codes it makes are kept by this name
 
 Marker = Callable[[Canvas, float, float], None]
 

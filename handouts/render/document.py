@@ -1,22 +1,18 @@
-"""The only place that turns flowables into PDF bytes, and bytes into files.
+"""The only place that turns flowables into PDF bytes.
 
 Output must not depend on the machine: ReportLab reads `~/.reportlab_settings`,
-`reportlab_settings.py` and `RL_*` variables at import, so we put back the
-values that shape our files before every build. Files are written to a
-temporary name and renamed, so a failed build never leaves half a PDF and
-never removes the last good one.
+`reportlab_settings.py` and `RL_*` variables at import, so the values that
+shape our files are set for every build and put back afterwards
+(`reportlab_configured`). Writing the bytes to disk is `handouts.atomicfile`.
 """
 
 from __future__ import annotations
 
-import copy
 import io
-import os
-import tempfile
-import time
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config, rl_settings
@@ -25,8 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from .diagnostics import EnvironmentProblem
-from .model import Loc
+from ..model import Loc
 from .tagging import TaggingCanvas
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
@@ -39,20 +34,47 @@ _PINNED = {
 }
 
 
-def pin_reportlab_settings() -> None:
-    """Undo local ReportLab settings files and RL_* variables, then set ours.
+@contextmanager
+def reportlab_configured() -> Iterator[None]:
+    """ReportLab's settings as our files need them, for the length of a build.
 
-    This changes ReportLab's module-level configuration, which is process
-    wide by ReportLab's design; it is idempotent and only ever sets the same
-    values, so calling it before each build is safe. It also gives line
-    breaking a faster equivalent of its fragment comparison (`same_frag`).
+    ReportLab keeps its configuration in module globals, process wide by its
+    design: local settings files and `RL_*` variables may have changed them
+    (`isolation` keeps those out at import, but a host program may have
+    imported ReportLab first), so we set the values that shape our files on
+    entry, and give line breaking a faster equivalent of its fragment
+    comparison (`same_frag`). On leaving the last build under way, every
+    value, `sameFrag` included, is put back as it was: a program that uses
+    this library keeps the ReportLab it configured. Builds in several
+    threads (the print station) share one entry.
     """
-    for name in rl_settings.__all__:
-        if not name.endswith("SearchPath"):
-            setattr(rl_config, name, getattr(rl_settings, name))
-    for name, value in _PINNED.items():
-        setattr(rl_config, name, value)
-    rl_paragraph.sameFrag = same_frag
+    global _entered, _saved
+    with _config_lock:
+        if _entered == 0:
+            _saved = {name: getattr(rl_config, name) for name in _CONFIG_NAMES}
+            _saved_same_frag.append(rl_paragraph.sameFrag)
+            for name in _CONFIG_NAMES:
+                setattr(rl_config, name, _PINNED.get(name, getattr(rl_settings, name)))
+            rl_paragraph.sameFrag = same_frag
+        _entered += 1
+    try:
+        yield
+    finally:
+        with _config_lock:
+            _entered -= 1
+            if _entered == 0:
+                for name, value in _saved.items():
+                    setattr(rl_config, name, value)
+                rl_paragraph.sameFrag = _saved_same_frag.pop()
+
+
+# The settings a build pins: all of ReportLab's but its search paths (which
+# only locate files; we never let ReportLab look files up by name).
+_CONFIG_NAMES = tuple(n for n in rl_settings.__all__ if not n.endswith("SearchPath"))
+_config_lock = threading.Lock()
+_entered = 0  # builds under way in this process
+_saved: dict[str, Any] = {}
+_saved_same_frag: list[Any] = []
 
 
 # What ReportLab compares to decide that two fragments print alike.
@@ -96,28 +118,7 @@ class Canvas(TaggingCanvas):
         super().save()
 
 
-_ATOMIC = (int, float, str, bool, type(None))
-
-
-class Frame(frames.Frame):
-    """ReportLab's frame, deep-copied faster (every layout's frames are these).
-
-    ReportLab deep-copies the document's current frame each time it measures
-    a list or a keep-with-next group (`flowables._listWrapOn`, ~7 times a
-    handout), through `copy`'s generic machinery, for two dozen numbers.
-    Numbers and strings are immutable and stay shared, as `deepcopy` leaves
-    them; anything else is deep-copied as before.
-    """
-
-    def __deepcopy__(self, memo: dict) -> Frame:
-        new = type(self).__new__(type(self))
-        memo[id(self)] = new
-        state = self.__dict__.copy()
-        for name, value in state.items():
-            if type(value) not in _ATOMIC:
-                state[name] = copy.deepcopy(value, memo)
-        new.__dict__.update(state)
-        return new
+Frame = frames.Frame  # the frames every layout uses
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,6 @@ def render(
     doc_class: type[DocTemplate] = DocTemplate,
 ) -> Rendered:
     """Lay out `story` and return the PDF bytes with their page count."""
-    pin_reportlab_settings()
     buffer = io.BytesIO()
     doc = doc_class(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
     doc.addPageTemplates(templates)
@@ -221,7 +221,8 @@ def render(
         {"page_total_drawer": staticmethod(page_total_drawer), "tagging": tagging},
     )
     try:
-        doc.build(story, canvasmaker=maker)
+        with reportlab_configured():
+            doc.build(story, canvasmaker=maker)
     except LayoutError as exc:
         flowable = doc._current
         loc = getattr(flowable, "_handouts_loc", ())
@@ -233,56 +234,3 @@ def _layout_message(text: str) -> str:
     if "too large" in text or "too high" in text:
         return "this block is taller than a page and cannot be split"
     return "this block cannot be placed on the page"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so readers see the old file or the new one.
-
-    The temporary file is hidden (a dot name) and removed on any failure;
-    every OS failure, including making the folder, is one EnvironmentProblem.
-    """
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _discard(tmp)
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileExistsError | NotADirectoryError):
-            reason = "a file is in the way of the folder"
-        raise EnvironmentProblem(f"{path}: cannot write the file ({reason})") from exc
-    except BaseException:
-        _discard(tmp)
-        raise
-
-
-ABANDONED_AFTER = 3600.0  # seconds; a live build renames its file within seconds
-
-
-def remove_abandoned_temp_files(folder: Path, now: float | None = None) -> list[Path]:
-    """Delete hidden temporary PDFs that a killed build left behind.
-
-    Only files older than an hour go: a build running at the same time into
-    the same folder is still writing (and will rename) its own.
-    """
-    now = time.time() if now is None else now
-    removed = []
-    for tmp in folder.glob(".*.pdf.*.tmp"):
-        try:
-            if now - tmp.stat().st_mtime > ABANDONED_AFTER:
-                tmp.unlink()
-                removed.append(tmp)
-        except OSError:
-            continue  # gone already, or not ours to remove: harmless either way
-    return removed
-
-
-def _discard(tmp: str | None) -> None:
-    if tmp is not None:
-        Path(tmp).unlink(missing_ok=True)
