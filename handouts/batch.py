@@ -18,6 +18,7 @@ import functools
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -30,9 +31,8 @@ from typing import Any, Protocol
 from . import __version__, markup, qrstore
 from .assets import AssetError, resolve_asset
 from .atomicfile import remove_abandoned_temp_files, write_atomic
-from .dates import add_months
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
-from .layouts.text import LayoutProblem
+from .formats import DEFAULT_FORMAT, FORMATS
 from .load import SourceMap
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
@@ -46,14 +46,14 @@ from .project import (
     open_project,
     render_pdf,
 )
-from .render.document import SourcedLayoutError
+from .render.document import LayoutProblem
 from .render.flowables import Modules, qr_modules
 from .shards import Weighted, assign, expected_pages
 from .theme import resolve_theme
 
 
 def output_name(handout: Handout, fmt: str) -> str:
-    return f"{handout.id}.pdf" if fmt == "handout" else f"{handout.id}-{fmt}.pdf"
+    return FORMATS[fmt].file_name(handout.id)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class BuildReport:
 
 
 def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
-    wanted = getattr(handout, "formats", None) or ["handout"]
+    wanted = getattr(handout, "formats", None) or [DEFAULT_FORMAT]
     if options is not None and options.formats:
         return [f for f in options.formats if f in wanted]
     return list(wanted)
@@ -107,15 +107,11 @@ def select(
         for h in library.handouts
         if (not ids or any(fnmatch.fnmatchcase(h.id, p) for p in ids))
         and (not wanted_topics or wanted_topics.intersection(h.tags))
-        and (not languages or any(_speaks(h.language, lang) for lang in languages))
+        and (not languages or any(h.lang.speaks(wanted) for wanted in languages))
     ]
 
 
-def _speaks(language: str, wanted: str) -> bool:
-    """`es` selects es, es-MX and es-419; `es-MX` selects only es-MX."""
-    language, wanted = language.lower(), wanted.lower()
-    return language == wanted or language.startswith(wanted + "-")
-
+log = logging.getLogger("handouts.batch")
 
 MANIFEST = "manifest.json"
 # Beside the content (as .pytest_cache beside the tests): out/ holds only
@@ -184,6 +180,27 @@ def selection_problems(project: Project, patterns: Iterable[str]) -> list[str]:
         hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(ids)}"
         out.append(f"no handout with id '{wanted}'{hint}")
     return out
+
+
+def chosen(
+    project: Project, options: BuildOptions
+) -> tuple[list[tuple[Handout, list[str]]], list[str]]:
+    """What a command works on: each selected handout with its formats, or why none.
+
+    `build` and `check` both choose through here, so ids and globs, tags,
+    languages, formats and --clinic mean the same to both; the second value
+    lists usage problems (an unknown id or clinic, a selection that matches
+    nothing), each one line for the command line.
+    """
+    usage = selection_problems(project, options.ids)
+    usage += clinic_problems(project, options.render.clinic)
+    if usage:
+        return [], usage
+    handouts = select(project.library, options.ids, options.topics, options.languages)
+    pairs = [(h, formats) for h in handouts if (formats := formats_for(h, options))]
+    if not pairs and _selective(options):
+        return [], [_nothing_selected(options)]
+    return pairs, []
 
 
 def _nothing_selected(options: BuildOptions) -> str:
@@ -315,8 +332,7 @@ def manifest_entry(
     project: Project, handout: Handout, result: JobResult, options: RenderOptions
 ) -> dict[str, Any]:
     job = result.job
-    months = project.library.checks.merged(handout.checks).review_months
-    review_by = handout.review_by or add_months(handout.reviewed, months)
+    review_by = project.library.review_due(handout)
     return {
         "file": job.file,
         "id": handout.id,
@@ -350,13 +366,18 @@ def manifest_bytes(
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _unchanged(entry: dict | None, job: Job, out_dir: Path) -> bool:
-    if entry is None or entry.get("content_hash") != job.content_hash:
-        return False
+def _stale(entry: dict | None, job: Job, out_dir: Path) -> str | None:
+    """Why an output must be made again (for `-v`), or None when it is up to date."""
+    if entry is None:
+        return "not built before"
+    if entry.get("content_hash") != job.content_hash:
+        return "content, brand, assets or options changed"
     try:
-        return (out_dir / job.file).stat().st_size == entry.get("bytes")
+        if (out_dir / job.file).stat().st_size == entry.get("bytes"):
+            return None
     except OSError:
-        return False
+        return "the file is missing"
+    return "the file was changed since it was built"
 
 
 # ------------------------------------------------------------------ building
@@ -527,6 +548,7 @@ def _run_jobs(
         return options.fail_fast and result.failed
 
     workers = options.jobs or ((os.cpu_count() or 1) if len(jobs) >= MIN_PARALLEL_JOBS else 1)
+    log.info("building in %s", "this process" if workers <= 1 else f"{workers} worker processes")
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             if finished(_render_job(project, job, options)):
@@ -552,13 +574,15 @@ def _run_jobs(
     return results
 
 
-def plan(project: Project, options: BuildOptions) -> list[Job]:
+def plan(
+    project: Project, options: BuildOptions, pairs: list[tuple[Handout, list[str]]]
+) -> list[Job]:
     """Every file the selection asks for, with its content hash."""
     hasher = _Hasher(project, options)
     jobs = []
-    for h in select(project.library, options.ids, options.topics, options.languages):
+    for h, formats in pairs:
         base = hasher.handout_hash(h)
-        for fmt in formats_for(h, options):
+        for fmt in formats:
             digest = base.copy()
             digest.update(fmt.encode())
             jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
@@ -584,8 +608,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     if project is None or ((options.strict or options.fail_fast) and report.failed):
         report.seconds = time.perf_counter() - started
         return report
-    report.usage = selection_problems(project, options.ids)
-    report.usage += clinic_problems(project, options.render.clinic)
+    pairs, report.usage = chosen(project, options)
     if report.usage:
         return report
     if options.clinics:
@@ -595,10 +618,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         {e["file"]: e for e in previous.get("outputs", []) if isinstance(e, dict) and "file" in e},
         previous.get("catalogue"),
     )
-    jobs = plan(project, options)
-    if not jobs and _selective(options):
-        report.usage = [_nothing_selected(options)]
-        return report
+    jobs = plan(project, options, pairs)
     mine = None
     if options.shard is not None:
         mine = shard_of(project, jobs, options.shard)
@@ -606,10 +626,13 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)
-        if options.force or not _unchanged(entry, job, options.out_dir):
+        why = "--force" if options.force else _stale(entry, job, options.out_dir)
+        if why:
+            log.info("building %s: %s", job.file, why)
             todo.append(job)
         else:
             report.skipped.append(_output(job, options, entry["pages"]))
+    log.info("%d to build, %d unchanged", len(todo), len(jobs) - len(todo))
     reporter.start(len(jobs), len(jobs) - len(todo))
     by_id = project.library.by_id
     codes: dict[str, Modules] = {}
@@ -798,7 +821,7 @@ def _catalogue(
             contents=_contents_hint(old.get("contents")),
             codes=kept | made,
         )
-    except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
+    except LayoutProblem as exc:  # content no page can hold
         raise ContentError(
             [
                 project.diagnostic(

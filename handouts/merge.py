@@ -32,6 +32,7 @@ from .batch import (
     _remove_stale,
     _State,
     _write_if_changed,
+    chosen,
     manifest_bytes,
     plan,
     read_manifest,
@@ -206,7 +207,11 @@ def _merge_group(
     if report.refused:
         return
     # What the shards should have built, from the content: the gaps, by name.
-    jobs = plan(project, options)
+    pairs, usage = chosen(project, options)
+    if usage:
+        report.refused.append(f"{first.name}: {usage[0]}")
+        return
+    jobs = plan(project, options, pairs)
     for index in range(1, count + 1):
         wanted = shard_of(project, jobs, (index, count))
         part = by_index.get(index)

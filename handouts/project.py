@@ -27,16 +27,14 @@ from .diagnostics import (
     format_path,
     is_invisible,
 )
-from .layouts import LAYOUTS
-from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
-from .layouts.text import LayoutProblem
+from .formats import DEFAULT_FORMAT, FORMATS
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import Limits, RenderOptions
-from .render.document import Rendered, SourcedLayoutError
+from .render.document import LayoutProblem, Rendered, render
 from .render.fonts import missing_glyphs
 from .theme import BrandProblem, Theme, resolve_theme
-from .validate import Validated, brand_loc, display_loc, validate
+from .validate import Validated, display_loc, validate
 
 
 @dataclass
@@ -132,7 +130,7 @@ def open_project(
         return None, diagnostics
     themes: dict[str, Theme] = {}
     for brand, clinic in library.brands.items():
-        where = brand_loc(library, brand)
+        where = library.brand_loc(brand)
         try:
             themes[brand] = resolve_theme(clinic, checked.base_dir, limits)
         except BrandProblem as exc:
@@ -156,7 +154,7 @@ def open_project(
         return None, diagnostics
     project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
     for brand, clinic in library.brands.items():
-        strings = _strings(clinic, brand_loc(library, brand))
+        strings = _strings(clinic, library.brand_loc(brand))
         diagnostics += _glyph_problems(project, themes[brand], strings, "")
     return project, diagnostics
 
@@ -279,7 +277,10 @@ def _glyph_message(ch: str, font: str) -> tuple[str, str]:
 
 
 def render_pdf(
-    project: Project, handout: Handout, fmt: str = "handout", options: RenderOptions | None = None
+    project: Project,
+    handout: Handout,
+    fmt: str = DEFAULT_FORMAT,
+    options: RenderOptions | None = None,
 ) -> Rendered:
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
@@ -290,29 +291,17 @@ def render_pdf(
     problems += _glyph_problems(project, theme, strings, handout.id)
     if problems:
         raise ContentError(problems)
-    layout = LAYOUTS[fmt]
     try:
-        return layout(handout, theme, options)
+        return render(FORMATS[fmt].lay_out(handout, theme, options))
     except LayoutProblem as exc:
+        message = in_format(fmt, exc.message)
         raise ContentError(
-            [project.diagnostic(exc.loc, in_format(fmt, exc.message), exc.hint, handout.id)]
-        ) from None
-    except SourcedLayoutError as exc:
-        loc = exc.loc or handout.loc
-        raise ContentError(
-            [
-                project.diagnostic(
-                    loc,
-                    in_format(fmt, str(exc)),
-                    "shorten or split it, or use the handout format",
-                    handout.id,
-                )
-            ]
+            [project.diagnostic(exc.loc or handout.loc, message, exc.hint, handout.id)]
         ) from None
 
 
 def in_format(fmt: str, message: str) -> str:
-    return message if fmt == "handout" else f"{fmt}: {message}"
+    return message if fmt == DEFAULT_FORMAT else f"{fmt}: {message}"
 
 
 def clinic_problems(project: Project, wanted: str | None) -> list[str]:
@@ -352,10 +341,10 @@ PRINT_DPI = 150  # below this, photos and drawings look soft on paper
 def image_warnings(
     project: Project, handout: Handout, options: RenderOptions | None = None
 ) -> list[Diagnostic]:
-    """Pictures that would print soft, judged at the widest column a layout gives them."""
+    """Pictures that would print soft, judged at the widest column any format gives them."""
     options = options or RenderOptions()
     theme = project.theme_for(handout, options)
-    column = options.pagesize[0] - 2 * HANDOUT_MARGIN
+    column = max(fmt.geometry(options).column_width for fmt in FORMATS.values())
     out = []
     for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]:
         if block.image is None:

@@ -170,13 +170,8 @@ def _asset_problems(
             try:
                 resolve_asset(base_dir, clinic.logo)
             except AssetError as exc:
-                loc = (*brand_loc(library, brand), "logo")
+                loc = (*library.brand_loc(brand), "logo")
                 yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
-
-
-def brand_loc(library: LibrarySettings, brand: str) -> Loc:
-    """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
-    return ("clinic",) if library.clinics is None else ("clinics", brand)
 
 
 def _unknown_base_urls(library: LibrarySettings, smap: SourceMap) -> Iterator[Diagnostic]:

@@ -11,7 +11,7 @@ import pytest
 from helpers import handout, library, long_handout, run_cli, section, write_content
 
 from handouts.api import build, open_project
-from handouts.batch import plan, shard_of
+from handouts.batch import chosen, plan, shard_of
 from handouts.merge import merge_manifests
 from handouts.options import BuildOptions
 from handouts.shards import Weighted, assign, parse_shard
@@ -39,6 +39,11 @@ def _library(n: int = 9) -> dict:
 
 def _options(folder: Path, out: str, **more) -> BuildOptions:
     return BuildOptions(content=folder / "content.yaml", out_dir=folder / out, **more)
+
+
+def _jobs(project, content: Path):
+    options = BuildOptions(content=content)
+    return plan(project, options, chosen(project, options)[0])
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -143,7 +148,7 @@ def test_merge_refuses_overlaps_and_altered_pdfs(sharded, tmp_path):
 def test_merge_reports_a_missing_shard_and_a_failed_file_by_name(sharded, tmp_path):
     content = sharded / "content.yaml"
     project, _ = open_project(content)
-    jobs = plan(project, BuildOptions(content=content))
+    jobs = _jobs(project, content)
     missing = sorted(shard_of(project, jobs, (2, 3)))
     report = merge_manifests(
         [sharded / f"out-{k}" / "manifest.json" for k in (1, 3)], content, tmp_path / "out"
@@ -235,17 +240,11 @@ def test_adding_a_handout_to_a_real_library_moves_at_most_a_few_outputs(tmp_path
     data = _library(40)
     content = write_content(tmp_path, data)
     project, _ = open_project(content)
-    before = {
-        k: shard_of(project, plan(project, BuildOptions(content=content)), (k, 4))
-        for k in (1, 2, 3, 4)
-    }
+    before = {k: shard_of(project, _jobs(project, content), (k, 4)) for k in (1, 2, 3, 4)}
     data["handouts"].insert(17, long_handout("a-new-one", 3))
     write_content(tmp_path, data)
     project, _ = open_project(content)
-    after = {
-        k: shard_of(project, plan(project, BuildOptions(content=content)), (k, 4))
-        for k in (1, 2, 3, 4)
-    }
+    after = {k: shard_of(project, _jobs(project, content), (k, 4)) for k in (1, 2, 3, 4)}
     moved = sum(len(before[k] - after[k]) for k in before)
     assert moved <= 6, moved
     assert "a-new-one.pdf" in set().union(*after.values())

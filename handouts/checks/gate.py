@@ -9,6 +9,7 @@ from typing import Protocol
 
 from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
+from ..formats import PrintSpec
 from ..model import Handout, Library, Loc
 from . import contacts, language, printing, structure
 from .context import Context
@@ -16,7 +17,7 @@ from .pdf import PdfFacts, measure
 from .results import CheckReport, HandoutReport, Outcome, RuleResult, Status
 
 ModelRule = Callable[[Context], Outcome]
-PrintRule = Callable[[Context, PdfFacts, printing.PrintSpec], Outcome]
+PrintRule = Callable[[Context, PdfFacts, PrintSpec], Outcome]
 
 MODEL_RULES: tuple[tuple[str, ModelRule], ...] = (
     ("readability", language.readability_rule),
@@ -44,7 +45,7 @@ class Printed:
     """A handout's produced PDF in one format, and what its layout promises."""
 
     pdf: bytes
-    spec: printing.PrintSpec = dataclasses.field(default_factory=printing.PrintSpec)
+    spec: PrintSpec = dataclasses.field(default_factory=PrintSpec)
     format: str = "handout"
 
 

@@ -66,7 +66,6 @@ class CheckReport:
 
     handouts: tuple[HandoutReport, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
-    usage: tuple[str, ...] = ()  # the command was wrong (an unknown --clinic): nothing checked
 
     @property
     def failed(self) -> bool:

@@ -6,40 +6,39 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from ..batch import formats_for, select
+from ..batch import chosen
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
-from ..project import (
-    Project,
-    clinic_problems,
-    clinics_for,
-    load_library,
-    open_project,
-    render_pdf,
-)
+from ..project import Project, clinics_for, load_library, open_project, render_pdf
 from .gate import Printed, check_library, grade_labels
 from .printing import print_spec
 from .results import CheckReport, HandoutReport
 
 
-def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
-    """The gate's report for `options.content` (the handouts in `options.ids`).
+class SelectionProblem(ValueError):
+    """The command line chose nothing to check (an unknown id or clinic): exit code 2."""
 
-    Handouts are laid out in memory, as `build` would lay them out, so the
-    print rules judge the very PDFs a build writes; nothing is written. With
-    `--clinic` they are laid out for that clinic; with several (`all`) for
-    each, and every rule's name says which clinic it judged (`glyphs@seaside`).
+
+def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
+    """The gate's report for the handouts `options` selects, as `build` selects them.
+
+    Handouts are laid out in memory with the build's own options (paper,
+    clinic, grayscale, limits), so the print rules judge the very PDFs a
+    build writes and a handout that cannot be built for a clinic fails
+    here too; nothing is written. With several clinics (`--clinic all`)
+    they are laid out for each, and every rule's name says which clinic it
+    judged (`glyphs@seaside`). SelectionProblem when the selection names
+    what does not exist.
     """
     project, diagnostics = open_project(options.content, options.limits)
     if project is None:
         return CheckReport((), tuple(diagnostics))
     clinics: list[str | None] = [options.render.clinic]
-    usage = clinic_problems(project, options.render.clinic)
     if options.clinics:
         several, usage = clinics_for(project, options.clinics)
+        if usage:
+            raise SelectionProblem(usage[0])
         clinics = list(several)
-    if usage:
-        return CheckReport((), tuple(diagnostics), usage=tuple(usage))
     reports = [_check_for(project, options, clinic, today) for clinic in clinics]
     return reports[0] if len(reports) == 1 else _combined(reports, clinics)
 
@@ -47,25 +46,26 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
 def _check_for(
     project: Project, options: BuildOptions, clinic: str | None, today: dt.date | None
 ) -> CheckReport:
-    render = dataclasses.replace(options.render, clinic=clinic)
+    options = dataclasses.replace(
+        options, render=dataclasses.replace(options.render, clinic=clinic)
+    )
+    pairs, usage = chosen(project, options)
+    if usage:
+        raise SelectionProblem(usage[0])
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
-    for handout in select(project.library, options.ids):
-        for fmt in formats_for(handout, options):
+    for handout, formats in pairs:
+        for fmt in formats:
             try:
-                rendered = render_pdf(project, handout, fmt, render)
+                rendered = render_pdf(project, handout, fmt, options.render)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            spec = print_spec(fmt, project.theme_for(handout, render))
+            spec = print_spec(fmt, project.theme_for(handout, options.render))
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
+    ids = tuple(h.id for h, _ in pairs)
     return check_library(
-        project,
-        ids=options.ids,
-        today=today,
-        printed=printed,
-        diagnostics=problems,
-        clinic=clinic,
+        project, ids=ids, today=today, printed=printed, diagnostics=problems, clinic=clinic
     )
 
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Container, Iterable
 
 from .. import markup
 from ..model import Block, Handout, Loc
-from ..render.document import source
 from ..render.flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from ..render.frags import to_frags
+from ..render.meta import source
 from ..render.primitives import (
     ActionFlowable,
     CondPageBreak,

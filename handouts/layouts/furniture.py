@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout
 from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
@@ -181,7 +181,7 @@ def draw_footer(
     the booklet's); it sits on the second line, leaving the disclaimer the
     full width of a narrow page.
     """
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
 
 
@@ -247,7 +247,7 @@ def _footer(
 
 def review_line(handout: Handout) -> str:
     """Which handout this is and when a clinician last checked it."""
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
     return f"{handout.id}  \u00b7  {reviewed}"
 

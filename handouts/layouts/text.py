@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import markup
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout, Loc
 from ..options import RenderOptions
-from ..render.document import source
+from ..render.document import LayoutProblem
 from ..render.frags import frags as run_frags
 from ..render.frags import to_frags
+from ..render.meta import source
 from ..render.paragraphs import Heading, Para
 from ..render.primitives import Flowable, stringWidth
 from ..render.tagging import tag_items, tagged
@@ -41,19 +42,11 @@ class StoryContext:
 
     @property
     def labels(self) -> Labels:
-        return labels_for(self.handout.language)
+        return self.handout.lang.labels
 
     @property
     def link_color(self) -> str:
         return hex_of(self.theme.colors.primary)
-
-
-class LayoutProblem(Exception):
-    """Content that this layout cannot print, tied to its YAML location."""
-
-    def __init__(self, loc: Loc, message: str, hint: str = ""):
-        self.loc, self.message, self.hint = loc, message, hint
-        super().__init__(message)
 
 
 # ------------------------------------------------------------------ text

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab import rl_config, rl_settings
@@ -21,7 +21,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..model import Loc
+from ..diagnostics import Loc
+from ..plan import Metadata, PageSpec, Plan
+from .fit import FitCheck
+from .meta import meta
 from .tagging import TaggingCanvas
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
@@ -122,15 +125,6 @@ Frame = frames.Frame  # the frames every layout uses
 
 
 @dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    keywords: Sequence[str]
-    language: str
-
-
-@dataclass(frozen=True)
 class Note:
     """Something a layout changed to make the content fit; reported as a warning."""
 
@@ -146,24 +140,20 @@ class Rendered:
     notes: tuple[Note, ...] = ()
 
 
-class SourcedLayoutError(Exception):
-    """Content that cannot be placed on a page, with where it came from."""
+class LayoutProblem(Exception):
+    """Content that cannot be placed on a page, with where it came from and what to do."""
 
-    def __init__(self, loc: Loc, message: str):
-        self.loc = loc
+    def __init__(self, loc: Loc, message: str, hint: str = ""):
+        self.loc, self.message, self.hint = loc, message, hint
         super().__init__(message)
-
-
-def source(flowable: Flowable, loc: Loc) -> Flowable:
-    """Tag a flowable with the content location it was made from."""
-    flowable._handouts_loc = loc
-    return flowable
 
 
 class DocTemplate(BaseDocTemplate):
     """Adds outline entries for headings and source-aware layout errors."""
 
-    def __init__(self, buffer, *, pagesize, meta: Metadata, initial_font: str, **kw):
+    def __init__(
+        self, buffer, *, pagesize, meta: Metadata, initial_font: str, check: FitCheck | None, **kw
+    ):
         super().__init__(
             buffer,
             pagesize=pagesize,
@@ -184,12 +174,17 @@ class DocTemplate(BaseDocTemplate):
         )
         self._current: Flowable | None = None
         self._outline_keys = 0
+        self._check = check
 
     def handle_flowable(self, flowables):
         self._current = flowables[0] if flowables else None
+        if self._check is not None and flowables:
+            self._check.inherit(flowables[0])
         super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if self._check is not None and self.frame is not None:
+            self._check.placed(flowable, self.frame.id)
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level = outline
@@ -199,35 +194,98 @@ class DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
 
-def render(
-    story: list[Flowable],
-    templates: list[PageTemplate],
-    *,
-    pagesize: tuple[float, float],
-    meta: Metadata,
-    initial_font: str,
-    page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None,
-    canvasmaker: type[Canvas] = Canvas,
-    tagging: bool = True,
-    doc_class: type[DocTemplate] = DocTemplate,
-) -> Rendered:
-    """Lay out `story` and return the PDF bytes with their page count."""
+def render(plan: Plan) -> Rendered:
+    """Lay out a plan and return the PDF bytes with their page count.
+
+    A plan with a fit policy (brochures) is laid out again at smaller sizes,
+    as long as its policy offers one, until nothing lands outside its
+    region; otherwise LayoutProblem says where the overflow starts.
+    """
+    first = plan
+    while True:
+        rendered, check = _build(plan)
+        if check is None or check.overflow is None:
+            return _noted(rendered, first, plan)
+        smaller = plan.fit.smaller() if plan.fit else None
+        if smaller is None:
+            raise _overflow_problem(plan, check, shrunk=plan is not first)
+        plan = smaller
+
+
+def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
     buffer = io.BytesIO()
-    doc = doc_class(buffer, pagesize=pagesize, meta=meta, initial_font=initial_font)
-    doc.addPageTemplates(templates)
+    check = FitCheck(plan.fit) if plan.fit else None
+    doc = DocTemplate(
+        buffer, pagesize=plan.page_size, meta=plan.meta, initial_font=plan.initial_font, check=check
+    )
+    doc.addPageTemplates([_template(page) for page in plan.pages])
     maker = type(
         "DocCanvas",
-        (canvasmaker,),
-        {"page_total_drawer": staticmethod(page_total_drawer), "tagging": tagging},
+        (Canvas,),
+        {"page_total_drawer": staticmethod(plan.page_total), "tagging": plan.tagging},
     )
     try:
         with reportlab_configured():
-            doc.build(story, canvasmaker=maker)
+            doc.build(list(plan.story), canvasmaker=maker)
     except LayoutError as exc:
-        flowable = doc._current
-        loc = getattr(flowable, "_handouts_loc", ())
-        raise SourcedLayoutError(loc, _layout_message(str(exc))) from None
-    return Rendered(buffer.getvalue(), doc.page)
+        hint = "shorten or split it, or use the handout format"
+        raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
+    return Rendered(buffer.getvalue(), doc.page), check
+
+
+def _template(page: PageSpec) -> PageTemplate:
+    frames = [
+        Frame(
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            id=frame_id,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        for frame_id, box in page.frames.items()
+    ]
+    on_page = (lambda canv, doc: page.draw(canv)) if page.draw else _nothing
+    return PageTemplate(page.name, frames, onPage=on_page, pagesize=page.size)
+
+
+def _nothing(canv, doc) -> None:
+    return None
+
+
+def _noted(rendered: Rendered, first: Plan, fitted: Plan) -> Rendered:
+    if fitted is first or fitted.fit is None:
+        return rendered
+    note = Note(
+        (*fitted.loc, "fit"),
+        f"text made smaller to fit: {fitted.fit.normal_size:g} pt to {fitted.fit.size:g} pt",
+        "shorten the text to print at the normal size",
+    )
+    return replace(rendered, notes=(*rendered.notes, note))
+
+
+def _overflow_problem(plan: Plan, check: FitCheck, shrunk: bool) -> LayoutProblem:
+    policy, over = check.policy, check.overflow
+    assert over is not None
+    fixed = over.region in policy.fixed_regions  # set at its own sizes: shrinking cannot help
+    where = policy.region_names.get(over.region, f"in the {over.region}")
+    even = f" even at {policy.size:g} pt" if shrunk and not fixed else ""
+    if fixed:
+        hint = "shorten the title or subtitle"
+    elif shrunk:
+        hint = "shorten it, split it into two handouts, or use the handout format"
+    else:
+        hint = (
+            "shorten it, split it into two handouts, add 'fit: shrink', or use the handout format"
+        )
+    return LayoutProblem(
+        meta(over.first).loc or plan.loc,
+        f"'{plan.name}' does not fit {where}{even}: {check.amount()} from here on did not fit",
+        hint,
+    )
 
 
 def _layout_message(text: str) -> str:

@@ -38,6 +38,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 from reportlab.platypus.flowables import LIIndenter
 
+from .meta import annotate, carry, meta
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
@@ -287,12 +288,12 @@ def marked(canv: Canvas, tag: Tag, label: Tag | None = None) -> Iterator[None]:
 
 
 class _Tagged:
-    """Mixed into a flowable's own class by `tagged`; see there."""
-
-    _tag: Tag
+    """Mixed into a flowable's own class by `tagged`; see there. The tag itself
+    is the flowable's metadata (`meta.tag`), which split pieces carry."""
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        tag = self._tag
+        tag = meta(self).tag
+        assert tag is not None
         # A piece of a split item has no bullet, hence no label.
         label = tag.label if getattr(self, "bulletText", None) else None
         if not hasattr(canv, "begin_marked"):
@@ -307,9 +308,9 @@ class _Tagged:
     def split(self, aW: float, aH: float) -> list[Flowable]:
         # Paragraph.split and Table.split rebuild through self.__class__ and
         # forget our attribute: give every piece the same tag, hence one element.
-        parts = super().split(aW, aH)  # type: ignore[misc]
+        parts = carry(self, super().split(aW, aH))  # type: ignore[misc]
         for part in parts:
-            _retag(part, self._tag)
+            _swap_class(part)
         return parts
 
 
@@ -321,10 +322,14 @@ def _tagged_class(cls: type) -> type:
     return type(cls.__name__, (_Tagged, cls), {"__qualname__": cls.__qualname__})
 
 
-def _retag(flowable: Any, tag: Tag) -> None:
-    # object.__setattr__ and __dict__: indenters proxy setattr to their content.
+def _swap_class(flowable: Any) -> None:
+    # object.__setattr__: indenters proxy setattr to their content.
     object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
-    flowable.__dict__["_tag"] = tag
+
+
+def _retag(flowable: Any, tag: Tag) -> None:
+    _swap_class(flowable)
+    annotate(flowable, tag=tag)
 
 
 def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
@@ -433,8 +438,7 @@ def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Tab
             for flowable in _cell_flowables(cell):
                 tagged(flowable, cell_tag)
     object.__setattr__(table, "__class__", _tagged_table_class(type(table)))
-    table.__dict__["_tag"] = table_tag
-    return table
+    return annotate(table, tag=table_tag)
 
 
 def _cell_flowables(cell: Any) -> list[Flowable]:
