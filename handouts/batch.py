@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,8 +90,14 @@ class BuildReport:
 def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
     wanted = getattr(handout, "formats", None) or [DEFAULT_FORMAT]
     if options is not None and options.formats:
-        return [f for f in options.formats if f in wanted]
+        return [f for f in options.formats if f in wanted or FORMATS[f].every_handout]
     return list(wanted)
+
+
+def formats_offered(handout: Handout) -> list[str]:
+    """What staff may print a handout in: its own formats, then those every handout has."""
+    listed = formats_for(handout)
+    return [*listed, *(f for f, fmt in FORMATS.items() if fmt.every_handout and f not in listed)]
 
 
 def select(
@@ -619,7 +625,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         previous.get("catalogue"),
     )
     jobs = plan(project, options, pairs)
-    mine = None
+    mine, planned = None, {job.file for job in jobs}
     if options.shard is not None:
         mine = shard_of(project, jobs, options.shard)
         jobs = [job for job in jobs if job.file in mine]
@@ -654,7 +660,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
-    report.removed = _remove_stale(project, state, options.out_dir, mine)
+    elsewhere = planned - mine if mine is not None else frozenset()
+    report.removed = _remove_stale(project, state, options.out_dir, elsewhere)
     remove_abandoned_temp_files(options.out_dir)
     shard = None
     if options.shard is not None and mine is not None:  # the merge writes the catalogue
@@ -744,10 +751,13 @@ def _output(job: Job, options: BuildOptions, pages: int) -> Output:
 
 
 def _remove_stale(
-    project: Project, state: _State, out_dir: Path, mine: set[str] | None = None
+    project: Project, state: _State, out_dir: Path, elsewhere: Set[str] = frozenset()
 ) -> list[Path]:
     """Delete outputs whose handout (or format) is gone from the content, and in a
-    shard's folder (`mine` is its share) outputs that now belong to another shard.
+    shard's folder the outputs that now belong to another shard (`elsewhere`).
+
+    What was built on request in a format every handout has (large print)
+    stays until its handout goes.
 
     A handout that is still written but fails validation keeps its last
     good PDF: it is broken, not deleted.
@@ -759,8 +769,9 @@ def _remove_stale(
         handout = by_id.get(hid)
         if handout is None and hid in project.declared:
             continue
-        moved = mine is not None and name not in mine
-        if handout is not None and entry.get("format") in formats_for(handout) and not moved:
+        fmt = entry.get("format")
+        kept = handout is not None and (fmt in formats_for(handout) or _on_request(fmt))
+        if kept and name not in elsewhere:
             continue
         path = out_dir / name
         if path.name == name and name.endswith(".pdf"):  # never climb out of out/
@@ -768,6 +779,11 @@ def _remove_stale(
             removed.append(path)
         del state.entries[name]
     return removed
+
+
+def _on_request(fmt: Any) -> bool:
+    """A format any handout may be built in when asked (large print): kept once built."""
+    return isinstance(fmt, str) and fmt in FORMATS and FORMATS[fmt].every_handout
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -35,6 +35,7 @@ FORMAT_MODULES: dict[str, str] = {
     "handout": "handouts.layouts.handout",
     "trifold": "handouts.layouts.trifold",
     "bifold": "handouts.layouts.bifold",
+    "large-print": "handouts.layouts.large_print",
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMAT_MODULES)
 DEFAULT_FORMAT = "handout"
@@ -53,8 +54,12 @@ class PrintSpec:
     footer: float = 0.0
     # The one size the layout uses for fine print (full disclaimer, accreditation):
     # reported beside the body size rather than failing it. Set from the brand's
-    # styles when a PDF is judged (`checks.printing.print_spec`).
+    # styles when a PDF is judged (`checks.printing.print_spec`), unless the
+    # format sets its fine print at the body size (`brand_fine_print=False`).
     fine_print: float | None = None
+    brand_fine_print: bool = True
+    # Smallest text allowed in the page furniture (header band, footers), if any.
+    min_furniture_size: float | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,9 @@ class Format:
     lay_out: Callable[[Handout, Theme, RenderOptions], Plan]
     body_size: float = 12.0
     folded: bool = False  # a sheet folded into panels: fixed room, stamped on its cover
+    # Offered for every handout, whatever its formats: list says (large print),
+    # when asked for by name (build --format, the print station).
+    every_handout: bool = False
     regions: Mapping[str, str] = field(default_factory=dict)  # region -> "on the cover"
 
     def file_name(self, handout_id: str) -> str:

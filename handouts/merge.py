@@ -232,7 +232,7 @@ def _merge_group(
     previous = read_manifest(folder)
     old = {e["file"]: e for e in previous.get("outputs", []) if _safe_entry(e)}
     state = _State({**old, **entries}, previous.get("catalogue"))
-    _remove_stale(project, state, folder, set(entries))
+    _remove_stale(project, state, folder)
     report.files += len(state.entries)
     if options.catalogue:
         try:

@@ -23,11 +23,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 # name -> what we use it for
 PRIVATE = {
     "_FUZZ": "paragraphs: the width below which ReportLab does not break lines",
-    "_IndenterAttrs": "tagging: list item indenters keep their attributes when retagged",
     "_addAnnotation": "tagging: link annotations join the structure tree",
     "_annotationCount": "tagging: naming annotations as ReportLab does",
     "_atTop": "blocks: a panel break at the top of a frame does nothing",
-    "_bullet": "tagging: a list item's label (Lbl)",
     "_cellvalues": "tagging: table cells become TH/TD",
     "_code": "tagging and pictures: the page's content operators",
     "_content": "tagging and blocks: a list's items",
@@ -35,20 +33,17 @@ PRIVATE = {
     "_dataA": "pictures: a raster's alpha channel",
     "_digester": "pictures: names an image as drawImage would",
     "_doc": "tagging and pictures: the canvas's PDF document",
-    "_flowable": "tagging: what a list item indenter holds",
     "_formsinuse": "pictures: a form XObject used on the page",
-    "_height": "trifold, bifold: a frame's height",
-    "_leftIndent": "tagging: list item indent",
     "_lineRepeats": "frags: underline kinds, as the parser records them",
     "_linkRecord": "tagging: where a paragraph's link text starts and ends",
     "_rowHeights": "blocks: a table's header height for keep-with-next",
     "_setAnnotations": "tagging: annotations of a page join its /StructParents",
     "_setXObjects": "pictures: image objects shared between documents",
-    "_width": "trifold, bifold: a frame's width",
 }
 
 # Private names of our own that ReportLab's source happens to use as well.
 OURS = {
+    "_build",
     "_copy",
     "_drawing",
     "_frame",

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
-from ..formats import PrintSpec
+from ..formats import DEFAULT_FORMAT, PrintSpec
 from ..model import Handout, Library, Loc
 from . import contacts, language, printing, structure
 from .context import Context
@@ -46,7 +46,7 @@ class Printed:
 
     pdf: bytes
     spec: PrintSpec = dataclasses.field(default_factory=PrintSpec)
-    format: str = "handout"
+    format: str = DEFAULT_FORMAT
 
 
 class Content(Protocol):
@@ -96,7 +96,7 @@ def _print_results(ctx: Context, printed: Sequence[Printed]) -> list[RuleResult]
         for name, rule in PRINT_RULES:
             outcome = rule(ctx, facts, one.spec) if facts is not None else None
             result = _apply(ctx, name, outcome)
-            if one.format != "handout":
+            if one.format != DEFAULT_FORMAT:
                 result = dataclasses.replace(result, rule=f"{name}[{one.format}]")
             out.append(result)
     return out
@@ -138,14 +138,3 @@ def check_library(
         check_handout(context(content, h, today, clinic), printed.get(h.id, ())) for h in chosen
     )
     return CheckReport(reports, problems)
-
-
-def grade_labels(content: Content) -> dict[str, str]:
-    """Each handout's reading grade, e.g. "FK grade 5.8, SMOG 7.9", shown by build."""
-    if content.library is None:
-        return {}
-    labels = {}
-    for handout in content.library.handouts:
-        scores = language.handout_scores(context(content, handout, dt.date.today()))
-        labels[handout.id] = scores.label() if scores else ""
-    return labels

@@ -19,7 +19,10 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
     """The promises of the format named `fmt`, with the brand's fine-print size."""
-    return replace(FORMATS[fmt].spec, fine_print=theme.styles().small.fontSize)
+    spec = FORMATS[fmt].spec
+    if not spec.brand_fine_print:
+        return spec
+    return replace(spec, fine_print=theme.styles().small.fontSize)
 
 
 def _is_text(g: Glyph) -> bool:
@@ -84,6 +87,19 @@ def _finding(ctx: Context, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(message, hint=hint, handout=ctx.handout.id)
 
 
+def _too_small(
+    ctx: Context, facts: PdfFacts, small: list[Glyph], limit: float, where: str = ""
+) -> tuple[Diagnostic, ...]:
+    return tuple(
+        _finding(
+            ctx,
+            f'page {g.page}: {where}text at {g.size:g} pt, below {limit:g} pt: "{_line(facts, g)}"',
+            "patients need large type; shorten the text rather than shrink it",
+        )
+        for g in _first_per_page(sorted(small, key=lambda g: g.size))
+    )
+
+
 def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     def is_body(g: Glyph) -> bool:
         height = facts.page_sizes[g.page - 1][1]
@@ -98,16 +114,15 @@ def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         return Outcome(True, "no body text")
     smallest = min(g.size for g in body)
     small = [g for g in body if g.size < spec.min_body_size]
-    findings = tuple(
-        _finding(
-            ctx,
-            f"page {g.page}: text at {g.size:g} pt, below {spec.min_body_size:g} pt: "
-            f'"{_line(facts, g)}"',
-            "patients need large type; shorten the text rather than shrink it",
-        )
-        for g in _first_per_page(sorted(small, key=lambda g: g.size))
-    )
+    findings = _too_small(ctx, facts, small, spec.min_body_size)
     summary = f"smallest body text {smallest:g} pt (min {spec.min_body_size:g})"
+    if spec.min_furniture_size is not None:
+        furniture = [g for g in facts.glyphs if _is_text(g) and not is_body(g)]
+        tiny = [g for g in furniture if g.size < spec.min_furniture_size]
+        findings += _too_small(ctx, facts, tiny, spec.min_furniture_size, "header or footer ")
+        small += tiny
+        if furniture:
+            summary += f"; headers and footers {min(g.size for g in furniture):g} pt"
     measures: dict[str, object] = {"smallest_pt": smallest}
     if fine:
         summary += f"; fine print {fine[0].size:g} pt"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 from ..batch import chosen
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
-from ..project import Project, clinics_for, load_library, open_project, render_pdf
-from .gate import Printed, check_library, grade_labels
+from ..project import Project, clinics_for, open_project, render_pdf
+from .gate import Printed, check_library
 from .printing import print_spec
 from .results import CheckReport, HandoutReport
 
@@ -84,8 +83,3 @@ def _combined(reports: list[CheckReport], clinics: list[str | None]) -> CheckRep
         for d in report.diagnostics:
             seen.setdefault(str(d), d)
     return CheckReport(tuple(handouts), tuple(seen.values()))
-
-
-def grades(content: Path) -> dict[str, str]:
-    """Reading grades by handout id, for the build command to show."""
-    return grade_labels(load_library(content))

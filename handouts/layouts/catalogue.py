@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import markup
+from ..formats import DEFAULT_FORMAT
 from ..language import language
 from ..model import Library
 from ..options import RenderOptions
@@ -75,7 +76,7 @@ class CatalogueRow:
 def file_order(fmt: str) -> tuple[bool, str]:
     """A handout's files on its card: the handout format first; its QR code
     points at the first."""
-    return (fmt != "handout", fmt)
+    return (fmt != DEFAULT_FORMAT, fmt)
 
 
 def pdf_url(base_url: str, file: str) -> str:

@@ -252,9 +252,11 @@ def review_line(handout: Handout) -> str:
     return f"{handout.id}  \u00b7  {reviewed}"
 
 
-def page_total_drawer(theme: Theme) -> Callable[[Canvas, int], None]:
+def page_total_drawer(theme: Theme, size: float = 9) -> Callable[[Canvas, int], None]:
+    """Draws the page total of "Page n of N", at the footer's page-number size."""
+
     def draw(canv: Canvas, total: int) -> None:
-        canv.setFont(theme.fonts.bold, 9)
+        canv.setFont(theme.fonts.bold, size)
         canv.setFillColor(theme.colors.primary)
         canv.drawString(0, 0, str(total))
 

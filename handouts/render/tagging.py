@@ -12,7 +12,6 @@ The layouts only say what things are:
     tagged(Paragraph(...), "H2")             # a heading
     tagged(box, "Sect", title="Key points")  # a group: what draws inside nests in it
     tag_items(bulleted_paragraphs)           # L / LI / Lbl (the bullet) / LBody
-    tag_list(ListFlowable(...))              # the same for ReportLab's lists
     tag_table(Table(...), header_rows=1)     # Table / TR / TH (Scope) / TD
     tagged(image, "Figure", alt="...")       # alt text is required
     ReadingOrder(2)                          # later top-level content reads 3rd
@@ -35,8 +34,7 @@ from typing import Any, TypeVar
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
-from reportlab.platypus.flowables import LIIndenter
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from .meta import annotate, carry, meta
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
@@ -50,7 +48,6 @@ __all__ = [
     "artifact",
     "marked",
     "tag_items",
-    "tag_list",
     "tag_table",
     "tagged",
 ]
@@ -386,18 +383,6 @@ class ReadingOrder(Flowable):
 # -------------------------------------------------------------- lists
 
 
-class _TaggedLIIndenter(LIIndenter):
-    """An item whose bullet is drawn (lazily, by ReportLab) as the item's Lbl."""
-
-    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_lbl")
-
-    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        if self._bullet is not None:
-            with marked(canv, self._lbl):
-                self._bullet.drawOn(self, canv, x, y, 0)
-        self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent))
-
-
 def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
     """Tag bulleted paragraphs (`bulletText`) as one list: L -> LI -> (Lbl, LBody)."""
     parent = tag or Tag("L")
@@ -405,19 +390,6 @@ def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
         li = Tag("LI", parent=parent)
         tagged(item, Tag("LBody", parent=li, label=Tag("Lbl", parent=li)))
     return items
-
-
-def tag_list(lst: ListFlowable, tag: Tag | None = None) -> ListFlowable:
-    """Tag a ListFlowable as L -> LI -> (Lbl, LBody) for each item."""
-    parent = tag or Tag("L")
-    for item in lst._content:
-        if not isinstance(item, LIIndenter):
-            continue
-        li = Tag("LI", parent=parent)
-        object.__setattr__(item, "__class__", _TaggedLIIndenter)
-        item.__dict__["_lbl"] = Tag("Lbl", parent=li)
-        tagged(item._flowable, "LBody", parent=li)
-    return lst
 
 
 # -------------------------------------------------------------- tables

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..batch import formats_for
+from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
-from ..formats import FORMATS
+from ..formats import DEFAULT_FORMAT, FORMATS
 from ..language import language
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -115,7 +115,7 @@ class SetEntry:
     @property
     def formats(self) -> list[str]:
         common = [f for f in self.entries[0].formats if all(f in e.formats for e in self.entries)]
-        return common or ["handout"]
+        return common or [DEFAULT_FORMAT]
 
     @property
     def pages(self) -> int:
@@ -196,7 +196,7 @@ class Catalogue:
     def entry(self, handout: Handout, today: dt.date, clinic: str | None = None) -> Entry:
         project = self.project()
         assert project is not None
-        formats = formats_for(handout, BuildOptions())
+        formats = formats_offered(handout)
         due = project.library.review_due(handout)
         options = RenderOptions(clinic=clinic)
         try:
