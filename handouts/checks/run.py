@@ -39,7 +39,7 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             raise SelectionProblem(usage[0])
         clinics = list(several)
     reports = [_check_for(project, options, clinic, today) for clinic in clinics]
-    return reports[0] if len(reports) == 1 else _combined(reports, clinics)
+    return reports[0] if len(reports) == 1 else _joined_by_clinic(reports, clinics)
 
 
 def _check_for(
@@ -68,7 +68,7 @@ def _check_for(
     )
 
 
-def _combined(reports: list[CheckReport], clinics: list[str | None]) -> CheckReport:
+def _joined_by_clinic(reports: list[CheckReport], clinics: list[str | None]) -> CheckReport:
     """One report for several clinics: each rule once per clinic, each problem once."""
     handouts = []
     for i, first in enumerate(reports[0].handouts):
