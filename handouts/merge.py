@@ -25,15 +25,13 @@ from typing import Any
 from .atomicfile import write_atomic
 from .batch import (
     CATALOGUE,
-    MANIFEST,
     MANIFEST_VERSION,
     PARSE_CACHE,
     _catalogue,
     _remove_stale,
     _State,
-    _write_if_changed,
+    _valid_entry,
     chosen,
-    manifest_bytes,
     plan,
     read_manifest,
     shard_of,
@@ -97,17 +95,8 @@ def _read(path: Path) -> _Part | str:
 
 
 def _safe_entry(entry: Any) -> bool:
-    """An entry names one PDF in its own folder, never a path elsewhere."""
-    if not isinstance(entry, dict):
-        return False
-    name = entry.get("file")
-    return (
-        isinstance(name, str)
-        and Path(name).name == name
-        and name.endswith(".pdf")
-        and not name.startswith(".")
-        and isinstance(entry.get("sha256"), str)
-    )
+    """An entry as a build writes it, naming one PDF in its own folder, never a path."""
+    return _valid_entry(entry) and Path(entry["file"]).name == entry["file"]
 
 
 def merge_manifests(
@@ -231,7 +220,7 @@ def _merge_group(
             report.copied += 1
     previous = read_manifest(folder)
     old = {e["file"]: e for e in previous.get("outputs", []) if _safe_entry(e)}
-    state = _State({**old, **entries}, previous.get("catalogue"))
+    state = _State(folder, {**old, **entries}, previous.get("catalogue"))
     _remove_stale(project, state, folder)
     report.files += len(state.entries)
     if options.catalogue:
@@ -241,7 +230,7 @@ def _merge_group(
             report.diagnostics.extend(exc.diagnostics)
     elif (folder / CATALOGUE).is_file():
         state.catalogue = None
-    _write_if_changed(folder / MANIFEST, manifest_bytes(state.entries, state.catalogue))
+    state.save()
 
 
 def _pdf(part: _Part, entry: dict, report: MergeReport) -> bytes:

@@ -118,13 +118,7 @@ class Fonts(Model):
     heading: FontFaces | None = Field(None, description="Defaults to the body family.")
 
 
-def _web_url(value: str) -> str:
-    if not value.lower().startswith(("https://", "http://")):
-        raise ValueError("a web address must start with https:// or http://")
-    return markup.check(value)
-
-
-WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_web_url)]
+WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check_web_url)]
 
 
 Language = Annotated[
@@ -544,19 +538,10 @@ class HandoutSet(Model):
     handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
 
 
-def _base_url(value: str) -> str:
-    if not value.lower().startswith(("https://", "http://")):
-        raise ValueError("base_url must start with https:// or http://")
-    return markup.check(value)
-
-
-BaseUrl = Annotated[str, AfterValidator(_base_url)]
-
-
 class Settings(Model):
     """How the library is published."""
 
-    base_url: BaseUrl | dict[Slug, BaseUrl] | None = Field(
+    base_url: WebUrl | dict[Slug, WebUrl] | None = Field(
         None,
         description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
         "the catalogue's QR codes point to base_url + the PDF's file name. With several "
