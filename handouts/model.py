@@ -538,10 +538,18 @@ class HandoutSet(Model):
     handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
 
 
+def _web_urls(value: str | dict[str, str]) -> str | dict[str, str]:
+    """One address, or one per clinic: each checked as a web address (one error, not
+    one per form the value might have taken)."""
+    for url in value.values() if isinstance(value, dict) else [value]:
+        markup.check_web_url(url)
+    return value
+
+
 class Settings(Model):
     """How the library is published."""
 
-    base_url: WebUrl | dict[Slug, WebUrl] | None = Field(
+    base_url: Annotated[str | dict[Slug, str], AfterValidator(_web_urls)] | None = Field(
         None,
         description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
         "the catalogue's QR codes point to base_url + the PDF's file name. With several "
