@@ -83,6 +83,10 @@ class BuildOptions:
     force: bool = False  # rebuild even when the content hash is unchanged
     fail_fast: bool = False  # stop at the first handout that fails
     catalogue: bool = True  # out/catalogue.pdf, the staff's print menu (full builds only)
+    # Several clinics at once, one folder each (out/<id>/); ("all",) is every clinic.
+    clinics: tuple[str, ...] = ()
+    # (K, N): build only the K-th of N stable, balanced shares (1-based), for CI runners.
+    shard: tuple[int, int] | None = None
 
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
@@ -101,6 +105,8 @@ class StationOptions:
     port: int = 8000
     trusted_hosts: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    # One station per clinic: every PDF in this brand, no choice on the front page.
+    clinic: str | None = None
 
     @property
     def allowed_hosts(self) -> frozenset[str]:

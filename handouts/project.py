@@ -345,6 +345,21 @@ def clinic_problems(project: Project, wanted: str | None) -> list[str]:
     return [f"no clinic with id '{wanted}'{hint}"]
 
 
+def clinics_for(project: Project, wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The clinics of `--clinic all` (every one, in content order) or of a list, and
+    the usage problems of the list (an unknown id, or a library of one clinic)."""
+    if "all" in wanted:
+        clinics = list(project.library.brands) if project.library.clinics is not None else []
+    else:
+        clinics = list(dict.fromkeys(wanted))
+    problems = [p for clinic in clinics for p in clinic_problems(project, clinic)]
+    if not clinics:
+        problems.append(
+            "--clinic all: this library has one clinic; list brands under clinics: to choose"
+        )
+    return clinics, problems
+
+
 PRINT_DPI = 150  # below this, photos and drawings look soft on paper
 
 

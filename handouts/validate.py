@@ -194,6 +194,25 @@ def _asset_problems(data: dict, base_dir: Path, smap: SourceMap) -> Iterator[Dia
                 yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
 
 
+def _unknown_base_urls(library: LibrarySettings, smap: SourceMap) -> Iterator[Diagnostic]:
+    """settings.base_url by clinic must name the library's clinics."""
+    urls = library.settings.base_url
+    if not isinstance(urls, dict):
+        return
+    known = list(library.brands) if library.clinics is not None else []
+    for brand in urls:
+        if brand in known:
+            continue
+        loc = ("settings", "base_url", brand)
+        if not known:
+            message, hint = "this library has one clinic", "write base_url: as one address"
+        else:
+            close = difflib.get_close_matches(brand, known, n=1)
+            message = f"no clinic with id '{brand}'"
+            hint = f"did you mean '{close[0]}'?" if close else f"known clinics: {', '.join(known)}"
+        yield Diagnostic(message, position=smap.key(loc), path=format_path(loc), hint=hint)
+
+
 def _unknown_brands(
     library: LibrarySettings, handouts: list[Handout], smap: SourceMap, sink: list[Diagnostic]
 ) -> list[Handout]:
@@ -271,6 +290,9 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
     handouts = _validate_handouts(data, smap, base_dir, out.diagnostics, out.declared)
     if settings is not None:
         assign_locations(settings, ())
+        unknown = _unknown_base_urls(settings, smap)
+        out.diagnostics.extend(unknown)
+        problems += unknown
         if not problems:
             handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)
             sets = _checked_sets(settings, _declared_ids(data), smap, out.diagnostics)
