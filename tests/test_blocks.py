@@ -196,7 +196,7 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated(tmp_path):
     rows = [[f"Step {i}", "Something that happens at this point of the visit."] for i in range(60)]
     block = {"table": {"header": ["When", "What happens"], "rows": rows}}
     report = build_into(tmp_path, library(handout("long", section("S", block))))
-    assert report.diagnostics == []
+    assert not report.failed, report.diagnostics  # a pagination warning may say what to shorten
     pages = page_texts(report.outputs[0].path)
     with_rows = [page for page in pages if "Step " in page]
     assert len(with_rows) > 1
