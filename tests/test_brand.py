@@ -232,7 +232,7 @@ def test_grayscale_build_has_only_grays(tmp_path):
     grays = handout("g", section("S", *blocks), formats=["handout", "trifold"])
     data = library(grays, logo="assets/logo.svg", logo_alt="Logo")
     report = build_into(tmp_path, data, render=RenderOptions(grayscale=True))
-    assert report.diagnostics == []
+    assert not report.failed, report.diagnostics  # a pagination warning may say what to shorten
     assert len(report.outputs) == 2
     for page in (p for o in report.outputs for p in pdfium.PdfDocument(o.path)):
         r, g, b = page.render(scale=1).to_pil().convert("RGB").split()
