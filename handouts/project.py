@@ -32,7 +32,7 @@ from .formats import DEFAULT_FORMAT, FORMATS
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import Limits, RenderOptions
-from .render.document import LayoutProblem, Rendered, render
+from .render.document import LayoutProblem, Rendered, render, reportlab_configured
 from .render.fonts import missing_glyphs
 from .theme import BrandProblems, Theme, resolve_theme
 from .validate import Validated, display_loc, handout_images, validate
@@ -317,7 +317,11 @@ def render_pdf(
     if problems:
         raise ContentError(problems)
     try:
-        return render(FORMATS[fmt].lay_out(handout, theme, options))
+        # Layouts measure paragraphs while they plan (headings kept with what
+        # follows, balanced panels): under the same ReportLab settings as the
+        # drawing, and with the faster fragment comparison.
+        with reportlab_configured():
+            return render(FORMATS[fmt].lay_out(handout, theme, options))
     except LayoutProblem as exc:
         message = in_format(fmt, exc.message)
         raise ContentError(
