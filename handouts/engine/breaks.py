@@ -1,0 +1,78 @@
+"""Where a line may end: UAX #14, web addresses, hyphenation, and a last resort.
+
+ICU's line breaker (`icu4py`) gives the Unicode line-break opportunities,
+including the no-break rules around CJK punctuation and dictionary breaks
+for Thai. Web addresses also break after `/ . ? & = -` (never before them)
+with no hyphen added. A word too long for a line is hyphenated with Pyphen in
+the handout's language, and as a last resort split between graphemes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pyphen
+from icu4py.breakers import CharacterBreaker, LineBreaker
+
+# A web address as printed: a scheme or "www.", then no spaces.
+_ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)\S+", re.IGNORECASE)
+_ADDRESS_BREAK_AFTER = frozenset("/.?&=-_#")
+
+
+def opportunities(text: str, language: str = "en") -> list[int]:
+    """Offsets at which a line may end (each the start of the next line), the end included."""
+    found = _unicode_breaks(text, language or "en")
+    if "://" in text or "www." in text or "mailto:" in text:
+        found = sorted(set(found) | set(_address_breaks(text)))
+    return found
+
+
+def _unicode_breaks(text: str, language: str) -> list[int]:
+    offsets, pos = [], 0
+    for piece in LineBreaker(text, language):  # pieces, so offsets are code points
+        pos += len(piece)
+        offsets.append(pos)
+    return offsets
+
+
+def _address_breaks(text: str) -> list[int]:
+    out = []
+    for match in _ADDRESS.finditer(text):
+        start, end = match.span()
+        for i in range(start, end - 1):
+            # After the break characters, but not inside "://" or a run of them.
+            if text[i] in _ADDRESS_BREAK_AFTER and text[i + 1] not in _ADDRESS_BREAK_AFTER:
+                out.append(i + 1)
+    return out
+
+
+def is_address(word: str) -> bool:
+    return _ADDRESS.match(word) is not None
+
+
+@functools.cache
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    lang = language.replace("-", "_")
+    for candidate in (lang, lang.split("_")[0]):
+        if candidate in pyphen.LANGUAGES:
+            return pyphen.Pyphen(lang=candidate)
+    found = pyphen.language_fallback(lang)
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+def hyphenation_points(word: str, language: str) -> list[int]:
+    """Offsets inside `word` where a hyphen may be added (none for addresses)."""
+    hyphenator = _hyphenator(language or "en")
+    if hyphenator is None or is_address(word):
+        return []
+    return [p for p in hyphenator.positions(word) if 1 < p < len(word) - 1]
+
+
+def graphemes(text: str) -> list[int]:
+    """Offsets after each grapheme cluster (a last-resort split never cuts one)."""
+    offsets, pos = [], 0
+    for piece in CharacterBreaker(text, "en"):
+        pos += len(piece)
+        offsets.append(pos)
+    return offsets

@@ -1,0 +1,90 @@
+"""Lines chosen for the whole paragraph at once (total fit), for ragged text.
+
+As TeX and Typst do: every way of breaking is scored by how unevenly the
+lines end (the square of each line's slack), a hyphen costs a little, two
+hyphenated lines running cost a lot, and a last line of one word costs
+enough that a better break is taken wherever one exists. Greedy filling,
+ReportLab's way, leaves one-word last lines and ragged right edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SLACK = 1000.0  # cost of a line left wholly empty (slack squared is scaled by this)
+LINE = 10.0  # every line costs a little, so fewer lines win a tie
+HYPHEN = 40.0
+HYPHENS_RUNNING = 800.0
+NO_SPACE_BREAK = 8.0  # inside an address, between ideographs
+ONE_WORD_LAST = 400.0
+OVERFULL = 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """What the breaker knows of an item: its widths and how a line may end after it."""
+
+    width: float  # the item's text, without trailing spaces
+    glue: float  # its trailing spaces, dropped at a line end
+    hyphen: float = 0.0  # the hyphen's width if a line ends here (0: no hyphen)
+    spaced: bool = True  # a line ending here ends at a space (not mid-word)
+
+
+def total_fit(boxes: list[Box], width: float) -> list[int]:
+    """The end (exclusive item index) of each line, best first to last."""
+    n = len(boxes)
+    if n == 0:
+        return []
+    inf = float("inf")
+    # cost[h][j], back[h][j]: the best way to end a line after item j - 1, h = it ends
+    # hyphenated; back holds the previous line's (end, hyphenated).
+    cost = [[inf] * (n + 1), [inf] * (n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (n + 1), [(0, 0)] * (n + 1)]
+    cost[0][0] = 0.0
+    widths = [b.width for b in boxes]
+    glues = [b.glue for b in boxes]
+    for j in range(1, n + 1):
+        end = boxes[j - 1]
+        last = j == n
+        h = 1 if end.hyphen and not last else 0
+        natural = widths[j - 1] + (end.hyphen if h else 0.0)
+        words = 1
+        best, best_back = inf, (0, 0)
+        for i in range(j - 1, -1, -1):
+            if i < j - 1:
+                natural += widths[i] + glues[i]
+                if glues[i]:
+                    words += 1
+                if natural > width:
+                    break
+            line = _line_cost(natural, width, last, words if i else 0, h, end.spaced)
+            c0 = cost[0][i] + line
+            c1 = cost[1][i] + line + (HYPHENS_RUNNING if h else 0.0)
+            if c0 < best:
+                best, best_back = c0, (i, 0)
+            if c1 < best:
+                best, best_back = c1, (i, 1)
+        cost[h][j], back[h][j] = best, best_back
+    state = (n, 0 if cost[0][n] <= cost[1][n] else 1)
+    ends = []
+    while state[0] > 0:
+        ends.append(state[0])
+        state = back[state[1]][state[0]]
+    return ends[::-1]
+
+
+def _line_cost(
+    natural: float, width: float, last: bool, words: int, hyph: int, spaced: bool
+) -> float:
+    if natural > width:
+        return OVERFULL
+    if last:
+        # `words` is 0 for a paragraph of one line: nothing to avoid there.
+        return ONE_WORD_LAST if words == 1 else 0.0
+    slack = (width - natural) / width
+    cost = LINE + SLACK * slack * slack
+    if hyph:
+        cost += HYPHEN
+    elif not spaced:
+        cost += NO_SPACE_BREAK
+    return cost

@@ -1,0 +1,255 @@
+"""Drawing laid-out lines into a ReportLab canvas: glyph runs and embedded subsets.
+
+The one part of the engine that touches ReportLab. Each face used in a
+document becomes a Type 0 font with Identity-H encoding: codes are CIDs,
+a CIDToGIDMap stream maps them to the face's glyphs, and the ToUnicode CMap
+maps each CID to the text its glyph stands for. A glyph that stands for
+different text in two places (the second glyph of a reordered cluster maps to
+nothing) gets a CID of its own, so copying and extraction give the words in
+the order they were written. The font program is a HarfBuzz subset (variable
+fonts pinned to the instance used), embedded as FontFile2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from collections.abc import Iterable
+
+import uharfbuzz as hb
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+from .faces import Face
+from .layout import GlyphRun, Line
+
+_DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
+_BFCHAR_BLOCK = 100
+
+
+class EmbeddedFont:
+    """One face's subset in one document; ReportLab calls `addObjects` when it saves."""
+
+    def __init__(self, face: Face, name: str):
+        self.face, self.name = face, name
+        self.cids: dict[tuple[int, str], int] = {}
+        self.gid_of: dict[int, int] = {}  # cid -> gid
+        self.text_of: dict[int, str] = {}  # cid -> text
+        self._alias = face.hb_face.glyph_count
+
+    def cid(self, gid: int, text: str) -> int:
+        key = (gid, text)
+        cid = self.cids.get(key)
+        if cid is None:
+            if gid not in self.gid_of:
+                cid = gid
+            else:
+                cid, self._alias = self._alias, self._alias + 1
+            self.cids[key] = cid
+            self.gid_of[cid] = gid
+            self.text_of[cid] = text
+        return cid
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
+        data = _subset(self.face, sorted(set(self.gid_of.values())))
+        tag = _subset_tag(self.face.name, data)
+        base = f"{tag}+{self.face.name}"
+        upem = self.face.upem
+        ascent, descent = self.face.metrics
+        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(data)}), data)
+        program.filters = [pdfdoc.PDFZCompress]
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("FontDescriptor"),
+                "FontName": pdfdoc.PDFName(base),
+                "Flags": 32,
+                "FontBBox": pdfdoc.PDFArray(_bbox(self.face)),
+                "ItalicAngle": 0,
+                "Ascent": round(ascent * 1000 / upem),
+                "Descent": round(descent * 1000 / upem),
+                "CapHeight": round(ascent * 1000 / upem),
+                "StemV": 80,
+                "FontFile2": doc.Reference(program),
+            }
+        )
+        cid_font = pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("Font"),
+                "Subtype": pdfdoc.PDFName("CIDFontType2"),
+                "BaseFont": pdfdoc.PDFName(base),
+                "CIDSystemInfo": pdfdoc.PDFDictionary(
+                    {
+                        "Registry": pdfdoc.PDFString("Adobe"),
+                        "Ordering": pdfdoc.PDFString("Identity"),
+                        "Supplement": 0,
+                    }
+                ),
+                "FontDescriptor": doc.Reference(descriptor),
+                "DW": 0,
+                "W": pdfdoc.PDFArray(self._widths()),
+                "CIDToGIDMap": doc.Reference(self._cid_to_gid()),
+            }
+        )
+        font = pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("Font"),
+                "Subtype": pdfdoc.PDFName("Type0"),
+                "BaseFont": pdfdoc.PDFName(base),
+                "Encoding": pdfdoc.PDFName("Identity-H"),
+                "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font)]),
+                "ToUnicode": doc.Reference(self._to_unicode(base)),
+            }
+        )
+        doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, self.name)
+
+    def _widths(self) -> list:
+        scale = 1000 / self.face.upem
+        out: list = []
+        for cid in sorted(self.gid_of):
+            out += [cid, pdfdoc.PDFArray([round(self.face.advance(self.gid_of[cid]) * scale)])]
+        return out
+
+    def _cid_to_gid(self) -> pdfdoc.PDFStream:
+        top = max(self.gid_of, default=0)
+        table = bytearray(2 * (top + 1))
+        for cid, gid in self.gid_of.items():
+            table[2 * cid : 2 * cid + 2] = gid.to_bytes(2, "big")
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), bytes(table))
+        stream.filters = [pdfdoc.PDFZCompress]
+        return stream
+
+    def _to_unicode(self, base: str) -> pdfdoc.PDFStream:
+        pairs = [(cid, self.text_of[cid]) for cid in sorted(self.text_of)]
+        lines = [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            f"/CMapName /{base.replace('+', '-')}-UCS def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<0000> <FFFF>",
+            "endcodespacerange",
+        ]
+        for start in range(0, len(pairs), _BFCHAR_BLOCK):
+            block = pairs[start : start + _BFCHAR_BLOCK]
+            lines.append(f"{len(block)} beginbfchar")
+            lines += [f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in block]
+            lines.append("endbfchar")
+        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), "\n".join(lines).encode("ascii"))
+        stream.filters = [pdfdoc.PDFZCompress]
+        return stream
+
+
+def _subset(face: Face, gids: list[int]) -> bytes:
+    """The face with only `gids` (numbers kept), no layout tables, the instance pinned."""
+    plan = hb.SubsetInput()
+    for gid in [0, *gids]:
+        plan.glyph_set.add(gid)
+    drop = plan.drop_table_tag_set
+    for tag in _DROP_TABLES:
+        drop.add(int.from_bytes(tag.ljust(4).encode("ascii"), "big"))
+    if face.hb_face.axis_infos:
+        plan.pin_all_axes_to_default(face.hb_face)
+        for tag, value in face.variations:
+            plan.pin_axis_location(face.hb_face, tag, value)
+    plan.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_HINTING
+    out = hb.subset(face.hb_face, plan)
+    if out is None:
+        raise ValueError(f"cannot subset {face.name}")
+    return out.blob.data
+
+
+def _subset_tag(name: str, data: bytes) -> str:
+    digest = hashlib.sha256(name.encode() + data).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def _bbox(face: Face) -> list[int]:
+    scale = 1000 / face.upem
+    ascent, descent = face.metrics
+    return [0, round(descent * scale * 1.2), round(face.upem * scale), round(ascent * scale * 1.2)]
+
+
+_documents: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def embedded(doc: pdfdoc.PDFDocument, face: Face) -> EmbeddedFont:
+    """The document's subset of `face`, made (and queued for writing) on first use."""
+    fonts = _documents.setdefault(doc, {})
+    font = fonts.get(face.key)
+    if font is None:
+        font = fonts[face.key] = EmbeddedFont(face, f"FH{len(fonts) + 1}")
+        doc.delayedFonts.append(font)
+    return font
+
+
+def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], colour_of) -> None:
+    """Draw each (line, x, baseline y); `colour_of(paint)` sets the fill colour."""
+    doc = canv._doc
+    code = canv._code
+    for line, x, y in lines:
+        for run in line.runs:
+            href = run.style.href
+            begin = getattr(canv, "begin_link", None) if href else None
+            if begin:
+                begin(href)
+            canv.saveState()
+            colour_of(canv, run.style.paint)
+            code.append(_text_object(embedded(doc, run.face), run, x, y))
+            if run.style.underline:
+                _underline(canv, run, x, y)
+            canv.restoreState()
+            if begin:
+                canv.end_link()
+            if href:
+                _link(canv, run, href, x, y)
+
+
+def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
+    """BT ... ET placing every glyph of `run` where the layout put it, in logical order."""
+    size = run.style.size
+    per_unit = 1000 / size
+    cid = font.cid
+    advance = font.face.advance
+    to_pdf = size / font.face.upem
+    parts: list[str] = []
+    pen = None
+    dy_now = 0.0
+    start = None
+    for wx, word in run.words:
+        for g in word:
+            gx = x + wx + g.x
+            if pen is None:
+                start, pen = gx, gx
+            if g.dy != dy_now:
+                parts.append(f"] TJ {fp_str(g.dy)} Ts [")
+                dy_now = g.dy
+            shift = (pen - gx) * per_unit
+            if abs(shift) > 0.01:
+                parts.append(fp_str(shift))
+            parts.append(f"<{cid(g.gid, g.text):04X}>")
+            pen = gx + advance(g.gid) * to_pdf
+    if start is None:
+        return ""
+    body = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
+    rise = " 0 Ts" if dy_now else ""
+    return f"BT /{font.name} {fp_str(size)} Tf 1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{body}] TJ{rise} ET"
+
+
+def _underline(canv: Canvas, run: GlyphRun, x: float, y: float) -> None:
+    size = run.style.size
+    canv.setLineWidth(size * 0.06)
+    canv.setStrokeColor(canv._fillColorObj)
+    uy = y - size * 0.125
+    canv.line(x + run.x0, uy, x + run.x1, uy)
+
+
+def _link(canv: Canvas, run: GlyphRun, href: str, x: float, y: float) -> None:
+    size = run.style.size
+    ascent, descent = run.face.metrics
+    scale = size / run.face.upem
+    rect = (x + run.x0, y + descent * scale, x + run.x1, y + ascent * scale)
+    canv.linkURL(href, rect, relative=1, thickness=0)
