@@ -160,6 +160,22 @@ class TaggingCanvas(Canvas):
         tx._open_link = None
         tx._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
 
+    def begin_link(self, target: str) -> None:
+        """Text the engine draws for a link goes to a Link element of its own."""
+        owner = self._marks[-1]
+        if self.structure is None or owner is None:
+            return
+        key = (id(owner), target)
+        elem = self._links.get(key) or self.structure.child(owner, "Link")
+        self._links[key] = elem
+        self._code.append(f"EMC /Link <</MCID {self.structure.new_mcid(elem)}>> BDC")
+
+    def end_link(self) -> None:
+        owner = self._marks[-1]
+        if self.structure is None or owner is None:
+            return
+        self._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
+
     def drawText(self, aTextObject: Any) -> None:
         if getattr(aTextObject, "_open_link", None) is not None:
             self._end_link(aTextObject)  # marked content may not cross ET
@@ -338,6 +354,8 @@ def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
         raise ValueError("a Figure needs alt text")
     if isinstance(flowable, Paragraph):
         tag.contents.update(_link_texts(flowable))
+    elif hasattr(flowable, "link_texts"):  # the text engine's flowable
+        tag.contents.update(flowable.link_texts())
     _retag(flowable, tag)
     return flowable
 

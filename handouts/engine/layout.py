@@ -145,7 +145,7 @@ class Options:
     width: float
     language: str = "en"
     align: str = "start"  # start (left, or right for right-to-left text), center, end
-    fallback: Fallback = Fallback()
+    fallback: Fallback = field(default_factory=Fallback)
 
 
 def layout(spans: list[Span], options: Options) -> Paragraph:
@@ -354,9 +354,11 @@ def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> 
     hyphen = items[-1].hyphen if hyphenated else None
     if hyphen is not None:
         pieces.append(hyphen)
-    visual = direction.visual_order(pieces, [p.level for p in pieces]) if base or any(
-        p.level for p in pieces
-    ) else pieces
+    visual = (
+        direction.visual_order(pieces, [p.level for p in pieces])
+        if base or any(p.level for p in pieces)
+        else pieces
+    )
     width = sum(p.width for p in pieces)
     x = _align(width, base, options)
     for piece in visual:
@@ -388,7 +390,7 @@ def _runs(pieces: list[_Piece]) -> list[GlyphRun]:
 
 
 def _placed(shaped: Shaped, text: str, level: int, scale: float) -> tuple[Glyph, ...]:
-    """Glyphs with x from the word's left end, in logical order, each cluster's text on its first."""
+    """Glyphs placed from the word's left end, in logical order; a cluster's text on its first."""
     x = 0.0
     placed = []
     for g in shaped.glyphs:  # visual order

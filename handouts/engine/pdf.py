@@ -51,7 +51,7 @@ class EmbeddedFont:
             self.text_of[cid] = text
         return cid
 
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (ReportLab's name)
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         data = _subset(self.face, sorted(set(self.gid_of.values())))
         tag = _subset_tag(self.face.name, data)
         base = f"{tag}+{self.face.name}"
@@ -135,12 +135,16 @@ class EmbeddedFont:
         for start in range(0, len(pairs), _BFCHAR_BLOCK):
             block = pairs[start : start + _BFCHAR_BLOCK]
             lines.append(f"{len(block)} beginbfchar")
-            lines += [f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in block]
+            lines += [f"<{cid:04X}> <{_utf16(text)}>" for cid, text in block]
             lines.append("endbfchar")
         lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
         stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), "\n".join(lines).encode("ascii"))
         stream.filters = [pdfdoc.PDFZCompress]
         return stream
+
+
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
 
 
 def _subset(face: Face, gids: list[int]) -> bytes:
@@ -236,7 +240,8 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
         return ""
     body = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
     rise = " 0 Ts" if dy_now else ""
-    return f"BT /{font.name} {fp_str(size)} Tf 1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{body}] TJ{rise} ET"
+    place = f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm"
+    return f"BT /{font.name} {fp_str(size)} Tf {place} [{body}] TJ{rise} ET"
 
 
 def _underline(canv: Canvas, run: GlyphRun, x: float, y: float) -> None:

@@ -145,11 +145,7 @@ class Fallback:
         candidates += [g for g in SOURCES if g != group]
         for candidate in candidates:
             try:
-                face = (
-                    candidate
-                    if isinstance(candidate, Face)
-                    else default_face(candidate, weight)
-                )
+                face = candidate if isinstance(candidate, Face) else default_face(candidate, weight)
             except MissingFont:
                 if candidate == group:
                     raise

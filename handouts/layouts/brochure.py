@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import TopPadder
 
 from .. import markup
+from ..engine.flowable import TextFlow
 from ..model import Handout
 from ..options import RenderOptions
 from ..render import DocTemplate, Frame, Note, Rendered, render, source
@@ -208,7 +209,7 @@ class FitCheck:
 
 
 def _plain_text(flowable: Flowable) -> str:
-    if isinstance(flowable, Paragraph):
+    if isinstance(flowable, Paragraph | TextFlow):
         return flowable.getPlainText()
     if isinstance(flowable, Panel):
         return " ".join(_plain_text(f) for f in flowable.content)

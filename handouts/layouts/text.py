@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _FUZZ
 
 from .. import markup
+from ..engine.flowable import TextFlow
 from ..labels import Labels, labels_for
 from ..model import Handout, Loc
 from ..options import RenderOptions
@@ -113,6 +114,23 @@ def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
             )
 
 
+class HeadingFlow(TextFlow):
+    """A heading set by the text engine that is also an entry in the PDF outline.
+
+    Only the first piece of a split heading carries the outline entry.
+    """
+
+    def __init__(self, frags, style, level: int = 0, outline_text: str = "", **kw: Any):
+        super().__init__(frags, style, **kw)
+        self.outline = (outline_text, level) if outline_text else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            part.outline = self.outline if i == 0 else None
+        return parts
+
+
 def para(
     text: str,
     ctx: StoryContext,
@@ -121,24 +139,24 @@ def para(
     link_color: str | None = None,
     role: str = "P",
     **kw: Any,
-) -> Para:
-    """A paragraph of inline markup, escaped, with its source location and role.
+) -> TextFlow:
+    """A paragraph of inline markup, set by the text engine, with its location and role.
 
     Links take the brand colour unless the paragraph sits on a coloured
     ground (a call-to-action band), where they must keep the text colour.
+    A long word or web address is broken, hyphenated or split: never refused.
     """
     style = style or ctx.styles.body
-    check_long_words(text, ctx, style, loc)
     frags = markup.to_frags(text, style, link_color or ctx.link_color)
-    return tagged(source(Para(None, style, frags=frags, **kw), loc), role)
+    flow = TextFlow(frags, style, language=ctx.handout.language, **kw)
+    return tagged(source(flow, loc), role)
 
 
-def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
+def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> HeadingFlow:
     """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
-    check_long_words(text, ctx, style, loc)
     frags = markup.to_frags(text, style, ctx.link_color)
-    h = Heading(None, style, level, markup.plain(text), frags=frags)
+    h = HeadingFlow(frags, style, level, markup.plain(text), language=ctx.handout.language)
     return tagged(source(h, loc), f"H{level + 2}")
 
 

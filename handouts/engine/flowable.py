@@ -1,0 +1,149 @@
+"""A platypus flowable that sets text with the engine, in place of ReportLab's Paragraph.
+
+It takes the fragments `markup.frags` makes (so bold, italic, links,
+underlines and colours mean what they meant for Paragraph), lays them out
+with `layout.layout` once per width, splits between lines across frames
+(no line left alone at either side, as `allowOrphans=0`/`allowWidows=0`
+asked of Paragraph) and draws through `pdf.draw_lines`. A paragraph of right-to-left
+text is right-aligned; its bullet, if any, is drawn as Paragraph draws one, so
+the tagging canvas makes it the list item's label.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from . import faces, layout, pdf
+from .scripts import Fallback
+
+
+@functools.cache
+def face_of(font_name: str) -> faces.Face:
+    """The engine's face for a font registered with ReportLab (same file)."""
+    return faces.load(pdfmetrics.getFont(font_name).face.filename)
+
+
+def spans_of(frags: list[Any]) -> list[layout.Span]:
+    """Engine spans from ReportLab fragments (as `markup.frags` makes them)."""
+    out = []
+    for frag in frags:
+        links = getattr(frag, "link", None) or ()
+        href = links[-1][1] if links else None
+        style = layout.TextStyle(
+            face_of(frag.fontName),
+            frag.fontSize,
+            frag.textColor,
+            href,
+            bool(getattr(frag, "us_lines", None)),
+            "bold" if getattr(frag, "bold", 0) else "regular",
+        )
+        out.append(layout.Span(frag.text, style))
+    return out
+
+
+class TextFlow(Flowable):
+    """Body text set by the engine: wrap, split and draw like a Paragraph."""
+
+    def __init__(
+        self,
+        frags: list[Any],
+        style: Any,
+        *,
+        language: str = "en",
+        fallback: Fallback | None = None,
+        bulletText: str | None = None,
+        lines: list[layout.Line] | None = None,
+    ):
+        super().__init__()
+        self.frags, self.style, self.language = frags, style, language
+        self.fallback = fallback or Fallback()
+        self.bulletText = bulletText
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self._fixed = lines
+        self._laid: tuple[float, layout.Paragraph] | None = None
+        self.missing: list[str] = []
+
+    # ---------------------------------------------------------- layout
+
+    def _inner_width(self, avail: float) -> float:
+        return max(avail - self.style.leftIndent - self.style.rightIndent, 1.0)
+
+    def lines(self, avail: float) -> list[layout.Line]:
+        if self._fixed is not None:
+            return self._fixed
+        width = self._inner_width(avail)
+        if self._laid is None or self._laid[0] != width:
+            align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
+            options = layout.Options(width, self.language, align, self.fallback)
+            laid = layout.layout(spans_of(self.frags), options)
+            self._laid = (width, laid)
+            self.missing = laid.missing
+        return self._laid[1].lines
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= len(lines):
+            return [self]
+        if len(lines) - fits == 1:
+            fits -= 1  # no widow
+        if fits < 2:
+            return []  # no orphan
+        return [self._part(lines[:fits], self.bulletText), self._part(lines[fits:], None)]
+
+    def _part(self, lines: list[layout.Line], bullet: str | None) -> TextFlow:
+        part = TextFlow(
+            self.frags,
+            self.style,
+            language=self.language,
+            fallback=self.fallback,
+            bulletText=bullet,
+            lines=lines,
+        )
+        part.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k.startswith("_handouts") or k == "loc"}
+        )
+        return part
+
+    # ---------------------------------------------------------- drawing
+
+    def draw(self):
+        canv, style = self.canv, self.style
+        lines = self.lines(self.width)
+        if not lines:
+            return
+        first = self.height - style.fontSize
+        if self.bulletText:
+            canv.saveState()
+            canv.setFont(style.bulletFontName, style.bulletFontSize)
+            canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+            canv.drawString(style.bulletIndent, first, self.bulletText)
+            canv.restoreState()
+        x = style.leftIndent
+        placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
+        pdf.draw_lines(canv, placed, _fill)
+
+    def getPlainText(self) -> str:
+        return "".join(frag.text for frag in self.frags)
+
+    def link_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for frag in self.frags:
+            for _, target in getattr(frag, "link", None) or ():
+                texts[target] = texts.get(target, "") + frag.text
+        return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+def _fill(canv: Any, paint: Any) -> None:
+    if paint is not None:
+        canv.setFillColor(paint)
