@@ -47,6 +47,9 @@ def _address_breaks(text: str) -> list[int]:
     return out
 
 
+_PUNCTUATION = "\"'()[]{}.,;:!?\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
 def is_address(word: str) -> bool:
     return _ADDRESS.match(word) is not None
 
@@ -64,9 +67,11 @@ def _hyphenator(language: str) -> pyphen.Pyphen | None:
 def hyphenation_points(word: str, language: str) -> list[int]:
     """Offsets inside `word` where a hyphen may be added (none for addresses)."""
     hyphenator = _hyphenator(language or "en")
-    if hyphenator is None or is_address(word):
-        return []
-    return [p for p in hyphenator.positions(word) if 1 < p < len(word) - 1]
+    core = word.strip(_PUNCTUATION)
+    if hyphenator is None or not core.isalpha():
+        return []  # not a word: an address, a code, a number
+    lead = word.index(core)
+    return [lead + p for p in hyphenator.positions(core) if 1 < p < len(core) - 1]
 
 
 def graphemes(text: str) -> list[int]:

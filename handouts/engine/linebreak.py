@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SLACK = 1000.0  # cost of a line left wholly empty (slack squared is scaled by this)
-LINE = 10.0  # every line costs a little, so fewer lines win a tie
+LINE = 2000.0  # more than any raggedness: never a line more than needed (panels are tight)
 HYPHEN = 40.0
 HYPHENS_RUNNING = 800.0
 NO_SPACE_BREAK = 8.0  # inside an address, between ideographs
