@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, build_into, bullets, handout, library, long_handout, page_texts, section
-from pdfminer.high_level import extract_pages
+from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
-from pdfminer.high_level import extract_text
-from pdfminer.high_level import extract_text
 from pypdf import PdfReader
 
 
