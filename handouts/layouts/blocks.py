@@ -14,7 +14,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -22,6 +21,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from .. import markup
+from ..engine.flowable import TextFlow
 from ..model import Block, Handout, Loc
 from ..render import source
 from ..tagging import tag_items, tag_table, tagged
@@ -30,10 +30,8 @@ from .boxes import Panel, callout_box
 from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from .text import (
     LayoutProblem,
-    Para,
     StoryContext,
     bullet_list,
-    check_long_words,
     fixed,
     heading,
     numbered_list,
@@ -76,10 +74,9 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     color = hex_of(pal.primary)
     rows: list[Flowable] = []
     for i, d in enumerate(block.definitions):
-        check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
         term = markup.Run(f"{d.term}:", (("font", color), markup.BOLD))
         runs = [term, markup.Run(" "), *markup.runs(d.definition, ctx.link_color)]
-        row = tagged(fixed(runs, style), "P")
+        row = tagged(fixed(runs, style, ctx.handout.language), "P")
         rows.append(source(row, (*loc, "definitions", i)))
     panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
     return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
@@ -114,10 +111,12 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     widths = _column_widths([t.header, *t.rows], ctx, loc, head.fontName, size)
     inner = [w - 2 * CELL_PAD for w in widths]
 
-    def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
+    def row_of(texts: list[str], style, row_loc: Loc) -> list[Flowable]:
         cells = [markup.to_frags(text, style, ctx.link_color) for text in texts]
+        lang = ctx.handout.language
         return [
-            source(Para(None, style, frags=frags), (*row_loc, j)) for j, frags in enumerate(cells)
+            source(TextFlow(frags, style, language=lang), (*row_loc, j))
+            for j, frags in enumerate(cells)
         ]
 
     data = [row_of(t.header, head, (*loc, "header"))]

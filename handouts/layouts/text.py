@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import _FUZZ
 
@@ -100,20 +99,6 @@ class Heading(Para):
         return parts
 
 
-def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
-    """A word wider than the column would be chopped mid-word; refuse it."""
-    if max(map(len, text.split()), default=0) <= 25:
-        return  # markup only ever removes characters from a word
-    for word in markup.plain(text).split():
-        if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
-            shown = word if len(word) <= 40 else word[:37] + "..."
-            raise LayoutProblem(
-                loc,
-                f"the word '{shown}' is wider than the column",
-                "add spaces or shorten it; for a web address use a [link](url)",
-            )
-
-
 class HeadingFlow(TextFlow):
     """A heading set by the text engine that is also an entry in the PDF outline.
 
@@ -188,9 +173,9 @@ def _list_of(items: list[Flowable]) -> list[Flowable]:
     return tag_items(items)
 
 
-def fixed(runs: list[markup.Run], style) -> Para:
+def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:
     """A paragraph of words that are not content markup (a clinic's name, a label).
 
-    Made from runs, as content is, so no text meets ReportLab's tag parser.
+    Made from runs, as content is, and set by the text engine.
     """
-    return Para(None, style, frags=markup.frags(runs, style))
+    return TextFlow(markup.frags(runs, style), style, language=language)
