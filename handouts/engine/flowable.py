@@ -147,3 +147,47 @@ class TextFlow(Flowable):
 def _fill(canv: Any, paint: Any) -> None:
     if paint is not None:
         canv.setFillColor(paint)
+
+
+# ------------------------------------------------------------ lines outside flowables
+
+
+def text_lines(
+    text: str, font_name: str, size: float, width: float, language: str = "en"
+) -> list[layout.Line]:
+    """`text` in one face and size, broken to `width` (page furniture, cards)."""
+    style = layout.TextStyle(face_of(font_name), size)
+    return layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    """The width of `text` on one line, as the engine sets it (fallback fonts included)."""
+    return sum(line.width for line in text_lines(text, font_name, size, float("inf")))
+
+
+def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
+    """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
+    pdf.draw_lines(canv, [(line, x - line.width if right else x, y)], _fill)
+
+
+def draw_text(
+    canv: Any, text: str, font_name: str, size: float, x: float, y: float, right: bool = False
+) -> None:
+    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
+    for line in text_lines(text, font_name, size, float("inf")):
+        draw_line(canv, line, x, y, right)
+
+
+def shrink_to_fit(
+    text: str, font_name: str, width: float, size: float, floor: float, max_lines: int = 1
+) -> tuple[list[layout.Line], float]:
+    """`text` in at most `max_lines` lines, stepping down half a point at a time to `floor`.
+
+    Never cut short: at the floor the text takes the lines it needs, and the
+    caller decides whether that is a problem to report.
+    """
+    while True:
+        lines = text_lines(text, font_name, size, width)
+        if len(lines) <= max_lines or size <= floor:
+            return lines, size
+        size = max(size - 0.5, floor)

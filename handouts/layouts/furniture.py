@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from ..engine.flowable import draw_line, draw_text, shrink_to_fit, text_width
 from ..labels import Labels, labels_for
 from ..model import Handout
 from ..render import PAGE_TOTAL_FORM
@@ -65,65 +65,43 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         draw_logo_badge(canv, theme, x + pad, y + pad, size)
         text_x += size + 12
     canv.setFillColor(pal.on_primary)
-    # The contacts take the right of the band (at most 45 %); the name and
-    # tagline fit what is left: the name shrinks first, then both are cut.
-    lines = [
-        (_fit(line, font, size, w * 0.45), font, size)
+    # The contacts take the right of the band (at most 45 %), each stepping
+    # down in size (to 7.5 pt) before it wraps; the name and tagline fit what
+    # is left: the name shrinks first, then wraps. Nothing is cut short.
+    contacts = [
+        (*shrink_to_fit(line, font, w * 0.45, size, 7.5, 1), font)
         for i, line in enumerate(contact_summary(theme))
         for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
     ]
-    contacts_w = max((stringWidth(t, f, s) for t, f, s in lines), default=0.0)
+    lines = [(line, size) for contact, size, _ in contacts for line in contact]
+    contacts_w = max((line.width for line, _ in lines), default=0.0)
     room = x + w - pad - contacts_w - 16 - text_x
     name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
-    canv.setFont(theme.heads.bold, name_size)  # the brand name in the heading face
-    for i, line in enumerate(name_lines):
+    for i, line in enumerate(name_lines):  # the brand name in the heading face
         with marked(canv, Tag("P")):
-            canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
+            draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
     if theme.clinic.tagline:
-        tag_lines, tag_size = _wrap_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9.0)
-        canv.setFont(fonts.regular, tag_size)
+        tag_lines, tag_size = shrink_to_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 8, 2)
         for i, line in enumerate(tag_lines):
             with marked(canv, Tag("P")):
-                canv.drawString(text_x, y + h / 2 - 13 - i * (tag_size + 1), line)
+                draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
-    for i, (line, font, size) in enumerate(lines):
-        canv.setFont(font, size)
+    for i, (line, _size) in enumerate(lines):
         with marked(canv, Tag("P")):
-            canv.drawRightString(x + w - pad, top - i * line_h, line)
+            draw_line(canv, line, x + w - pad, top - i * line_h, right=True)
     canv.restoreState()
 
 
-def _fit_name(name: str, font: str, room: float) -> tuple[list[str], float]:
-    """The clinic's name on one line, shrinking to 14 pt, else on two lines.
+def _fit_name(name: str, font: str, room: float) -> tuple[list, float]:
+    """The clinic's name on one line, shrinking to 14 pt, else on two lines (down to 11 pt).
 
-    A brand name is never cut short when it can wrap: a long one takes two
-    lines (down to 12 pt) before anything is trimmed.
+    A brand name is never cut short: past the floor it takes the lines it needs.
     """
-    size = 19.0
-    while size > 14 and stringWidth(name, font, size) > room:
-        size -= 0.5
-    if stringWidth(name, font, size) <= room:
-        return [name], size
-    return _wrap_fit(name, font, room, 16.0, 12.0)
-
-
-def _wrap_fit(
-    text: str, font: str, room: float, size: float, smallest: float, max_lines: int = 2
-) -> tuple[list[str], float]:
-    """`text` in at most `max_lines` lines, shrinking from `size` to `smallest`.
-
-    Only text longer than that (far beyond a real name or tagline) is cut,
-    with an ellipsis.
-    """
-    while True:
-        lines = simpleSplit(text, font, size, room)
-        if len(lines) <= max_lines or size <= smallest:
-            break
-        size -= 0.5
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return [_fit(line, font, size, room) for line in lines], size
+    lines, size = shrink_to_fit(name, font, room, 19.0, 14.0, 1)
+    if len(lines) == 1:
+        return lines, size
+    return shrink_to_fit(name, font, room, 16.0, 11.0, 2)
 
 
 def draw_running_header(
@@ -137,12 +115,10 @@ def draw_running_header(
 def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
-    canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
-    canv.drawString(x, y, theme.clinic.name)
-    canv.setFont(fonts.regular, 9)
+    draw_text(canv, theme.clinic.name, fonts.bold, 9, x, y)
     canv.setFillColor(pal.muted)
-    canv.drawRightString(x + w, y, _fit(title, fonts.regular, 9, w * 0.6))
+    draw_text(canv, _fit(title, fonts.regular, 9, w * 0.6), fonts.regular, 9, x + w, y, True)
     canv.setStrokeColor(pal.rule)
     canv.setLineWidth(0.75)
     canv.line(x, y - 6, x + w, y - 6)
@@ -155,12 +131,12 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     A binary search: trimming one character at a time measured a 10,000
     character footer 10,000 times on every page.
     """
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
     while high - low > 1:
         mid = (low + high) // 2
-        if stringWidth(text[:mid] + "\u2026", font, size) <= width:
+        if text_width(text[:mid] + "\u2026", font, size) <= width:
             low = mid
         else:
             high = mid
@@ -224,17 +200,17 @@ def _footer(
     label_w = 0 if page_label else 70
     # The crisis line takes the right end of whichever line the page number leaves free.
     crisis = theme.clinic.crisis_line
-    crisis_w = stringWidth(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
+    crisis_w = text_width(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
     first_w = w - label_w - (crisis_w if page_label else 0)
     second_w = w - (0 if page_label else crisis_w)
-    canv.drawString(
-        x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
+    disclaimer = _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
+    draw_text(canv, disclaimer, fonts.regular, FOOTER_SIZE, x, y + 12)
+    draw_text(
+        canv, _fit(note, fonts.regular, FOOTER_SIZE, second_w), fonts.regular, FOOTER_SIZE, x, y + 1
     )
-    canv.drawString(x, y + 1, _fit(note, fonts.regular, FOOTER_SIZE, second_w))
     if crisis:
-        canv.setFont(fonts.bold, FOOTER_SIZE)
         canv.setFillColor(pal.primary)
-        canv.drawRightString(x + w, y + (12 if page_label else 1), crisis)
+        draw_text(canv, crisis, fonts.bold, FOOTER_SIZE, x + w, y + (12 if page_label else 1), True)
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
     if page_label:
