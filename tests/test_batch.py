@@ -248,7 +248,7 @@ def test_include_problems_are_reported_with_positions(tmp_path):
 
 
 def test_fail_fast_stops_at_the_first_failure(tmp_path):
-    wide = section("H", "x" * 150)
+    wide = section("H", "A snowman \u2603 no font has.")
     write_content(tmp_path, library(handout("a", wide), handout("b", wide), handout("c")))
     result = run_cli("--jobs", "1", "--fail-fast", cwd=tmp_path)
     assert result.returncode == 1
@@ -299,7 +299,7 @@ def _clinic():
 def test_problems_are_listed_in_content_order_whatever_finishes_first(tmp_path, monkeypatch):
     from handouts import batch
 
-    wide = section("H", "x" * 150)
+    wide = section("H", "A snowman \u2603 no font has.")
     write_content(tmp_path, library(handout("a", wide), handout("b", wide)))
     run = batch._run_jobs
     monkeypatch.setattr(batch, "_run_jobs", lambda *a, **k: reversed(list(run(*a, **k))))
