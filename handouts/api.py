@@ -25,6 +25,7 @@ from .diagnostics import (
     has_errors,
     is_invisible,
 )
+from .engine.scripts import fallback_problem
 from .fonts import missing_glyphs
 from .layouts import LAYOUTS
 from .layouts.handout import MARGIN_X as HANDOUT_MARGIN
@@ -196,9 +197,14 @@ def _glyph_problems(
             for ch in missing_glyphs(text, family):
                 if ch in invisible_told:
                     continue  # one message, whichever font is asked
-                if is_invisible(ch):
-                    invisible_told.add(ch)
-                out.append(project.diagnostic(where, *_glyph_message(ch, family.name), handout))
+                install = None if is_invisible(ch) else fallback_problem(ch)
+                if install is None and not is_invisible(ch):
+                    continue  # the text engine draws it with its script's default font
+                if install in invisible_told:
+                    continue  # one message per missing font package
+                invisible_told.update((ch, install) if install else (ch,))
+                message = _glyph_message(ch, family.name, install or "")
+                out.append(project.diagnostic(where, *message, handout))
     return out
 
 
@@ -256,7 +262,7 @@ def _size_problems(
     return out
 
 
-def _glyph_message(ch: str, font: str) -> tuple[str, str]:
+def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
     """Why `ch` cannot be printed, and what to do, as (message, hint).
 
     Invisible characters (NUL, ESC, bidi overrides, zero-width spaces) are
@@ -270,8 +276,14 @@ def _glyph_message(ch: str, font: str) -> tuple[str, str]:
             f"the invisible character {code} ({name}) is not allowed",
             "delete it; it often comes from copying text from another program",
         )
+    if install:
+        return (
+            f"the character '{ch}' ({code}) needs the default font for its script, "
+            "which is not installed",
+            f"install it ({install}), or replace the character",
+        )
     return (
-        f"the character '{ch}' ({code}) cannot be printed with {font}",
+        f"the character '{ch}' ({code}) cannot be printed with {font} or any default font",
         "replace it with words or a character the font has",
     )
 

@@ -158,12 +158,32 @@ def test_word_wider_than_the_column_is_broken_not_refused(tmp_path):
 
 
 def test_missing_glyph_is_an_error_with_its_code_point(tmp_path):
-    report = build_into(tmp_path, library(handout("arrow", section("H", "Go here → now"))))
+    report = build_into(tmp_path, library(handout("snow", section("H", "A snowman \u2603 here"))))
     assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character '→' (U+2192) "
-        "cannot be printed with Atkinson (replace it with words or a character the font has)"
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character '\u2603' (U+2603) "
+        "cannot be printed with Atkinson or any default font "
+        "(replace it with words or a character the font has)"
     ]
     assert report.outputs == []
+
+
+def test_a_script_whose_default_font_is_missing_says_what_to_install(tmp_path, monkeypatch):
+    from handouts.engine import scripts
+
+    real = scripts.default_face
+
+    def without_hebrew(group: str, weight: str = "regular"):
+        if group == "hebrew":
+            raise scripts.MissingFont("hebrew")
+        return real(group, weight)
+
+    monkeypatch.setattr(scripts, "default_face", without_hebrew)
+    report = build_into(tmp_path, library(handout("he", section("H", "שלום לכם"))))
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character 'ש' (U+05E9) "
+        "needs the default font for its script, which is not installed "
+        "(install it (apt-get install fonts-noto-core), or replace the character)"
+    ]
 
 
 def test_links_are_clickable(tmp_path):

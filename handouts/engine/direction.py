@@ -7,6 +7,7 @@ broken, as UAX #9 asks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
@@ -18,8 +19,18 @@ _RTL_CLASSES = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
 T = TypeVar("T")
 
 
+# Blocks of right-to-left scripts and the right-to-left marks and embeddings:
+# a quick test, in C, before any character's class is looked up.
+_MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def needs_bidi(text: str) -> bool:
     """Whether any character is right to left (the common case, Latin, skips the algorithm)."""
+    if text.isascii() or not _MAYBE_RTL.search(text):
+        return False
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 

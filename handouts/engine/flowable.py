@@ -65,7 +65,7 @@ class TextFlow(Flowable):
         self.bulletText = bulletText
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._fixed = lines
-        self._laid: tuple[float, layout.Paragraph] | None = None
+        self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
 
     # ---------------------------------------------------------- layout
@@ -77,13 +77,13 @@ class TextFlow(Flowable):
         if self._fixed is not None:
             return self._fixed
         width = self._inner_width(avail)
-        if self._laid is None or self._laid[0] != width:
+        laid = self._laid.get(width)
+        if laid is None:
             align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
             options = layout.Options(width, self.language, align, self.fallback)
-            laid = layout.layout(spans_of(self.frags), options)
-            self._laid = (width, laid)
+            laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
             self.missing = laid.missing
-        return self._laid[1].lines
+        return laid.lines
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
@@ -160,6 +160,7 @@ def text_lines(
     return layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width(text: str, font_name: str, size: float) -> float:
     """The width of `text` on one line, as the engine sets it (fallback fonts included)."""
     return sum(line.width for line in text_lines(text, font_name, size, float("inf")))

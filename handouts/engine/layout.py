@@ -13,6 +13,7 @@ extracts as the words were written.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -160,7 +161,10 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
         base, levels = 0, None
     maker = _Maker(spans, owners, levels, options)
     items = maker.items(text)
-    items, ends = _fit_items(maker, items, options)
+    if options.width == float("inf"):  # one line, as long as it takes
+        items, ends = items, [len(items)]
+    else:
+        items, ends = _fit_items(maker, items, options)
     lines, start = [], 0
     for end in ends:
         lines.append(_line(items[start:end], end < len(items), base, options))
@@ -196,9 +200,11 @@ def _fit_items(
     if not _poor(boxes, ends, width):
         return items, ends
     items = [part for item in items for part in maker.hyphenated(item)]
-    if any(item.box().width > width for item in items):
+    boxes = [item.box() for item in items]
+    if any(box.width > width for box in boxes):
         items = [part for item in items for part in maker.split_to_fit(item, width)]
-    return items, total_fit([item.box() for item in items], width)
+        boxes = [item.box() for item in items]
+    return items, total_fit(boxes, width)
 
 
 def _poor(boxes: list[Box], ends: list[int], width: float) -> bool:
@@ -218,7 +224,17 @@ class _Maker:
 
     def __init__(self, spans, owners, levels, options: Options):
         self.spans, self.owners, self.levels, self.options = spans, owners, levels, options
+        # Offsets where a new span starts.
+        self.starts = [i for i in range(1, len(owners)) if owners[i] != owners[i - 1]]
+        self.covered: dict[int, bool] = {}  # span -> its own face draws all of it
         self.missing: list[str] = []
+
+    def _span_covered(self, k: int) -> bool:
+        found = self.covered.get(k)
+        if found is None:
+            text = "".join(ch for ch, o in zip(self.text, self.owners, strict=True) if o == k)
+            found = self.covered[k] = "\u00ad" not in text and self.spans[k].style.face.covers(text)
+        return found
 
     def items(self, text: str) -> list[_Item]:
         items, start = [], 0
@@ -241,22 +257,31 @@ class _Maker:
         out: list[_Piece] = []
         i = start
         while i < end:
-            j = i + 1
-            key = self._key(i)
-            while j < end and self._key(j) == key:
-                j += 1
+            j = self._run_end(i, end)
             out.extend(self._faced(i, j, prefer))
             i = j
         return out
 
-    def _key(self, i: int) -> tuple[int, int]:
-        return (self.owners[i], self.levels[i] if self.levels else 0)
+    def _run_end(self, i: int, end: int) -> int:
+        """Where the run of one span and one bidi level that starts at `i` ends (before `end`)."""
+        k = bisect.bisect_right(self.starts, i)
+        j = min(end, self.starts[k]) if k < len(self.starts) else end
+        levels = self.levels
+        if levels:
+            level = levels[i]
+            for m in range(i + 1, j):
+                if levels[m] != level:
+                    return m
+        return j
 
     def _faced(self, i: int, j: int, prefer: Face | None) -> list[_Piece]:
         """text[i:j] (one span, one level) in the faces that can draw it."""
-        text = self.text[i:j].replace("\u00ad", "")
-        style = self.spans[self.owners[i]].style
+        owner = self.owners[i]
+        style = self.spans[owner].style
         level = self.levels[i] if self.levels else 0
+        if prefer is None and self._span_covered(owner):  # the usual case
+            return [self._piece(self.text[i:j], style, style.face, level)]
+        text = self.text[i:j].replace("\u00ad", "")
         if not text:
             return []
         if prefer is not None and text.isspace() and prefer.covers(text):

@@ -38,53 +38,49 @@ def total_fit(boxes: list[Box], width: float) -> list[int]:
     inf = float("inf")
     # cost[h][j], back[h][j]: the best way to end a line after item j - 1, h = it ends
     # hyphenated; back holds the previous line's (end, hyphenated).
-    cost = [[inf] * (n + 1), [inf] * (n + 1)]
-    back: list[list[tuple[int, int]]] = [[(0, 0)] * (n + 1), [(0, 0)] * (n + 1)]
-    cost[0][0] = 0.0
-    widths = [b.width for b in boxes]
-    glues = [b.glue for b in boxes]
+    cost0, cost1 = [inf] * (n + 1), [inf] * (n + 1)
+    back0: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    back1 = list(back0)
+    cost0[0] = 0.0
+    scale = SLACK / (width * width) if width else 0.0
     for j in range(1, n + 1):
         end = boxes[j - 1]
         last = j == n
         h = 1 if end.hyphen and not last else 0
-        natural = widths[j - 1] + (end.hyphen if h else 0.0)
+        natural = end.width + (end.hyphen if h else 0.0)
+        extra = LINE + (HYPHEN if h else 0.0 if end.spaced else NO_SPACE_BREAK)
         words = 1
         best, best_back = inf, (0, 0)
-        for i in range(j - 1, -1, -1):
+        i = j - 1
+        while i >= 0:
             if i < j - 1:
-                natural += widths[i] + glues[i]
-                if glues[i]:
+                box = boxes[i]
+                natural += box.width + box.glue
+                if box.glue:
                     words += 1
                 if natural > width:
                     break
-            line = _line_cost(natural, width, last, words if i else 0, h, end.spaced)
-            c0 = cost[0][i] + line
-            c1 = cost[1][i] + line + (HYPHENS_RUNNING if h else 0.0)
-            if c0 < best:
-                best, best_back = c0, (i, 0)
-            if c1 < best:
-                best, best_back = c1, (i, 1)
-        cost[h][j], back[h][j] = best, best_back
-    state = (n, 0 if cost[0][n] <= cost[1][n] else 1)
+            if natural > width:
+                line = OVERFULL
+            elif last:
+                line = ONE_WORD_LAST if words == 1 and i else 0.0
+            else:
+                slack = width - natural
+                line = extra + scale * slack * slack
+            c = cost0[i] + line
+            if c < best:
+                best, best_back = c, (i, 0)
+            c = cost1[i] + line + (HYPHENS_RUNNING if h else 0.0)
+            if c < best:
+                best, best_back = c, (i, 1)
+            i -= 1
+        if h:
+            cost1[j], back1[j] = best, best_back
+        else:
+            cost0[j], back0[j] = best, best_back
+    state = (n, 0 if cost0[n] <= cost1[n] else 1)
     ends = []
     while state[0] > 0:
         ends.append(state[0])
-        state = back[state[1]][state[0]]
+        state = (back1 if state[1] else back0)[state[0]]
     return ends[::-1]
-
-
-def _line_cost(
-    natural: float, width: float, last: bool, words: int, hyph: int, spaced: bool
-) -> float:
-    if natural > width:
-        return OVERFULL
-    if last:
-        # `words` is 0 for a paragraph of one line: nothing to avoid there.
-        return ONE_WORD_LAST if words == 1 else 0.0
-    slack = (width - natural) / width
-    cost = LINE + SLACK * slack * slack
-    if hyph:
-        cost += HYPHEN
-    elif not spaced:
-        cost += NO_SPACE_BREAK
-    return cost

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from .faces import Face
-from .layout import GlyphRun, Line
+from .layout import Glyph, GlyphRun, Line
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
 _BFCHAR_BLOCK = 100
@@ -37,6 +37,7 @@ class EmbeddedFont:
         self.gid_of: dict[int, int] = {}  # cid -> gid
         self.text_of: dict[int, str] = {}  # cid -> text
         self._alias = face.hb_face.glyph_count
+        self._words: dict[tuple, tuple[float, str, float]] = {}
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -50,6 +51,37 @@ class EmbeddedFont:
             self.gid_of[cid] = gid
             self.text_of[cid] = text
         return cid
+
+    def encoded(self, word: tuple[Glyph, ...], size: float) -> tuple[float, str, float]:
+        """A word's TJ elements: (x of its first glyph, the codes and shifts, x after it).
+
+        Made once per document for each word and size: a handout prints its
+        common words many times.
+        """
+        key = (word, size)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self._encode(word, size)
+        return found
+
+    def _encode(self, word: tuple[Glyph, ...], size: float) -> tuple[float, str, float]:
+        per_unit = 1000 / size
+        to_pdf = size / self.face.upem
+        parts: list[str] = []
+        pen = first = word[0].x
+        rise = 0.0
+        for g in word:
+            if g.dy != rise:
+                parts.append(f"] TJ {fp_str(g.dy)} Ts [")
+                rise = g.dy
+            shift = (pen - g.x) * per_unit
+            if abs(shift) > 0.01:
+                parts.append(fp_str(shift))
+            parts.append(f"<{self.cid(g.gid, g.text):04X}>")
+            pen = g.x + self.face.advance(g.gid) * to_pdf
+        if rise:
+            parts.append("] TJ 0 Ts [")
+        return first, " ".join(parts).replace("[ ", "[").replace(" ]", "]"), pen
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         data = _subset(self.face, sorted(set(self.gid_of.values())))
@@ -216,32 +248,24 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
     """BT ... ET placing every glyph of `run` where the layout put it, in logical order."""
     size = run.style.size
     per_unit = 1000 / size
-    cid = font.cid
-    advance = font.face.advance
-    to_pdf = size / font.face.upem
     parts: list[str] = []
-    pen = None
-    dy_now = 0.0
-    start = None
+    pen = start = None
     for wx, word in run.words:
-        for g in word:
-            gx = x + wx + g.x
-            if pen is None:
-                start, pen = gx, gx
-            if g.dy != dy_now:
-                parts.append(f"] TJ {fp_str(g.dy)} Ts [")
-                dy_now = g.dy
-            shift = (pen - gx) * per_unit
-            if abs(shift) > 0.01:
-                parts.append(fp_str(shift))
-            parts.append(f"<{cid(g.gid, g.text):04X}>")
-            pen = gx + advance(g.gid) * to_pdf
+        if not word:
+            continue
+        first, code, end = font.encoded(word, size)
+        gx = x + wx + first
+        if pen is None:
+            start = pen = gx
+        shift = (pen - gx) * per_unit
+        if abs(shift) > 0.01:
+            parts.append(fp_str(shift))
+        parts.append(code)
+        pen = x + wx + end
     if start is None:
         return ""
-    body = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
-    rise = " 0 Ts" if dy_now else ""
     place = f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm"
-    return f"BT /{font.name} {fp_str(size)} Tf {place} [{body}] TJ{rise} ET"
+    return f"BT /{font.name} {fp_str(size)} Tf {place} [{' '.join(parts)}] TJ 0 Ts ET"
 
 
 def _underline(canv: Canvas, run: GlyphRun, x: float, y: float) -> None:

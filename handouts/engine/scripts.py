@@ -153,3 +153,11 @@ class Fallback:
             if face.covers(text):
                 return face
         return None
+
+
+def fallback_problem(ch: str) -> str | None:
+    """None when a default font draws `ch`; else what to install ('' when no font has it)."""
+    try:
+        return None if Fallback().face_for(ch) is not None else ""
+    except MissingFont as exc:
+        return exc.install

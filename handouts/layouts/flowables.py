@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from ..engine.flowable import draw_text
 from ..tagging import DECORATION, marked
 
 Marker = Callable[[Canvas, float, float], None]
@@ -104,9 +105,8 @@ class WriteIn(Flowable):
         canv = self.canv
         canv.saveState()
         base = self.height - self.pitch + self.size * 0.55
-        canv.setFont(self.label_font, self.size)
         canv.setFillColor(self.color)
-        canv.drawString(0, base + 2, self.label)
+        draw_text(canv, self.label, self.label_font, self.size, 0, base + 2)
         x0 = self.label_width
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
