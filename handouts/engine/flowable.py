@@ -168,7 +168,7 @@ def text_width(text: str, font_name: str, size: float) -> float:
 
 def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
     """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
-    pdf.draw_lines(canv, [(line, x - line.width if right else x, y)], _fill)
+    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)], _fill)
 
 
 def draw_text(

@@ -385,7 +385,7 @@ def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> 
         else pieces
     )
     width = sum(p.width for p in pieces)
-    x = _align(width, base, options)
+    x = 0.0  # from the line's own start; Line.x places it in the column
     for piece in visual:
         piece.x = x
         x += piece.width
@@ -393,6 +393,8 @@ def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> 
 
 
 def _align(width: float, base: int, options: Options) -> float:
+    if options.width == float("inf"):
+        return 0.0
     slack = max(options.width - width, 0.0)
     if options.align == "center":
         return slack / 2

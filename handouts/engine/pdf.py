@@ -12,11 +12,14 @@ fonts pinned to the instance used), embedded as FontFile2.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import weakref
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import uharfbuzz as hb
+from fontTools.pens.basePen import BasePen
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
@@ -28,6 +31,51 @@ _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", 
 _BFCHAR_BLOCK = 100
 
 
+class _Encoded(NamedTuple):
+    """A word's TJ elements: x of its first glyph, codes and shifts, x after it; and the
+    glyphs drawn as paths (x, rise, gid), which stand for no text."""
+
+    first: float
+    code: str
+    end: float
+    paths: tuple[tuple[float, float, int], ...]
+
+
+class _PathPen(BasePen):
+    """A glyph outline as PDF path operators, in font units."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.ops: list[str] = []
+
+    def _moveTo(self, pt):
+        self.ops.append(f"{fp_str(*pt)} m")
+
+    def _lineTo(self, pt):
+        self.ops.append(f"{fp_str(*pt)} l")
+
+    def _curveToOne(self, p1, p2, p3):
+        self.ops.append(f"{fp_str(*p1, *p2, *p3)} c")
+
+    def _closePath(self):
+        self.ops.append("h")
+
+
+@functools.lru_cache(maxsize=4096)
+def outline(face: Face, gid: int) -> str:
+    """The glyph's outline as a path (font units), drawn instead of text where it stands for none.
+
+    A cluster shaped into more glyphs than it has characters (the dots of an
+    Arabic letter drawn as marks, a Thai vowel in two parts) has glyphs with no
+    text of their own; PDF/UA wants every glyph of a font mapped to Unicode, and
+    extraction should give each character once. Drawn as a path, such a glyph
+    prints the same and is not text at all.
+    """
+    pen = _PathPen()
+    face.font.draw_glyph_with_pen(gid, pen)
+    return " ".join(pen.ops)
+
+
 class EmbeddedFont:
     """One face's subset in one document; ReportLab calls `addObjects` when it saves."""
 
@@ -37,7 +85,7 @@ class EmbeddedFont:
         self.gid_of: dict[int, int] = {}  # cid -> gid
         self.text_of: dict[int, str] = {}  # cid -> text
         self._alias = face.hb_face.glyph_count
-        self._words: dict[tuple, tuple[float, str, float]] = {}
+        self._words: dict[tuple, _Encoded] = {}
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -52,7 +100,7 @@ class EmbeddedFont:
             self.text_of[cid] = text
         return cid
 
-    def encoded(self, word: tuple[Glyph, ...], size: float) -> tuple[float, str, float]:
+    def encoded(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
         """A word's TJ elements: (x of its first glyph, the codes and shifts, x after it).
 
         Made once per document for each word and size: a handout prints its
@@ -64,13 +112,17 @@ class EmbeddedFont:
             found = self._words[key] = self._encode(word, size)
         return found
 
-    def _encode(self, word: tuple[Glyph, ...], size: float) -> tuple[float, str, float]:
+    def _encode(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
         per_unit = 1000 / size
         to_pdf = size / self.face.upem
         parts: list[str] = []
-        pen = first = word[0].x
+        drawn = [g for g in word if g.text]
+        paths = tuple((g.x, g.dy, g.gid) for g in word if not g.text)
+        if not drawn:
+            return _Encoded(0.0, "", 0.0, paths)
+        pen = first = drawn[0].x
         rise = 0.0
-        for g in word:
+        for g in drawn:
             if g.dy != rise:
                 parts.append(f"] TJ {fp_str(g.dy)} Ts [")
                 rise = g.dy
@@ -81,7 +133,8 @@ class EmbeddedFont:
             pen = g.x + self.face.advance(g.gid) * to_pdf
         if rise:
             parts.append("] TJ 0 Ts [")
-        return first, " ".join(parts).replace("[ ", "[").replace(" ]", "]"), pen
+        code = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
+        return _Encoded(first, code, pen, paths)
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         data = _subset(self.face, sorted(set(self.gid_of.values())))
@@ -245,27 +298,38 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], colour_
 
 
 def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
-    """BT ... ET placing every glyph of `run` where the layout put it, in logical order."""
+    """BT ... ET placing every glyph of `run` where the layout put it, in logical order.
+
+    Glyphs that stand for no text follow the text object as filled paths.
+    """
     size = run.style.size
     per_unit = 1000 / size
     parts: list[str] = []
+    paths: list[str] = []
     pen = start = None
+    scale = fp_str(size / font.face.upem)
     for wx, word in run.words:
         if not word:
             continue
-        first, code, end = font.encoded(word, size)
-        gx = x + wx + first
+        encoded = font.encoded(word, size)
+        for gx, dy, gid in encoded.paths:
+            place = f"{scale} 0 0 {scale} {fp_str(x + wx + gx)} {fp_str(y + dy)} cm"
+            paths.append(f"q {place} {outline(font.face, gid)} f Q")
+        if not encoded.code:
+            continue
+        gx = x + wx + encoded.first
         if pen is None:
             start = pen = gx
         shift = (pen - gx) * per_unit
         if abs(shift) > 0.01:
             parts.append(fp_str(shift))
-        parts.append(code)
-        pen = x + wx + end
-    if start is None:
-        return ""
-    place = f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm"
-    return f"BT /{font.name} {fp_str(size)} Tf {place} [{' '.join(parts)}] TJ 0 Ts ET"
+        parts.append(encoded.code)
+        pen = x + wx + encoded.end
+    text = ""
+    if start is not None:
+        place = f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm"
+        text = f"BT /{font.name} {fp_str(size)} Tf {place} [{' '.join(parts)}] TJ 0 Ts ET"
+    return " ".join([text, *paths]) if paths else text
 
 
 def _underline(canv: Canvas, run: GlyphRun, x: float, y: float) -> None:
