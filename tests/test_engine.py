@@ -6,6 +6,7 @@ they would need a fluent reviewer before any clinical use.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import page
@@ -31,7 +32,9 @@ SAMPLES = {
         "अपने हाथ साबुन और पानी से बार-बार धोएं, खासकर खांसने या छींकने के बाद। "
         "अगर आपको बुखार है, तो आने से पहले क्लिनिक को फ़ोन करें।"
     ),
-    "zh": "经常用肥皂和水洗手，至少二十秒钟。咳嗽或打喷嚏后，尤其要洗手！如果发烧，请先打电话给诊所。",
+    "zh": (
+        "经常用肥皂和水洗手，至少二十秒钟。咳嗽或打喷嚏后，尤其要洗手！如果发烧，请先打电话给诊所。"
+    ),
     "vi": (
         "Rửa tay thường xuyên bằng xà phòng và nước trong ít nhất hai mươi giây, nhất là "
         "sau khi ho hoặc hắt hơi. Nếu bị sốt, hãy gọi cho phòng khám trước khi đến."
@@ -172,7 +175,7 @@ def test_hyphens_never_end_two_lines_running():
         lines = layout.layout([layout.Span(text, style)], layout.Options(width)).lines
         flags = [line.hyphenated for line in lines]
         hyphenated += sum(flags)
-        assert not any(a and b for a, b in zip(flags, flags[1:], strict=False)), (width, flags)
+        assert not any(a and b for a, b in itertools.pairwise(flags)), (width, flags)
         assert all(line.width <= width + 0.01 for line in lines)
     assert hyphenated > 0  # the words were long enough to need hyphens
 
