@@ -67,6 +67,7 @@ class TextFlow(Flowable):
         self._fixed = lines
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
+        self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
 
     # ---------------------------------------------------------- layout
 
@@ -83,6 +84,7 @@ class TextFlow(Flowable):
             options = layout.Options(width, self.language, align, self.fallback)
             laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
             self.missing = laid.missing
+        self.rtl = laid.rtl
         return laid.lines
 
     def wrap(self, availWidth, availHeight):
@@ -113,6 +115,7 @@ class TextFlow(Flowable):
         part.__dict__.update(
             {k: v for k, v in self.__dict__.items() if k.startswith("_handouts") or k == "loc"}
         )
+        part.rtl = self.rtl
         return part
 
     # ---------------------------------------------------------- drawing
@@ -127,9 +130,12 @@ class TextFlow(Flowable):
             canv.saveState()
             canv.setFont(style.bulletFontName, style.bulletFontSize)
             canv.setFillColor(getattr(style, "bulletColor", style.textColor))
-            canv.drawString(style.bulletIndent, first, self.bulletText)
+            if self.rtl:  # mirrored: the bullet at the right, before the text
+                canv.drawRightString(self.width - style.bulletIndent, first, self.bulletText)
+            else:
+                canv.drawString(style.bulletIndent, first, self.bulletText)
             canv.restoreState()
-        x = style.leftIndent
+        x = style.rightIndent if self.rtl else style.leftIndent
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
         pdf.draw_lines(canv, placed, _fill)
 
