@@ -58,11 +58,13 @@ class TextFlow(Flowable):
         fallback: Fallback | None = None,
         bulletText: str | None = None,
         lines: list[layout.Line] | None = None,
+        hyphenate: bool = True,
     ):
         super().__init__()
         self.frags, self.style, self.language = frags, style, language
         self.fallback = fallback or Fallback()
         self.bulletText = bulletText
+        self.hyphenate = hyphenate
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._fixed = lines
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
@@ -81,7 +83,7 @@ class TextFlow(Flowable):
         laid = self._laid.get(width)
         if laid is None:
             align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
-            options = layout.Options(width, self.language, align, self.fallback)
+            options = layout.Options(width, self.language, align, self.fallback, self.hyphenate)
             laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
             self.missing = laid.missing
         self.rtl = laid.rtl
@@ -111,6 +113,7 @@ class TextFlow(Flowable):
             fallback=self.fallback,
             bulletText=bullet,
             lines=lines,
+            hyphenate=self.hyphenate,
         )
         part.__dict__.update(
             {k: v for k, v in self.__dict__.items() if k.startswith("_handouts") or k == "loc"}
@@ -137,7 +140,7 @@ class TextFlow(Flowable):
             canv.restoreState()
         x = style.rightIndent if self.rtl else style.leftIndent
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
-        pdf.draw_lines(canv, placed, _fill)
+        pdf.draw_lines(canv, placed)
 
     def getPlainText(self) -> str:
         return "".join(frag.text for frag in self.frags)
@@ -148,11 +151,6 @@ class TextFlow(Flowable):
             for _, target in getattr(frag, "link", None) or ():
                 texts[target] = texts.get(target, "") + frag.text
         return {k: " ".join(v.split()) for k, v in texts.items()}
-
-
-def _fill(canv: Any, paint: Any) -> None:
-    if paint is not None:
-        canv.setFillColor(paint)
 
 
 # ------------------------------------------------------------ lines outside flowables
@@ -174,7 +172,7 @@ def text_width(text: str, font_name: str, size: float) -> float:
 
 def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
     """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
-    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)], _fill)
+    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)])
 
 
 def draw_text(

@@ -122,7 +122,6 @@ class _Piece:
     level: int
     word: _Word
     width: float = 0.0
-    x: float = 0.0
 
 
 @dataclass(slots=True)
@@ -147,6 +146,7 @@ class Options:
     language: str = "en"
     align: str = "start"  # start (left, or right for right-to-left text), center, end
     fallback: Fallback = field(default_factory=Fallback)
+    hyphenate: bool = True  # headings and names break only between words
 
 
 def layout(spans: list[Span], options: Options) -> Paragraph:
@@ -199,8 +199,9 @@ def _fit_items(
     ends = total_fit(boxes, width)
     if not _poor(boxes, ends, width):
         return items, ends
-    items = [part for item in items for part in maker.hyphenated(item)]
-    boxes = [item.box() for item in items]
+    if options.hyphenate:
+        items = [part for item in items for part in maker.hyphenated(item)]
+        boxes = [item.box() for item in items]
     if any(box.width > width for box in boxes):
         items = [part for item in items for part in maker.split_to_fit(item, width)]
         boxes = [item.box() for item in items]
@@ -217,6 +218,12 @@ def _poor(boxes: list[Box], ends: list[int], width: float) -> bool:
             return True
         start = end
     return False
+
+
+# Items by (text, style, language): a library prints the same words over and over.
+# Items are never changed once made (hyphenation and splitting make new ones).
+_ITEMS: dict[tuple, _Item] = {}
+_ITEMS_KEPT = 50_000
 
 
 class _Maker:
@@ -240,17 +247,34 @@ class _Maker:
         items, start = [], 0
         self.text = text
         for end in breaks.opportunities(text, self.options.language):
-            box_end = end
-            while box_end > start and text[box_end - 1] == " ":
-                box_end -= 1
-            box = self.pieces(start, box_end)
-            item = _Item(box, self.pieces(box_end, end, box[-1].face if box else None))
-            item.spaced = box_end < end
-            if box_end > start and text[box_end - 1] == "\u00ad":
-                item.hyphen = self.hyphen_piece(item.pieces[-1] if item.pieces else None)
-            items.append(item)
+            items.append(self._item(start, end))
             start = end
         return items
+
+    def _item(self, start: int, end: int) -> _Item:
+        """The item text[start:end], shared process-wide when it is one span its face draws."""
+        owner = self.owners[start]
+        if self.levels is None and self.owners[end - 1] == owner and self._span_covered(owner):
+            key = (self.text[start:end], self.spans[owner].style, self.options.language)
+            item = _ITEMS.get(key)
+            if item is None:
+                item = _ITEMS[key] = self._make_item(start, end)
+                if len(_ITEMS) > _ITEMS_KEPT:
+                    del _ITEMS[next(iter(_ITEMS))]
+            return item
+        return self._make_item(start, end)
+
+    def _make_item(self, start: int, end: int) -> _Item:
+        text = self.text
+        box_end = end
+        while box_end > start and text[box_end - 1] == " ":
+            box_end -= 1
+        box = self.pieces(start, box_end)
+        item = _Item(box, self.pieces(box_end, end, box[-1].face if box else None))
+        item.spaced = box_end < end
+        if box_end > start and text[box_end - 1] == "\u00ad":
+            item.hyphen = self.hyphen_piece(item.pieces[-1] if item.pieces else None)
+        return item
 
     def pieces(self, start: int, end: int, prefer: Face | None = None) -> list[_Piece]:
         """Pieces of text[start:end], one per span, level and face (`prefer` for spaces)."""
@@ -379,17 +403,19 @@ def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> 
     hyphen = items[-1].hyphen if hyphenated else None
     if hyphen is not None:
         pieces.append(hyphen)
+    order = range(len(pieces))
     visual = (
-        direction.visual_order(pieces, [p.level for p in pieces])
+        direction.visual_order(list(order), [p.level for p in pieces])
         if base or any(p.level for p in pieces)
-        else pieces
+        else order
     )
     width = sum(p.width for p in pieces)
-    x = 0.0  # from the line's own start; Line.x places it in the column
-    for piece in visual:
-        piece.x = x
-        x += piece.width
-    return Line(_runs(pieces), _align(width, base, options), width, hyphen is not None)
+    xs = {}  # piece index -> x from the line's own start (Line.x places the line)
+    x = 0.0
+    for k in visual:
+        xs[k] = x
+        x += pieces[k].width
+    return Line(_runs(pieces, xs), _align(width, base, options), width, hyphen is not None)
 
 
 def _align(width: float, base: int, options: Options) -> float:
@@ -402,17 +428,19 @@ def _align(width: float, base: int, options: Options) -> float:
     return slack if right else 0.0
 
 
-def _runs(pieces: list[_Piece]) -> list[GlyphRun]:
+def _runs(pieces: list[_Piece], xs: dict[int, float]) -> list[GlyphRun]:
     """Glyph runs in logical order, each word at its visual x."""
     runs: list[GlyphRun] = []
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
+        x = xs[k]
         if runs and runs[-1].face is piece.face and runs[-1].style == piece.style:
             run = runs[-1]
-            run.words.append((piece.x, piece.word.glyphs))
-            run.x0, run.x1 = min(run.x0, piece.x), max(run.x1, piece.x + piece.width)
+            run.words.append((x, piece.word.glyphs))
+            run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)
         else:
-            words = [(piece.x, piece.word.glyphs)]
-            runs.append(GlyphRun(piece.face, piece.style, words, piece.x, piece.x + piece.width))
+            runs.append(
+                GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, x + piece.width)
+            )
     return runs
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 SLACK = 1000.0  # cost of a line left wholly empty (slack squared is scaled by this)
 LINE = 2000.0  # more than any raggedness: never a line more than needed (panels are tight)
-HYPHEN = 40.0
+HYPHEN = 150.0  # worth it only where it saves a good deal of raggedness
 HYPHENS_RUNNING = 5000.0  # more than a line more: never two hyphens running if avoidable
 NO_SPACE_BREAK = 8.0  # inside an address, between ideographs
 ONE_WORD_LAST = 400.0

@@ -16,7 +16,7 @@ import functools
 import hashlib
 import weakref
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import uharfbuzz as hb
 from fontTools.pens.basePen import BasePen
@@ -275,8 +275,12 @@ def embedded(doc: pdfdoc.PDFDocument, face: Face) -> EmbeddedFont:
     return font
 
 
-def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], colour_of) -> None:
-    """Draw each (line, x, baseline y); `colour_of(paint)` sets the fill colour."""
+def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None:
+    """Draw each (line, x, baseline y), each run in its style's colour (else the canvas's).
+
+    Raw operators between q and Q: ReportLab's own state (its current font
+    and colours) is left as it was, so its next text is unaffected.
+    """
     doc = canv._doc
     code = canv._code
     for line, x, y in lines:
@@ -285,16 +289,25 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], colour_
             begin = getattr(canv, "begin_link", None) if href else None
             if begin:
                 begin(href)
-            canv.saveState()
-            colour_of(canv, run.style.paint)
-            code.append(_text_object(embedded(doc, run.face), run, x, y))
+            paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
+            ops = ["q", _colour(paint, "rg"), _text_object(embedded(doc, run.face), run, x, y)]
             if run.style.underline:
-                _underline(canv, run, x, y)
-            canv.restoreState()
+                ops.append(_underline(run, paint, x, y))
+            ops.append("Q")
+            code.append(" ".join(ops))
             if begin:
                 canv.end_link()
             if href:
                 _link(canv, run, href, x, y)
+
+
+@functools.lru_cache(maxsize=256)
+def _colour(paint: Any, op: str) -> str:
+    """A fill (rg) or stroke (RG) colour operator; CMYK colours keep their space."""
+    cmyk = getattr(paint, "cmyk", None)
+    if cmyk is not None and hasattr(paint, "cyan"):
+        return f"{fp_str(*cmyk())} {'k' if op == 'rg' else 'K'}"
+    return f"{fp_str(paint.red, paint.green, paint.blue)} {op}"
 
 
 def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
@@ -332,12 +345,13 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
     return " ".join([text, *paths]) if paths else text
 
 
-def _underline(canv: Canvas, run: GlyphRun, x: float, y: float) -> None:
+def _underline(run: GlyphRun, paint: Any, x: float, y: float) -> str:
     size = run.style.size
-    canv.setLineWidth(size * 0.06)
-    canv.setStrokeColor(canv._fillColorObj)
-    uy = y - size * 0.125
-    canv.line(x + run.x0, uy, x + run.x1, uy)
+    uy = fp_str(y - size * 0.125)
+    return (
+        f"{_colour(paint, 'RG')} {fp_str(size * 0.06)} w "
+        f"{fp_str(x + run.x0)} {uy} m {fp_str(x + run.x1)} {uy} l S"
+    )
 
 
 def _link(canv: Canvas, run: GlyphRun, href: str, x: float, y: float) -> None:

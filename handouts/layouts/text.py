@@ -106,7 +106,7 @@ class HeadingFlow(TextFlow):
     """
 
     def __init__(self, frags, style, level: int = 0, outline_text: str = "", **kw: Any):
-        super().__init__(frags, style, **kw)
+        super().__init__(frags, style, hyphenate=False, **kw)
         self.outline = (outline_text, level) if outline_text else None
 
     def split(self, availWidth, availHeight):
@@ -133,6 +133,8 @@ def para(
     """
     style = style or ctx.styles.body
     frags = markup.to_frags(text, style, link_color or ctx.link_color)
+    # Titles and headings (H1 from layouts) break only between words.
+    kw.setdefault("hyphenate", not role.startswith("H"))
     flow = TextFlow(frags, style, language=ctx.handout.language, **kw)
     return tagged(source(flow, loc), role)
 
@@ -178,4 +180,4 @@ def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:
 
     Made from runs, as content is, and set by the text engine.
     """
-    return TextFlow(markup.frags(runs, style), style, language=language)
+    return TextFlow(markup.frags(runs, style), style, language=language, hyphenate=False)
