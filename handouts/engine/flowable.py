@@ -34,13 +34,15 @@ def spans_of(frags: list[Any]) -> list[layout.Span]:
     for frag in frags:
         links = getattr(frag, "link", None) or ()
         href = links[-1][1] if links else None
-        style = layout.TextStyle(
-            face_of(frag.fontName),
-            frag.fontSize,
-            frag.textColor,
-            href,
-            bool(getattr(frag, "us_lines", None)),
-            "bold" if getattr(frag, "bold", 0) else "regular",
+        style = layout.interned(
+            layout.TextStyle(
+                face_of(frag.fontName),
+                frag.fontSize,
+                frag.textColor,
+                href,
+                bool(getattr(frag, "us_lines", None)),
+                "bold" if getattr(frag, "bold", 0) else "regular",
+            )
         )
         out.append(layout.Span(frag.text, style))
     return out
@@ -160,7 +162,7 @@ def text_lines(
     text: str, font_name: str, size: float, width: float, language: str = "en"
 ) -> list[layout.Line]:
     """`text` in one face and size, broken to `width` (page furniture, cards)."""
-    style = layout.TextStyle(face_of(font_name), size)
+    style = layout.interned(layout.TextStyle(face_of(font_name), size))
     return layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines
 
 

@@ -48,6 +48,14 @@ class Span:
     style: TextStyle
 
 
+_STYLES: dict[TextStyle, TextStyle] = {}
+
+
+def interned(style: TextStyle) -> TextStyle:
+    """One object per distinct style, so caches can key on its identity (styles are few)."""
+    return _STYLES.setdefault(style, style)
+
+
 class Glyph(NamedTuple):
     """A placed glyph: x from its word's (or line's) left end, `text` for ToUnicode."""
 
@@ -130,8 +138,15 @@ class _Item:
     glue: list[_Piece]
     hyphen: _Piece | None = None
     spaced: bool = True
+    _box: Box | None = None  # measured once: items do not change once in use
 
     def box(self) -> Box:
+        found = self._box
+        if found is None:
+            found = self._box = self._measure()
+        return found
+
+    def _measure(self) -> Box:
         return Box(
             sum(p.width for p in self.pieces),
             sum(p.width for p in self.glue),
@@ -254,8 +269,14 @@ class _Maker:
     def _item(self, start: int, end: int) -> _Item:
         """The item text[start:end], shared process-wide when it is one span its face draws."""
         owner = self.owners[start]
-        if self.levels is None and self.owners[end - 1] == owner and self._span_covered(owner):
-            key = (self.text[start:end], self.spans[owner].style, self.options.language)
+        style = self.spans[owner].style
+        if (
+            self.levels is None
+            and self.owners[end - 1] == owner
+            and _STYLES.get(style) is style
+            and self._span_covered(owner)
+        ):
+            key = (self.text[start:end], id(style), self.options.language)
             item = _ITEMS.get(key)
             if item is None:
                 item = _ITEMS[key] = self._make_item(start, end)
@@ -433,7 +454,12 @@ def _runs(pieces: list[_Piece], xs: dict[int, float]) -> list[GlyphRun]:
     runs: list[GlyphRun] = []
     for k, piece in enumerate(pieces):
         x = xs[k]
-        if runs and runs[-1].face is piece.face and runs[-1].style == piece.style:
+        last = runs[-1] if runs else None
+        if (
+            last
+            and last.face is piece.face
+            and (last.style is piece.style or last.style == piece.style)
+        ):
             run = runs[-1]
             run.words.append((x, piece.word.glyphs))
             run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)

@@ -43,6 +43,8 @@ def total_fit(boxes: list[Box], width: float) -> list[int]:
     back1 = list(back0)
     cost0[0] = 0.0
     scale = SLACK / (width * width) if width else 0.0
+    spans = [b.width + b.glue for b in boxes]  # an item's width when a line goes on past it
+    glued = [b.glue > 0 for b in boxes]
     for j in range(1, n + 1):
         end = boxes[j - 1]
         last = j == n
@@ -54,9 +56,8 @@ def total_fit(boxes: list[Box], width: float) -> list[int]:
         i = j - 1
         while i >= 0:
             if i < j - 1:
-                box = boxes[i]
-                natural += box.width + box.glue
-                if box.glue:
+                natural += spans[i]
+                if glued[i]:
                     words += 1
                 if natural > width:
                     break

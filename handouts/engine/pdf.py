@@ -85,7 +85,7 @@ class EmbeddedFont:
         self.gid_of: dict[int, int] = {}  # cid -> gid
         self.text_of: dict[int, str] = {}  # cid -> text
         self._alias = face.hb_face.glyph_count
-        self._words: dict[tuple, _Encoded] = {}
+        self._words: dict[tuple[int, float], tuple[tuple[Glyph, ...], _Encoded]] = {}
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -106,11 +106,11 @@ class EmbeddedFont:
         Made once per document for each word and size: a handout prints its
         common words many times.
         """
-        key = (word, size)
+        key = (id(word), size)  # words are shared tuples; the value keeps this one alive
         found = self._words.get(key)
-        if found is None:
-            found = self._words[key] = self._encode(word, size)
-        return found
+        if found is None or found[0] is not word:
+            found = self._words[key] = (word, self._encode(word, size))
+        return found[1]
 
     def _encode(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
         per_unit = 1000 / size
