@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from .. import markup
+from ..engine.scripts import fallback_problem
 from ..fonts import missing_glyphs
 from ..labels import ENGLISH, language_names
 from ..model import Library, Settings
@@ -37,7 +38,7 @@ from .boxes import Panel
 from .flowables import Modules, QrCode, SideBySide, qr_modules
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
-from .text import Heading, Para
+from .text import HeadingFlow, fixed
 
 TITLE = "Handout catalogue"
 UNTAGGED = "Other handouts"
@@ -45,9 +46,10 @@ QR_SIZE = 0.95 * inch
 
 
 def _language(tag: str, theme: Theme) -> str:
-    """'Spanish (Español)'; the own name only where the font can print it."""
+    """'Spanish (Español)'; the own name only where some font can print it."""
     english, own = language_names(tag)
-    if own == english or missing_glyphs(own, theme.fonts):
+    lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
+    if own == english or any(fallback_problem(ch) is not None for ch in lacking):
         return english
     return f"{english} ({own})"
 
@@ -133,12 +135,12 @@ class _Divider(Flowable):
             self.canv.line(0, 5, self.width, 5)
 
 
-class _GroupHeading(Heading):
+class _GroupHeading(HeadingFlow):
     """A tag's heading that notes the page it lands on (for the contents)."""
 
     def __init__(self, tag: str, style, pages: dict[str, int]):
         shown = tag[:1].upper() + tag[1:]
-        super().__init__(markup.escape_text(shown), style, 0, shown)
+        super().__init__(markup.frags([markup.Run(shown)], style), style, 0, shown)
         self.tag, self.pages = tag, pages
 
     def draw(self):
@@ -164,28 +166,27 @@ def _card(
     width: float,
     encode: Callable[[str], Modules],
 ) -> list[Flowable]:
-    esc = markup.escape_text
+    Run, bold = markup.Run, (markup.BOLD,)
     language = _language(row.language, theme)
-    meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
+    meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  Reviewed {_date(row.reviewed)}")]
     if row.files:
-        formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)
+        formats = ", ".join(f"{f.format} ({_plural(f.pages, 'page')})" for f in row.files)
     else:
         formats = "not built yet"
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
+    # Set by the text engine: a long title or address wraps, never cut short.
     text: list[Flowable] = [
-        Para(esc(row.title), styles.box_title),
-        Para("  \u00b7  ".join(meta), small),
-        Para(f"<b>Formats:</b> {formats}", small),
+        fixed([Run(row.title)], styles.box_title, row.language),
+        fixed(meta, small),
+        fixed([Run("Formats:", bold), Run(f" {formats}")], small),
     ]
     if len(row.tags) > 1:
-        also = ", ".join(esc(t) for t in row.tags[1:])
-        text.append(Para(f"<b>Also about:</b> {also}", small))
+        text.append(fixed([Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))], small))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
-    link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
-    text.append(Para(link, small))
+    text.append(fixed([markup.link(url, url, _hex(theme.colors.primary))], small))
     code = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}", modules=encode(url))
     card = SideBySide([code], text, left_width=QR_SIZE, gap=12)
     return [card]
@@ -202,12 +203,11 @@ def _contents(
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
     data = [
         [
-            Para(
-                f"{markup.escape_text(tag[:1].upper() + tag[1:])}  "
-                f"({_plural(len(rows), 'handout')})",
+            fixed(
+                [markup.Run(f"{tag[:1].upper() + tag[1:]}  ({_plural(len(rows), 'handout')})")],
                 style,
             ),
-            Para(str(pages.get(tag, "")), style.clone("tocpage", alignment=2)),
+            fixed([markup.Run(str(pages.get(tag, "")))], style.clone("tocpage", alignment=2)),
         ]
         for tag, rows in tagged
     ]
@@ -245,10 +245,13 @@ def _story(
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        Para(TITLE, styles.title),
-        Para(markup.escape_text(intro), styles.subtitle),
+        fixed([markup.Run(TITLE)], styles.title),
+        fixed([markup.Run(intro)], styles.subtitle),
         Panel(
-            [Para("Contents", styles.box_title), _contents(tagged, pages, styles, width - 24)],
+            [
+                fixed([markup.Run("Contents")], styles.box_title),
+                _contents(tagged, pages, styles, width - 24),
+            ],
             fill=theme.colors.light,
             bar=theme.colors.primary,
             padding=12,
