@@ -44,6 +44,8 @@ def total_fit(boxes: list[Box], width: float) -> list[int]:
     cost0[0] = 0.0
     scale = SLACK / (width * width) if width else 0.0
     spans = [b.width + b.glue for b in boxes]  # an item's width when a line goes on past it
+    if sum(spans) - boxes[-1].glue <= width:
+        return [n]  # one line: nothing beats it (a last line costs nothing)
     glued = [b.glue > 0 for b in boxes]
     for j in range(1, n + 1):
         end = boxes[j - 1]
