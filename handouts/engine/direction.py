@@ -55,7 +55,17 @@ def levels(text: str, base: int) -> list[int]:
     algorithm.resolve_weak_types(storage, False)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    return [ch["level"] for ch in storage["chars"]]
+    resolved = [ch["level"] for ch in storage["chars"]]
+    if len(resolved) == len(text):
+        return resolved
+    # Rule X9 removed the explicit embeddings and overrides: they take the level
+    # of the character before them, so every character of the text has one.
+    out, kept, level = [], iter(resolved), base
+    for ch in text:
+        if unicodedata.bidirectional(ch) not in algorithm.X9_REMOVED:
+            level = next(kept, level)
+        out.append(level)
+    return out
 
 
 def visual_order(items: Sequence[T], item_levels: Sequence[int]) -> list[T]:
