@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from helpers import build_into, handout, library, section  # noqa: E402
 
-from handouts.load import Limits  # noqa: E402
+from handouts.options import Limits  # noqa: E402
 
 
 def _words(n: int) -> str:

@@ -1,5 +1,7 @@
-"""handouts: patient-education content in YAML -> branded, print-ready PDFs."""
+"""handouts: patient-education content in YAML -> branded, print-ready PDFs.
 
-from . import rl_isolation  # noqa: F401  (first: ReportLab must not see local settings)
+Importing the package loads no ReportLab: `handouts.render` is the only
+package that does, and it imports ReportLab without the machine's settings.
+"""
 
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from .load import Limits
+from .options import Limits
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 

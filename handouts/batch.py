@@ -18,6 +18,7 @@ import functools
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -28,30 +29,92 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__, markup, qrstore
-from .api import (
-    BuildReport,
-    Output,
-    Project,
-    clinic_problems,
-    formats_for,
-    image_warnings,
-    in_format,
-    open_project,
-    output_name,
-    render_pdf,
-    select,
-)
 from .assets import AssetError, resolve_asset
-from .dates import add_months
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Severity, has_errors
-from .layouts.flowables import Modules, qr_modules
-from .layouts.text import LayoutProblem
-from .load import Loc, SourceMap
+from .atomicfile import remove_abandoned_temp_files, write_atomic
+from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
+from .formats import DEFAULT_FORMAT, FORMATS
+from .load import SourceMap
 from .model import Handout, Library
 from .options import BuildOptions, RenderOptions
 from .parsecache import ParseCache
-from .render import SourcedLayoutError, remove_abandoned_temp_files, write_atomic
+from .project import (
+    Project,
+    clinic_problems,
+    image_warnings,
+    in_format,
+    open_project,
+    render_pdf,
+)
+from .render.document import LayoutProblem
+from .render.flowables import Modules, qr_modules
 from .theme import resolve_theme
+
+
+def output_name(handout: Handout, fmt: str) -> str:
+    return FORMATS[fmt].file_name(handout.id)
+
+
+@dataclass(frozen=True)
+class Output:
+    handout: str
+    format: str
+    path: Path
+    pages: int
+
+
+@dataclass
+class BuildReport:
+    """What a build did: written, left unchanged, removed, and every problem."""
+
+    outputs: list[Output] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: list[Output] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    failed_jobs: int = 0
+    catalogue: Path | None = None
+    seconds: float = 0.0
+    usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.diagnostics)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages for o in self.outputs)
+
+
+def formats_for(handout: Handout, options: BuildOptions | None = None) -> list[str]:
+    wanted = getattr(handout, "formats", None) or [DEFAULT_FORMAT]
+    if options is not None and options.formats:
+        return [f for f in options.formats if f in wanted or FORMATS[f].every_handout]
+    return list(wanted)
+
+
+def formats_offered(handout: Handout) -> list[str]:
+    """What staff may print a handout in: its own formats, then those every handout has."""
+    listed = formats_for(handout)
+    return [*listed, *(f for f, fmt in FORMATS.items() if fmt.every_handout and f not in listed)]
+
+
+def select(
+    library: Library,
+    ids: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> list[Handout]:
+    """Handouts matching any id or glob (`sleep-*`), any topic tag and any language."""
+    wanted_topics = set(topics)
+    return [
+        h
+        for h in library.handouts
+        if (not ids or any(fnmatch.fnmatchcase(h.id, p) for p in ids))
+        and (not wanted_topics or wanted_topics.intersection(h.tags))
+        and (not languages or any(h.lang.speaks(wanted) for wanted in languages))
+    ]
+
+
+log = logging.getLogger("handouts.batch")
 
 MANIFEST = "manifest.json"
 # Beside the content (as .pytest_cache beside the tests): out/ holds only
@@ -120,6 +183,27 @@ def selection_problems(project: Project, patterns: Iterable[str]) -> list[str]:
         hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(ids)}"
         out.append(f"no handout with id '{wanted}'{hint}")
     return out
+
+
+def chosen(
+    project: Project, options: BuildOptions
+) -> tuple[list[tuple[Handout, list[str]]], list[str]]:
+    """What a command works on: each selected handout with its formats, or why none.
+
+    `build` and `check` both choose through here, so ids and globs, tags,
+    languages, formats and --clinic mean the same to both; the second value
+    lists usage problems (an unknown id or clinic, a selection that matches
+    nothing), each one line for the command line.
+    """
+    usage = selection_problems(project, options.ids)
+    usage += clinic_problems(project, options.render.clinic)
+    if usage:
+        return [], usage
+    handouts = select(project.library, options.ids, options.topics, options.languages)
+    pairs = [(h, formats) for h in handouts if (formats := formats_for(h, options))]
+    if not pairs and _selective(options):
+        return [], [_nothing_selected(options)]
+    return pairs, []
 
 
 def _nothing_selected(options: BuildOptions) -> str:
@@ -251,8 +335,7 @@ def manifest_entry(
     project: Project, handout: Handout, result: JobResult, options: RenderOptions
 ) -> dict[str, Any]:
     job = result.job
-    months = project.library.checks.merged(handout.checks).review_months
-    review_by = handout.review_by or add_months(handout.reviewed, months)
+    review_by = project.library.review_due(handout)
     return {
         "file": job.file,
         "id": handout.id,
@@ -280,13 +363,18 @@ def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _unchanged(entry: dict | None, job: Job, out_dir: Path) -> bool:
-    if entry is None or entry.get("content_hash") != job.content_hash:
-        return False
+def _stale(entry: dict | None, job: Job, out_dir: Path) -> str | None:
+    """Why an output must be made again (for `-v`), or None when it is up to date."""
+    if entry is None:
+        return "not built before"
+    if entry.get("content_hash") != job.content_hash:
+        return "content, brand, assets or options changed"
     try:
-        return (out_dir / job.file).stat().st_size == entry.get("bytes")
+        if (out_dir / job.file).stat().st_size == entry.get("bytes"):
+            return None
     except OSError:
-        return False
+        return "the file is missing"
+    return "the file was changed since it was built"
 
 
 # ------------------------------------------------------------------ building
@@ -457,6 +545,7 @@ def _run_jobs(
         return options.fail_fast and result.failed
 
     workers = options.jobs or ((os.cpu_count() or 1) if len(jobs) >= MIN_PARALLEL_JOBS else 1)
+    log.info("building in %s", "this process" if workers <= 1 else f"{workers} worker processes")
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             if finished(_render_job(project, job, options)):
@@ -482,13 +571,15 @@ def _run_jobs(
     return results
 
 
-def plan(project: Project, options: BuildOptions) -> list[Job]:
+def plan(
+    project: Project, options: BuildOptions, pairs: list[tuple[Handout, list[str]]]
+) -> list[Job]:
     """Every file the selection asks for, with its content hash."""
     hasher = _Hasher(project, options)
     jobs = []
-    for h in select(project.library, options.ids, options.topics, options.languages):
+    for h, formats in pairs:
         base = hasher.handout_hash(h)
-        for fmt in formats_for(h, options):
+        for fmt in formats:
             digest = base.copy()
             digest.update(fmt.encode())
             jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
@@ -503,7 +594,7 @@ class _State:
     catalogue: dict | None = None
 
 
-def build_library(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
+def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
     """Build, skip or clean up every selected output and rewrite the manifest."""
     started = time.perf_counter()
     reporter = reporter or _Silent()
@@ -514,8 +605,7 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
     if project is None or ((options.strict or options.fail_fast) and report.failed):
         report.seconds = time.perf_counter() - started
         return report
-    report.usage = selection_problems(project, options.ids)
-    report.usage += clinic_problems(project, options.render.clinic)
+    pairs, report.usage = chosen(project, options)
     if report.usage:
         return report
     previous = read_manifest(options.out_dir)
@@ -523,17 +613,17 @@ def build_library(options: BuildOptions, reporter: Reporter | None = None) -> Bu
         {e["file"]: e for e in previous.get("outputs", []) if isinstance(e, dict) and "file" in e},
         previous.get("catalogue"),
     )
-    jobs = plan(project, options)
-    if not jobs and _selective(options):
-        report.usage = [_nothing_selected(options)]
-        return report
+    jobs = plan(project, options, pairs)
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)
-        if options.force or not _unchanged(entry, job, options.out_dir):
+        why = "--force" if options.force else _stale(entry, job, options.out_dir)
+        if why:
+            log.info("building %s: %s", job.file, why)
             todo.append(job)
         else:
             report.skipped.append(_output(job, options, entry["pages"]))
+    log.info("%d to build, %d unchanged", len(todo), len(jobs) - len(todo))
     reporter.start(len(jobs), len(jobs) - len(todo))
     by_id = project.library.by_id
     codes: dict[str, Modules] = {}
@@ -578,6 +668,9 @@ def _output(job: Job, options: BuildOptions, pages: int) -> Output:
 def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
     """Delete outputs whose handout (or format) is gone from the content.
 
+    What was built on request in a format every handout has (large print)
+    stays until its handout goes.
+
     A handout that is still written but fails validation keeps its last
     good PDF: it is broken, not deleted.
     """
@@ -588,7 +681,8 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
         handout = by_id.get(hid)
         if handout is None and hid in project.declared:
             continue
-        if handout is not None and entry.get("format") in formats_for(handout):
+        fmt = entry.get("format")
+        if handout is not None and (fmt in formats_for(handout) or _on_request(fmt)):
             continue
         path = out_dir / name
         if path.name == name and name.endswith(".pdf"):  # never climb out of out/
@@ -596,6 +690,11 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
             removed.append(path)
         del state.entries[name]
     return removed
+
+
+def _on_request(fmt: Any) -> bool:
+    """A format any handout may be built in when asked (large print): kept once built."""
+    return isinstance(fmt, str) and fmt in FORMATS and FORMATS[fmt].every_handout
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -648,7 +747,7 @@ def _catalogue(
             contents=_contents_hint(old.get("contents")),
             codes=kept | made,
         )
-    except (SourcedLayoutError, LayoutProblem) as exc:  # content no page can hold
+    except LayoutProblem as exc:  # content no page can hold
         raise ContentError(
             [
                 project.diagnostic(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import difflib
 import logging
 import shutil
 import sys
@@ -17,13 +16,12 @@ from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from . import __version__
-from .api import BuildReport, build, load_library
+from .api import BuildReport, build
+from .atomicfile import write_atomic
 from .batch import relax_collector
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
-from .layouts import LAYOUTS
-from .load import Limits
-from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, RenderOptions, StationOptions
-from .render import write_atomic
+from .formats import FORMAT_NAMES
+from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, Limits, RenderOptions, StationOptions
 from .schema import SCHEMA_FILE, schema_text
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -57,19 +55,12 @@ def _add_build(sub) -> Callable[[argparse.Namespace], int]:
 
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     _common(p)
-    p.add_argument(
-        "ids",
-        nargs="*",
-        metavar="ID|GLOB",
-        help="handout ids or globs such as 'sleep-*' (default: all)",
-    )
+    _selection_arguments(p)
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
-    p.add_argument("--format", action="append", choices=sorted(LAYOUTS), help="only this format")
-    p.add_argument("--tag", action="append", help="only handouts with this tag (repeatable)")
     p.add_argument(
-        "--language", action="append", help="only handouts in this language, e.g. es (repeatable)"
+        "--format", action="append", choices=sorted(FORMAT_NAMES), help="only this format"
     )
-    p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
+    _render_arguments(p)
     p.add_argument(
         "--strict", action="store_true", help="build nothing if any handout has a problem"
     )
@@ -78,11 +69,6 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         dest="tags",
         action="store_false",
         help="write untagged PDFs (not accessible; for comparison only)",
-    )
-    p.add_argument(
-        "--print-shop",
-        action="store_true",
-        help="brochures with 1/8 in bleed, crop and fold marks, for a print shop",
     )
     p.add_argument(
         "-j",
@@ -94,6 +80,30 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="rebuild even unchanged handouts")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first handout that fails")
     p.add_argument("--no-catalogue", action="store_true", help="do not write out/catalogue.pdf")
+
+
+def _selection_arguments(p: argparse.ArgumentParser) -> None:
+    """Which handouts: the same words for build and check."""
+    p.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID|GLOB",
+        help="handout ids or globs such as 'sleep-*' (default: all)",
+    )
+    p.add_argument("--tag", action="append", help="only handouts with this tag (repeatable)")
+    p.add_argument(
+        "--language", action="append", help="only handouts in this language, e.g. es (repeatable)"
+    )
+
+
+def _render_arguments(p: argparse.ArgumentParser) -> None:
+    """How the PDFs are made: build writes them, check judges the same ones."""
+    p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
+    p.add_argument(
+        "--print-shop",
+        action="store_true",
+        help="brochures with 1/8 in bleed, crop and fold marks, for a print shop",
+    )
     p.add_argument(
         "--fillable",
         action="store_true",
@@ -137,26 +147,33 @@ def _limit(text: str) -> tuple[str, int]:
 
 
 def build_options(args: argparse.Namespace) -> BuildOptions:
+    return dataclasses.replace(
+        selected_options(args),
+        out_dir=args.out,
+        formats=tuple(args.format or ()),
+        strict=args.strict,
+        jobs=args.jobs,
+        force=args.force,
+        fail_fast=args.fail_fast,
+        catalogue=not args.no_catalogue,
+    )
+
+
+def selected_options(args: argparse.Namespace) -> BuildOptions:
+    """The options build and check share: content, selection, rendering, limits."""
     return BuildOptions(
         content=args.content,
-        out_dir=args.out,
         ids=tuple(args.ids),
-        formats=tuple(args.format or ()),
         topics=tuple(args.tag or ()),
         languages=tuple(args.language or ()),
-        strict=args.strict,
         render=RenderOptions(
             paper=args.paper,
-            tags=args.tags,
+            tags=getattr(args, "tags", True),
             print_shop=args.print_shop,
             fillable=args.fillable,
             grayscale=args.grayscale,
             clinic=args.clinic,
         ),
-        jobs=args.jobs,
-        force=args.force,
-        fail_fast=args.fail_fast,
-        catalogue=not args.no_catalogue,
         limits=Limits(**dict(args.limit or ())),
     )
 
@@ -177,21 +194,6 @@ def finish(report: BuildReport) -> int:
     print_diagnostics(report.diagnostics)
     print(summary(report), flush=True)
     return EXIT_CONTENT if report.failed else EXIT_OK
-
-
-def _check_ids(options: BuildOptions) -> None:
-    """Unknown ids on the command line are a usage error, with a suggestion."""
-    if not options.ids:
-        return
-    checked = load_library(options.content, options.limits)
-    if checked.library is None:
-        return
-    known = [h.id for h in checked.library.handouts]
-    for wanted in options.ids:
-        if wanted not in known:
-            close = difflib.get_close_matches(wanted, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known ids: {', '.join(known)}"
-            raise UsageError(f"no handout with id '{wanted}'{hint}")
 
 
 def summary(report: BuildReport) -> str:
@@ -274,7 +276,8 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
         "check", help="check reading level, structure and print quality (docs/checks.md)"
     )
     _common(p)
-    p.add_argument("ids", nargs="*", metavar="ID", help="handout ids to check (default: all)")
+    _selection_arguments(p)
+    _render_arguments(p)
     p.add_argument(
         "--format", dest="report", choices=("table", "json"), default="table", help="report format"
     )
@@ -282,7 +285,6 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
     p.add_argument(
         "--warn-only", action="store_true", help="report failed rules but exit 0 for them"
     )
-    p.add_argument("--paper", choices=sorted(PAPERS), default="letter", help="paper size")
     p.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="judge review dates as of this day"
     )
@@ -291,13 +293,12 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
 
 def run_check(args: argparse.Namespace) -> int:
     from .checks import report  # the gate's imports (pdfminer) would slow every build
-    from .checks.run import check_content
+    from .checks.run import SelectionProblem, check_content
 
-    options = BuildOptions(
-        content=args.content, ids=tuple(args.ids), render=RenderOptions(paper=args.paper)
-    )
-    _check_ids(options)
-    result = check_content(options, today=args.today)
+    try:
+        result = check_content(selected_options(args), today=args.today)
+    except SelectionProblem as exc:
+        raise UsageError(str(exc)) from None
     if args.junit:
         write_atomic(args.junit, report.junit(result).encode())
     if args.report == "json":
@@ -363,7 +364,9 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
         description="Turn patient-education content (content.yaml) into print-ready PDFs.",
     )
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
-    top.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    top.add_argument(
+        "-v", "--verbose", action="store_true", help="say what is built and why (on stderr)"
+    )
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     runners = {}
     for add in COMMANDS:
@@ -405,9 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = top.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
-    )
+    logging.basicConfig(level=logging.WARNING, format="handouts: %(message)s")
+    logging.getLogger("handouts").setLevel(logging.INFO if args.verbose else logging.WARNING)
     relax_collector()  # the process is this command's own, so it may choose
     try:
         return runners[args.command](args)

@@ -13,6 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Where a value sits in the content: keys and list indexes from the root,
+# e.g. ("handouts", 0, "sections", 2, "heading").
+Loc = tuple[str | int, ...]
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"

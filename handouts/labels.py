@@ -1,7 +1,8 @@
-"""The few words the layouts print themselves, in the handout's language.
+"""The few words the tool prints itself, in the handout's language: one table per language.
 
 A Spanish handout must not say "Key points" or "Page 1 of 2". Content
-editors write everything else; these labels come with the tool.
+editors write everything else; these labels come with the tool. Read them
+through `handouts.language.language(tag).labels`, which parses the tag.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ class Labels:
     reviewed: str  # "{date}"
     months: tuple[str, ...]
     date_format: str  # "{month} {day}, {year}"
+    qr_caption: str  # under the QR code to the clinic's website
+    # The print station's card of a patient's details, on page 1 or the cover.
+    prepared_for: str
+    clinician: str
+    date_label: str
+    next_appointment: str
+    notes: str  # the heading of the care team's notes
 
     def callout(self, kind: str) -> str:
         return {
@@ -58,6 +66,12 @@ ENGLISH = Labels(
         "July", "August", "September", "October", "November", "December",
     ),
     date_format="{month} {day}, {year}",
+    qr_caption="Scan with your phone to visit us online.",
+    prepared_for="Prepared for",
+    clinician="Clinician",
+    date_label="Date",
+    next_appointment="Next appointment",
+    notes="Notes from your care team",
 )  # fmt: skip
 
 SPANISH = Labels(
@@ -78,14 +92,15 @@ SPANISH = Labels(
         "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
     ),
     date_format="{day} de {month} de {year}",
+    qr_caption="Escanee el código con su teléfono para visitar nuestro sitio web.",
+    prepared_for="Preparado para",
+    clinician="Profesional",
+    date_label="Fecha",
+    next_appointment="Próxima cita",
+    notes="Notas de su equipo de atención",
 )  # fmt: skip
 
 LABELS = {"en": ENGLISH, "es": SPANISH}
-
-
-def labels_for(language: str) -> Labels:
-    """Labels for a BCP 47 tag (`es-MX` uses `es`); English when we have none."""
-    return LABELS.get(language.split("-")[0].lower(), ENGLISH)
 
 
 # English name and the language's own name, for catalogues and the print
@@ -103,8 +118,3 @@ LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
     "tl": ("Tagalog", "Tagalog"),
     "ht": ("Haitian Creole", "Kreyòl ayisyen"),
 }
-
-
-def language_names(tag: str) -> tuple[str, str]:
-    """(English name, own name) for a BCP 47 tag; the tag itself when unknown."""
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), (tag, tag))

@@ -15,31 +15,20 @@ from typing import Any, Protocol
 
 import yaml
 
-from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Position, format_path
+from .diagnostics import (
+    ContentError,
+    Diagnostic,
+    EnvironmentProblem,
+    Loc,
+    Position,
+    format_path,
+)
+from .options import Limits
 
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on the work a content file may ask for (see SECURITY.md)."""
-
-    max_file_bytes: int = 10 * 1024 * 1024
-    max_nodes: int = 200_000
-    max_depth: int = 64
-    # Layout time grows with pages, and faster than linearly with the length
-    # of one paragraph or table: bound each handout before layout starts.
-    max_paragraph_words: int = 3_000
-    max_handout_words: int = 15_000
-    max_handout_texts: int = 1_500  # paragraphs, list items, table cells...
-    # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
-    max_asset_bytes: int = 20 * 1024 * 1024
-    max_image_pixels: int = 50_000_000
 
 
 class SourceMap:

@@ -1,33 +1,24 @@
-"""The project's own inline markup, and its only door into ReportLab.
+"""The project's own inline markup: a pure parser, its validators, and runs.
 
 Content may say `**bold**`, `*italic*` (or `_italic_`), `[text](url)` and
 `{clinic.phone}`-style placeholders (filled in by `handouts.placeholders`
 once the brand is known; only their names and link forms are checked here).
-Everything else is text and is escaped, so that `<img src=...>`, `&amp;` or
-`<font>` typed by an author print as typed and never reach ReportLab's
-paragraph parser (which would read local files for `<img>`).
+Everything else is text: `<img src=...>`, `&amp;` or `<font>` typed by an
+author print as typed and never reach ReportLab's paragraph parser (which
+would read local files for `<img>`).
 
 The parser produces spans, and layouts say what they print beside content
-(a clinic's name, a bold label, a phone link) as `Run`s; `runs_markup` is the
-one function that writes ReportLab paragraph markup, so escaping happens in
-exactly one place, and `frags` makes the same paragraph as ReportLab's
-fragments directly, with no tag parser at all (the one place that knows
-those internals).
+(a clinic's name, a bold label, a phone link) as `Run`s; `handouts.render.frags`
+turns runs into ReportLab's fragments directly, with no tag parser at all.
+This module imports no ReportLab.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 import html
 import re
 from dataclasses import dataclass
-from types import SimpleNamespace
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus.paraparser import ParaFrag
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -247,157 +238,6 @@ def runs(text: str, link_color: str | None = None) -> list[Run]:
             tags.append(("i",))
         out.append(Run(shown, tuple(tags)))
     return out
-
-
-def to_reportlab(text: str, link_color: str | None = None) -> str:
-    """ReportLab paragraph markup for `text`, with everything else escaped."""
-    return runs_markup(runs(text, link_color))
-
-
-def runs_markup(paragraph: list[Run]) -> str:
-    """ReportLab paragraph markup for runs: the one place that escapes text."""
-    out: list[str] = []
-    for run in paragraph:
-        piece = escape(run.text)
-        for tag in reversed(run.tags):
-            if tag[0] == "a":
-                piece = anchor(piece, tag[1], tag[2])
-            elif tag[0] == "font":
-                piece = f"<font color={quoteattr(tag[1])}>{piece}</font>"
-            else:
-                piece = f"<{tag[0]}>{piece}</{tag[0]}>"
-        out.append(piece)
-    return "".join(out)
-
-
-# What ReportLab's tag parser hands on as a piece of its own: an entity is one.
-_ENTITY = re.compile(r"&(amp|lt|gt);")
-_UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
-
-
-@functools.cache
-def _reportlab() -> SimpleNamespace:
-    """ReportLab's paragraph internals, imported on first use.
-
-    Importing platypus takes some 65 ms, and the model, which imports this
-    module, needs none of it.
-    """
-    from reportlab.lib.colors import toColor
-    from reportlab.lib.fonts import ps2tt, tt2ps
-    from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
-    from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
-    from reportlab.rl_config import platypus_link_underline
-
-    return SimpleNamespace(
-        toColor=functools.cache(toColor),  # a brand's few colours, ~20 us each
-        ps2tt=ps2tt,
-        tt2ps=tt2ps,
-        clean=cleanBlockQuotedText,
-        textTransformFrags=textTransformFrags,
-        ParaFrag=ParaFrag,
-        single=_lineRepeats["single"],
-        link_underline=platypus_link_underline,
-    )
-
-
-def to_frags(text: str, style: ParagraphStyle, link_color: str | None = None) -> list[ParaFrag]:
-    """The fragments ReportLab's parser makes of `to_reportlab(text, link_color)`."""
-    return frags(runs(text, link_color), style)
-
-
-def frags(paragraph: list[Run], style: ParagraphStyle) -> list[ParaFrag]:
-    """The fragments ReportLab's parser makes of `runs_markup(paragraph)`.
-
-    Why: parsing that markup again (an `html.parser` tokenizer) was most of
-    the cost of a paragraph, for a structure we already hold as runs.
-    `Paragraph(None, style, frags=...)` skips cleaning and parsing, so this
-    repeats, for our five tags only, what `cleanBlockQuotedText` and
-    `ParaParser` (`_initial_frag`, `_push`, `_handle_link`, `start_u`,
-    `start_font`, `_new_line`, `handle_data`, `handle_entityref`) and
-    `textTransformFrags` do: the PDF must not change by a byte. Fragments
-    are ReportLab internals (5.1 is pinned); tests/test_frags.py compares
-    them with the parser's. Text never passes through a tag parser at all.
-
-    Whitespace is cleaned by ReportLab's own function over the escaped texts
-    with one `<` wherever the markup has tags, which clean the same way. The
-    parser makes a fragment of each run of text between tags and entities.
-    """
-    rl = _reportlab()
-    family, bold, italic = rl.ps2tt(style.fontName)
-    para = {
-        "rise": 0,
-        "greek": 0,
-        "link": [],
-        "fontName": family,
-        "bold": bold,
-        "italic": italic,
-        "fontSize": style.fontSize,
-        "textColor": style.textColor,
-        "us_lines": [],
-        "__tag__": "para",
-    }
-    # Escaped text, with a `<` for the tags around each tagged run; and per
-    # tagged run, the fragment its innermost tag leaves on the stack.
-    texts: list[str] = []
-    tagged: list[dict] = []
-    links = lines = 0
-    for run in paragraph:
-        if not run.tags:
-            texts.append(escape(run.text))
-            continue
-        frag = para
-        for tag in run.tags:
-            name = tag[0]
-            if name == "b":
-                frag = {**frag, "__tag__": "b", "bold": 1}
-            elif name == "i":
-                frag = {**frag, "__tag__": "i", "italic": 1}
-            elif name == "font":
-                frag = {**frag, "__tag__": "font", "textColor": rl.toColor(tag[1])}
-            elif name == "u":
-                underline = (lines, *_underline(style))
-                frag = {**frag, "__tag__": "u", "us_lines": [*frag["us_lines"], underline]}
-                lines += 1
-            else:  # "a"
-                frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, tag[1].strip())]}
-                if tag[2]:
-                    frag["textColor"] = rl.toColor(tag[2])
-                links += 1
-                if getattr(style, "linkUnderline", rl.link_underline):
-                    frag["us_lines"] = [*frag["us_lines"], (lines, *_underline(style))]
-                    lines += 1
-        texts.append(f"<{escape(run.text)}<")
-        tagged.append(frag)
-
-    out: list[ParaFrag] = []
-    for i, part in enumerate(rl.clean("".join(texts)).split("<")):
-        if not part:
-            continue
-        frag = tagged[i // 2] if i % 2 else para
-        frag = {**frag, "fontName": rl.tt2ps(frag["fontName"], frag["bold"], frag["italic"])}
-        if "&" not in part:
-            out.append(rl.ParaFrag(**frag, text=part))
-            continue
-        for j, piece in enumerate(_ENTITY.split(part)):
-            if j % 2:
-                out.append(rl.ParaFrag(**frag, text=_UNESCAPED[piece]))
-            elif piece:
-                out.append(rl.ParaFrag(**frag, text=piece))
-    rl.textTransformFrags(out, style)
-    return out
-
-
-def _underline(style: ParagraphStyle) -> tuple:
-    """An underline as `_new_line` records it, less its number."""
-    return (
-        "underline",
-        getattr(style, "underlineColor", ""),
-        getattr(style, "underlineWidth", ""),
-        getattr(style, "underlineOffset", ""),
-        0,  # rise
-        _reportlab().single,
-        getattr(style, "underlineGap", ""),
-    )
 
 
 def anchor(escaped_text: str, href: str, color: str | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,8 +26,11 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from . import markup
-
-Loc = tuple[str | int, ...]
+from .dates import add_months
+from .diagnostics import Loc
+from .formats import FORMAT_NAMES
+from .language import Language as LanguageInfo
+from .language import language as language_of
 
 # Inline text: the project's markup (bold, italic, links with allowed schemes,
 # {clinic.phone}-style placeholders).
@@ -374,11 +377,10 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$"),
     Field(description="Lower-case letters, digits and hyphens; names the PDF file."),
 ]
-FormatName = Literal["handout", "trifold", "bifold"]
-FORMATS: tuple[str, ...] = get_args(FormatName)
+FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]  (the registry's names)
 Format = Annotated[
     FormatName,
-    Field(description="handout (1-2 pages), trifold (folded in three), bifold (folded in two)."),
+    Field(description="One of the formats: " + ", ".join(FORMAT_NAMES) + "."),
 ]
 
 
@@ -505,6 +507,11 @@ class Handout(Model):
         None, description="Overrides of the library's checks for this handout only."
     )
 
+    @property
+    def lang(self) -> LanguageInfo:
+        """Its language: labels, date format, names, readability formula."""
+        return language_of(self.language)
+
     @model_validator(mode="after")
     def _review_after_reviewed(self) -> Handout:
         if self.review_by is not None and self.review_by <= self.reviewed:
@@ -597,6 +604,16 @@ class LibrarySettings(Model):
     def brand_for(self, handout: Handout, wanted: str | None = None) -> str:
         """The brand a handout prints with: `wanted` (--clinic), else its own, else the default."""
         return wanted or handout.clinic or self.default_brand
+
+    def brand_loc(self, brand: str) -> Loc:
+        """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
+        return ("clinic",) if self.clinics is None else ("clinics", brand)
+
+    def review_due(self, handout: Handout) -> dt.date:
+        """When the handout must be reviewed again: its review_by, else reviewed plus
+        review_months from its checks (what `check`, the manifest and the station use)."""
+        months = self.checks.merged(handout.checks).review_months
+        return handout.review_by or add_months(handout.reviewed, months)
 
 
 class Library(LibrarySettings):

@@ -9,11 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, LETTER
+# Paper sizes in points, as ReportLab defines them (A4 is 210 x 297 mm).
+PAPERS: dict[str, tuple[float, float]] = {
+    "letter": (612.0, 792.0),
+    "a4": (595.2755905511812, 841.8897637795277),
+}
 
-from .load import Limits
 
-PAPERS: dict[str, tuple[float, float]] = {"letter": LETTER, "a4": A4}
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work a content file may ask for (see SECURITY.md)."""
+
+    max_file_bytes: int = 10 * 1024 * 1024
+    max_nodes: int = 200_000
+    max_depth: int = 64
+    # Layout time grows with pages, and faster than linearly with the length
+    # of one paragraph or table: bound each handout before layout starts.
+    max_paragraph_words: int = 3_000
+    max_handout_words: int = 15_000
+    max_handout_texts: int = 1_500  # paragraphs, list items, table cells...
+    # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
+    max_asset_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import EnvironmentProblem, Position
-from .load import Limits, Loc, Source, SourceMap
-from .render import write_atomic
+from .atomicfile import write_atomic
+from .diagnostics import EnvironmentProblem, Loc, Position
+from .load import Source, SourceMap
+from .options import Limits
 
 FORMAT = "handouts-parse-2"
 

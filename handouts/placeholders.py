@@ -25,7 +25,6 @@ from pydantic import AfterValidator
 from . import markup
 from .diagnostics import format_path
 from .model import Clinic, Handout, LibrarySettings, Loc, Model
-from .validate import brand_loc
 
 # Where each placeholder's value sits in a brand, for the messages.
 FIELDS = {
@@ -218,7 +217,7 @@ def fill_for(
     """The handout as its brand prints it (`wanted` is --clinic), in its language."""
     brand = library.brand_for(handout, wanted)
     clinic = library.brands[brand].in_language(handout.language)
-    return fill(handout, clinic, format_path(brand_loc(library, brand)))
+    return fill(handout, clinic, format_path(library.brand_loc(brand)))
 
 
 def texts(node: Any, loc: Loc, kind: str | None = None) -> Iterator[tuple[Loc, str]]:

@@ -14,16 +14,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import reportlab
-
+from .atomicfile import write_atomic
 from .diagnostics import EnvironmentProblem
-from .layouts.flowables import Modules
 from .parsecache import prepare
-from .render import write_atomic
+from .render.flowables import QR_ENCODER, Modules
 
 FOLDER = "qr"  # a subfolder: the parse cache prunes the *.json files of its own
 FILE = "codes.json"
-FORMAT = f"handouts-qr-1 reportlab-{reportlab.Version} level-M"
+FORMAT = f"handouts-qr-1 {QR_ENCODER} level-M"
 _SIZES = frozenset(17 + 4 * version for version in range(1, 41))
 
 

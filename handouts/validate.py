@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .assets import AssetError, resolve_asset
-from .diagnostics import Diagnostic, format_path
-from .load import Loc, SourceMap
+from .diagnostics import Diagnostic, Loc, format_path
+from .load import SourceMap
 from .model import Handout, HandoutSet, Library, LibrarySettings, assign_locations
 
 
@@ -170,13 +170,8 @@ def _asset_problems(
             try:
                 resolve_asset(base_dir, clinic.logo)
             except AssetError as exc:
-                loc = (*brand_loc(library, brand), "logo")
+                loc = (*library.brand_loc(brand), "logo")
                 yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
-
-
-def brand_loc(library: LibrarySettings, brand: str) -> Loc:
-    """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
-    return ("clinic",) if library.clinics is None else ("clinics", brand)
 
 
 def _unknown_brands(

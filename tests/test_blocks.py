@@ -203,9 +203,9 @@ def test_a_box_splits_only_where_its_list_may_split():
     """A list's first two and last two items stay together inside a box too."""
     from reportlab.lib.styles import ParagraphStyle
 
-    from handouts.fonts import default_family
     from handouts.layouts.boxes import Panel
     from handouts.layouts.text import Para
+    from handouts.render.fonts import default_family
 
     style = ParagraphStyle("t", fontName=default_family().regular, fontSize=10, leading=12)
 

@@ -26,9 +26,9 @@ from pypdf import PdfReader
 
 from handouts import markup
 from handouts.api import build, load_library, open_project, render_pdf
-from handouts.layouts import LAYOUTS
-from handouts.model import FORMATS
-from handouts.options import BuildOptions, RenderOptions
+from handouts.formats import FORMATS
+from handouts.labels import LABELS
+from handouts.options import PAPERS, BuildOptions, RenderOptions
 
 INCH = 72.0
 MM = 72 / 25.4
@@ -82,8 +82,13 @@ def _sizes(path: Path) -> list[tuple[float, float]]:
 # ------------------------------------------------------------------ sheets
 
 
-def test_every_format_is_a_layout():
-    assert set(FORMATS) == set(LAYOUTS)
+def test_every_registered_format_loads_with_its_name_label_and_geometry():
+    for name, fmt in FORMATS.items():
+        assert fmt.name == name
+        assert set(fmt.labels) >= set(LABELS) and set(fmt.descriptions) >= set(LABELS)
+        for paper in PAPERS:
+            shape = fmt.geometry(RenderOptions(paper=paper))
+            assert shape.frames and shape.column_width > 0
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

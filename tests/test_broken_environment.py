@@ -14,7 +14,7 @@ import pytest
 from helpers import handout, library, run_cli, write_content
 from pypdf import PdfReader
 
-from handouts import render
+from handouts import atomicfile
 from handouts.diagnostics import EnvironmentProblem
 
 
@@ -64,14 +64,14 @@ def test_a_missing_brand_font_file(tmp_path):
 
 def test_a_full_disk_keeps_the_old_pdf_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     target = tmp_path / "one.pdf"
-    render.write_atomic(target, b"%PDF-old")
+    atomicfile.write_atomic(target, b"%PDF-old")
 
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(render.os, "fsync", full)
+    monkeypatch.setattr(atomicfile.os, "fsync", full)
     with pytest.raises(EnvironmentProblem) as caught:
-        render.write_atomic(target, b"%PDF-new")
+        atomicfile.write_atomic(target, b"%PDF-new")
     assert str(caught.value) == f"{target}: cannot write the file (No space left on device)"
     assert target.read_bytes() == b"%PDF-old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.pdf"]

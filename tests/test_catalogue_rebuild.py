@@ -14,8 +14,8 @@ from helpers import handout, library, long_handout, page_texts, write_content
 from handouts import batch
 from handouts.api import build
 from handouts.layouts import catalogue
-from handouts.layouts.flowables import qr_modules
 from handouts.options import BuildOptions
+from handouts.render.flowables import qr_modules
 
 BASE = "https://clinic.example/handouts/"
 

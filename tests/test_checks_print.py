@@ -15,8 +15,8 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.checks import Printed, PrintSpec, Status
 from handouts.checks.pdf import contrast, measure
 from handouts.checks.run import check_content
-from handouts.fonts import default_family
 from handouts.options import BuildOptions
+from handouts.render.fonts import default_family
 
 FONT = default_family().regular
 SPEC = PrintSpec(

@@ -117,5 +117,5 @@ def test_a_wrong_option_is_one_line_not_the_usage(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "handouts: argument --format: invalid choice: 'quadfold' "
-        "(choose from 'bifold', 'handout', 'trifold') (see 'handouts build --help')"
+        "(choose from 'bifold', 'handout', 'large-print', 'trifold') (see 'handouts build --help')"
     ]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import page
 import pytest
+from handouts.fonts import default_family
 from helpers import build_into, handout, library, section
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
 from handouts.engine import breaks, faces, layout, shaping
-from handouts.engine.flowable import face_of
-from handouts.fonts import default_family
+from handouts.render.textflow import face_of
 
 SAMPLES = {
     "ar": (

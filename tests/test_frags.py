@@ -1,4 +1,4 @@
-"""`markup.to_frags` makes exactly the fragments ReportLab's parser makes of our markup.
+"""`frags.to_frags` makes exactly the fragments ReportLab's parser makes of our markup.
 
 Paragraphs of content skip ReportLab's tag parser (it was most of a
 paragraph's cost), so the fragments we build must be the parser's own, down
@@ -12,13 +12,15 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markup_reference import runs_markup, to_reportlab
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from handouts import markup
-from handouts.fonts import default_family
+from handouts.render import frags as rl_frags
+from handouts.render.fonts import default_family
 
 FAMILY = default_family()
 BODY = ParagraphStyle(
@@ -72,14 +74,14 @@ def fragments(frags: list) -> list[list[tuple]]:
 
 
 def parsed(text: str, style: ParagraphStyle, link_color: str | None) -> list:
-    return Paragraph(markup.to_reportlab(text, link_color), style).frags
+    return Paragraph(to_reportlab(text, link_color), style).frags
 
 
 @pytest.mark.parametrize("text", TRICKY)
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
 @pytest.mark.parametrize("link_color", [LINK, None])
 def test_fragments_are_the_parsers(text, style, link_color):
-    ours = markup.to_frags(text, style, link_color)
+    ours = rl_frags.to_frags(text, style, link_color)
     assert fragments(ours) == fragments(parsed(text, style, link_color))
 
 
@@ -92,18 +94,18 @@ def drawn(paragraph: Paragraph) -> bytes:
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_drawn_paragraph_is_the_same_pdf(text):
-    ours = Paragraph(None, BODY, frags=markup.to_frags(text, BODY, LINK))
-    assert drawn(ours) == drawn(Paragraph(markup.to_reportlab(text, LINK), BODY))
+    ours = Paragraph(None, BODY, frags=rl_frags.to_frags(text, BODY, LINK))
+    assert drawn(ours) == drawn(Paragraph(to_reportlab(text, LINK), BODY))
 
 
 def test_text_that_looks_like_tags_stays_text():
-    frags = markup.to_frags('<img src="x"> & <b>', BODY, LINK)
+    frags = rl_frags.to_frags('<img src="x"> & <b>', BODY, LINK)
     assert "".join(f.text for f in frags) == '<img src="x"> & <b>'
     assert not any(hasattr(f, "cbDefn") or f.bold for f in frags)
 
 
 def test_a_phone_link_does_not_break():
-    frags = markup.to_frags("[(555) 010-0199](tel:+15550100199)", BODY, LINK)
+    frags = rl_frags.to_frags("[(555) 010-0199](tel:+15550100199)", BODY, LINK)
     assert [(f.text, f.link) for f in frags] == [("(555)\u00a0010-0199", [(0, "tel:+15550100199")])]
 
 
@@ -111,7 +113,7 @@ def test_a_phone_link_does_not_break():
 @given(st.text(alphabet="ab *_[]():/&<>;'\"\n\t\u00a0\u200b\u3000é", max_size=40))
 def test_any_text_makes_the_parsers_fragments(text):
     text = text.replace("](", "](https://x.example/") if "](" in text else text
-    ours = markup.to_frags(text, BODY, LINK)
+    ours = rl_frags.to_frags(text, BODY, LINK)
     assert fragments(ours) == fragments(parsed(text, BODY, LINK))
 
 
@@ -134,16 +136,16 @@ FIELDS = [
 @pytest.mark.parametrize("runs", FIELDS)
 @pytest.mark.parametrize("style", STYLES, ids=lambda s: s.name)
 def test_fragments_of_runs_are_the_parsers(runs, style):
-    theirs = Paragraph(markup.runs_markup(runs), style).frags
-    assert fragments(markup.frags(runs, style)) == fragments(theirs)
+    theirs = Paragraph(runs_markup(runs), style).frags
+    assert fragments(rl_frags.frags(runs, style)) == fragments(theirs)
 
 
 def test_runs_write_the_markup_layouts_wrote_by_hand():
     term = Run("Infusion:", (("font", LINK), markup.BOLD))
-    assert markup.runs_markup([term]) == '<font color="#1B4965"><b>Infusion:</b></font>'
+    assert runs_markup([term]) == '<font color="#1B4965"><b>Infusion:</b></font>'
     phone = markup.link("(555)", "tel:555", "#ffffff")
-    assert markup.runs_markup([phone]) == '<a href="tel:555" color="#ffffff">(555)</a>'
-    assert markup.runs_markup([Run("a&b", (markup.BOLD,))]) == "<b>a&amp;b</b>"
+    assert runs_markup([phone]) == '<a href="tel:555" color="#ffffff">(555)</a>'
+    assert runs_markup([Run("a&b", (markup.BOLD,))]) == "<b>a&amp;b</b>"
 
 
 @settings(max_examples=200, deadline=None)
@@ -160,5 +162,5 @@ def test_runs_write_the_markup_layouts_wrote_by_hand():
 )
 def test_any_runs_make_the_parsers_fragments(pieces):
     runs = [Run(text, tags) for text, tags in pieces]
-    theirs = Paragraph(markup.runs_markup(runs), BODY).frags
-    assert fragments(markup.frags(runs, BODY)) == fragments(theirs)
+    theirs = Paragraph(runs_markup(runs), BODY).frags
+    assert fragments(rl_frags.frags(runs, BODY)) == fragments(theirs)

@@ -246,11 +246,14 @@ def test_a_heading_too_long_for_the_page_foot_splits_and_keeps_one_bookmark(tmp_
     data = library(
         handout("split-heading", *long_handout(n=3)["sections"], section(long_heading, "Text."))
     )
-    from reportlab.lib.styles import ParagraphStyle
+    from handouts import markup
+    from handouts.layouts.text import HeadingFlow
+    from handouts.render.fonts import default_family
+    from handouts.render.frags import frags
+    from handouts.render.primitives import ParagraphStyle
 
-    from handouts.layouts.text import Heading
-
-    heading = Heading(long_heading, ParagraphStyle("h", fontSize=16, leading=20), 0, "Outline")
+    style = ParagraphStyle("h", fontName=default_family().bold, fontSize=16, leading=20)
+    heading = HeadingFlow(frags([markup.Run(long_heading)], style), style, 0, "Outline")
     first, rest = heading.split(200, 45)
     assert first.outline == ("Outline", 0) and rest.outline is None
     report = build_into(tmp_path, data)

@@ -15,7 +15,7 @@ import zlib
 import pytest
 from helpers import ROOT, build_into, handout, library, section
 
-from handouts.load import Limits
+from handouts.options import Limits
 
 GOOD_SVG = (ROOT / "assets" / "logo.svg").read_text()
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

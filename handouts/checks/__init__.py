@@ -14,7 +14,6 @@ _EXPORTS = {
     "RULE_NAMES": "gate",
     "Printed": "gate",
     "check_library": "gate",
-    "grade_labels": "gate",
     "PrintSpec": "printing",
     "print_spec": "printing",
     "CheckReport": "results",
@@ -40,6 +39,5 @@ __all__ = [
     "RuleResult",
     "Status",
     "check_library",
-    "grade_labels",
     "print_spec",
 ]

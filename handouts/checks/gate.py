@@ -9,6 +9,7 @@ from typing import Protocol
 
 from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
+from ..formats import DEFAULT_FORMAT, PrintSpec
 from ..model import Handout, Library, Loc
 from . import contacts, language, printing, structure
 from .context import Context
@@ -16,7 +17,7 @@ from .pdf import PdfFacts, measure
 from .results import CheckReport, HandoutReport, Outcome, RuleResult, Status
 
 ModelRule = Callable[[Context], Outcome]
-PrintRule = Callable[[Context, PdfFacts, printing.PrintSpec], Outcome]
+PrintRule = Callable[[Context, PdfFacts, PrintSpec], Outcome]
 
 MODEL_RULES: tuple[tuple[str, ModelRule], ...] = (
     ("readability", language.readability_rule),
@@ -44,12 +45,12 @@ class Printed:
     """A handout's produced PDF in one format, and what its layout promises."""
 
     pdf: bytes
-    spec: printing.PrintSpec = dataclasses.field(default_factory=printing.PrintSpec)
-    format: str = "handout"
+    spec: PrintSpec = dataclasses.field(default_factory=PrintSpec)
+    format: str = DEFAULT_FORMAT
 
 
 class Content(Protocol):
-    """A loaded library that can say where things are (api.Project, Validated)."""
+    """A loaded library that can say where things are (project.Project, Validated)."""
 
     library: Library | None
     diagnostics: list[Diagnostic]
@@ -92,7 +93,7 @@ def _print_results(ctx: Context, printed: Sequence[Printed]) -> list[RuleResult]
         for name, rule in PRINT_RULES:
             outcome = rule(ctx, facts, one.spec) if facts is not None else None
             result = _apply(ctx, name, outcome)
-            if one.format != "handout":
+            if one.format != DEFAULT_FORMAT:
                 result = dataclasses.replace(result, rule=f"{name}[{one.format}]")
             out.append(result)
     return out
@@ -132,14 +133,3 @@ def check_library(
         check_handout(context(content, h, today), printed.get(h.id, ())) for h in chosen
     )
     return CheckReport(reports, problems)
-
-
-def grade_labels(content: Content) -> dict[str, str]:
-    """Each handout's reading grade, e.g. "FK grade 5.8, SMOG 7.9", shown by build."""
-    if content.library is None:
-        return {}
-    labels = {}
-    for handout in content.library.handouts:
-        scores = language.handout_scores(context(content, handout, dt.date.today()))
-        labels[handout.id] = scores.label() if scores else ""
-    return labels

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from ..diagnostics import Diagnostic
-from ..layouts import bifold, handout
+from ..formats import FORMATS, PrintSpec
 from ..theme import Theme
 from . import prose
 from .context import Context
@@ -17,42 +17,12 @@ from .results import Outcome
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 
-@dataclass(frozen=True, slots=True)
-class PrintSpec:
-    """What a layout promises about its pages, which the rules hold it to."""
-
-    min_body_size: float = 12.0  # pt: 12 for handouts, 10 for brochures, 18 for large print
-    safe_margin: float = 18.0  # pt: a quarter inch, what office printers reliably reach
-    # Page furniture (header band, running header, footer) is not body text: its
-    # height in points from the top edge (page 1 and later pages) and bottom edge.
-    header_first: float = 0.0
-    header: float = 0.0
-    footer: float = 0.0
-    # The one size the layout uses for fine print (full disclaimer, accreditation):
-    # reported beside the body size rather than failing it.
-    fine_print: float | None = None
-
-
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
-    """The promises of the layout named `fmt` (see handouts.layouts)."""
-    fine = theme.styles().small.fontSize
-    if fmt == "handout":
-        return PrintSpec(
-            min_body_size=12.0,
-            header_first=handout.EDGE + handout.BAND_HEIGHT,
-            header=handout.EDGE + handout.RUNNING_HEADER,
-            footer=handout.FOOTER_TOP,
-            fine_print=fine,
-        )
-    if fmt == "bifold":  # running header and footer on the inside pages
-        return PrintSpec(
-            min_body_size=10.0,
-            header=bifold.FURNITURE_TOP,
-            footer=bifold.FURNITURE_BOTTOM,
-            fine_print=fine,
-        )
-    size = 18.0 if "large" in fmt else 10.0
-    return PrintSpec(min_body_size=size, fine_print=fine)
+    """The promises of the format named `fmt`, with the brand's fine-print size."""
+    spec = FORMATS[fmt].spec
+    if not spec.brand_fine_print:
+        return spec
+    return replace(spec, fine_print=theme.styles().small.fontSize)
 
 
 def _is_text(g: Glyph) -> bool:
@@ -117,6 +87,19 @@ def _finding(ctx: Context, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(message, hint=hint, handout=ctx.handout.id)
 
 
+def _too_small(
+    ctx: Context, facts: PdfFacts, small: list[Glyph], limit: float, where: str = ""
+) -> tuple[Diagnostic, ...]:
+    return tuple(
+        _finding(
+            ctx,
+            f'page {g.page}: {where}text at {g.size:g} pt, below {limit:g} pt: "{_line(facts, g)}"',
+            "patients need large type; shorten the text rather than shrink it",
+        )
+        for g in _first_per_page(sorted(small, key=lambda g: g.size))
+    )
+
+
 def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     def is_body(g: Glyph) -> bool:
         height = facts.page_sizes[g.page - 1][1]
@@ -131,16 +114,15 @@ def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         return Outcome(True, "no body text")
     smallest = min(g.size for g in body)
     small = [g for g in body if g.size < spec.min_body_size]
-    findings = tuple(
-        _finding(
-            ctx,
-            f"page {g.page}: text at {g.size:g} pt, below {spec.min_body_size:g} pt: "
-            f'"{_line(facts, g)}"',
-            "patients need large type; shorten the text rather than shrink it",
-        )
-        for g in _first_per_page(sorted(small, key=lambda g: g.size))
-    )
+    findings = _too_small(ctx, facts, small, spec.min_body_size)
     summary = f"smallest body text {smallest:g} pt (min {spec.min_body_size:g})"
+    if spec.min_furniture_size is not None:
+        furniture = [g for g in facts.glyphs if _is_text(g) and not is_body(g)]
+        tiny = [g for g in furniture if g.size < spec.min_furniture_size]
+        findings += _too_small(ctx, facts, tiny, spec.min_furniture_size, "header or footer ")
+        small += tiny
+        if furniture:
+            summary += f"; headers and footers {min(g.size for g in furniture):g} pt"
     measures: dict[str, object] = {"smallest_pt": smallest}
     if fine:
         summary += f"; fine print {fine[0].size:g} pt"

@@ -3,41 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from .. import api
+from ..batch import chosen
 from ..diagnostics import ContentError, Diagnostic
 from ..options import BuildOptions
-from .gate import Printed, check_library, grade_labels
+from ..project import open_project, render_pdf
+from .gate import Printed, check_library
 from .printing import print_spec
 from .results import CheckReport
 
 
-def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
-    """The gate's report for `options.content` (the handouts in `options.ids`).
+class SelectionProblem(ValueError):
+    """The command line chose nothing to check (an unknown id or clinic): exit code 2."""
 
-    Handouts are laid out in memory, as `build` would lay them out, so the
-    print rules judge the very PDFs a build writes; nothing is written.
+
+def check_content(options: BuildOptions, *, today: dt.date | None = None) -> CheckReport:
+    """The gate's report for the handouts `options` selects, as `build` selects them.
+
+    Handouts are laid out in memory with the build's own options (paper,
+    clinic, grayscale, limits), so the print rules judge the very PDFs a
+    build writes and a handout that cannot be built for a clinic fails
+    here too; nothing is written. SelectionProblem when the selection names
+    what does not exist.
     """
-    project, diagnostics = api.open_project(options.content, options.limits)
+    project, diagnostics = open_project(options.content, options.limits)
     if project is None:
         return CheckReport((), tuple(diagnostics))
+    pairs, usage = chosen(project, options)
+    if usage:
+        raise SelectionProblem(usage[0])
     printed: dict[str, list[Printed]] = {}
     problems: list[Diagnostic] = []
-    for handout in api.select(project.library, options.ids):
-        for fmt in api.formats_for(handout, options):
+    for handout, formats in pairs:
+        for fmt in formats:
             try:
-                rendered = api.render_pdf(project, handout, fmt, options.render)
+                rendered = render_pdf(project, handout, fmt, options.render)
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            spec = print_spec(fmt, project.theme)
+            spec = print_spec(fmt, project.theme_for(handout, options.render))
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
-    return check_library(
-        project, ids=options.ids, today=today, printed=printed, diagnostics=problems
-    )
-
-
-def grades(content: Path) -> dict[str, str]:
-    """Reading grades by handout id, for the build command to show."""
-    return grade_labels(api.load_library(content))
+    ids = tuple(h.id for h, _ in pairs)
+    return check_library(project, ids=ids, today=today, printed=printed, diagnostics=problems)

@@ -9,15 +9,12 @@ for a full PEMAT review.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markup
-from ..dates import add_months
 from ..model import Clinic, Loc
-from ..validate import brand_loc
 from . import language, prose
 from .context import Context
 from .results import Outcome
@@ -69,7 +66,7 @@ def _actions(ctx: Context) -> list[str]:
 def _brand(ctx: Context) -> tuple[Clinic, Loc]:
     """The clinic the handout prints with (clinic: or one of clinics:) and where it is."""
     brand = ctx.library.brand_for(ctx.written)
-    return ctx.library.brands[brand], brand_loc(ctx.library, brand)
+    return ctx.library.brands[brand], ctx.library.brand_loc(brand)
 
 
 def _has_contact(clinic: Clinic) -> bool:
@@ -239,13 +236,8 @@ def pemat(ctx: Context) -> Outcome:
 # ---------------------------------------------------------------- review
 
 
-def review_by(ctx: Context) -> dt.date:
-    h = ctx.handout
-    return h.review_by or add_months(h.reviewed, ctx.settings.review_months)
-
-
 def review(ctx: Context) -> Outcome:
-    due = review_by(ctx)
+    due = ctx.library.review_due(ctx.handout)
     measures = {"reviewed": ctx.handout.reviewed.isoformat(), "review_by": due.isoformat()}
     if ctx.today > due:
         days = (ctx.today - due).days

@@ -1,23 +1,7 @@
-"""Layouts: one module per format, registered here by name.
+"""Layouts: one module per format, each defining its `FORMAT` (see handouts.formats).
 
-A layout turns a handout and a theme into PDF bytes. Adding a format is a
-new module and one line in LAYOUTS (as Pandoc adds writers).
+A layout turns a handout and a theme into a `Plan` of pages; the renderer
+draws it. The modules here besides the formats are their building blocks:
+`text`, `boxes`, `blocks`, `closing`, `furniture`, `brochure` (what the
+folded formats share) and `catalogue` (the library's print menu).
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from ..model import Handout
-from ..options import RenderOptions
-from ..render import Rendered
-from ..theme import Theme
-from . import bifold, handout, trifold
-
-Layout = Callable[[Handout, Theme, RenderOptions], Rendered]
-
-LAYOUTS: dict[str, Layout] = {
-    "handout": handout.render_handout,
-    "trifold": trifold.render_trifold,
-    "bifold": bifold.render_bifold,
-}

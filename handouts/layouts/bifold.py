@@ -8,26 +8,26 @@ as a page of its own, with the handout's running header and footer.
 
 from __future__ import annotations
 
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate, Spacer
-
 from .. import markup
-from ..labels import labels_for
+from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..plan import Box, PageSpec, Plan
+from ..render.primitives import FrameBreak, NextPageTemplate, Spacer
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .brochure import (
+    BODY_SIZE,
     COVER_PAD,
     MARGIN,
+    REGION_NAMES,
     Sheet,
     back_flowables,
+    brochure_plan,
     cover_flowables,
-    fit,
+    fit_policy,
+    in_region,
     landscape,
-    lay_out,
-    overflow_template,
-    region,
 )
 from .closing import call_to_action
 from .furniture import draw_footer, draw_running_header
@@ -40,62 +40,107 @@ FURNITURE_TOP = MARGIN + HEADER
 FURNITURE_BOTTOM = MARGIN + FOOTER
 
 
-def render_bifold(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
+def _sheet(options: RenderOptions) -> Sheet:
     width, height = landscape(options)
-    sheet = Sheet(width, height, (width / 2,), options.print_shop)
-    title = markup.plain(handout.title)
-    labels = labels_for(handout.language)
+    return Sheet(width, height, (width / 2,), options.print_shop)
 
-    def on_outside(canv, doc):
+
+def geometry(options: RenderOptions) -> Geometry:
+    """Outside: back cover | front cover; inside: booklet pages 2 | 3."""
+    sheet = _sheet(options)
+    pages = {f"page{i + 2}": sheet.frame(i, top=HEADER, bottom=FOOTER) for i in (0, 1)}
+    bands = {}
+    for i in (0, 1):
+        x0, x1 = sheet.panel(i)
+        x, w = x0 + MARGIN, x1 - x0 - 2 * MARGIN
+        bands[f"running_header{i + 2}"] = Box(
+            x, sheet.origin + sheet.height - FURNITURE_TOP, w, HEADER
+        )
+        bands[f"footer{i + 2}"] = Box(x, sheet.origin + MARGIN, w, FOOTER)
+    return Geometry(
+        page=sheet.pagesize,
+        trim=sheet.trim,
+        frames={
+            "outside": {"back": sheet.frame(0), "front": sheet.frame(1, pad=COVER_PAD)},
+            "inside": pages,
+        },
+        bands=bands,
+        panels=sheet.panels,
+        folds=sheet.folds,
+    )
+
+
+REGIONS = {
+    "back": frozenset({"back"}),
+    "cover": frozenset({"front"}),
+    "inside": frozenset({"page2", "page3"}),
+}
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+    return _plan(handout, theme, options, BODY_SIZE)
+
+
+def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -> Plan:
+    sheet = _sheet(options)
+    shape = geometry(options)
+    frames = shape.frames
+    title = markup.plain(handout.title)
+    labels = handout.lang.labels
+
+    def on_outside(canv) -> None:
         sheet.mark(canv)
         sheet.fill_panel(canv, 1, theme.colors.primary)
 
-    def on_inside(canv, doc):
+    def on_inside(canv) -> None:
         sheet.mark(canv)
-        for i in (0, 1):
-            x0, x1 = sheet.panel(i)
-            x, w = x0 + MARGIN, x1 - x0 - 2 * MARGIN
-            top = sheet.origin + height - MARGIN - 9
-            draw_running_header(canv, theme, title, x, top, w)
-            label = labels.page.format(n=i + 2) + "4"
-            draw_footer(canv, theme, handout, x, sheet.origin + MARGIN, w, label)
+        for n in (2, 3):
+            head, foot = shape.bands[f"running_header{n}"], shape.bands[f"footer{n}"]
+            draw_running_header(canv, theme, title, head.x, head.top - 9, head.width)
+            label = labels.page.format(n=n) + "4"
+            draw_footer(canv, theme, handout, foot.x, foot.y, foot.width, label)
 
-    def attempt(size: float):
-        pages = [sheet.frame(i, f"page{i + 2}", top=HEADER, bottom=FOOTER) for i in (0, 1)]
-        cover_frame = sheet.frame(1, "front", pad=COVER_PAD)
-        templates = [
-            PageTemplate(
-                "outside",
-                [sheet.frame(0, "back"), cover_frame],
-                onPage=on_outside,
-            ),
-            PageTemplate("inside", pages, onPage=on_inside),
-            overflow_template(sheet),
-        ]
-        ctx = StoryContext(
-            theme, theme.styles(size), handout, pages[0]._width, options, pages[0]._height
-        )
-        back = call_to_action(ctx)
-        if back:
-            back.append(Spacer(1, size * 1.2))
-        back += back_flowables(ctx)
-        story = [
-            # Drawn back, cover, inside; read cover, inside, back.
-            NextPageTemplate("inside"),
-            *region("back", 2, back),
-            FrameBreak(),
-            *region("cover", 0, cover_flowables(ctx, title_size=30, width=cover_frame._width)),
-            FrameBreak(),
-            NextPageTemplate("overflow"),
-            *region("inside", 1, [*key_points(ctx), *section_flowables(ctx, panel_breaks=True)]),
-        ]
-        allowed = {
-            "back": frozenset({"back"}),
-            "cover": frozenset({"front"}),
-            "inside": frozenset({"page2", "page3"}),
-        }
-        return lay_out(
-            handout, theme, story, templates, sheet, allowed, ctx.styles.body.leading, options.tags
-        )
+    pages = [
+        PageSpec("outside", frames["outside"], on_outside),
+        PageSpec("inside", frames["inside"], on_inside),
+    ]
+    page2 = frames["inside"]["page2"]
+    ctx = StoryContext(theme, theme.styles(size), handout, page2.width, options, page2.height)
+    back = call_to_action(ctx)
+    if back:
+        back.append(Spacer(1, size * 1.2))
+    back += back_flowables(ctx)
+    cover_width = frames["outside"]["front"].width
+    story = [
+        # Drawn back, cover, inside; read cover, inside, back.
+        NextPageTemplate("inside"),
+        *in_region("back", back),
+        FrameBreak(),
+        *in_region("cover", cover_flowables(ctx, title_size=30, width=cover_width)),
+        FrameBreak(),
+        NextPageTemplate("overflow"),
+        *in_region("inside", [*key_points(ctx), *section_flowables(ctx, panel_breaks=True)]),
+    ]
+    fit = fit_policy(
+        handout,
+        REGIONS,
+        size,
+        ctx.styles.body.leading,
+        REGION_NAMES,
+        lambda smaller: _plan(handout, theme, options, smaller),
+    )
+    return brochure_plan(handout, theme, options, sheet, story, pages, fit)
 
-    return fit(handout, attempt)
+
+FORMAT = Format(
+    name="bifold",
+    labels={"en": "Bi-fold", "es": "Díptico"},
+    descriptions={"en": "Bi-fold brochure", "es": "Folleto díptico"},
+    suffix="-bifold",
+    spec=PrintSpec(min_body_size=10.0, header=FURNITURE_TOP, footer=FURNITURE_BOTTOM),
+    geometry=geometry,
+    lay_out=lay_out,
+    body_size=BODY_SIZE,
+    folded=True,
+    regions=REGION_NAMES,
+)

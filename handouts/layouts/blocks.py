@@ -8,26 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
 
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
+from .. import markup
+from ..model import Block, Handout, Loc
+from ..render.flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from ..render.frags import to_frags
+from ..render.meta import source
+from ..render.primitives import (
+    ActionFlowable,
     CondPageBreak,
     Flowable,
     KeepTogether,
     Spacer,
     Table,
     TableStyle,
+    colors,
+    stringWidth,
 )
-from reportlab.platypus.doctemplate import ActionFlowable
-
-from .. import markup
-from ..engine.flowable import TextFlow
-from ..model import Block, Handout, Loc
-from ..render import source
-from ..tagging import tag_items, tag_table, tagged
+from ..render.tagging import tag_items, tag_table, tagged
+from ..render.textflow import TextFlow
 from ..theme import Theme, hex_of
 from .boxes import Panel, callout_box
-from .flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from .text import (
     LayoutProblem,
     StoryContext,
@@ -112,7 +112,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     inner = [w - 2 * CELL_PAD for w in widths]
 
     def row_of(texts: list[str], style, row_loc: Loc) -> list[Flowable]:
-        cells = [markup.to_frags(text, style, ctx.link_color) for text in texts]
+        cells = [to_frags(text, style, ctx.link_color) for text in texts]
         lang = ctx.handout.language
         return [
             source(TextFlow(frags, style, language=lang), (*row_loc, j))

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    Table,
-    TableStyle,
-)
-
 from ..model import Loc
-from ..render import source
-from ..tagging import tagged
+from ..render.meta import carry, source
+from ..render.primitives import Canvas, Flowable, Table, TableStyle, colors
+from ..render.tagging import tagged
 from .text import StoryContext, bullet_list, para
 
 # ------------------------------------------------------------------ boxes
@@ -114,8 +107,7 @@ class Panel(Flowable):
             icon_size=self.icon_size,
             radius=self.radius,
         )
-        twin.__dict__.update({k: v for k, v in self.__dict__.items() if k.startswith("_handouts")})
-        return twin
+        return carry(self, [twin])[0]
 
     def draw(self):
         canv = self.canv

@@ -1,11 +1,9 @@
-"""What folded brochures share: panels on a sheet, fitting, cover, back panel, print marks.
+"""What folded brochures share: panels on a sheet, the fit policy, cover, back panel, print marks.
 
-A brochure has fixed room. Unlike the handout, which just takes another
-page, it must know whether the content fitted: every flowable is tagged with
-the region it belongs to (flap, back, cover, inside) and the document checks,
-as each one is drawn, that it landed in one of that region's frames.
-Anything that lands elsewhere is overflow and fails the build with its
-source location and a rough size; nothing is clipped or dropped.
+A brochure has fixed room: each flowable is placed in a region (flap, back,
+cover, inside) and the renderer checks that it landed in one of that
+region's frames (`handouts.render.fit`); with `fit: shrink` the plan offers
+smaller body sizes, down to 10 pt, before the overflow is reported.
 
 Geometry is kept in trim coordinates; in print-shop mode the page grows by a
 slug on every side for the bleed, crop marks and fold marks, and the trim
@@ -14,28 +12,29 @@ sits at `Sheet.origin`.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageTemplate, Paragraph, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.flowables import TopPadder
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from .. import markup
-from ..engine.flowable import TextFlow
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import DocTemplate, Frame, Note, Rendered, render, source
-from ..tagging import ReadingOrder, tagged
+from ..plan import Box, FitPolicy, PageSpec, Plan
+from ..render.fit import region
+from ..render.flowables import Picture
+from ..render.meta import source
+from ..render.primitives import (
+    Canvas,
+    Flowable,
+    Spacer,
+    TopPadder,
+    colors,
+    inch,
+)
+from ..render.tagging import ReadingOrder, tagged
 from ..theme import Theme, gray
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
 from .closing import contact_block, fine_print
-from .flowables import Picture
 from .furniture import draw_logo_badge, review_line
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para
@@ -81,23 +80,33 @@ class Sheet:
         edges = (0.0, *self.folds, self.width)
         return self.origin + edges[index], self.origin + edges[index + 1]
 
-    def frame(
-        self, index: int, frame_id: str, pad: float = MARGIN, top: float = 0, bottom: float = 0
-    ) -> Frame:
+    @property
+    def trim(self) -> Box:
+        return Box(self.origin, self.origin, self.width, self.height)
+
+    def panel_box(self, index: int) -> Box:
+        x0, x1 = self.panel(index)
+        return Box(x0, self.origin, x1 - x0, self.height)
+
+    @property
+    def panels(self) -> tuple[Box, ...]:
+        return tuple(self.panel_box(i) for i in range(len(self.folds) + 1))
+
+    def frame(self, index: int, pad: float = MARGIN, top: float = 0, bottom: float = 0) -> Box:
         """The text area of a panel: `pad` (at least MARGIN) from its folds and trim
         edges, less `top` and `bottom` for page furniture."""
         x0, x1 = self.panel(index)
-        return Frame(
+        return Box(
             x0 + pad,
             self.origin + pad + bottom,
             x1 - x0 - 2 * pad,
             self.height - 2 * pad - top - bottom,
-            id=frame_id,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
         )
+
+    @property
+    def overflow(self) -> Mapping[str, Box]:
+        """One frame over the whole page: catches what did not fit, to measure it."""
+        return {"overflow": Box(0, 0, *self.pagesize)}
 
     def fill_panel(self, canv: Canvas, index: int, color: colors.Color) -> None:
         """A background filling a panel: bled past the trim for a print shop;
@@ -146,86 +155,62 @@ class Sheet:
 # ------------------------------------------------------------------ fitting
 
 
-@dataclass
-class Overflow:
-    """What was drawn outside its region's frames."""
-
-    region: str
-    first: Flowable
-    words: int = 0
-    height: float = 0.0
-
-
-@dataclass
-class FitCheck:
-    """Which frames each region may use, and what printed anywhere else."""
-
-    allowed: dict[str, frozenset[str]]
-    leading: float  # body line height: turns overflow height into lines
-    overflow: Overflow | None = None
-    _last: dict[str, object] = field(default_factory=dict)
-
-    def doc_class(self) -> type[DocTemplate]:
-        check = self
-
-        class FitDoc(DocTemplate):
-            def handle_flowable(self, flowables):
-                if flowables:
-                    check.inherit(flowables[0])
-                super().handle_flowable(flowables)
-
-            def afterFlowable(self, flowable):
-                super().afterFlowable(flowable)
-                if self.frame is not None:
-                    check.placed(flowable, self.frame.id)
-
-        return FitDoc
-
-    def inherit(self, flowable: Flowable) -> None:
-        """A split-off part carries its parent's region and source location.
-
-        Page and frame breaks are skipped: ReportLab reuses some of them as
-        shared instances, which must not carry (or pass on) a region.
-        """
-        if isinstance(flowable, ActionFlowable):
-            return
-        for name in ("_brochure_region", "_handouts_loc"):
-            if name in flowable.__dict__:
-                self._last[name] = flowable.__dict__[name]
-            elif name in self._last:
-                flowable.__dict__[name] = self._last[name]
-
-    def placed(self, flowable: Flowable, frame_id: str) -> None:
-        region = getattr(flowable, "_brochure_region", None)
-        if region is None or isinstance(flowable, ActionFlowable | Spacer):
-            return
-        if frame_id in self.allowed[region]:
-            return
-        if self.overflow is None:
-            self.overflow = Overflow(region, flowable)
-        if self.overflow.region == region:
-            self.overflow.words += len(_plain_text(flowable).split())
-            self.overflow.height += flowable.height
-
-
-def _plain_text(flowable: Flowable) -> str:
-    if isinstance(flowable, Paragraph | TextFlow):
-        return flowable.getPlainText()
-    if isinstance(flowable, Panel):
-        return " ".join(_plain_text(f) for f in flowable.content)
-    return ""
-
-
-def region(name: str, reading_order: int, flowables: Sequence[Flowable]) -> list[Flowable]:
-    """Tag flowables with the region of the sheet they must stay in.
+def in_region(name: str, flowables: Sequence[Flowable]) -> list[Flowable]:
+    """Flowables that must stay in one region of the sheet, read in READING_ORDER.
 
     Regions are drawn in sheet order but read in another (cover first), so
     each starts with its place in the reading order for the tagged PDF.
     """
-    out = [ReadingOrder(reading_order), *flowables]
-    for f in out:
-        f._brochure_region = name
-    return out
+    return region(name, [ReadingOrder(READING_ORDER.index(name)), *flowables])
+
+
+# What a reader meets: the cover, the inside, then (turning it over) the flap and back.
+READING_ORDER = ("cover", "inside", "flap", "back")
+
+
+def fit_policy(
+    handout: Handout,
+    regions: Mapping[str, frozenset[str]],
+    size: float,
+    leading: float,
+    names: Mapping[str, str],
+    again: Callable[[float], Plan],
+) -> FitPolicy:
+    """Brochures print at 11 pt; with `fit: shrink` they may go down to 10 pt."""
+    smaller = size - SHRINK_STEP
+    can_shrink = handout.fit == "shrink" and smaller >= MIN_BODY_SIZE
+    return FitPolicy(
+        regions=regions,
+        size=size,
+        normal_size=BODY_SIZE,
+        leading=leading,
+        smaller=(lambda: again(smaller)) if can_shrink else (lambda: None),
+        region_names=names,
+        fixed_regions=frozenset({"cover"}),  # set at its own sizes: shrinking cannot help
+    )
+
+
+def brochure_plan(
+    handout: Handout,
+    theme: Theme,
+    options: RenderOptions,
+    sheet: Sheet,
+    story: list[Flowable],
+    pages: list[PageSpec],
+    fit: FitPolicy,
+) -> Plan:
+    return Plan(
+        story=story,
+        pages=[*pages, PageSpec("overflow", sheet.overflow)],
+        page_size=sheet.pagesize,
+        meta=metadata(handout, theme),
+        initial_font=theme.fonts.regular,
+        name=handout.id,
+        loc=handout.loc,
+        tagging=options.tags,
+        reading_order=READING_ORDER,
+        fit=fit,
+    )
 
 
 REGION_NAMES = {
@@ -234,81 +219,6 @@ REGION_NAMES = {
     "cover": "on the cover",
     "inside": "in the inside panels",
 }
-
-
-def overflow_problem(handout: Handout, check: FitCheck, shrunk: bool) -> LayoutProblem:
-    over = check.overflow
-    assert over is not None
-    leading = check.leading
-    lines = max(1, math.ceil(over.height / leading))
-    amount = f"about {lines} line{'s' if lines != 1 else ''}"
-    if over.words:
-        amount += f" ({over.words} words)"
-    where = REGION_NAMES.get(over.region, f"in the {over.region}")
-    even = f" even at {MIN_BODY_SIZE:g} pt" if shrunk and over.region != "cover" else ""
-    if over.region == "cover":  # set at its own sizes: shrinking the body cannot help
-        hint = "shorten the title or subtitle"
-    elif shrunk:
-        hint = "shorten it, split it into two handouts, or use the handout format"
-    else:
-        hint = (
-            "shorten it, split it into two handouts, add 'fit: shrink', or use the handout format"
-        )
-    return LayoutProblem(
-        getattr(over.first, "_handouts_loc", handout.loc),
-        f"'{handout.id}' does not fit {where}{even}: {amount} from here on did not fit",
-        hint,
-    )
-
-
-Attempt = Callable[[float], tuple[Rendered, FitCheck]]
-
-
-def lay_out(
-    handout: Handout,
-    theme: Theme,
-    story: list[Flowable],
-    templates: list[PageTemplate],
-    sheet: Sheet,
-    allowed: dict[str, frozenset[str]],
-    leading: float,
-    tags: bool,
-) -> tuple[Rendered, FitCheck]:
-    """Render one attempt, noting whatever landed outside its region."""
-    check = FitCheck(allowed, leading)
-    rendered = render(
-        story,
-        templates,
-        pagesize=sheet.pagesize,
-        meta=metadata(handout, theme),
-        initial_font=theme.fonts.regular,
-        doc_class=check.doc_class(),
-        tagging=tags,
-    )
-    return rendered, check
-
-
-def fit(handout: Handout, attempt: Attempt) -> Rendered:
-    """Lay out at the normal body size; with `fit: shrink`, step down to 10 pt.
-
-    Raises LayoutProblem for the first overflow when nothing fits.
-    """
-    sizes = [BODY_SIZE]
-    if handout.fit == "shrink":
-        while sizes[-1] - SHRINK_STEP >= MIN_BODY_SIZE:
-            sizes.append(sizes[-1] - SHRINK_STEP)
-    for size in sizes:
-        rendered, check = attempt(size)
-        if check.overflow is None:
-            if size == BODY_SIZE:
-                return rendered
-            note = Note(
-                (*handout.loc, "fit"),
-                f"text made smaller to fit: {BODY_SIZE:g} pt to {size:g} pt",
-                "shorten the text to print at the normal size",
-            )
-            return replace(rendered, notes=(*rendered.notes, note))
-    raise overflow_problem(handout, check, len(sizes) > 1)
 
 
 # ------------------------------------------------------------------ shared panels
@@ -381,7 +291,7 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     out = contact_block(ctx)
     url = clinic_url(ctx.theme)
     if url is not None:
-        caption = "Scan with your phone to visit us online."
+        caption = ctx.labels.qr_caption
         out += [Spacer(1, st.body.fontSize), qr_card(url, caption, None, ctx, ("clinic", "qr_url"))]
     small = fine_print(ctx)
     crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
@@ -431,9 +341,3 @@ def landscape(options: RenderOptions) -> tuple[float, float]:
     """The flat sheet lies landscape: trim width and height."""
     w, h = options.pagesize
     return max(w, h), min(w, h)
-
-
-def overflow_template(sheet: Sheet) -> PageTemplate:
-    """Catches whatever did not fit, so it can be measured and reported."""
-    w, h = sheet.pagesize
-    return PageTemplate("overflow", [Frame(0, 0, w, h, id="overflow")])

@@ -14,40 +14,43 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.platypus import (
+from .. import markup
+from ..engine.scripts import fallback_problem
+from ..formats import DEFAULT_FORMAT
+from ..language import language
+from ..model import Library, Settings
+from ..options import RenderOptions
+from ..plan import Box, Metadata, PageSpec, Plan
+from ..render.document import Rendered, render
+from ..render.flowables import Modules, QrCode, SideBySide, qr_modules
+from ..render.fonts import missing_glyphs
+from ..render.frags import frags
+from ..render.primitives import (
     Flowable,
     NextPageTemplate,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
+    colors,
+    inch,
 )
-
-from .. import markup
-from ..engine.scripts import fallback_problem
-from ..fonts import missing_glyphs
-from ..labels import ENGLISH, language_names
-from ..model import Library, Settings
-from ..options import RenderOptions
-from ..render import Frame, Metadata, Rendered, render
-from ..tagging import DECORATION, marked
+from ..render.tagging import DECORATION, marked
 from ..theme import Styles, Theme
 from .boxes import Panel
-from .flowables import Modules, QrCode, SideBySide, qr_modules
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from .text import HeadingFlow, fixed
 
 TITLE = "Handout catalogue"
+CATALOGUE_LANGUAGE = language("en")  # the staff's print menu is in English
 UNTAGGED = "Other handouts"
 QR_SIZE = 0.95 * inch
 
 
 def _language(tag: str, theme: Theme) -> str:
     """'Spanish (Español)'; the own name only where some font can print it."""
-    english, own = language_names(tag)
+    lang = language(tag)
+    english, own = lang.english_name, lang.own_name
     lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
     if own == english or any(fallback_problem(ch) is not None for ch in lacking):
         return english
@@ -76,7 +79,7 @@ class CatalogueRow:
 def file_order(fmt: str) -> tuple[bool, str]:
     """A handout's files on its card: the handout format first; its QR code
     points at the first."""
-    return (fmt != "handout", fmt)
+    return (fmt != DEFAULT_FORMAT, fmt)
 
 
 def pdf_url(base_url: str, file: str) -> str:
@@ -140,7 +143,7 @@ class _GroupHeading(HeadingFlow):
 
     def __init__(self, tag: str, style, pages: dict[str, int]):
         shown = tag[:1].upper() + tag[1:]
-        super().__init__(markup.frags([markup.Run(shown)], style), style, 0, shown)
+        super().__init__(frags([markup.Run(shown)], style), style, 0, shown)
         self.tag, self.pages = tag, pages
 
     def draw(self):
@@ -151,7 +154,7 @@ class _GroupHeading(HeadingFlow):
 def _date(iso: str) -> str:
     import datetime as dt
 
-    return dt.date.fromisoformat(iso).strftime("%B %-d, %Y")
+    return CATALOGUE_LANGUAGE.date(dt.date.fromisoformat(iso))
 
 
 def _plural(n: int, word: str) -> str:
@@ -267,20 +270,6 @@ def _story(
     return story
 
 
-def _frame(name: str, col: float, top: float) -> Frame:
-    return Frame(
-        MARGIN_X,
-        FOOTER_TOP,
-        col,
-        top - FOOTER_TOP,
-        id=name,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-
-
 @dataclass(frozen=True)
 class Catalogue:
     rendered: Rendered
@@ -303,16 +292,25 @@ def render_catalogue(
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
     band_y = height - EDGE - BAND_HEIGHT
-    tops = {"first": band_y - 0.2 * inch, "later": height - EDGE - RUNNING_HEADER}
+    first_top, later_top = band_y - 0.2 * inch, height - EDGE - RUNNING_HEADER
     note = f"{TITLE}  \u00b7  {_plural(len(rows), 'handout')}"
 
-    def on_first(canv, doc):
+    def on_first(canv) -> None:
         draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
-        draw_page_footer(canv, theme, note, ENGLISH, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
 
-    def on_later(canv, doc):
+    def on_later(canv) -> None:
         draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
-        draw_page_footer(canv, theme, note, ENGLISH, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
+
+    page_specs = [
+        PageSpec(
+            "first", {"first": Box(MARGIN_X, FOOTER_TOP, col, first_top - FOOTER_TOP)}, on_first
+        ),
+        PageSpec(
+            "later", {"later": Box(MARGIN_X, FOOTER_TOP, col, later_top - FOOTER_TOP)}, on_later
+        ),
+    ]
 
     meta = Metadata(
         title=f"{TITLE}: {theme.clinic.name}",
@@ -333,18 +331,17 @@ def render_catalogue(
 
     for _ in range(3):
         marks: dict[str, int] = {}
-        templates = [
-            PageTemplate(name, [_frame(name, col, top)], onPage=draw)
-            for (name, top), draw in zip(tops.items(), (on_first, on_later), strict=True)
-        ]
-        rendered = render(
-            _story(rows, theme, settings, col, pages, marks, encode),
-            templates,
-            pagesize=options.pagesize,
+        plan = Plan(
+            story=_story(rows, theme, settings, col, pages, marks, encode),
+            pages=page_specs,
+            page_size=options.pagesize,
             meta=meta,
             initial_font=theme.fonts.regular,
-            page_total_drawer=page_total_drawer(theme),
+            name="catalogue",
+            loc=(),
+            page_total=page_total_drawer(theme),
         )
+        rendered = render(plan)
         if marks == pages:
             break
         pages = marks

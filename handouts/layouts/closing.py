@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import (
-    Flowable,
-    Paragraph,
-    Spacer,
-)
-
 from .. import markup
-from ..tagging import tagged
+from ..render.primitives import Flowable, Paragraph, Spacer
+from ..render.tagging import tagged
 from .boxes import Panel, side_by_side
 from .text import StoryContext, fixed, para
 
@@ -22,7 +17,7 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     right = contact_lines(ctx, on_primary=True)
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
-        right.insert(0, _contact_title(ctx, heading_style))
+        right.insert(0, contact_title(ctx, heading_style))
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
@@ -40,7 +35,7 @@ def _cta_para(ctx: StoryContext) -> Paragraph | None:
     return para(h.call_to_action, ctx, (*h.loc, "call_to_action"), ctx.styles.cta, white)
 
 
-def _contact_title(ctx: StoryContext, style) -> Flowable:
+def contact_title(ctx: StoryContext, style) -> Flowable:
     title = ctx.labels.contact.format(clinic=ctx.theme.clinic.name)
     return tagged(fixed([markup.Run(title)], style), "H2")
 
@@ -58,7 +53,7 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
     contact = contact_lines(ctx)
     if not contact:
         return []
-    return [_contact_title(ctx, ctx.styles.box_title), *contact]
+    return [contact_title(ctx, ctx.styles.box_title), *contact]
 
 
 def fine_print(ctx: StoryContext) -> list[Flowable]:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-
-from ..engine.flowable import draw_line, draw_text, shrink_to_fit, text_width
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout
-from ..render import PAGE_TOTAL_FORM
-from ..tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.document import PAGE_TOTAL_FORM
+from ..render.primitives import Canvas, colors, stringWidth
+from ..render.tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -161,7 +158,7 @@ def draw_footer(
     the booklet's); it sits on the second line, leaving the disclaimer the
     full width of a narrow page.
     """
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
 
 
@@ -227,14 +224,16 @@ def _footer(
 
 def review_line(handout: Handout) -> str:
     """Which handout this is and when a clinician last checked it."""
-    labels = labels_for(handout.language)
+    labels = handout.lang.labels
     reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
     return f"{handout.id}  \u00b7  {reviewed}"
 
 
-def page_total_drawer(theme: Theme) -> Callable[[Canvas, int], None]:
+def page_total_drawer(theme: Theme, size: float = 9) -> Callable[[Canvas, int], None]:
+    """Draws the page total of "Page n of N", at the footer's page-number size."""
+
     def draw(canv: Canvas, total: int) -> None:
-        canv.setFont(theme.fonts.bold, 9)
+        canv.setFont(theme.fonts.bold, size)
         canv.setFillColor(theme.colors.primary)
         canv.drawString(0, 0, str(total))
 

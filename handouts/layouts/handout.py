@@ -7,13 +7,12 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
-from reportlab.lib.units import inch
-from reportlab.platypus import NextPageTemplate, PageTemplate
-
 from .. import markup
+from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Frame, Metadata, Rendered, render
+from ..plan import Box, Metadata, PageSpec, Plan
+from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .closing import closing_flowables
@@ -39,58 +38,49 @@ def metadata(handout: Handout, theme: Theme) -> Metadata:
     )
 
 
-def _templates(handout: Handout, theme: Theme, width: float, height: float) -> list[PageTemplate]:
+def geometry(options: RenderOptions) -> Geometry:
+    """Page 1 under the header band, later pages under a slim running header."""
+    width, height = options.pagesize
     col = width - 2 * MARGIN_X
-    band_y = height - EDGE - BAND_HEIGHT
-    first = Frame(
-        MARGIN_X,
-        FOOTER_TOP,
-        col,
-        band_y - 0.22 * inch - FOOTER_TOP,
-        id="first",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
+    band = Box(EDGE, height - EDGE - BAND_HEIGHT, width - 2 * EDGE, BAND_HEIGHT)
+    first = Box(MARGIN_X, FOOTER_TOP, col, band.y - 0.22 * inch - FOOTER_TOP)
+    later = Box(MARGIN_X, FOOTER_TOP, col, height - EDGE - RUNNING_HEADER - FOOTER_TOP)
+    return Geometry(
+        page=(width, height),
+        trim=Box(0, 0, width, height),
+        frames={"first": {"first": first}, "later": {"later": later}},
+        bands={
+            "header": band,
+            "running_header": Box(MARGIN_X, height - EDGE - RUNNING_HEADER, col, RUNNING_HEADER),
+            "footer": Box(MARGIN_X, EDGE, col, FOOTER_TOP - EDGE),
+        },
     )
-    later = Frame(
-        MARGIN_X,
-        FOOTER_TOP,
-        col,
-        _later_height(height),
-        id="later",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
+
+
+def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
+    band, footer = shape.bands["header"], shape.bands["footer"]
+    running = shape.bands["running_header"]
     title = markup.plain(handout.title)
 
-    def on_first(canv, doc):
-        draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
-        draw_footer(canv, theme, handout, MARGIN_X, EDGE, col)
+    def on_first(canv) -> None:
+        draw_header_band(canv, theme, band.x, band.y, band.width, band.height)
+        draw_footer(canv, theme, handout, footer.x, footer.y, footer.width)
 
-    def on_later(canv, doc):
-        draw_running_header(canv, theme, title, MARGIN_X, height - EDGE - 0.2 * inch, col)
-        draw_footer(canv, theme, handout, MARGIN_X, EDGE, col)
+    def on_later(canv) -> None:
+        draw_running_header(canv, theme, title, running.x, running.top - 0.2 * inch, running.width)
+        draw_footer(canv, theme, handout, footer.x, footer.y, footer.width)
 
     return [
-        PageTemplate("first", [first], onPage=on_first),
-        PageTemplate("later", [later], onPage=on_later),
+        PageSpec("first", shape.frames["first"], on_first),
+        PageSpec("later", shape.frames["later"], on_later),
     ]
 
 
-def _later_height(page_height: float) -> float:
-    """The text frame of pages 2 on: the tallest anything can be."""
-    return page_height - EDGE - RUNNING_HEADER - FOOTER_TOP
-
-
-def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
-    width, height = options.pagesize
-    styles = theme.styles(12.0)
-    ctx = StoryContext(
-        theme, styles, handout, width - 2 * MARGIN_X, options, frame_height=_later_height(height)
-    )
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+    shape = geometry(options)
+    later = shape.frames["later"]["later"]
+    styles = theme.styles(FORMAT.body_size)
+    ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)
     loc = handout.loc
     title = para(handout.title, ctx, (*loc, "title"), styles.title, role="H1")
     story = [NextPageTemplate("later"), title]
@@ -99,12 +89,30 @@ def render_handout(handout: Handout, theme: Theme, options: RenderOptions) -> Re
     story += key_points(ctx)
     story += section_flowables(ctx)
     story += closing_flowables(ctx)
-    return render(
-        story,
-        _templates(handout, theme, width, height),
-        pagesize=options.pagesize,
+    return Plan(
+        story=story,
+        pages=_pages(handout, theme, shape),
+        page_size=shape.page,
         meta=metadata(handout, theme),
         initial_font=theme.fonts.regular,
-        page_total_drawer=page_total_drawer(theme),
+        name=handout.id,
+        loc=handout.loc,
         tagging=options.tags,
+        page_total=page_total_drawer(theme),
     )
+
+
+FORMAT = Format(
+    name="handout",
+    labels={"en": "Handout", "es": "Hoja informativa"},
+    descriptions={"en": "Handout (1–2 pages)", "es": "Hoja informativa (1–2 páginas)"},
+    suffix="",
+    spec=PrintSpec(
+        min_body_size=12.0,
+        header_first=EDGE + BAND_HEIGHT,
+        header=EDGE + RUNNING_HEADER,
+        footer=FOOTER_TOP,
+    ),
+    geometry=geometry,
+    lay_out=lay_out,
+)

@@ -1,7 +1,7 @@
 """Text for every layout: the story context, paragraphs, headings, lists and links.
 
 Every paragraph of content goes through `para()`, which makes its ReportLab
-fragments with `markup.to_frags` (content never meets a tag parser), refuses
+fragments with `render.frags.to_frags` (content never meets a tag parser), refuses
 words wider than the column and records the YAML location, so layout errors
 can point at the source.
 """
@@ -12,16 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.paragraph import _FUZZ
-
 from .. import markup
-from ..engine.flowable import TextFlow
-from ..labels import Labels, labels_for
+from ..labels import Labels
 from ..model import Handout, Loc
 from ..options import RenderOptions
-from ..render import source
-from ..tagging import tag_items, tagged
+from ..render.document import LayoutProblem  # noqa: F401 (layouts raise it from here)
+from ..render.frags import frags as run_frags
+from ..render.frags import to_frags
+from ..render.meta import source
+from ..render.primitives import Flowable
+from ..render.tagging import tag_items, tagged
+from ..render.textflow import TextFlow
 from ..theme import Styles, Theme, hex_of
 
 # ------------------------------------------------------------------ context
@@ -41,62 +42,14 @@ class StoryContext:
 
     @property
     def labels(self) -> Labels:
-        return labels_for(self.handout.language)
+        return self.handout.lang.labels
 
     @property
     def link_color(self) -> str:
         return hex_of(self.theme.colors.primary)
 
 
-class LayoutProblem(Exception):
-    """Content that this layout cannot print, tied to its YAML location."""
-
-    def __init__(self, loc: Loc, message: str, hint: str = ""):
-        self.loc, self.message, self.hint = loc, message, hint
-        super().__init__(message)
-
-
 # ------------------------------------------------------------------ text
-
-
-class Para(Paragraph):
-    """A paragraph that breaks its lines once per width.
-
-    Frames, `keepWithNext` groups, lists and our boxes all ask a paragraph
-    for its height, often at the same width; line breaking is over half of
-    ReportLab's layout time, and its result depends on the width alone. The
-    lines are reused only while they are still the paragraph's own (`split`
-    and a wrap at another width replace them).
-    """
-
-    def wrap(self, availWidth, availHeight):
-        memo = self.__dict__.get("_handouts_wrapped")
-        if memo is not None and memo[0] == availWidth and memo[1] is self.__dict__.get("blPara"):
-            self.width, self.height = availWidth, memo[2]
-            return availWidth, memo[2]
-        size = super().wrap(availWidth, availHeight)
-        if availWidth >= _FUZZ:
-            self._handouts_wrapped = (availWidth, self.blPara, size[1])
-        return size
-
-
-class Heading(Para):
-    """A paragraph that also becomes an entry in the PDF outline.
-
-    ReportLab's `Paragraph.split` rebuilds pieces as `self.__class__(None,
-    style, frags=...)`, so the constructor must accept its keywords; only the
-    first piece carries the outline entry.
-    """
-
-    def __init__(self, text, style, level: int = 0, outline_text: str = "", **kw: Any):
-        super().__init__(text, style, **kw)
-        self.outline = (outline_text, level) if outline_text else None
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        for i, part in enumerate(parts):
-            part.outline = self.outline if i == 0 else None
-        return parts
 
 
 class HeadingFlow(TextFlow):
@@ -132,7 +85,7 @@ def para(
     A long word or web address is broken, hyphenated or split: never refused.
     """
     style = style or ctx.styles.body
-    frags = markup.to_frags(text, style, link_color or ctx.link_color)
+    frags = to_frags(text, style, link_color or ctx.link_color)
     # Titles and headings (H1 from layouts) break only between words.
     kw.setdefault("hyphenate", not role.startswith("H"))
     flow = TextFlow(frags, style, language=ctx.handout.language, **kw)
@@ -142,7 +95,7 @@ def para(
 def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> HeadingFlow:
     """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
-    frags = markup.to_frags(text, style, ctx.link_color)
+    frags = to_frags(text, style, ctx.link_color)
     h = HeadingFlow(frags, style, level, markup.plain(text), language=ctx.handout.language)
     return tagged(source(h, loc), f"H{level + 2}")
 
@@ -180,4 +133,4 @@ def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:
 
     Made from runs, as content is, and set by the text engine.
     """
-    return TextFlow(markup.frags(runs, style), style, language=language, hyphenate=False)
+    return TextFlow(run_frags(runs, style), style, language=language, hyphenate=False)

@@ -11,25 +11,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.lib.units import inch, mm
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageTemplate
-from reportlab.platypus.flowables import TopPadder
-
+from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
-from ..render import Rendered
+from ..plan import PageSpec, Plan
+from ..render.primitives import FrameBreak, NextPageTemplate, TopPadder, inch, mm
 from ..theme import Theme
 from .blocks import key_points, section_flowables, section_story
 from .brochure import (
+    BODY_SIZE,
     COVER_PAD,
+    REGION_NAMES,
     Sheet,
     back_flowables,
+    brochure_plan,
     cover_flowables,
-    fit,
+    fit_policy,
+    in_region,
     landscape,
-    lay_out,
-    overflow_template,
-    region,
 )
 from .closing import call_to_action
 from .text import StoryContext
@@ -47,77 +46,98 @@ def sheets(options: RenderOptions) -> tuple[Sheet, Sheet]:
     return outside, inside
 
 
-def render_trifold(handout: Handout, theme: Theme, options: RenderOptions) -> Rendered:
+def geometry(options: RenderOptions) -> Geometry:
+    """Outside: flap | back | cover; inside: panels 1-3 (the fold-in panel last)."""
     outside, inside = sheets(options)
+    return Geometry(
+        page=outside.pagesize,
+        trim=outside.trim,
+        frames={
+            "outside": {
+                "flap": outside.frame(0),
+                "back": outside.frame(1),
+                "cover": outside.frame(2, pad=COVER_PAD),
+            },
+            "inside": {f"panel{i + 1}": inside.frame(i) for i in range(3)},
+        },
+        panels=outside.panels,
+        folds=outside.folds,
+    )
+
+
+REGIONS = {
+    "flap": frozenset({"flap"}),
+    "back": frozenset({"back"}),
+    "cover": frozenset({"cover"}),
+    "inside": frozenset({"panel1", "panel2", "panel3"}),
+}
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+    return _plan(handout, theme, options, BODY_SIZE)
+
+
+def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -> Plan:
+    outside, inside = sheets(options)
+    shape = geometry(options)
+    frames = shape.frames
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
-    def attempt(size: float):
-        frames = {
-            "outside": [
-                outside.frame(0, "flap"),
-                outside.frame(1, "back"),
-                outside.frame(2, "cover", pad=COVER_PAD),
-            ],
-            "inside": [inside.frame(i, f"panel{i + 1}") for i in range(3)],
-        }
-        narrowest = min(f._width for fs in frames.values() for f in fs)
+    def on_outside(canv) -> None:
+        outside.mark(canv)
+        outside.fill_panel(canv, 2, theme.colors.primary)
 
-        def on_outside(canv, doc):
-            outside.mark(canv)
-            outside.fill_panel(canv, 2, theme.colors.primary)
+    pages = [
+        PageSpec("outside", frames["outside"], on_outside),
+        PageSpec("inside", frames["inside"], inside.mark),
+    ]
+    narrowest = min(box.width for fs in frames.values() for box in fs.values())
+    panel = frames["inside"]["panel1"]
+    ctx = StoryContext(theme, theme.styles(size), handout, narrowest, options, panel.height)
+    # The flap is the first panel seen on opening the cover: a size up.
+    big = replace(ctx, styles=theme.styles(size + 1))
+    cta = call_to_action(big)
+    if flap_index is None:
+        flap, lead = key_points(big), []
+    else:
+        flap, lead = section_story(big, flap_index), key_points(ctx)
+    if cta:
+        flap.append(TopPadder(cta[0]))
+    skip = () if flap_index is None else (flap_index,)
+    cover_width = frames["outside"]["cover"].width
+    story = [
+        # Drawn flap, back, cover, inside; read cover, inside, flap, back.
+        NextPageTemplate("inside"),
+        *in_region("flap", flap),
+        FrameBreak(),
+        *in_region("back", back_flowables(ctx)),
+        FrameBreak(),
+        *in_region("cover", cover_flowables(ctx, title_size=26, width=cover_width)),
+        FrameBreak(),
+        NextPageTemplate("overflow"),
+        *in_region("inside", [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
+    ]
+    leading = ctx.styles.body.leading
+    fit = fit_policy(
+        handout,
+        REGIONS,
+        size,
+        leading,
+        REGION_NAMES,
+        lambda smaller: _plan(handout, theme, options, smaller),
+    )
+    return brochure_plan(handout, theme, options, outside, story, pages, fit)
 
-        templates = [
-            PageTemplate("outside", frames["outside"], onPage=on_outside),
-            PageTemplate("inside", frames["inside"], onPage=lambda canv, doc: inside.mark(canv)),
-            overflow_template(inside),
-        ]
-        ctx = StoryContext(
-            theme,
-            theme.styles(size),
-            handout,
-            narrowest,
-            options,
-            frame_height=frames["inside"][0]._height,
-        )
-        # The flap is the first panel seen on opening the cover: a size up.
-        big = replace(ctx, styles=theme.styles(size + 1))
-        cta = call_to_action(big)
-        if flap_index is None:
-            flap, lead = key_points(big), []
-        else:
-            flap, lead = section_story(big, flap_index), key_points(ctx)
-        if cta:
-            flap.append(TopPadder(cta[0]))
-        skip = () if flap_index is None else (flap_index,)
-        story = [
-            # Drawn flap, back, cover, inside; read cover, inside, flap, back.
-            NextPageTemplate("inside"),
-            *region("flap", 2, flap),
-            FrameBreak(),
-            *region("back", 3, back_flowables(ctx)),
-            FrameBreak(),
-            *region(
-                "cover", 0, cover_flowables(ctx, title_size=26, width=frames["outside"][2]._width)
-            ),
-            FrameBreak(),
-            NextPageTemplate("overflow"),
-            *region("inside", 1, [*lead, *section_flowables(ctx, skip=skip, panel_breaks=True)]),
-        ]
-        allowed = {
-            "flap": frozenset({"flap"}),
-            "back": frozenset({"back"}),
-            "cover": frozenset({"cover"}),
-            "inside": frozenset({"panel1", "panel2", "panel3"}),
-        }
-        return lay_out(
-            handout,
-            theme,
-            story,
-            templates,
-            outside,
-            allowed,
-            ctx.styles.body.leading,
-            options.tags,
-        )
 
-    return fit(handout, attempt)
+FORMAT = Format(
+    name="trifold",
+    labels={"en": "Tri-fold", "es": "Tríptico"},
+    descriptions={"en": "Tri-fold brochure", "es": "Folleto tríptico"},
+    suffix="-trifold",
+    spec=PrintSpec(min_body_size=10.0),
+    geometry=geometry,
+    lay_out=lay_out,
+    body_size=BODY_SIZE,
+    folded=True,
+    regions=REGION_NAMES,
+)

@@ -18,15 +18,15 @@ from flask import Flask, Response, abort, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..diagnostics import ContentError
-from ..layouts import LAYOUTS
+from ..formats import FORMATS
 from ..options import PAPERS, StationOptions
 from .catalogue import (
-    FORMAT_LABELS,
-    FORMAT_NAMES,
     PAPER_CHOICES,
     Catalogue,
     Entry,
     SetEntry,
+    format_choices,
+    format_names,
     language_name,
     render_options,
     variants,
@@ -178,15 +178,14 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
         template,
         clinic=clinic,
         language_name=language_name,
-        format_labels=FORMAT_LABELS,
-        format_names=FORMAT_NAMES,
+        format_names=format_names(),
         **context,
     )
 
 
 def _print_context(item: Entry | SetEntry) -> dict:
     return {
-        "formats": {f: FORMAT_LABELS.get(f, f) for f in item.formats},
+        "formats": {f: format_choices()[f] for f in item.formats},
         "papers": PAPER_CHOICES,
         "variants": variants(),
         "fields": FIELDS,
@@ -223,7 +222,7 @@ def _pdf_response(catalogue: Catalogue, item: Entry | SetEntry) -> Response:
             "This content is past its review date. Tick the box to confirm you still "
             "want to print it, or ask the content editor to review it.",
         )
-    fmt = _choice("format", [f for f in LAYOUTS if all(f in e.formats for e in entries)])
+    fmt = _choice("format", [f for f in FORMATS if all(f in e.formats for e in entries)])
     options = render_options(_choice("paper", PAPERS), _choice("variant", variants()))
     project = catalogue.project()
     if project is None:

@@ -7,7 +7,6 @@ lives on one `Catalogue` object per app (never on disk).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import threading
@@ -16,50 +15,45 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..api import Project, formats_for, open_project, render_pdf
-from ..dates import add_months
+from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
-from ..labels import language_names
-from ..layouts import LAYOUTS
+from ..formats import DEFAULT_FORMAT, FORMATS
+from ..language import language
 from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
-from ..render import Rendered
+from ..project import Project, open_project, render_pdf
+from ..render.document import Rendered
 
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 
 PAPER_LABELS = {"letter": "Letter (US)", "a4": "A4"}
-FORMAT_NAMES = {"handout": "Handout", "trifold": "Tri-fold", "bifold": "Bi-fold"}  # on cards
-FORMAT_LABELS = {
-    "handout": "Handout (1–2 pages)",
-    "trifold": "Tri-fold brochure",
-    "bifold": "Bi-fold brochure",
-}
-# A variant is offered only when RenderOptions has every field it sets.
 VARIANTS: dict[str, tuple[str, dict[str, object]]] = {
     "standard": ("Standard", {}),
     "grayscale": ("Grayscale (saves colour ink)", {"grayscale": True}),
-    "large-print": ("Large print", {"large_print": True}),
 }
 
 
 def language_name(tag: str) -> str:
-    return language_names(tag)[1]
+    return language(tag).own_name
 
 
 def variants() -> dict[str, str]:
-    """The variants this version of the library can render."""
-    known = {f.name for f in dataclasses.fields(RenderOptions)}
-    return {key: label for key, (label, sets) in VARIANTS.items() if set(sets) <= known}
+    """The variants staff can choose, by key."""
+    return {key: label for key, (label, _) in VARIANTS.items()}
+
+
+def format_names() -> dict[str, str]:
+    """Each format's name, as staff see it on the cards (the station speaks English)."""
+    return {name: fmt.label() for name, fmt in FORMATS.items()}
+
+
+def format_choices() -> dict[str, str]:
+    """Each format as it is offered on the print form."""
+    return {name: fmt.description() for name, fmt in FORMATS.items()}
 
 
 def render_options(paper: str, variant: str) -> RenderOptions:
     return RenderOptions(paper=paper, **VARIANTS[variant][1])
-
-
-def review_due(handout: Handout, project: Project) -> dt.date:
-    """The date `generate.py check` holds the handout to: review_by, else reviewed + months."""
-    settings = project.library.checks.merged(handout.checks)
-    return handout.review_by or add_months(handout.reviewed, settings.review_months)
 
 
 @dataclass(frozen=True)
@@ -121,7 +115,7 @@ class SetEntry:
     @property
     def formats(self) -> list[str]:
         common = [f for f in self.entries[0].formats if all(f in e.formats for e in self.entries)]
-        return common or ["handout"]
+        return common or [DEFAULT_FORMAT]
 
     @property
     def pages(self) -> int:
@@ -183,8 +177,8 @@ class Catalogue:
     def entry(self, handout: Handout, today: dt.date) -> Entry:
         project = self.project()
         assert project is not None
-        formats = [f for f in formats_for(handout, BuildOptions()) if f in LAYOUTS]
-        due = review_due(handout, project)
+        formats = formats_offered(handout)
+        due = project.library.review_due(handout)
         try:
             pages = self.render(handout, formats[0], RenderOptions()).pages
             problem = ""

@@ -24,15 +24,13 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
-from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 
-from ..fonts import missing_glyphs
+from ..labels import Labels
 from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X
 from ..model import Handout
-from ..render import pin_reportlab_settings
+from ..render.document import reportlab_configured
+from ..render.fonts import missing_glyphs
+from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..theme import Theme
 
 
@@ -68,22 +66,16 @@ BY_NAME = {f.name: f for f in FIELDS}
 # A label like "Next appointment date" is the appointment, not the date.
 MATCH_ORDER = ("next_appointment", "notes", "clinician", "date", "patient")
 
-CARD_WORDS = {
-    "en": {
-        "title": "Prepared for",
-        "clinician": "Clinician",
-        "date": "Date",
-        "next_appointment": "Next appointment",
-        "notes": "Notes from your care team",
-    },
-    "es": {
-        "title": "Preparado para",
-        "clinician": "Profesional",
-        "date": "Fecha",
-        "next_appointment": "Próxima cita",
-        "notes": "Notas de su equipo de atención",
-    },
-}
+
+def card_words(labels: Labels) -> dict[str, str]:
+    """The card's words in the handout's language, by field name."""
+    return {
+        "title": labels.prepared_for,
+        "clinician": labels.clinician,
+        "date": labels.date_label,
+        "next_appointment": labels.next_appointment,
+        "notes": labels.notes,
+    }
 
 
 class FormProblem(ValueError):
@@ -488,7 +480,7 @@ def stamp(
     if not personal:
         return pdf
     ink = Ink.of(theme)
-    words = CARD_WORDS.get(handout.language.split("-")[0], CARD_WORDS["en"])
+    words = card_words(handout.lang.labels)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     draws: dict[int, list[Draw]] = {}
@@ -532,18 +524,18 @@ def _place_notes(pdf, writer, sizes, draws, notes: str, title: str, ink: Ink) ->
 
 
 def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
-    pin_reportlab_settings()
     buffer = io.BytesIO()
-    canv = Canvas(buffer, invariant=1)
     pages = sorted(draws)
-    for index in pages:
-        canv.setPageSize(sizes[index])
-        for draw in draws[index]:
-            canv.saveState()
-            draw(canv)
-            canv.restoreState()
-        canv.showPage()
-    canv.save()
+    with reportlab_configured():
+        canv = Canvas(buffer, invariant=1)
+        for index in pages:
+            canv.setPageSize(sizes[index])
+            for draw in draws[index]:
+                canv.saveState()
+                draw(canv)
+                canv.restoreState()
+            canv.showPage()
+        canv.save()
     reader = PdfReader(io.BytesIO(buffer.getvalue()))
     return zip(pages, reader.pages, strict=True)
 

@@ -24,8 +24,8 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from .faces import Face
-from .layout import Glyph, GlyphRun, Line
+from ..engine.faces import Face
+from ..engine.layout import Glyph, GlyphRun, Line
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
 _BFCHAR_BLOCK = 100

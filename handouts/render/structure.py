@@ -197,10 +197,6 @@ class Structure:
         catalog.StructTreeRoot = root_ref
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
-    @property
-    def page_keys(self) -> list[int]:
-        return self._page_keys
-
 
 def _walk(elem: Element):
     yield elem

@@ -1,6 +1,6 @@
 """A platypus flowable that sets text with the engine, in place of ReportLab's Paragraph.
 
-It takes the fragments `markup.frags` makes (so bold, italic, links,
+It takes the fragments `render.frags.frags` makes (so bold, italic, links,
 underlines and colours mean what they meant for Paragraph), lays them out
 with `layout.layout` once per width, splits between lines across frames
 (no line left alone at either side, as `allowOrphans=0`/`allowWidows=0`
@@ -18,8 +18,9 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from . import faces, layout, pdf
-from .scripts import Fallback
+from ..engine import faces, layout
+from ..engine.scripts import Fallback
+from . import glyphs as pdf
 
 
 @functools.cache
@@ -29,7 +30,7 @@ def face_of(font_name: str) -> faces.Face:
 
 
 def spans_of(frags: list[Any]) -> list[layout.Span]:
-    """Engine spans from ReportLab fragments (as `markup.frags` makes them)."""
+    """Engine spans from ReportLab fragments (as `render.frags.frags` makes them)."""
     out = []
     for frag in frags:
         links = getattr(frag, "link", None) or ()

@@ -11,13 +11,16 @@ import functools
 import itertools
 from collections.abc import Callable
 
+import reportlab
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..engine.flowable import draw_text
-from ..tagging import DECORATION, marked
+from .tagging import DECORATION, marked
+from .textflow import draw_text
+
+QR_ENCODER = f"reportlab-{reportlab.Version}"  # the codes it makes are kept by this name
 
 Marker = Callable[[Canvas, float, float], None]
 

@@ -7,8 +7,8 @@ variables, all when `reportlab.rl_config` is first imported. Many modules
 copy those values at import, so resetting them later cannot undo them:
 the only sound fix is to import it first, with an empty settings module in
 place and the variables hidden, and then put both back for the host program.
-When a host program imported ReportLab before us, `render.pin_reportlab_settings`
-still resets the values our files depend on.
+When a host program imported ReportLab before us, `document.reportlab_configured`
+still sets the values our files depend on, for each build, and puts them back.
 """
 
 from __future__ import annotations

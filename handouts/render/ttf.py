@@ -9,7 +9,6 @@ ReportLab has made it, listing only codes that stand for a character.
 
 from __future__ import annotations
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, ttfonts
 
 _BFCHAR_BLOCK = 100  # a CMap's beginbfchar block may hold at most 100 entries
@@ -51,17 +50,6 @@ def _code_table(assignments: dict[int, int]) -> dict[int, int]:
     return table
 
 
-def preformatted(array: pdfdoc.PDFArray) -> pdfdoc.PDFArray:
-    """The same array of numbers, each already written as ReportLab writes it.
-
-    Why: a font's /Widths lists a number per character of its subset (about
-    500 a document), and `pdfdoc.format` writes each through two calls and
-    an encoder; `fp_str` writes them all in one C call. The array is still a
-    PDFArray, so ReportLab lays it out (ten to a line) as before.
-    """
-    return pdfdoc.PDFArray(fp_str(*array.sequence).encode("ascii").split(b" "))
-
-
 def _utf16_hex(code_point: int) -> str:
     if code_point < 0xD800 or 0xE000 <= code_point < 0x10000:
         return f"{code_point:04X}"  # one UTF-16 unit: the code point itself
@@ -94,11 +82,7 @@ class TTFont(ttfonts.TTFont):
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         state = self.state.get(doc)
         subsets = [list(s) for s in state.subsets] if state else []
-        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
         super().addObjects(doc)
-        fonts = doc.idToObject["BasicFonts"].dict
-        for name in names:
-            fonts[name].Widths = preformatted(fonts[name].Widths)
         for n, subset in enumerate(subsets):
             base = b"".join(
                 (ttfonts.SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)

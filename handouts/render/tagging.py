@@ -12,7 +12,6 @@ The layouts only say what things are:
     tagged(Paragraph(...), "H2")             # a heading
     tagged(box, "Sect", title="Key points")  # a group: what draws inside nests in it
     tag_items(bulleted_paragraphs)           # L / LI / Lbl (the bullet) / LBody
-    tag_list(ListFlowable(...))              # the same for ReportLab's lists
     tag_table(Table(...), header_rows=1)     # Table / TR / TH (Scope) / TD
     tagged(image, "Figure", alt="...")       # alt text is required
     ReadingOrder(2)                          # later top-level content reads 3rd
@@ -35,9 +34,9 @@ from typing import Any, TypeVar
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
-from reportlab.platypus.flowables import LIIndenter
+from reportlab.platypus import Flowable, Paragraph, Table
 
+from .meta import annotate, carry, meta
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
@@ -49,7 +48,6 @@ __all__ = [
     "artifact",
     "marked",
     "tag_items",
-    "tag_list",
     "tag_table",
     "tagged",
 ]
@@ -303,12 +301,12 @@ def marked(canv: Canvas, tag: Tag, label: Tag | None = None) -> Iterator[None]:
 
 
 class _Tagged:
-    """Mixed into a flowable's own class by `tagged`; see there."""
-
-    _tag: Tag
+    """Mixed into a flowable's own class by `tagged`; see there. The tag itself
+    is the flowable's metadata (`meta.tag`), which split pieces carry."""
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        tag = self._tag
+        tag = meta(self).tag
+        assert tag is not None
         # A piece of a split item has no bullet, hence no label.
         label = tag.label if getattr(self, "bulletText", None) else None
         if not hasattr(canv, "begin_marked"):
@@ -323,9 +321,9 @@ class _Tagged:
     def split(self, aW: float, aH: float) -> list[Flowable]:
         # Paragraph.split and Table.split rebuild through self.__class__ and
         # forget our attribute: give every piece the same tag, hence one element.
-        parts = super().split(aW, aH)  # type: ignore[misc]
+        parts = carry(self, super().split(aW, aH))  # type: ignore[misc]
         for part in parts:
-            _retag(part, self._tag)
+            _swap_class(part)
         return parts
 
 
@@ -337,10 +335,14 @@ def _tagged_class(cls: type) -> type:
     return type(cls.__name__, (_Tagged, cls), {"__qualname__": cls.__qualname__})
 
 
-def _retag(flowable: Any, tag: Tag) -> None:
-    # object.__setattr__ and __dict__: indenters proxy setattr to their content.
+def _swap_class(flowable: Any) -> None:
+    # object.__setattr__: indenters proxy setattr to their content.
     object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
-    flowable.__dict__["_tag"] = tag
+
+
+def _retag(flowable: Any, tag: Tag) -> None:
+    _swap_class(flowable)
+    annotate(flowable, tag=tag)
 
 
 def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
@@ -399,18 +401,6 @@ class ReadingOrder(Flowable):
 # -------------------------------------------------------------- lists
 
 
-class _TaggedLIIndenter(LIIndenter):
-    """An item whose bullet is drawn (lazily, by ReportLab) as the item's Lbl."""
-
-    _IndenterAttrs = (*LIIndenter._IndenterAttrs, "_lbl")
-
-    def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        if self._bullet is not None:
-            with marked(canv, self._lbl):
-                self._bullet.drawOn(self, canv, x, y, 0)
-        self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent))
-
-
 def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
     """Tag bulleted paragraphs (`bulletText`) as one list: L -> LI -> (Lbl, LBody)."""
     parent = tag or Tag("L")
@@ -418,19 +408,6 @@ def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
         li = Tag("LI", parent=parent)
         tagged(item, Tag("LBody", parent=li, label=Tag("Lbl", parent=li)))
     return items
-
-
-def tag_list(lst: ListFlowable, tag: Tag | None = None) -> ListFlowable:
-    """Tag a ListFlowable as L -> LI -> (Lbl, LBody) for each item."""
-    parent = tag or Tag("L")
-    for item in lst._content:
-        if not isinstance(item, LIIndenter):
-            continue
-        li = Tag("LI", parent=parent)
-        object.__setattr__(item, "__class__", _TaggedLIIndenter)
-        item.__dict__["_lbl"] = Tag("Lbl", parent=li)
-        tagged(item._flowable, "LBody", parent=li)
-    return lst
 
 
 # -------------------------------------------------------------- tables
@@ -451,8 +428,7 @@ def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Tab
             for flowable in _cell_flowables(cell):
                 tagged(flowable, cell_tag)
     object.__setattr__(table, "__class__", _tagged_table_class(type(table)))
-    table.__dict__["_tag"] = table_tag
-    return table
+    return annotate(table, tag=table_tag)
 
 
 def _cell_flowables(cell: Any) -> list[Flowable]:

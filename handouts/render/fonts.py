@@ -16,7 +16,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
-from .diagnostics import EnvironmentProblem
+from ..diagnostics import EnvironmentProblem
 from .ttf import TTFont
 
 STYLES = ("regular", "bold", "italic", "bolditalic")

@@ -1,0 +1,140 @@
+"""The formats a handout can be printed in: one registry of frozen `Format` objects.
+
+A format is a thing, not a string scattered over modules: its name, its
+label in every language the labels support, its file suffix, its page
+geometry for a paper size (page, frames, furniture bands, panels and folds,
+in points), the print promises `check` holds it to, and `lay_out`, which
+turns a handout into a `Plan`. The model's `formats:` validation, the JSON
+Schema, `check`'s print rules, the catalogue, the print station's labels
+and stamp positions and the picture-resolution warning all read it here.
+
+Each format lives in its own layout module (`handouts/layouts/<name>.py`),
+which defines `FORMAT`. Adding one is that module and one line in
+`FORMAT_MODULES`; the registry imports a module the first time its format
+is asked for, so `import handouts.model` (which only needs the names) never
+loads ReportLab.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .language import language as language_of
+from .plan import Box, Plan
+
+if TYPE_CHECKING:
+    from .model import Handout
+    from .options import RenderOptions
+    from .theme import Theme
+
+# The one line per format: its name and the module that lays it out.
+FORMAT_MODULES: dict[str, str] = {
+    "handout": "handouts.layouts.handout",
+    "trifold": "handouts.layouts.trifold",
+    "bifold": "handouts.layouts.bifold",
+    "large-print": "handouts.layouts.large_print",
+}
+FORMAT_NAMES: tuple[str, ...] = tuple(FORMAT_MODULES)
+DEFAULT_FORMAT = "handout"
+
+
+@dataclass(frozen=True, slots=True)
+class PrintSpec:
+    """What a format promises about its pages, which `check`'s print rules hold it to."""
+
+    min_body_size: float = 12.0  # pt: smallest body text
+    safe_margin: float = 18.0  # pt: a quarter inch, what office printers reliably reach
+    # Page furniture (header band, running header, footer) is not body text: its
+    # height in points from the top edge (page 1 and later pages) and bottom edge.
+    header_first: float = 0.0
+    header: float = 0.0
+    footer: float = 0.0
+    # The one size the layout uses for fine print (full disclaimer, accreditation):
+    # reported beside the body size rather than failing it. Set from the brand's
+    # styles when a PDF is judged (`checks.printing.print_spec`), unless the
+    # format sets its fine print at the body size (`brand_fine_print=False`).
+    fine_print: float | None = None
+    brand_fine_print: bool = True
+    # Smallest text allowed in the page furniture (header band, footers), if any.
+    min_furniture_size: float | None = None
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """A format's pages for one paper size, in points from the page's lower left.
+
+    `frames` are the text frames of each page template; `bands` the page
+    furniture a stamp must not cover ("header" on page 1, "running_header"
+    and "footer" on every page); `panels` a folded sheet's panels, left to
+    right as printed; `folds` where it folds, from the trim's left edge.
+    """
+
+    page: tuple[float, float]
+    trim: Box
+    frames: Mapping[str, Mapping[str, Box]]
+    bands: Mapping[str, Box] = field(default_factory=dict)
+    panels: tuple[Box, ...] = ()
+    folds: tuple[float, ...] = ()
+
+    @property
+    def column_width(self) -> float:
+        """The widest text frame: what a picture may be printed across."""
+        return max(box.width for frames in self.frames.values() for box in frames.values())
+
+
+@dataclass(frozen=True)
+class Format:
+    """One way to print a handout."""
+
+    name: str
+    labels: Mapping[str, str]  # language -> what staff and patients call it
+    descriptions: Mapping[str, str]  # language -> the choice on a print form
+    suffix: str  # of the file name: "" for handouts, "-trifold" ...
+    spec: PrintSpec
+    geometry: Callable[[RenderOptions], Geometry]
+    lay_out: Callable[[Handout, Theme, RenderOptions], Plan]
+    body_size: float = 12.0
+    folded: bool = False  # a sheet folded into panels: fixed room, stamped on its cover
+    # Offered for every handout, whatever its formats: list says (large print),
+    # when asked for by name (build --format, the print station).
+    every_handout: bool = False
+    regions: Mapping[str, str] = field(default_factory=dict)  # region -> "on the cover"
+
+    def file_name(self, handout_id: str) -> str:
+        return f"{handout_id}{self.suffix}.pdf"
+
+    def label(self, language: str = "en") -> str:
+        """The format's name in a language (its primary subtag), else English."""
+        return _in(self.labels, language)
+
+    def description(self, language: str = "en") -> str:
+        return _in(self.descriptions, language)
+
+
+def _in(words: Mapping[str, str], tag: str) -> str:
+    return words.get(language_of(tag).primary, words["en"])
+
+
+class _Registry(Mapping[str, Format]):
+    """Formats by name, each imported on first use."""
+
+    def __init__(self, modules: Mapping[str, str]):
+        self._modules = dict(modules)
+
+    def __getitem__(self, name: str) -> Format:
+        module: Any = importlib.import_module(self._modules[name])  # cached by Python
+        fmt = module.FORMAT
+        assert fmt.name == name, f"{self._modules[name]} defines {fmt.name!r}"
+        return fmt
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+FORMATS: Mapping[str, Format] = _Registry(FORMAT_MODULES)

@@ -1,0 +1,368 @@
+"""A project: a loaded library with its brands resolved, and one handout rendered.
+
+`open_project` loads, validates and brands a content file; `render_pdf`
+fills in a handout's placeholders, refuses what cannot print (missing
+glyphs, oversize text) and lays it out in one format. Nothing here prints
+or exits: problems come back as Diagnostics; a broken machine (unreadable
+file, full disk) raises EnvironmentProblem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import placeholders
+from .diagnostics import (
+    ContentError,
+    Diagnostic,
+    EnvironmentProblem,
+    Loc,
+    Severity,
+    format_path,
+    is_invisible,
+)
+from .engine.scripts import fallback_problem
+from .formats import DEFAULT_FORMAT, FORMATS
+from .load import Cache, SourceMap, load_library_file
+from .model import Handout, Library
+from .options import Limits, RenderOptions
+from .render.document import LayoutProblem, Rendered, render
+from .render.fonts import missing_glyphs
+from .theme import BrandProblem, Theme, resolve_theme
+from .validate import Validated, display_loc, validate
+
+
+@dataclass
+class Project:
+    """A loaded library with its resolved brands: ready to render."""
+
+    library: Library
+    themes: dict[str, Theme]
+    source_map: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)  # ids written, valid or not
+    variants: dict[tuple[str, str, bool], Theme] = field(default_factory=dict, repr=False)
+
+    @property
+    def theme(self) -> Theme:
+        """The default brand (the only one, with the single `clinic:` form)."""
+        return self.themes[self.library.default_brand]
+
+    def theme_for(self, handout: Handout, options: RenderOptions | None = None) -> Theme:
+        """The brand a handout prints in (--clinic, else its own clinic:, else the
+        default), with the clinic's words in the handout's language.
+
+        Variants are made once per project: a grayscale one decodes the logo again.
+        """
+        options = options or RenderOptions()
+        brand = self.library.brand_for(handout, options.clinic)
+        key = (brand, handout.language, options.grayscale)
+        theme = self.variants.get(key)
+        if theme is None:
+            theme = self.themes[brand].in_language(handout.language)
+            theme = theme.in_grayscale() if options.grayscale else theme
+            self.variants[key] = theme
+        return theme
+
+    def filled(
+        self, handout: Handout, options: RenderOptions | None = None
+    ) -> tuple[Handout, list[Diagnostic]]:
+        """The handout with its placeholders filled in from the brand it prints with.
+
+        A placeholder that cannot be filled stays as written, with a problem
+        for it: callers that only show the handout (a title, a grade) may
+        ignore the problems; rendering refuses to print it.
+        """
+        wanted = options.clinic if options else None
+        filled, problems = placeholders.fill_for(self.library, handout, wanted)
+        return filled, [self.diagnostic(p.loc, p.message, p.hint, handout.id) for p in problems]
+
+    def position(self, loc: Loc):
+        return self.source_map.find(loc)
+
+    def diagnostic(
+        self,
+        loc: Loc,
+        message: str,
+        hint: str = "",
+        handout: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        loc = display_loc(loc)
+        return Diagnostic(
+            message,
+            severity,
+            position=self.position(loc),
+            path=self.source_map.path(loc),
+            hint=hint,
+            handout=handout,
+        )
+
+
+def load_library(
+    content: Path, limits: Limits | None = None, cache: Cache | None = None
+) -> Validated:
+    """Read and validate a content file; problems are in `.diagnostics`."""
+    try:
+        source = load_library_file(content, limits, cache)
+    except ContentError as exc:
+        return Validated(None, exc.diagnostics)
+    return validate(source.data, source.source_map, content.parent)
+
+
+def open_project(
+    content: Path, limits: Limits | None = None, cache: Cache | None = None
+) -> tuple[Project | None, list]:
+    """Load, validate and brand a library; None when nothing can be built.
+
+    A font file that is missing or unreadable raises EnvironmentProblem
+    (one line, with where it is named): no edit of the words will fix it.
+    """
+    checked = load_library(content, limits, cache)
+    diagnostics = list(checked.diagnostics)
+    library = checked.library
+    if library is None:
+        return None, diagnostics
+    themes: dict[str, Theme] = {}
+    for brand, clinic in library.brands.items():
+        where = library.brand_loc(brand)
+        try:
+            themes[brand] = resolve_theme(clinic, checked.base_dir, limits)
+        except BrandProblem as exc:
+            loc = (*where, *exc.loc)
+            problem = Diagnostic(
+                exc.message, position=checked.position(loc), path=format_path(loc), hint=exc.hint
+            )
+            if exc.machine:
+                raise EnvironmentProblem(str(problem)) from None
+            diagnostics.append(problem)
+        except (OSError, ValueError) as exc:
+            loc = (*where, "logo")
+            diagnostics.append(
+                Diagnostic(
+                    f"cannot read the logo: {exc}",
+                    position=checked.position(loc),
+                    path=format_path(loc),
+                )
+            )
+    if len(themes) < len(library.brands):
+        return None, diagnostics
+    project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
+    for brand, clinic in library.brands.items():
+        strings = _strings(clinic, library.brand_loc(brand))
+        diagnostics += _glyph_problems(project, themes[brand], strings, "")
+    return project, diagnostics
+
+
+def _strings(node: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every string in a model, with where it is (each render checks them twice)."""
+    out: list[tuple[Loc, str]] = []
+    _collect(node, loc, out)
+    return out
+
+
+def _collect(node: Any, loc: Loc, out: list[tuple[Loc, str]]) -> None:
+    if isinstance(node, str):
+        out.append((loc, node))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            _collect(getattr(node, name), (*loc, name), out)
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            _collect(item, (*loc, i), out)
+    elif isinstance(node, dict):  # a clinic's translations, by language
+        for key, item in node.items():
+            _collect(item, (*loc, key), out)
+
+
+def _glyph_problems(
+    project: Project, theme: Theme, strings: list[tuple[Loc, str]], handout: str
+) -> list[Diagnostic]:
+    """Every character the fonts cannot draw, with where it was typed."""
+    families = dict.fromkeys((theme.fonts, theme.heads))
+    out = []
+    for where, text in strings:
+        if where[-1:] in (("id",), ("language",), ("logo",), ("src",), ("clinic",)):
+            continue
+        if "fonts" in where:
+            continue
+        invisible_told: set[str] = set()
+        for family in families:
+            for ch in missing_glyphs(text, family):
+                if ch in invisible_told:
+                    continue  # one message, whichever font is asked
+                install = None if is_invisible(ch) else fallback_problem(ch)
+                if install is None and not is_invisible(ch):
+                    continue  # the text engine draws it with its script's default font
+                if install in invisible_told:
+                    continue  # one message per missing font package
+                invisible_told.update((ch, install) if install else (ch,))
+                message = _glyph_message(ch, family.name, install or "")
+                out.append(project.diagnostic(where, *message, handout))
+    return out
+
+
+_CATEGORY_NAMES = {
+    "Cc": "a control character",
+    "Cf": "a format character",
+    "Co": "a private-use character",
+    "Cn": "not a character in Unicode",
+}
+
+
+def _size_problems(
+    project: Project, limits: Limits, handout: Handout, strings: list[tuple[Loc, str]]
+) -> list[Diagnostic]:
+    """Text long enough to make layout slow is refused before layout starts.
+
+    ReportLab re-wraps the rest of a paragraph each time it splits it across
+    a page, so one 40,000-word paragraph takes seconds where the same words
+    in short paragraphs take a fraction of that.
+    """
+    out = []
+    total = texts = 0
+    for where, text in strings:
+        words = len(text.split())
+        total += words
+        texts += 1
+        if words > limits.max_paragraph_words:
+            out.append(
+                project.diagnostic(
+                    where,
+                    f"this text has {words:,} words; the limit is {limits.max_paragraph_words:,}",
+                    "split it into paragraphs, or raise limits.max_paragraph_words",
+                    handout.id,
+                )
+            )
+    if texts > limits.max_handout_texts:
+        out.append(
+            project.diagnostic(
+                handout.loc,
+                f"the handout has {texts:,} pieces of text (paragraphs, items, cells); "
+                f"the limit is {limits.max_handout_texts:,}",
+                "split it into several handouts, or raise limits.max_handout_texts",
+                handout.id,
+            )
+        )
+    if total > limits.max_handout_words:
+        out.append(
+            project.diagnostic(
+                handout.loc,
+                f"the handout has {total:,} words; the limit is {limits.max_handout_words:,}",
+                "split it into several handouts, or raise limits.max_handout_words",
+                handout.id,
+            )
+        )
+    return out
+
+
+def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
+    """Why `ch` cannot be printed, and what to do, as (message, hint).
+
+    Invisible characters (NUL, ESC, bidi overrides, zero-width spaces) are
+    refused rather than dropped: they usually come from a copy-paste and can
+    reorder or hide words, so the editor should see and delete them.
+    """
+    code = f"U+{ord(ch):04X}"
+    if is_invisible(ch):
+        name = unicodedata.name(ch, None) or _CATEGORY_NAMES.get(unicodedata.category(ch), "")
+        return (
+            f"the invisible character {code} ({name}) is not allowed",
+            "delete it; it often comes from copying text from another program",
+        )
+    if install:
+        return (
+            f"the character '{ch}' ({code}) needs the default font for its script, "
+            "which is not installed",
+            f"install it ({install}), or replace the character",
+        )
+    return (
+        f"the character '{ch}' ({code}) cannot be printed with {font} or any default font",
+        "replace it with words or a character the font has",
+    )
+
+
+def render_pdf(
+    project: Project,
+    handout: Handout,
+    fmt: str = DEFAULT_FORMAT,
+    options: RenderOptions | None = None,
+) -> Rendered:
+    """Lay out one handout in one format; ContentError if it cannot be printed."""
+    options = options or RenderOptions()
+    theme = project.theme_for(handout, options)
+    handout, problems = project.filled(handout, options)
+    strings = _strings(handout, handout.loc)
+    problems += _size_problems(project, theme.limits, handout, strings)
+    problems += _glyph_problems(project, theme, strings, handout.id)
+    if problems:
+        raise ContentError(problems)
+    try:
+        return render(FORMATS[fmt].lay_out(handout, theme, options))
+    except LayoutProblem as exc:
+        message = in_format(fmt, exc.message)
+        raise ContentError(
+            [project.diagnostic(exc.loc or handout.loc, message, exc.hint, handout.id)]
+        ) from None
+
+
+def in_format(fmt: str, message: str) -> str:
+    return message if fmt == DEFAULT_FORMAT else f"{fmt}: {message}"
+
+
+def clinic_problems(project: Project, wanted: str | None) -> list[str]:
+    """--clinic must name one of the library's brands: a usage problem, with a suggestion."""
+    if wanted is None:
+        return []
+    if project.library.clinics is None:
+        return [
+            f"--clinic {wanted}: this library has one clinic; list brands under clinics: to choose"
+        ]
+    known = list(project.library.clinics)
+    if wanted in known:
+        return []
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known clinics: {', '.join(known)}"
+    return [f"no clinic with id '{wanted}'{hint}"]
+
+
+PRINT_DPI = 150  # below this, photos and drawings look soft on paper
+
+
+def image_warnings(
+    project: Project, handout: Handout, options: RenderOptions | None = None
+) -> list[Diagnostic]:
+    """Pictures that would print soft, judged at the widest column any format gives them."""
+    options = options or RenderOptions()
+    theme = project.theme_for(handout, options)
+    column = max(fmt.geometry(options).column_width for fmt in FORMATS.values())
+    out = []
+    for block in [*handout.intro, *(b for s in handout.sections for b in s.body)]:
+        if block.image is None:
+            continue
+        try:
+            picture = theme.picture(block.image.src)
+        except (OSError, ValueError):
+            continue  # the layout reports an unreadable picture as an error
+        if picture.ppi is None:
+            continue  # SVG: vector art is sharp at any size
+        printed = min(block.image.width * column, picture.max_width)
+        dpi = picture.size[0] / (printed / 72)
+        if dpi < PRINT_DPI:
+            wanted = round(PRINT_DPI * printed / 72)
+            out.append(
+                project.diagnostic(
+                    (*block.image.loc, "src"),
+                    f"the picture prints at {dpi:.0f} dpi, below the {PRINT_DPI} dpi print needs",
+                    f"use a picture at least {wanted} pixels wide, or a smaller width",
+                    handout.id,
+                    severity=Severity.WARNING,
+                )
+            )
+    return out

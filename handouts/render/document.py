@@ -1,0 +1,294 @@
+"""The only place that turns flowables into PDF bytes.
+
+Output must not depend on the machine: ReportLab reads `~/.reportlab_settings`,
+`reportlab_settings.py` and `RL_*` variables at import, so the values that
+shape our files are set for every build and put back afterwards
+(`reportlab_configured`). Writing the bytes to disk is `handouts.atomicfile`.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab import rl_config, rl_settings
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..diagnostics import Loc
+from ..plan import Metadata, PageSpec, Plan
+from .fit import FitCheck
+from .meta import meta
+from .tagging import TaggingCanvas
+
+PAGE_TOTAL_FORM = "handoutsPageTotal"
+
+# Where our output differs from ReportLab's shipped defaults (rl_settings).
+_PINNED = {
+    "invariant": 1,  # fixed dates and document ID: reproducible bytes
+    "useA85": 0,  # binary streams: 16 % smaller files, less encoding time
+    "pageCompression": 1,
+}
+
+
+@contextmanager
+def reportlab_configured() -> Iterator[None]:
+    """ReportLab's settings as our files need them, for the length of a build.
+
+    ReportLab keeps its configuration in module globals, process wide by its
+    design: local settings files and `RL_*` variables may have changed them
+    (`isolation` keeps those out at import, but a host program may have
+    imported ReportLab first), so we set the values that shape our files on
+    entry, and give line breaking a faster equivalent of its fragment
+    comparison (`same_frag`). On leaving the last build under way, every
+    value, `sameFrag` included, is put back as it was: a program that uses
+    this library keeps the ReportLab it configured. Builds in several
+    threads (the print station) share one entry.
+    """
+    global _entered, _saved
+    with _config_lock:
+        if _entered == 0:
+            _saved = {name: getattr(rl_config, name) for name in _CONFIG_NAMES}
+            _saved_same_frag.append(rl_paragraph.sameFrag)
+            for name in _CONFIG_NAMES:
+                setattr(rl_config, name, _PINNED.get(name, getattr(rl_settings, name)))
+            rl_paragraph.sameFrag = same_frag
+        _entered += 1
+    try:
+        yield
+    finally:
+        with _config_lock:
+            _entered -= 1
+            if _entered == 0:
+                for name, value in _saved.items():
+                    setattr(rl_config, name, value)
+                rl_paragraph.sameFrag = _saved_same_frag.pop()
+
+
+# The settings a build pins: all of ReportLab's but its search paths (which
+# only locate files; we never let ReportLab look files up by name).
+_CONFIG_NAMES = tuple(n for n in rl_settings.__all__ if not n.endswith("SearchPath"))
+_config_lock = threading.Lock()
+_entered = 0  # builds under way in this process
+_saved: dict[str, Any] = {}
+_saved_same_frag: list[Any] = []
+
+
+# What ReportLab compares to decide that two fragments print alike.
+_FRAG_STYLE = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+_ABSENT = object()
+
+
+def same_frag(f: Any, g: Any) -> bool:
+    """ReportLab's `sameFrag`, reading the fragments' dicts.
+
+    Line breaking compares neighbouring fragments about 330 times per
+    handout. The C accelerator's version asks for six attributes that
+    fragments rarely have (`cbDefn`, `lineBreak`, `backColor`, `nobr`), and
+    each miss raises and clears an AttributeError: 9 us a call, 12 % of a
+    handout's time. This answers the same (an attribute one fragment lacks
+    differs from any value the other has; both lacking it is a match), as a
+    test checks against the accelerator, at a fifth of the cost.
+    """
+    fd, gd = f.__dict__, g.__dict__
+    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
+        return False
+    return [fd.get(k, _ABSENT) for k in _FRAG_STYLE] == [gd.get(k, _ABSENT) for k in _FRAG_STYLE]
+
+
+class Canvas(TaggingCanvas):
+    """Every document's canvas: knows the page total only when saving.
+
+    Footers draw "Page N of " followed by a form XObject that is filled in
+    here at save time, so page numbering costs no second layout pass. It is
+    a tagging canvas (tagged PDF unless `tagging` is off): the form is drawn
+    inside the footer's artifact, so its text is an artifact too.
+    """
+
+    page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None
+
+    def save(self) -> None:
+        if self.page_total_drawer is not None:
+            self.beginForm(PAGE_TOTAL_FORM)
+            self.page_total_drawer(self, self.getPageNumber() - 1)
+            self.endForm()
+        super().save()
+
+
+Frame = frames.Frame  # the frames every layout uses
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a layout changed to make the content fit; reported as a warning."""
+
+    loc: Loc
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int
+    notes: tuple[Note, ...] = ()
+
+
+class LayoutProblem(Exception):
+    """Content that cannot be placed on a page, with where it came from and what to do."""
+
+    def __init__(self, loc: Loc, message: str, hint: str = ""):
+        self.loc, self.message, self.hint = loc, message, hint
+        super().__init__(message)
+
+
+class DocTemplate(BaseDocTemplate):
+    """Adds outline entries for headings and source-aware layout errors."""
+
+    def __init__(
+        self, buffer, *, pagesize, meta: Metadata, initial_font: str, check: FitCheck | None, **kw
+    ):
+        super().__init__(
+            buffer,
+            pagesize=pagesize,
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            keywords=list(meta.keywords),
+            creator="handouts",
+            producer="handouts (ReportLab)",
+            lang=meta.language,
+            displayDocTitle=1,
+            invariant=1,
+            pageCompression=1,
+            initialFontName=initial_font,
+            initialFontSize=10,
+            initialLeading=12,
+            **kw,
+        )
+        self._current: Flowable | None = None
+        self._outline_keys = 0
+        self._check = check
+
+    def handle_flowable(self, flowables):
+        self._current = flowables[0] if flowables else None
+        if self._check is not None and flowables:
+            self._check.inherit(flowables[0])
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self._check is not None and self.frame is not None:
+            self._check.placed(flowable, self.frame.id)
+        outline = getattr(flowable, "outline", None)
+        if outline:
+            text, level = outline
+            self._outline_keys += 1
+            key = f"h{self._outline_keys}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+
+def render(plan: Plan) -> Rendered:
+    """Lay out a plan and return the PDF bytes with their page count.
+
+    A plan with a fit policy (brochures) is laid out again at smaller sizes,
+    as long as its policy offers one, until nothing lands outside its
+    region; otherwise LayoutProblem says where the overflow starts.
+    """
+    first = plan
+    while True:
+        rendered, check = _build(plan)
+        if check is None or check.overflow is None:
+            return _noted(rendered, first, plan)
+        smaller = plan.fit.smaller() if plan.fit else None
+        if smaller is None:
+            raise _overflow_problem(plan, check, shrunk=plan is not first)
+        plan = smaller
+
+
+def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
+    buffer = io.BytesIO()
+    check = FitCheck(plan.fit) if plan.fit else None
+    doc = DocTemplate(
+        buffer, pagesize=plan.page_size, meta=plan.meta, initial_font=plan.initial_font, check=check
+    )
+    doc.addPageTemplates([_template(page) for page in plan.pages])
+    maker = type(
+        "DocCanvas",
+        (Canvas,),
+        {"page_total_drawer": staticmethod(plan.page_total), "tagging": plan.tagging},
+    )
+    try:
+        with reportlab_configured():
+            doc.build(list(plan.story), canvasmaker=maker)
+    except LayoutError as exc:
+        hint = "shorten or split it, or use the handout format"
+        raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
+    return Rendered(buffer.getvalue(), doc.page), check
+
+
+def _template(page: PageSpec) -> PageTemplate:
+    frames = [
+        Frame(
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            id=frame_id,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        for frame_id, box in page.frames.items()
+    ]
+    on_page = (lambda canv, doc: page.draw(canv)) if page.draw else _nothing
+    return PageTemplate(page.name, frames, onPage=on_page, pagesize=page.size)
+
+
+def _nothing(canv, doc) -> None:
+    return None
+
+
+def _noted(rendered: Rendered, first: Plan, fitted: Plan) -> Rendered:
+    if fitted is first or fitted.fit is None:
+        return rendered
+    note = Note(
+        (*fitted.loc, "fit"),
+        f"text made smaller to fit: {fitted.fit.normal_size:g} pt to {fitted.fit.size:g} pt",
+        "shorten the text to print at the normal size",
+    )
+    return replace(rendered, notes=(*rendered.notes, note))
+
+
+def _overflow_problem(plan: Plan, check: FitCheck, shrunk: bool) -> LayoutProblem:
+    policy, over = check.policy, check.overflow
+    assert over is not None
+    fixed = over.region in policy.fixed_regions  # set at its own sizes: shrinking cannot help
+    where = policy.region_names.get(over.region, f"in the {over.region}")
+    even = f" even at {policy.size:g} pt" if shrunk and not fixed else ""
+    if fixed:
+        hint = "shorten the title or subtitle"
+    elif shrunk:
+        hint = "shorten it, split it into two handouts, or use the handout format"
+    else:
+        hint = (
+            "shorten it, split it into two handouts, add 'fit: shrink', or use the handout format"
+        )
+    return LayoutProblem(
+        meta(over.first).loc or plan.loc,
+        f"'{plan.name}' does not fit {where}{even}: {check.amount()} from here on did not fit",
+        hint,
+    )
+
+
+def _layout_message(text: str) -> str:
+    if "too large" in text or "too high" in text:
+        return "this block is taller than a page and cannot be split"
+    return "this block cannot be placed on the page"

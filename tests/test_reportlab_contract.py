@@ -1,0 +1,153 @@
+"""Every private ReportLab name the code touches, in one list: a version bump fails here.
+
+ReportLab 5.1 is pinned because tagging, fragments, pictures and a few
+layout decisions read or override its internals. The scan below finds every
+private name (`_name`) that our code uses as an attribute, imports from
+ReportLab or overrides as a method, and that ReportLab's own source knows;
+the list must match it exactly, so a new use of an internal is written
+down here, and each listed name must still exist in the installed ReportLab.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import reportlab
+
+PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
+
+# name -> what we use it for
+PRIVATE = {
+    "_FUZZ": "paragraphs: the width below which ReportLab does not break lines",
+    "_addAnnotation": "tagging: link annotations join the structure tree",
+    "_annotationCount": "tagging: naming annotations as ReportLab does",
+    "_atTop": "blocks: a panel break at the top of a frame does nothing",
+    "_cellvalues": "tagging: table cells become TH/TD",
+    "_code": "tagging and pictures: the page's content operators",
+    "_content": "tagging and blocks: a list's items",
+    "_currentPageHasImages": "pictures: an image drawn once per process",
+    "_dataA": "pictures: a raster's alpha channel",
+    "_digester": "pictures: names an image as drawImage would",
+    "_doc": "tagging and pictures: the canvas's PDF document",
+    "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
+    "_formsinuse": "pictures: a form XObject used on the page",
+    "_lineRepeats": "frags: underline kinds, as the parser records them",
+    "_linkRecord": "tagging: where a paragraph's link text starts and ends",
+    "_rowHeights": "blocks: a table's header height for keep-with-next",
+    "_setAnnotations": "tagging: annotations of a page join its /StructParents",
+    "_setXObjects": "pictures: image objects shared between documents",
+}
+
+# Private names of our own that ReportLab's source happens to use as well.
+OURS = {
+    "_align",
+    "_bbox",
+    "_build",
+    "_copy",
+    "_drawing",
+    "_encode",
+    "_frame",
+    "_image",
+    "_key",
+    "_kind",
+    "_line",
+    "_lines",
+    "_name",
+    "_pattern",
+    "_patterns",
+    "_pos",
+    "_positions",
+    "_stack",
+    "_table",
+    "_values",
+    "_words",
+}
+
+
+def _reportlab_identifiers() -> set[str]:
+    root = Path(reportlab.__file__).parent
+    text = "\n".join(p.read_text(errors="ignore") for p in root.rglob("*.py"))
+    return set(re.findall(r"\b_[A-Za-z]\w*", text))
+
+
+def _private_names_used() -> set[str]:
+    known = _reportlab_identifiers()
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute):
+                names = [node.attr]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.FunctionDef):
+                names = [node.name]
+            else:
+                continue
+            used.update(n for n in names if n.startswith("_") and not n.startswith("__"))
+    return used & known
+
+
+def test_the_list_of_private_reportlab_names_is_complete_and_exact():
+    assert _private_names_used() - OURS == set(PRIVATE)
+
+
+@pytest.mark.parametrize("name", sorted(PRIVATE))
+def test_each_listed_name_exists_in_this_reportlab(name):
+    assert name in _reportlab_identifiers(), f"ReportLab {reportlab.Version} has no {name}"
+
+
+def test_reportlab_is_imported_only_by_the_render_package():
+    outside = []
+    for path in PACKAGE.rglob("*.py"):
+        if "render" in path.relative_to(PACKAGE).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                modules = [node.module or ""]
+            else:
+                continue
+            outside += [f"{path.name}: {m}" for m in modules if m.split(".")[0] == "reportlab"]
+    assert outside == []
+
+
+def test_the_model_and_options_load_neither_reportlab_nor_pil():
+    import subprocess
+
+    probe = (
+        "import sys, handouts.model, handouts.options, handouts.markup;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'PIL'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_render_leaves_reportlabs_configuration_as_it_found_it(tmp_path):
+    from helpers import handout, library, section, write_content
+    from reportlab import rl_config
+    from reportlab.platypus import paragraph
+
+    from handouts.api import open_project, render_pdf
+
+    project, _ = open_project(write_content(tmp_path, library(handout("h", section("A", "b")))))
+    rl_config.invariant = 0  # as a host program might set it
+    config = {name: getattr(rl_config, name) for name in dir(rl_config) if name[0] != "_"}
+    same_frag = paragraph.sameFrag
+    try:
+        pdf = render_pdf(project, project.library.by_id["h"]).data
+        assert b"/CreationDate (D:20000101000000" in pdf  # rendered with ours (invariant)
+        assert paragraph.sameFrag is same_frag
+        assert {name: getattr(rl_config, name) for name in config} == config
+    finally:
+        rl_config.invariant = 1
