@@ -130,7 +130,7 @@ class Platypus:
         from reportlab.lib.styles import ParagraphStyle
         from svglib.svglib import svg2rlg
 
-        from handouts.fonts import default_family
+        from handouts.render.fonts import default_family
 
         self.fonts = default_family()
         self.colors = colors

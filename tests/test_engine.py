@@ -11,7 +11,7 @@ from pathlib import Path
 
 import page
 import pytest
-from handouts.fonts import default_family
+from handouts.render.fonts import default_family
 from helpers import build_into, handout, library, section
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
