@@ -19,6 +19,7 @@ import argparse
 import io
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -122,6 +123,12 @@ def project_of(handouts: list[dict], folder: Path):
 # ---------------------------------------------------------------- plain platypus
 
 
+def _reportlab_markup(text: str) -> str:
+    """The handout's **bold** as ReportLab paragraph markup, everything else escaped."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped)
+
+
 class Platypus:
     """The handout as a ReportLab user would first write it."""
 
@@ -151,10 +158,8 @@ class Platypus:
             TableStyle,
         )
 
-        from handouts import markup
-
         def para(text: str, style=None) -> Paragraph:
-            return Paragraph(markup.to_reportlab(text), style or self.body)
+            return Paragraph(_reportlab_markup(text), style or self.body)
 
         def items(texts: list[str], kind: str) -> ListFlowable:
             return ListFlowable([para(t) for t in texts], bulletType=kind)

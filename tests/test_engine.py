@@ -11,12 +11,12 @@ from pathlib import Path
 
 import page
 import pytest
-from handouts.render.fonts import default_family
 from helpers import build_into, handout, library, section
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
 from handouts.engine import breaks, faces, layout, shaping
+from handouts.render.fonts import default_family
 from handouts.render.textflow import face_of
 
 SAMPLES = {
