@@ -22,7 +22,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 
 # name -> what we use it for
 PRIVATE = {
-    "_FUZZ": "paragraphs: the width below which ReportLab does not break lines",
     "_addAnnotation": "tagging: link annotations join the structure tree",
     "_annotationCount": "tagging: naming annotations as ReportLab does",
     "_atTop": "blocks: a panel break at the top of a frame does nothing",
