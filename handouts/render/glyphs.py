@@ -26,9 +26,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..engine.faces import Face
 from ..engine.layout import Glyph, GlyphRun, Line
+from .ttf import cmap_program
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
-_BFCHAR_BLOCK = 100
 
 
 class _Encoded(NamedTuple):
@@ -206,24 +206,10 @@ class EmbeddedFont:
 
     def _to_unicode(self, base: str) -> pdfdoc.PDFStream:
         pairs = [(cid, self.text_of[cid]) for cid in sorted(self.text_of)]
-        lines = [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-            f"/CMapName /{base.replace('+', '-')}-UCS def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            "<0000> <FFFF>",
-            "endcodespacerange",
-        ]
-        for start in range(0, len(pairs), _BFCHAR_BLOCK):
-            block = pairs[start : start + _BFCHAR_BLOCK]
-            lines.append(f"{len(block)} beginbfchar")
-            lines += [f"<{cid:04X}> <{_utf16(text)}>" for cid, text in block]
-            lines.append("endbfchar")
-        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), "\n".join(lines).encode("ascii"))
+        coded = [(f"{cid:04X}", _utf16(text)) for cid, text in pairs]
+        name = f"{base.replace('+', '-')}-UCS"
+        program = cmap_program("(Adobe) /Ordering (UCS)", name, "<0000> <FFFF>", coded)
+        stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), program.encode("ascii"))
         stream.filters = [pdfdoc.PDFZCompress]
         return stream
 
