@@ -2,16 +2,20 @@
 
 A hospital library holds hundreds of handouts rebuilt on every pull request.
 Each output file gets a content hash (the handout, the brand, the asset
-bytes, the options and the tool itself); a file whose hash and size match
-out/manifest.json is left alone. Work is spread over processes; every job
-writes its own file and files do not depend on the order they were made
-in, so a parallel build is byte-identical to a serial one. The manifest is
-written in file-name order for the same reason.
+bytes, the options and the tool itself); a file whose hash matches
+out/manifest.json and whose bytes have the sha256 recorded there is left
+alone. Work is spread over processes that only render: this process writes
+each file and records it, so files do not depend on the order they were
+made in, a parallel build is byte-identical to a serial one, and no file
+lands unrecorded. The manifest is written in file-name order for the same
+reason. Everything read back from out/ is checked first (see `buildstate`).
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import datetime as dt
 import difflib
 import fnmatch
 import functools
@@ -22,15 +26,18 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
 from . import __version__, markup, qrstore
 from .assets import AssetError, resolve_asset
 from .atomicfile import remove_abandoned_temp_files, write_atomic
+from .buildstate import is_count, is_digest, linked_folder, parse_json, read_bytes
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
 from .formats import DEFAULT_FORMAT, FORMATS
 from .load import SourceMap
@@ -145,6 +152,7 @@ class JobResult:
     grade: float | None = None  # reading grade, when the readability rule is on
     grade_label: str = ""  # e.g. "FK grade 5.8, SMOG 7.9"
     qr: tuple[str, Modules] | None = None  # the catalogue's code for this file, made here
+    data: bytes = b""  # the PDF, written by the build's own process (see _run_jobs)
 
     @property
     def failed(self) -> bool:
@@ -321,14 +329,89 @@ def _canonical(value: Any) -> bytes:
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The last build's manifest, or an empty one if missing or unreadable."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"outputs": []}
+    """The last build's manifest, keeping only entries that look exactly as we write them.
+
+    out/ is restored from CI caches and may come from anyone (see
+    `buildstate`): an entry with a missing key, a value of the wrong type or
+    a file name its id and format would not give is dropped, so its file is
+    simply built again; nothing from it reaches the catalogue unchecked.
+    """
+    data = parse_json(read_bytes(out_dir / MANIFEST))
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {"outputs": []}
-    return data
+        return {"outputs": [], "catalogue": None}
+    outputs = data.get("outputs")
+    entries = [e for e in outputs if _valid_entry(e)] if isinstance(outputs, list) else []
+    catalogue = data.get("catalogue")
+    return {"outputs": entries, "catalogue": catalogue if _valid_catalogue(catalogue) else None}
+
+
+# Each key of a manifest entry and what its value must be.
+_ENTRY_FIELDS: dict[str, Callable[[Any], bool]] = {
+    "file": lambda v: isinstance(v, str),  # checked against id and format below
+    "id": lambda v: isinstance(v, str) and _ID.fullmatch(v) is not None,
+    "title": lambda v: isinstance(v, str),
+    "format": lambda v: isinstance(v, str) and v in FORMATS,
+    "language": lambda v: isinstance(v, str),
+    "tags": lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v),
+    "pages": lambda v: is_count(v, 1),
+    "bytes": lambda v: is_count(v, 1),
+    "sha256": is_digest,
+    "content_hash": is_digest,
+    "reviewed": lambda v: _is_date(v),
+    "review_by": lambda v: _is_date(v),
+    "readability_grade": lambda v: v is None or type(v) in (int, float),
+}
+_CATALOGUE_FIELDS: dict[str, Callable[[Any], bool]] = {
+    "file": lambda v: v == CATALOGUE,
+    "pages": lambda v: is_count(v, 1),
+    "bytes": lambda v: is_count(v, 1),
+    "sha256": is_digest,
+    "content_hash": is_digest,
+    "contents": lambda v: v is None or isinstance(v, dict),  # a hint, checked when used
+}
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")  # model.Slug
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def _fits(value: Any, fields: dict[str, Callable[[Any], bool]]) -> bool:
+    return (
+        isinstance(value, dict)
+        and value.keys() == fields.keys()
+        and all(check(value[key]) for key, check in fields.items())
+    )
+
+
+def _valid_entry(entry: Any) -> bool:
+    return _fits(entry, _ENTRY_FIELDS) and entry["file"] == FORMATS[entry["format"]].file_name(
+        entry["id"]
+    )
+
+
+def _valid_catalogue(entry: Any) -> bool:
+    return _fits(entry, _CATALOGUE_FIELDS)
+
+
+def _on_disk(path: Path, entry: dict | None) -> bool:
+    """Whether `path` holds exactly the bytes `entry` recorded (their sha256, not only size).
+
+    A build killed after replacing a file but before recording it leaves a
+    file of the right name that the manifest does not describe: it is made
+    again, never kept as "unchanged".
+    """
+    if entry is None:
+        return False
+    data = read_bytes(path)
+    return (
+        data is not None
+        and len(data) == entry["bytes"]
+        and hashlib.sha256(data).hexdigest() == entry["sha256"]
+    )
 
 
 def manifest_entry(
@@ -364,17 +447,24 @@ def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
 
 
 def _stale(entry: dict | None, job: Job, out_dir: Path) -> str | None:
-    """Why an output must be made again (for `-v`), or None when it is up to date."""
+    """Why an output must be made again (for `-v`), or None when it is up to date.
+
+    Up to date means the manifest's entry is for this very job and the file
+    holds exactly the bytes it recorded (their sha256, not only their size).
+    """
     if entry is None:
         return "not built before"
-    if entry.get("content_hash") != job.content_hash:
+    if (entry["content_hash"], entry["id"], entry["format"]) != (
+        job.content_hash,
+        job.handout,
+        job.format,
+    ):
         return "content, brand, assets or options changed"
-    try:
-        if (out_dir / job.file).stat().st_size == entry.get("bytes"):
-            return None
-    except OSError:
-        return "the file is missing"
-    return "the file was changed since it was built"
+    if read_bytes(out_dir / job.file) is None:
+        return "the file is missing (or not a regular file)"
+    if not _on_disk(out_dir / job.file, entry):
+        return "the file was changed since it was built"
+    return None
 
 
 # ------------------------------------------------------------------ building
@@ -398,7 +488,6 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
             handout=handout.id,
         )
         return JobResult(job, diagnostics=(problem,))
-    write_atomic(options.out_dir / job.file, rendered.data)
     scores = _reading_scores(project.library, project.filled(handout, options.render)[0])
     notes = tuple(
         project.diagnostic(n.loc, in_format(job.format, n.message), n.hint, handout.id, WARNING)
@@ -415,6 +504,7 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
         grade=round(scores.grade, 1) + 0.0 if scores else None,
         grade_label=scores.label() if scores else "",
         qr=_catalogue_code(project, handout, job, options),
+        data=rendered.data,
     )
 
 
@@ -508,8 +598,9 @@ def relax_collector() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _init_worker(slim: _Slim, options: BuildOptions) -> None:
+def _init_worker(slim: _Slim, options: BuildOptions, lifeline: Connection) -> None:
     relax_collector()
+    threading.Thread(target=_exit_with_build, args=(lifeline,), daemon=True).start()
     brands = slim.settings.brands.items()
     themes = {b: resolve_theme(c, slim.base_dir, options.limits) for b, c in brands}
     _WORKER.update(slim=slim, themes=themes, options=options)
@@ -528,6 +619,20 @@ def _work(job: Job, handout: Handout, positions: SourceMap) -> JobResult:
     return _render_job(project, job, _WORKER["options"])
 
 
+def _exit_with_build(lifeline: Connection) -> None:
+    """End this worker as soon as the build that started it is gone.
+
+    A killed build (SIGKILL, a CI timeout) cannot stop its pool, and the
+    forkserver the workers come from stays up as long as they do, so they
+    would finish their jobs for nobody. The build holds the only other end
+    of `lifeline` and never writes to it: the read ends when the build's
+    process ends, however it ends.
+    """
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv()
+    os._exit(1)
+
+
 # Starting a worker costs about as much as rendering six documents (it
 # imports ReportLab and loads the fonts), so unless --jobs says otherwise a
 # handful of files build faster in this process; the bytes are the same.
@@ -535,40 +640,42 @@ MIN_PARALLEL_JOBS = 6
 
 
 def _run_jobs(
-    project: Project, jobs: list[Job], options: BuildOptions, reporter: Reporter
-) -> list[JobResult]:
-    results: list[JobResult] = []
+    project: Project, jobs: list[Job], options: BuildOptions, land: Callable[[JobResult], bool]
+) -> None:
+    """Render `jobs`, handing each result to `land` as it comes; `land` returns True to stop.
 
-    def finished(result: JobResult) -> bool:
-        results.append(result)
-        reporter.done(result, options.out_dir / result.job.file)
-        return options.fail_fast and result.failed
-
+    Workers only render: the files are written here, by `land`, so a worker
+    that is still busy when this process is killed can never replace a file
+    afterwards, and a file is on disk only once the build knows of it.
+    """
     workers = options.jobs or ((os.cpu_count() or 1) if len(jobs) >= MIN_PARALLEL_JOBS else 1)
     log.info("building in %s", "this process" if workers <= 1 else f"{workers} worker processes")
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            if finished(_render_job(project, job, options)):
+            if land(_render_job(project, job, options)):
                 break
-        return results
+        return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     by_id, positions = project.library.by_id, _handout_positions(project.source_map)
-    with cf.ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(_slim(project), options),
-    ) as pool:
+    lifeline, held = context.Pipe(duplex=False)  # workers get the reading end
+    with (
+        held,
+        cf.ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(_slim(project), options, lifeline),
+        ) as pool,
+    ):
         futures = []
         for job in jobs:
             handout = by_id[job.handout]
             futures.append(pool.submit(_work, job, handout, positions[handout.loc[:2]]))
         for future in cf.as_completed(futures):
-            if finished(future.result()):
+            if land(future.result()):
                 pool.shutdown(wait=True, cancel_futures=True)
                 break
-    return results
 
 
 def plan(
@@ -588,10 +695,27 @@ def plan(
 
 @dataclass
 class _State:
-    """The manifest being updated: entries by file name."""
+    """The manifest being updated: entries by file name, saved as files land."""
 
+    out_dir: Path
     entries: dict[str, dict] = field(default_factory=dict)
     catalogue: dict | None = None
+    saved: float = field(default_factory=time.monotonic)
+
+    def save(self, every: float = 0.0) -> None:
+        """Write the manifest (atomically), unless it was written less than `every` s ago.
+
+        Saved while a build runs, a killed build's finished files stay
+        recorded and are not made again; throttled, a library of 3,000
+        files does not rewrite its manifest 3,000 times.
+        """
+        if time.monotonic() - self.saved < every:
+            return
+        _write_if_changed(self.out_dir / MANIFEST, _manifest_bytes(self.entries, self.catalogue))
+        self.saved = time.monotonic()
+
+
+SAVE_EVERY = 1.0  # seconds between manifest saves while files land
 
 
 def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildReport:
@@ -608,10 +732,11 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     pairs, report.usage = chosen(project, options)
     if report.usage:
         return report
+    refuse_linked_output(options)
+    report.diagnostics += cache.warnings()
     previous = read_manifest(options.out_dir)
     state = _State(
-        {e["file"]: e for e in previous.get("outputs", []) if isinstance(e, dict) and "file" in e},
-        previous.get("catalogue"),
+        options.out_dir, {e["file"]: e for e in previous["outputs"]}, previous["catalogue"]
     )
     jobs = plan(project, options, pairs)
     todo = []
@@ -629,18 +754,25 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     codes: dict[str, Modules] = {}
     problems: list[tuple[int, tuple[Diagnostic, ...]]] = []
     position = {job: i for i, job in enumerate(todo)}
-    for result in _run_jobs(project, todo, options, reporter):
-        job = result.job
+
+    def land(result: JobResult) -> bool:
+        """Write one finished file, then record it; True when the build should stop."""
+        job, path = result.job, options.out_dir / result.job.file
         problems.append((position[job], result.diagnostics))
         if result.failed:
             report.failed_jobs += 1
-            continue
-        if result.qr is not None:
-            codes[result.qr[0]] = result.qr[1]
-        state.entries[job.file] = manifest_entry(
-            project, by_id[job.handout], result, options.render
-        )
-        report.outputs.append(_output(job, options, result.pages))
+        else:
+            write_atomic(path, result.data)
+            if result.qr is not None:
+                codes[result.qr[0]] = result.qr[1]
+            handout = by_id[job.handout]
+            state.entries[job.file] = manifest_entry(project, handout, result, options.render)
+            report.outputs.append(_output(job, options, result.pages))
+            state.save(every=SAVE_EVERY)
+        reporter.done(result, path)
+        return options.fail_fast and result.failed
+
+    _run_jobs(project, todo, options, land)
     # Content order, whatever order the workers finished in.
     report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
@@ -652,9 +784,25 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
             report.catalogue = _catalogue(project, state, options, codes)
         except ContentError as exc:
             report.diagnostics.extend(exc.diagnostics)
-    _write_if_changed(options.out_dir / MANIFEST, _manifest_bytes(state.entries, state.catalogue))
+    state.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def refuse_linked_output(options: BuildOptions) -> None:
+    """Stop (exit 2) before writing through a symlink where the output folder should be.
+
+    A pull request can carry `out -> /somewhere`; every PDF, the manifest and
+    the catalogue would be written there. The folder given with --out may be
+    anywhere the person running the build chooses, but not be a link itself,
+    nor be reached through a link inside the content folder.
+    """
+    link = linked_folder(options.out_dir, options.content.parent)
+    if link is not None:
+        raise EnvironmentProblem(
+            f"{link}: the output folder is a symbolic link; handouts does not write "
+            "through links (remove it, or give the real folder with --out)"
+        )
 
 
 def _selective(options: BuildOptions) -> bool:
@@ -698,12 +846,8 @@ def _on_request(fmt: Any) -> bool:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
+    if read_bytes(path) != data:
+        write_atomic(path, data)
 
 
 def _catalogue(
@@ -729,12 +873,7 @@ def _catalogue(
     content_hash = digest.hexdigest()
     path = options.out_dir / CATALOGUE
     old = state.catalogue or {}
-    if (
-        not options.force
-        and old.get("content_hash") == content_hash
-        and path.is_file()
-        and path.stat().st_size == old.get("bytes")
-    ):
+    if not options.force and old.get("content_hash") == content_hash and _on_disk(path, old):
         return path
     try:
         cache = options.content.parent / PARSE_CACHE

@@ -20,7 +20,10 @@ import html
 import re
 from dataclasses import dataclass
 
+# Every address the tool prints or links passes `link_problem` with these:
+# links in text, QR codes, the clinic's website and QR target, base_url.
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+WEB_SCHEMES = ("https", "http")  # fields that name a web page
 
 # A link is [text](target); the target may not contain spaces or ')'.
 _TOKEN = re.compile(
@@ -86,18 +89,43 @@ def _check_placeholders(text: str) -> None:
             raise MarkupError(f"unknown placeholder {match.group(0)}", hint)
 
 
-def link_problem(href: str) -> str | None:
-    """Why `href` may not be printed as a link, or None when it may."""
+def link_problem(href: str, schemes: tuple[str, ...] = ALLOWED_SCHEMES) -> str | None:
+    """Why `href` may not be printed or linked, or None when it may: the one scheme check.
+
+    `schemes` narrows ALLOWED_SCHEMES for fields that name a web page.
+    """
     match = _SCHEME.match(href)
+    allowed = [s for s in ALLOWED_SCHEMES if s in schemes]
     if not match:
-        return f"link target '{href}' needs a scheme: write https://, http://, mailto: or tel:"
+        return f"link target '{href}' needs a scheme: write {_schemes(allowed)}"
     scheme = match.group(1).lower()
-    if scheme not in ALLOWED_SCHEMES:
+    if scheme not in allowed:
         return (
             f"link scheme '{scheme}:' is not allowed in '{href}'; "
-            f"use one of {', '.join(s + ':' for s in ALLOWED_SCHEMES)}"
+            f"use one of {', '.join(s + ':' for s in allowed)}"
         )
+    if scheme in WEB_SCHEMES and not href[match.end() :].startswith("//"):
+        return f"web address '{href}' needs // after '{scheme}:': write {scheme}://"
     return None
+
+
+def _schemes(allowed: list[str]) -> str:
+    """'https://, http://, mailto: or tel:'"""
+    names = [s + ("://" if s in WEB_SCHEMES else ":") for s in allowed]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+
+
+def check_url(url: str, schemes: tuple[str, ...] = ALLOWED_SCHEMES) -> str:
+    """Validate a field that is an address (used by the model); returns it unchanged."""
+    problem = link_problem(url, schemes)
+    if problem:
+        raise MarkupError(problem)
+    return check(url)
+
+
+def check_web_url(url: str) -> str:
+    """Validate a field that names a web page (https: or http:)."""
+    return check_url(url, WEB_SCHEMES)
 
 
 def parse(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
@@ -158,7 +186,7 @@ def check_web_target(url: str) -> str:
                 "{clinic.website}/visit",
             )
         return url
-    return check(url)
+    return check_url(url)
 
 
 def check_inline(text: str) -> str:
@@ -213,8 +241,11 @@ class Run:
 
 
 def link(text: str, href: str, color: str | None) -> Run:
-    """A field that is a link by nature (a clinic's phone, email, website)."""
-    return Run(text, (("a", href, color or ""),))
+    """A field that is a link by nature (a clinic's phone, email, website).
+
+    A target the scheme check refuses prints as plain text: no way round it.
+    """
+    return Run(text, (("a", href, color or ""),) if link_problem(href) is None else ())
 
 
 def runs(text: str, link_color: str | None = None) -> list[Run]:
@@ -247,6 +278,8 @@ def anchor(escaped_text: str, href: str, color: str | None = None) -> str:
     a QR code's address). The target and colour are quoted as attributes, so
     a `"` in them cannot end the attribute and reach ReportLab's parser.
     """
+    if link_problem(href) is not None:
+        return escaped_text
     colour = f" color={quoteattr(color)}" if color else ""
     return f"<a href={quoteattr(href)}{colour}>{escaped_text}</a>"
 

@@ -118,13 +118,7 @@ class Fonts(Model):
     heading: FontFaces | None = Field(None, description="Defaults to the body family.")
 
 
-def _web_url(value: str) -> str:
-    if not value.lower().startswith(("https://", "http://")):
-        raise ValueError("a web address must start with https:// or http://")
-    return markup.check(value)
-
-
-WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_web_url)]
+WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check_web_url)]
 
 
 Language = Annotated[
@@ -545,18 +539,11 @@ class HandoutSet(Model):
 class Settings(Model):
     """How the library is published."""
 
-    base_url: Annotated[str, AfterValidator(markup.check)] | None = Field(
+    base_url: WebUrl | None = Field(
         None,
         description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
         "the catalogue's QR codes point to base_url + the PDF's file name.",
     )
-
-    @field_validator("base_url")
-    @classmethod
-    def _base_url_is_web(cls, value: str | None) -> str | None:
-        if value is not None and not value.lower().startswith(("https://", "http://")):
-            raise ValueError("base_url must start with https:// or http://")
-        return value
 
 
 class LibrarySettings(Model):

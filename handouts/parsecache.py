@@ -8,7 +8,10 @@ The entries are JSON of plain values: a cache folder restored in CI is as
 untrusted as the content, and JSON (unlike pickle) cannot run code. Any
 entry that cannot be read, does not parse or does not match is a miss, and
 the file is parsed again; a parse that failed is never stored, so its
-errors are always the parser's own.
+errors are always the parser's own. An entry's key is the sha256 of bytes
+anyone has, so a planted entry can carry any data: it is held to the
+parser's own limits (depth, values) and its positions to their types, and
+a cache folder that is a symlink is never read, written or pruned.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from typing import Any
 import yaml
 
 from .atomicfile import write_atomic
-from .diagnostics import EnvironmentProblem, Loc, Position
+from .buildstate import is_count, linked_folder, parse_json, read_bytes
+from .diagnostics import Diagnostic, EnvironmentProblem, Loc, Position, Severity
 from .load import Source, SourceMap
 from .options import Limits
 
@@ -61,6 +65,18 @@ class ParseCache:
         self.folder = folder
         self.version = version
         self.used: set[str] = set()
+        # A symlink would send reads, writes and the prune somewhere else.
+        self.link = linked_folder(folder, folder.parent)
+
+    def warnings(self) -> list[Diagnostic]:
+        """Why the cache was not used, for the build's report (only slower, never wrong)."""
+        if self.link is None:
+            return []
+        message = (
+            f"{self.link}: the cache folder is a symbolic link, so it was not used; "
+            "delete the link (builds will make a real folder)"
+        )
+        return [Diagnostic(message, severity=Severity.WARNING)]
 
     def _key(self, raw: bytes, limits: Limits) -> str:
         """The file's bytes and everything else its parse depends on."""
@@ -80,9 +96,11 @@ class ParseCache:
         """
         key = self._key(raw, limits)
         self.used.add(key)
+        if self.link is not None:
+            return None
         try:
-            head, positions = (self.folder / f"{key}.json").read_bytes().split(b"\n", 1)
-            entry = json.loads(head)
+            head, positions = (read_bytes(self.folder / f"{key}.json") or b"").split(b"\n", 1)
+            entry = parse_json(head)
             if (
                 entry["format"] != FORMAT
                 or entry["key"] != key
@@ -90,9 +108,11 @@ class ParseCache:
             ):
                 return None
             data = entry["data"]
+            if not _within(data, limits):
+                return None
             for loc, name, text in entry["patches"]:
                 data = _patched(data, tuple(loc), _DECODERS[name](text))
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None  # missing, corrupt or from another version: parse instead
         source_map = SourceMap(file)
         source_map.defer(lambda values, keys: _decode_positions(file, positions, values, keys))
@@ -102,6 +122,8 @@ class ParseCache:
         """Store a successful parse; a folder that cannot be written is only slower."""
         key = self._key(raw, limits)
         self.used.add(key)
+        if self.link is not None:
+            return
         patches: list[list] = []
         try:
             smap = source.source_map
@@ -121,12 +143,29 @@ class ParseCache:
 
     def prune(self) -> None:
         """Delete the entries of file contents this build did not read (old edits)."""
+        if self.link is not None:
+            return
         try:
             stale = [p for p in self.folder.glob("*.json") if p.stem not in self.used]
             for path in stale:
                 path.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _within(data: Any, limits: Limits) -> bool:
+    """Whether `data` nests and counts no more than the parser would have let through."""
+    nodes, todo = 0, [(data, 0)]
+    while todo:
+        value, depth = todo.pop()
+        nodes += 1
+        if nodes > limits.max_nodes or depth > limits.max_depth:
+            return False
+        if type(value) is dict:
+            todo.extend((v, depth + 1) for v in value.values())
+        elif type(value) is list:
+            todo.extend((v, depth + 1) for v in value)
+    return True
 
 
 def _plain(value: Any, loc: Loc, patches: list[list]) -> Any:
@@ -170,13 +209,24 @@ def _decode_positions(
     Only an entry written by hand can fail here, and one that can be written
     could as well hold wrong data: errors then point at line 1, never crash.
     """
+    rows = parse_json(text)
     try:
-        rows = json.loads(text)
-        values.update(_positions(file, rows["values"]))
-        keys.update(_positions(file, rows["keys"]))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        pass
+        found = _positions(file, rows["values"]), _positions(file, rows["keys"])
+    except (TypeError, KeyError, IndexError, ValueError):
+        return
+    values.update(found[0])
+    keys.update(found[1])
 
 
 def _positions(file: str, rows: list[list]) -> dict[Loc, Position]:
-    return {tuple(loc): Position(file, line, column) for loc, line, column in rows}
+    """Positions as the parser makes them (a path of keys and indexes, line and
+    column from 1); any other row raises ValueError, so none of the entry is used:
+    a line that is text would stop the sorting of problems."""
+    out = {}
+    for loc, line, column in rows:
+        if not (is_count(line, 1) and is_count(column, 1) and type(loc) is list):
+            raise ValueError("not a position")
+        if not all(type(step) is str or is_count(step) for step in loc):
+            raise ValueError("not a path")
+        out[tuple(loc)] = Position(file, line, column)
+    return out

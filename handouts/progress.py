@@ -49,7 +49,9 @@ class BarReporter:
 
     def done(self, result: JobResult, path: Path) -> None:
         if result.failed:
-            self.progress.console.print(f"[red]failed[/red] {path}")
+            from rich.text import Text
+
+            self.progress.console.print(Text.assemble(("failed", "red"), f" {path}"))
         if self.task is not None:
             self.progress.advance(self.task)
 

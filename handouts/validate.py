@@ -291,36 +291,41 @@ def _validate_handouts(
         sink.append(Diagnostic(message, position=smap.find(("handouts",)), path="handouts"))
         return []
     good: list[Handout] = []
+    # Every id as written, valid handout or not: a later handout taking the id
+    # of a broken one would otherwise replace its PDF, and only the other
+    # error would be reported.
     seen: dict[str, Loc] = {}
     for i, raw in enumerate(raw_handouts):
         loc: Loc = ("handouts", i)
         hid = raw.get("id", "") if isinstance(raw, dict) else ""
         hid = hid if isinstance(hid, str) else ""
         declared.add(hid)
+        duplicate = hid in seen
+        if duplicate:
+            sink.append(_duplicate(smap, hid, seen[hid], loc))
+        elif hid:
+            seen[hid] = loc
         try:
             handout = Handout.model_validate(raw)
         except ValidationError as exc:
             sink.extend(_diagnostics(exc, loc, smap, hid))
             continue
         assign_locations(handout, loc)
-        if handout.id in seen:
-            sink.append(
-                Diagnostic(
-                    f"duplicate handout id '{handout.id}' "
-                    f"(also {_elsewhere(smap, seen[handout.id], loc)})",
-                    position=smap.find((*loc, "id")),
-                    path=smap.path((*loc, "id")),
-                    hint="every handout needs its own id; it names the PDF file",
-                    handout=handout.id,
-                )
-            )
-            continue
         problems = list(handout_asset_problems(handout, base_dir, smap))
         sink.extend(problems)
-        if not problems:
-            seen[handout.id] = loc
+        if not (problems or duplicate):
             good.append(handout)
     return good
+
+
+def _duplicate(smap: SourceMap, hid: str, first: Loc, loc: Loc) -> Diagnostic:
+    return Diagnostic(
+        f"duplicate handout id '{hid}' (also {_elsewhere(smap, first, loc)})",
+        position=smap.find((*loc, "id")),
+        path=smap.path((*loc, "id")),
+        hint="every handout needs its own id; it names the PDF file",
+        handout=hid,
+    )
 
 
 def _elsewhere(smap: SourceMap, first: Loc, here: Loc) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pypdfium2
+import pytest
 import zxingcpp
 from helpers import (
     ROOT,
@@ -304,6 +306,48 @@ def test_problems_are_listed_in_content_order_whatever_finishes_first(tmp_path, 
     wide = section("H", "A snowman \u2603 no font has.")
     write_content(tmp_path, library(handout("a", wide), handout("b", wide)))
     run = batch._run_jobs
-    monkeypatch.setattr(batch, "_run_jobs", lambda *a, **k: reversed(list(run(*a, **k))))
+
+    def backwards(project, jobs, options, land):
+        finished = []
+        run(project, jobs, options, lambda result: finished.append(result))
+        for result in reversed(finished):
+            land(result)
+
+    monkeypatch.setattr(batch, "_run_jobs", backwards)
     report = _build(tmp_path)
     assert [d.path.split(".")[0] for d in report.diagnostics] == ["handouts[0]", "handouts[1]"]
+
+
+ERRORS = {
+    "unknown-key": {"titel": "x"},
+    "missing-image": {"cover_image": {"src": "nowhere.png", "alt": "A picture"}},
+    "bad-date": {"reviewed": "2026-13-01"},
+}
+
+
+@pytest.mark.parametrize("broken", ["first", "second"])
+@pytest.mark.parametrize("error", sorted(ERRORS))
+def test_a_taken_id_never_replaces_the_pdf_whichever_handout_is_broken(tmp_path, broken, error):
+    english = handout("sleep", title="Sleep well")
+    spanish = handout("sleep-es", title="Dormir bien", language="es")
+    write_content(tmp_path, library(english, spanish))
+    assert run_cli(cwd=tmp_path).returncode == 0
+    before = (tmp_path / "out" / "sleep.pdf").read_bytes()
+
+    spanish["id"] = "sleep"  # the id of a handout that already exists
+    (english if broken == "first" else spanish).update(ERRORS[error])
+    write_content(tmp_path, library(english, spanish))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    duplicate = (
+        r"content\.yaml:\d+:7: handouts\[1\]\.id: duplicate handout id 'sleep' "
+        r"\(also handouts\[0\]\) \(every handout needs its own id; it names the PDF file\)"
+    )
+    assert len(lines) == 2, lines  # the duplicate and the other error, each once
+    assert sum(bool(re.fullmatch(duplicate, line)) for line in lines) == 1, lines
+    other = next(line for line in lines if "duplicate" not in line)
+    assert f"handouts[{0 if broken == 'first' else 1}]." in other
+    assert (tmp_path / "out" / "sleep.pdf").read_bytes() == before
+    titles = {e["file"]: e["title"] for e in _manifest(tmp_path)["outputs"]}
+    assert titles["sleep.pdf"] == "Sleep well"

@@ -261,3 +261,26 @@ def test_build_prints_each_handouts_grade_beside_its_file(library_dir, capsys) -
     assert capsys.readouterr().out.splitlines()[0] == (
         f"wrote out/good.pdf (1 page; {scores.label()})"
     )
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize(
+    "heading",
+    ["[draft] Why rest helps", "Why [bold red]rest[/] helps", "[link=https://x.example]Why[/link]"],
+)
+def test_content_prints_as_text_in_the_table_never_as_console_markup(
+    library_dir, heading, color
+) -> None:
+    make_hard(library_dir)
+    path = library_dir / "content.yaml"
+    quoted = yaml.safe_dump(heading).strip().removesuffix("...").strip()
+    path.write_text(path.read_text().replace("Why rest helps", quoted), encoding="utf-8")
+    from handouts.checks import report as report_module
+    from handouts.checks.run import check_content
+
+    result = check_content(BuildOptions(content=path), today=TODAY)
+    table = report_module.table(result, color=color, width=200)
+    plain = re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\\\", "", table)
+    assert f"│ {heading} " in plain
+    assert f"section '{heading}' pulls the grade up most" in plain
+    assert "\x1b]8;" not in table  # no hyperlink escape from content

@@ -12,7 +12,19 @@ import json
 import re
 from itertools import count
 
-from helpers import CLINIC, build_into, handout, library, page_texts, run_cli, write_content
+import pypdfium2
+import pytest
+import zxingcpp
+from helpers import (
+    CLINIC,
+    build_into,
+    handout,
+    library,
+    page_texts,
+    run_cli,
+    section,
+    write_content,
+)
 from pypdf import PdfReader
 
 PAYLOAD = (
@@ -151,3 +163,65 @@ def test_the_catalogue_prints_a_hostile_base_url_as_typed(tmp_path):
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(page_texts(tmp_path / "out" / "catalogue.pdf")).split())
     assert f"{base}one.pdf" in text
+
+
+def _with_url(where: str, url: str) -> dict:
+    h = handout("q", section("S", {"qr": {"url": url}})) if where == "qr" else handout("q")
+    if where == "link":
+        h["intro"] = [f"Read [this]({url}) first."]
+    data = library(h)
+    if where == "website":
+        data["clinic"]["contact"]["website"] = url
+    if where == "qr_url":
+        data["clinic"]["qr_url"] = url
+    if where == "base_url":
+        data["settings"] = {"base_url": url}
+    return data
+
+
+FIELDS = {
+    "qr": (
+        "content.yaml:24:14: handouts[0].sections[0].body[0].qr.url",
+        "https:, http:, mailto:, tel:",
+    ),
+    "link": ("content.yaml:26:5: handouts[0].intro[0]", "https:, http:, mailto:, tel:"),
+    "website": ("content.yaml:9:14: clinic.contact.website", "https:, http:"),
+    "qr_url": ("content.yaml:14:11: clinic.qr_url", "https:, http:"),
+    "base_url": ("content.yaml:26:13: settings.base_url", "https:, http:"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(FIELDS))
+@pytest.mark.parametrize(
+    "url", ["javascript:alert%281%29", "file:///etc/passwd", "data:text/html,x", "smb://host/share"]
+)
+def test_every_address_passes_the_one_scheme_check(tmp_path, where, url):
+    write_content(tmp_path, _with_url(where, url))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 1
+    field, allowed = FIELDS[where]
+    scheme = url.split(":")[0]
+    assert result.stderr.splitlines() == [
+        f"{field}: link scheme '{scheme}:' is not allowed in '{url}'; use one of {allowed}"
+    ]
+    assert not (tmp_path / "out" / "q.pdf").exists()
+
+
+@pytest.mark.parametrize("url", ["tel:+15550100", "mailto:care@harborlight.example"])
+def test_a_qr_code_may_dial_or_mail(tmp_path, url):
+    report = build_into(tmp_path, _with_url("qr", url))
+    assert not report.failed
+    (code,) = zxingcpp.read_barcodes(
+        pypdfium2.PdfDocument(report.outputs[0].path)[0].render(scale=3).to_pil()
+    )
+    assert code.text == url
+
+
+def test_a_web_address_needs_its_slashes(tmp_path):
+    write_content(tmp_path, _with_url("qr", "https:evil.example"))
+    result = run_cli(cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content.yaml:24:14: handouts[0].sections[0].body[0].qr.url: web address "
+        "'https:evil.example' needs // after 'https:': write https://"
+    ]

@@ -59,6 +59,18 @@ def _assert_whole(path: Path) -> None:
     assert len(PdfReader(path).pages) >= 1
 
 
+def _mid_batch(folder: Path, out: Path, new: dict[str, bytes]) -> subprocess.Popen:
+    """A parallel build of edition two, once it has replaced at least one PDF."""
+    write_content(folder, _library("two"))
+    proc = _cli(folder, out, "--jobs", "2")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(new[name] == data for name, data in _pdfs(out).items()):
+            break
+        time.sleep(0.005)
+    return proc
+
+
 def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path):
     old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
     assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
@@ -69,13 +81,7 @@ def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path
     assert _cli(folder, out).wait(timeout=300) == 0
     assert _pdfs(out) == old
 
-    write_content(folder, _library("two"))
-    proc = _cli(folder, out, "--jobs", "2")
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any(new[name] == data for name, data in _pdfs(out).items()):
-            break  # at least one PDF replaced: we are mid-batch
-        time.sleep(0.005)
+    proc = _mid_batch(folder, out, new)
     killed_mid_batch = proc.poll() is None
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -127,3 +133,48 @@ def test_a_later_build_removes_temp_files_a_killed_build_left_behind(tmp_path):
     build_into(tmp_path, library(handout("a")))
     assert not old.exists()
     assert fresh.exists()
+
+
+def test_a_killed_build_reverted_and_rebuilt_keeps_no_pdf_of_the_edit(tmp_path):
+    """The files a killed build wrote have the old names and may have the old sizes:
+    only their sha256 tells them from the files the manifest recorded."""
+    old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
+    folder = tmp_path / "clinic"
+    out = folder / "out"
+    write_content(folder, _library("one"))
+    assert _cli(folder, out).wait(timeout=300) == 0
+    proc = _mid_batch(folder, out, new)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    replaced = [name for name, data in _pdfs(out).items() if data == new[name]]
+    assert replaced, "the build finished before it could be killed"
+
+    write_content(folder, _library("one"))  # the edit reverted
+    assert _cli(folder, out).wait(timeout=300) == 0
+    assert _pdfs(out) == old
+
+
+def test_workers_do_not_outlive_a_killed_build(tmp_path):
+    new = _reference(tmp_path, "two")
+    folder = tmp_path / "clinic"
+    out = folder / "out"
+    write_content(folder, _library("one"))
+    assert _cli(folder, out).wait(timeout=300) == 0
+    proc = _mid_batch(folder, out, new)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)  # the build only: its workers are left to notice
+    proc.wait(timeout=30)
+    # A worker still starting up (seconds on a loaded CI machine) notices once it is up.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # anyone left in the build's process group?
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("worker processes were still running 60 s after the build died")
+    after = _pdfs(out)
+    time.sleep(1)
+    assert _pdfs(out) == after  # and nothing wrote a PDF after the build was gone

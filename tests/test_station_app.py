@@ -247,3 +247,76 @@ def test_broken_content_shows_its_problems_instead_of_crashing(tmp_path):
     page = text(response)
     assert "Some content has problems" in page and "content.yaml:1:9: clinic:" in page
     assert client.get("/handout/pain-relief").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path, mimetype",
+    [
+        ("/", "text/html"),
+        ("/handout/nothing-here", "text/html"),  # an error page
+        ("/logo", "image/svg+xml"),
+        ("/brand.css", "text/css"),
+        ("/static/station.js", "text/javascript"),
+        ("/static/station.css", "text/css"),
+        ("/thumbnail/pain-relief.png", "image/png"),
+    ],
+)
+def test_every_response_carries_a_policy_and_nosniff(logo_client, path, mimetype):
+    from handouts.station.app import FILE_CSP
+
+    response = logo_client.get(path)
+    assert response.mimetype == mimetype
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    policy = response.headers["Content-Security-Policy"]
+    assert policy == (CSP if mimetype == "text/html" else FILE_CSP)
+    assert "default-src 'none'" in policy and "unsafe" not in policy
+
+
+def test_a_pdf_response_runs_nothing_either(client):
+    from handouts.station.app import PDF_CSP
+
+    response = post(client, patient=PATIENT)
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == PDF_CSP
+    assert PDF_CSP.startswith("default-src 'none'; frame-ancestors 'none'")
+
+
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    b'<rect width="40" height="20" fill="#1B4965"/></svg>'
+)
+
+
+@pytest.fixture
+def logo_folder(tmp_path):
+    (tmp_path / "logo.svg").write_bytes(LOGO)
+    data = station_library()
+    data["clinic"]["logo"] = "logo.svg"
+    station_content(tmp_path, data)
+    return tmp_path
+
+
+@pytest.fixture
+def logo_client(logo_folder):
+    return station_app(logo_folder / "content.yaml").test_client()
+
+
+@pytest.mark.parametrize(
+    "swap",
+    [
+        lambda logo, outside: logo.symlink_to(outside),
+        lambda logo, outside: logo.symlink_to("/dev/zero"),
+        lambda logo, outside: logo.write_bytes(b"<svg onload='alert(1)'/>"),
+    ],
+    ids=["outside-file", "dev-zero", "new-bytes"],
+)
+def test_the_logo_served_is_the_one_read_at_start_up(logo_folder, logo_client, tmp_path, swap):
+    assert logo_client.get("/logo").data == LOGO
+    outside = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    outside.write_text("patient list")
+    logo = logo_folder / "logo.svg"
+    logo.unlink()
+    swap(logo, outside)
+    response = logo_client.get("/logo")
+    assert response.status_code == 200 and response.data == LOGO
+    assert response.mimetype == "image/svg+xml"

@@ -1,6 +1,9 @@
 """The gate's report as a terminal table, JSON or JUnit XML.
 
-Each function returns text; the command line decides where it goes.
+Each function returns text; the command line decides where it goes. Every
+cell of the terminal table is a `rich.text.Text`, never a string rich would
+read as console markup: a heading "[draft] Sleep" prints as written, and
+content cannot recolour or hide parts of the report.
 """
 
 from __future__ import annotations
@@ -42,8 +45,8 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
     for handout in report.handouts:
         for i, result in enumerate(handout.results):
             grid.add_row(
-                handout.handout if i == 0 else "",
-                result.rule,
+                Text(handout.handout if i == 0 else ""),
+                Text(result.rule),
                 Text(str(result.status), style=_STYLE[result.status]),
                 Text(result.summary),
                 end_section=i == len(handout.results) - 1,
@@ -88,10 +91,10 @@ def _sections_table(report: CheckReport) -> Table:
             )
             hardest = section["heading"] == found.measures.get("hardest_section")
             grid.add_row(
-                handout.handout if i == 0 else "",
-                section["heading"],
-                scores,
-                "pulls the grade up most" if hardest else "",
+                Text(handout.handout if i == 0 else ""),
+                Text(section["heading"]),
+                Text(scores),
+                Text("pulls the grade up most" if hardest else ""),
                 end_section=i == len(sections) - 1,
             )
     return grid

@@ -40,6 +40,7 @@ class Logo:
         self._encoded: _EncodedImage | None = None
         self.limits = limits or Limits()
         data = read_asset(path, self.limits)
+        self.data = data  # the bytes checked and drawn, as the station serves them
         if path.suffix.lower() == ".svg":
             from svglib.svglib import svg2rlg
 

@@ -4,7 +4,10 @@ Patient details arrive only by POST, are used in memory for one response and
 are never logged: there is no access log, errors are logged by type and
 route only, and every response says `Cache-Control: no-store`. Requests must
 name a trusted host (no DNS rebinding) and POSTs must come from the station's
-own pages (Origin / Sec-Fetch-Site).
+own pages (Origin / Sec-Fetch-Site). Every response carries a
+Content-Security-Policy and `nosniff`: a file opened on its own (the logo,
+which may be SVG) can run nothing, and the logo served is the one the
+content's checks read, never a file re-read from its path later.
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+# Everything that is not a page (logo, thumbnails, CSS, JS, PDFs) loads nothing
+# and runs nothing when opened on its own; a PDF may be shown by the
+# browser's own viewer, which some browsers embed as an object.
+FILE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+PDF_CSP = f"{FILE_CSP}; object-src 'self'"
+POLICIES = {"text/html": CSP, "application/pdf": PDF_CSP}
 SAFE_SITES = (None, "same-origin", "none")  # Sec-Fetch-Site of the station's own forms
 
 
@@ -71,8 +80,7 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-        if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = POLICIES.get(response.mimetype, FILE_CSP)
         return response
 
     @app.errorhandler(HTTPException)
@@ -114,9 +122,9 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
         project = catalogue.project()
         if project is None or project.theme.logo is None:
             abort(404)
-        path = project.theme.logo.path
+        logo = project.theme.logo
         kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
-        return Response(path.read_bytes(), mimetype=kinds.get(path.suffix.lower(), "image/jpeg"))
+        return Response(logo.data, mimetype=kinds.get(logo.path.suffix.lower(), "image/jpeg"))
 
     @app.get("/brand.css")
     def brand():
