@@ -1,9 +1,10 @@
 """Text for every layout: the story context, paragraphs, headings, lists and links.
 
-Every paragraph of content goes through `para()`, which makes its ReportLab
-fragments with `render.frags.to_frags` (content never meets a tag parser), refuses
-words wider than the column and records the YAML location, so layout errors
-can point at the source.
+Every paragraph of content goes through `para()`, which makes its fragments
+with `render.frags.to_frags` (content never meets a tag parser), sets them
+with the text engine (`render.textflow.TextFlow`: a long word or address is
+broken, never refused) and records the YAML location, so layout errors can
+point at the source.
 """
 
 from __future__ import annotations
