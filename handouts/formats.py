@@ -60,6 +60,17 @@ class PrintSpec:
     brand_fine_print: bool = True
     # Smallest text allowed in the page furniture (header band, footers), if any.
     min_furniture_size: float | None = None
+    # Pages that flow one into the next (a handout's): judged by the pagination
+    # rule, with the smallest heading size (set from the brand's styles) and
+    # what the layout itself reported.
+    paged: bool = False
+    heading_size: float = 0.0
+    layout_notes: tuple[tuple[str, str], ...] = ()  # (message, hint)
+    # A brochure: how many inside panels its second page has, and where their
+    # text area starts and ends (pt from the top and bottom edges).
+    inside_panels: int = 0
+    panel_top: float = 0.0
+    panel_bottom: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The project's own inline markup: a pure parser, its validators, and runs.
 
-Content may say `**bold**`, `*italic*` (or `_italic_`), `[text](url)` and
-`{clinic.phone}`-style placeholders (filled in by `handouts.placeholders`
-once the brand is known; only their names and link forms are checked here).
+Content may say `**bold**`, `*italic*` (or `_italic_`), `[text](url)`,
+`[text]{lang=en}` (a phrase in another language than the handout's: a
+screen reader switches voice for it) and `{clinic.phone}`-style
+placeholders (filled in by `handouts.placeholders` once the brand is known;
+only their names and link forms are checked here).
 Everything else is text: `<img src=...>`, `&amp;` or `<font>` typed by an
 author print as typed and never reach ReportLab's paragraph parser (which
 would read local files for `<img>`).
@@ -26,8 +28,10 @@ ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 WEB_SCHEMES = ("https", "http")  # fields that name a web page
 
 # A link is [text](target); the target may not contain spaces or ')'.
+# A phrase in another language is [text]{lang=tag}, with a BCP 47 tag.
 _TOKEN = re.compile(
     r"(?P<link>\[(?P<ltext>[^\[\]]+)\]\((?P<href>[^()\s]+)\))"
+    r"|(?P<lang>\[(?P<gtext>[^\[\]]+)\]\{lang=(?P<tag>[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\})"
     r"|(?P<bold>\*\*(?=\S)(?P<btext>.+?)(?<=\S)\*\*)"
     r"|(?P<ital>(?<![\w*])\*(?=[^\s*])(?P<itext>[^*]+?)(?<=\S)\*(?![\w*]))"
     r"|(?P<uital>(?<![\w_])_(?=[^\s_])(?P<utext>[^_]+?)(?<=\S)_(?![\w_]))",
@@ -54,6 +58,13 @@ class Span:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    lang: str | None = None  # a phrase in another language than its paragraph's
+
+
+# How a phrase's language travels through ReportLab: as a link target of its
+# own (the paragraph's only per-phrase hook), which the tagging canvas turns
+# into a Span with /Lang and never into a link annotation.
+LANG_TARGET = "x-handouts-lang:"
 
 
 class MarkupError(ValueError):
@@ -128,26 +139,30 @@ def check_web_url(url: str) -> str:
     return check_url(url, WEB_SCHEMES)
 
 
-def parse(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
+def parse(
+    text: str, bold: bool = False, italic: bool = False, lang: str | None = None
+) -> list[Span]:
     """Split inline markup into spans. Never fails: odd markup stays text."""
     spans: list[Span] = []
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() > pos:
-            spans.append(Span(text[pos : m.start()], bold, italic))
+            spans.append(Span(text[pos : m.start()], bold, italic, None, lang))
         if m.group("link"):
             spans.extend(
-                Span(s.text, s.bold, s.italic, m.group("href"))
-                for s in parse(m.group("ltext"), bold, italic)
+                Span(s.text, s.bold, s.italic, m.group("href"), lang)
+                for s in parse(m.group("ltext"), bold, italic, lang)
             )
+        elif m.group("lang"):
+            spans.extend(parse(m.group("gtext"), bold, italic, m.group("tag")))
         elif m.group("bold"):
-            spans.extend(parse(m.group("btext"), True, italic))
+            spans.extend(parse(m.group("btext"), True, italic, lang))
         else:
             inner = m.group("itext") or m.group("utext")
-            spans.extend(parse(inner, bold, True))
+            spans.extend(parse(inner, bold, True, lang))
         pos = m.end()
     if pos < len(text):
-        spans.append(Span(text[pos:], bold, italic))
+        spans.append(Span(text[pos:], bold, italic, None, lang))
     return spans
 
 
@@ -263,6 +278,8 @@ def runs(text: str, link_color: str | None = None) -> list[Run]:
                 shown = phone_nowrap(shown)
             if link_problem(href) is None:
                 tags += [("a", href, link_color or ""), ("u",)]
+        if span.lang is not None:
+            tags.append(("lang", span.lang))
         if span.bold:
             tags.append(BOLD)
         if span.italic:

@@ -197,6 +197,17 @@ class Clinic(Model):
             update["contact"] = self.contact.model_copy(update={"hours": text.hours})
         return self.model_copy(update=update)
 
+    def translated(self, language: str) -> frozenset[str]:
+        """The words (ClinicText field names) a handout in `language` gets translated."""
+        primary = language.split("-")[0]
+        text = self.translations.get(language) or self.translations.get(primary)
+        if text is None:
+            return frozenset()
+        names = set(text.model_dump(exclude_none=True))
+        if "disclaimer" in names:
+            names.add("disclaimer_short")  # the footer then takes its first sentence
+        return frozenset(names)
+
     @property
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:
@@ -401,8 +412,10 @@ class RuleLevels(Model):
     long_paragraphs: RuleLevel = "warn"
     long_lists: RuleLevel = "warn"
     jargon: RuleLevel = "error"
+    numbers: RuleLevel = "warn"
     structure: RuleLevel = "error"
     pemat: RuleLevel = "error"
+    cci: RuleLevel = "warn"
     review: RuleLevel = "error"
     contact_placeholders: RuleLevel = "warn"
     font_size: RuleLevel = "error"
@@ -410,6 +423,7 @@ class RuleLevels(Model):
     glyphs: RuleLevel = "error"
     contrast: RuleLevel = "error"
     margins: RuleLevel = "error"
+    pagination: RuleLevel = "warn"
 
 
 class CheckSettings(Model):
@@ -431,16 +445,31 @@ class CheckSettings(Model):
     pemat_threshold: float = Field(
         70, ge=0, le=100, description="Lowest PEMAT-style score, in percent, that passes."
     )
+    cci_threshold: float = Field(
+        90,
+        ge=0,
+        le=100,
+        description="Lowest CDC Clear Communication Index score, in percent of the items a "
+        "machine can score, that passes.",
+    )
+    allowed_terms: list[PlainText] = Field(
+        default=[],
+        description="Medical words this clinic's readers know: the jargon rule does not "
+        "flag them (any plural, -ed or -ing form included).",
+    )
     review_months: int = Field(
         12, ge=1, le=120, description="When review_by is not given: reviewed plus this many months."
     )
     rules: RuleLevels = RuleLevels()
 
     def merged(self, override: CheckSettings | None) -> CheckSettings:
-        """These settings with the keys `override` sets explicitly replaced."""
+        """These settings with the keys `override` sets explicitly replaced
+        (a handout's `allowed_terms` add to the library's)."""
         if override is None:
             return self
         update = {k: getattr(override, k) for k in override.model_fields_set if k != "rules"}
+        if "allowed_terms" in update:
+            update["allowed_terms"] = [*self.allowed_terms, *override.allowed_terms]
         if "rules" in override.model_fields_set:
             rules = override.rules
             update["rules"] = self.rules.model_copy(

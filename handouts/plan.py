@@ -76,6 +76,9 @@ class FitPolicy:
     normal_size: float  # the size the format prints at when the content fits
     leading: float  # body line height: turns overflow heights into lines
     smaller: Callable[[], Plan | None] = field(default=lambda: None)
+    # The same plan with the inside panels a share (0 to 1) of their height
+    # shorter, for balancing them (tri-fold), or None.
+    balance: Callable[[float], Plan] | None = None
     region_names: Mapping[str, str] = field(default_factory=dict)  # "on the fold-in flap"
     fixed_regions: frozenset[str] = frozenset()  # set at their own sizes (the cover)
 
@@ -97,6 +100,11 @@ class Plan:
     # Regions in the order a reader meets them (brochures; a handout reads top down).
     reading_order: Sequence[str] = ()
     fit: FitPolicy | None = None
+    grayscale: bool = False  # every colour written as DeviceGray
+    # Called with the rendered result when it fits: a better plan to lay out
+    # instead (a handout tightening so its closing is not alone), or the
+    # notes (render.Note) to report with this result, or None.
+    revise: Callable[[Any], Plan | Sequence[Any] | None] | None = None
 
     def page(self, name: str) -> PageSpec:
         return next(p for p in self.pages if p.name == name)

@@ -38,24 +38,86 @@ class Palette:
     warning: colors.Color
     warning_light: colors.Color
     on_primary: colors.Color = colors.white
+    # Large solid areas (header band, cover panel, closing card, table heads);
+    # None: the primary colour. Text on them is `on_primary`; `outline`, if
+    # set, is drawn round them (where they are paper white).
+    band: colors.Color | None = None
+    outline: colors.Color | None = None
+    # Bullets and other marks that carry meaning: the accent, or a darker
+    # shade of it when the accent is too light for 3:1 (see `mark_color`).
+    mark: colors.Color = colors.black
+
+    @property
+    def solid(self) -> colors.Color:
+        return self.band or self.primary
 
     def grayscale(self) -> Palette:
-        """The same palette in grays of equal luminance, so contrast is unchanged."""
-        return Palette(**{f.name: gray(getattr(self, f.name)) for f in fields(self)})
+        """Grays that save ink: black words, and outlines where the brand was solid.
+
+        Solid brand fills would otherwise print as dark gray (as much toner
+        as the colour): they become paper white inside a thin gray outline,
+        with black words on them; tinted boxes lose their tint and keep
+        their bar. Small marks (accent rules, bullets) keep the gray of their
+        colour's luminance.
+        """
+        grays = {f.name: gray(c) for f in fields(self) if (c := getattr(self, f.name))}
+        black, white = colors.Color(0, 0, 0), colors.Color(1, 1, 1)
+        words = dict.fromkeys(("primary", "text", "muted", "on_primary", "warning"), black)
+        paper = dict.fromkeys(("band", "light", "warning_light"), white)
+        return Palette(**{**grays, **words, **paper, "outline": OUTLINE})
+
+
+OUTLINE = colors.Color(0.55, 0.55, 0.55)  # a grayscale fill's edge: visible, little toner
 
 
 def palette(clinic: Clinic) -> Palette:
     c = clinic.colors
     text = colors.HexColor(c.text)
+    accent = colors.HexColor(c.accent)
+    light = colors.HexColor(c.light)
+    warning_light = colors.HexColor("#FBEDEA")
     return Palette(
         primary=colors.HexColor(c.primary),
-        accent=colors.HexColor(c.accent),
+        accent=accent,
         text=text,
-        light=colors.HexColor(c.light),
+        light=light,
         muted=colors.HexColor("#4A5560"),
         rule=colors.HexColor("#C9D3DC"),
         warning=colors.HexColor("#B3261E"),
-        warning_light=colors.HexColor("#FBEDEA"),
+        warning_light=warning_light,
+        mark=mark_color(accent, (colors.white, light, warning_light)),
+    )
+
+
+NON_TEXT_RATIO = 3.0  # WCAG 1.4.11: bullets and other meaningful marks
+
+
+def mark_color(color: colors.Color, backgrounds: tuple[colors.Color, ...]) -> colors.Color:
+    """`color`, darkened just enough (same hue) to reach 3:1 on every background.
+
+    Bullets sit on white and on box tints; a light brand accent (a warm
+    orange, a pastel) would be a mark many readers cannot find.
+    """
+    r, g, b = color.rgb()
+    for step in range(101):
+        k = 1 - step / 100
+        shade = colors.Color(
+            round(r * k * 255) / 255, round(g * k * 255) / 255, round(b * k * 255) / 255
+        )
+        if all(contrast_ratio(shade, bg) >= NON_TEXT_RATIO for bg in backgrounds):
+            return color if step == 0 else shade
+    return colors.black
+
+
+def mark_adjustment(pal: Palette) -> str | None:
+    """What the theme did to the accent for marks, in words for `check`; None if nothing."""
+    if pal.mark.hexval() == pal.accent.hexval():
+        return None
+    worst = min(contrast_ratio(pal.accent, bg) for bg in (colors.white, pal.light))
+    return (
+        f"accent {hex_of(pal.accent)} reaches only {worst:.2f}:1 against the page and box "
+        f"backgrounds; bullets need {NON_TEXT_RATIO:g}:1 (WCAG 1.4.11), so they print in the "
+        f"darker {hex_of(pal.mark)}"
     )
 
 
@@ -64,7 +126,7 @@ AA_RATIO = 4.5
 _PAIRS = (
     ("text", "white", "text"),
     ("text", "light", "text"),
-    ("on_primary", "primary", "primary"),
+    ("on_primary", "band", "primary"),
     ("primary", "white", "primary"),
     ("primary", "light", "primary"),
 )
@@ -81,7 +143,8 @@ class BrandProblem(ValueError):
 def check_contrast(pal: Palette) -> None:
     """Every text colour must reach WCAG AA (4.5:1) on the background it is printed on."""
     named = {"white": colors.white, **{f.name: getattr(pal, f.name) for f in fields(pal)}}
-    label = {"on_primary": "white", "white": "white"}
+    named["band"] = pal.solid
+    label = {"on_primary": "white", "white": "white", "band": "primary"}
     for fg, bg, blame in _PAIRS:
         ratio = contrast_ratio(named[fg], named[bg])
         if ratio < AA_RATIO:
@@ -123,6 +186,14 @@ class Theme:
     limits: Limits = field(default_factory=Limits)
     # Pictures decoded for this brand (and its variants), most recent last.
     pictures: dict[tuple, Logo] = field(default_factory=dict, compare=False, repr=False)
+    # The clinic's words that print untranslated, in BRAND_LANGUAGE, in a
+    # handout of another language (its tagline when `translations` has none).
+    untranslated: frozenset[str] = frozenset()
+
+    def word_language(self, name: str) -> str | None:
+        """The /Lang of one of the clinic's words (`tagline`, `hours`, ...) when
+        it is not the handout's own language; None when it is."""
+        return BRAND_LANGUAGE if name in self.untranslated else None
 
     @property
     def heads(self) -> FontFamily:
@@ -153,9 +224,21 @@ class Theme:
         return picture
 
     def in_language(self, language: str) -> Theme:
-        """This brand with the clinic's words for a handout in `language`."""
+        """This brand with the clinic's words for a handout in `language`.
+
+        Words the translation leaves out print as the brand wrote them, in
+        English: they are listed in `untranslated` so they can be tagged so.
+        """
         clinic = self.clinic.in_language(language)
-        return self if clinic is self.clinic else replace(self, clinic=clinic)
+        untranslated: frozenset[str] = frozenset()
+        if language.split("-")[0] != BRAND_LANGUAGE:
+            done = self.clinic.translated(language)
+            untranslated = frozenset(
+                name for name in BRAND_WORDS if name not in done and _brand_word(clinic, name)
+            )
+        if clinic is self.clinic and untranslated == self.untranslated:
+            return self
+        return replace(self, clinic=clinic, untranslated=untranslated)
 
     def in_grayscale(self) -> Theme:
         """The ink-saving black-and-white variant of this brand."""
@@ -163,6 +246,27 @@ class Theme:
             return self
         logo = Logo(self.logo.path, grayscale=True, limits=self.limits) if self.logo else None
         return replace(self, colors=self.colors.grayscale(), logo=logo, grayscale=True)
+
+
+# Fine print never prints smaller: the full disclaimer carries the
+# emergency (911) and crisis (988) lines.
+FINE_PRINT_SIZE = 10.0
+
+# The language a clinic's own words are written in, and the words a translation may replace.
+BRAND_LANGUAGE = "en"
+BRAND_WORDS = (
+    "tagline",
+    "logo_alt",
+    "accreditation",
+    "disclaimer",
+    "disclaimer_short",
+    "crisis_line",
+    "hours",
+)
+
+
+def _brand_word(clinic: Clinic, name: str) -> str | None:
+    return clinic.contact.hours if name == "hours" else getattr(clinic, name)
 
 
 @functools.cache
@@ -191,7 +295,7 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
             leftIndent=size * 1.5,
             bulletIndent=size * 0.3,
             spaceAfter=size * 0.2,
-            bulletColor=pal.accent,
+            bulletColor=pal.mark,
         ),
         title=ParagraphStyle(
             "title",
@@ -244,8 +348,8 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
         small=ParagraphStyle(
             "small",
             parent=body,
-            fontSize=max(8.0, size * 0.72),
-            leading=max(8.0, size * 0.72) * 1.3,
+            fontSize=max(FINE_PRINT_SIZE, size * 0.72),
+            leading=max(FINE_PRINT_SIZE, size * 0.72) * 1.3,
             textColor=pal.muted,
             spaceAfter=size * 0.3,
         ),

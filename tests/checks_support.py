@@ -88,3 +88,8 @@ def handout(hid: str = "h", *, sections: str, extra: str = "", summary: str = ""
         f"    sections:\n{textwrap.indent(textwrap.dedent(sections), '      ')}"
         f"    call_to_action: Call us if you have questions.\n"
     )
+
+
+def one_section(body: str, heading: str = "What to expect") -> str:
+    """The YAML of one section with the given body lines (indented 4 spaces)."""
+    return f"- heading: {heading}\n  body:\n{body}"

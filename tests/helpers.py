@@ -102,3 +102,12 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+def layout_items(item, kind: type) -> list:
+    """Every `kind` (LTChar, LTImage, LTCurve, ...) inside a pdfminer layout item."""
+    if isinstance(item, kind):
+        return [item]
+    if not hasattr(item, "__iter__"):
+        return []
+    return [found for child in item for found in layout_items(child, kind)]

@@ -23,6 +23,8 @@ def runs_markup(paragraph: list[markup.Run]) -> str:
         for tag in reversed(run.tags):
             if tag[0] == "a":
                 piece = markup.anchor(piece, tag[1], tag[2])
+            elif tag[0] == "lang":
+                piece = markup.anchor(piece, markup.LANG_TARGET + tag[1])
             elif tag[0] == "font":
                 piece = f"<font color={markup.quoteattr(tag[1])}>{piece}</font>"
             else:

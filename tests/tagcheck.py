@@ -99,6 +99,22 @@ def _cmap(font: pikepdf.Dictionary) -> dict[int, str]:
     return mapping
 
 
+def text_map(font: pikepdf.Dictionary) -> dict[int, str]:
+    """Code -> text for a font of a page's resources (simple or the engine's Type 0)."""
+    return _cmap(font)
+
+
+def shown_text(cmap: dict[int, str], operand: pikepdf.Object) -> str:
+    """The text a Tj string or TJ array shows, through `cmap` (see `text_map`)."""
+    strings = operand if isinstance(operand, pikepdf.Array) else [operand]
+    return "".join(
+        cmap.get(code, "\ufffd")
+        for item in strings
+        if isinstance(item, pikepdf.String)
+        for code in _codes(cmap, item)
+    )
+
+
 def _scan(
     stream_owner: pikepdf.Object,
     page: Page,
@@ -154,12 +170,7 @@ def _scan(
         elif name in LINE_OPS and current() is not None:
             emit(" ")
         if name in TEXT_OPS:
-            strings = op.operands[-1]
-            if name == "TJ":
-                strings = [s for s in strings if isinstance(s, pikepdf.String)]
-            else:
-                strings = [strings]
-            emit("".join(cmap.get(code, "\ufffd") for s in strings for code in _codes(cmap, s)))
+            emit(shown_text(cmap, op.operands[-1]))
         elif name == "Do":
             xobj = xobjects[str(op.operands[0])]
             if xobj.Subtype == "/Form":

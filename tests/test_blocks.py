@@ -105,12 +105,15 @@ def test_qr_code_opens_its_url(every_block):
     assert "https://harborlight.example/video" in found
 
 
+NOTE_LINES = ["notes.1", "notes.2", "notes.3"]  # a field per printed line: see test_form_fields
+
+
 def test_fillable_form_has_named_fields(tmp_path):
     block = {"fill_in": ["Name", "Date", "Next appointment", {"label": "Notes", "lines": 3}]}
     path = build_blocks(tmp_path, block, render=RenderOptions(fillable=True)).outputs[0].path
     fields = PdfReader(path).get_fields()
-    assert list(fields) == ["name", "date", "next_appointment", "notes"]
-    assert fields["notes"]["/Ff"] & 4096  # multiline
+    assert list(fields) == ["name", "date", "next_appointment", "notes", *NOTE_LINES]
+    assert [fields[n]["/TU"] for n in NOTE_LINES] == ["Notes (1/3)", "Notes (2/3)", "Notes (3/3)"]
     assert fields["name"]["/TU"] == "Name"
 
 

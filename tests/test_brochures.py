@@ -52,7 +52,8 @@ def _sample(folder: Path, fmt: str = "trifold", **render) -> Path:
             render=RenderOptions(**render),
         )
     )
-    assert [str(d) for d in report.diagnostics] == []
+    # The sample asks for `fit: shrink` (12 pt body text does not quite fit); it is a warning.
+    assert [str(d) for d in report.diagnostics if "text made smaller to fit" not in str(d)] == []
     assert [o.format for o in report.outputs] == [fmt]
     return report.outputs[0].path
 
@@ -236,7 +237,7 @@ def test_fit_shrink_makes_text_smaller_and_says_so(tmp_path):
     assert [o.pages for o in report.outputs] == [2]
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:114:8: warning: handouts[0].fit: trifold: text made smaller to fit: "
-        "11 pt to 10.5 pt (shorten the text to print at the normal size)"
+        "12 pt to 10.5 pt (shorten the text to print at the normal size)"
     ]
     assert not report.failed
 

@@ -14,7 +14,7 @@ import yaml
 from checks_support import GOOD_HANDOUT, TODAY, content, where
 
 from handouts import cli
-from handouts.checks import Status, readability
+from handouts.checks import Status, readability, report
 from handouts.checks.run import check_content
 from handouts.options import BuildOptions
 
@@ -50,7 +50,10 @@ def failures(report, *, font_size: bool) -> list[tuple[str, str, str]]:
 
 def test_the_sample_library_passes_its_own_gate(sample) -> None:
     assert failures(sample, font_size=False) == []
-    assert [str(d) for d in sample.diagnostics] == []
+    # The sample brochures ask for `fit: shrink`, and check says what it did.
+    notes = [str(d) for d in sample.diagnostics]
+    assert [n for n in notes if "text made smaller to fit" not in n] == []
+    assert len(notes) == 2
     # Print rules ran for every handout.
     assert all(h.results[-1].status is not Status.SKIP for h in sample.handouts)
 
@@ -67,6 +70,11 @@ def test_every_sample_handout_reads_at_grade_6_or_below(sample) -> None:
             assert grade["smog"] <= 8.5, handout.handout
         else:  # Spanish: Fernández-Huerta 80 and up is grade 6 or easier
             assert grade["fernandez_huerta"] >= 80, handout.handout
+
+
+def test_every_sample_handout_scores_90_on_the_clear_communication_index(sample) -> None:
+    scores = {h.handout: report.cci_score(h) for h in sample.handouts}
+    assert all(score is not None and score >= 90 for score in scores.values()), scores
 
 
 def article_as_handout(text: str) -> dict:
@@ -154,8 +162,10 @@ def test_check_exits_0_and_prints_a_table_when_everything_passes(library_dir, ca
     code, out, _ = run(capsys)
     assert code == 0
     assert re.search(r"│ good\s+│ readability\s+│ pass\s+│ FK grade", out)
-    assert "1 handouts checked: 14 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
+    assert "1 handouts checked: 17 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
     assert "PEMAT items a person must still judge: 2 no distracting" in out
+    assert "Clear Communication Index (machine-scored items, of 100): good 92" in out
+    assert "CDC CCI items a person must still judge: 11 what is known" in out
 
 
 def test_check_exits_1_when_a_rule_fails_and_0_with_warn_only(library_dir, capsys) -> None:
@@ -177,9 +187,9 @@ def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
     assert handout["id"] == "good" and handout["status"] == "fail"
     rules = {r["rule"]: r for r in handout["rules"]}
     assert set(rules) == {
-        "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon",
-        "structure", "pemat", "review", "contact_placeholders", "font_size",
-        "fonts_embedded", "glyphs", "contrast", "margins",
+        "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon", "numbers",
+        "structure", "pemat", "cci", "review", "contact_placeholders", "font_size",
+        "fonts_embedded", "glyphs", "contrast", "margins", "pagination",
     }  # fmt: skip
     readable = rules["readability"]
     assert readable["status"] == "fail"
@@ -187,6 +197,12 @@ def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
     finding = readable["findings"][0]
     assert (finding["file"], finding["path"]) == ("content.yaml", "handouts[0].sections[0].heading")
     assert "5 active voice" in data["pemat_needs_a_person"]
+    assert "11 what is known and not known about the topic" in data["cci_needs_a_person"]
+    # No picture (item 4), and the hard sentence is medical jargon (item 7).
+    assert rules["cci"]["measures"]["not_met"] == [4, 7]
+    assert rules["jargon"]["findings"][0]["message"].startswith(
+        "medical word 'pharmacological' → with medicine: "
+    )
 
 
 def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> None:
@@ -195,11 +211,19 @@ def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> No
     assert code == 1
     root = ET.parse(library_dir / "reports" / "checks.xml").getroot()
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures")) == ("14", "1")
+    # readability and jargon (the hard sentence's medical words) fail; cci only warns.
+    assert (root.get("tests"), root.get("failures")) == ("17", "2")
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "good"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    assert len(cases) == 14
+    assert len(cases) == 17
+    (score,) = suite.findall("properties/property")
+    assert (score.get("name"), score.get("value")) == ("cci_score", "83.3")
+    assert (
+        cases["cci"]
+        .find("system-out")
+        .text.startswith("warn: 83 of 100 on 12 machine-scored items (min 90)\n")
+    )
     failure = cases["readability"].find("failure")
     assert failure is not None and "pulls the grade up most" in failure.text
     assert cases["margins"].find("failure") is None

@@ -215,7 +215,8 @@ def test_sample_ketamine_handout_is_two_pages(tmp_path):
 
 def test_sample_library_builds_without_problems(tmp_path):
     report = _build_sample(tmp_path)
-    assert [str(d) for d in report.diagnostics] == []
+    # Only what the sample asks for: its brochures `fit: shrink` (a warning).
+    assert [str(d) for d in report.diagnostics if "text made smaller to fit" not in str(d)] == []
 
 
 def test_layout_labels_follow_the_handout_language(tmp_path):

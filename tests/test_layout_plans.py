@@ -87,7 +87,7 @@ def test_trifold_panels_are_narrower_on_the_fold_in_side():
 def test_trifold_draws_in_sheet_order_and_reads_cover_first(tmp_path):
     plan = plan_of(tmp_path, "trifold")
     assert regions_in_story(plan) == ["flap", "back", "cover", "inside"]
-    assert list(plan.reading_order) == ["cover", "inside", "flap", "back"]
+    assert list(plan.reading_order) == ["cover", "flap", "inside", "back"]  # as a reader meets them
     assert plan.fit is not None
     assert plan.fit.regions["inside"] == {"panel1", "panel2", "panel3"}
     assert set(plan.fit.regions) == set(FORMATS["trifold"].regions)
@@ -131,7 +131,7 @@ def test_fit_shrink_offers_smaller_sizes_down_to_ten_points(tmp_path):
         assert plan.fit is not None
         sizes.append(plan.fit.size)
         plan = plan.fit.smaller()
-    assert sizes == [11.0, 10.5, 10.0]
+    assert sizes == [12.0, 11.5, 11.0, 10.5, 10.0]
 
 
 def test_without_fit_shrink_there_is_no_smaller_plan(tmp_path):

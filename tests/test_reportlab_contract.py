@@ -23,26 +23,34 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 # name -> what we use it for
 PRIVATE = {
     "_addAnnotation": "tagging: link annotations join the structure tree",
+    "_argW": "flowables: a table's column widths, widened to its column",
     "_annotationCount": "tagging: naming annotations as ReportLab does",
     "_atTop": "blocks: a panel break at the top of a frame does nothing",
     "_cellvalues": "tagging: table cells become TH/TD",
-    "_code": "tagging and pictures: the page's content operators",
+    "_code": "tagging, pictures and gray ink: the page's content operators",
+    "_colWidths": "flowables: a table's column widths, widened to its column",
     "_content": "tagging and blocks: a list's items",
     "_currentPageHasImages": "pictures: an image drawn once per process",
     "_dataA": "pictures: a raster's alpha channel",
     "_digester": "pictures: names an image as drawImage would",
     "_doc": "tagging and pictures: the canvas's PDF document",
     "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
+    "_formData": "tagging: text inside a form XObject (the page total) is its user's",
     "_formsinuse": "pictures: a form XObject used on the page",
+    "_height": "fit: the height of a table split by rows, for the overflow report",
     "_lineRepeats": "frags: underline kinds, as the parser records them",
     "_linkRecord": "tagging: where a paragraph's link text starts and ends",
+    "_pdfVersion": "tagging: the header says PDF 1.5 (pages carry /Tabs)",
     "_rowHeights": "blocks: a table's header height for keep-with-next",
     "_setAnnotations": "tagging: annotations of a page join its /StructParents",
     "_setXObjects": "pictures: image objects shared between documents",
+    "_ttf_data": "form fields: the whole font file, embedded for what a patient types",
+    "_width_calculated_once": "flowables: a widened table measures its columns again",
 }
 
 # Private names of our own that ReportLab's source happens to use as well.
 OURS = {
+    "_add",
     "_align",
     "_bbox",
     "_build",

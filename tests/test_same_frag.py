@@ -67,3 +67,12 @@ def test_builds_use_it_and_put_reportlabs_back():
             assert rl_paragraph.sameFrag is same_frag
         assert rl_paragraph.sameFrag is same_frag
     assert rl_paragraph.sameFrag is before
+
+
+def test_a_build_sees_reportlabs_own_values_not_its_settings_strings():
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4
+
+    with reportlab_configured():
+        assert rl_config.defaultPageSize == A4  # points, as rl_config computes them
+        assert rl_config.unShapedFontGlob == []

@@ -86,8 +86,27 @@ def test_a_set_prints_as_one_pdf_personalised_once(client):
     assert "Sleep basics" in text and "Pain relief" in text
     assert text.count(PATIENT) == 2  # every handout of the set carries the name
     single = [post(client, f"/handout/{h}/pdf").data for h in ("sleep-basics", "pain-relief")]
-    assert pdf_pages(response.data) == sum(pdf_pages(d) for d in single)
+    assert [pdf_pages(d) for d in single] == [1, 1]
+    # A blank back after the first, so the second starts on a front side.
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages]
+    assert len(pages) == 3 and pages[1] == ""
+    assert "Sleep basics" in pages[0] and "Pain relief" in pages[2]
     assert PdfReader(io.BytesIO(response.data)).metadata.title == "First visit"
+
+
+def test_a_set_page_states_its_pages_and_blank_backs_and_prints_them(client):
+    page = text(client.get("/set/first-visit"))
+    assert "Prints as one PDF of 3 pages, 1 of them blank backs" in page
+    response = post(client, "/set/first-visit/pdf", patient=PATIENT)
+    assert pdf_pages(response.data) == 3
+
+
+def test_a_set_prints_its_notes_once_after_the_last_handout(client):
+    notes = "Drink water after each visit."
+    response = post(client, "/set/first-visit/pdf", patient=PATIENT, notes=notes)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages]
+    assert [i for i, p in enumerate(pages) if notes in p] == [len(pages) - 1]
+    assert len(pages) == 3
 
 
 def test_untrusted_host_names_are_refused(client):

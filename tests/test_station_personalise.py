@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+from collections import Counter
+
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+import pytest
 from helpers import handout, library, section, write_content
+from pypdf import PdfReader
 from station_helpers import PATIENT, pdf_pages, pdf_text
 
 from handouts.api import open_project, render_pdf
-from handouts.station.personalise import Personal, field_for, find_spots, stamp
+from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
+from handouts.station.personalise import FormProblem, Personal, field_for, find_spots, stamp
 
 FILL_IN = {"fill_in": ["Name", "Date", "Clinician", {"label": "Notes", "lines": 2}]}
 
@@ -87,3 +93,99 @@ def test_a_brochure_keeps_its_pages_and_gets_a_cover_card(tmp_path):
     width = pypdfium2.PdfDocument(clean)[0].get_width()
     cover = [t for p, t, x, _ in _texts(stamped) if p == 0 and x > width * 2 / 3]
     assert {"PREPARED FOR", PATIENT, "Drink water.", "Bring a friend."} <= set(cover)
+
+
+# ------------------------------------------------------------ legible stamps
+
+LONG_NAME = "Maria Guadalupe Fernández-Villanueva"  # wraps in the band's card
+LONGEST_NAME = "Maria Guadalupe Fernández-Villanueva de la Cruz Hernández Ortiz"
+LONG_DETAILS = {
+    "clinician": "Dr Josephine Okonkwo-Abernathy, Nurse Practitioner",
+    "date": "2026-11-25",
+    "next_appointment": "Thursday 3 December at 10:30 in Room 4B, second floor",
+}
+
+
+def _chars(pdf: bytes) -> list[tuple[int, str, float, tuple[float, float, float, float]]]:
+    """(page, character, size, bounds) of every character, from pdfminer."""
+    from helpers import layout_items
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    return [
+        (index, c.get_text(), round(c.size, 2), c.bbox)
+        for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
+        for c in layout_items(page, LTChar)
+    ]
+
+
+def _stamped_chars(clean: bytes, stamped: bytes):
+    before = Counter((p, t, s) for p, t, s, _ in _chars(clean))
+    out = []
+    for p, t, s, box in _chars(stamped):
+        if before[(p, t, s)]:
+            before[(p, t, s)] -= 1
+        else:
+            out.append((p, t, s, box))
+    return out
+
+
+@pytest.mark.parametrize("name", ["Ada Lee", PATIENT, LONG_NAME, LONGEST_NAME])
+def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
+    """Name at 12 pt or more, details at 10 pt or more; wrapped inside the card and band."""
+    project, visit = _project(tmp_path)
+    clean = render_pdf(project, visit).data
+    stamped = stamp(clean, visit, Personal({"patient": name, **LONG_DETAILS}), project.theme)
+    added = [c for c in _stamped_chars(clean, stamped) if c[1].strip()]
+    sizes = {t: s for _, t, s, _ in added}
+    assert all(s >= 10 for s in sizes.values() if s != 8.0)  # 8 pt: the card's kicker only
+    name_sizes = {s for _, t, s, _ in added if t in name and s >= 12}
+    assert name_sizes and min(name_sizes) >= 12
+    doc = pypdfium2.PdfDocument(stamped)
+    width, height = doc[0].get_width(), doc[0].get_height()
+    band_bottom = height - EDGE - BAND_HEIGHT
+    for page, _, _, (x0, y0, x1, y1) in added:
+        assert x0 >= MARGIN_X - 1 and x1 <= width - EDGE - 10, (page, x0, x1)
+        if page == 0 and y0 > band_bottom:  # in the band's card: inside the band
+            assert y1 < height - EDGE and x1 <= width - EDGE - 2 * 10
+    text = " ".join(pdf_text(stamped).split())
+    for value in (name, *LONG_DETAILS.values()):
+        assert " ".join(value.split()) in text or _words_in(value, text)
+
+
+def _words_in(value: str, text: str) -> bool:
+    return all(word in text for word in value.split())
+
+
+def test_notes_on_a_page_of_their_own_get_header_footer_and_the_page_count(tmp_path):
+    project, visit = _project(tmp_path, FILL_IN)
+    clean = render_pdf(project, visit).data
+    notes = "\n".join(["Call us if the headache lasts more than a day, or if you feel sick."] * 30)
+    stamped = stamp(clean, visit, Personal({"notes": notes}), project.theme)
+    before, after = pdf_pages(clean), pdf_pages(stamped)
+    assert after == before + 1
+    reader = PdfReader(io.BytesIO(stamped))
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    for number, page_text in enumerate(texts, start=1):
+        assert f"Page {number} of {after}" in page_text, number
+    last = texts[-1]
+    assert "Harbor Light Behavioral Health" in last and "About visit" in last  # running header
+    assert "visit · Reviewed" in last  # the footer's id and review date
+    assert "Notes from your care team" in last
+
+
+def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fit(tmp_path):
+    project, visit = _project(tmp_path)
+    clean = render_pdf(project, visit, "trifold").data
+    personal = Personal({"patient": PATIENT, "notes": "Drink water.\nBring a friend."})
+    stamped = stamp(clean, visit, personal, project.theme, "trifold")
+    added = _stamped_chars(clean, stamped)
+    title_bottom = min(
+        y0 for p, t, _, (_, y0, _, _) in _chars(clean) if p == 0 and t in "About visit" and y0 > 80
+    )
+    assert max(y1 for _, _, _, (_, _, _, y1) in added) < title_bottom
+    assert min(s for _, t, s, _ in added if t.strip() and s != 8.0) >= 10
+    notes = "\n".join(["Call us if it hurts."] * 22)  # within the form's 500 characters
+    too_long = Personal({"patient": PATIENT, "notes": notes})
+    with pytest.raises(FormProblem, match="too long for the brochure's cover"):
+        stamp(clean, visit, too_long, project.theme, "trifold")

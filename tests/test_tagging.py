@@ -382,7 +382,9 @@ def test_handout_reads_band_title_key_points_sections_then_closing(handout_pdfs)
     ]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
-    assert "Page 1 of" not in text and "Reviewed October 1, 2026" not in text
+    assert "Page 1 of" not in text
+    # The review date and id are content at the end, not only the footer's furniture.
+    assert text.endswith("rich \u00b7 Reviewed October 1, 2026")
     artifacts = report.artifact_text()
     assert "Page 1 of 2" in artifacts and "rich \u00b7 Reviewed October 1, 2026" in artifacts
 
@@ -554,14 +556,15 @@ def test_brochures_pass_pdf_ua1_and_the_structure_walk(brochures):
         assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
 
 
-def test_trifold_reads_cover_inside_flap_back_whatever_the_sheet_order(brochures):
+def test_trifold_reads_cover_flap_inside_back_whatever_the_sheet_order(brochures):
+    """The flap is the first panel a reader meets on opening the cover: it reads 2nd."""
     report = read(brochures["trifold-letter"])
     text = report.text(report.root)
     cover = text.index("How long does ketamine pain relief last?")
     inside = text.index("How does ketamine ease pain?")
     flap = text.index("Key points")
     back = text.index("Contact Harbor Light Behavioral Health")
-    assert cover < inside < flap < back
+    assert cover < flap < inside < back
     # On the sheet the flap and the back come first: page 1 is flap | back | cover.
     (key_points,) = [s for s in report.elements("Sect") if str(s.obj.T) == "Key points"]
     assert {page for e in key_points.walk() for page, _ in e.content} == {0}
@@ -570,15 +573,11 @@ def test_trifold_reads_cover_inside_flap_back_whatever_the_sheet_order(brochures
 @pytest.mark.parametrize("fmt", ["handout", "trifold"])
 @pytest.mark.parametrize(
     "variant",
-    [{"grayscale": True}, {"print_shop": True}, {"paper": "a4"}],
+    [{"grayscale": True}, {"print_shop": True}, {"paper": "a4"}, {"fillable": True}],
     ids=lambda v: next(iter(v)),
 )
 def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
-    """Grays, crop and fold marks, A4: still tagged right.
-
-    Fillable forms are left out: their fields do not build yet (see the
-    form-field test above for how a field is tagged).
-    """
+    """Grays, crop and fold marks, A4, form fields: still tagged right."""
     project, _ = api.open_project(ROOT / "content.yaml")
     visit = project.library.by_id["first-infusion-visit"]  # has every kind of block
     path = tmp_path / "variant.pdf"

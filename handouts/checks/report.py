@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from . import cci
 from .readability import LABELS
-from .results import CheckReport, Status
+from .results import CheckReport, HandoutReport, Status
 from .structure import NEEDS_A_PERSON
 
 _STYLE = {
@@ -69,12 +70,28 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
         markup=False,
         soft_wrap=True,
     )
-    console.print(
-        "PEMAT items a person must still judge: " + "; ".join(NEEDS_A_PERSON),
-        style="dim",
-        markup=False,
-    )
+    scores = [(h.handout, cci_score(h)) for h in report.handouts]
+    scored = ", ".join(f"{hid} {score:.0f}" for hid, score in scores if score is not None)
+    if scored:
+        console.print(
+            f"Clear Communication Index (machine-scored items, of 100): {scored}",
+            markup=False,
+            soft_wrap=True,
+        )
+    for instrument, items in (("PEMAT", NEEDS_A_PERSON), ("CDC CCI", cci.NEEDS_A_PERSON)):
+        console.print(
+            f"{instrument} items a person must still judge: " + "; ".join(items),
+            style="dim",
+            markup=False,
+        )
     return out.getvalue()
+
+
+def cci_score(handout: HandoutReport) -> float | None:
+    """The handout's Clear Communication Index total, if the rule ran."""
+    found = next((r for r in handout.results if r.rule == "cci"), None)
+    score = found.measures.get("score") if found else None
+    return score if isinstance(score, int | float) else None
 
 
 def _sections_table(report: CheckReport) -> Table:
@@ -103,6 +120,7 @@ def _sections_table(report: CheckReport) -> Table:
 def to_json(report: CheckReport) -> str:
     data = report.to_json()
     data["pemat_needs_a_person"] = list(NEEDS_A_PERSON)
+    data["cci_needs_a_person"] = list(cci.NEEDS_A_PERSON)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -126,6 +144,10 @@ def junit(report: CheckReport) -> str:
             failures=str(sum(r.status is Status.FAIL for r in results)),
             skipped=str(sum(r.status in (Status.SKIP, Status.OFF) for r in results)),
         )
+        score = cci_score(handout)
+        if score is not None:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="cci_score", value=f"{score:g}")
         for result in results:
             case = ET.SubElement(
                 suite, "testcase", classname=f"handouts.{handout.handout}", name=result.rule

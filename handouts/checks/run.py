@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ..batch import chosen
-from ..diagnostics import ContentError, Diagnostic
+from ..diagnostics import ContentError, Diagnostic, Severity
 from ..options import BuildOptions
-from ..project import open_project, render_pdf
+from ..project import in_format, open_project, render_pdf
 from .gate import Printed, check_library
 from .printing import print_spec
 from .results import CheckReport
@@ -41,7 +42,17 @@ def check_content(options: BuildOptions, *, today: dt.date | None = None) -> Che
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            spec = print_spec(fmt, project.theme_for(handout, options.render))
+            notes = tuple((n.message, n.hint) for n in rendered.notes if n.rule == "pagination")
+            problems += [
+                project.diagnostic(
+                    n.loc, in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
+                )
+                for n in rendered.notes  # what a layout changed to fit: fit: shrink
+                if n.rule != "pagination"
+            ]
+            spec = replace(
+                print_spec(fmt, project.theme_for(handout, options.render)), layout_notes=notes
+            )
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     ids = tuple(h.id for h, _ in pairs)
     return check_library(project, ids=ids, today=today, printed=printed, diagnostics=problems)

@@ -50,7 +50,7 @@ def _heading_problem(heading: str) -> str | None:
     return None
 
 
-def _actions(ctx: Context) -> list[str]:
+def actions(ctx: Context) -> list[str]:
     """The ways the handout tells the reader what to do."""
     found = ["call to action"] if ctx.handout.call_to_action else []
     for block in prose.blocks(ctx.handout):
@@ -97,7 +97,7 @@ def structure(ctx: Context) -> Outcome:
         seen.setdefault(heading.casefold(), index)
         if problem:
             findings.append(ctx.finding(problem, loc, "name the section for what it tells"))
-    if not _actions(ctx):
+    if not actions(ctx):
         findings.append(
             ctx.finding(
                 "no explicit action for the reader",
@@ -133,9 +133,14 @@ class Item:
     judge: Callable[[Context], bool | None]
 
 
-def _within_grade(ctx: Context) -> bool:
+def within_grade(ctx: Context) -> bool:
     scores = language.handout_scores(ctx)
     return scores is None or scores.grade <= ctx.settings.max_grade
+
+
+def _terms_defined(ctx: Context) -> bool:
+    """No glossary term and no listed medical word is used without a definition."""
+    return next(language.undefined_terms(ctx), None) is None and not any(language.list_jargon(ctx))
 
 
 def _chunked(ctx: Context) -> bool:
@@ -145,7 +150,7 @@ def _chunked(ctx: Context) -> bool:
     )
 
 
-def _headings_informative(ctx: Context) -> bool:
+def headings_informative(ctx: Context) -> bool:
     return all(_heading_problem(markup.plain(s.heading)) is None for s in ctx.handout.sections)
 
 
@@ -179,12 +184,12 @@ def _addresses_reader(ctx: Context) -> bool:
 
 
 def _explicit_steps(ctx: Context) -> bool | None:
-    actions = _actions(ctx)
-    if not actions:
+    found = actions(ctx)
+    if not found:
         return None
     cta = ctx.handout.call_to_action
-    single = actions == ["call to action"] and cta and len(prose.sentences(cta)) <= 2
-    return "steps" in actions or bool(single)
+    single = found == ["call to action"] and cta and len(prose.sentences(cta)) <= 2
+    return "steps" in found or bool(single)
 
 
 def _tangible_tool(ctx: Context) -> bool:
@@ -193,15 +198,15 @@ def _tangible_tool(ctx: Context) -> bool:
 
 PEMAT_ITEMS = (
     Item(1, "purpose is evident (key points up front)", lambda c: bool(c.handout.summary)),
-    Item(3, "common, everyday language (within the grade target)", _within_grade),
-    Item(4, "medical terms are defined", lambda c: not list(language.undefined_terms(c))),
+    Item(3, "common, everyday language (within the grade target)", within_grade),
+    Item(4, "medical terms are defined", _terms_defined),
     Item(8, "broken into short sections", _chunked),
-    Item(9, "informative headings", _headings_informative),
+    Item(9, "informative headings", headings_informative),
     Item(11, "a summary", lambda c: bool(c.handout.summary)),
     Item(12, "visual cues draw attention to key points", _visual_cues),
     Item(17, "visual aids have clear titles or captions", _aids_captioned),
     Item(19, "tables are simple, with short headings", _tables_short_headers),
-    Item(20, "at least one action the reader can take", lambda c: bool(_actions(c))),
+    Item(20, "at least one action the reader can take", lambda c: bool(actions(c))),
     Item(21, "addresses the reader directly", _addresses_reader),
     Item(22, "actions broken into explicit steps", _explicit_steps),
     Item(23, "a tangible tool (checklist, fill-in form)", _tangible_tool),

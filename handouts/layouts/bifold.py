@@ -8,6 +8,8 @@ as a page of its own, with the handout's running header and footer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
@@ -28,6 +30,7 @@ from .brochure import (
     fit_policy,
     in_region,
     landscape,
+    lifted,
 )
 from .closing import call_to_action
 from .furniture import draw_footer, draw_running_header
@@ -81,16 +84,21 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
     return _plan(handout, theme, options, BODY_SIZE)
 
 
-def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -> Plan:
+def _plan(
+    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+) -> Plan:
+    """The bi-fold at body `size`, its inside pages `lift` of their height shorter."""
     sheet = _sheet(options)
     shape = geometry(options)
-    frames = shape.frames
+    frames = dict(shape.frames)
+    full = frames["inside"]["page2"]
+    frames["inside"] = lifted(frames["inside"], lift)
     title = markup.plain(handout.title)
     labels = handout.lang.labels
 
     def on_outside(canv) -> None:
         sheet.mark(canv)
-        sheet.fill_panel(canv, 1, theme.colors.primary)
+        sheet.fill_panel(canv, 1, theme.colors.solid, theme.colors.outline)
 
     def on_inside(canv) -> None:
         sheet.mark(canv)
@@ -104,8 +112,7 @@ def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -
         PageSpec("outside", frames["outside"], on_outside),
         PageSpec("inside", frames["inside"], on_inside),
     ]
-    page2 = frames["inside"]["page2"]
-    ctx = StoryContext(theme, theme.styles(size), handout, page2.width, options, page2.height)
+    ctx = StoryContext(theme, theme.styles(size), handout, full.width, options, full.height)
     back = call_to_action(ctx)
     if back:
         back.append(Spacer(1, size * 1.2))
@@ -129,6 +136,8 @@ def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -
         REGION_NAMES,
         lambda smaller: _plan(handout, theme, options, smaller),
     )
+    # Balanced: the renderer shortens the inside pages together while it fits.
+    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
     return brochure_plan(handout, theme, options, sheet, story, pages, fit)
 
 
@@ -137,7 +146,14 @@ FORMAT = Format(
     labels={"en": "Bi-fold", "es": "Díptico"},
     descriptions={"en": "Bi-fold brochure", "es": "Folleto díptico"},
     suffix="-bifold",
-    spec=PrintSpec(min_body_size=10.0, header=FURNITURE_TOP, footer=FURNITURE_BOTTOM),
+    spec=PrintSpec(
+        min_body_size=10.0,
+        header=FURNITURE_TOP,
+        footer=FURNITURE_BOTTOM,
+        inside_panels=2,
+        panel_top=FURNITURE_TOP,
+        panel_bottom=FURNITURE_BOTTOM,
+    ),
     geometry=geometry,
     lay_out=lay_out,
     body_size=BODY_SIZE,

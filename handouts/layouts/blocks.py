@@ -10,7 +10,7 @@ from collections.abc import Callable, Container, Iterable
 
 from .. import markup
 from ..model import Block, Handout, Loc
-from ..render.flowables import Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from ..render.flowables import ColumnTable, Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
 from ..render.frags import to_frags
 from ..render.meta import source
 from ..render.primitives import (
@@ -29,6 +29,7 @@ from ..render.textflow import TextFlow
 from ..theme import Theme, hex_of
 from .boxes import Panel, callout_box
 from .text import (
+    HeadingFlow,
     LayoutProblem,
     StoryContext,
     bullet_list,
@@ -131,7 +132,7 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
                 "shorten its cells or split it into several rows",
             )
     style = [
-        ("BACKGROUND", (0, 0), (-1, 0), pal.primary),
+        ("BACKGROUND", (0, 0), (-1, 0), pal.solid),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 0), (-1, -1), ctx.theme.fonts.regular, size),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -141,7 +142,11 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         ("LINEBELOW", (0, -1), (-1, -1), 1, pal.primary),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, pal.light]),
     ]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+    if pal.outline is not None:  # a head row of paper: ruled off instead
+        style += [("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary)]
+    table = ColumnTable(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style)
+    )
     parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
     if t.caption:
         parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
@@ -205,15 +210,13 @@ def _image(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     width = min(img.width * ctx.column_width, picture.max_width)
     w0, h0 = picture.size
     width = min(width, ctx.frame_height * 0.8 * w0 / h0)
-    figure = tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt)
-    out: list[Flowable] = [Spacer(1, 4), source(figure, loc)]
-    if img.caption:
-        out.append(Spacer(1, 5))
-        style = _caption_style(ctx).clone("image_caption", alignment=1)
-        out.append(para(img.caption, ctx, (*loc, "caption"), style))
-    else:
-        out.append(Spacer(1, ctx.styles.body.fontSize * 0.8))
-    return out
+    figure = source(tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt), loc)
+    if not img.caption:
+        return [Spacer(1, 4), figure, Spacer(1, ctx.styles.body.fontSize * 0.8)]
+    style = _caption_style(ctx).clone("image_caption", alignment=1)
+    caption = para(img.caption, ctx, (*loc, "caption"), style)
+    # A caption never leaves its picture: they move to the next page together.
+    return [Spacer(1, 4), KeepTogether([figure, Spacer(1, 5), caption])]
 
 
 def short_url(url: str) -> str:
@@ -279,7 +282,7 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     size = st.body.fontSize
     names = field_names(ctx.handout) if ctx.options.fillable else {}
     label_w = max(stringWidth(f.label, fonts.bold, size) for f in block.fill_in) + size
-    out: list[Flowable] = [Spacer(1, 2)]
+    lines: list[Flowable] = []
     for i, f in enumerate(block.fill_in):
         line = WriteIn(
             f.label,
@@ -290,10 +293,13 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             rule=pal.muted,
             label_width=label_w,
             field_name=names.get((*loc, "fill_in", i)),
+            field_font=fonts.regular,
         )
-        out.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
-    # Write-in lines belong together: never a lone "Name" at a page foot.
-    return [KeepTogether(out), Spacer(1, size * 0.8)]
+        lines.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
+    # Never a lone "Name" at a page foot: split only with two lines each side.
+    lines[0].keepWithNext = 1
+    lines[-2 if len(lines) > 1 else 0].keepWithNext = 1
+    return [Spacer(1, 2), *lines, Spacer(1, size * 0.8)]
 
 
 def field_names(handout: Handout) -> dict[Loc, str]:
@@ -392,31 +398,77 @@ def section_story(ctx: StoryContext, index: int) -> list[Flowable]:
     loc = (*section.loc,) or (*h.loc, "sections", index)
     head = heading(section.heading, ctx, (*loc, "heading"))
     body = block_flowables(section.body, ctx, (*loc, "body"))
-    # Keep the heading with the first thing that prints, not with a gap; and
-    # ReportLab chains keepWithNext into nothing that is itself kept together.
-    first = next((i for i, f in enumerate(body) if not isinstance(f, Spacer)), len(body))
-    if first < len(body) and isinstance(body[first], Table):
-        # keepWithNext would move heading and table as one block and leave a
-        # gap; ask only for room for the heading and the table's first rows.
-        needed = _opening_height([head, *body[: first + 1]], ctx.column_width)
-        return [CondPageBreak(needed), head, *body]
-    if first < len(body) and isinstance(body[first], KeepTogether):
-        kept = KeepTogether([head, *body[:first], *body[first]._content])
-        return [kept, *body[first + 1 :]]
-    for f in body[:first]:
-        f.keepWithNext = 1
-    return [head, *body]
+    return keep_headings([head, *body], ctx.column_width, ctx.frame_height)
 
 
-def _opening_height(flowables: list[Flowable], width: float, rows: int = 3) -> float:
-    """Height of a heading, what follows it, and a table's first `rows` rows."""
-    total = 0.0
-    for f in flowables:
-        _, h = f.wrap(width, 1e6)
-        if isinstance(f, Table):
-            h = sum(f._rowHeights[:rows])
-        total += h + f.getSpaceBefore() + f.getSpaceAfter()
-    return total
+HEADING_KEEPS_LINES = 2  # lines (or list items, or rows) a heading never leaves behind
+
+
+def keep_headings(story: list[Flowable], width: float, frame_height: float) -> list[Flowable]:
+    """Each heading (or run of headings) starts a page only with room for what follows.
+
+    Before the run goes a conditional break asking for the headings and
+    the smallest first piece of the next block: two lines of a paragraph,
+    two items of a list, a table's head and first rows, or the whole of a
+    block that does not split (a picture with its caption, a short table).
+    ReportLab's keepWithNext would instead move a heading with all of a
+    long paragraph (leaving a hole), and does not chain into a block that is
+    itself kept together (stranding the heading).
+    """
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        if not isinstance(story[i], HeadingFlow):
+            out.append(story[i])
+            i += 1
+            continue
+        j = i
+        while j < len(story) and isinstance(story[j], HeadingFlow | Spacer):
+            story[j].keepWithNext = 0
+            j += 1
+        run = story[i:j]
+        needed = sum(_height(f, width) for f in run)
+        if j < len(story):
+            needed += first_piece(story, j, width)
+        if needed <= frame_height:
+            out.append(CondPageBreak(needed))
+        out += run
+        i = j
+    return out
+
+
+def first_piece(story: list[Flowable], start: int, width: float) -> float:
+    """The least height of `story[start:]` that may stand at a page foot."""
+    group = [story[start]]
+    while group[-1].getKeepWithNext() and start + len(group) < len(story):
+        group.append(story[start + len(group)])
+    if len(group) > 1:  # kept together: lists' first two items, write-in lines
+        return sum(_height(f, width) for f in group) - group[-1].getSpaceAfter()
+    return smallest_split(group[0], width)
+
+
+def smallest_split(f: Flowable, width: float) -> float:
+    """The height of `f`'s smallest first part when split, or all of it if it cannot split."""
+    total = _height(f, width) - f.getSpaceAfter()  # space after is not needed at a foot
+    if isinstance(f, Table):  # its head row and first rows
+        return sum(f._rowHeights[: 1 + HEADING_KEEPS_LINES]) + f.getSpaceBefore()
+    if isinstance(f, KeepTogether) or len(f.split(width, total - 1)) < 2:
+        return total
+    low, high = 0.0, total  # no split at `low`; a split at `high`
+    while high - low > 1:
+        mid = (low + high) / 2
+        if len(f.split(width, mid)) >= 2:
+            high = mid
+        else:
+            low = mid
+    return high + f.getSpaceBefore()
+
+
+def _height(f: Flowable, width: float) -> float:
+    if isinstance(f, KeepTogether):  # measured by its parts: wrapping it needs a canvas
+        return sum(_height(part, width) for part in f._content)
+    _, h = f.wrap(width, 1e6)
+    return h + f.getSpaceBefore() + f.getSpaceAfter()
 
 
 def section_flowables(

@@ -240,12 +240,14 @@ def callout_box(
     else:
         body = [para(text, ctx, (*body_loc, i)) for i, text in enumerate(items)]
     fill = pal.warning_light if kind == "warning" else pal.light
-    # Without colour, a warning still stands apart: it alone gets a full border.
-    border = color if kind == "warning" and ctx.theme.grayscale else None
+    # Without colour, a warning still stands apart: it alone keeps a black bar,
+    # and gets a full border; other boxes' bars turn gray to save toner.
+    warning = kind == "warning"
+    border = pal.outline if warning else None
     box = Panel(
         [head, *body],
         fill=fill,
-        bar=color,
+        bar=color if warning else pal.outline or color,
         border=border,
         padding=st.body.fontSize * 0.85,
         icon=icon_drawer(kind, color),

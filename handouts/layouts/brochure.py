@@ -31,11 +31,11 @@ from ..render.primitives import (
     inch,
 )
 from ..render.tagging import ReadingOrder, tagged
-from ..theme import Theme, gray
+from ..theme import Theme
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
-from .closing import contact_block, fine_print
-from .furniture import draw_logo_badge, review_line
+from .closing import brand_words, contact_block, fine_print, review_paragraph
+from .furniture import draw_logo_badge
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para
 
@@ -48,7 +48,7 @@ OFFICE_EDGE = 0.25 * inch  # office printers: nothing nearer the trim than this
 MARGIN = 0.375 * inch  # text from every trim edge and fold (at least 0.25 in)
 COVER_PAD = MARGIN + 0.2 * inch  # cover text sits well inside its colour block
 
-BODY_SIZE = 11.0
+BODY_SIZE = 12.0  # the large-print guideline for patient material
 MIN_BODY_SIZE = 10.0
 SHRINK_STEP = 0.5
 COVER_PICTURE_HEIGHT = 2 * inch
@@ -108,13 +108,23 @@ class Sheet:
         """One frame over the whole page: catches what did not fit, to measure it."""
         return {"overflow": Box(0, 0, *self.pagesize)}
 
-    def fill_panel(self, canv: Canvas, index: int, color: colors.Color) -> None:
+    def fill_panel(
+        self, canv: Canvas, index: int, color: colors.Color, outline: colors.Color | None = None
+    ) -> None:
         """A background filling a panel: bled past the trim for a print shop;
-        for office printers a card kept OFFICE_EDGE inside the trim and folds."""
+        for office printers a card kept OFFICE_EDGE inside the trim and folds.
+        With `outline` (grayscale) it is a card drawn round, inside the trim."""
         x0, x1 = self.panel(index)
         y0, y1 = self.origin, self.origin + self.height
         canv.saveState()
         canv.setFillColor(color)
+        if outline is not None:
+            e = OFFICE_EDGE
+            canv.setStrokeColor(outline)
+            canv.setLineWidth(0.75)
+            canv.roundRect(x0 + e, y0 + e, x1 - x0 - 2 * e, y1 - y0 - 2 * e, 8, stroke=1, fill=1)
+            canv.restoreState()
+            return
         if self.print_shop:
             left = x0 - BLEED if index == 0 else x0
             right = x1 + BLEED if index == len(self.folds) else x1
@@ -164,8 +174,9 @@ def in_region(name: str, flowables: Sequence[Flowable]) -> list[Flowable]:
     return region(name, [ReadingOrder(READING_ORDER.index(name)), *flowables])
 
 
-# What a reader meets: the cover, the inside, then (turning it over) the flap and back.
-READING_ORDER = ("cover", "inside", "flap", "back")
+# As a reader meets the panels: the cover; on opening it, the tri-fold's flap
+# (its key points); the inside; the back, last. See docs/accessibility.md.
+READING_ORDER = ("cover", "flap", "inside", "back")
 
 
 def fit_policy(
@@ -176,7 +187,7 @@ def fit_policy(
     names: Mapping[str, str],
     again: Callable[[float], Plan],
 ) -> FitPolicy:
-    """Brochures print at 11 pt; with `fit: shrink` they may go down to 10 pt."""
+    """Brochures print at 12 pt; with `fit: shrink` they may go down to 10 pt."""
     smaller = size - SHRINK_STEP
     can_shrink = handout.fit == "shrink" and smaller >= MIN_BODY_SIZE
     return FitPolicy(
@@ -210,6 +221,7 @@ def brochure_plan(
         tagging=options.tags,
         reading_order=READING_ORDER,
         fit=fit,
+        grayscale=theme.grayscale,
     )
 
 
@@ -230,7 +242,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     h, theme, st = ctx.handout, ctx.theme, ctx.styles
     white = theme.colors.on_primary
     pale = colors.HexColor("#DCE6EE")  # soft white that still reads on the brand colour
-    pale = gray(pale) if theme.grayscale else pale
+    pale = theme.colors.on_primary if theme.grayscale else pale
     name_style = st.box_title.clone("cover_clinic", textColor=white, fontSize=11, leading=14)
     title_style = st.title.clone(
         "cover_title",
@@ -254,8 +266,7 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     if h.subtitle:
         out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), subtitle_style))
     if theme.clinic.tagline:
-        tagline = fixed([markup.Run(theme.clinic.tagline)], tagline_style)
-        out.append(TopPadder(tagged(tagline, "P")))
+        out.append(TopPadder(brand_words(theme.clinic.tagline, "tagline", tagline_style, ctx)))
     return out
 
 
@@ -297,10 +308,25 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
     if crisis:
         style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
-        small.insert(0, tagged(fixed([markup.Run(crisis)], style), "P"))
-    small.append(tagged(fixed([markup.Run(review_line(ctx.handout))], st.small), "P"))
-    out.append(TopPadder(Panel(small, fill=None, padding=0)))
+        small.insert(0, brand_words(crisis, "crisis_line", style, ctx))
+    small.append(review_paragraph(ctx))
+    # The fine print follows at the gap between blocks: pushed to the foot it
+    # left a hole of 2 in or more under the QR code.
+    out += [Spacer(1, block_gap(ctx)), Panel(small, fill=None, padding=0)]
     return out
+
+
+def lifted(frames: Mapping[str, Box], share: float) -> dict[str, Box]:
+    """Frames `share` of their height shorter, from the foot (for balancing panels)."""
+    return {
+        name: replace(box, y=box.y + box.height * share, height=box.height * (1 - share))
+        for name, box in frames.items()
+    }
+
+
+def block_gap(ctx: StoryContext) -> float:
+    """The space between a brochure panel's blocks (key points, call to action, ...)."""
+    return ctx.styles.body.fontSize * 1.5
 
 
 class LogoBadge(Flowable):

@@ -27,6 +27,7 @@ from ..render.fonts import missing_glyphs
 from ..render.frags import frags
 from ..render.primitives import (
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     Spacer,
     Table,
@@ -34,8 +35,9 @@ from ..render.primitives import (
     colors,
     inch,
 )
-from ..render.tagging import DECORATION, marked
+from ..render.tagging import DECORATION, Tag, marked, tagged
 from ..theme import Styles, Theme
+from .blocks import keep_headings
 from .boxes import Panel
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
@@ -107,17 +109,30 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
 
 
 def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
-    """Rows by their first tag (their topic), tags A to Z; untagged ones last.
+    """Rows by their topic, topics A to Z; untagged ones last.
 
-    Each handout is listed once: a menu of a thousand handouts with four
-    tags each would otherwise run to hundreds of repeated pages. The card
-    names its other tags.
+    A handout's topic is its first tag; a translation's is its original's
+    (a translation is named after the original with its language: the
+    Spanish sleep-and-pain-es sits under "sleep", beside sleep-and-pain,
+    not alone under "sueño"). Each handout is listed once: a menu of a
+    thousand handouts with four tags each would otherwise run to hundreds
+    of repeated pages. The card names its other tags.
     """
+    rows = list(rows)
+    by_id = {r.id: r for r in rows}
     by_tag: dict[str, list[CatalogueRow]] = {}
     for row in rows:
-        by_tag.setdefault(row.tags[0] if row.tags else UNTAGGED, []).append(row)
+        topic = _original(row, by_id)
+        by_tag.setdefault(topic.tags[0] if topic.tags else UNTAGGED, []).append(row)
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
     return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+
+
+def _original(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
+    """The handout `row` translates (id minus "-<language>"), else `row` itself."""
+    suffix = f"-{row.language.casefold()}"
+    original = by_id.get(row.id.removesuffix(suffix)) if row.id.endswith(suffix) else None
+    return original if original is not None and original.language != row.language else row
 
 
 class _Divider(Flowable):
@@ -177,22 +192,26 @@ def _card(
     else:
         formats = "not built yet"
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
-    # Set by the text engine: a long title or address wraps, never cut short.
+    # A card is a handout's title (a heading under its topic) and facts about it,
+    # set by the text engine: a long title or address wraps, never cut short.
     text: list[Flowable] = [
-        fixed([Run(row.title)], styles.box_title, row.language),
-        fixed(meta, small),
-        fixed([Run("Formats:", bold), Run(f" {formats}")], small),
+        tagged(fixed([Run(row.title)], styles.box_title, row.language), "H3"),
+        tagged(fixed(meta, small), "P"),
+        tagged(fixed([Run("Formats:", bold), Run(f" {formats}")], small), "P"),
     ]
     if len(row.tags) > 1:
-        text.append(fixed([Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))], small))
+        also = [Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))]
+        text.append(tagged(fixed(also, small), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
-    text.append(fixed([markup.link(url, url, _hex(theme.colors.primary))], small))
-    code = QrCode(url, QR_SIZE, alt=f"QR code: {main.file}", modules=encode(url))
-    card = SideBySide([code], text, left_width=QR_SIZE, gap=12)
-    return [card]
+    text.append(tagged(fixed([markup.link(url, url, _hex(theme.colors.primary))], small), "P"))
+    alt = f"QR code that opens {main.file}"
+    code = tagged(QrCode(url, QR_SIZE, alt=alt, modules=encode(url)), "Figure", alt=alt)
+    # Read title first, then the code: the text column is drawn first.
+    card = SideBySide([code], text, left_width=QR_SIZE, gap=12, right_first=True)
+    return [tagged(card, "Sect", title=row.title)]
 
 
 def _hex(color: colors.Color) -> str:
@@ -200,21 +219,25 @@ def _hex(color: colors.Color) -> str:
 
 
 def _contents(
-    tagged: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
+    topics: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
 ):
     """The table of contents: one line per tag with its page number."""
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
-    data = [
-        [
-            fixed(
-                [markup.Run(f"{tag[:1].upper() + tag[1:]}  ({_plural(len(rows), 'handout')})")],
-                style,
-            ),
-            fixed([markup.Run(str(pages.get(tag, "")))], style.clone("tocpage", alignment=2)),
-        ]
-        for tag, rows in tagged
-    ]
-    return Table(
+    page_style = style.clone("tocpage", alignment=2)
+    toc = Tag("TOC")
+    data = []
+    for tag, rows in topics:
+        entry = Tag("TOCI", parent=toc)  # one entry: the topic, then its page
+        name = f"{tag[:1].upper() + tag[1:]}  ({_plural(len(rows), 'handout')})"
+        data.append(
+            [
+                tagged(fixed([markup.Run(name)], style), Tag("P", parent=entry)),
+                tagged(
+                    fixed([markup.Run(str(pages.get(tag, "")))], page_style), Tag("P", parent=entry)
+                ),
+            ]
+        )
+    table = Table(
         data,
         colWidths=[width - 48, 48],
         style=TableStyle(
@@ -226,6 +249,7 @@ def _contents(
             ]
         ),
     )
+    return tagged(table, toc)
 
 
 def _story(
@@ -236,9 +260,14 @@ def _story(
     pages: dict[str, int],
     marks: dict[str, int],
     encode: Callable[[str], Modules],
+    frame_height: float,
 ) -> list[Flowable]:
+    """Title, contents, then each topic's heading and its cards.
+
+    A card never splits, and a topic's heading keeps its first card.
+    """
     styles = theme.styles(11.0)
-    tagged = groups(rows)
+    topics = groups(rows)
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
@@ -246,28 +275,41 @@ def _story(
         else "Print each one from the shared folder by its file name."
     )
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
+    contents = Panel(
+        [
+            tagged(fixed([markup.Run("Contents")], styles.box_title), "H2"),
+            _contents(topics, pages, styles, width - 24),
+        ],
+        fill=theme.colors.light,
+        bar=theme.colors.outline or theme.colors.primary,
+        padding=12,
+    )
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        fixed([markup.Run(TITLE)], styles.title),
-        fixed([markup.Run(intro)], styles.subtitle),
-        Panel(
-            [
-                fixed([markup.Run("Contents")], styles.box_title),
-                _contents(tagged, pages, styles, width - 24),
-            ],
-            fill=theme.colors.light,
-            bar=theme.colors.primary,
-            padding=12,
-        ),
+        tagged(fixed([markup.Run(TITLE)], styles.title), "H1"),
+        tagged(fixed([markup.Run(intro)], styles.subtitle), "P"),
+        tagged(contents, "Sect", title="Contents"),
         Spacer(1, 8),
     ]
-    for tag, group in tagged:
-        story.append(_GroupHeading(tag, styles.h2, marks))
-        for i, row in enumerate(group):
-            if i:  # between cards: never left alone at the end of the catalogue
-                story.append(_Divider(theme.colors.rule))
-            story += _card(row, styles, theme, settings.base_url, width, encode)
-    return story
+    # Each card after its topic's heading or a divider, kept whole; the last
+    # two as one block, so the last page never holds one card alone.
+    # (Flat: a KeepTogether inside another never fits anywhere.)
+    cards: list[tuple[Flowable, list[Flowable]]] = [
+        (
+            _Divider(theme.colors.rule)
+            if i
+            else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
+            _card(row, styles, theme, settings.base_url, width, encode),
+        )
+        for tag, group in topics
+        for i, row in enumerate(group)
+    ]
+    last = cards[-2:] if len(cards) > 1 else []
+    for lead, card in cards[: len(cards) - len(last)]:
+        story += [lead, KeepTogether(card)]
+    if last:
+        story.append(KeepTogether([f for lead, card in last for f in (lead, *card)]))
+    return keep_headings(story, width, frame_height)
 
 
 @dataclass(frozen=True)
@@ -289,6 +331,7 @@ def render_catalogue(
     """Lay out until the contents' page numbers agree with the pages (two passes, or
     one when `contents` from the last build still holds); `codes` are QR codes
     already encoded, by address."""
+    theme = theme.in_grayscale() if options.grayscale else theme
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
     band_y = height - EDGE - BAND_HEIGHT
@@ -332,7 +375,7 @@ def render_catalogue(
     for _ in range(3):
         marks: dict[str, int] = {}
         plan = Plan(
-            story=_story(rows, theme, settings, col, pages, marks, encode),
+            story=_story(rows, theme, settings, col, pages, marks, encode, later_top - FOOTER_TOP),
             pages=page_specs,
             page_size=options.pagesize,
             meta=meta,
@@ -340,6 +383,7 @@ def render_catalogue(
             name="catalogue",
             loc=(),
             page_total=page_total_drawer(theme),
+            grayscale=theme.grayscale,
         )
         rendered = render(plan)
         if marks == pages:

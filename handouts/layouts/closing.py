@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .. import markup
-from ..render.primitives import Flowable, Paragraph, Spacer
-from ..render.tagging import tagged
+from ..render.primitives import Flowable, Paragraph, ParagraphStyle, Spacer
+from ..render.tagging import Tag, tagged
 from .boxes import Panel, side_by_side
+from .furniture import review_line
 from .text import StoryContext, fixed, para
 
 
@@ -21,9 +22,15 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
-        out.append(Panel(card, fill=theme.colors.primary, padding=st.body.fontSize))
+        out.append(solid_panel(card, ctx))
     out.append(Spacer(1, st.body.fontSize * 0.5))
-    return out + fine_print(ctx)
+    return [*out, *fine_print(ctx), review_paragraph(ctx)]
+
+
+def review_paragraph(ctx: StoryContext) -> Flowable:
+    """Which handout this is and when it was reviewed, as content (the footer
+    repeats it as furniture, which a screen reader skips)."""
+    return tagged(fixed([markup.Run(review_line(ctx.handout))], ctx.styles.small), "P")
 
 
 def _cta_para(ctx: StoryContext) -> Paragraph | None:
@@ -45,7 +52,13 @@ def call_to_action(ctx: StoryContext) -> list[Flowable]:
     cta = _cta_para(ctx)
     if cta is None:
         return []
-    return [Panel([cta], fill=ctx.theme.colors.primary, padding=ctx.styles.body.fontSize)]
+    return [solid_panel([cta], ctx)]
+
+
+def solid_panel(content: list[Flowable], ctx: StoryContext) -> Panel:
+    """A card on the brand's solid colour (outlined paper in grayscale)."""
+    pal = ctx.theme.colors
+    return Panel(content, fill=pal.solid, border=pal.outline, padding=ctx.styles.body.fontSize)
 
 
 def contact_block(ctx: StoryContext) -> list[Flowable]:
@@ -57,13 +70,26 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
 
 
 def fine_print(ctx: StoryContext) -> list[Flowable]:
-    """The full disclaimer, then the accreditation."""
-    clinic, st = ctx.theme.clinic, ctx.styles
-    out: list[Flowable] = [tagged(fixed([markup.Run(clinic.disclaimer)], st.small), "P")]
+    """The full disclaimer, then the accreditation.
+
+    The disclaimer carries the emergency and crisis numbers: fine print is
+    never below `theme.FINE_PRINT_SIZE` (10 pt), whatever the format.
+    """
+    theme, st = ctx.theme, ctx.styles
+    clinic = theme.clinic
+    out: list[Flowable] = [brand_words(clinic.disclaimer, "disclaimer", st.small, ctx)]
     if clinic.accreditation:
         accreditation = markup.Run(clinic.accreditation, (markup.BOLD,))
-        out.append(tagged(fixed([accreditation], st.small), "P"))
+        lang = theme.word_language("accreditation")
+        out.append(tagged(fixed([accreditation], st.small), Tag("P", lang=lang)))
     return out
+
+
+def brand_words(text: str, name: str, style: ParagraphStyle, ctx: StoryContext) -> Flowable:
+    """A paragraph of the clinic's own words, tagged with their language when
+    they print untranslated in a handout of another language."""
+    lang = ctx.theme.word_language(name)
+    return tagged(fixed([markup.Run(text)], style), Tag("P", lang=lang))
 
 
 def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
@@ -89,6 +115,9 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
             continue
         glue = markup.phone_nowrap if label == labels.phone else markup.keep_together
         shown = markup.link(glue(value), href, link) if href else markup.Run(glue(value))
+        if label == labels.hours and ctx.theme.word_language("hours"):
+            # The brand's English hours in a handout of another language.
+            shown = markup.Run(shown.text, (("lang", ctx.theme.word_language("hours")),))
         runs = [markup.Run(f"{label}:", (markup.BOLD,)), markup.Run(" "), shown]
         out.append(tagged(fixed(runs, style), "P"))
     return out

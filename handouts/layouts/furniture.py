@@ -12,7 +12,7 @@ from ..labels import Labels
 from ..model import Handout
 from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, colors, stringWidth
-from ..render.tagging import DECORATION, PAGINATION, Tag, marked
+from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
 from ..theme import Theme
 
@@ -37,7 +37,8 @@ def draw_logo_badge(canv: Canvas, theme: Theme, x: float, y: float, size: float)
     canv.setFillColor(colors.white)
     canv.roundRect(x, y, size, size, 6, stroke=0, fill=1)
     alt = theme.clinic.logo_alt
-    with marked(canv, Tag("Figure", alt=alt) if alt else DECORATION):
+    figure = Tag("Figure", alt=alt, lang=theme.word_language("logo_alt"))
+    with marked(canv, figure if alt else DECORATION):
         theme.logo.draw(canv, x + 4, y + 4, size - 8, size - 8)
     canv.restoreState()
 
@@ -51,8 +52,11 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     """
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
-    canv.setFillColor(pal.primary)
-    canv.roundRect(x, y, w, h, 6, stroke=0, fill=1)
+    canv.setFillColor(pal.solid)
+    if pal.outline is not None:
+        canv.setStrokeColor(pal.outline)
+        canv.setLineWidth(0.75)
+    canv.roundRect(x, y, w, h, 6, stroke=int(pal.outline is not None), fill=1)
     canv.setFillColor(pal.accent)
     canv.rect(x, y, w, 3, stroke=0, fill=1)
     pad = 14
@@ -74,17 +78,18 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     contacts_w = max((line.width for line, _ in lines), default=0.0)
     room = x + w - pad - contacts_w - 16 - text_x
     name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
-    for i, line in enumerate(name_lines):  # the brand name in the heading face
-        with marked(canv, Tag("P")):
+    # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
+    with marked(canv, Tag("P")):  # the brand name in the heading face
+        for i, line in enumerate(name_lines):
             draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
     if theme.clinic.tagline:
-        tag_lines, tag_size = shrink_to_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 8, 2)
-        for i, line in enumerate(tag_lines):
-            with marked(canv, Tag("P")):
+        tag_lines, tag_size = shrink_to_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9, 2)
+        with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
+            for i, line in enumerate(tag_lines):
                 draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
-    for i, (line, _size) in enumerate(lines):
+    for i, (line, _size) in enumerate(lines):  # phone, website, address: one fact each
         with marked(canv, Tag("P")):
             draw_line(canv, line, x + w - pad, top - i * line_h, right=True)
     canv.restoreState()
@@ -105,7 +110,7 @@ def draw_running_header(
     canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float
 ) -> None:
     """Later pages: clinic name and title on a slim line (a pagination artifact)."""
-    with marked(canv, PAGINATION):
+    with marked(canv, HEADER):
         _running_header(canv, theme, title, x, y, w)
 
 
@@ -151,15 +156,17 @@ def draw_footer(
     y: float,
     w: float,
     page_label: str | None = None,
+    number: int | None = None,
 ) -> None:
     """Every page: short disclaimer, id and review date, Page N of M (artifacts).
 
     A booklet page passes its own `page_label` (the PDF page number is not
     the booklet's); it sits on the second line, leaving the disclaimer the
-    full width of a narrow page.
+    full width of a narrow page. A page drawn outside the document (the
+    print station's notes page) passes its `number`.
     """
     labels = handout.lang.labels
-    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label)
+    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label, number)
 
 
 def draw_page_footer(
@@ -171,10 +178,11 @@ def draw_page_footer(
     y: float,
     w: float,
     page_label: str | None = None,
+    number: int | None = None,
 ) -> None:
     """The footer of any document: disclaimer, a note on what it is, page N of M."""
-    with marked(canv, PAGINATION):
-        _footer(canv, theme, note, labels, x, y, w, page_label)
+    with marked(canv, FOOTER):
+        _footer(canv, theme, note, labels, x, y, w, page_label, number)
 
 
 def _footer(
@@ -186,6 +194,7 @@ def _footer(
     y: float,
     w: float,
     page_label: str | None,
+    number: int | None,
 ) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
@@ -214,7 +223,7 @@ def _footer(
         canv.drawRightString(x + w, y + 1, page_label)
         canv.restoreState()
         return
-    page = labels.page.format(n=canv.getPageNumber())
+    page = labels.page.format(n=number or canv.getPageNumber())
     start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)

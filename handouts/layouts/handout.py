@@ -12,11 +12,13 @@ from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
+from ..render.document import Note, Rendered
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, section_flowables
 from .closing import closing_flowables
 from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
+from .spacing import Mark, tighten
 from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
@@ -76,7 +78,14 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
     ]
 
 
-def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+# Tightening that may bring the closing card and fine print back from a last
+# page of their own: spacing first (to 70 %), then the key points' padding.
+TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5))
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
+    """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
+    spacing, padding = TIGHTENING[step]
     shape = geometry(options)
     later = shape.frames["later"]["later"]
     styles = theme.styles(FORMAT.body_size)
@@ -86,11 +95,32 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
     story = [NextPageTemplate("later"), title]
     if handout.subtitle:
         story.append(para(handout.subtitle, ctx, (*loc, "subtitle"), styles.subtitle))
-    story += key_points(ctx)
+    summary = key_points(ctx)
+    for box in summary[:1]:
+        box.padding *= padding
+    story += summary
     story += section_flowables(ctx)
-    story += closing_flowables(ctx)
+    mark: dict[str, tuple[int, float]] = {}
+    story += [Mark("closing", mark, FOOTER_TOP), *closing_flowables(ctx)]
+
+    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
+        """A tighter plan while the closing stands alone on the last page, else a note."""
+        page, free = mark.get("closing", (rendered.pages, 0.0))
+        if rendered.pages == 1 or page == rendered.pages:
+            return None
+        if step + 1 < len(TIGHTENING):
+            return lay_out(handout, theme, options, step + 1)
+        note = Note(
+            (*handout.loc, "sections"),
+            f"page {rendered.pages} holds only the closing card and the fine print "
+            f"({free / inch:.1f} in was left free at the foot of page {page})",
+            f"shorten the text before the closing by a few lines to bring them back to page {page}",
+            rule="pagination",
+        )
+        return (note,)
+
     return Plan(
-        story=story,
+        story=tighten(story, spacing),
         pages=_pages(handout, theme, shape),
         page_size=shape.page,
         meta=metadata(handout, theme),
@@ -99,6 +129,8 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
         loc=handout.loc,
         tagging=options.tags,
         page_total=page_total_drawer(theme),
+        grayscale=theme.grayscale,
+        revise=revise,
     )
 
 
@@ -112,6 +144,7 @@ FORMAT = Format(
         header_first=EDGE + BAND_HEIGHT,
         header=EDGE + RUNNING_HEADER,
         footer=FOOTER_TOP,
+        paged=True,
     ),
     geometry=geometry,
     lay_out=lay_out,

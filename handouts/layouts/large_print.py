@@ -21,11 +21,11 @@ from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
 from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, Flowable, NextPageTemplate, Spacer, inch, simpleSplit
-from ..render.tagging import PAGINATION, Tag, marked
+from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables
 from .boxes import Panel
-from .closing import contact_lines, contact_title, fine_print
+from .closing import contact_lines, contact_title, fine_print, review_paragraph
 from .furniture import contact_summary, draw_logo_badge, page_total_drawer, review_line
 from .handout import metadata
 from .text import StoryContext, para
@@ -110,7 +110,7 @@ def _closing(ctx: StoryContext) -> list[Flowable]:
     if contact:
         heading = contact_title(ctx, st.box_title)
         out += [Panel([heading, *contact], fill=theme.colors.light, padding=pad)]
-    return [*out, Spacer(1, pad), *fine_print(ctx)]
+    return [*out, Spacer(1, pad), *fine_print(ctx), review_paragraph(ctx)]
 
 
 # ------------------------------------------------------------------ furniture
@@ -182,7 +182,7 @@ def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
     """Later pages: the title, and the clinic's name above it, each on its own line."""
     pal, fonts = theme.colors, theme.fonts
     size = FURNITURE_SIZE
-    with marked(canv, PAGINATION):
+    with marked(canv, HEADER):
         canv.saveState()
         canv.setFont(fonts.bold, size)
         canv.setFillColor(pal.primary)
@@ -202,7 +202,7 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
     pal, fonts = theme.colors, theme.fonts
     labels = handout.lang.labels
     size, lead = FURNITURE_SIZE, FURNITURE_SIZE * 1.25
-    with marked(canv, PAGINATION):
+    with marked(canv, FOOTER):
         canv.saveState()
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)

@@ -22,7 +22,7 @@ from ..render.frags import frags as run_frags
 from ..render.frags import to_frags
 from ..render.meta import source
 from ..render.primitives import Flowable
-from ..render.tagging import tag_items, tagged
+from ..render.tagging import Tag, tag_items, tagged
 from ..render.textflow import TextFlow
 from ..theme import Styles, Theme, hex_of
 
@@ -106,18 +106,20 @@ def bullet_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowa
         [
             para(item, ctx, (*loc, i), ctx.styles.bullet, bulletText="\u2022")
             for i, item in enumerate(items)
-        ]
+        ],
+        "Disc",
     )
 
 
 def numbered_list(items: Iterable[str], ctx: StoryContext, loc: Loc) -> list[Flowable]:
     style = ctx.styles.bullet.clone("step", bulletColor=ctx.theme.colors.primary)
     return _list_of(
-        [para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)]
+        [para(item, ctx, (*loc, i), style, bulletText=f"{i + 1}.") for i, item in enumerate(items)],
+        "Decimal",
     )
 
 
-def _list_of(items: list[Flowable]) -> list[Flowable]:
+def _list_of(items: list[Flowable], numbering: str) -> list[Flowable]:
     """A tagged list that never leaves one item alone at a page or panel break.
 
     The first two items stay together and so do the last two, so a list of
@@ -126,7 +128,7 @@ def _list_of(items: list[Flowable]) -> list[Flowable]:
     if len(items) >= 2:
         items[0].keepWithNext = 1
         items[-2].keepWithNext = 1
-    return tag_items(items)
+    return tag_items(items, Tag("L", numbering=numbering))
 
 
 def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:

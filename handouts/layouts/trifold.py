@@ -15,20 +15,23 @@ from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import PageSpec, Plan
-from ..render.primitives import FrameBreak, NextPageTemplate, TopPadder, inch, mm
+from ..render.primitives import FrameBreak, NextPageTemplate, Spacer, inch, mm
 from ..theme import Theme
 from .blocks import key_points, section_flowables, section_story
 from .brochure import (
     BODY_SIZE,
     COVER_PAD,
+    MARGIN,
     REGION_NAMES,
     Sheet,
     back_flowables,
+    block_gap,
     brochure_plan,
     cover_flowables,
     fit_policy,
     in_region,
     landscape,
+    lifted,
 )
 from .closing import call_to_action
 from .text import StoryContext
@@ -77,23 +80,27 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
     return _plan(handout, theme, options, BODY_SIZE)
 
 
-def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -> Plan:
+def _plan(
+    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+) -> Plan:
+    """The tri-fold at body `size`, its inside panels `lift` of their height shorter."""
     outside, inside = sheets(options)
     shape = geometry(options)
-    frames = shape.frames
+    frames = dict(shape.frames)
+    full = frames["inside"]["panel1"]
+    frames["inside"] = lifted(frames["inside"], lift)
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
     def on_outside(canv) -> None:
         outside.mark(canv)
-        outside.fill_panel(canv, 2, theme.colors.primary)
+        outside.fill_panel(canv, 2, theme.colors.solid, theme.colors.outline)
 
     pages = [
         PageSpec("outside", frames["outside"], on_outside),
         PageSpec("inside", frames["inside"], inside.mark),
     ]
     narrowest = min(box.width for fs in frames.values() for box in fs.values())
-    panel = frames["inside"]["panel1"]
-    ctx = StoryContext(theme, theme.styles(size), handout, narrowest, options, panel.height)
+    ctx = StoryContext(theme, theme.styles(size), handout, narrowest, options, full.height)
     # The flap is the first panel seen on opening the cover: a size up.
     big = replace(ctx, styles=theme.styles(size + 1))
     cta = call_to_action(big)
@@ -101,12 +108,12 @@ def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -
         flap, lead = key_points(big), []
     else:
         flap, lead = section_story(big, flap_index), key_points(ctx)
-    if cta:
-        flap.append(TopPadder(cta[0]))
+    if cta:  # after the key points at the gap between blocks, not at the foot
+        flap += [Spacer(1, block_gap(big)), cta[0]]
     skip = () if flap_index is None else (flap_index,)
     cover_width = frames["outside"]["cover"].width
     story = [
-        # Drawn flap, back, cover, inside; read cover, inside, flap, back.
+        # Drawn flap, back, cover, inside; read cover, flap, inside, back (READING_ORDER).
         NextPageTemplate("inside"),
         *in_region("flap", flap),
         FrameBreak(),
@@ -126,6 +133,8 @@ def _plan(handout: Handout, theme: Theme, options: RenderOptions, size: float) -
         REGION_NAMES,
         lambda smaller: _plan(handout, theme, options, smaller),
     )
+    # Balanced: the renderer shortens the inside panels together while it fits.
+    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
     return brochure_plan(handout, theme, options, outside, story, pages, fit)
 
 
@@ -134,7 +143,7 @@ FORMAT = Format(
     labels={"en": "Tri-fold", "es": "Tríptico"},
     descriptions={"en": "Tri-fold brochure", "es": "Folleto tríptico"},
     suffix="-trifold",
-    spec=PrintSpec(min_body_size=10.0),
+    spec=PrintSpec(min_body_size=10.0, inside_panels=3, panel_top=MARGIN, panel_bottom=MARGIN),
     geometry=geometry,
     lay_out=lay_out,
     body_size=BODY_SIZE,

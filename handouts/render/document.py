@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab import rl_config, rl_settings
+from reportlab.lib import pagesizes
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
@@ -24,6 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..diagnostics import Loc
 from ..plan import Metadata, PageSpec, Plan
 from .fit import FitCheck
+from .grayink import GrayInk
 from .meta import meta
 from .tagging import TaggingCanvas
 
@@ -57,7 +59,7 @@ def reportlab_configured() -> Iterator[None]:
             _saved = {name: getattr(rl_config, name) for name in _CONFIG_NAMES}
             _saved_same_frag.append(rl_paragraph.sameFrag)
             for name in _CONFIG_NAMES:
-                setattr(rl_config, name, _PINNED.get(name, getattr(rl_settings, name)))
+                setattr(rl_config, name, _PINNED.get(name, _shipped(name)))
             rl_paragraph.sameFrag = same_frag
         _entered += 1
     try:
@@ -69,6 +71,17 @@ def reportlab_configured() -> Iterator[None]:
                 for name, value in _saved.items():
                     setattr(rl_config, name, value)
                 rl_paragraph.sameFrag = _saved_same_frag.pop()
+
+
+def _shipped(name: str) -> Any:
+    """A setting as ReportLab derives it from its shipped defaults (rl_config._startUp):
+    the page size is named in rl_settings ("A4") but used as points."""
+    value = getattr(rl_settings, name)
+    if name == "defaultPageSize":
+        return getattr(pagesizes, value)
+    if name.endswith("Glob"):
+        return [part for part in (value or "").split() if part]
+    return value
 
 
 # The settings a build pins: all of ReportLab's but its search paths (which
@@ -102,13 +115,14 @@ def same_frag(f: Any, g: Any) -> bool:
     return [fd.get(k, _ABSENT) for k in _FRAG_STYLE] == [gd.get(k, _ABSENT) for k in _FRAG_STYLE]
 
 
-class Canvas(TaggingCanvas):
+class Canvas(GrayInk, TaggingCanvas):
     """Every document's canvas: knows the page total only when saving.
 
     Footers draw "Page N of " followed by a form XObject that is filled in
     here at save time, so page numbering costs no second layout pass. It is
     a tagging canvas (tagged PDF unless `tagging` is off): the form is drawn
-    inside the footer's artifact, so its text is an artifact too.
+    inside the footer's artifact, so its text is an artifact too. With
+    `grayscale` set it writes every colour as DeviceGray.
     """
 
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None
@@ -131,6 +145,7 @@ class Note:
     loc: Loc
     message: str
     hint: str = ""
+    rule: str = ""  # the check rule that reports it too (`generate.py check`), if any
 
 
 @dataclass(frozen=True)
@@ -205,7 +220,14 @@ def render(plan: Plan) -> Rendered:
     while True:
         rendered, check = _build(plan)
         if check is None or check.overflow is None:
-            return _noted(rendered, first, plan)
+            if plan.fit is not None and plan.fit.balance is not None:
+                rendered = _balanced(plan.fit.balance, rendered)
+            revised = plan.revise(rendered) if plan.revise else None
+            if isinstance(revised, Plan):
+                plan = revised
+                continue
+            noted = replace(rendered, notes=(*rendered.notes, *(revised or ())))
+            return _noted(noted, first, plan)
         smaller = plan.fit.smaller() if plan.fit else None
         if smaller is None:
             raise _overflow_problem(plan, check, shrunk=plan is not first)
@@ -222,7 +244,11 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
     maker = type(
         "DocCanvas",
         (Canvas,),
-        {"page_total_drawer": staticmethod(plan.page_total), "tagging": plan.tagging},
+        {
+            "page_total_drawer": staticmethod(plan.page_total),
+            "tagging": plan.tagging,
+            "grayscale": plan.grayscale,
+        },
     )
     try:
         with reportlab_configured():
@@ -231,6 +257,32 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
     return Rendered(buffer.getvalue(), doc.page), check
+
+
+BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
+
+
+def _balanced(balance: Callable[[float], Plan], fitted: Rendered) -> Rendered:
+    """The layout with the inside panels shortened together as far as the content allows.
+
+    `balance(share)` is the plan with its inside panels `share` of their
+    height shorter; a binary search keeps the shortest that still fits, so
+    the text ends at about the same height on every panel instead of
+    filling the first ones and leaving the last half empty.
+    """
+    best, low, high = fitted, 0.0, 0.85
+    for _ in range(BALANCE_STEPS):
+        share = (low + high) / 2
+        try:
+            rendered, check = _build(balance(share))
+        except LayoutProblem:
+            high = share
+            continue
+        if check is None or check.overflow is None:
+            best, low = rendered, share
+        else:
+            high = share
+    return best
 
 
 def _template(page: PageSpec) -> PageTemplate:

@@ -63,7 +63,8 @@ class FitCheck:
             self.overflow = Overflow(region, flowable)
         if self.overflow.region == region:
             self.overflow.words += len(plain_text(flowable).split())
-            self.overflow.height += flowable.height
+            # A table split by rows has its height as _height only.
+            self.overflow.height += getattr(flowable, "height", 0) or flowable._height
 
     def amount(self) -> str:
         over = self.overflow

@@ -15,8 +15,9 @@ import reportlab
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
+from .formfields import Line, add_write_in
 from .tagging import DECORATION, marked
 from .textflow import draw_text
 
@@ -77,8 +78,9 @@ def tick_box(size: float, color: colors.Color) -> Marker:
 class WriteIn(Flowable):
     """A label followed by ruled lines to write on, or by a real form field.
 
-    With `field_name` set the lines become an AcroForm text field of the same
-    size, so the form can be typed into on screen and still printed.
+    With `field_name` set each line also gets a form field standing on it,
+    set in `field_font` (the body face, embedded), so the form can be typed
+    into on screen and still looks printed.
     """
 
     def __init__(
@@ -92,55 +94,90 @@ class WriteIn(Flowable):
         rule: colors.Color,
         label_width: float,
         field_name: str | None = None,
+        field_font: str | None = None,
     ):
         super().__init__()
         self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
-        self.field_name = field_name
+        self.field_name, self.field_font = field_name, field_font
         self.pitch = size * 2.1
+        self.stacked = False
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self.height = self.pitch * self.lines
+        # Beside its label a line must be long enough to write on; in a
+        # narrow column the label goes above a line the column's width.
+        self.stacked = availWidth - self.label_width < MIN_WRITE_IN
+        label_row = self.size * 1.5 if self.stacked else 0.0
+        self.height = self.pitch * self.lines + label_row
         return self.width, self.height
+
+    def _rules(self) -> list[tuple[float, float]]:
+        """(left end, height) of each printed rule, top to bottom."""
+        first = 0.0 if self.stacked else self.label_width
+        bottom = self.size * 0.55
+        return [
+            (first if i == 0 else 0.0, bottom + (self.lines - 1 - i) * self.pitch)
+            for i in range(self.lines)
+        ]
 
     def draw(self):
         canv = self.canv
         canv.saveState()
-        base = self.height - self.pitch + self.size * 0.55
+        rules = self._rules()
         canv.setFillColor(self.color)
-        draw_text(canv, self.label, self.label_font, self.size, 0, base + 2)
-        x0 = self.label_width
+        top_rule = rules[0][1]
+        label_y = top_rule + (self.size * 1.5 if self.stacked else 2)
+        draw_text(canv, self.label, self.label_font, self.size, 0, label_y)
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.9)
-            for i in range(self.lines):
-                y = base - i * self.pitch
-                canv.line(x0 if i == 0 else 0, y, self.width, y)
+            for left, y in rules:
+                canv.line(left, y, self.width, y)
         canv.restoreState()
         if self.field_name is not None:
-            bottom = base - (self.lines - 1) * self.pitch
-            canv.acroForm.textfield(
-                name=self.field_name,
-                tooltip=self.label,
-                x=x0,
-                y=bottom + 1,
-                width=self.width - x0,
-                height=self.height - self.pitch + self.size * 1.5
-                if self.lines > 1
-                else self.size * 1.5,
-                # ReportLab's AcroForm takes only the standard 14 fonts: what a
-                # patient types shows in the viewer's Helvetica (nothing is drawn
-                # with it in the file; the field starts empty).
-                fontName="Helvetica",
-                fontSize=self.size,
-                borderWidth=0,
-                borderColor=None,
-                fillColor=None,
-                textColor=self.color,
-                fieldFlags="multiline" if self.lines > 1 else "",
-                relative=True,
+            add_write_in(
+                canv,
+                self.field_name,
+                self._field_lines(rules),
+                font=self.field_font or self.label_font,
+                size=self.size,
+                color=self.color,
             )
+
+    def _field_lines(self, rules: list[tuple[float, float]]) -> list[Line]:
+        """A field box on each printed rule, as long as the rule.
+
+        Each box stands on its rule (1 pt above it) and is 1.5 em tall, so
+        what is typed sits on the line as handwriting would.
+        """
+        out = []
+        for i, (left, y) in enumerate(rules):
+            ax, ay = self.canv.absolutePosition(left, y + 1)
+            bx, by = self.canv.absolutePosition(self.width, y + 1 + self.size * 1.5)
+            tip = self.label if self.lines == 1 else f"{self.label} ({i + 1}/{self.lines})"
+            out.append(Line((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), tip))
+        return out
+
+
+MIN_WRITE_IN = 2.5 * 72  # pt: the shortest line beside a label that a name fits on
+
+
+class ColumnTable(Table):
+    """A table whose columns widen, in proportion, to the column it lands in.
+
+    Its widths are worked out for the narrowest frame of a layout (a
+    brochure's fold-in panel); in a wider panel it would stop short of the
+    column's edge.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        total = sum(self._argW)
+        if availWidth > total + 0.5:
+            scale = availWidth / total
+            self._argW = self._colWidths = [w * scale for w in self._argW]
+            self._width_calculated_once = None
+        return super().wrap(availWidth, availHeight)
 
 
 class Picture(Flowable):
@@ -235,10 +272,12 @@ class SideBySide(Flowable):
         left_width: float,
         gap: float,
         middle: bool = True,
+        right_first: bool = False,
     ):
         super().__init__()
         self.left, self.right, self.left_width, self.gap = left, right, left_width, gap
         self.middle = middle
+        self.right_first = right_first  # drawn, hence read, before the left column
         self._placed: list[tuple[Flowable, float, float]] = []
 
     @staticmethod
@@ -257,9 +296,13 @@ class SideBySide(Flowable):
         rh, right = self._stack(self.right, right_w)
         self.width, self.height = availWidth, max(lh, rh)
         ly, ry = ((self.height - lh) / 2, (self.height - rh) / 2) if self.middle else (0, 0)
-        self._placed = [(f, 0.0, self.height - ly - y) for f, y in left]
+        placed_left = [(f, 0.0, self.height - ly - y) for f, y in left]
         x = self.left_width + self.gap
-        self._placed += [(f, x, self.height - ry - y) for f, y in right]
+        placed_right = [(f, x, self.height - ry - y) for f, y in right]
+        first, second = (
+            (placed_right, placed_left) if self.right_first else (placed_left, placed_right)
+        )
+        self._placed = first + second
         return self.width, self.height
 
     def draw(self):

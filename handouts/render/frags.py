@@ -1,7 +1,8 @@
 """Our runs as ReportLab paragraph fragments, with no tag parser at all.
 
 Content never reaches ReportLab's paragraph markup: `frags` builds the
-fragments its parser would make, for our five tags only (b, i, u, font, a).
+fragments its parser would make, for our five tags only (b, i, u, font, a;
+a phrase's language rides on a link to `markup.LANG_TARGET`).
 Fragments are ReportLab internals (5.1 is pinned); tests/test_frags.py
 compares them with the parser's, and tests/test_reportlab_contract.py lists
 the private names used here.
@@ -19,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, _lineRepeats
 
-from ..markup import Run, escape, runs
+from ..markup import LANG_TARGET, Run, escape, runs
 
 # What ReportLab's tag parser hands on as a piece of its own: an entity is one.
 _ENTITY = re.compile(r"&(amp|lt|gt);")
@@ -86,9 +87,10 @@ def frags(paragraph: list[Run], style: ParagraphStyle) -> list[ParaFrag]:
                 underline = (lines, *_underline(style))
                 frag = {**frag, "__tag__": "u", "us_lines": [*frag["us_lines"], underline]}
                 lines += 1
-            else:  # "a"
-                frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, tag[1].strip())]}
-                if tag[2]:
+            else:  # "a", or "lang": written as a link to LANG_TARGET, with no colour
+                target = tag[1].strip() if name == "a" else LANG_TARGET + tag[1]
+                frag = {**frag, "__tag__": "a", "link": [*frag["link"], (links, target)]}
+                if name == "a" and tag[2]:
                     frag["textColor"] = _to_color(tag[2])
                 links += 1
                 if getattr(style, "linkUnderline", rl_config.platypus_link_underline):

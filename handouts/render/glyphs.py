@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..engine.faces import Face
 from ..engine.layout import Glyph, GlyphRun, Line
+from .grayink import gray_operator
 from .ttf import cmap_program
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
@@ -268,20 +269,23 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     and colours) is left as it was, so its next text is unaffected.
     """
     doc = canv._doc
-    code = canv._code
+    require_role = getattr(canv, "require_role", None)  # a tagging canvas refuses untagged text
+    if require_role is not None:
+        require_role()
+    # The grayscale variant's canvas writes its colours as DeviceGray: so does its text.
+    colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
     for line, x, y in lines:
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
-            if begin:
-                begin(href)
+            linked = begin(href) if begin else False
             paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-            ops = ["q", _colour(paint, "rg"), _text_object(embedded(doc, run.face), run, x, y)]
+            ops = ["q", colour(paint, "rg"), _text_object(embedded(doc, run.face), run, x, y)]
             if run.style.underline:
-                ops.append(_underline(run, paint, x, y))
+                ops.append(_underline(run, colour(paint, "RG"), x, y))
             ops.append("Q")
-            code.append(" ".join(ops))
-            if begin:
+            canv._code.append(" ".join(ops))
+            if linked:
                 canv.end_link()
             if href:
                 _link(canv, run, href, x, y)
@@ -331,11 +335,17 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
     return " ".join([text, *paths]) if paths else text
 
 
-def _underline(run: GlyphRun, paint: Any, x: float, y: float) -> str:
+@functools.lru_cache(maxsize=256)
+def _gray_colour(paint: Any, op: str) -> str:
+    """`_colour` as the DeviceGray operator of the same luminance."""
+    return gray_operator(_colour(paint, op))
+
+
+def _underline(run: GlyphRun, stroke: str, x: float, y: float) -> str:
     size = run.style.size
     uy = fp_str(y - size * 0.125)
     return (
-        f"{_colour(paint, 'RG')} {fp_str(size * 0.06)} w "
+        f"{stroke} {fp_str(size * 0.06)} w "
         f"{fp_str(x + run.x0)} {uy} m {fp_str(x + run.x1)} {uy} l S"
     )
 

@@ -21,11 +21,16 @@ F = TypeVar("F")
 ATTRIBUTE = "_handouts_meta"
 
 
+# What a whole paragraph is: (the link all its words are, the language they are in).
+Whole = tuple[str | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class FlowMeta:
     loc: Loc = ()
     region: str | None = None
     tag: Tag | None = None
+    whole: Whole | None = None  # a paragraph wholly one link or in one language
 
 
 NONE = FlowMeta()

@@ -16,14 +16,25 @@ from reportlab.pdfgen.canvas import Canvas
 from ..assets import check_raster, check_svg, read_asset
 from ..options import Limits
 from .color import gray
+from .grayink import GrayCanvas
+
+# Pictures in grayscale take this share of the toner their grays would:
+# still clear, as an office printer's "toner save" mode prints them.
+ART_TONER = 0.6
+
+
+def _toner_saving(level: float) -> float:
+    """A gray level (0 black, 1 white) for a picture printed to save toner."""
+    return 1 - (1 - level) * ART_TONER
 
 
 def _gray_drawing(node) -> None:
-    """Turn every fill and stroke of an SVG drawing to gray, in place."""
+    """Turn every fill and stroke of an SVG drawing to a toner-saving gray, in place."""
     for attr in ("fillColor", "strokeColor"):
         value = getattr(node, attr, None)
         if isinstance(value, colors.Color):
-            setattr(node, attr, gray(value))
+            level = _toner_saving(gray(value).red)
+            setattr(node, attr, colors.Color(level, level, level, value.alpha))
     for child in getattr(node, "contents", ()):
         _gray_drawing(child)
 
@@ -52,7 +63,7 @@ class Logo:
             if grayscale:
                 _gray_drawing(drawing)
             self._drawing = drawing
-            self._operators = _self_contained_operators(drawing)
+            self._operators = _self_contained_operators(drawing, grayscale)
             self.size = (float(drawing.width), float(drawing.height))
             self._image = None
         else:
@@ -145,7 +156,7 @@ _RESOURCE_OPERATORS = re.compile(r"\b(?:Tf|gs|Do|sh|cs|CS|scn|SCN|BI)\b")
 _FONT_STATE_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")
 
 
-def _self_contained_operators(drawing) -> str | None:
+def _self_contained_operators(drawing, grayscale: bool = False) -> str | None:
     """The drawing's PDF operators, if they can be replayed in any document.
 
     Walking a vector logo's shapes costs about a millisecond on every page
@@ -156,7 +167,7 @@ def _self_contained_operators(drawing) -> str | None:
     """
     from reportlab.graphics import renderPDF  # only for SVG art: slow to import
 
-    scratch = Canvas(io.BytesIO())
+    scratch = (GrayCanvas if grayscale else Canvas)(io.BytesIO())
     renderPDF.draw(drawing, scratch, 0, 0)
     # The renderer sets a default font (Helvetica) before drawing, text or
     # not; inside the drawing's q ... Q that changes nothing a reader sees,
@@ -166,9 +177,9 @@ def _self_contained_operators(drawing) -> str | None:
 
 
 def _gray_image(im: PILImage.Image) -> PILImage.Image:
-    """A grayscale copy that keeps transparency, stored as RGB(A) for ReportLab."""
-    luma = im.convert("L")
+    """A toner-saving gray copy that keeps transparency: L or LA, written as DeviceGray."""
+    lighter = [round(255 * _toner_saving(v / 255)) for v in range(256)]
     if "A" in im.getbands() or "transparency" in im.info:
-        alpha = im.convert("RGBA").getchannel("A")
-        return PILImage.merge("RGBA", (luma, luma, luma, alpha))
-    return PILImage.merge("RGB", (luma, luma, luma))
+        luma, alpha = im.convert("RGBA").convert("LA").split()
+        return PILImage.merge("LA", (luma.point(lighter), alpha))
+    return im.convert("L").point(lighter)

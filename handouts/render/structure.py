@@ -30,6 +30,8 @@ GROUP_ROLES = frozenset(
     {
         "Document",
         "Part",
+        "TOC",
+        "TOCI",
         "Sect",
         "Div",
         "BlockQuote",
@@ -63,6 +65,8 @@ class Tag:
     lang: str | None = None
     scope: str | None = None  # "Column" or "Row" for a TH
     artifact_type: str | None = None  # "Pagination", "Layout" for artifacts
+    artifact_subtype: str | None = None  # "Header", "Footer" for pagination
+    numbering: str | None = None  # an L's /ListNumbering: "Decimal", "Disc", "None"
     contents: dict[str, str] = field(default_factory=dict)  # link target -> link text
     label: Tag | None = None  # a list item's Lbl, drawn first by a bulleted paragraph
 
@@ -84,6 +88,7 @@ class Element:
     # Kids: Elements, (page index, mcid) pairs and ("annot", reference) pairs.
     kids: list[Any] = field(default_factory=list)
     page: int | None = None  # page of its first content, written as /Pg
+    lang: str | None = None  # its /Lang when it is not its tag's (a paragraph wholly in one)
 
 
 @dataclass
@@ -139,6 +144,16 @@ class Structure:
     def leave(self) -> None:
         self._groups.pop()
 
+    def drop_last_mcid(self, elem: Element) -> None:
+        """Take back the MCID just given to `elem`: its sequence stayed empty."""
+        mcids = self._page_mcids[-1]
+        mcids.pop()
+        # Not simply the last kid: an annotation or a child may have come after it.
+        index = len(elem.kids) - 1 - elem.kids[::-1].index((self.page, len(mcids)))
+        del elem.kids[index]
+        if not any(isinstance(k, tuple) for k in elem.kids):
+            elem.page = None
+
     def new_mcid(self, elem: Element) -> int:
         """Give `elem` the next marked-content id on the current page."""
         mcids = self._page_mcids[-1]
@@ -182,7 +197,7 @@ class Structure:
             if elem.page is not None:
                 d["Pg"] = page_refs[elem.page]
             d["K"] = [_kid(k, elem, refs, page_refs) for k in elem.kids]
-            _attributes(d, elem.tag)
+            _attributes(d, elem.tag, elem.lang)
         root_dict["K"] = [refs[id(self.root)]]
         nums: list[Any] = []
         for page, key in enumerate(self._page_keys):
@@ -216,17 +231,20 @@ def _kid(kid: Any, owner: Element, refs: dict, page_refs: list) -> Any:
     return {"Type": _name("MCR"), "Pg": page_refs[page], "MCID": value}
 
 
-def _attributes(d: dict[str, Any], tag: Tag | None) -> None:
+def _attributes(d: dict[str, Any], tag: Tag | None, lang: str | None) -> None:
+    lang = lang or (tag.lang if tag is not None else None)
+    if lang is not None:
+        d["Lang"] = PDFString(lang)
     if tag is None:
         return
     if tag.alt is not None:
         d["Alt"] = PDFString(tag.alt)
     if tag.title is not None:
         d["T"] = PDFString(tag.title)
-    if tag.lang is not None:
-        d["Lang"] = PDFString(tag.lang)
     if tag.scope is not None:
         d["A"] = {"O": _name("Table"), "Scope": _name(tag.scope)}
+    if tag.numbering is not None:
+        d["A"] = {"O": _name("List"), "ListNumbering": _name(tag.numbering)}
 
 
 # ------------------------------------------------------------ fast objects

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -34,17 +36,21 @@ from typing import Any, TypeVar
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
-from .meta import annotate, carry, meta
+from ..markup import LANG_TARGET
+from .meta import Whole, annotate, carry, meta
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
     "DECORATION",
+    "FOOTER",
+    "HEADER",
     "PAGINATION",
     "ReadingOrder",
     "Tag",
     "TaggingCanvas",
+    "UntaggedText",
     "artifact",
     "marked",
     "tag_items",
@@ -54,13 +60,27 @@ __all__ = [
 
 F = TypeVar("F", bound=Flowable)
 
+# What a page is inside when nothing was declared: a box fill or a rule
+# drawn by a flowable is an artifact, but text may never be (the canvas
+# refuses it), so no content can leave the tree by omission.
 _OPEN_ARTIFACT = "/Artifact BMC"
 
-# Artifacts drawn by page callbacks: running headers, footers, page numbers;
-# and ornaments that carry no meaning.
+# Declared artifacts: running headers, footers and page numbers; ornaments
+# that carry no meaning (a divider, a repeated table header, crop marks).
 PAGINATION = Tag(ARTIFACT, artifact_type="Pagination")
-DECORATION = Tag(ARTIFACT)
+HEADER = Tag(ARTIFACT, artifact_type="Pagination", artifact_subtype="Header")
+FOOTER = Tag(ARTIFACT, artifact_type="Pagination", artifact_subtype="Footer")
+DECORATION = Tag(ARTIFACT, artifact_type="Layout")
 _GROUP = object()  # what `begin_marked` opened: a group
+_PDF_VERSION = (1, 5)  # /Tabs on pages is PDF 1.5
+
+# What was open in the content stream: an Element (tagged content), a Tag
+# (a declared artifact) or None (the undeclared default).
+Mark = Element | Tag | None
+
+
+class UntaggedText(RuntimeError):
+    """A layout drew text with neither a structure role nor a declared artifact."""
 
 
 class TaggingCanvas(Canvas):
@@ -76,22 +96,26 @@ class TaggingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         on = self.tagging if tagging is None else tagging
         self.structure: Structure | None = Structure() if on else None
-        # What is open in the content stream, innermost last: None is an
-        # artifact, an Element is a tagged sequence.
-        self._marks: list[Element | None] = [None]
+        # What is open in the content stream, innermost last.
+        self._marks: list[Mark] = [None]
+        # The sequence open now: its BDC, its element, the code list and index it sits at.
+        self._opening: tuple[str, Element | None, list[str], int] | None = None
         self._after_label: Element | None = None
-        self._links: dict[tuple[int, str], Element] = {}  # (id(owner), target) -> Link
+        self._links: dict[tuple[int, Any], Element] = {}  # (id(owner), target) -> Link
+        self._whole_targets: frozenset[str] = frozenset()
         if self.structure:
-            self._code.append(_OPEN_ARTIFACT)
+            self._doc._pdfVersion = max(self._doc._pdfVersion, _PDF_VERSION)
+            self._open_mark()
 
     # ---------------------------------------------------------- marking
 
-    def begin_marked(self, tag: Tag, label: Tag | None = None) -> Any:
+    def begin_marked(self, tag: Tag, label: Tag | None = None, whole: Whole | None = None) -> Any:
         """Draw what follows as `tag`: content of its element, or an artifact.
 
         `label` is a list item's Lbl: the first text object drawn inside (a
         paragraph's bullet, which ReportLab draws before the text) goes to
-        it, the rest to `tag`. Not a context manager: every tagged flowable
+        it, the rest to `tag`. `whole` is what the whole paragraph is (one
+        link, one language). Not a context manager: every tagged flowable
         draws through this, and two of them cost more than the bookkeeping.
         Returns what `end_marked` must close: `_GROUP` (a group entered as a
         parent), else the element drawn into (None for an artifact).
@@ -104,13 +128,35 @@ class TaggingCanvas(Canvas):
             return _GROUP
         first = structure.element(label) if label is not None else None
         elem = None if tag.is_artifact else structure.element(tag)
+        inner: Mark = tag if elem is None else self._whole(elem, whole)
         self._close_mark()
-        self._marks.append(first or elem)
-        self._after_label = elem if first else None
-        self._open_mark(tag)
+        self._marks.append(first or inner)
+        self._after_label = inner if first else None  # type: ignore[assignment]
+        self._open_mark()
         if elem is not None:
             structure.enter(elem)
         return elem
+
+    def _whole(self, elem: Element, whole: Whole | None) -> Element:
+        """Where a paragraph's text goes: a Link when it is all one link."""
+        self._whole_targets = frozenset()
+        if whole is None:
+            return elem
+        link, lang = whole
+        if lang is not None:
+            elem.lang = lang
+            self._whole_targets |= {LANG_TARGET + lang}
+        if link is None:
+            return elem
+        self._whole_targets |= {link}
+        assert self.structure is not None
+        key = (id(elem), link)
+        if key not in self._links:
+            contents = elem.tag.contents if elem.tag is not None else {}
+            child = self.structure.child(elem, "Link")
+            child.tag = Tag("Link", contents=contents)
+            self._links[key] = child
+        return self._links[key]
 
     def end_marked(self, opened: Any) -> None:
         structure = self.structure
@@ -122,9 +168,10 @@ class TaggingCanvas(Canvas):
         if opened is not None:
             structure.leave()
         self._after_label = None
+        self._whole_targets = frozenset()
         self._close_mark()
         self._marks.pop()
-        self._open_mark(None)
+        self._open_mark()
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> Any:
         """A text object whose paragraph links get marked content of their own.
@@ -132,74 +179,146 @@ class TaggingCanvas(Canvas):
         ReportLab's paragraph calls `_linkRecord(link, "start")` just after
         the first piece of a link's text and `(link, "end")` just before the
         text after it; the link's text moves from the paragraph's sequence to
-        a Link element's, which also gets the link's annotations.
+        a Link element's, which also gets the link's annotations. A phrase in
+        another language (`markup.LANG_TARGET`) rides the same hook into a
+        Span with its /Lang.
         """
         tx = super().beginText(x, y, direction=direction)
-        if self.structure is not None and self._marks[-1] is not None:
+        if self.structure is not None and isinstance(self._marks[-1], Element):
             tx._linkRecord = functools.partial(self._link_record, tx)
             tx._open_link = None
+            tx._reopened = None  # the paragraph's sequence reopened after a link
         return tx
 
     def _link_record(self, tx: Any, link: tuple[Any, str], event: str) -> None:
         owner = self._marks[-1]
-        assert self.structure is not None and owner is not None
+        assert self.structure is not None and isinstance(owner, Element)
+        if link[1] in self._whole_targets:
+            return  # the whole paragraph is this link or language: no inner element
         if event == "start" and tx._open_link is None:
-            key = (id(owner), link[1])
-            elem = self._links.get(key) or self.structure.child(owner, "Link")
-            self._links[key] = tx._open_link = elem
+            lang = link[1].removeprefix(LANG_TARGET) if link[1].startswith(LANG_TARGET) else None
+            key = (id(owner), link if lang else link[1])
+            elem = self._links.get(key)
+            if elem is None:
+                elem = self.structure.child(owner, "Span" if lang else "Link")
+                elem.lang = lang
+                self._links[key] = elem
+            tx._open_link = elem
+            self._unreopen(tx, before_last=True)
             mcid = self.structure.new_mcid(elem)
-            tx._code.insert(len(tx._code) - 1, f"EMC /Link <</MCID {mcid}>> BDC")
+            tx._code.insert(len(tx._code) - 1, f"EMC /{elem.role} <</MCID {mcid}>> BDC")
         elif event == "end" and tx._open_link is not None:
             self._end_link(tx)
 
     def _end_link(self, tx: Any) -> None:
         owner = self._marks[-1]
-        assert self.structure is not None and owner is not None
+        assert self.structure is not None and isinstance(owner, Element)
         tx._open_link = None
-        tx._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
+        code = f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC"
+        tx._code.append(code)
+        tx._reopened = (code, owner)
 
-    def begin_link(self, target: str) -> None:
-        """Text the engine draws for a link goes to a Link element of its own."""
+    def _unreopen(self, tx: Any, before_last: bool = False) -> bool:
+        """Take back the paragraph's sequence reopened after a link when no text
+        followed (a link at a line's end): it would be an empty sequence.
+
+        Returns whether it did; the link's sequence then runs on in its place.
+        """
+        reopened, tx._reopened = tx._reopened, None
+        if reopened is None:
+            return False
+        code, owner = reopened
+        end = len(tx._code) - (1 if before_last else 0)
+        for i in range(end - 1, -1, -1):
+            if tx._code[i] is code:
+                if _paints(tx._code[i + 1 : end], 0):
+                    return False
+                del tx._code[i]  # with it the link's EMC: the link's sequence runs on
+                assert self.structure is not None
+                self.structure.drop_last_mcid(owner)
+                return True
+        return False
+
+    def begin_link(self, target: str) -> bool:
+        """Text the engine draws next for a link (or a phrase in another
+        language, `markup.LANG_TARGET`) goes to a Link (or a Span with its
+        /Lang) of its own; every run of the same target in a paragraph joins
+        the same element. Returns whether `end_link` must follow.
+        """
         owner = self._marks[-1]
-        if self.structure is None or owner is None:
-            return
+        if self.structure is None or not isinstance(owner, Element):
+            return False
+        if target in self._whole_targets:
+            return False  # the whole paragraph is this link or language
+        lang = target.removeprefix(LANG_TARGET) if target.startswith(LANG_TARGET) else None
         key = (id(owner), target)
-        elem = self._links.get(key) or self.structure.child(owner, "Link")
-        self._links[key] = elem
-        self._code.append(f"EMC /Link <</MCID {self.structure.new_mcid(elem)}>> BDC")
+        elem = self._links.get(key)
+        if elem is None:
+            elem = self._links[key] = self.structure.child(owner, "Span" if lang else "Link")
+            elem.lang = lang
+        self._close_mark()
+        self._marks.append(elem)
+        self._open_mark()
+        return True
 
     def end_link(self) -> None:
-        owner = self._marks[-1]
-        if self.structure is None or owner is None:
-            return
-        self._code.append(f"EMC /{owner.role} <</MCID {self.structure.new_mcid(owner)}>> BDC")
+        """Back to the paragraph's own sequence after `begin_link`."""
+        self._close_mark()
+        self._marks.pop()
+        self._open_mark()
+
+    def require_role(self) -> None:
+        """Refuse text about to be drawn with no role and no declared artifact."""
+        if self.structure is not None and self._marks[-1] is None and not self._formData:
+            raise UntaggedText(
+                "text drawn with no structure role and no declared artifact: "
+                "give the flowable a role with tagged(), or draw it inside marked()"
+            )
 
     def drawText(self, aTextObject: Any) -> None:
-        if getattr(aTextObject, "_open_link", None) is not None:
-            self._end_link(aTextObject)  # marked content may not cross ET
+        self.require_role()
+        open_link = getattr(aTextObject, "_open_link", None)
+        if open_link is None and getattr(aTextObject, "_reopened", None) is not None:
+            open_link = self._unreopen(aTextObject) or None
+        if open_link is not None:
+            # A link that runs to the text's end: its sequence closes after ET
+            # and the paragraph's reopens (left out if nothing follows).
+            aTextObject._open_link = None
+            self._opening = None
         super().drawText(aTextObject)
+        if open_link is not None:
+            self._code.append("EMC")
+            self._open_mark()
         if self._after_label is not None:
             self._close_mark()
             self._marks[-1], self._after_label = self._after_label, None
-            self._open_mark(None)
+            self._open_mark()
 
-    def _open_mark(self, tag: Tag | None) -> None:
-        elem = self._marks[-1]
+    def _open_mark(self) -> None:
+        mark = self._marks[-1]
         assert self.structure is not None
-        if elem is None:
-            kind = tag.artifact_type if tag is not None else None
-            self._code.append(
-                f"/Artifact <</Type /{kind}>> BDC" if kind else _OPEN_ARTIFACT,
-            )
+        if mark is None:
+            code, elem = _OPEN_ARTIFACT, None
+        elif isinstance(mark, Tag):
+            code, elem = _artifact_bdc(mark), None
         else:
-            mcid = self.structure.new_mcid(elem)
-            self._code.append(f"/{elem.role} <</MCID {mcid}>> BDC")
+            code, elem = f"/{mark.role} <</MCID {self.structure.new_mcid(mark)}>> BDC", mark
+        self._code.append(code)
+        self._opening = (code, elem, self._code, len(self._code) - 1)
 
     def _close_mark(self) -> None:
-        if self._code and self._code[-1] == _OPEN_ARTIFACT:
-            self._code.pop()  # an artifact with nothing in it: leave it out
-        else:
-            self._code.append("EMC")
+        """End the open sequence; one that put no mark on the page is left out
+        (its state changes, a colour or a `Q`, stay in place)."""
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            code, elem, where, index = opening
+            if where is self._code and where[index] is code and not _paints(where, index + 1):
+                del where[index]
+                if elem is not None:
+                    assert self.structure is not None
+                    self.structure.drop_last_mcid(elem)
+                return
+        self._code.append("EMC")
 
     # ---------------------------------------------------------- page life cycle
 
@@ -210,7 +329,7 @@ class TaggingCanvas(Canvas):
         assert len(self._marks) == 1, "a page ended inside a tagged flowable"
         self._close_mark()
         super().showPage()
-        self._code.append(_OPEN_ARTIFACT)
+        self._open_mark()
 
     def _setAnnotations(self, page: pdfdoc.PDFPage) -> None:
         """ReportLab's per-page hook: also the place to link the page to the tree."""
@@ -231,15 +350,26 @@ class TaggingCanvas(Canvas):
         if self.structure is None or not isinstance(annotation, PDFDictionary):
             return
         role = _ANNOTATION_ROLES.get(str(annotation.dict.get("Subtype")), "Annot")
-        owner = self._marks[-1]
+        mark = self._marks[-1]
+        owner = mark if isinstance(mark, Element) else None
         target = _annotation_target(annotation)
-        elem = self._links.get((id(owner), target)) if role == "Link" else None
+        elem = None
+        if role == "Link":
+            whole = owner is not None and owner.role == "Link"
+            elem = owner if whole else self._links.get((id(owner), target))
+            annotation["F"] = 4  # Print: the link's words print, so may its annotation
         elem = elem or self.structure.child(owner, role)
         ref = self._doc.refAnnotation(name or f"NUMBER{self._annotationCount}")
         annotation["StructParent"] = self.structure.add_annotation(ref, elem)
         if role == "Link":
             contents = owner.tag.contents if owner is not None and owner.tag else {}
             annotation["Contents"] = PDFString(contents.get(target, target))
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kw: Any) -> None:
+        """A phrase's language rides on the paragraph's link hook: it is no link."""
+        if str(url).startswith(LANG_TARGET):
+            return
+        super().linkURL(url, rect, relative, *args, **kw)
 
     def save(self) -> None:
         if self.structure is not None:
@@ -275,6 +405,21 @@ class TaggingCanvas(Canvas):
 _ANNOTATION_ROLES = {"/Link": "Link", "/Widget": "Form"}
 
 
+# Operators that put marks on a page: text, painted paths, images and shadings.
+_PAINT = re.compile(r"(?<![\w*])(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?![\w*])")
+
+
+def _paints(code: list[str], start: int) -> bool:
+    return any(_PAINT.search(piece) for piece in itertools.islice(code, start, None))
+
+
+def _artifact_bdc(tag: Tag) -> str:
+    entries = f"/Type /{tag.artifact_type}" if tag.artifact_type else ""
+    if tag.artifact_subtype:
+        entries += f" /Subtype /{tag.artifact_subtype}"
+    return f"/Artifact <<{entries}>> BDC"
+
+
 def _annotation_target(annotation: PDFDictionary) -> str:
     action = annotation.dict.get("A")
     uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
@@ -305,14 +450,16 @@ class _Tagged:
     is the flowable's metadata (`meta.tag`), which split pieces carry."""
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        tag = meta(self).tag
+        data = meta(self)
+        tag = data.tag
         assert tag is not None
         # A piece of a split item has no bullet, hence no label.
         label = tag.label if getattr(self, "bulletText", None) else None
         if not hasattr(canv, "begin_marked"):
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
             return
-        opened = canv.begin_marked(tag, label)  # `marked`, less a context manager
+        # `marked`, less a context manager
+        opened = canv.begin_marked(tag, label, data.whole)
         try:
             super().drawOn(canv, x, y, _sW)  # type: ignore[misc]
         finally:
@@ -340,9 +487,9 @@ def _swap_class(flowable: Any) -> None:
     object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
 
 
-def _retag(flowable: Any, tag: Tag) -> None:
+def _retag(flowable: Any, tag: Tag, whole: Whole | None = None) -> None:
     _swap_class(flowable)
-    annotate(flowable, tag=tag)
+    annotate(flowable, tag=tag, whole=whole)
 
 
 def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
@@ -354,26 +501,55 @@ def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
     tag = role if isinstance(role, Tag) else Tag(role, **attrs)
     if tag.role == "Figure" and not (tag.alt or "").strip():
         raise ValueError("a Figure needs alt text")
-    if isinstance(flowable, Paragraph):
+    whole = None
+    if isinstance(getattr(flowable, "frags", None), list):
+        # ReportLab's paragraph or the text engine's TextFlow: both keep their fragments
         tag.contents.update(_link_texts(flowable))
-    elif hasattr(flowable, "link_texts"):  # the text engine's flowable
-        tag.contents.update(flowable.link_texts())
-    _retag(flowable, tag)
+        whole = _whole_paragraph(flowable)
+    _retag(flowable, tag, whole)
     return flowable
 
 
-def artifact(flowable: F, kind: str | None = None) -> F:
+def artifact(flowable: F, kind: str = "Layout") -> F:
     """Mark `flowable` as page furniture, even inside tagged content."""
     return tagged(flowable, Tag(ARTIFACT, artifact_type=kind))
 
 
-def _link_texts(paragraph: Paragraph) -> dict[str, str]:
+def _link_texts(paragraph: Any) -> dict[str, str]:
     """Link target -> its visible text, for the Link annotation's /Contents."""
     texts: dict[str, str] = {}
     for frag in paragraph.frags:
         for _, target in getattr(frag, "link", None) or ():
-            texts[target] = texts.get(target, "") + frag.text
+            if not target.startswith(LANG_TARGET):
+                texts[target] = texts.get(target, "") + frag.text
     return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+def _whole_paragraph(paragraph: Any) -> Whole | None:
+    """The link and language every word of `paragraph` shares, if any.
+
+    ReportLab reports no link start or end for a paragraph that is one link
+    from its first word to its last, so such a paragraph's content goes
+    into its Link element directly (else the Link would hold only its
+    annotation and read as empty); a paragraph wholly in another language
+    takes the /Lang itself rather than one Span around everything.
+    """
+    common: set[str] | None = None
+    for frag in paragraph.frags:
+        text = getattr(frag, "text", None)
+        if text is None:
+            return None  # not plain fragments (a paragraph split into words): no guess
+        if not text.strip():
+            continue
+        targets = {target for _, target in getattr(frag, "link", None) or ()}
+        common = targets if common is None else common & targets
+        if not common:
+            return None
+    if not common:
+        return None
+    langs = [t.removeprefix(LANG_TARGET) for t in common if t.startswith(LANG_TARGET)]
+    links = [t for t in common if not t.startswith(LANG_TARGET)]
+    return (links[0] if len(links) == 1 else None, langs[0] if langs else None)
 
 
 class ReadingOrder(Flowable):
@@ -402,7 +578,11 @@ class ReadingOrder(Flowable):
 
 
 def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
-    """Tag bulleted paragraphs (`bulletText`) as one list: L -> LI -> (Lbl, LBody)."""
+    """Tag bulleted paragraphs (`bulletText`) as one list: L -> LI -> (Lbl, LBody).
+
+    Pass `Tag("L", numbering="Decimal")` for steps, "Disc" for bullets: the
+    /ListNumbering a screen reader announces.
+    """
     parent = tag or Tag("L")
     for item in items:
         li = Tag("LI", parent=parent)

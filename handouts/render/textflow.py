@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from ..engine import faces, layout
 from ..engine.scripts import Fallback
+from ..markup import LANG_TARGET
 from . import glyphs as pdf
 
 
@@ -33,8 +34,10 @@ def spans_of(frags: list[Any]) -> list[layout.Span]:
     """Engine spans from ReportLab fragments (as `render.frags.frags` makes them)."""
     out = []
     for frag in frags:
-        links = getattr(frag, "link", None) or ()
-        href = links[-1][1] if links else None
+        # A link, else a phrase's language (which rides the link hook, as for Paragraph)
+        targets = [target for _, target in getattr(frag, "link", None) or ()]
+        plain = [t for t in targets if not t.startswith(LANG_TARGET)]
+        href = (plain or targets or [None])[-1]
         style = layout.interned(
             layout.TextStyle(
                 face_of(frag.fontName),
@@ -147,13 +150,6 @@ class TextFlow(Flowable):
 
     def getPlainText(self) -> str:
         return "".join(frag.text for frag in self.frags)
-
-    def link_texts(self) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for frag in self.frags:
-            for _, target in getattr(frag, "link", None) or ():
-                texts[target] = texts.get(target, "") + frag.text
-        return {k: " ".join(v.split()) for k, v in texts.items()}
 
 
 # ------------------------------------------------------------ lines outside flowables

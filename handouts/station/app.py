@@ -237,7 +237,12 @@ def _pdf_response(catalogue: Catalogue, item: Entry | SetEntry) -> Response:
         abort(503, "The content file cannot be read right now.")
     try:
         personal = read_form(request.form)
-        parts = [_stamped(catalogue, e, fmt, options, personal) for e in entries]
+        # The care team's notes print once, with the last handout.
+        once = [personal.without("notes")] * (len(entries) - 1) + [personal]
+        parts = [
+            _stamped(catalogue, e, fmt, options, mine)
+            for e, mine in zip(entries, once, strict=True)
+        ]
     except FormProblem as exc:
         abort(400, str(exc))
     if len(parts) == 1:

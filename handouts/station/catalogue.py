@@ -23,6 +23,7 @@ from ..model import Handout, HandoutSet
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
 from ..project import Project, open_project, render_pdf
 from ..render.document import Rendered
+from .personalise import duplex_pages
 
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 
@@ -119,7 +120,12 @@ class SetEntry:
 
     @property
     def pages(self) -> int:
-        return sum(e.pages for e in self.entries)
+        """Pages of the set's PDF, with the blank backs that start each handout on a front."""
+        return duplex_pages([e.pages for e in self.entries])[0]
+
+    @property
+    def blank_backs(self) -> int:
+        return duplex_pages([e.pages for e in self.entries])[1]
 
 
 @dataclass

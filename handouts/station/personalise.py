@@ -25,10 +25,12 @@ import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from .. import markup
 from ..labels import Labels
-from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X
+from ..layouts.furniture import draw_footer, draw_running_header, page_total_drawer
+from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from ..model import Handout
-from ..render.document import reportlab_configured
+from ..render.document import PAGE_TOTAL_FORM, reportlab_configured
 from ..render.fonts import missing_glyphs
 from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..theme import Theme
@@ -100,6 +102,10 @@ class Personal:
 
     def filled(self) -> list[str]:
         return [f.name for f in FIELDS if self._values[f.name]]
+
+    def without(self, name: str) -> Personal:
+        """The same details less one (a set prints its notes once, at the end)."""
+        return Personal({**self._values, name: ""})
 
 
 def _clean(value: str, multiline: bool) -> str:
@@ -226,10 +232,12 @@ def _spot(index: int, label, lines: int, rules, page_width: float) -> Spot:
     left, _, right, _ = label.get_bounds()
     matrix = label.get_matrix().get()
     baseline, size = matrix[5], label.get_font_size() * abs(matrix[3] or 1)
-    first = next(
-        (r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right),
-        None,
+    beside = (
+        r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right
     )
+    # In a narrow column the line runs under its label, the column's width.
+    under = (r for r in rules if 0 < baseline - r[1] < size * 3 and abs(r[0] - left) < 2)
+    first = next(beside, None) or next(under, None)
     if first is None:
         pitch = size * 2.1
         rows = [(right + size * 0.6, baseline, page_width - max(left, MARGIN_X))]
@@ -345,22 +353,34 @@ def _band_texts(pdf: bytes) -> list[tuple[float, float, float, float]]:
 
 
 CARD_MIN_WIDTH = 2.1 * 72
+# Legible at arm's length, and never smaller: a long entry wraps instead,
+# and what does not fit the header band's card moves to the box at the end.
+NAME_SIZE = 12.5
+DETAIL_SIZE = 10.5
+KICKER_SIZE = 8.0  # the card's "PREPARED FOR" label, in spaced capitals
+LEADING = 1.25
 
 
 CardRow = tuple[str, str, float, colors.Color]  # text, font, size, colour
 CARD_PAD = 10.0
 
 
-def _card_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
-    rows: list[CardRow] = [(words["title"].upper(), ink.bold, 7.5, ink.primary)]
+def _detail_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
+    rows: list[CardRow] = []
     if "patient" in names:
-        rows.append((personal["patient"], ink.bold, 12.5, ink.text))
+        rows.append((personal["patient"], ink.bold, NAME_SIZE, ink.text))
     for name in ("clinician", "date", "next_appointment"):
         if name in names:
-            rows.append((f"{words[name]}: {personal[name]}", ink.regular, 9.5, ink.text))
-    if "notes" in names:
-        rows += [(line, ink.regular, 9.5, ink.text) for line in personal["notes"].split("\n")]
+            rows.append((f"{words[name]}: {personal[name]}", ink.regular, DETAIL_SIZE, ink.text))
     return rows
+
+
+def _kicker(words: dict, ink: Ink) -> CardRow:
+    return (words["title"].upper(), ink.bold, KICKER_SIZE, ink.primary)
+
+
+def _note_rows(personal: Personal, ink: Ink) -> list[CardRow]:
+    return [(line, ink.regular, DETAIL_SIZE, ink.text) for line in personal["notes"].split("\n")]
 
 
 def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
@@ -374,23 +394,31 @@ def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, f
         canv.roundRect(x, y, card_w, card_h, 6, stroke=1, fill=1)
         canv.setFillColor(ink.accent)
         canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
-        top = y + card_h / 2 + sum(fs * 1.25 for _, _, fs, _ in lines) / 2
+        top = y + card_h / 2 + _height(lines) / 2
         for text, font, fs, color in lines:
-            top -= fs * 1.25
+            top -= fs * LEADING
             canv.setFont(font, fs)
             canv.setFillColor(color)
-            spacing = 0.8 if font == ink.bold and fs < 8 else 0
+            spacing = 0.8 if font == ink.bold and fs < 9 else 0
             canv.drawString(x + CARD_PAD + 4, top + fs * 0.25, text, charSpace=spacing)
 
     return draw
 
 
-def _band_card(rows: list[CardRow], ink: Ink, size: tuple, band) -> Draw:
+def _height(lines: list[CardRow]) -> float:
+    return sum(fs * LEADING for _, _, fs, _ in lines)
+
+
+def _band_card(
+    rows: list[CardRow], ink: Ink, size: tuple, band
+) -> tuple[Draw | None, list[CardRow]]:
     """The "Prepared for" card, in place of the quick contacts in page 1's header band.
 
     The clinic's name and tagline (text starting in the left half) stay
     visible; contact lines the card would only half cover are painted over
     in the band's colour (they are printed again at the end of the handout).
+    Returns the drawing (None when not even the name fits) and the rows
+    that did not fit, for the box at the end.
     """
     w, h = size
     right = w - EDGE - CARD_PAD
@@ -398,7 +426,10 @@ def _band_card(rows: list[CardRow], ink: Ink, size: tuple, band) -> Draw:
     left = min(text_right + 14, right - CARD_MIN_WIDTH)
     hidden = [b for b in band if b[0] >= w / 2]
     box = (left, h - EDGE - BAND_HEIGHT + CARD_PAD, right - left, BAND_HEIGHT - 2 * CARD_PAD)
-    card = _draw_card(_card_layout(rows, box[2] - 2 * CARD_PAD - 4, box[3] - 12), ink, box)
+    lines, rest = _card_layout(rows, box[2] - 2 * CARD_PAD - 4, box[3] - 8)
+    if len(lines) <= 1:
+        return None, rows[1:]
+    card = _draw_card(lines, ink, box)
 
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.primary)
@@ -406,59 +437,89 @@ def _band_card(rows: list[CardRow], ink: Ink, size: tuple, band) -> Draw:
             canv.rect(x0 - 1, y0 - 2, x1 - x0 + 2, y1 - y0 + 4, stroke=0, fill=1)
         card(canv)
 
-    return draw
+    return draw, rest
 
 
-def _cover_card(rows: list[CardRow], ink: Ink, size: tuple, panels: int) -> Draw:
-    """A brochure's card: low on the cover panel (page 1's last), where it stays outside."""
-    w, h = size
+COVER_CARD_BOTTOM = 1.1 * 72  # above the cover's tagline
+
+
+def _cover_card(rows: list[CardRow], ink: Ink, w: float, panels: int, room: float) -> Draw:
+    """A brochure's card: low on the cover panel (page 1's last), where it stays outside.
+
+    It fills at most `room` (up to the cover's title); details and notes
+    that need more are refused, never set smaller or over the title.
+    """
     inset = 0.45 * 72  # the cover panel is drawn 0.25 in inside its third
     width = w / panels - 2 * inset
-    lines = _card_layout(rows, width - 2 * CARD_PAD - 4, h * 0.4)
-    height = sum(fs * 1.25 for _, _, fs, _ in lines) + 2 * CARD_PAD + 4
-    return _draw_card(lines, ink, (w - w / panels + inset, 1.1 * 72, width, height))
+    lines, rest = _card_layout(rows, width - 2 * CARD_PAD - 4, room - 2 * CARD_PAD - 4)
+    if rest:
+        raise FormProblem(
+            "The details and notes are too long for the brochure's cover. "
+            "Shorten the notes, or print it as a handout."
+        )
+    height = _height(lines) + 2 * CARD_PAD + 4
+    return _draw_card(lines, ink, (w - w / panels + inset, COVER_CARD_BOTTOM, width, height))
 
 
-def _card_layout(rows, width: float, height: float) -> list:
-    """Shrink the card's rows together (wrapping long ones) until they fit."""
-    scale = 1.0
-    while True:
-        lines = [
-            (line, font, size * scale, color)
-            for text, font, size, color in rows
-            for line in simpleSplit(text, font, size * scale, width)
+def _cover_room(pdf: bytes, panels: int) -> float:
+    """Height free on the cover panel between the card's foot and the text above it."""
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        left = page.get_width() * (panels - 1) / panels
+        bottoms = [
+            b[1]
+            for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])
+            if (b := o.get_bounds())[0] >= left and b[1] > COVER_CARD_BOTTOM
         ]
-        if sum(fs * 1.25 for _, _, fs, _ in lines) <= height or scale <= 0.55:
-            return lines
-        scale -= 0.05
+        top = min(bottoms, default=page.get_height() - EDGE)
+    finally:
+        doc.close()
+    return top - 10 - COVER_CARD_BOTTOM
 
 
-def _notes_box(
-    notes: str, title: str, ink: Ink, x: float, top: float, width: float
+def _card_layout(rows: list[CardRow], width: float, height: float):
+    """Rows wrapped to `width` at their own size, as many as fit `height`.
+
+    Returns (lines, rows left over): a row is never cut between its lines,
+    and never set smaller to fit.
+    """
+    lines: list[CardRow] = []
+    for i, (text, font, size, color) in enumerate(rows):
+        wrapped = [(t, font, size, color) for t in simpleSplit(text, font, size, width) or [""]]
+        if _height(lines) + _height(wrapped) > height:
+            return lines, rows[i:]
+        lines += wrapped
+    return lines, []
+
+
+def _end_box(
+    groups: list[tuple[str, list[CardRow]]], ink: Ink, x: float, top: float, width: float
 ) -> tuple[float, Draw]:
-    size, leading, pad = 10.5, 14.0, 10.0
-    lines = [
-        line
-        for para in notes.split("\n")
-        for line in simpleSplit(para, ink.regular, size, width - 2 * pad - 4) or [""]
-    ]
-    height = 2 * pad + leading + len(lines) * leading
+    """The box after the handout's text: titled groups of rows (details, notes)."""
+    pad, title_size = 10.0, 11.0
+    inner = width - 2 * pad - 4
+    laid = [(title, _card_layout(rows, inner, 1e9)[0]) for title, rows in groups]
+    height = 2 * pad + sum(title_size * 1.4 + _height(lines) for _, lines in laid)
+    height += 4 * (len(laid) - 1)
 
     def draw(canv: Canvas) -> None:
-        y = top - height
         canv.setFillColor(ink.light)
-        canv.roundRect(x, y, width, height, 5, stroke=0, fill=1)
+        canv.roundRect(x, top - height, width, height, 5, stroke=0, fill=1)
         canv.setFillColor(ink.accent)
-        canv.rect(x, y, 4, height, stroke=0, fill=1)
-        canv.setFillColor(ink.primary)
-        canv.setFont(ink.bold, 11)
-        baseline = top - pad - 10
-        canv.drawString(x + pad + 4, baseline, title)
-        canv.setFillColor(ink.text)
-        canv.setFont(ink.regular, size)
-        for line in lines:
-            baseline -= leading
-            canv.drawString(x + pad + 4, baseline, line)
+        canv.rect(x, top - height, 4, height, stroke=0, fill=1)
+        cursor = top - pad
+        for title, lines in laid:
+            cursor -= title_size * 1.4
+            canv.setFillColor(ink.primary)
+            canv.setFont(ink.bold, title_size)
+            canv.drawString(x + pad + 4, cursor + title_size * 0.3, title)
+            for text, font, fs, color in lines:
+                cursor -= fs * LEADING
+                canv.setFont(font, fs)
+                canv.setFillColor(color)
+                canv.drawString(x + pad + 4, cursor + fs * 0.25, text)
+            cursor -= 4
 
     return height, draw
 
@@ -494,33 +555,87 @@ def stamp(
         else:
             draws.setdefault(spot.page, []).append(drawn)
     if fmt in BROCHURE_PANELS and leftover:
-        rows = _card_rows(personal, leftover, words, ink)
-        draws.setdefault(0, []).append(_cover_card(rows, ink, sizes[0], BROCHURE_PANELS[fmt]))
+        rows = [_kicker(words, ink), *_detail_rows(personal, leftover, words, ink)]
+        if "notes" in leftover:
+            rows += _note_rows(personal, ink)
+        panels = BROCHURE_PANELS[fmt]
+        card = _cover_card(rows, ink, sizes[0][0], panels, _cover_room(pdf, panels))
+        draws.setdefault(0, []).append(card)
         leftover = []
+    groups: list[tuple[str, list[CardRow]]] = []
     card_fields = [n for n in leftover if n != "notes"]
     if card_fields:
-        rows = _card_rows(personal, card_fields, words, ink)
-        draws.setdefault(0, []).append(_band_card(rows, ink, sizes[0], _band_texts(pdf)))
+        rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, words, ink)]
+        card, rest = _band_card(rows, ink, sizes[0], _band_texts(pdf))
+        if card is not None:
+            draws.setdefault(0, []).append(card)
+        if rest:
+            groups.append((words["title"], rest))
     if "notes" in leftover:
-        _place_notes(pdf, writer, sizes, draws, personal["notes"], words["notes"], ink)
+        groups.append((words["notes"], _note_rows(personal, ink)))
+    if groups:
+        _place_end_box(pdf, writer, sizes, draws, groups, ink, (handout, theme))
     _merge(writer, sizes, draws)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _place_notes(pdf, writer, sizes, draws, notes: str, title: str, ink: Ink) -> None:
-    """Notes go under the last page's text, or on a page of their own."""
+def _place_end_box(pdf, writer, sizes, draws, groups, ink: Ink, source) -> None:
+    """The box goes under the last page's text, or on a page of its own.
+
+    A page of its own has the handout's running header and footer, and
+    every page's "Page N of M" counts it.
+    """
     last = len(sizes) - 1
     w, h = sizes[last]
     top = _content_bottom(pdf, last) - 14
-    height, draw = _notes_box(notes, title, ink, MARGIN_X, top, w - 2 * MARGIN_X)
-    if top - height < FOOTER_TOP:
-        writer.add_blank_page(w, h)
-        sizes.append((w, h))
-        last += 1
-        height, draw = _notes_box(notes, title, ink, MARGIN_X, h - EDGE - 18, w - 2 * MARGIN_X)
-    draws.setdefault(last, []).append(draw)
+    height, draw = _end_box(groups, ink, MARGIN_X, top, w - 2 * MARGIN_X)
+    if top - height >= FOOTER_TOP + 6:
+        draws.setdefault(last, []).append(draw)
+        return
+    writer.add_blank_page(w, h)
+    sizes.append((w, h))
+    total = len(sizes)
+    _, draw = _end_box(groups, ink, MARGIN_X, h - EDGE - RUNNING_HEADER - 6, w - 2 * MARGIN_X)
+    draws[total - 1] = [_furniture(*source, w, h, total), draw]
+    _renumber(writer, source[1], total)
+
+
+def _furniture(handout: Handout, theme: Theme, w: float, h: float, number: int) -> Draw:
+    """The running header and footer of a handout's later pages, for an added page."""
+    title = markup.plain(handout.title)
+
+    def draw(canv: Canvas) -> None:
+        col = w - 2 * MARGIN_X
+        canv.beginForm(PAGE_TOTAL_FORM)
+        page_total_drawer(theme)(canv, number)
+        canv.endForm()
+        draw_running_header(canv, theme, title, MARGIN_X, h - EDGE - 0.2 * 72, col)
+        draw_footer(canv, theme, handout, MARGIN_X, EDGE, col, number=number)
+
+    return draw
+
+
+def _renumber(writer: PdfWriter, theme: Theme, total: int) -> None:
+    """Make the clean pages' "of M" say `total`: their page-total form is redrawn."""
+    buffer = io.BytesIO()
+    with reportlab_configured():
+        canv = Canvas(buffer, pagesize=(72, 72), invariant=1)
+        page_total_drawer(theme)(canv, total)
+        canv.showPage()
+        canv.save()
+    drawn = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    resources = drawn["/Resources"].clone(writer)
+    data = drawn.get_contents().get_data()
+    key = NameObject("/FormXob." + PAGE_TOTAL_FORM)
+    for page in writer.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        form = xobjects.get(key)
+        if form is not None:
+            form = form.get_object()
+            form.set_data(data)
+            form[NameObject("/Resources")] = resources
 
 
 def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
@@ -546,13 +661,27 @@ def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
 
 
 def combine(parts: list[bytes], title: str, author: str, language: str) -> bytes:
-    """One PDF of several, in order, with the set's own title and bookmarks."""
+    """One PDF of several, in order, with the set's own title and bookmarks.
+
+    Each part but the last that ends on a front side gets a blank back
+    page, so every part starts on a front side when printed on both sides.
+    """
     writer = PdfWriter()
-    for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)))
+    for i, data in enumerate(parts):
+        reader = PdfReader(io.BytesIO(data))
+        writer.append(reader)
+        if len(reader.pages) % 2 and i < len(parts) - 1:
+            box = reader.pages[-1].mediabox
+            writer.add_blank_page(float(box.width), float(box.height))
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "handouts"})
     writer.create_viewer_preferences().display_doctitle = True
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def duplex_pages(counts: list[int]) -> tuple[int, int]:
+    """(pages, blank backs among them) of a set whose parts have `counts` pages."""
+    blanks = sum(n % 2 for n in counts[:-1])
+    return sum(counts) + blanks, blanks

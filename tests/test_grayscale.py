@@ -1,0 +1,122 @@
+"""--grayscale saves toner: DeviceGray only, black words, no large solid fills.
+
+Read from the PDF: every colour operator of pages and their forms, image
+colour spaces, each character's fill colour (pdfminer), and the ink
+coverage of a pypdfium2 render against the colour build.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from helpers import ROOT, build_into, handout, layout_items, library, section
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+
+from handouts.api import open_project, render_pdf
+from handouts.checks.ink import colour_operators, page_coverage
+from handouts.layouts.catalogue import catalogue_rows, render_catalogue
+from handouts.options import RenderOptions
+
+GRAY = RenderOptions(grayscale=True)
+
+
+def samples():
+    """Every sample handout in every format it lists, then the catalogue."""
+    project, _ = open_project(ROOT / "content.yaml")
+    for h in project.library.handouts:
+        for fmt in h.formats:
+            yield f"{h.id}.{fmt}", lambda o, h=h, f=fmt: render_pdf(project, h, f, o).data
+    rows = catalogue_rows(project.library, {})
+    theme, settings = project.theme, project.library.settings
+    yield "catalogue", lambda o: render_catalogue(rows, theme, settings, o).rendered.data
+
+
+@pytest.fixture(scope="module")
+def builds() -> dict[str, tuple[bytes, bytes]]:
+    return {name: (make(RenderOptions()), make(GRAY)) for name, make in samples()}
+
+
+def test_every_sample_writes_only_device_gray(builds):
+    for name, (_, gray) in builds.items():
+        assert colour_operators(gray) == [], name
+
+
+def test_the_colour_build_is_a_witness_for_the_colour_check(builds):
+    colour, _ = builds["catalogue"]
+    assert any(
+        " rg " in op or op.split(": ")[1].startswith("rg") for op in colour_operators(colour)
+    )
+
+
+def test_grayscale_takes_at_most_half_the_toner_of_colour(builds):
+    """Coverage from a 144 dpi render, each sample document as a whole."""
+    for name, (colour, gray) in builds.items():
+        c, g = sum(page_coverage(colour, 2)), sum(page_coverage(gray, 2))
+        assert g <= 0.5 * c, (name, round(g / c, 3))
+
+
+def test_words_stay_black_in_grayscale(builds):
+    for name, (_, gray) in builds.items():
+        colours = {
+            (c.get_text(), _level(c.graphicstate.ncolor))
+            for page in extract_pages(io.BytesIO(gray))
+            for c in layout_items(page, LTChar)
+        }
+        # Bullets are marks in the accent's gray, not words.
+        assert {(t, lvl) for t, lvl in colours if lvl != 0 and t != "\u2022"} == set(), name
+
+
+def _level(color) -> float:
+    values = color if isinstance(color, tuple | list) else (color,)
+    return round(max(values), 3)
+
+
+def test_large_brand_fills_become_outlined_paper(builds):
+    """The header band and the tri-fold's cover panel: dark in colour, near white in gray."""
+    for name, box in (
+        ("ketamine-pain-relief.handout", "band"),
+        ("ketamine-pain-relief.trifold", "cover"),
+    ):
+        colour, gray = builds[name]
+        assert _paper(colour, box) < 0.2 and _paper(gray, box) > 0.6, name
+
+
+def _paper(pdf: bytes, box: str) -> float:
+    """Share of a region's pixels left (nearly) paper white; words are a few per cent."""
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=1).to_pil().convert("L")
+    w, h = image.size
+    if box == "band":  # page 1's header band, right of the logo
+        region = image.crop((int(w * 0.3), int(h * 0.07), int(w * 0.6), int(h * 0.12)))
+    else:  # the tri-fold's cover panel, below its title
+        region = image.crop((int(w * 0.72), int(h * 0.6), int(w * 0.95), int(h * 0.8)))
+    histogram = region.histogram()
+    return sum(histogram[240:]) / sum(histogram)
+
+
+def test_pictures_and_logo_are_device_gray_images(tmp_path):
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    picture = {"image": {"src": "assets/sleep-night.png", "alt": "A bedroom", "width": 0.4}}
+    data = library(handout("g", section("S", picture)), logo="assets/logo.svg", logo_alt="Logo")
+    report = build_into(tmp_path, data, render=GRAY)
+    assert report.diagnostics == []
+    pdf = report.outputs[0].path.read_bytes()
+    assert b"/DeviceGray" in pdf and b"/DeviceRGB" not in pdf
+    assert colour_operators(pdf) == []
+
+
+def test_the_catalogue_follows_the_grayscale_option(tmp_path):
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    content = tmp_path / "content.yaml"
+    shutil.copy(ROOT / "content.yaml", content)
+    from handouts.api import build
+    from handouts.options import BuildOptions
+
+    report = build(BuildOptions(content=content, out_dir=tmp_path / "out", render=GRAY))
+    assert report.catalogue is not None
+    assert colour_operators(Path(report.catalogue).read_bytes()) == []

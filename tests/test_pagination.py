@@ -1,0 +1,287 @@
+"""Page breaks a print professional would accept, read back from the PDF.
+
+A generated library moves every kind of block across the page feet (more
+or fewer lines before it); each PDF is read with pdfminer: a caption's page
+is its picture's, no page ends with a heading, blank at a page's foot stays
+under the stated limit, the closing never stands alone on a last page
+unless the build says so; and the check rule finds each fault in pages
+made to have it.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from pathlib import Path
+
+import pytest
+from checks_support import GOOD_HANDOUT, check, content, result
+from helpers import build_into, bullets, handout, layout_items, library, section
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTImage, LTTextLine
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from handouts.checks import Printed, PrintSpec, Status
+from handouts.checks.printing import BLANK_LIMIT, PICTURE_GAPS
+from handouts.layouts.handout import FOOTER_TOP
+from handouts.render.fonts import default_family
+
+FILLER = (
+    "Relief can come fast for some people. It may fade over days or weeks. Your care "
+    "team will plan the next steps with you and check how you feel at each visit."
+)
+FORM = {"fill_in": ["Name", "Date", "Next appointment", {"label": "Notes", "lines": 4}]}
+PICTURE = {"image": {"src": "picture.png", "alt": "A blue square", "caption": "A calm square."}}
+TABLE = {
+    "table": {
+        "header": ["Time", "What happens"],
+        "rows": [[f"Step {i}", "We check how you feel and what you need."] for i in range(6)],
+    }
+}
+
+
+def every_block(n: int) -> dict:
+    """A handout whose blocks start lower on the page as `n` grows."""
+    return handout(
+        f"blocks-{n}",
+        section("Before", *[FILLER] * n),
+        section("A picture", "Look at this.", PICTURE),
+        section("Your visit notes", {"subheading": "Fill this in"}, FORM),
+        section("What happens", TABLE, "After the table, a few words."),
+        section("Lists", bullets(*[f"**Item {i}.** A short line." for i in range(5)])),
+        section(
+            "Boxes",
+            {"callout": {"kind": "tip", "body": [f"Tip {i} to try." for i in range(5)]}},
+            {"checklist": [f"Thing {i} to bring" for i in range(4)]},
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def library_pdfs(tmp_path_factory) -> list[tuple[Path, list[str]]]:
+    folder = tmp_path_factory.mktemp("pages")
+    Image.new("RGB", (1200, 900), "#3366AA").save(folder / "picture.png", dpi=(300, 300))
+    report = build_into(folder, library(*[every_block(n) for n in range(0, 14)]))
+    warnings = {}
+    for d in report.diagnostics:
+        warnings.setdefault(d.handout, []).append(str(d))
+    assert all("page" in w for ws in warnings.values() for w in ws), warnings
+    return [(o.path, warnings.get(o.handout, [])) for o in report.outputs]
+
+
+def _pages(path: Path):
+    return list(extract_pages(path))
+
+
+def _lines(page) -> list[LTTextLine]:
+    out = []
+    for box in page:
+        if hasattr(box, "__iter__"):
+            out += [line for line in box if isinstance(line, LTTextLine)]
+    height = page.height
+    body = [ln for ln in out if ln.y0 > FOOTER_TOP and ln.y1 < height - 0.5 * 72 - 36]
+    return sorted(body, key=lambda ln: -ln.y1)
+
+
+def _images(page) -> list:
+    return [i for i in layout_items(page, LTImage) if i.width > 100]  # the picture, not the logo
+
+
+def _chars(line):
+    return [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+
+
+def _is_heading(line) -> bool:
+    chars = _chars(line)
+    smallest = _theme().styles().h3.fontSize  # a subheading's size
+    return bool(chars) and all(c.size >= smallest - 0.01 and "Bold" in c.fontname for c in chars)
+
+
+def test_a_caption_is_on_its_pictures_page(library_pdfs):
+    for path, _ in library_pdfs:
+        pages = _pages(path)
+        picture = [i for i, p in enumerate(pages) if _images(p)]
+        caption = [
+            i for i, p in enumerate(pages) for ln in _lines(p) if "A calm square." in ln.get_text()
+        ]
+        assert len(picture) == 1 and picture == caption, path.name
+
+
+def test_no_page_ends_with_a_heading(library_pdfs):
+    for path, _ in library_pdfs:
+        for number, page in enumerate(_pages(path)[:-1], start=1):
+            lines = _lines(page)
+            assert lines and not _is_heading(lines[-1]), (path.name, number, lines[-1].get_text())
+
+
+def test_blank_at_a_page_foot_stays_under_the_limit(library_pdfs):
+    """Unless the next page opens with a picture too tall for the gap."""
+    for path, _ in library_pdfs:
+        pages = _pages(path)
+        for number, (page, following) in enumerate(itertools.pairwise(pages), 1):
+            lows = [ln.y0 for ln in _lines(page)] + [i.y0 for i in _images(page)]
+            blank = min(lows) - FOOTER_TOP
+            first = _lines(following)[0]
+            caption = "A calm square." in first.get_text()  # moved with its picture
+            tall_picture = any(
+                i.y0 >= first.y1 - 1
+                and i.y1 - (first.y0 if caption else i.y0) + PICTURE_GAPS > blank
+                for i in _images(following)
+            )
+            assert blank <= BLANK_LIMIT or tall_picture, (path.name, number, blank / 72)
+
+
+def test_the_closing_never_stands_alone_unless_the_build_warns(library_pdfs):
+    for path, warnings in library_pdfs:
+        pages = _pages(path)
+        last = " ".join(ln.get_text() for ln in _lines(pages[-1]))
+        alone = len(pages) > 1 and not any(
+            _is_heading(ln) or "Thing" in ln.get_text() for ln in _lines(pages[-1])
+        )
+        if alone:
+            assert any("holds only the closing card" in w for w in warnings), (path.name, last)
+
+
+def test_the_check_passes_the_generated_library(library_pdfs):
+    for path, _ in library_pdfs:
+        printed = {"good": [Printed(path.read_bytes(), _handout_spec())]}
+        outcome = result(check(content(GOOD_HANDOUT), printed=printed), "pagination")
+        assert outcome.status is Status.PASS, (path.name, outcome.findings)
+
+
+def test_a_closing_that_cannot_come_back_is_named_with_its_page(tmp_path):
+    """Four short parts: the closing is too tall for what page 1 has left."""
+    parts = [
+        section(f"Part {i + 1}", FILLER, bullets("**Sleep:** rest.", "**Move:** walk."))
+        for i in range(4)
+    ]
+    report = build_into(tmp_path, library(handout("tight", *parts)))
+    (warning,) = [str(d) for d in report.diagnostics]
+    assert "page 2 holds only the closing card and the fine print" in warning
+    assert "shorten the text before the closing" in warning
+
+
+def test_tightening_brings_a_closing_back_when_it_can(tmp_path):
+    from handouts.layouts import handout as layout
+
+    built = {}
+    for n in range(3, 12):
+        data = library(handout("t", *[section(f"Part {i}", FILLER) for i in range(n)]))
+        report = build_into(tmp_path / str(n), data)
+        built[n] = (report.outputs[0].pages, [str(d) for d in report.diagnostics])
+    assert layout.TIGHTENING[0] == (1.0, 1.0)
+    assert any(pages > 1 and not w for pages, w in built.values())
+    assert all(not w or "closing" in w[0] for _, w in built.values())
+
+
+# ------------------------------------------------------------------ the rule's witnesses
+
+BOLD = default_family().bold
+FONT = default_family().regular
+
+
+def _handout_spec() -> PrintSpec:
+    from handouts.checks.printing import print_spec
+
+    return print_spec("handout", _theme())
+
+
+def _theme():
+    from helpers import ROOT
+
+    from handouts.api import open_project
+
+    project, _ = open_project(ROOT / "content.yaml")
+    return project.theme
+
+
+def two_pages(first, second) -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(612, 792), invariant=1)
+    for draw in (first, second):
+        canvas.setFont(FONT, 12)
+        draw(canvas)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def body(canvas: Canvas, top: float, bottom: float) -> None:
+    y = top
+    while y >= bottom:
+        canvas.drawString(54, y, "Rest helps your body heal and your mind settle.")
+        y -= 16
+
+
+def judged(pdf: bytes):
+    return result(
+        check(content(GOOD_HANDOUT), printed={"good": [Printed(pdf, _handout_spec())]}),
+        "pagination",
+    )
+
+
+def test_a_heading_at_a_page_foot_is_named():
+    def first(c):
+        body(c, 600, 140)
+        c.setFont(BOLD, 15.6)
+        c.drawString(54, 110, "What to bring")
+
+    outcome = judged(two_pages(first, lambda c: body(c, 700, 400)))
+    assert outcome.status is Status.WARN
+    assert 'page 1 ends with the heading "What to bring"' in outcome.findings[0].message
+
+
+def test_a_hole_at_a_page_foot_is_named_with_the_next_pages_words():
+    outcome = judged(two_pages(lambda c: body(c, 600, 380), lambda c: body(c, 700, 400)))
+    assert outcome.status is Status.WARN
+    message = outcome.findings[0].message
+    assert message.startswith("page 1 ends with 4.") and "page 2 starts with" in message
+
+
+def test_a_full_page_passes():
+    outcome = judged(two_pages(lambda c: body(c, 600, 110), lambda c: body(c, 700, 400)))
+    assert outcome.status is Status.PASS
+
+
+# ------------------------------------------------------------------ the catalogue
+
+TOPICS = ("sleep", "pain", "mood", "ketamine")
+
+
+def _catalogue_pages(folder: Path, handouts: list[dict]) -> list[str]:
+    from helpers import write_content
+
+    from handouts.api import open_project
+    from handouts.layouts.catalogue import catalogue_rows, render_catalogue
+    from handouts.options import RenderOptions
+
+    project, _ = open_project(write_content(folder, library(*handouts)))
+    rows = catalogue_rows(project.library, {})
+    made = render_catalogue(rows, project.theme, project.library.settings, RenderOptions())
+    reader = PdfReader(io.BytesIO(made.rendered.data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("count", [6, 7, 8, 18, 20, 29])
+def test_no_catalogue_page_holds_one_card_and_no_card_splits(tmp_path, count):
+    handouts = [
+        handout(f"h{i}", title=f"Handout number {i}", tags=[TOPICS[i % 4]]) for i in range(count)
+    ]
+    pages = _catalogue_pages(tmp_path, handouts)
+    cards = [text.count("Handout number") for text in pages]
+    assert sum(cards) == count and min(cards) >= 2, cards
+    for i in range(count):  # a card's title and its id line on one page
+        assert len([p for p in pages if f"Handout number {i} h{i} ·" in p]) == 1, i
+
+
+def test_a_translation_sits_under_its_originals_topic(tmp_path):
+    english = handout("sleep-well", title="Sleep well", tags=["sleep"])
+    spanish = handout("sleep-well-es", title="Dormir bien", language="es", tags=["sueño"])
+    other = handout("pain-basics", title="Pain basics", tags=["pain"])
+    (page,) = _catalogue_pages(tmp_path, [english, spanish, other])
+    assert "Sueño" not in page and "Sleep (2 handouts)" in page
+    # Pain's card comes first, then the Sleep topic with both of its cards.
+    assert page.index("Pain basics") < page.index("Dormir bien")
+    assert page.index("Pain basics") < page.index("Sleep well")
