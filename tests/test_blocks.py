@@ -195,7 +195,9 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated(tmp_path):
     rows = [[f"Step {i}", "Something that happens at this point of the visit."] for i in range(60)]
     block = {"table": {"header": ["When", "What happens"], "rows": rows}}
     report = build_into(tmp_path, library(handout("long", section("S", block))))
-    assert report.diagnostics == []
+    # Where the rows end may leave the closing card a last page of its own:
+    # the pagination rule's note, nothing about the table.
+    assert all("holds only the closing card" in d.message for d in report.diagnostics)
     pages = page_texts(report.outputs[0].path)
     with_rows = [page for page in pages if "Step " in page]
     assert len(with_rows) > 1
