@@ -15,10 +15,10 @@ from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Note, Rendered
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
-from .blocks import key_points, section_flowables
+from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_flowables
 from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
-from .spacing import Mark, tighten
+from .spacing import Mark, kept_with_next, tighten
 from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
@@ -106,23 +106,35 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     story += summary
     story += section_flowables(ctx)
     mark: dict[str, tuple[int, float]] = {}
-    story += [Mark("closing", mark, FOOTER_TOP), *closing_flowables(ctx)]
+    closing = closing_flowables(ctx)
+    # Where the text before the closing ends, and the page the closing starts on:
+    # the second mark moves with the closing's first block, never left behind.
+    story += [Mark("before_closing", mark, FOOTER_TOP), *kept_with_next(closing[:1])]
+    story += [Mark("closing", mark, FOOTER_TOP, keep_with_next=True), *closing[1:]]
 
     def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        """A tighter plan while the closing stands alone on the last page, else a note."""
-        page, free = mark.get("closing", (rendered.pages, 0.0))
-        if rendered.pages == 1 or page == rendered.pages:
-            return None
-        if step + 1 < len(TIGHTENING):
+        """A tighter plan while the closing stands alone on the last page, else notes."""
+        page, free = mark.get("before_closing", (rendered.pages, 0.0))
+        closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
+        alone = page < rendered.pages  # the last page holds nothing but the closing
+        if alone and step + 1 < len(TIGHTENING):
             return lay_out(handout, theme, options, step + 1)
-        note = Note(
-            (*handout.loc, "sections"),
-            f"page {rendered.pages} holds only the closing card and the fine print "
-            f"({free / inch:.1f} in was left free at the foot of page {page})",
-            f"shorten the text before the closing by a few lines to bring them back to page {page}",
-            rule="pagination",
-        )
-        return (note,)
+        notes = picture_holes(story, ctx)
+        if alone:
+            what = "the closing card and the fine print"
+            if closing_page < rendered.pages:
+                what = "the end of the closing: the fine print"
+            notes.append(
+                Note(
+                    (*handout.loc, "sections"),
+                    f"page {rendered.pages} holds only {what} "
+                    f"({free / inch:.1f} in was left free at the foot of page {page})",
+                    "shorten the text before the closing by a few lines to bring them back "
+                    f"to page {page}",
+                    rule="pagination",
+                )
+            )
+        return tuple(notes) or None
 
     return Plan(
         story=tighten(story, spacing),
