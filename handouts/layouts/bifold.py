@@ -85,14 +85,19 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
 
 
 def _plan(
-    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+    handout: Handout,
+    theme: Theme,
+    options: RenderOptions,
+    size: float,
+    lift: float = 0.0,
+    last: bool = True,
 ) -> Plan:
     """The bi-fold at body `size`, its inside pages `lift` of their height shorter."""
     sheet = _sheet(options)
     shape = geometry(options)
     frames = dict(shape.frames)
     full = frames["inside"]["page2"]
-    frames["inside"] = lifted(frames["inside"], lift)
+    frames["inside"] = lifted(frames["inside"], lift, last)
     title = markup.plain(handout.title)
     labels = handout.lang.labels
 
@@ -136,8 +141,10 @@ def _plan(
         REGION_NAMES,
         lambda smaller: _plan(handout, theme, options, smaller),
     )
-    # Balanced: the renderer shortens the inside pages together while it fits.
-    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
+    # Balanced: the renderer shortens the inside pages while it fits (render.document).
+    fit = replace(
+        fit, balance=lambda share, last: _plan(handout, theme, options, size, share, last)
+    )
     return brochure_plan(handout, theme, options, sheet, story, pages, fit)
 
 

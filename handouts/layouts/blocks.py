@@ -262,18 +262,13 @@ def picture_holes(story: Iterable[Flowable], ctx: StoryContext) -> list[Note]:
             Note(
                 meta(f).loc,
                 f"page {page} ends with {room / 72:.1f} in of blank space: the picture after "
-                f'it ("{_first_words(f.picture.alt)}") is too tall to fit there even at '
+                f'it ("{markup.first_words(f.picture.alt)}") is too tall to fit there even at '
                 f"{f.min_scale:.0%} of its size",
                 hint,
                 rule="pagination",
             )
         )
     return notes
-
-
-def _first_words(text: str, count: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" ..." if len(words) > count else "")
 
 
 def short_url(url: str) -> str:
