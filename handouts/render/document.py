@@ -342,8 +342,7 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
     def fills(ends: dict[str, float]) -> list[float]:
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
-    best = (fitted, fills(check.ends))
-    lasts = [plain_text(check.lasts[f]) if f in check.lasts else "" for f in inside]
+    best = (fitted, fills(check.ends), check)
     for last in (True, False):
         low, high = 0.0, 0.85
         for _ in range(BALANCE_STEPS):
@@ -359,11 +358,17 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
             low = share
             found = fills(tried.ends)
             if last or _spread(found) < _spread(best[1]):
-                best = (rendered, found)
-        if _spread(best[1]) <= policy.panel_tolerance:
+                best = (rendered, found, tried)
+        if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
             return best[0]
-    note = _unbalanced(plan, best[1], heights, lasts)
+    note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
     return replace(best[0], notes=(*best[0].notes, note))
+
+
+def _words(check: FitCheck, frame: str) -> tuple[str, str]:
+    """The first words of the first and the last block drawn in `frame`."""
+    first, last = check.firsts.get(frame), check.lasts.get(frame)
+    return tuple(markup.first_words(plain_text(f), 6) if f else "" for f in (first, last))
 
 
 def _spread(fills: list[float]) -> float:
@@ -373,31 +378,35 @@ def _spread(fills: list[float]) -> float:
 
 
 def _unbalanced(
-    plan: Plan, fills: list[float], heights: dict[str, float], lasts: list[str]
+    plan: Plan, fills: list[float], heights: dict[str, float], words: list[tuple[str, str]]
 ) -> Note:
-    """Why the inside panels end apart: the blocks ending the fuller panels, and what to do."""
+    """Why the inside panels end apart (the blocks that do not split), and what to do.
+
+    `words` holds the first words of each panel's first and last block.
+    """
     policy = plan.fit
     assert policy is not None
     shown = ", ".join(f"{f:.0%}" for f in fills)
     short = min(range(len(fills)), key=fills.__getitem__)
     lines = round((max(fills) - fills[short]) * max(heights.values()) / policy.leading)
-    ends = [
-        f'"{markup.first_words(text, 6)}" (panel {i + 1})'
-        for i, text in enumerate(lasts[:short])
-        if text.strip()
-    ]
-    why = (
-        f"the blocks ending the panels before it do not split: {', '.join(ends)}"
-        if ends
-        else "the blocks at the breaks do not split"
-    )
+    after = words[short + 1][0] if short + 1 < len(fills) and fills[short + 1] else ""
+    if after:  # what opens the next panel would not fit at this one's foot
+        why = f'"{after}", which opens panel {short + 2}, does not fit in the room left'
+        hint = f'shorten "{after}" or break it into smaller blocks'
+    else:  # the last panel: what ends the panels before it would not move on
+        ends = [f'"{last}" (panel {i + 1})' for i, (_, last) in enumerate(words[:short]) if last]
+        why = "the blocks ending the panels before it do not split" + (
+            f": {', '.join(ends)}" if ends else ""
+        )
+        hint = (
+            f"add about {lines} lines to inside panel {short + 1}, or break a box, list or "
+            "table at the end of the panel before it into smaller ones"
+        )
     return Note(
         (*plan.loc, "sections"),
         f"inside panel {short + 1} ends {_spread(fills):.0%} short of the fullest "
         f"({shown} full; the stated tolerance is {policy.panel_tolerance:.0%}): {why}",
-        f"add about {lines} lines to inside panel {short + 1}, or break a box, list or table "
-        "at the end of the panel before it into smaller ones (a list or box splits only with "
-        "two items on each side)",
+        f"{hint} (a list or box splits only with two items on each side)",
         rule="pagination",
     )
 

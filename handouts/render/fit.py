@@ -41,6 +41,7 @@ class FitCheck:
     overflow: Overflow | None = None
     _last: Any = field(default=None)
     ends: dict[str, float] = field(default_factory=dict)  # frame id -> lowest y drawn
+    firsts: dict[str, Flowable] = field(default_factory=dict)  # frame id -> its first flowable
     lasts: dict[str, Flowable] = field(default_factory=dict)  # frame id -> its last flowable
 
     def inherit(self, flowable: Flowable) -> None:
@@ -62,6 +63,7 @@ class FitCheck:
             return
         if y is not None:
             self.ends[frame_id] = min(y, self.ends.get(frame_id, y))
+        self.firsts.setdefault(frame_id, flowable)
         self.lasts[frame_id] = flowable
         if frame_id in self.policy.regions[region]:
             return
