@@ -7,6 +7,8 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
@@ -92,33 +94,33 @@ def opening(ctx: StoryContext) -> list:
     return out
 
 
-def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
-    """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
-    spacing, padding = TIGHTENING[step]
-    shape = geometry(options)
-    later = shape.frames["later"]["later"]
-    styles = theme.styles(FORMAT.body_size)
-    ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)
-    story = opening(ctx)
-    summary = key_points(ctx)
-    for box in summary[:1]:
-        box.padding *= padding
-    story += summary
-    story += section_flowables(ctx)
+def with_closing(
+    story: list,
+    closing: list,
+    ctx: StoryContext,
+    bottom: float,
+    tighter: Callable[[], Plan] | None,
+) -> tuple[list, Callable[[Rendered], Plan | tuple[Note, ...] | None]]:
+    """`story` ending with `closing`, and a `revise` that keeps the closing from standing alone.
+
+    While the last page holds nothing but the closing (its card, or only its
+    fine print), `revise` asks for the `tighter` plan; when there is none it
+    names the page and what to shorten, with any picture that left a hole.
+    Marks say where the text before the closing ended and where the closing
+    started (the second moves with the closing's first block). `bottom` is
+    the frames' foot, for the room left.
+    """
     mark: dict[str, tuple[int, float]] = {}
-    closing = closing_flowables(ctx)
-    # Where the text before the closing ends, and the page the closing starts on:
-    # the second mark moves with the closing's first block, never left behind.
-    story += [Mark("before_closing", mark, FOOTER_TOP), *kept_with_next(closing[:1])]
-    story += [Mark("closing", mark, FOOTER_TOP, keep_with_next=True), *closing[1:]]
+    story = [*story, Mark("before_closing", mark, bottom), *kept_with_next(closing[:1])]
+    story += [Mark("closing", mark, bottom, keep_with_next=True), *closing[1:]]
+    handout = ctx.handout
 
     def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        """A tighter plan while the closing stands alone on the last page, else notes."""
         page, free = mark.get("before_closing", (rendered.pages, 0.0))
         closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
         alone = page < rendered.pages  # the last page holds nothing but the closing
-        if alone and step + 1 < len(TIGHTENING):
-            return lay_out(handout, theme, options, step + 1)
+        if alone and tighter is not None:
+            return tighter()
         notes = picture_holes(story, ctx)
         if alone:
             what = "the closing card and the fine print"
@@ -135,6 +137,32 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
                 )
             )
         return tuple(notes) or None
+
+    return story, revise
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
+    """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
+    spacing, padding = TIGHTENING[step]
+    shape = geometry(options)
+    later = shape.frames["later"]["later"]
+    styles = theme.styles(FORMAT.body_size)
+    ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)
+    story = opening(ctx)
+    summary = key_points(ctx)
+    for box in summary[:1]:
+        box.padding *= padding
+    story += summary
+    story += section_flowables(ctx)
+    story, revise = with_closing(
+        story,
+        closing_flowables(ctx),
+        ctx,
+        FOOTER_TOP,
+        (lambda: lay_out(handout, theme, options, step + 1))
+        if step + 1 < len(TIGHTENING)
+        else None,
+    )
 
     return Plan(
         story=tighten(story, spacing),
