@@ -317,6 +317,10 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
+Lift = tuple[float, bool]  # (share of the height, the last frame too), for `lifted`
+NO_LIFT: Lift = (0.0, True)
+
+
 def lifted(frames: Mapping[str, Box], share: float, last: bool = True) -> dict[str, Box]:
     """Frames `share` of their height shorter, from the foot (for balancing panels).
 
