@@ -62,9 +62,10 @@ class Mark(Flowable):
     def wrap(self, availWidth, availHeight):
         return 0, 0
 
-    def drawOn(self, canv, x, y, _sW=0):
-        _, top = canv.absolutePosition(0, y)
-        self.into[self.key] = (canv.getPageNumber(), top - self.bottom)
+    def frameAction(self, frame) -> None:
+        """Record, taking no room: it lands where the text before it ended,
+        even when that filled the frame (a flowable would move on a page)."""
+        self.into[self.key] = (self.canv.getPageNumber(), frame._y - self.bottom)
 
     def draw(self):
         pass
