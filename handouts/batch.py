@@ -28,8 +28,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Set
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,6 +39,7 @@ from .assets import AssetError, resolve_asset
 from .atomicfile import remove_abandoned_temp_files, write_atomic
 from .buildstate import is_count, is_digest, linked_folder, parse_json, read_bytes
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
+from .files import FileTooBig, sha256_regular
 from .formats import DEFAULT_FORMAT, FORMATS
 from .load import SourceMap
 from .model import Handout, Library
@@ -47,6 +48,7 @@ from .parsecache import ParseCache
 from .project import (
     Project,
     clinic_problems,
+    clinics_for,
     image_warnings,
     in_format,
     open_project,
@@ -54,6 +56,7 @@ from .project import (
 )
 from .render.document import LayoutProblem
 from .render.flowables import Modules, qr_modules
+from .shards import Weighted, assign, expected_pages
 from .theme import resolve_theme
 
 
@@ -79,6 +82,7 @@ class BuildReport:
     removed: list[Path] = field(default_factory=list)
     failed_jobs: int = 0
     catalogue: Path | None = None
+    catalogues: list[Path] = field(default_factory=list)  # one per clinic (--clinic all)
     seconds: float = 0.0
     usage: list[str] = field(default_factory=list)  # ids asked for that name no handout
 
@@ -287,6 +291,7 @@ class _Hasher:
 
     def __init__(self, project: Project, options: BuildOptions):
         self.base_dir = project.theme.base_dir
+        self.max_bytes = options.limits.max_asset_bytes
         self._assets: dict[str, str] = {}
         settings = project.library.model_dump_json(exclude={"handouts", "include"}).encode()
         self.common = b"\0".join(
@@ -304,12 +309,15 @@ class _Hasher:
         return _canonical({ref: self._digest(ref) for ref in refs if "://" not in ref})
 
     def _digest(self, rel: str) -> str:
+        """The file's sha256; any string of content ending in .png may name one, so
+        it is read in pieces and only up to the asset limit (a file that cannot be
+        used hashes as empty: its build reports why)."""
         if rel not in self._assets:
             try:
-                data = resolve_asset(self.base_dir, rel, ()).read_bytes()
-            except (AssetError, OSError):
-                data = b""
-            self._assets[rel] = hashlib.sha256(data).hexdigest()
+                path = resolve_asset(self.base_dir, rel, ())
+                self._assets[rel] = sha256_regular(path, self.max_bytes)
+            except (AssetError, OSError, FileTooBig):
+                self._assets[rel] = hashlib.sha256(b"").hexdigest()
         return self._assets[rel]
 
     def handout_hash(self, handout: Handout) -> Any:
@@ -349,6 +357,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 _ENTRY_FIELDS: dict[str, Callable[[Any], bool]] = {
     "file": lambda v: isinstance(v, str),  # checked against id and format below
     "id": lambda v: isinstance(v, str) and _ID.fullmatch(v) is not None,
+    "clinic": lambda v: isinstance(v, str) and _ID.fullmatch(v) is not None,  # brand printed
     "title": lambda v: isinstance(v, str),
     "format": lambda v: isinstance(v, str) and v in FORMATS,
     "language": lambda v: isinstance(v, str),
@@ -422,6 +431,7 @@ def manifest_entry(
     return {
         "file": job.file,
         "id": handout.id,
+        "clinic": project.library.brand_for(handout, options.clinic),
         "title": markup.plain(project.filled(handout, options)[0].title),
         "format": job.format,
         "language": handout.language,
@@ -436,13 +446,18 @@ def manifest_entry(
     }
 
 
-def _manifest_bytes(entries: dict[str, dict], catalogue: dict | None) -> bytes:
-    data = {
+def manifest_bytes(
+    entries: dict[str, dict], catalogue: dict | None, shard: dict | None = None
+) -> bytes:
+    """The manifest as written: files in name order; a shard's says which share it holds."""
+    data: dict[str, Any] = {
         "version": MANIFEST_VERSION,
         "generator": f"handouts {__version__}",
         "outputs": [entries[name] for name in sorted(entries)],
         "catalogue": catalogue,
     }
+    if shard is not None:
+        data["shard"] = shard
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
@@ -519,8 +534,8 @@ def _catalogue_code(
     """
     from .layouts.catalogue import file_order, pdf_url
 
-    base_url = project.library.settings.base_url
-    if not (base_url and options.catalogue) or _selective(options):
+    base_url = project.library.base_url_for(catalogue_brand(project, options.render))
+    if not (base_url and options.catalogue) or _selective(options) or options.shard:
         return None
     if job.format != min(formats_for(handout, options), key=file_order):
         return None
@@ -701,6 +716,7 @@ class _State:
     entries: dict[str, dict] = field(default_factory=dict)
     catalogue: dict | None = None
     saved: float = field(default_factory=time.monotonic)
+    shard: dict | None = None  # a shard's record (see _shard_record); None for a whole build
 
     def save(self, every: float = 0.0) -> None:
         """Write the manifest (atomically), unless it was written less than `every` s ago.
@@ -711,7 +727,8 @@ class _State:
         """
         if time.monotonic() - self.saved < every:
             return
-        _write_if_changed(self.out_dir / MANIFEST, _manifest_bytes(self.entries, self.catalogue))
+        manifest = manifest_bytes(self.entries, self.catalogue, self.shard)
+        _write_if_changed(self.out_dir / MANIFEST, manifest)
         self.saved = time.monotonic()
 
 
@@ -732,6 +749,8 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     pairs, report.usage = chosen(project, options)
     if report.usage:
         return report
+    if options.clinics:
+        return _build_each_clinic(project, options, reporter, report, started)
     refuse_linked_output(options)
     report.diagnostics += cache.warnings()
     previous = read_manifest(options.out_dir)
@@ -739,6 +758,11 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         options.out_dir, {e["file"]: e for e in previous["outputs"]}, previous["catalogue"]
     )
     jobs = plan(project, options, pairs)
+    mine, planned = None, {job.file for job in jobs}
+    if options.shard is not None:  # the merge writes the catalogue
+        mine = shard_of(project, jobs, options.shard)
+        jobs = [job for job in jobs if job.file in mine]
+        state.shard, state.catalogue = _shard_record(options, mine), None
     todo = []
     for job in jobs:
         entry = state.entries.get(job.file)
@@ -773,13 +797,16 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         return options.fail_fast and result.failed
 
     _run_jobs(project, todo, options, land)
-    # Content order, whatever order the workers finished in.
-    report.diagnostics += [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    # Content order, whatever order the workers finished in; a problem every
+    # format of a handout meets (a character the font lacks) is told once.
+    found = [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    report.diagnostics[:] = dict.fromkeys([*report.diagnostics, *found])
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
-    report.removed = _remove_stale(project, state, options.out_dir)
+    elsewhere = planned - mine if mine is not None else frozenset()
+    report.removed = _remove_stale(project, state, options.out_dir, elsewhere)
     remove_abandoned_temp_files(options.out_dir)
-    if options.catalogue and not _selective(options):  # the whole library's menu
+    if options.catalogue and not _selective(options) and options.shard is None:
         try:
             report.catalogue = _catalogue(project, state, options, codes)
         except ContentError as exc:
@@ -805,6 +832,70 @@ def refuse_linked_output(options: BuildOptions) -> None:
         )
 
 
+def shard_of(project: Project, jobs: list[Job], shard: tuple[int, int]) -> set[str]:
+    """The files of `jobs` that shard K of N builds (see handouts.shards)."""
+    index, count = shard
+    by_id = project.library.by_id
+    weighted = [Weighted(j.file, expected_pages(by_id[j.handout], j.format)) for j in jobs]
+    return {file for file, k in assign(weighted, count).items() if k == index}
+
+
+def _shard_record(options: BuildOptions, mine: set[str]) -> dict[str, Any]:
+    """What the merge needs to know about a shard: which share, of what build."""
+    index, count = options.shard or (1, 1)
+    return {
+        "index": index,
+        "count": count,
+        "tool": tool_fingerprint(),  # shards of different code are no one library
+        "files": sorted(mine),
+        "render": asdict(options.render),
+        "selection": {
+            "ids": list(options.ids),
+            "formats": list(options.formats),
+            "topics": list(options.topics),
+            "languages": list(options.languages),
+        },
+        "catalogue": options.catalogue,
+    }
+
+
+def _build_each_clinic(
+    project: Project, options: BuildOptions, reporter: Reporter, report: BuildReport, started
+) -> BuildReport:
+    """One build per clinic, each into its own folder with its own catalogue and manifest."""
+    clinics, report.usage = clinics_for(project, options.clinics)
+    if report.usage:
+        return report
+    seen = {str(d) for d in report.diagnostics}
+    for clinic in clinics:
+        one = build(
+            replace(
+                options,
+                clinics=(),
+                out_dir=options.out_dir / clinic,
+                render=replace(options.render, clinic=clinic),
+            ),
+            reporter,
+        )
+        report.usage += one.usage
+        report.outputs += one.outputs
+        report.skipped += one.skipped
+        report.removed += one.removed
+        report.failed_jobs += one.failed_jobs
+        report.catalogues += [one.catalogue] if one.catalogue else []
+        new = [d for d in one.diagnostics if str(d) not in seen]  # content problems once
+        seen.update(str(d) for d in new)
+        report.diagnostics += new
+    report.catalogue = report.catalogues[0] if report.catalogues else None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def catalogue_brand(project: Project, options: RenderOptions) -> str:
+    """The clinic a build's catalogue is for: --clinic, else the default one."""
+    return options.clinic or project.library.default_brand
+
+
 def _selective(options: BuildOptions) -> bool:
     return bool(options.ids or options.topics or options.languages or options.formats)
 
@@ -813,8 +904,11 @@ def _output(job: Job, options: BuildOptions, pages: int) -> Output:
     return Output(job.handout, job.format, options.out_dir / job.file, pages)
 
 
-def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
-    """Delete outputs whose handout (or format) is gone from the content.
+def _remove_stale(
+    project: Project, state: _State, out_dir: Path, elsewhere: Set[str] = frozenset()
+) -> list[Path]:
+    """Delete outputs whose handout (or format) is gone from the content, and in a
+    shard's folder the outputs that now belong to another shard (`elsewhere`).
 
     What was built on request in a format every handout has (large print)
     stays until its handout goes.
@@ -830,7 +924,8 @@ def _remove_stale(project: Project, state: _State, out_dir: Path) -> list[Path]:
         if handout is None and hid in project.declared:
             continue
         fmt = entry.get("format")
-        if handout is not None and (fmt in formats_for(handout) or _on_request(fmt)):
+        kept = handout is not None and (fmt in formats_for(handout) or _on_request(fmt))
+        if kept and name not in elsewhere:
             continue
         path = out_dir / name
         if path.name == name and name.endswith(".pdf"):  # never climb out of out/
@@ -875,13 +970,14 @@ def _catalogue(
     old = state.catalogue or {}
     if not options.force and old.get("content_hash") == content_hash and _on_disk(path, old):
         return path
+    brand = catalogue_brand(project, options.render)
     try:
         cache = options.content.parent / PARSE_CACHE
         kept = qrstore.load(cache)
         catalogue = render_catalogue(
             rows,
-            project.theme,
-            project.library.settings,
+            project.themes[brand],
+            project.library.base_url_for(brand),
             options.render,
             contents=_contents_hint(old.get("contents")),
             codes=kept | made,

@@ -12,17 +12,19 @@ import datetime as dt
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .api import BuildReport, build
+from .api import BuildReport, build, open_project
 from .atomicfile import write_atomic
 from .batch import relax_collector
 from .diagnostics import Diagnostic, EnvironmentProblem, has_errors
 from .formats import FORMAT_NAMES
 from .options import LOOPBACK_HOSTS, PAPERS, BuildOptions, Limits, RenderOptions, StationOptions
+from .project import clinic_problems
 from .schema import SCHEMA_FILE, schema_text
+from .trusted_imports import without_untrusted
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -80,6 +82,12 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="rebuild even unchanged handouts")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first handout that fails")
     p.add_argument("--no-catalogue", action="store_true", help="do not write out/catalogue.pdf")
+    p.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="K/N",
+        help="build only share K of N (for N CI runners; join them with merge-manifests)",
+    )
 
 
 def _selection_arguments(p: argparse.ArgumentParser) -> None:
@@ -116,8 +124,10 @@ def _render_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--clinic",
-        metavar="ID",
-        help="print every handout with this brand from clinics: (a sister clinic)",
+        type=_clinics,
+        metavar="ID|all",
+        help="print every handout with this brand from clinics: (a sister clinic); "
+        "'all' or a list (a,b) gives one folder per clinic",
     )
     p.add_argument(
         "--limit",
@@ -126,6 +136,31 @@ def _render_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME=N",
         help="raise or lower a safety limit, e.g. max_paragraph_words=5000 (see SECURITY.md)",
     )
+
+
+def _clinics(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("name a clinic id, a list such as a,b, or all")
+    return names
+
+
+def _one_clinic(chosen: tuple[str, ...] | None) -> tuple[str | None, tuple[str, ...]]:
+    """(--clinic for a single brand, the clinics of a one-folder-per-clinic build)."""
+    if not chosen:
+        return None, ()
+    if len(chosen) == 1 and chosen[0] != "all":
+        return chosen[0], ()
+    return None, chosen
+
+
+def _shard(text: str) -> tuple[int, int]:
+    from .shards import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -156,11 +191,13 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         force=args.force,
         fail_fast=args.fail_fast,
         catalogue=not args.no_catalogue,
+        shard=args.shard,
     )
 
 
 def selected_options(args: argparse.Namespace) -> BuildOptions:
     """The options build and check share: content, selection, rendering, limits."""
+    clinic, clinics = _one_clinic(args.clinic)
     return BuildOptions(
         content=args.content,
         ids=tuple(args.ids),
@@ -172,8 +209,9 @@ def selected_options(args: argparse.Namespace) -> BuildOptions:
             print_shop=args.print_shop,
             fillable=args.fillable,
             grayscale=args.grayscale,
-            clinic=args.clinic,
+            clinic=clinic,
         ),
+        clinics=clinics,
         limits=Limits(**dict(args.limit or ())),
     )
 
@@ -324,6 +362,11 @@ def _add_serve(sub) -> Callable[[argparse.Namespace], int]:
         metavar="NAME",
         help="another host name staff use to reach the station (repeatable)",
     )
+    p.add_argument(
+        "--clinic",
+        metavar="ID",
+        help="serve one clinic of clinics: (default: staff choose on the front page)",
+    )
     return run_serve
 
 
@@ -334,11 +377,16 @@ def run_serve(args: argparse.Namespace) -> int:
         raise UsageError(f"--port {args.port}: use a number from 1 to 65535")
     from .station.app import serve  # Flask is only imported when serving
 
+    if args.clinic:
+        project, _ = open_project(args.content)
+        for problem in clinic_problems(project, args.clinic) if project else []:
+            raise UsageError(problem)
     options = StationOptions(
         content=args.content,
         host=args.host,
         port=args.port,
         trusted_hosts=tuple(args.trusted_host),
+        clinic=args.clinic,
     )
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Print station: open http://{host}:{args.port}/ in a browser (Ctrl+C stops it)")
@@ -355,7 +403,49 @@ def run_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: list[Callable] = [_add_build, _add_watch, _add_check, _add_schema, _add_serve]
+def _add_merge(sub) -> Callable[[argparse.Namespace], int]:
+    p = sub.add_parser(
+        "merge-manifests",
+        help="join the folders of a sharded build into out/: one manifest, one catalogue",
+    )
+    _common(p)
+    p.add_argument(
+        "manifests", nargs="+", type=Path, metavar="MANIFEST", help="each shard's manifest.json"
+    )
+    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
+    return run_merge
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from .merge import merge_manifests
+
+    report = merge_manifests(args.manifests, args.content, args.out)
+    if report.refused:
+        for line in report.refused:
+            print(f"handouts: {line}", file=sys.stderr)
+        print("merged nothing: fix the shards above and run again", file=sys.stderr)
+        return EXIT_USAGE
+    print_diagnostics(report.diagnostics)
+    for gap in report.gaps:
+        print(f"handouts: gap: {gap}", file=sys.stderr)
+    folders = ", ".join(str(f) for f in report.folders)
+    gaps = len(report.gaps)
+    print(
+        f"merged {len(args.manifests)} manifests into {folders}: {report.files} files "
+        f"({report.copied} copied), {gaps} gap{'' if gaps == 1 else 's'} in {report.seconds:.1f} s",
+        flush=True,
+    )
+    return EXIT_CONTENT if report.failed else EXIT_OK
+
+
+COMMANDS: list[Callable] = [
+    _add_build,
+    _add_watch,
+    _add_check,
+    _add_schema,
+    _add_serve,
+    _add_merge,
+]
 
 
 def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
@@ -375,6 +465,12 @@ def parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     return top, runners
 
 
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each command's own parser, by name."""
+    (sub,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(sub.choices)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one line (not the whole usage) and exit 2."""
 
@@ -384,26 +480,59 @@ class Parser(argparse.ArgumentParser):
 
 
 TOP_FLAGS = ("-v", "--verbose")
+_ASKS = ("-h", "--help", "--version")
 
 
-def with_default_command(argv: list[str], commands: Container[str]) -> list[str]:
-    """Insert `build` where a command is expected but none is given.
+def with_default_command(
+    argv: list[str], commands: dict[str, argparse.ArgumentParser]
+) -> list[str]:
+    """Put the command first: insert `build` where none is given, and move it
+    before the options written ahead of it (`--content x build ID`).
 
-    Only the first word after the top-level flags can be a command, so
-    `--out build` or `--tag check` still mean what they say.
+    Only a word in a command's place can be a command, so `--out build` or
+    `--tag check` still mean what they say: the options are walked with
+    their values, as the commands' own parsers would read them.
     """
     i = 0
     while i < len(argv) and argv[i] in TOP_FLAGS:
         i += 1
-    if i < len(argv) and (argv[i] in commands or argv[i] in ("-h", "--help", "--version")):
-        return argv
+    j = _after_options(argv, i, commands.values())
+    if j < len(argv) and (argv[j] in commands or argv[j] in _ASKS):
+        return argv if j == i else [*argv[:i], argv[j], *argv[i:j], *argv[j + 1 :]]
     return [*argv[:i], "build", *argv[i:]]
+
+
+def _after_options(argv: list[str], i: int, parsers) -> int:
+    """The index of the first word after the options (and their values) from `i`."""
+    takes_value: dict[str, bool] = {}
+    for p in parsers:
+        for flag, action in p._option_string_actions.items():
+            takes_value.setdefault(flag, action.nargs != 0)
+    while i < len(argv) and argv[i].startswith("-") and argv[i] not in _ASKS:
+        flag, has_value = argv[i].partition("=")[::2]
+        if flag not in takes_value:
+            break  # not an option of any command: argparse will say so
+        i += 1 if has_value or not takes_value[flag] else 2
+    return i
+
+
+def _never_fail_to_print() -> None:
+    """A terminal or log that takes only ASCII gets `\xe9` for é, never an exception.
+
+    Content is full of characters a CI log's encoding may lack; a
+    UnicodeEncodeError while reporting would stop the build after the PDFs,
+    before the catalogue and the manifest are written.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     top, runners = parser()
-    argv = with_default_command(argv, runners)
+    argv = with_default_command(argv, _commands(top))
     try:
         args = top.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the problem
@@ -411,8 +540,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="handouts: %(message)s")
     logging.getLogger("handouts").setLevel(logging.INFO if args.verbose else logging.WARNING)
     relax_collector()  # the process is this command's own, so it may choose
+    _never_fail_to_print()
+    content = getattr(args, "content", None)
     try:
-        return runners[args.command](args)
+        with without_untrusted([Path(content).parent] if content else []):
+            return runners[args.command](args)
     except UsageError as exc:
         print(f"handouts: {exc}", file=sys.stderr)
         return EXIT_USAGE

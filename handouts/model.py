@@ -57,8 +57,14 @@ def _iso_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise ValueError(f"'{value}' is not a real date") from exc
+            raise DateError(f"'{value}' is not a real date") from exc
     raise ValueError("expected a date written as YYYY-MM-DD, for example 2026-10-01")
+
+
+class DateError(ValueError):
+    """A date that is not one; `hint` says how to write it (shown by validation)."""
+
+    hint = "write it as YYYY-MM-DD, e.g. 2026-10-01, with a month from 01 to 12"
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
@@ -270,7 +276,9 @@ class FillInField(Model):
 
 class Quote(Model):
     text: Inline
-    by: PlainText | None = None
+    by: Inline | None = Field(
+        None, description="Who said it, printed plain; may name {clinic.name}."
+    )
 
 
 BLOCK_KINDS = (
@@ -565,14 +573,30 @@ class HandoutSet(Model):
     handouts: list[Slug] = Field(min_length=1, description="Handout ids, in printing order.")
 
 
+def _web_urls(value: str | dict[str, str]) -> str | dict[str, str]:
+    """One address, or one per clinic: each checked as a web address (one error, not
+    one per form the value might have taken)."""
+    for url in value.values() if isinstance(value, dict) else [value]:
+        markup.check_web_url(url)
+    return value
+
+
 class Settings(Model):
     """How the library is published."""
 
-    base_url: WebUrl | None = Field(
+    base_url: Annotated[str | dict[Slug, str], AfterValidator(_web_urls)] | None = Field(
         None,
         description="Where the built PDFs are published, e.g. https://clinic.example/handouts/; "
-        "the catalogue's QR codes point to base_url + the PDF's file name.",
+        "the catalogue's QR codes point to base_url + the PDF's file name. With several "
+        "clinics, give each its own address by clinic id (harbor: https://...); one address "
+        "serves only the first (default) clinic, so no catalogue points at another's PDFs.",
     )
+
+    def base_url_for(self, brand: str, default_brand: str) -> str | None:
+        """Where `brand`'s PDFs are published, or None (its catalogue prints no codes)."""
+        if isinstance(self.base_url, dict):
+            return self.base_url.get(brand)
+        return self.base_url if brand == default_brand else None
 
 
 class LibrarySettings(Model):
@@ -630,6 +654,10 @@ class LibrarySettings(Model):
         review_months from its checks (what `check`, the manifest and the station use)."""
         months = self.checks.merged(handout.checks).review_months
         return handout.review_by or add_months(handout.reviewed, months)
+
+    def base_url_for(self, brand: str) -> str | None:
+        """Where `brand`'s PDFs are published (settings.base_url), if anywhere."""
+        return self.settings.base_url_for(brand, self.default_brand)
 
 
 class Library(LibrarySettings):

@@ -31,6 +31,13 @@ class Limits:
     # Images: bytes on disk, and decoded pixels (a small PNG can decode to GBs).
     max_asset_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 50_000_000
+    # Decoded pixels of all the pictures of one handout together (memory, time).
+    max_handout_pixels: int = 100_000_000
+    # Elements an SVG draws with every <use> expanded (an 89 KB file fanned out to 2 GB);
+    # svglib takes 1-3 ms an element.
+    max_svg_elements: int = 2_000
+    # Files an include: pattern may visit, and of those, files it may include.
+    max_include_files: int = 1_000
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,10 @@ class BuildOptions:
     force: bool = False  # rebuild even when the content hash is unchanged
     fail_fast: bool = False  # stop at the first handout that fails
     catalogue: bool = True  # out/catalogue.pdf, the staff's print menu (full builds only)
+    # Several clinics at once, one folder each (out/<id>/); ("all",) is every clinic.
+    clinics: tuple[str, ...] = ()
+    # (K, N): build only the K-th of N stable, balanced shares (1-based), for CI runners.
+    shard: tuple[int, int] | None = None
 
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
@@ -94,6 +105,8 @@ class StationOptions:
     port: int = 8000
     trusted_hosts: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    # One station per clinic: every PDF in this brand, no choice on the front page.
+    clinic: str | None = None
 
     @property
     def allowed_hosts(self) -> frozenset[str]:

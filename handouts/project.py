@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import placeholders
+from .assets import AssetError, raster_pixels, resolve_asset
 from .diagnostics import (
     ContentError,
     Diagnostic,
@@ -32,10 +33,10 @@ from .formats import DEFAULT_FORMAT, FORMATS
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import Limits, RenderOptions
-from .render.document import LayoutProblem, Rendered, render
+from .render.document import LayoutProblem, Rendered, render, reportlab_configured
 from .render.fonts import missing_glyphs
-from .theme import BrandProblem, Theme, resolve_theme
-from .validate import Validated, display_loc, validate
+from .theme import BrandProblems, Theme, resolve_theme
+from .validate import Validated, display_loc, handout_images, validate
 
 
 @dataclass
@@ -134,23 +135,18 @@ def open_project(
         where = library.brand_loc(brand)
         try:
             themes[brand] = resolve_theme(clinic, checked.base_dir, limits)
-        except BrandProblem as exc:
-            loc = (*where, *exc.loc)
-            problem = Diagnostic(
-                exc.message, position=checked.position(loc), path=format_path(loc), hint=exc.hint
-            )
-            if exc.machine:
-                raise EnvironmentProblem(str(problem)) from None
-            diagnostics.append(problem)
-        except (OSError, ValueError) as exc:
-            loc = (*where, "logo")
-            diagnostics.append(
-                Diagnostic(
-                    f"cannot read the logo: {exc}",
+        except BrandProblems as exc:
+            for problem in exc.problems:
+                loc = (*where, *problem.loc)
+                line = Diagnostic(
+                    problem.message,
                     position=checked.position(loc),
                     path=format_path(loc),
+                    hint=problem.hint,
                 )
-            )
+                if problem.machine:
+                    raise EnvironmentProblem(str(line)) from None
+                diagnostics.append(line)
     if len(themes) < len(library.brands):
         return None, diagnostics
     project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
@@ -236,7 +232,7 @@ def _size_problems(
                 project.diagnostic(
                     where,
                     f"this text has {words:,} words; the limit is {limits.max_paragraph_words:,}",
-                    "split it into paragraphs, or raise limits.max_paragraph_words",
+                    "split it into paragraphs, or raise it with --limit max_paragraph_words=N",
                     handout.id,
                 )
             )
@@ -246,7 +242,7 @@ def _size_problems(
                 handout.loc,
                 f"the handout has {texts:,} pieces of text (paragraphs, items, cells); "
                 f"the limit is {limits.max_handout_texts:,}",
-                "split it into several handouts, or raise limits.max_handout_texts",
+                "split it into several handouts, or raise it with --limit max_handout_texts=N",
                 handout.id,
             )
         )
@@ -255,11 +251,39 @@ def _size_problems(
             project.diagnostic(
                 handout.loc,
                 f"the handout has {total:,} words; the limit is {limits.max_handout_words:,}",
-                "split it into several handouts, or raise limits.max_handout_words",
+                "split it into several handouts, or raise it with --limit max_handout_words=N",
                 handout.id,
             )
         )
     return out
+
+
+def _picture_problems(project: Project, theme: Theme, handout: Handout) -> list[Diagnostic]:
+    """Pictures that together would decode to too many pixels, before one is decoded.
+
+    Each file is bounded by max_image_pixels; sixteen photos at that size
+    in one handout would still take gigabytes, so their headers are added
+    up first (a picture printed twice is decoded once, and counted once).
+    """
+    paths = set()
+    for image in handout_images(handout):
+        try:
+            paths.add(resolve_asset(theme.base_dir, image.src))
+        except AssetError:
+            continue  # validation has reported it
+    total = sum(raster_pixels(path) for path in paths)
+    limit = theme.limits.max_handout_pixels
+    if total <= limit:
+        return []
+    return [
+        project.diagnostic(
+            handout.loc,
+            f"the handout's pictures have {total:,} pixels together; the limit is {limit:,}",
+            "use smaller copies (300 dpi at print size is plenty), "
+            "or raise it with --limit max_handout_pixels=N",
+            handout.id,
+        )
+    ]
 
 
 def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
@@ -300,11 +324,16 @@ def render_pdf(
     handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)
     problems += _size_problems(project, theme.limits, handout, strings)
+    problems += _picture_problems(project, theme, handout)
     problems += _glyph_problems(project, theme, strings, handout.id)
     if problems:
         raise ContentError(problems)
     try:
-        return render(FORMATS[fmt].lay_out(handout, theme, options))
+        # Layouts measure paragraphs while they plan (headings kept with what
+        # follows, balanced panels): under the same ReportLab settings as the
+        # drawing, and with the faster fragment comparison.
+        with reportlab_configured():
+            return render(FORMATS[fmt].lay_out(handout, theme, options))
     except LayoutProblem as exc:
         message = in_format(fmt, exc.message)
         raise ContentError(
@@ -330,6 +359,21 @@ def clinic_problems(project: Project, wanted: str | None) -> list[str]:
     close = difflib.get_close_matches(wanted, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known clinics: {', '.join(known)}"
     return [f"no clinic with id '{wanted}'{hint}"]
+
+
+def clinics_for(project: Project, wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The clinics of `--clinic all` (every one, in content order) or of a list, and
+    the usage problems of the list (an unknown id, or a library of one clinic)."""
+    if "all" in wanted:
+        clinics = list(project.library.brands) if project.library.clinics is not None else []
+    else:
+        clinics = list(dict.fromkeys(wanted))
+    problems = [p for clinic in clinics for p in clinic_problems(project, clinic)]
+    if not clinics:
+        problems.append(
+            "--clinic all: this library has one clinic; list brands under clinics: to choose"
+        )
+    return clinics, problems
 
 
 PRINT_DPI = 150  # below this, photos and drawings look soft on paper

@@ -21,6 +21,7 @@ from .render.fonts import (
     FontFileError,
     default_family,
     family_name,
+    read_font_file,
     register_family,
 )
 from .render.pictures import Logo
@@ -140,21 +141,28 @@ class BrandProblem(ValueError):
         super().__init__(message)
 
 
-def check_contrast(pal: Palette) -> None:
-    """Every text colour must reach WCAG AA (4.5:1) on the background it is printed on."""
+def contrast_problems(pal: Palette) -> list[BrandProblem]:
+    """The first pair of colours that fails WCAG AA for each colour to blame.
+
+    One line per colour: darkening it fixes every pair it is in.
+    """
     named = {"white": colors.white, **{f.name: getattr(pal, f.name) for f in fields(pal)}}
     named["band"] = pal.solid
     label = {"on_primary": "white", "white": "white", "band": "primary"}
+    out: list[BrandProblem] = []
     for fg, bg, blame in _PAIRS:
         ratio = contrast_ratio(named[fg], named[bg])
-        if ratio < AA_RATIO:
+        if ratio < AA_RATIO and all(p.loc != ("colors", blame) for p in out):
             fg_name, bg_name = label.get(fg, fg), label.get(bg, bg)
-            raise BrandProblem(
-                ("colors", blame),
-                f"{fg_name} {hex_of(named[fg])} on {bg_name} {hex_of(named[bg])} has a contrast "
-                f"ratio of {ratio:.2f}:1; text needs at least {AA_RATIO}:1 (WCAG AA)",
-                f"make the {blame} colour darker" if blame != "light" else "",
+            out.append(
+                BrandProblem(
+                    ("colors", blame),
+                    f"{fg_name} {hex_of(named[fg])} on {bg_name} {hex_of(named[bg])} has a "
+                    f"contrast ratio of {ratio:.2f}:1; text needs at least {AA_RATIO}:1 (WCAG AA)",
+                    f"make the {blame} colour darker" if blame != "light" else "",
+                )
             )
+    return out
 
 
 KEPT_PICTURES = 8  # decoded photos kept per brand: a few MB each
@@ -369,21 +377,54 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
 def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) -> Theme:
     """Everything a layout needs to brand a page, loaded once per build.
 
-    Raises BrandProblem for colours that fail contrast or fonts that cannot
-    be used; `machine` is set for a font file that is missing or unreadable.
+    Raises BrandProblems listing every part of the brand that cannot be
+    used (colours that fail contrast, fonts, the logo), each independent of
+    the others; `machine` is set on a font file that is missing or unreadable.
     """
-    pal = palette(clinic)
-    check_contrast(pal)
-    body = _family(clinic.fonts.body, base_dir, ("fonts", "body"))
-    heads = _family(clinic.fonts.heading, base_dir, ("fonts", "heading"))
     limits = limits or Limits()
-    logo = Logo(resolve_asset(base_dir, clinic.logo), limits=limits) if clinic.logo else None
+    pal = palette(clinic)
+    problems = contrast_problems(pal)
+    body = _collect(problems, _family, clinic.fonts.body, base_dir, ("fonts", "body"), limits)
+    heads = _collect(
+        problems, _family, clinic.fonts.heading, base_dir, ("fonts", "heading"), limits
+    )
+    logo = _collect(problems, _logo, clinic, base_dir, limits)
+    if problems:
+        raise BrandProblems(problems)
     return Theme(
         clinic, pal, body or default_family(), logo, base_dir, heading_fonts=heads, limits=limits
     )
 
 
-def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> FontFamily | None:
+class BrandProblems(Exception):
+    """Every BrandProblem of one brand, found in one pass."""
+
+    def __init__(self, problems: list[BrandProblem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _collect(problems: list[BrandProblem], make, *args):
+    """`make(*args)`, or None with its BrandProblem added to `problems`."""
+    try:
+        return make(*args)
+    except BrandProblem as exc:
+        problems.append(exc)
+        return None
+
+
+def _logo(clinic: Clinic, base_dir: Path, limits: Limits) -> Logo | None:
+    if not clinic.logo:
+        return None
+    try:
+        return Logo(resolve_asset(base_dir, clinic.logo), limits=limits)
+    except (OSError, ValueError) as exc:  # AssetError is a ValueError
+        raise BrandProblem(("logo",), f"cannot read the logo: {exc}") from None
+
+
+def _family(
+    faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...], limits: Limits
+) -> FontFamily | None:
     if faces is None:
         return None
     paths: dict[str, Path] = {}
@@ -395,13 +436,19 @@ def _family(faces: FontFaces | None, base_dir: Path, loc: tuple[str, ...]) -> Fo
         try:
             paths[style] = resolve_asset(base_dir, relative, (".ttf",))
         except AssetError as exc:
-            raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=True) from None
+            raise BrandProblem((*loc, attr), str(exc), _TTF_HINT, machine=exc.missing) from None
     try:
-        return register_family(family_name(paths["regular"]), tuple(paths.items()))
+        for style, path in paths.items():  # sized before ReportLab reads a byte
+            read_font_file(style, path, limits.max_asset_bytes)
+        return register_family(
+            family_name(paths["regular"], limits.max_asset_bytes), tuple(paths.items())
+        )
     except FontFileError as exc:
         key = _FACE_KEYS[exc.style]
-        raise BrandProblem((*loc, key), exc.message, _TTF_HINT, machine=True) from None
+        hint = _DAMAGED_HINT if exc.damaged else _TTF_HINT
+        raise BrandProblem((*loc, key), exc.message, hint, machine=not exc.damaged) from None
 
 
 _FACE_KEYS = dict(zip(STYLES, ("regular", "bold", "italic", "bold_italic"), strict=True))
 _TTF_HINT = "ship the TrueType (.ttf) files in the content folder"
+_DAMAGED_HINT = "download the font again, or choose another TrueType (.ttf) font"

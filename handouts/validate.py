@@ -85,36 +85,51 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
 
 
 def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str, str]:
-    """A plain-words message and hint for one pydantic error."""
+    """A plain-words message and hint for one pydantic error: what is wrong and what to do."""
     kind, value = err["type"], err.get("input")
     if kind == "missing":
-        return "field required", ""
+        return "field required", f"add '{loc[-1]}: ...' here" if loc else ""
     if kind == "extra_forbidden":
         close = _suggestion(root, loc)
         known = _fields_at(root, loc[:-1])
         hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
         return f"unknown key '{loc[-1]}'", hint
     if kind == "string_type":
-        return f"expected text, got {_kind(value)}", ""
+        return f"expected text, got {_kind(value)}", _text_hint(value)
     if kind == "list_type":
         return f"expected a list, got {_kind(value)}", "start each item with '- '"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys, got {_kind(value)}", ""
+        return (
+            f"expected a mapping of keys, got {_kind(value)}",
+            "write 'key: value' lines indented below it",
+        )
     if kind == "string_too_short":
-        return "may not be empty", ""
+        return "may not be empty", "write the text, or remove the line"
     if kind == "too_short":
-        return "needs at least one item", ""
+        return "needs at least one item", "add an item on a line starting with '- '"
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not in the expected form", _pattern_hint(loc)
     if kind == "literal_error":
         return f"'{value}' is not allowed", "use " + err["ctx"]["expected"]
     if kind == "bool_type" or kind == "bool_parsing":
-        return f"expected true or false, got {_kind(value)}", ""
+        return f"expected true or false, got {_kind(value)}", "write true or false, without quotes"
     msg = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     hint = getattr(err.get("ctx", {}).get("error"), "hint", "")  # markup.MarkupError has one
     return msg[:1].lower() + msg[1:], hint
+
+
+def _text_hint(value: Any) -> str:
+    """What an editor typed instead of text, and how to make it text."""
+    if isinstance(value, dict):
+        # `Note: bring your list` unquoted: YAML reads "Note" as a key.
+        return "a colon and a space make a key in YAML: put the whole text in double quotes"
+    if isinstance(value, list):
+        return "this takes one text: remove the '- ' in front, or join the items into one"
+    if value is None:
+        return "write the text after the colon, or remove the line"
+    return f'put it in double quotes to keep it as text: "{value}"'
 
 
 def _pattern_hint(loc: Loc) -> str:
@@ -161,17 +176,41 @@ def _diagnostics(exc: ValidationError, prefix: Loc, smap: SourceMap, handout: st
         )
 
 
-def _asset_problems(
-    library: LibrarySettings, base_dir: Path, smap: SourceMap
-) -> Iterator[Diagnostic]:
-    """Logo files must exist inside the content folder."""
-    for brand, clinic in library.brands.items():
-        if clinic.logo:
+def _asset_problems(data: dict, base_dir: Path, smap: SourceMap) -> Iterator[Diagnostic]:
+    """Logo files must exist inside the content folder.
+
+    Read from the raw data, so that a brand with another mistake (a bad
+    colour) still has its logo checked in the same run.
+    """
+    clinics = data.get("clinics")
+    brands = clinics.items() if isinstance(clinics, dict) else [(None, data.get("clinic"))]
+    for brand, clinic in brands:
+        logo = clinic.get("logo") if isinstance(clinic, dict) else None
+        if isinstance(logo, str) and logo:
+            loc = ("clinic", "logo") if brand is None else ("clinics", brand, "logo")
             try:
-                resolve_asset(base_dir, clinic.logo)
+                resolve_asset(base_dir, logo)
             except AssetError as exc:
-                loc = (*library.brand_loc(brand), "logo")
                 yield Diagnostic(str(exc), position=smap.find(loc), path=format_path(loc))
+
+
+def _unknown_base_urls(library: LibrarySettings, smap: SourceMap) -> Iterator[Diagnostic]:
+    """settings.base_url by clinic must name the library's clinics."""
+    urls = library.settings.base_url
+    if not isinstance(urls, dict):
+        return
+    known = list(library.brands) if library.clinics is not None else []
+    for brand in urls:
+        if brand in known:
+            continue
+        loc = ("settings", "base_url", brand)
+        if not known:
+            message, hint = "this library has one clinic", "write base_url: as one address"
+        else:
+            close = difflib.get_close_matches(brand, known, n=1)
+            message = f"no clinic with id '{brand}'"
+            hint = f"did you mean '{close[0]}'?" if close else f"known clinics: {', '.join(known)}"
+        yield Diagnostic(message, position=smap.key(loc), path=format_path(loc), hint=hint)
 
 
 def _unknown_brands(
@@ -199,17 +238,39 @@ def _unknown_brands(
     return good
 
 
-def handout_asset_problems(handout: Handout, base_dir: Path, smap: SourceMap):
+def handout_images(handout: Handout) -> list:
+    """Every picture a handout prints: its cover and its image blocks, in order."""
     blocks = [*handout.intro, *(b for s in handout.sections for b in s.body)]
-    for image in [*(b.image for b in blocks), handout.cover_image]:
-        if image is not None:
-            try:
-                resolve_asset(base_dir, image.src)
-            except AssetError as exc:
-                loc = (*image.loc, "src")
-                yield Diagnostic(
-                    str(exc), position=smap.find(loc), path=smap.path(loc), handout=handout.id
-                )
+    return [i for i in [*(b.image for b in blocks), handout.cover_image] if i is not None]
+
+
+def handout_asset_problems(raw: Any, loc: Loc, base_dir: Path, smap: SourceMap, hid: str):
+    """Pictures a handout names that cannot be used, read from the raw data.
+
+    A handout with another mistake (an impossible date) still has its
+    pictures checked in the same run.
+    """
+    for where, src in _raw_pictures(raw, loc):
+        try:
+            resolve_asset(base_dir, src)
+        except AssetError as exc:
+            yield Diagnostic(
+                str(exc), position=smap.find(where), path=smap.path(where), handout=hid
+            )
+
+
+def _raw_pictures(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every `image:` and `cover_image:` with a `src` text, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            src = value.get("src") if isinstance(value, dict) else None
+            if key in ("image", "cover_image") and isinstance(src, str):
+                yield (*loc, key, "src"), src
+            else:
+                yield from _raw_pictures(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _raw_pictures(item, (*loc, i))
 
 
 def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
@@ -224,11 +285,14 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         )
         return out
     settings = _validate_settings(data, smap, out.diagnostics)
+    problems = list(_asset_problems(data, base_dir, smap))
+    out.diagnostics.extend(problems)
     handouts = _validate_handouts(data, smap, base_dir, out.diagnostics, out.declared)
     if settings is not None:
         assign_locations(settings, ())
-        problems = list(_asset_problems(settings, base_dir, smap))
-        out.diagnostics.extend(problems)
+        unknown = _unknown_base_urls(settings, smap)
+        out.diagnostics.extend(unknown)
+        problems += unknown
         if not problems:
             handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)
             sets = _checked_sets(settings, _declared_ids(data), smap, out.diagnostics)
@@ -273,7 +337,14 @@ def _validate_settings(data: dict, smap: SourceMap, sink: list[Diagnostic]):
     head = {k: v for k, v in data.items() if k != "handouts"}
     if "clinic" not in head and "clinics" not in head:
         # One brand is the usual case: ask for `clinic:`, as a required key would.
-        sink.append(Diagnostic("field required", position=smap.find(("clinic",)), path="clinic"))
+        sink.append(
+            Diagnostic(
+                "field required",
+                position=smap.find(("clinic",)),
+                path="clinic",
+                hint="add 'clinic:' with the clinic's name, colours and contact details",
+            )
+        )
         return None
     try:
         return LibrarySettings.model_validate(head)
@@ -288,7 +359,14 @@ def _validate_handouts(
     raw_handouts = data.get("handouts")
     if not isinstance(raw_handouts, list) or not raw_handouts:
         message = "field required" if raw_handouts is None else "expected a list of handouts"
-        sink.append(Diagnostic(message, position=smap.find(("handouts",)), path="handouts"))
+        sink.append(
+            Diagnostic(
+                message,
+                position=smap.find(("handouts",)),
+                path="handouts",
+                hint="list the handouts under 'handouts:', each starting with '- id: ...'",
+            )
+        )
         return []
     good: list[Handout] = []
     # Every id as written, valid handout or not: a later handout taking the id
@@ -305,13 +383,14 @@ def _validate_handouts(
             sink.append(_duplicate(smap, hid, seen[hid], loc))
         elif hid:
             seen[hid] = loc
+        problems = list(handout_asset_problems(raw, loc, base_dir, smap, hid))
         try:
             handout = Handout.model_validate(raw)
         except ValidationError as exc:
             sink.extend(_diagnostics(exc, loc, smap, hid))
+            sink.extend(problems)
             continue
         assign_locations(handout, loc)
-        problems = list(handout_asset_problems(handout, base_dir, smap))
         sink.extend(problems)
         if not (problems or duplicate):
             good.append(handout)

@@ -589,7 +589,6 @@ def test_pagination_artifacts_have_a_subtype_and_the_header_says_pdf_1_5(samples
                             assert props.get("/Subtype") in ("/Header", "/Footer"), name
 
 
-@pytest.mark.xfail(reason="issue 16: fillable fields with embedded fonts and appearance streams")
 def test_a_filled_fillable_form_passes_pdf_ua1(tmp_path):
     from pypdf import PdfReader, PdfWriter
 

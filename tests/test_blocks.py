@@ -149,7 +149,8 @@ def test_an_image_needs_alt_text(tmp_path):
     block = {"image": {"src": "picture.png"}}
     report = build_into(tmp_path, library(handout("a", section("S", block))))
     assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:24:9: handouts[0].sections[0].body[0].image.alt: field required"
+        "content.yaml:24:9: handouts[0].sections[0].body[0].image.alt: field required "
+        "(add 'alt: ...' here)"
     ]
 
 
@@ -195,9 +196,7 @@ def test_a_long_table_splits_across_pages_with_its_header_repeated(tmp_path):
     rows = [[f"Step {i}", "Something that happens at this point of the visit."] for i in range(60)]
     block = {"table": {"header": ["When", "What happens"], "rows": rows}}
     report = build_into(tmp_path, library(handout("long", section("S", block))))
-    # Where the rows end may leave the closing card a last page of its own:
-    # the pagination rule's note, nothing about the table.
-    assert all("holds only the closing card" in d.message for d in report.diagnostics)
+    assert not report.failed, report.diagnostics  # a pagination warning may say what to shorten
     pages = page_texts(report.outputs[0].path)
     with_rows = [page for page in pages if "Step " in page]
     assert len(with_rows) > 1

@@ -133,7 +133,8 @@ def test_a_missing_font_file_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "handouts: content.yaml:17:13: clinic.fonts.body.bold: 'fonts/Missing-Bold.ttf' does "
-        "not exist in the content folder (ship the TrueType (.ttf) files in the content folder)"
+        "not exist in the content folder; copy it there or correct the name (ship the "
+        "TrueType (.ttf) files in the content folder)"
     ]
 
 
@@ -142,7 +143,7 @@ def test_an_opentype_font_is_refused(tmp_path):
     fonts["heading"]["bold"] = "fonts/Brand.otf"
     write_content(tmp_path, library(fonts=fonts))
     result = run_cli(cwd=tmp_path)
-    assert result.returncode == 2
+    assert result.returncode == 1  # the content's mistake, not the machine's
     assert "'fonts/Brand.otf' is not a supported file type; use .ttf" in result.stderr
 
 
@@ -231,8 +232,7 @@ def test_grayscale_build_has_only_grays(tmp_path):
     grays = handout("g", section("S", *blocks), formats=["handout", "trifold"])
     data = library(grays, logo="assets/logo.svg", logo_alt="Logo")
     report = build_into(tmp_path, data, render=RenderOptions(grayscale=True))
-    # The pagination rule may note a closing card on a page of its own; nothing else.
-    assert all("holds only the closing card" in d.message for d in report.diagnostics)
+    assert not report.failed, report.diagnostics  # a pagination warning may say what to shorten
     assert len(report.outputs) == 2
     for page in (p for o in report.outputs for p in pdfium.PdfDocument(o.path)):
         r, g, b = page.render(scale=1).to_pil().convert("RGB").split()

@@ -359,7 +359,8 @@ def test_optional_cover_image_prints_on_the_cover(tmp_path):
     missing = dict(picture, src="assets/nope.png")
     report = build_into(tmp_path / "b", library(handout("pic", cover_image=missing)))
     assert [str(d).split(": ", 1)[1] for d in report.diagnostics] == [
-        "handouts[0].cover_image.src: 'assets/nope.png' does not exist in the content folder"
+        "handouts[0].cover_image.src: 'assets/nope.png' does not exist in the content folder; "
+        "copy it there or correct the name"
     ]
 
 

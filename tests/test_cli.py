@@ -119,3 +119,43 @@ def test_a_wrong_option_is_one_line_not_the_usage(tmp_path):
         "handouts: argument --format: invalid choice: 'quadfold' "
         "(choose from 'bifold', 'handout', 'large-print', 'trifold') (see 'handouts build --help')"
     ]
+
+
+def test_options_before_the_command_belong_to_it(tmp_path):
+    write_content(tmp_path / "clinic", library(handout("alpha"), handout("beta")), "x.yaml")
+    result = run_cli("--content", "clinic/x.yaml", "build", "beta", "--no-catalogue", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["beta.pdf"]
+    result = run_cli("--content=clinic/x.yaml", "--out", "o2", "build", "alpha", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "o2" / "alpha.pdf").exists() and not (tmp_path / "o2" / "beta.pdf").exists()
+    result = run_cli("-v", "--content", "clinic/x.yaml", "check", "alpha", cwd=tmp_path)
+    assert "unknown" not in result.stderr and "no handout" not in result.stderr, result.stderr
+    result = run_cli("--content", "clinic/x.yaml", "build", "gamma", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("handouts: no handout with id 'gamma'"), result.stderr
+
+
+def test_a_terminal_that_takes_only_ascii_still_gets_the_catalogue_and_manifest(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    data = library(handout("cafe", title="Café: what to drink", summary=["Rest — then walk."]))
+    write_content(tmp_path, data)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "--out", "sortie-été"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    out = tmp_path / "sortie-été"  # named in every progress line
+    assert (out / "catalogue.pdf").exists() and (out / "manifest.json").exists()
+    assert b"wrote sortie-\\xe9t\\xe9/cafe.pdf" in result.stdout
+    assert all(byte < 128 for byte in result.stdout + result.stderr)

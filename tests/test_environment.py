@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from helpers import ROOT, library, long_handout, write_content
 
 # Valid values that would each change our bytes (or worse) if ReportLab used them.
@@ -109,3 +110,96 @@ def test_working_directory_and_folder_path_do_not_change_the_bytes(tmp_path):
     elsewhere.mkdir()
     third = _build(_project(tmp_path / "three"), cwd=elsewhere)
     assert first == second == third
+
+
+# Modules a content folder could carry to run code on the machine that builds it:
+# ReportLab's hooks, our own dependencies' names, and an optional import (a shaper).
+PLANTED = ("reportlab_mods", "reportlab_settings", "uharfbuzz", "yaml", "lxml", "svglib", "PIL")
+
+
+def _plant(folder, marker):
+    for name in PLANTED:
+        (folder / f"{name}.py").write_text(f"open({str(marker)!r}, 'a').write({name!r} + ' ')\n")
+
+
+def _generate_beside(folder):
+    """A clinic's copy of the tool: generate.py and the package next to content.yaml."""
+    shutil.copy(ROOT / "generate.py", folder / "generate.py")
+    shutil.copytree(ROOT / "handouts", folder / "handouts", ignore=shutil.ignore_patterns("*.pyc"))
+
+
+def _run_generate(folder, home):
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    env["HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "generate.py", "--no-catalogue"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_no_module_in_the_folder_of_generate_py_is_imported(tmp_path):
+    folder = _project(tmp_path / "clinic")
+    _generate_beside(folder)
+    marker = tmp_path / "executed"
+    _plant(folder, marker)
+    result = _run_generate(folder, tmp_path / "home-clean")
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists(), marker.read_text()
+    assert (folder / "out" / "env.pdf").read_bytes() == _build(_project(tmp_path / "ref"), tmp_path)
+
+
+def test_no_module_in_the_working_folder_is_imported_under_python_m(tmp_path):
+    folder = _project(tmp_path / "content")
+    marker = tmp_path / "executed"
+    _plant(folder, marker)
+    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+    assert _build(folder, cwd=folder) == clean
+    assert not marker.exists(), marker.read_text()
+
+
+def test_home_folder_hooks_of_reportlab_never_run(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    marker = tmp_path / "executed"
+    for name in (".reportlab_mods", ".reportlab_settings"):
+        (home / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+    assert _build(_project(tmp_path / "a"), cwd=tmp_path, home=home) == clean
+    assert not marker.exists(), marker.read_text()
+
+
+def test_lazy_imports_during_a_command_skip_the_content_folder(tmp_path, monkeypatch):
+    """What a command imports late (an optional shaper) cannot come from the content."""
+    from handouts.trusted_imports import without_untrusted
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "handouts_planted_probe.py").write_text("raise SystemExit('imported')\n")
+    monkeypatch.syspath_prepend(str(folder))
+    with without_untrusted([folder]), pytest.raises(ImportError):
+        __import__("handouts_planted_probe")
+    assert str(folder) in sys.path  # put back for the host program
+
+
+@pytest.mark.parametrize("value", ["1234567890", "0", "not-a-number", " ", "99999999999999"])
+def test_source_date_epoch_does_not_change_the_bytes_nor_break_the_build(tmp_path, value):
+    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+    planted = _build(_project(tmp_path / "a"), cwd=tmp_path, env_extra={"SOURCE_DATE_EPOCH": value})
+    assert planted == clean
+
+
+def test_invariant_timestamp_matches_reportlabs_own_in_a_clean_environment(monkeypatch):
+    from reportlab.lib.utils import TimeStamp
+
+    from handouts.render.document import InvariantTimeStamp
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert vars(InvariantTimeStamp(1)) == vars(TimeStamp(1))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "12345")
+    assert vars(InvariantTimeStamp(1)) != vars(TimeStamp(1))  # the witness: ReportLab reads it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert InvariantTimeStamp(1).t == 946684800.0

@@ -66,12 +66,14 @@ handouts:
 """
     assert problems(tmp_path, text) == [
         "content.yaml:4:3: clinic.colours: unknown key 'colours' (did you mean 'colors'?)",
-        "content.yaml:7:12: handouts[0].title: expected text, got a list",
+        "content.yaml:7:12: handouts[0].title: expected text, got a list (this takes one text: "
+        "remove the '- ' in front, or join the items into one)",
         "content.yaml:12:13: handouts[0].sections[0].body[0].bulets: "
         "unknown key 'bulets' (did you mean 'bullets'?)",
         "content.yaml:15:15: handouts[1].reviewed: "
         "expected a date written as YYYY-MM-DD, for example 2026-10-01",
-        "content.yaml:16:15: handouts[1].sections: needs at least one item",
+        "content.yaml:16:15: handouts[1].sections: needs at least one item (add an item on a "
+        "line starting with '- ')",
     ]
 
 
@@ -119,7 +121,8 @@ handouts:
 def test_missing_logo(tmp_path):
     data = library(logo="assets/missing.png")
     assert problems(tmp_path, data) == [
-        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content folder"
+        "content.yaml:14:9: clinic.logo: 'assets/missing.png' does not exist in the content "
+        "folder; copy it there or correct the name"
     ]
 
 
@@ -184,8 +187,10 @@ def test_sample_content_is_valid():
 
 def test_clinic_is_required(tmp_path):
     assert problems(tmp_path, "handouts: []\n") == [
-        "content.yaml:1:1: clinic: field required",
-        "content.yaml:1:11: handouts: expected a list of handouts",
+        "content.yaml:1:1: clinic: field required (add 'clinic:' with the clinic's name, "
+        "colours and contact details)",
+        "content.yaml:1:11: handouts: expected a list of handouts (list the handouts under "
+        "'handouts:', each starting with '- id: ...')",
     ]
 
 
@@ -217,3 +222,115 @@ def test_tab_indentation_gets_a_plain_words_hint(tmp_path):
     text = CLINIC_YAML + "handouts:\n\t- id: a\n"
     (found,) = problems(tmp_path, text)
     assert found.endswith("(indent with spaces, not tabs (your editor can convert them))")
+
+
+# ------------------------------------------------------ all at once, each with a fix
+
+
+def _yaml(data: dict, *replace: tuple[str, str]) -> str:
+    import yaml
+
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    for old, new in replace:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_an_impossible_unquoted_date_is_that_handouts_problem_only(tmp_path):
+    from helpers import build_into
+
+    data = library(handout("one"), handout("two"), handout("three"))
+    for date in ("2026-13-01", "2026-02-30", "2026-00-10"):
+        text = _yaml(data, ("reviewed: '2026-10-01'", f"reviewed: {date}"))
+        report = build_into(tmp_path, text)
+        assert [str(d) for d in report.diagnostics] == [
+            f"content.yaml:17:13: handouts[0].reviewed: '{date}' is not a real date (write it "
+            "as YYYY-MM-DD, e.g. 2026-10-01, with a month from 01 to 12)"
+        ]
+        assert [o.handout for o in report.outputs if o.handout != "one"] in (
+            ["two", "three"],
+            [],  # unchanged since the first date
+        )
+        assert not (tmp_path / "out" / "one.pdf").exists()
+
+
+def test_a_bad_colour_a_missing_logo_and_a_missing_picture_are_all_reported(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "photo.png").write_bytes(b"")
+    picture = {"image": {"src": "assets/fhoto.png", "alt": "A photo"}}
+    data = library(handout("one", section("Look", picture)), logo="assets/logo.png")
+    data["clinic"]["colors"]["primary"] = "#12345"
+    text = _yaml(data, ("reviewed: '2026-10-01'", "reviewed: 2026-13-01"))
+    assert problems(tmp_path, text) == [
+        "content.yaml:5:14: clinic.colors.primary: '#12345' is not in the expected form "
+        '(colours are written "#RRGGBB")',
+        "content.yaml:14:9: clinic.logo: 'assets/logo.png' does not exist in the content "
+        "folder; copy it there or correct the name",
+        "content.yaml:18:13: handouts[0].reviewed: '2026-13-01' is not a real date (write it "
+        "as YYYY-MM-DD, e.g. 2026-10-01, with a month from 01 to 12)",
+        "content.yaml:25:14: handouts[0].sections[0].body[0].image.src: 'assets/fhoto.png' does "
+        "not exist in the content folder; did you mean 'assets/photo.png'?",
+    ]
+
+
+def test_every_colour_that_fails_contrast_is_reported_with_the_logo(tmp_path):
+    from helpers import build_into
+
+    data = library(colors={"primary": "#7FB3D5", "text": "#999999"}, logo="nope.svg")
+    report = build_into(tmp_path, data)
+    assert [d.path for d in report.diagnostics] == ["clinic.logo"]  # validation: the path
+    (tmp_path / "nope.svg").write_text("<svg")
+    report = build_into(tmp_path, data)
+    assert sorted((d.path, d.message.split(" has ")[0][:40]) for d in report.diagnostics) == [
+        ("clinic.colors.primary", "white #FFFFFF on primary #7FB3D5"),
+        ("clinic.colors.text", "text #999999 on white #FFFFFF"),
+        ("clinic.logo", "cannot read the logo: nope.svg: not a re"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "title: Note: bring your list",
+            "invalid YAML: mapping values are not allowed in this context (text "
+            'containing ": " must be in double quotes)',
+        ),
+        (
+            "title:\n    Note: bring your list",
+            "handouts[0].title: expected text, got a mapping (a colon and a space make a key in "
+            "YAML: put the whole text in double quotes)",
+        ),
+        (
+            "title:\n    - Rest\n    - Sleep",
+            "handouts[0].title: expected text, got a list (this takes one text: remove the '- ' "
+            "in front, or join the items into one)",
+        ),
+        (
+            "title: 42",
+            "handouts[0].title: expected text, got a number (put it in double quotes to keep it "
+            'as text: "42")',
+        ),
+        (
+            "title:",
+            "handouts[0].title: expected text, got nothing (write the text after the "
+            "colon, or remove the line)",
+        ),
+        ("titel: Rest", "handouts[0].titel: unknown key 'titel' (did you mean 'title'?)"),
+    ],
+    ids=["unquoted-colon", "mapping", "list", "number", "empty", "misspelt"],
+)
+def test_every_message_about_a_field_says_what_to_do(tmp_path, line, expected):
+    text = _yaml(library(handout("one")), ("title: About one", line))
+    found = [p.split(": ", 1)[1] for p in problems(tmp_path, text)]
+    assert expected in found, found
+    assert all("(" in p for p in found), found  # each has a hint
+
+
+def test_a_missing_field_says_which_line_to_add(tmp_path):
+    data = library(handout("one"))
+    del data["handouts"][0]["title"]
+    assert problems(tmp_path, _yaml(data)) == [
+        "content.yaml:15:3: handouts[0].title: field required (add 'title: ...' here)"
+    ]

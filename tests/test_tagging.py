@@ -469,7 +469,10 @@ def test_missing_image_alt_text_is_a_content_error_with_its_location(tmp_path):
     data = library(handout("pic", section("Look", image_block)))
     report = build_into(tmp_path, data)
     assert [str(d).split(": ", 1)[1] for d in report.diagnostics] == [
-        "handouts[0].sections[0].body[0].image.alt: field required"
+        "handouts[0].sections[0].body[0].image.alt: field required (add 'alt: ...' here)",
+        # Reported in the same run, though the block has another mistake.
+        "handouts[0].sections[0].body[0].image.src: 'assets/logo.png' does not exist in the "
+        "content folder; copy it there or correct the name",
     ]
     assert report.outputs == []
 

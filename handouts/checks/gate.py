@@ -61,13 +61,16 @@ class Content(Protocol):
     def position(self, loc: Loc) -> Position | None: ...
 
 
-def context(content: Content, handout: Handout, today: dt.date) -> Context:
+def context(
+    content: Content, handout: Handout, today: dt.date, clinic: str | None = None
+) -> Context:
     """The rules read the words a patient reads: placeholders filled in from
-    the handout's own brand (one that cannot be filled is the layout's error)."""
+    the brand it prints with (`clinic`, else its own; one that cannot be
+    filled is the layout's error)."""
     library = content.library
     assert library is not None
     settings = library.checks.merged(handout.checks)
-    printed, _ = placeholders.fill_for(library, handout)
+    printed, _ = placeholders.fill_for(library, handout, clinic)
     return Context(library, printed, settings, today, content.position, handout)
 
 
@@ -118,12 +121,14 @@ def check_library(
     today: dt.date | None = None,
     printed: Mapping[str, Sequence[Printed]] | None = None,
     diagnostics: Sequence[Diagnostic] = (),
+    clinic: str | None = None,
 ) -> CheckReport:
     """Check the chosen handouts (all when `ids` is empty) of a loaded library.
 
     `printed` maps handout ids to their produced PDFs; handouts without one
     have their print rules skipped. `today` decides whether content is stale;
-    `diagnostics` are further problems (from rendering) to report.
+    `diagnostics` are further problems (from rendering) to report; `clinic`
+    is the brand the handouts are judged in (--clinic).
     """
     problems = (*content.diagnostics, *diagnostics)
     library = content.library
@@ -133,6 +138,6 @@ def check_library(
     printed = printed or {}
     chosen = [h for h in library.handouts if not ids or h.id in ids]
     reports = tuple(
-        check_handout(context(content, h, today), printed.get(h.id, ())) for h in chosen
+        check_handout(context(content, h, today, clinic), printed.get(h.id, ())) for h in chosen
     )
     return CheckReport(reports, problems)

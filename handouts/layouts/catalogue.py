@@ -18,7 +18,7 @@ from .. import markup
 from ..engine.scripts import fallback_problem
 from ..formats import DEFAULT_FORMAT
 from ..language import language
-from ..model import Library, Settings
+from ..model import Library
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Rendered, render
@@ -255,7 +255,7 @@ def _contents(
 def _story(
     rows: list[CatalogueRow],
     theme: Theme,
-    settings: Settings,
+    base_url: str | None,
     width: float,
     pages: dict[str, int],
     marks: dict[str, int],
@@ -271,7 +271,7 @@ def _story(
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
-        if settings.base_url
+        if base_url
         else "Print each one from the shared folder by its file name."
     )
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
@@ -299,7 +299,7 @@ def _story(
             _Divider(theme.colors.rule)
             if i
             else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
-            _card(row, styles, theme, settings.base_url, width, encode),
+            _card(row, styles, theme, base_url, width, encode),
         )
         for tag, group in topics
         for i, row in enumerate(group)
@@ -322,7 +322,7 @@ class Catalogue:
 def render_catalogue(
     rows: list[CatalogueRow],
     theme: Theme,
-    settings: Settings,
+    base_url: str | None,
     options: RenderOptions,
     *,
     contents: dict[str, int] | None = None,
@@ -330,7 +330,8 @@ def render_catalogue(
 ) -> Catalogue:
     """Lay out until the contents' page numbers agree with the pages (two passes, or
     one when `contents` from the last build still holds); `codes` are QR codes
-    already encoded, by address."""
+    already encoded, by address. `theme` is the clinic the catalogue is for and
+    `base_url` where that clinic's PDFs are published (no codes when None)."""
     theme = theme.in_grayscale() if options.grayscale else theme
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
@@ -375,7 +376,7 @@ def render_catalogue(
     for _ in range(3):
         marks: dict[str, int] = {}
         plan = Plan(
-            story=_story(rows, theme, settings, col, pages, marks, encode, later_top - FOOTER_TOP),
+            story=_story(rows, theme, base_url, col, pages, marks, encode, later_top - FOOTER_TOP),
             pages=page_specs,
             page_size=options.pagesize,
             meta=meta,

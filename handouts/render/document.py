@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -17,6 +18,8 @@ from typing import Any
 
 from reportlab import rl_config, rl_settings
 from reportlab.lib import pagesizes
+from reportlab.lib import utils as rl_utils
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
@@ -48,7 +51,8 @@ def reportlab_configured() -> Iterator[None]:
     (`isolation` keeps those out at import, but a host program may have
     imported ReportLab first), so we set the values that shape our files on
     entry, and give line breaking a faster equivalent of its fragment
-    comparison (`same_frag`). On leaving the last build under way, every
+    comparison (`same_frag`) and a timestamp that ignores `SOURCE_DATE_EPOCH`
+    (`fixed_timestamps`). On leaving the last build under way, every
     value, `sameFrag` included, is put back as it was: a program that uses
     this library keeps the ReportLab it configured. Builds in several
     threads (the print station) share one entry.
@@ -63,7 +67,8 @@ def reportlab_configured() -> Iterator[None]:
             rl_paragraph.sameFrag = same_frag
         _entered += 1
     try:
-        yield
+        with fixed_timestamps():
+            yield
     finally:
         with _config_lock:
             _entered -= 1
@@ -84,6 +89,55 @@ def _shipped(name: str) -> Any:
     return value
 
 
+@contextmanager
+def fixed_timestamps() -> Iterator[None]:
+    """Documents made meanwhile get ReportLab's fixed date, whatever SOURCE_DATE_EPOCH says.
+
+    Every build is inside (`reportlab_configured`), and so is every scratch
+    document made while a brand is loaded (a logo's operators, a font's
+    trial embedding), which must not change anything else of ReportLab's.
+    Put back when the last one leaves, like the settings.
+    """
+    global _stamping
+    with _config_lock:
+        if _stamping == 0:
+            _saved_stamp.append(pdfdoc.TimeStamp)
+            pdfdoc.TimeStamp = InvariantTimeStamp
+        _stamping += 1
+    try:
+        yield
+    finally:
+        with _config_lock:
+            _stamping -= 1
+            if _stamping == 0:
+                pdfdoc.TimeStamp = _saved_stamp.pop()
+
+
+INVARIANT_EPOCH = 946684800.0  # ReportLab's fixed date: 2000-01-01 00:00:00 UTC
+
+
+class InvariantTimeStamp(rl_utils.TimeStamp):
+    """ReportLab's document timestamp, except that an invariant one is always fixed.
+
+    ReportLab reads `SOURCE_DATE_EPOCH` for every document it makes: a value
+    changes every PDF's dates and document ID, and a value that is not a
+    number stops every build (even the logo's scratch canvas). Our output
+    depends on the content only, so an invariant document gets ReportLab's
+    own fixed date whatever the environment says (a test compares this with
+    ReportLab's result in a clean environment).
+    """
+
+    def __init__(self, invariant: Any = None):
+        if not (rl_config.invariant if invariant is None else invariant):
+            super().__init__(invariant)
+            return
+        self.tzname = "UTC"
+        self.t = INVARIANT_EPOCH
+        self.lt = time.gmtime(INVARIANT_EPOCH)
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh = self.dmm = 0
+
+
 # The settings a build pins: all of ReportLab's but its search paths (which
 # only locate files; we never let ReportLab look files up by name).
 _CONFIG_NAMES = tuple(n for n in rl_settings.__all__ if not n.endswith("SearchPath"))
@@ -91,6 +145,8 @@ _config_lock = threading.Lock()
 _entered = 0  # builds under way in this process
 _saved: dict[str, Any] = {}
 _saved_same_frag: list[Any] = []
+_stamping = 0  # documents under fixed_timestamps in this process
+_saved_stamp: list[Any] = []
 
 
 # What ReportLab compares to decide that two fragments print alike.

@@ -6,8 +6,10 @@ of warning; `missing_glyphs` is how we find those before a patient does.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 
 from ..diagnostics import EnvironmentProblem
+from ..files import FileTooBig, read_regular
 from .ttf import TTFont
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -48,11 +51,15 @@ def _atkinson_files() -> dict[str, Path]:
 
 
 @functools.cache
-def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamily:
+def register_family(
+    name: str, files: tuple[tuple[str, Path], ...], shipped: bool = False
+) -> FontFamily:
     """Register a TrueType family with ReportLab, once per process.
 
     ReportLab's font registry is process-wide; caching here means a library
-    of hundreds of handouts parses each font file once.
+    of hundreds of handouts parses each font file once. A brand's fonts
+    come with the content, so they are embedded once in a scratch PDF
+    first; the family shipped with handouts is not (0.1 s a process).
     """
     by_style = dict(files)
     names = {style: f"{name}-{style}" for style in STYLES}
@@ -64,8 +71,12 @@ def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamil
             raise FontFileError(style, f"'{path.name}': cannot read the font file ({exc})") from exc
         except TTFError as exc:
             raise FontFileError(
-                style, f"'{path.name}' is not a TrueType font that can be embedded ({exc})"
+                style, f"'{path.name}' is not a TrueType font that can be embedded ({exc})", True
             ) from exc
+        except Exception as exc:  # a parser fed untrusted bytes: struct.error, IndexError...
+            raise _damaged(style, path, exc) from exc
+    if not shipped:
+        _trial_embed(by_style, names)
     for bold in (0, 1):
         for italic in (0, 1):
             style = {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bolditalic"}
@@ -73,30 +84,94 @@ def register_family(name: str, files: tuple[tuple[str, Path], ...]) -> FontFamil
     return FontFamily(name, names["regular"], names["bold"], names["italic"], names["bolditalic"])
 
 
+_TRIAL_CHARACTERS = 4096
+
+
+def _trial_embed(by_style: dict[str, Path], names: dict[str, str]) -> None:
+    """Embed every character each face has in a scratch PDF, once per family.
+
+    ReportLab reads a font's tables when it registers it, but its glyph
+    outlines only when it subsets them while saving: a font damaged there
+    would fail in the middle of a handout. This finds it first, as the
+    font's one problem.
+    """
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .document import fixed_timestamps
+
+    with fixed_timestamps():  # the scratch PDF ignores SOURCE_DATE_EPOCH
+        _embed_every_face(Canvas(io.BytesIO(), invariant=1), by_style, names)
+
+
+def _embed_every_face(canvas, by_style: dict[str, Path], names: dict[str, str]) -> None:
+    for style in STYLES:
+        face = names[style]
+        try:
+            covered = sorted(pdfmetrics.getFont(face).face.charToGlyph)[:_TRIAL_CHARACTERS]
+            canvas.setFont(face, 10)
+            canvas.drawString(0, 0, "".join(map(chr, covered)))
+            canvas.showPage()
+        except Exception as exc:  # a parser fed untrusted bytes
+            raise _damaged(style, by_style[style], exc) from exc
+    try:
+        canvas.save()
+    except Exception as exc:  # which face failed is not known: name the regular one
+        raise _damaged("regular", by_style["regular"], exc) from exc
+
+
+def _damaged(style: str, path: Path, exc: Exception) -> FontFileError:
+    return FontFileError(
+        style, f"'{path.name}' is a damaged font file ({type(exc).__name__})", True
+    )
+
+
 def default_family() -> FontFamily:
     """Atkinson Hyperlegible, designed for readers with low vision."""
     try:
-        return register_family("Atkinson", tuple(_atkinson_files().items()))
+        return register_family("Atkinson", tuple(_atkinson_files().items()), shipped=True)
     except FontFileError as exc:
         raise EnvironmentProblem(f"the default font is damaged: {exc.message}") from exc
 
 
 class FontFileError(Exception):
-    """A brand's font file that ReportLab cannot register, and which face it was."""
+    """A brand's font file that ReportLab cannot register, and which face it was.
 
-    def __init__(self, style: str, message: str):
-        self.style, self.message = style, message
+    `damaged` is set when the file itself is at fault (not a font, too big,
+    broken tables): the content's problem. Otherwise the machine could not
+    read it.
+    """
+
+    def __init__(self, style: str, message: str, damaged: bool = False):
+        self.style, self.message, self.damaged = style, message, damaged
         super().__init__(message)
 
 
-def family_name(regular: Path) -> str:
+def family_name(regular: Path, max_bytes: int) -> str:
     """A name for a shipped family that depends on the font, never on where it sits.
 
     The name ends up in the PDF, so output stays byte-identical across machines.
     """
-    digest = hashlib.sha256(regular.read_bytes()).hexdigest()[:8]
+    digest = hashlib.sha256(read_font_file("regular", regular, max_bytes)).hexdigest()[:8]
     stem = "".join(c for c in regular.stem.split("-")[0] if c.isalnum()) or "Brand"
     return f"{stem}-{digest}"
+
+
+def read_font_file(style: str, path: Path, max_bytes: int) -> bytes:
+    """A font file's bytes, refused before reading when it is too big or not a file."""
+    try:
+        return read_regular(path, max_bytes)
+    except FileTooBig as exc:
+        raise FontFileError(
+            style,
+            f"'{path.name}': the file is {exc.size:,} bytes; the limit is {max_bytes:,} "
+            "(--limit max_asset_bytes=N to raise it)",
+            True,
+        ) from None
+    except OSError as exc:
+        damaged = exc.errno in (errno.EINVAL, errno.EISDIR)  # a pipe, device or folder
+        raise FontFileError(
+            style, f"'{path.name}': cannot read the font file ({exc.strerror})", damaged
+        ) from None
 
 
 @functools.cache

@@ -69,9 +69,12 @@ class GrayInk(GrayColours):
     """For a canvas: its text objects write gray too (Paragraph colours its words there)."""
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None):
-        if not self.grayscale:
-            return super().beginText(x, y, direction)  # type: ignore[misc]
-        return GrayText(self, x, y, direction)
+        # Through the canvas's own beginText (the tagging canvas hooks its link
+        # records there), then the same object writing gray.
+        tx = super().beginText(x, y, direction)  # type: ignore[misc]
+        if self.grayscale and type(tx) is textobject.PDFTextObject:
+            tx.__class__ = GrayText
+        return tx
 
 
 class GrayText(GrayColours, textobject.PDFTextObject):

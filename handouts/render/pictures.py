@@ -13,9 +13,10 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from ..assets import check_raster, check_svg, read_asset
+from ..assets import AssetError, check_svg, decode_raster, read_asset
 from ..options import Limits
 from .color import gray
+from .document import fixed_timestamps
 from .grayink import GrayCanvas
 
 # Pictures in grayscale take this share of the toner their grays would:
@@ -39,6 +40,53 @@ def _gray_drawing(node) -> None:
         _gray_drawing(child)
 
 
+def _positive(dpi: object) -> bool:
+    """A usable resolution from an image's header (a damaged one can say anything)."""
+    return (
+        isinstance(dpi, tuple)
+        and bool(dpi)
+        and isinstance(dpi[0], int | float)
+        and 1 < dpi[0] < 100_000
+    )
+
+
+_SVG_SIZES = (0.01, 100_000.0)  # points; outside, scaling to a page overflows or vanishes
+
+
+def _svg_drawing(path: Path, data: bytes, grayscale: bool, limits: Limits):
+    """An SVG checked, converted and drawn once, so that drawing it later cannot fail.
+
+    svglib and ReportLab's renderer fail on odd but well-formed files
+    (`scale(0)`, a path `d="M"` or one that starts with `Z`, an empty
+    `<svg>`) with whatever exception the code in their way raises; any of
+    them is this file's one problem, not a traceback.
+    """
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+
+    check_svg(path, data, limits)
+    try:
+        # From bytes, not the path: svglib then cannot follow file references.
+        drawing = svg2rlg(io.BytesIO(data))
+        if drawing is not None and drawing.width and drawing.height:
+            if grayscale:
+                _gray_drawing(drawing)
+            renderPDF.draw(drawing, Canvas(io.BytesIO(), invariant=1), 0, 0)
+    except Exception as exc:  # a converter fed untrusted bytes
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise AssetError(f"{path.name}: cannot draw this SVG ({detail}); export it again") from None
+    if drawing is None or not drawing.width or not drawing.height:
+        raise AssetError(
+            f"{path.name}: not a readable SVG file (it has no size); set width and height"
+        )
+    if not all(_SVG_SIZES[0] <= v <= _SVG_SIZES[1] for v in (drawing.width, drawing.height)):
+        raise AssetError(
+            f"{path.name}: the SVG's width and height ({drawing.width:g} x {drawing.height:g}) "
+            "are not a usable size; give them between 1 and 10,000"
+        )
+    return drawing
+
+
 class Logo:
     """A logo or picture decoded once and drawn many times (PNG/JPEG or SVG)."""
 
@@ -53,27 +101,17 @@ class Logo:
         data = read_asset(path, self.limits)
         self.data = data  # the bytes checked and drawn, as the station serves them
         if path.suffix.lower() == ".svg":
-            from svglib.svglib import svg2rlg
-
-            check_svg(path, data)
-            # From bytes, not the path: svglib then cannot follow file references.
-            drawing = svg2rlg(io.BytesIO(data))
-            if drawing is None or not drawing.width or not drawing.height:
-                raise ValueError(f"{path.name}: not a readable SVG file")
-            if grayscale:
-                _gray_drawing(drawing)
-            self._drawing = drawing
-            self._operators = _self_contained_operators(drawing, grayscale)
-            self.size = (float(drawing.width), float(drawing.height))
+            with fixed_timestamps():  # its scratch documents ignore SOURCE_DATE_EPOCH
+                self._drawing = _svg_drawing(path, data, grayscale, self.limits)
+                self._operators = _self_contained_operators(self._drawing, grayscale)
+            self.size = (float(self._drawing.width), float(self._drawing.height))
             self._image = None
         else:
             self._drawing = None
             self._operators = None
-            check_raster(path, data, self.limits)  # before decoding a pixel
-            with PILImage.open(io.BytesIO(data)) as im:
-                im.load()
+            with decode_raster(path, data, self.limits) as im:
                 dpi = im.info.get("dpi")
-                self.ppi = float(dpi[0]) if dpi and dpi[0] > 1 else self.DEFAULT_PPI
+                self.ppi = float(dpi[0]) if _positive(dpi) else self.DEFAULT_PPI
                 self._image = ImageReader(_gray_image(im) if grayscale else im.copy())
             self.size = tuple(map(float, self._image.getSize()))
 
@@ -167,7 +205,7 @@ def _self_contained_operators(drawing, grayscale: bool = False) -> str | None:
     """
     from reportlab.graphics import renderPDF  # only for SVG art: slow to import
 
-    scratch = (GrayCanvas if grayscale else Canvas)(io.BytesIO())
+    scratch = (GrayCanvas if grayscale else Canvas)(io.BytesIO(), invariant=1)
     renderPDF.draw(drawing, scratch, 0, 0)
     # The renderer sets a default font (Helvetica) before drawing, text or
     # not; inside the drawing's q ... Q that changes nothing a reader sees,

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from http import HTTPStatus
 
-from flask import Flask, Response, abort, render_template, request
+from flask import Flask, Response, abort, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..diagnostics import ContentError
@@ -50,6 +50,9 @@ FILE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-ac
 PDF_CSP = f"{FILE_CSP}; object-src 'self'"
 POLICIES = {"text/html": CSP, "application/pdf": PDF_CSP}
 SAFE_SITES = (None, "same-origin", "none")  # Sec-Fetch-Site of the station's own forms
+# The clinic chosen on the front page, for this browser session (no Max-Age):
+# which brand to print in, never anything about a patient.
+CLINIC_COOKIE = "station_clinic"
 
 
 def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.today) -> Flask:
@@ -97,41 +100,51 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
 
     @app.get("/")
     def index():
-        day = today()
-        entries = catalogue.entries(day)
+        day, clinic = today(), _clinic(catalogue)
+        entries = catalogue.entries(day, clinic)
         return _page(
             "catalogue.html",
             catalogue,
             entries=entries,
-            sets=catalogue.sets(day),
+            sets=catalogue.sets(day, clinic),
+            clinics=catalogue.clinics(),
             tags=sorted({t for e in entries for t in e.handout.tags}, key=str.casefold),
             languages=sorted({e.handout.language for e in entries}),
             problems=catalogue.problems,
         )
 
+    @app.post("/clinic")
+    def choose_clinic():
+        chosen = request.form.get("clinic", "")
+        if chosen not in catalogue.clinics():
+            abort(400, "Choose a clinic from the list.")
+        response = redirect(url_for("index"), code=HTTPStatus.SEE_OTHER)
+        response.set_cookie(CLINIC_COOKIE, chosen, httponly=True, samesite="Strict")
+        return response
+
     @app.get("/thumbnail/<hid>.png")
     def thumbnail(hid: str):
         handout = catalogue.handout(hid) or abort(404)
         try:
-            return Response(catalogue.thumbnail(handout), mimetype="image/png")
+            return Response(catalogue.thumbnail(handout, _clinic(catalogue)), mimetype="image/png")
         except ContentError:
             abort(404)
 
     @app.get("/logo")
     def logo():
-        project = catalogue.project()
-        if project is None or project.theme.logo is None:
+        theme = _theme(catalogue)
+        if theme is None or theme.logo is None:
             abort(404)
-        logo = project.theme.logo
+        logo = theme.logo
         kinds = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
         return Response(logo.data, mimetype=kinds.get(logo.path.suffix.lower(), "image/jpeg"))
 
     @app.get("/brand.css")
     def brand():
-        project = catalogue.project()
-        if project is None:
+        theme = _theme(catalogue)
+        if theme is None:
             return Response("", mimetype="text/css")
-        c = project.theme.clinic.colors
+        c = theme.clinic.colors
         css = f":root {{ --brand: {c.primary}; --accent: {c.accent}; --light: {c.light}; }}\n"
         return Response(css, mimetype="text/css")
 
@@ -179,12 +192,24 @@ def _too_large() -> str:
     )
 
 
-def _page(template: str, catalogue: Catalogue, **context) -> str:
+def _clinic(catalogue: Catalogue) -> str | None:
+    """The clinic this request prints for (the station's, or the session's choice)."""
+    return catalogue.clinic(request.cookies.get(CLINIC_COOKIE))
+
+
+def _theme(catalogue: Catalogue):
+    """The brand the station's pages wear for this request, or None without content."""
     project = catalogue.project()
-    clinic = project.theme.clinic if project else None
+    brand = catalogue.brand(_clinic(catalogue))
+    return project.themes[brand] if project and brand else None
+
+
+def _page(template: str, catalogue: Catalogue, **context) -> str:
+    theme = _theme(catalogue)
     return render_template(
         template,
-        clinic=clinic,
+        clinic=theme.clinic if theme else None,
+        brand=catalogue.brand(_clinic(catalogue)),
         language_name=language_name,
         format_names=format_names(),
         **context,
@@ -203,11 +228,12 @@ def _print_context(item: Entry | SetEntry) -> dict:
 
 def _entry(catalogue: Catalogue, hid: str, today: dt.date) -> Entry:
     handout = catalogue.handout(hid) or abort(404, "There is no handout with this id.")
-    return catalogue.entry(handout, today)
+    return catalogue.entry(handout, today, _clinic(catalogue))
 
 
 def _set(catalogue: Catalogue, sid: str, today: dt.date) -> SetEntry:
-    wanted = next((s for s in catalogue.sets(today) if s.handout_set.id == sid), None)
+    sets = catalogue.sets(today, _clinic(catalogue))
+    wanted = next((s for s in sets if s.handout_set.id == sid), None)
     return wanted or abort(404, "There is no set with this id.")
 
 
@@ -231,9 +257,11 @@ def _pdf_response(catalogue: Catalogue, item: Entry | SetEntry) -> Response:
             "want to print it, or ask the content editor to review it.",
         )
     fmt = _choice("format", [f for f in FORMATS if all(f in e.formats for e in entries)])
-    options = render_options(_choice("paper", PAPERS), _choice("variant", variants()))
+    clinic = _clinic(catalogue)
+    options = render_options(_choice("paper", PAPERS), _choice("variant", variants()), clinic)
     project = catalogue.project()
-    if project is None:
+    theme = _theme(catalogue)
+    if project is None or theme is None:
         abort(503, "The content file cannot be read right now.")
     try:
         personal = read_form(request.form)
@@ -249,7 +277,7 @@ def _pdf_response(catalogue: Catalogue, item: Entry | SetEntry) -> Response:
         data = parts[0]
     else:
         language = entries[0].handout.language
-        data = combine(parts, item.title, project.theme.clinic.name, language)
+        data = combine(parts, item.title, theme.clinic.name, language)
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{item.name}.pdf"'
     return response

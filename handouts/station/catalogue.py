@@ -53,8 +53,8 @@ def format_choices() -> dict[str, str]:
     return {name: fmt.description() for name, fmt in FORMATS.items()}
 
 
-def render_options(paper: str, variant: str) -> RenderOptions:
-    return RenderOptions(paper=paper, **VARIANTS[variant][1])
+def render_options(paper: str, variant: str, clinic: str | None = None) -> RenderOptions:
+    return RenderOptions(paper=paper, clinic=clinic, **VARIANTS[variant][1])
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Catalogue:
     _project: Project | None = None
     _diagnostics: list[Diagnostic] = field(default_factory=list)
     _pdfs: dict[tuple, Rendered | ContentError] = field(default_factory=dict)
-    _thumbs: dict[str, bytes] = field(default_factory=dict)
+    _thumbs: dict[tuple[str, str | None], bytes] = field(default_factory=dict)
 
     @property
     def content(self) -> Path:
@@ -180,27 +180,47 @@ class Catalogue:
             raise found
         return found
 
-    def entry(self, handout: Handout, today: dt.date) -> Entry:
+    def clinics(self) -> dict[str, str]:
+        """The clinics staff may choose from, by id (none when the library has one
+        clinic, or the station serves one with --clinic)."""
+        project = self.project()
+        if project is None or project.library.clinics is None or self.options.clinic:
+            return {}
+        return {bid: clinic.name for bid, clinic in project.library.brands.items()}
+
+    def clinic(self, chosen: str | None) -> str | None:
+        """The clinic this request prints for: the station's own, else a known choice."""
+        if self.options.clinic:
+            return self.options.clinic
+        return chosen if chosen in self.clinics() else None
+
+    def brand(self, clinic: str | None) -> str | None:
+        """The brand the pages are dressed in: the clinic printed for, else the default."""
+        project = self.project()
+        return (clinic or project.library.default_brand) if project else None
+
+    def entry(self, handout: Handout, today: dt.date, clinic: str | None = None) -> Entry:
         project = self.project()
         assert project is not None
         formats = formats_offered(handout)
         due = project.library.review_due(handout)
+        options = RenderOptions(clinic=clinic)
         try:
-            pages = self.render(handout, formats[0], RenderOptions()).pages
+            pages = self.render(handout, formats[0], options).pages
             problem = ""
         except ContentError as exc:
             pages, problem = 0, exc.diagnostics[0].message if exc.diagnostics else "cannot print"
         # Staff see the title as it prints; personalising reads the fill-in labels.
-        shown, _ = project.filled(handout)
+        shown, _ = project.filled(handout, options)
         return Entry(shown, formats, pages, due, due < today, problem)
 
-    def entries(self, today: dt.date) -> list[Entry]:
+    def entries(self, today: dt.date, clinic: str | None = None) -> list[Entry]:
         project = self.project()
         if project is None:
             return []
-        return [self.entry(h, today) for h in project.library.handouts]
+        return [self.entry(h, today, clinic) for h in project.library.handouts]
 
-    def sets(self, today: dt.date) -> list[SetEntry]:
+    def sets(self, today: dt.date, clinic: str | None = None) -> list[SetEntry]:
         project = self.project()
         if project is None:
             return []
@@ -209,7 +229,8 @@ class Catalogue:
         for handout_set in project.library.sets:
             members = [by_id[i] for i in handout_set.handouts if i in by_id]
             if len(members) == len(handout_set.handouts):
-                out.append(SetEntry(handout_set, [self.entry(h, today) for h in members]))
+                entries = [self.entry(h, today, clinic) for h in members]
+                out.append(SetEntry(handout_set, entries))
         return out
 
     def handout(self, hid: str) -> Handout | None:
@@ -222,12 +243,14 @@ class Catalogue:
             return None
         return next((s for s in project.library.sets if s.id == sid), None)
 
-    def thumbnail(self, handout: Handout) -> bytes:
-        """Page 1 as a PNG, THUMB_WIDTH pixels wide; ContentError if it cannot print."""
+    def thumbnail(self, handout: Handout, clinic: str | None = None) -> bytes:
+        """Page 1 as a PNG, THUMB_WIDTH pixels wide, in the brand of `clinic` (else
+        the handout's own); ContentError if it cannot print."""
+        key = (handout.id, clinic)
         with self.lock:
-            if handout.id not in self._thumbs:
+            if key not in self._thumbs:
                 fmt = formats_for(handout, BuildOptions())[0]
-                data = self.render(handout, fmt, RenderOptions()).data
+                data = self.render(handout, fmt, RenderOptions(clinic=clinic)).data
                 pdf = pypdfium2.PdfDocument(data)
                 try:
                     page = pdf[0]
@@ -236,8 +259,8 @@ class Catalogue:
                     pdf.close()
                 buffer = io.BytesIO()
                 image.save(buffer, "PNG", optimize=True)
-                self._thumbs[handout.id] = buffer.getvalue()
-            return self._thumbs[handout.id]
+                self._thumbs[key] = buffer.getvalue()
+            return self._thumbs[key]
 
 
 PAPER_CHOICES = {k: PAPER_LABELS.get(k, k) for k in PAPERS}
