@@ -83,6 +83,15 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
 TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5))
 
 
+def opening(ctx: StoryContext) -> list:
+    """Later pages from here on; the title (the document's H1), then the subtitle."""
+    h, st = ctx.handout, ctx.styles
+    out = [NextPageTemplate("later"), para(h.title, ctx, (*h.loc, "title"), st.title, role="H1")]
+    if h.subtitle:
+        out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), st.subtitle))
+    return out
+
+
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
@@ -90,11 +99,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     later = shape.frames["later"]["later"]
     styles = theme.styles(FORMAT.body_size)
     ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)
-    loc = handout.loc
-    title = para(handout.title, ctx, (*loc, "title"), styles.title, role="H1")
-    story = [NextPageTemplate("later"), title]
-    if handout.subtitle:
-        story.append(para(handout.subtitle, ctx, (*loc, "subtitle"), styles.subtitle))
+    story = opening(ctx)
     summary = key_points(ctx)
     for box in summary[:1]:
         box.padding *= padding

@@ -20,14 +20,14 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
 from ..render.document import PAGE_TOTAL_FORM
-from ..render.primitives import Canvas, Flowable, NextPageTemplate, Spacer, inch, simpleSplit
+from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit
 from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables
 from .boxes import Panel
 from .closing import contact_lines, contact_title, fine_print, review_paragraph
 from .furniture import contact_summary, draw_logo_badge, page_total_drawer, review_line
-from .handout import metadata
+from .handout import metadata, opening
 from .text import StoryContext, para
 
 BODY_SIZE = 18.0
@@ -70,13 +70,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
     later = shape.frames["later"]["later"]
     st = styles(theme)
     ctx = StoryContext(theme, st, handout, later.width, options, frame_height=later.height)
-    loc = handout.loc
-    story: list[Flowable] = [
-        NextPageTemplate("later"),
-        para(handout.title, ctx, (*loc, "title"), st.title, role="H1"),
-    ]
-    if handout.subtitle:
-        story.append(para(handout.subtitle, ctx, (*loc, "subtitle"), st.subtitle))
+    story: list[Flowable] = opening(ctx)
     story += key_points(ctx)
     story += section_flowables(ctx)
     story += _closing(ctx)
