@@ -49,11 +49,14 @@ class Span:
 
 
 _STYLES: dict[TextStyle, TextStyle] = {}
+_INTERNED: dict[int, TextStyle] = {}  # by id: hashing a style hashes its colour, in Python
 
 
 def interned(style: TextStyle) -> TextStyle:
     """One object per distinct style, so caches can key on its identity (styles are few)."""
-    return _STYLES.setdefault(style, style)
+    found = _STYLES.setdefault(style, style)
+    _INTERNED[id(found)] = found
+    return found
 
 
 class Glyph(NamedTuple):
@@ -273,7 +276,7 @@ class _Maker:
         if (
             self.levels is None
             and self.owners[end - 1] == owner
-            and _STYLES.get(style) is style
+            and _INTERNED.get(id(style)) is style
             and self._span_covered(owner)
         ):
             key = (self.text[start:end], id(style), self.options.language)
@@ -424,19 +427,19 @@ def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> 
     hyphen = items[-1].hyphen if hyphenated else None
     if hyphen is not None:
         pieces.append(hyphen)
-    order = range(len(pieces))
-    visual = (
-        direction.visual_order(list(order), [p.level for p in pieces])
-        if base or any(p.level for p in pieces)
-        else order
-    )
-    width = sum(p.width for p in pieces)
-    xs = {}  # piece index -> x from the line's own start (Line.x places the line)
+    xs = [0.0] * len(pieces)  # x of each piece from the line's own start (Line.x places it)
     x = 0.0
+    ltr = not base and not any(p.level for p in pieces)
+    visual = range(len(pieces)) if ltr else _visual(pieces)
     for k in visual:
         xs[k] = x
         x += pieces[k].width
-    return Line(_runs(pieces, xs), _align(width, base, options), width, hyphen is not None)
+    return Line(_runs(pieces, xs, ltr), _align(x, base, options), x, hyphen is not None)
+
+
+def _visual(pieces: list[_Piece]) -> list[int]:
+    """The pieces' indices in display order (UAX #9, rule L2)."""
+    return direction.visual_order(list(range(len(pieces))), [p.level for p in pieces])
 
 
 def _align(width: float, base: int, options: Options) -> float:
@@ -449,24 +452,28 @@ def _align(width: float, base: int, options: Options) -> float:
     return slack if right else 0.0
 
 
-def _runs(pieces: list[_Piece], xs: dict[int, float]) -> list[GlyphRun]:
-    """Glyph runs in logical order, each word at its visual x."""
+def _runs(pieces: list[_Piece], xs: list[float], ltr: bool) -> list[GlyphRun]:
+    """Glyph runs in logical order, each word at its visual x.
+
+    On a left-to-right line the pieces come in display order, so a run's
+    extent is its first piece's start and its last piece's end.
+    """
     runs: list[GlyphRun] = []
-    for k, piece in enumerate(pieces):
-        x = xs[k]
-        last = runs[-1] if runs else None
+    run: GlyphRun | None = None
+    for piece, x in zip(pieces, xs, strict=True):
         if (
-            last
-            and last.face is piece.face
-            and (last.style is piece.style or last.style == piece.style)
+            run is not None
+            and run.face is piece.face
+            and (run.style is piece.style or run.style == piece.style)
         ):
-            run = runs[-1]
             run.words.append((x, piece.word.glyphs))
-            run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)
+            if ltr:
+                run.x1 = x + piece.width
+            else:
+                run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)
         else:
-            runs.append(
-                GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, x + piece.width)
-            )
+            run = GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, x + piece.width)
+            runs.append(run)
     return runs
 
 

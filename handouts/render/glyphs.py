@@ -266,7 +266,10 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     """Draw each (line, x, baseline y), each run in its style's colour (else the canvas's).
 
     Raw operators between q and Q: ReportLab's own state (its current font
-    and colours) is left as it was, so its next text is unaffected.
+    and colours) is left as it was, so its next text is unaffected. A line
+    is one text object (its runs change font and colour inside it); a line
+    with a link is drawn run by run, since a link's text is marked content
+    of its own.
     """
     doc = canv._doc
     require_role = getattr(canv, "require_role", None)  # a tagging canvas refuses untagged text
@@ -274,21 +277,49 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
         require_role()
     # The grayscale variant's canvas writes its colours as DeviceGray: so does its text.
     colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
+    code = canv._code
     for line, x, y in lines:
+        if not any(run.style.href for run in line.runs):
+            code.append(_line_object(canv, doc, line.runs, colour, x, y))
+            continue
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
             linked = begin(href) if begin else False
-            paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-            ops = ["q", colour(paint, "rg"), _text_object(embedded(doc, run.face), run, x, y)]
-            if run.style.underline:
-                ops.append(_underline(run, colour(paint, "RG"), x, y))
-            ops.append("Q")
-            canv._code.append(" ".join(ops))
+            code.append(_line_object(canv, doc, [run], colour, x, y))
             if linked:
                 canv.end_link()
             if href:
                 _link(canv, run, href, x, y)
+
+
+def _line_object(
+    canv: Canvas, doc: Any, runs: list[GlyphRun], colour: Any, x: float, y: float
+) -> str:
+    """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q."""
+    text: list[str] = []
+    after: list[str] = []
+    fill = font_op = None
+    for run in runs:
+        paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
+        font = embedded(doc, run.face)
+        placed, paths = _text_object(font, run, x, y)
+        op = colour(paint, "rg")
+        if op != fill:  # for the text, and for the paths and lines after it
+            text.append(op)
+            after.append(op)
+            fill = op
+        if placed:
+            tf = f"/{font.name} {fp_str(run.style.size)} Tf"
+            if tf != font_op:
+                text.append(tf)
+                font_op = tf
+            text.append(placed)
+        after += paths
+        if run.style.underline:
+            after.append(_underline(run, colour(paint, "RG"), x, y))
+    body = f"BT {' '.join(text)} 0 Ts ET" if font_op else ""
+    return " ".join(["q", body, *after, "Q"])
 
 
 @functools.lru_cache(maxsize=256)
@@ -300,39 +331,37 @@ def _colour(paint: Any, op: str) -> str:
     return f"{fp_str(paint.red, paint.green, paint.blue)} {op}"
 
 
-def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> str:
-    """BT ... ET placing every glyph of `run` where the layout put it, in logical order.
-
-    Glyphs that stand for no text follow the text object as filled paths.
+def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple[str, list[str]]:
+    """Tm and TJ placing every glyph of `run` where the layout put it, in logical order;
+    and the filled paths of its glyphs that stand for no text (drawn after the text object).
     """
     size = run.style.size
     per_unit = 1000 / size
     parts: list[str] = []
     paths: list[str] = []
     pen = start = None
-    scale = fp_str(size / font.face.upem)
     for wx, word in run.words:
         if not word:
             continue
         encoded = font.encoded(word, size)
-        for gx, dy, gid in encoded.paths:
-            place = f"{scale} 0 0 {scale} {fp_str(x + wx + gx)} {fp_str(y + dy)} cm"
-            paths.append(f"q {place} {outline(font.face, gid)} f Q")
+        if encoded.paths:
+            scale = fp_str(size / font.face.upem)
+            for gx, dy, gid in encoded.paths:
+                place = f"{scale} 0 0 {scale} {fp_str(x + wx + gx)} {fp_str(y + dy)} cm"
+                paths.append(f"q {place} {outline(font.face, gid)} f Q")
         if not encoded.code:
             continue
         gx = x + wx + encoded.first
         if pen is None:
             start = pen = gx
         shift = (pen - gx) * per_unit
-        if abs(shift) > 0.01:
+        if shift > 0.01 or shift < -0.01:
             parts.append(fp_str(shift))
         parts.append(encoded.code)
         pen = x + wx + encoded.end
-    text = ""
-    if start is not None:
-        place = f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm"
-        text = f"BT /{font.name} {fp_str(size)} Tf {place} [{' '.join(parts)}] TJ 0 Ts ET"
-    return " ".join([text, *paths]) if paths else text
+    if start is None:
+        return "", paths
+    return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{' '.join(parts)}] TJ", paths
 
 
 @functools.lru_cache(maxsize=256)

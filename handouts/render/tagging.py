@@ -289,6 +289,13 @@ class TaggingCanvas(Canvas):
         if open_link is not None:
             self._code.append("EMC")
             self._open_mark()
+        self.end_label()
+
+    def end_label(self) -> None:
+        """A list item's label is drawn: what follows is the item's body (see `begin_marked`).
+
+        ReportLab's text objects end it in `drawText`; the engine's bullets call it.
+        """
         if self._after_label is not None:
             self._close_mark()
             self._marks[-1], self._after_label = self._after_label, None

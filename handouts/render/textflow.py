@@ -135,15 +135,20 @@ class TextFlow(Flowable):
         if not lines:
             return
         first = self.height - style.fontSize
-        if self.bulletText:
+        if self.bulletText:  # the list item's label, drawn first
             canv.saveState()
-            canv.setFont(style.bulletFontName, style.bulletFontSize)
             canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+            font, size = style.bulletFontName, style.bulletFontSize
             if self.rtl:  # mirrored: the bullet at the right, before the text
-                canv.drawRightString(self.width - style.bulletIndent, first, self.bulletText)
+                draw_text(
+                    canv, self.bulletText, font, size, self.width - style.bulletIndent, first, True
+                )
             else:
-                canv.drawString(style.bulletIndent, first, self.bulletText)
+                draw_text(canv, self.bulletText, font, size, style.bulletIndent, first)
             canv.restoreState()
+            end_label = getattr(canv, "end_label", None)
+            if end_label is not None:
+                end_label()
         x = style.rightIndent if self.rtl else style.leftIndent
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
         pdf.draw_lines(canv, placed)
@@ -155,12 +160,17 @@ class TextFlow(Flowable):
 # ------------------------------------------------------------ lines outside flowables
 
 
+@functools.lru_cache(maxsize=4096)
 def text_lines(
     text: str, font_name: str, size: float, width: float, language: str = "en"
-) -> list[layout.Line]:
-    """`text` in one face and size, broken to `width` (page furniture, cards)."""
+) -> tuple[layout.Line, ...]:
+    """`text` in one face and size, broken to `width` (page furniture, cards).
+
+    Cached per process: every page of every handout of a brand draws the same
+    band, running header and footer, and lines are never changed once made.
+    """
     style = layout.interned(layout.TextStyle(face_of(font_name), size))
-    return layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines
+    return tuple(layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -184,7 +194,7 @@ def draw_text(
 
 def shrink_to_fit(
     text: str, font_name: str, width: float, size: float, floor: float, max_lines: int = 1
-) -> tuple[list[layout.Line], float]:
+) -> tuple[tuple[layout.Line, ...], float]:
     """`text` in at most `max_lines` lines, stepping down half a point at a time to `floor`.
 
     Never cut short: at the floor the text takes the lines it needs, and the
