@@ -7,6 +7,7 @@ they would need a fluent reviewer before any clinical use.
 from __future__ import annotations
 
 import itertools
+import random
 from pathlib import Path
 
 import page
@@ -137,6 +138,37 @@ def test_chinese_breaks_between_ideographs_but_never_before_closing_punctuation(
     for piece in pieces:
         assert piece[0] not in "，。」！", pieces  # no line starts with closing punctuation
         assert piece[-1] != "「", pieces  # none ends with an opening bracket
+
+
+def _prose(rng: random.Random) -> str:
+    """Random ASCII prose: words with inner . , : and opening and closing punctuation."""
+    core = "abcXYZ019'&*#@"
+
+    def word() -> str:
+        out = rng.choice(["", "", "", "(", '"', "'", '("'])
+        out += "".join(rng.choice(core) for _ in range(rng.randint(1, 5)))
+        while rng.random() < 0.3:
+            out += rng.choice(".,:") + "".join(rng.choice(core) for _ in range(rng.randint(1, 4)))
+        return out + "".join(rng.choice(".,;:!?)\"'") for _ in range(rng.choice([0, 0, 1, 2, 3])))
+
+    return " ".join(word() for _ in range(rng.randint(1, 8)))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "vi"])
+def test_the_shortcut_for_plain_prose_breaks_where_icu_does(lang):
+    """Plain ASCII prose skips ICU (a break after each space): the same offsets, always."""
+    rng = random.Random(lang)
+    samples = [_prose(rng) for _ in range(3000)] + _paragraphs()
+    shortcut = 0
+    for text in samples:
+        if breaks._PROSE.fullmatch(text):
+            shortcut += 1
+        assert breaks.opportunities(text, lang) == breaks.unicode_opportunities(text, lang), text
+    assert shortcut > 2000
+    # Not prose: a hyphen, a slash, a dash, a percent sign go to ICU; an address too.
+    for text in ["follow-up", "and/or", "wait\u2014now", "50%off"]:
+        assert not breaks._PROSE.fullmatch(text)
+    assert breaks.opportunities("see www.example.com now", lang) == [4, 8, 16, 20, 23]
 
 
 def _paragraphs() -> list[str]:

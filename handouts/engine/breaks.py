@@ -20,10 +20,27 @@ _ADDRESS = re.compile(r"(?:https?://|mailto:|www\.)\S+", re.IGNORECASE)
 _ADDRESS_BREAK_AFTER = frozenset("/.?&=-_#")
 
 
+# Plain prose in ASCII: words of letters and digits (with & * # @ '), joined
+# inside by . , : (3.5, e.g., 10:30), opened by ( " ' and closed by
+# . , ; : ! ? ) " ', one space apart. UAX #14 allows a break in such text only
+# after a space: no pair of its classes (AL, NU, IS, EX, QU, OP, CP) breaks
+# without one in between. tests/test_engine.py checks that against ICU.
+_WORD = r"""(?:\(|"|'|\(")?[A-Za-z0-9'&*#@]+(?:[.,:][A-Za-z0-9'&*#@]+)*[.,;:!?)"']*"""
+_PROSE = re.compile(rf"{_WORD}(?: {_WORD})*")
+
+
 def opportunities(text: str, language: str = "en") -> list[int]:
     """Offsets at which a line may end (each the start of the next line), the end included."""
+    addresses = "://" in text or "www." in text or "mailto:" in text
+    if not addresses and _PROSE.fullmatch(text):
+        return [*(i + 1 for i, ch in enumerate(text) if ch == " "), len(text)]
+    return unicode_opportunities(text, language, addresses)
+
+
+def unicode_opportunities(text: str, language: str = "en", addresses: bool = True) -> list[int]:
+    """`opportunities` from ICU's line breaker, with no shortcut for plain prose."""
     found = _unicode_breaks(text, language or "en")
-    if "://" in text or "www." in text or "mailto:" in text:
+    if addresses:
         found = sorted(set(found) | set(_address_breaks(text)))
     return found
 

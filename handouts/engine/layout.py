@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -257,36 +258,53 @@ class _Maker:
     def _span_covered(self, k: int) -> bool:
         found = self.covered.get(k)
         if found is None:
-            text = "".join(ch for ch, o in zip(self.text, self.owners, strict=True) if o == k)
+            # A span's characters are one stretch of the text (owners never go back).
+            bounds = [0, *self.starts, len(self.owners)]
+            text = "".join(
+                self.text[a:b] for a, b in itertools.pairwise(bounds) if self.owners[a] == k
+            )
             found = self.covered[k] = "\u00ad" not in text and self.spans[k].style.face.covers(text)
         return found
 
+    def _shared(self, k: int) -> int | None:
+        """id of span k's style when its items may be shared process-wide, else None.
+
+        Shared when no bidi levels apply, the style is interned (its id is a
+        key) and the span's own face draws all of it.
+        """
+        style = self.spans[k].style
+        if self.levels is None and _INTERNED.get(id(style)) is style and self._span_covered(k):
+            return id(style)
+        return None
+
     def items(self, text: str) -> list[_Item]:
-        items, start = [], 0
+        """The paragraph's items, each the text from one break opportunity to the next.
+
+        An item of one span is shared process-wide by (text, style,
+        language): a library prints the same words over and over.
+        """
         self.text = text
-        for end in breaks.opportunities(text, self.options.language):
-            items.append(self._item(start, end))
+        owners, language = self.owners, self.options.language
+        shared: dict[int, int | None] = {}
+        items: list[_Item] = []
+        start = 0
+        for end in breaks.opportunities(text, language):
+            owner = owners[start]
+            style_id = shared.get(owner, 0)
+            if style_id == 0:
+                style_id = shared[owner] = self._shared(owner)
+            if style_id is not None and owners[end - 1] == owner:
+                key = (text[start:end], style_id, language)
+                item = _ITEMS.get(key)
+                if item is None:
+                    item = _ITEMS[key] = self._make_item(start, end)
+                    if len(_ITEMS) > _ITEMS_KEPT:
+                        del _ITEMS[next(iter(_ITEMS))]
+            else:
+                item = self._make_item(start, end)
+            items.append(item)
             start = end
         return items
-
-    def _item(self, start: int, end: int) -> _Item:
-        """The item text[start:end], shared process-wide when it is one span its face draws."""
-        owner = self.owners[start]
-        style = self.spans[owner].style
-        if (
-            self.levels is None
-            and self.owners[end - 1] == owner
-            and _INTERNED.get(id(style)) is style
-            and self._span_covered(owner)
-        ):
-            key = (self.text[start:end], id(style), self.options.language)
-            item = _ITEMS.get(key)
-            if item is None:
-                item = _ITEMS[key] = self._make_item(start, end)
-                if len(_ITEMS) > _ITEMS_KEPT:
-                    del _ITEMS[next(iter(_ITEMS))]
-            return item
-        return self._make_item(start, end)
 
     def _make_item(self, start: int, end: int) -> _Item:
         text = self.text
