@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import shutil
 from pathlib import Path
 
 import page
@@ -259,3 +260,58 @@ def test_script_pages_pass_pdf_ua1(script_pdfs):
     for lang, path in script_pdfs.items():
         report = page.validate_pdf(path, profile="ua1")
         assert sorted({f"{f.rule_id}: {f.message}" for f in report.failures}) == [], lang
+
+
+# ------------------------------------------------------------ a brand's fonts by script
+
+_NOTO = Path("/usr/share/fonts/truetype/noto")
+
+
+def _brand_hebrew(folder: Path) -> dict:
+    """The clinic's own Hebrew font (Noto Serif Hebrew, shipped in the content folder)."""
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    for face in ("Regular", "Bold"):
+        shutil.copy(_NOTO / f"NotoSerifHebrew-{face}.ttf", folder / "fonts" / f"Heb-{face}.ttf")
+    return {
+        "scripts": {"hebrew": {"regular": "fonts/Heb-Regular.ttf", "bold": "fonts/Heb-Bold.ttf"}}
+    }
+
+
+@pytest.mark.skipif(not (_NOTO / "NotoSerifHebrew-Regular.ttf").exists(), reason="fonts-noto-core")
+def test_a_brand_names_its_own_font_for_a_script(tmp_path):
+    text = "Wash your hands: שטפו ידיים, اغسل."
+    body = section("**שלום** hands", text)
+    data = library(handout("own", body), fonts=_brand_hebrew(tmp_path))
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    fonts = _fonts_by_char(report.outputs[0].path)
+    assert fonts["ש"] and all(f.startswith("NotoSerifHebrew") for f in fonts["ש"])
+    assert any("Bold" in f for f in fonts["ל"])  # the heading's bold takes the bold face
+    assert all(f.startswith("NotoSansArabic") for f in fonts["ا"])  # others: defaults
+    assert all("Atkinson" in f for f in fonts["W"])
+
+
+def test_a_brand_font_for_a_script_stands_in_for_a_missing_default(tmp_path, monkeypatch):
+    from handouts.engine import scripts
+
+    real = scripts.default_face
+
+    def without_hebrew(group: str, weight: str = "regular"):
+        if group == "hebrew":
+            raise scripts.MissingFont("hebrew")
+        return real(group, weight)
+
+    monkeypatch.setattr(scripts, "default_face", without_hebrew)
+    text = "שלום לכם"
+    plain = build_into(tmp_path / "plain", library(handout("he", section("H", text))))
+    assert "clinic fonts: scripts: hebrew:" in str(plain.diagnostics[0])
+    data = library(handout("he", section("H", text)), fonts=_brand_hebrew(tmp_path / "own"))
+    own = build_into(tmp_path / "own", data)
+    assert own.diagnostics == [], [str(d) for d in own.diagnostics]
+
+
+def test_an_unknown_script_in_the_brand_fonts_is_a_positioned_error(tmp_path):
+    faces = {"regular": "fonts/X.ttf", "bold": "fonts/X.ttf"}
+    report = build_into(tmp_path, library(fonts={"scripts": {"klingon": faces}}))
+    assert report.failed
+    assert "clinic.fonts.scripts" in str(report.diagnostics[0]), str(report.diagnostics[0])

@@ -182,7 +182,8 @@ def test_a_script_whose_default_font_is_missing_says_what_to_install(tmp_path, m
     assert [str(d) for d in report.diagnostics] == [
         "content.yaml:23:7: handouts[0].sections[0].body[0]: the character 'ש' (U+05E9) "
         "needs the default font for its script, which is not installed "
-        "(install it (apt-get install fonts-noto-core), or replace the character)"
+        "(install it (apt-get install fonts-noto-core), name a font of the brand's own for it "
+        "(clinic fonts: scripts: hebrew:), or replace the character)"
     ]
 
 

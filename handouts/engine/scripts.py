@@ -129,18 +129,20 @@ def default_face(group: str, weight: str = "regular") -> Face:
 class Fallback:
     """The faces tried, in order, for text the span's own face cannot draw.
 
-    `brand` holds a brand's own face per script group (its `fonts:` by
-    script); any other group takes its default.
+    `brand` holds a brand's own faces per script group and weight (its
+    `fonts: scripts:`); any other group takes its default.
     """
 
-    brand: tuple[tuple[str, Face], ...] = ()
+    brand: tuple[tuple[str, str, Face], ...] = ()  # (group, weight, face)
 
     def face_for(self, text: str, weight: str = "regular") -> Face | None:
         """A face that draws all of `text`, by the script of its first letter."""
         group = next((g for g in map(group_of, text) if g), None)
-        candidates = []
+        candidates: list[Face | str] = []
         if group:
-            candidates += [face for g, face in self.brand if g == group]
+            own = [(w, face) for g, w, face in self.brand if g == group]
+            candidates += [face for w, face in own if w == weight]
+            candidates += [face for w, face in own if w != weight]
             candidates.append(group)
         candidates += [g for g in SOURCES if g != group]
         for candidate in candidates:
@@ -155,9 +157,10 @@ class Fallback:
         return None
 
 
-def fallback_problem(ch: str) -> str | None:
-    """None when a default font draws `ch`; else what to install ('' when no font has it)."""
+def fallback_problem(ch: str, fallback: Fallback | None = None) -> str | None:
+    """None when the brand's script fonts or a default font draw `ch`; else what to
+    install ('' when no font has it)."""
     try:
-        return None if Fallback().face_for(ch) is not None else ""
+        return None if (fallback or Fallback()).face_for(ch) is not None else ""
     except MissingFont as exc:
         return exc.install

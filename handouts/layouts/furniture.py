@@ -70,20 +70,22 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     # down in size (to 7.5 pt) before it wraps; the name and tagline fit what
     # is left: the name shrinks first, then wraps. Nothing is cut short.
     contacts = [
-        (*shrink_to_fit(line, font, w * 0.45, size, 7.5, 1), font)
+        (*shrink_to_fit(line, font, w * 0.45, size, 7.5, 1, theme.fallback), font)
         for i, line in enumerate(contact_summary(theme))
         for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
     ]
     lines = [(line, size) for contact, size, _ in contacts for line in contact]
     contacts_w = max((line.width for line, _ in lines), default=0.0)
     room = x + w - pad - contacts_w - 16 - text_x
-    name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
+    name_lines, name_size = _fit_name(theme, room)
     # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
     with marked(canv, Tag("P")):  # the brand name in the heading face
         for i, line in enumerate(name_lines):
             draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
     if theme.clinic.tagline:
-        tag_lines, tag_size = shrink_to_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9, 2)
+        tag_lines, tag_size = shrink_to_fit(
+            theme.clinic.tagline, fonts.regular, room, 10.5, 9, 2, theme.fallback
+        )
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
                 draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
@@ -95,15 +97,16 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     canv.restoreState()
 
 
-def _fit_name(name: str, font: str, room: float) -> tuple[list, float]:
+def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:
     """The clinic's name on one line, shrinking to 14 pt, else on two lines (down to 11 pt).
 
     A brand name is never cut short: past the floor it takes the lines it needs.
     """
-    lines, size = shrink_to_fit(name, font, room, 19.0, 14.0, 1)
+    name, font, fallback = theme.clinic.name, theme.heads.bold, theme.fallback
+    lines, size = shrink_to_fit(name, font, room, 19.0, 14.0, 1, fallback)
     if len(lines) == 1:
         return lines, size
-    return shrink_to_fit(name, font, room, 16.0, 11.0, 2)
+    return shrink_to_fit(name, font, room, 16.0, 11.0, 2, fallback)
 
 
 def draw_running_header(
@@ -118,7 +121,7 @@ def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, 
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
     canv.setFillColor(pal.primary)
-    draw_text(canv, theme.clinic.name, fonts.bold, 9, x, y)
+    draw_text(canv, theme.clinic.name, fonts.bold, 9, x, y, fallback=theme.fallback)
     canv.setFillColor(pal.muted)
     draw_text(canv, _fit(title, fonts.regular, 9, w * 0.6), fonts.regular, 9, x + w, y, True)
     canv.setStrokeColor(pal.rule)

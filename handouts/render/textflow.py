@@ -68,7 +68,8 @@ class TextFlow(Flowable):
     ):
         super().__init__()
         self.frags, self.style, self.language = frags, style, language
-        self.fallback = fallback or Fallback()
+        # The brand's script fonts ride on the style (theme.Styles sets them on body).
+        self.fallback = fallback or getattr(style, "fallback", None) or Fallback()
         self.bulletText = bulletText
         self.hyphenate = hyphenate
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
@@ -162,21 +163,30 @@ class TextFlow(Flowable):
 
 @functools.lru_cache(maxsize=4096)
 def text_lines(
-    text: str, font_name: str, size: float, width: float, language: str = "en"
+    text: str,
+    font_name: str,
+    size: float,
+    width: float,
+    language: str = "en",
+    fallback: Fallback | None = None,
 ) -> tuple[layout.Line, ...]:
     """`text` in one face and size, broken to `width` (page furniture, cards).
 
-    Cached per process: every page of every handout of a brand draws the same
-    band, running header and footer, and lines are never changed once made.
+    `fallback` is the brand's fonts by script (`Theme.fallback`), else the
+    defaults. Cached per process: every page of every handout of a brand
+    draws the same band, running header and footer, and lines are never
+    changed once made.
     """
     style = layout.interned(layout.TextStyle(face_of(font_name), size))
-    return tuple(layout.layout([layout.Span(text, style)], layout.Options(width, language)).lines)
+    options = layout.Options(width, language, fallback=fallback or Fallback())
+    return tuple(layout.layout([layout.Span(text, style)], options).lines)
 
 
 @functools.lru_cache(maxsize=4096)
-def text_width(text: str, font_name: str, size: float) -> float:
+def text_width(text: str, font_name: str, size: float, fallback: Fallback | None = None) -> float:
     """The width of `text` on one line, as the engine sets it (fallback fonts included)."""
-    return sum(line.width for line in text_lines(text, font_name, size, float("inf")))
+    lines = text_lines(text, font_name, size, float("inf"), fallback=fallback)
+    return sum(line.width for line in lines)
 
 
 def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
@@ -185,15 +195,28 @@ def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = Fa
 
 
 def draw_text(
-    canv: Any, text: str, font_name: str, size: float, x: float, y: float, right: bool = False
+    canv: Any,
+    text: str,
+    font_name: str,
+    size: float,
+    x: float,
+    y: float,
+    right: bool = False,
+    fallback: Fallback | None = None,
 ) -> None:
     """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
-    for line in text_lines(text, font_name, size, float("inf")):
+    for line in text_lines(text, font_name, size, float("inf"), fallback=fallback):
         draw_line(canv, line, x, y, right)
 
 
 def shrink_to_fit(
-    text: str, font_name: str, width: float, size: float, floor: float, max_lines: int = 1
+    text: str,
+    font_name: str,
+    width: float,
+    size: float,
+    floor: float,
+    max_lines: int = 1,
+    fallback: Fallback | None = None,
 ) -> tuple[tuple[layout.Line, ...], float]:
     """`text` in at most `max_lines` lines, stepping down half a point at a time to `floor`.
 
@@ -201,7 +224,7 @@ def shrink_to_fit(
     caller decides whether that is a problem to report.
     """
     while True:
-        lines = text_lines(text, font_name, size, width)
+        lines = text_lines(text, font_name, size, width, fallback=fallback)
         if len(lines) <= max_lines or size <= floor:
             return lines, size
         size = max(size - 0.5, floor)
