@@ -54,7 +54,7 @@ def _language(tag: str, theme: Theme) -> str:
     lang = language(tag)
     english, own = lang.english_name, lang.own_name
     lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
-    if own == english or any(fallback_problem(ch) is not None for ch in lacking):
+    if own == english or any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
         return english
     return f"{english} ({own})"
 
