@@ -294,6 +294,70 @@ def test_a_long_clinic_name_wraps_beside_the_contacts_and_is_never_cut(tmp_path)
     assert max(c.x1 for c in contacts) <= 612 - 36
 
 
+def _band_chars(path) -> list:
+    page = next(extract_pages(path))
+    return [
+        char
+        for box in page
+        if isinstance(box, LTTextContainer)
+        for line in box
+        for char in line
+        if isinstance(char, LTChar) and char.y0 > 792 - 36 - 76
+    ]
+
+
+@pytest.mark.parametrize(
+    "field, text",
+    [
+        (
+            "tagline",
+            "Whole-person care for pain, mood and recovery, for every member of your family",
+        ),
+        ("address", "Harbor Medical Pavilion, 1200 Harbor Way, Suite 300, Bayview, CA 94000"),
+        ("name", "Harbor Light Regional Center for Integrated Behavioral Health"),
+    ],
+)
+def test_long_band_words_step_down_or_wrap_and_print_whole(tmp_path, field, text):
+    data = library(
+        **(
+            {"contact": {"phone": "(555) 010-0199", field: text}}
+            if field == "address"
+            else {field: text}
+        )
+    )
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    band = "".join(c.get_text() for c in _band_chars(report.outputs[0].path))
+    assert text.replace(" ", "") in band.replace(" ", "")
+    assert "\u2026" not in band
+
+
+@pytest.mark.parametrize(
+    "field, text, what",
+    [
+        (
+            "name",
+            "The Greater Harbor Light Regional Center for Integrated Behavioral Health, "
+            "Pain Medicine, Recovery Services and Family Counselling of the Bay",
+            "clinic.name",
+        ),
+        (
+            "tagline",
+            " ".join(["Whole-person care for pain, mood and recovery,"] * 5),
+            "clinic.tagline",
+        ),
+    ],
+)
+def test_band_words_too_long_at_their_smallest_size_say_what_to_shorten(
+    tmp_path, field, text, what
+):
+    report = build_into(tmp_path, library(**{field: text}))
+    assert report.outputs == []
+    (problem,) = report.diagnostics
+    assert f"{what}:" in str(problem) and f"shorten {what}" in str(problem), str(problem)
+    assert "there is room for 2" in str(problem)
+
+
 def test_a_short_list_never_splits_over_a_page_break(tmp_path):
     """Sweep the list down the page: wherever the break falls, the three items stay together."""
     line = "Rest well and take short walks each day, as your care team suggests."

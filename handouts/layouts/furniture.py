@@ -7,10 +7,11 @@ the band's words, which are content read first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..labels import Labels
 from ..model import Handout
-from ..render.document import PAGE_TOTAL_FORM
+from ..render.document import PAGE_TOTAL_FORM, LayoutProblem
 from ..render.primitives import Canvas, colors, stringWidth
 from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
@@ -43,6 +44,79 @@ def draw_logo_badge(canv: Canvas, theme: Theme, x: float, y: float, size: float)
     canv.restoreState()
 
 
+@dataclass(frozen=True)
+class BandText:
+    """The header band's words laid out: what draws them and what checks they fit."""
+
+    text_x: float  # where the name and tagline start, from the band's left
+    name: tuple[tuple, float]  # (lines, size)
+    tagline: tuple[tuple, float]
+    contacts: list  # one line each (a contact too long for one line takes two)
+
+
+def band_text(theme: Theme, w: float, h: float) -> BandText:
+    """The band's name, tagline and contacts, fitted to a band `w` by `h`.
+
+    The contacts take the right of the band (at most 45 %), each stepping
+    down in size (to 7.5 pt) before it wraps; the name and tagline fit what
+    is left: the name shrinks first, then wraps. Nothing is cut short.
+    """
+    fonts, fallback = theme.fonts, theme.fallback
+    text_x = BAND_PAD + (h - 2 * BAND_PAD + 12 if theme.logo is not None else 0)
+    contacts = [
+        line
+        for i, text in enumerate(contact_summary(theme))
+        for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
+        for line in shrink_to_fit(text, font, w * 0.45, size, 7.5, 1, fallback)[0]
+    ]
+    contacts_w = max((line.width for line in contacts), default=0.0)
+    room = max(w - BAND_PAD - contacts_w - 16 - text_x, 1.0)
+    tagline = theme.clinic.tagline
+    tag = shrink_to_fit(tagline, fonts.regular, room, 10.5, 9, 2, fallback) if tagline else ((), 9)
+    return BandText(text_x, _fit_name(theme, room), tag, contacts)
+
+
+BAND_PAD = 14
+CONTACT_LEADING = 13
+
+
+def header_band_problem(theme: Theme, w: float, h: float) -> LayoutProblem | None:
+    """What to shorten when the band's words do not fit even at their smallest sizes.
+
+    The name may take two lines at 11 pt and the tagline two at 9 pt; the
+    contacts one line each at 7.5 pt (a long one two) while they fit the
+    band's height. Past that the band would overlap itself: the build
+    refuses it rather than cut a word.
+    """
+    laid = band_text(theme, w, h)
+    clinic = theme.clinic
+    where = "the header band"
+    beside = "or the phone, website and address beside it"
+    if len(laid.name[0]) > 2:
+        return LayoutProblem(
+            (*clinic.loc, "name"),
+            f"the clinic's name takes {len(laid.name[0])} lines in {where} at 11 pt "
+            "(the smallest it prints); there is room for 2",
+            f"shorten clinic.name, {beside}",
+        )
+    if len(laid.tagline[0]) > 2:
+        return LayoutProblem(
+            (*clinic.loc, "tagline"),
+            f"the tagline takes {len(laid.tagline[0])} lines in {where} at 9 pt "
+            "(the smallest it prints); there is room for 2",
+            f"shorten clinic.tagline, {beside}",
+        )
+    if len(laid.contacts) * CONTACT_LEADING > h - 12:
+        return LayoutProblem(
+            (*clinic.loc, "contact"),
+            f"the phone, website and address take {len(laid.contacts)} lines in {where} "
+            f"at 7.5 pt (the smallest they print); there is room for "
+            f"{int((h - 12) // CONTACT_LEADING)}",
+            "shorten the address (the street and town are enough)",
+        )
+    return None
+
+
 def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h: float) -> None:
     """Page 1's branded band: logo, clinic name, tagline and quick contacts.
 
@@ -50,7 +124,7 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     first, and the logo is a Figure when the clinic gave it alt text (else it
     is decoration: the clinic's name is printed beside it).
     """
-    pal, fonts = theme.colors, theme.fonts
+    pal = theme.colors
     canv.saveState()
     canv.setFillColor(pal.solid)
     if pal.outline is not None:
@@ -59,41 +133,25 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     canv.roundRect(x, y, w, h, 6, stroke=int(pal.outline is not None), fill=1)
     canv.setFillColor(pal.accent)
     canv.rect(x, y, w, 3, stroke=0, fill=1)
-    pad = 14
-    text_x = x + pad
     if theme.logo is not None:
-        size = h - 2 * pad
-        draw_logo_badge(canv, theme, x + pad, y + pad, size)
-        text_x += size + 12
+        draw_logo_badge(canv, theme, x + BAND_PAD, y + BAND_PAD, h - 2 * BAND_PAD)
     canv.setFillColor(pal.on_primary)
-    # The contacts take the right of the band (at most 45 %), each stepping
-    # down in size (to 7.5 pt) before it wraps; the name and tagline fit what
-    # is left: the name shrinks first, then wraps. Nothing is cut short.
-    contacts = [
-        (*shrink_to_fit(line, font, w * 0.45, size, 7.5, 1, theme.fallback), font)
-        for i, line in enumerate(contact_summary(theme))
-        for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
-    ]
-    lines = [(line, size) for contact, size, _ in contacts for line in contact]
-    contacts_w = max((line.width for line, _ in lines), default=0.0)
-    room = x + w - pad - contacts_w - 16 - text_x
-    name_lines, name_size = _fit_name(theme, room)
+    laid = band_text(theme, w, h)
+    text_x = x + laid.text_x
+    name_lines, name_size = laid.name
     # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
     with marked(canv, Tag("P")):  # the brand name in the heading face
         for i, line in enumerate(name_lines):
             draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
-    if theme.clinic.tagline:
-        tag_lines, tag_size = shrink_to_fit(
-            theme.clinic.tagline, fonts.regular, room, 10.5, 9, 2, theme.fallback
-        )
+    tag_lines, tag_size = laid.tagline
+    if tag_lines:
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
                 draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
-    line_h = 13
-    top = y + h / 2 + (len(lines) * line_h) / 2 - 9
-    for i, (line, _size) in enumerate(lines):  # phone, website, address: one fact each
+    top = y + h / 2 + (len(laid.contacts) * CONTACT_LEADING) / 2 - 9
+    for i, line in enumerate(laid.contacts):  # phone, website, address: one fact each
         with marked(canv, Tag("P")):
-            draw_line(canv, line, x + w - pad, top - i * line_h, right=True)
+            draw_line(canv, line, x + w - BAND_PAD, top - i * CONTACT_LEADING, right=True)
     canv.restoreState()
 
 
