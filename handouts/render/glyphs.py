@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 import uharfbuzz as hb
@@ -77,6 +77,58 @@ def outline(face: Face, gid: int) -> str:
     return " ".join(pen.ops)
 
 
+def _encode(
+    face: Face, word: tuple[Glyph, ...], size: float, cid: Callable[[int, str], int]
+) -> _Encoded:
+    """A word's TJ elements, each glyph's code from `cid`."""
+    per_unit = 1000 / size
+    to_pdf = size / face.upem
+    parts: list[str] = []
+    drawn = [g for g in word if g.text]
+    paths = tuple((g.x, g.dy, g.gid) for g in word if not g.text)
+    if not drawn:
+        return _Encoded(0.0, "", 0.0, paths)
+    pen = first = drawn[0].x
+    rise = 0.0
+    for g in drawn:
+        if g.dy != rise:
+            parts.append(f"] TJ {fp_str(g.dy)} Ts [")
+            rise = g.dy
+        shift = (pen - g.x) * per_unit
+        if abs(shift) > 0.01:
+            parts.append(fp_str(shift))
+        parts.append(f"<{cid(g.gid, g.text):04X}>")
+        pen = g.x + face.advance(g.gid) * to_pdf
+    if rise:
+        parts.append("] TJ 0 Ts [")
+    code = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
+    return _Encoded(first, code, pen, paths)
+
+
+def _glyph_number(gid: int, text: str) -> int:
+    return gid
+
+
+# (id of word, size, id of face) -> (word, its encoding with glyph numbers as codes,
+# the (glyph, text) pairs it draws). The word and face in the value keep the ids valid.
+_SHARED: dict[tuple[int, float, int], tuple[tuple[Glyph, ...], _Encoded, tuple, Face]] = {}
+_SHARED_KEPT = 50_000
+
+
+def _shared_encoding(
+    face: Face, word: tuple[Glyph, ...], size: float
+) -> tuple[tuple[Glyph, ...], _Encoded, tuple[tuple[int, str], ...], Face]:
+    """The word's encoding with glyph numbers as codes, made once per process."""
+    key = (id(word), size, id(face))
+    found = _SHARED.get(key)
+    if found is None or found[0] is not word or found[3] is not face:
+        pairs = tuple((g.gid, g.text) for g in word if g.text)
+        found = _SHARED[key] = (word, _encode(face, word, size, _glyph_number), pairs, face)
+        if len(_SHARED) > _SHARED_KEPT:
+            del _SHARED[next(iter(_SHARED))]
+    return found
+
+
 class EmbeddedFont:
     """One face's subset in one document; ReportLab calls `addObjects` when it saves."""
 
@@ -105,37 +157,35 @@ class EmbeddedFont:
         """A word's TJ elements: (x of its first glyph, the codes and shifts, x after it).
 
         Made once per document for each word and size: a handout prints its
-        common words many times.
+        common words many times. Where every glyph's code here is its glyph
+        number (no glyph of the word stands for other text elsewhere in the
+        document), the encoding made once per process serves.
         """
         key = (id(word), size)  # words are shared tuples; the value keeps this one alive
         found = self._words.get(key)
         if found is None or found[0] is not word:
-            found = self._words[key] = (word, self._encode(word, size))
+            shared = _shared_encoding(self.face, word, size)
+            encoded = shared[1] if self._register(shared[2]) else self._encode(word, size)
+            found = self._words[key] = (word, encoded)
         return found[1]
 
+    def _register(self, pairs: tuple[tuple[int, str], ...]) -> bool:
+        """Give each (glyph, text) its glyph number as code; False where one needs another."""
+        cids, gid_of, text_of = self.cids, self.gid_of, self.text_of
+        for pair in pairs:
+            cid = cids.get(pair)
+            gid = pair[0]
+            if cid is None:
+                if gid in gid_of:
+                    return False  # the glyph already stands for other text: an alias code
+                cids[pair] = gid_of[gid] = gid
+                text_of[gid] = pair[1]
+            elif cid != gid:
+                return False
+        return True
+
     def _encode(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
-        per_unit = 1000 / size
-        to_pdf = size / self.face.upem
-        parts: list[str] = []
-        drawn = [g for g in word if g.text]
-        paths = tuple((g.x, g.dy, g.gid) for g in word if not g.text)
-        if not drawn:
-            return _Encoded(0.0, "", 0.0, paths)
-        pen = first = drawn[0].x
-        rise = 0.0
-        for g in drawn:
-            if g.dy != rise:
-                parts.append(f"] TJ {fp_str(g.dy)} Ts [")
-                rise = g.dy
-            shift = (pen - g.x) * per_unit
-            if abs(shift) > 0.01:
-                parts.append(fp_str(shift))
-            parts.append(f"<{self.cid(g.gid, g.text):04X}>")
-            pen = g.x + self.face.advance(g.gid) * to_pdf
-        if rise:
-            parts.append("] TJ 0 Ts [")
-        code = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
-        return _Encoded(first, code, pen, paths)
+        return _encode(self.face, word, size, self.cid)
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
         data = _subset(self.face, sorted(set(self.gid_of.values())))
