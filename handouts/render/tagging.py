@@ -417,7 +417,10 @@ _PAINT = re.compile(r"(?<![\w*])(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?![
 
 
 def _paints(code: list[str], start: int) -> bool:
-    return any(_PAINT.search(piece) for piece in itertools.islice(code, start, None))
+    # "] TJ" first: the engine's text objects are long, and a substring test
+    # finds their operator far sooner than the pattern's scan of every offset.
+    pieces = itertools.islice(code, start, None)
+    return any("] TJ" in piece or _PAINT.search(piece) for piece in pieces)
 
 
 def _artifact_bdc(tag: Tag) -> str:
