@@ -96,42 +96,52 @@ def _fit_unhyphenated(
 ) -> list[int]:
     """`total_fit` where no line can end in a hyphen (most paragraphs, before hyphenation).
 
-    The same costs with one state per end instead of two (hyphenated or not):
-    the breaker's inner loop is the engine's largest item, and a paragraph
-    with no hyphen to add never needs the second state.
+    The same costs with one state per end instead of two (hyphenated or not),
+    and the last line scored apart (only it counts words): the breaker's
+    inner loop is the engine's largest item.
     """
     n = len(boxes)
-    inf = float("inf")
-    cost = [inf] * (n + 1)
+    cost = [0.0] * (n + 1)
     back = [0] * (n + 1)
-    cost[0] = 0.0
-    for j in range(1, n + 1):
+    for j in range(1, n):
         end = boxes[j - 1]
-        last = j == n
         natural = end.width
+        if natural > width:  # wider than a line: a line of its own
+            cost[j], back[j] = cost[j - 1] + OVERFULL, j - 1
+            continue
         extra = LINE if end.spaced else LINE + NO_SPACE_BREAK
-        words = 1
-        best, best_i = inf, 0
-        i = j - 1
+        slack = width - natural
+        best, best_i = cost[j - 1] + extra + scale * slack * slack, j - 1
+        i = j - 2
         while i >= 0:
-            if i < j - 1:
-                natural += spans[i]
-                if natural > width:
-                    break
-                if glued[i]:
-                    words += 1
+            natural += spans[i]
             if natural > width:
-                line = OVERFULL
-            elif last:
-                line = ONE_WORD_LAST if words == 1 and i else 0.0
-            else:
-                slack = width - natural
-                line = extra + scale * slack * slack
-            c = cost[i] + line
-            if c < best:
+                break
+            slack = width - natural
+            c = cost[i] + extra + scale * slack * slack
+            if c < best:  # ties keep the later start
                 best, best_i = c, i
             i -= 1
         cost[j], back[j] = best, best_i
+    # The last line costs nothing, unless it is one word where more could come down.
+    natural = boxes[n - 1].width
+    if natural > width:
+        back[n] = n - 1
+    else:
+        words = 1
+        best, best_i = cost[n - 1] + (ONE_WORD_LAST if n > 1 else 0.0), n - 1
+        i = n - 2
+        while i >= 0:
+            natural += spans[i]
+            if natural > width:
+                break
+            if glued[i]:
+                words += 1
+            c = cost[i] + (ONE_WORD_LAST if words == 1 and i else 0.0)
+            if c < best:
+                best, best_i = c, i
+            i -= 1
+        back[n] = best_i
     ends = []
     j = n
     while j > 0:
