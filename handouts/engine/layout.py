@@ -201,7 +201,7 @@ class Options:
 
 def layout(spans: list[Span], options: Options) -> Paragraph:
     """Break `spans` into lines no wider than `options.width` (a word is never refused)."""
-    text, owners = _collapse(spans)
+    text, owners, starts = _collapse(spans)
     if not text:
         return Paragraph([], False)
     if direction.needs_bidi(text):
@@ -209,7 +209,7 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
         levels = direction.levels(text, base)
     else:
         base, levels = 0, None
-    maker = _Maker(spans, owners, levels, options)
+    maker = _Maker(spans, owners, starts, levels, options)
     items = maker.items(text)
     if options.width == float("inf"):  # one line, as long as it takes
         items, ends = items, [len(items)]
@@ -222,22 +222,28 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
     return Paragraph(lines, base == 1, sorted(set(maker.missing)))
 
 
-def _collapse(spans: list[Span]) -> tuple[str, list[int]]:
-    """The paragraph's text with runs of white space as one space, and each character's span."""
+def _collapse(spans: list[Span]) -> tuple[str, list[int], list[int]]:
+    """The paragraph's text with runs of white space as one space, each character's
+    span, and the offsets where a new span starts."""
     chars: list[str] = []
     owners: list[int] = []
+    starts: list[int] = []
     for k, span in enumerate(spans):
         piece = _SPACE.sub(" ", span.text)
         if chars and chars[-1] == " " and piece.startswith(" "):
             piece = piece[1:]
         if not chars:
             piece = piece.lstrip(" ")
+        if piece and chars:
+            starts.append(len(chars))
         chars.extend(piece)
         owners.extend([k] * len(piece))
     while chars and chars[-1] == " ":
         chars.pop()
         owners.pop()
-    return "".join(chars), owners
+    while starts and starts[-1] >= len(chars):
+        starts.pop()
+    return "".join(chars), owners, starts
 
 
 def _fit_items(
@@ -279,10 +285,9 @@ _ITEMS_KEPT = 50_000
 class _Maker:
     """Turns ranges of the paragraph's text into shaped items."""
 
-    def __init__(self, spans, owners, levels, options: Options):
+    def __init__(self, spans, owners, starts, levels, options: Options):
         self.spans, self.owners, self.levels, self.options = spans, owners, levels, options
-        # Offsets where a new span starts.
-        self.starts = [i for i in range(1, len(owners)) if owners[i] != owners[i - 1]]
+        self.starts = starts  # offsets where a new span starts
         self.covered: dict[int, bool] = {}  # span -> its own face draws all of it
         self.missing: list[str] = []
 
