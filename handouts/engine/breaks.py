@@ -33,7 +33,12 @@ def opportunities(text: str, language: str = "en") -> list[int]:
     """Offsets at which a line may end (each the start of the next line), the end included."""
     addresses = "://" in text or "www." in text or "mailto:" in text
     if not addresses and _PROSE.fullmatch(text):
-        return [*(i + 1 for i, ch in enumerate(text) if ch == " "), len(text)]
+        out, i = [], text.find(" ")
+        while i >= 0:
+            out.append(i + 1)
+            i = text.find(" ", i + 1)
+        out.append(len(text))
+        return out
     return unicode_opportunities(text, language, addresses)
 
 
