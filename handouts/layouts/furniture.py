@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from ..labels import Labels
 from ..model import Handout
+from ..places import BandPlace
+from ..plan import Box
 from ..render.document import PAGE_TOTAL_FORM, LayoutProblem
 from ..render.primitives import Canvas, colors, stringWidth
 from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
@@ -51,7 +53,7 @@ class BandText:
     text_x: float  # where the name and tagline start, from the band's left
     name: tuple[tuple, float]  # (lines, size)
     tagline: tuple[tuple, float]
-    contacts: list  # one line each (a contact too long for one line takes two)
+    contacts: list  # (line, size): one each (a contact too long for one line takes two)
 
 
 def band_text(theme: Theme, w: float, h: float) -> BandText:
@@ -64,12 +66,13 @@ def band_text(theme: Theme, w: float, h: float) -> BandText:
     fonts, fallback = theme.fonts, theme.fallback
     text_x = BAND_PAD + (h - 2 * BAND_PAD + 12 if theme.logo is not None else 0)
     contacts = [
-        line
+        (line, fitted[1])
         for i, text in enumerate(contact_summary(theme))
         for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
-        for line in shrink_to_fit(text, font, w * 0.45, size, 7.5, 1, fallback)[0]
+        for fitted in [shrink_to_fit(text, font, w * 0.45, size, 7.5, 1, fallback)]
+        for line in fitted[0]
     ]
-    contacts_w = max((line.width for line in contacts), default=0.0)
+    contacts_w = max((line.width for line, _ in contacts), default=0.0)
     room = max(w - BAND_PAD - contacts_w - 16 - text_x, 1.0)
     tagline = theme.clinic.tagline
     tag = shrink_to_fit(tagline, fonts.regular, room, 10.5, 9, 2, fallback) if tagline else ((), 9)
@@ -148,11 +151,25 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
                 draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
+    words_w = max((line.width for line in (*name_lines, *tag_lines)), default=0.0)
     top = y + h / 2 + (len(laid.contacts) * CONTACT_LEADING) / 2 - 9
-    for i, line in enumerate(laid.contacts):  # phone, website, address: one fact each
+    boxes = []
+    right = x + w - BAND_PAD
+    for i, (line, size) in enumerate(laid.contacts):  # phone, website, address: one fact each
+        baseline = top - i * CONTACT_LEADING
         with marked(canv, Tag("P")):
-            draw_line(canv, line, x + w - BAND_PAD, top - i * CONTACT_LEADING, right=True)
+            draw_line(canv, line, right, baseline, right=True)
+        boxes.append(Box(right - line.width, baseline - 0.25 * size, line.width, 1.2 * size))
     canv.restoreState()
+    record_band(canv, Box(x, y, w, h), text_x + words_w, tuple(boxes))
+
+
+def record_band(canv: Canvas, band: Box, words_right: float, contacts: tuple[Box, ...]) -> None:
+    """Tell the document's place recorder where page 1's band and its words are."""
+    places = getattr(canv, "places", None)  # only the document's canvas records
+    if places is not None:
+        page = canv.getPageNumber() - 1
+        places.band(BandPlace(page, band, words_right, contacts))
 
 
 def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:
