@@ -109,12 +109,14 @@ def header_band_problem(theme: Theme, w: float, h: float) -> LayoutProblem | Non
             "(the smallest it prints); there is room for 2",
             f"shorten clinic.tagline, {beside}",
         )
-    if len(laid.contacts) * CONTACT_LEADING > h - 12:
+    # Centred on the band, n lines keep clear of its edge and its 3 pt accent
+    # bar (cap height above, descenders below) while n * leading <= h - 5.
+    if len(laid.contacts) * CONTACT_LEADING > h - 5:
         return LayoutProblem(
             (*clinic.loc, "contact"),
             f"the phone, website and address take {len(laid.contacts)} lines in {where} "
             f"at 7.5 pt (the smallest they print); there is room for "
-            f"{int((h - 12) // CONTACT_LEADING)}",
+            f"{int((h - 5) // CONTACT_LEADING)}",
             "shorten the address (the street and town are enough)",
         )
     return None
