@@ -117,11 +117,21 @@ class FontFaces(Model):
     bold_italic: FontFile | None = None
 
 
+# Scripts a brand may give a font of its own (engine/scripts.py SOURCES has their defaults).
+ScriptName = Literal["latin", "arabic", "hebrew", "devanagari", "thai", "cjk"]
+
+
 class Fonts(Model):
     """Typefaces shipped next to the content; Atkinson Hyperlegible when left out."""
 
     body: FontFaces | None = None
     heading: FontFaces | None = Field(None, description="Defaults to the body family.")
+    scripts: dict[ScriptName, FontFaces] = Field(
+        default_factory=dict,
+        description="The brand's own font for a script the body and heading fonts lack "
+        "(latin, arabic, hebrew, devanagari, thai, cjk); a script not named here takes "
+        "its default Noto or WenQuanYi font.",
+    )
 
 
 WebUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(markup.check_web_url)]

@@ -28,6 +28,7 @@ from .diagnostics import (
     format_path,
     is_invisible,
 )
+from .engine.scripts import fallback_problem, group_of
 from .formats import DEFAULT_FORMAT, FORMATS
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
@@ -200,9 +201,14 @@ def _glyph_problems(
             for ch in missing_glyphs(text, family):
                 if ch in invisible_told:
                     continue  # one message, whichever font is asked
-                if is_invisible(ch):
-                    invisible_told.add(ch)
-                out.append(project.diagnostic(where, *_glyph_message(ch, family.name), handout))
+                install = None if is_invisible(ch) else fallback_problem(ch, theme.fallback)
+                if install is None and not is_invisible(ch):
+                    continue  # the text engine draws it with its script's default font
+                if install in invisible_told:
+                    continue  # one message per missing font package
+                invisible_told.update((ch, install) if install else (ch,))
+                message = _glyph_message(ch, family.name, install or "")
+                out.append(project.diagnostic(where, *message, handout))
     return out
 
 
@@ -289,7 +295,7 @@ def _picture_problems(project: Project, theme: Theme, handout: Handout) -> list[
     ]
 
 
-def _glyph_message(ch: str, font: str) -> tuple[str, str]:
+def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
     """Why `ch` cannot be printed, and what to do, as (message, hint).
 
     Invisible characters (NUL, ESC, bidi overrides, zero-width spaces) are
@@ -303,8 +309,21 @@ def _glyph_message(ch: str, font: str) -> tuple[str, str]:
             f"the invisible character {code} ({name}) is not allowed",
             "delete it; it often comes from copying text from another program",
         )
+    group = group_of(ch)
+    own = f"name a font of the brand's own for it (clinic fonts: scripts: {group}:)"
+    if install:
+        return (
+            f"the character '{ch}' ({code}) needs the default font for its script, "
+            "which is not installed",
+            f"install it ({install}), {own}, or replace the character",
+        )
+    if group is not None:
+        return (
+            f"the character '{ch}' ({code}) cannot be printed with {font} or any default font",
+            f"{own} with a TrueType font that has it, or replace it with words",
+        )
     return (
-        f"the character '{ch}' ({code}) cannot be printed with {font}",
+        f"the character '{ch}' ({code}) cannot be printed with {font} or any default font",
         "replace it with words or a character the font has",
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .assets import AssetError, resolve_asset
+from .engine.scripts import Fallback
 from .model import Clinic, FontFaces
 from .options import Limits
 from .render.color import contrast_ratio, gray, hex_of
@@ -26,6 +27,7 @@ from .render.fonts import (
 )
 from .render.pictures import Logo
 from .render.primitives import TA_LEFT, ParagraphStyle, colors
+from .render.textflow import face_of
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,8 @@ class Theme:
     # The clinic's words that print untranslated, in BRAND_LANGUAGE, in a
     # handout of another language (its tagline when `translations` has none).
     untranslated: frozenset[str] = frozenset()
+    # Where text the brand's fonts lack is drawn from: its fonts by script, else defaults.
+    fallback: Fallback = field(default_factory=Fallback)
 
     def word_language(self, name: str) -> str | None:
         """The /Lang of one of the clinic's words (`tagline`, `hours`, ...) when
@@ -241,7 +245,7 @@ class Theme:
         return self.heading_fonts or self.fonts
 
     def styles(self, body_size: float = 12.0) -> Styles:
-        return _styles(self.fonts, self.heads, self.colors, body_size)
+        return _styles(self.fonts, self.heads, self.colors, body_size, self.fallback)
 
     def picture(self, relative: str) -> Logo:
         """An image from the content folder, in this theme's colours (decoded once)."""
@@ -294,8 +298,14 @@ def _brand_word(clinic: Clinic, name: str) -> str | None:
 
 
 @functools.cache
-def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> Styles:
-    """Paragraph styles for one body size; cached because layouts ask often."""
+def _styles(
+    fonts: FontFamily, heads: FontFamily, pal: Palette, size: float, fallback: Fallback
+) -> Styles:
+    """Paragraph styles for one body size; cached because layouts ask often.
+
+    Every style derives from `body`, which carries the brand's script fonts
+    (`fallback`) to the text engine's flowables.
+    """
     lead = round(size * 1.3, 2)
     body = ParagraphStyle(
         "body",
@@ -310,6 +320,7 @@ def _styles(fonts: FontFamily, heads: FontFamily, pal: Palette, size: float) -> 
         splitLongWords=1,
         allowWidows=0,
         allowOrphans=0,
+        fallback=fallback,
     )
     return Styles(
         body=body,
@@ -404,12 +415,38 @@ def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) 
     heads = _collect(
         problems, _family, clinic.fonts.heading, base_dir, ("fonts", "heading"), limits
     )
+    scripts = {
+        group: _collect(problems, _family, faces, base_dir, ("fonts", "scripts", group), limits)
+        for group, faces in clinic.fonts.scripts.items()
+    }
     logo = _collect(problems, _logo, clinic, base_dir, limits)
     if problems:
         raise BrandProblems(problems)
     family = body or default_family()
     pictures = Pictures(limits)
-    return Theme(clinic, pal, family, logo, base_dir, heading_fonts=heads, pictures=pictures)
+    return Theme(
+        clinic,
+        pal,
+        family,
+        logo,
+        base_dir,
+        heading_fonts=heads,
+        pictures=pictures,
+        fallback=script_fallback(scripts),
+    )
+
+
+def script_fallback(scripts: dict[str, FontFamily | None]) -> Fallback:
+    """The faces the text engine tries for text the brand's body and heading fonts lack:
+    the brand's own font per script (`fonts: scripts:`), else each script's default."""
+    return Fallback(
+        tuple(
+            (group, weight, face_of(name))
+            for group, family in scripts.items()
+            if family is not None
+            for weight, name in (("regular", family.regular), ("bold", family.bold))
+        )
+    )
 
 
 class BrandProblems(Exception):

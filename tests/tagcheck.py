@@ -73,15 +73,46 @@ def _collect(elem: Elem, pages: list[Page], out: list[str]) -> None:
             out.append(pages[page].mcid_text.get(mcid, ""))
 
 
+class _CMap(dict):
+    """Code -> text, and how many bytes a code takes (2 in a Type 0 font: the text engine's)."""
+
+    width = 1
+
+
+def _codes(cmap: dict[int, str], string: pikepdf.String) -> list[int]:
+    data = bytes(string)
+    if getattr(cmap, "width", 1) == 2:
+        return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+    return list(data)
+
+
 def _cmap(font: pikepdf.Dictionary) -> dict[int, str]:
-    mapping: dict[int, str] = {}
+    mapping = _CMap()
+    if font.get("/Subtype") == "/Type0":
+        mapping.width = 2
     if "/ToUnicode" not in font:
         return mapping
     data = font.ToUnicode.read_bytes().decode("latin-1")
     for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             mapping[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
     return mapping
+
+
+def text_map(font: pikepdf.Dictionary) -> dict[int, str]:
+    """Code -> text for a font of a page's resources (simple or the engine's Type 0)."""
+    return _cmap(font)
+
+
+def shown_text(cmap: dict[int, str], operand: pikepdf.Object) -> str:
+    """The text a Tj string or TJ array shows, through `cmap` (see `text_map`)."""
+    strings = operand if isinstance(operand, pikepdf.Array) else [operand]
+    return "".join(
+        cmap.get(code, "\ufffd")
+        for item in strings
+        if isinstance(item, pikepdf.String)
+        for code in _codes(cmap, item)
+    )
 
 
 def _scan(
@@ -139,12 +170,7 @@ def _scan(
         elif name in LINE_OPS and current() is not None:
             emit(" ")
         if name in TEXT_OPS:
-            strings = op.operands[-1]
-            if name == "TJ":
-                strings = [s for s in strings if isinstance(s, pikepdf.String)]
-            else:
-                strings = [strings]
-            emit("".join(cmap.get(b, "\ufffd") for s in strings for b in bytes(s)))
+            emit(shown_text(cmap, op.operands[-1]))
         elif name == "Do":
             xobj = xobjects[str(op.operands[0])]
             if xobj.Subtype == "/Form":

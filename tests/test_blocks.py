@@ -207,19 +207,20 @@ def test_a_box_splits_only_where_its_list_may_split():
     """A list's first two and last two items stay together inside a box too."""
     from reportlab.lib.styles import ParagraphStyle
 
+    from handouts import markup
     from handouts.layouts.boxes import Panel
-    from handouts.layouts.text import Para
+    from handouts.layouts.text import fixed
     from handouts.render.fonts import default_family
 
     style = ParagraphStyle("t", fontName=default_family().regular, fontSize=10, leading=12)
 
     def box(n: int) -> Panel:
-        items = [Para(f"item {i}", style) for i in range(n)]
+        items = [fixed([markup.Run(f"item {i}")], style) for i in range(n)]
         items[0].keepWithNext = items[-2].keepWithNext = 1  # as lists are made
-        return Panel([Para("Title", style), *items], fill=None, padding=0)
+        return Panel([fixed([markup.Run("Title")], style), *items], fill=None, padding=0)
 
     def texts(panel: Panel) -> list[str]:
-        return [p.text for p in panel.content]
+        return [p.getPlainText() for p in panel.content]
 
     # Room for the title and one of two items: the whole box moves on.
     assert box(2).split(400, 12 * 2 + 1) == []

@@ -292,12 +292,13 @@ def test_a_handout_prints_the_clinics_words_in_its_own_language(tmp_path):
 
 def test_a_translation_the_font_cannot_print_is_a_positioned_error(tmp_path):
     data = library(
-        handout("es-doc", language="es"), translations={"es": {"tagline": "Dolor → alivio"}}
+        handout("es-doc", language="es"), translations={"es": {"tagline": "Dolor \u2603 alivio"}}
     )
     report = build_into(tmp_path, data)
     assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:16:16: clinic.translations.es.tagline: the character '→' (U+2192) "
-        "cannot be printed with Atkinson (replace it with words or a character the font has)"
+        "content.yaml:16:16: clinic.translations.es.tagline: the character '\u2603' (U+2603) "
+        "cannot be printed with Atkinson or any default font "
+        "(replace it with words or a character the font has)"
     ]
 
 

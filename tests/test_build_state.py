@@ -403,7 +403,7 @@ def test_fail_fast_leaves_a_manifest_and_catalogue_that_match_the_disk(tmp_path)
     handouts = [handout(f"h{i}") for i in range(8)]
     for jobs in (1, 2):
         folder = tmp_path / f"jobs{jobs}"
-        data = library(*handouts[:3], handout("h3", section("Bad", "漢字 no")), *handouts[4:])
+        data = library(*handouts[:3], handout("h3", section("Bad", "\u2603 no")), *handouts[4:])
         report = build_into(folder, data, fail_fast=True, jobs=jobs)
         assert report.failed and report.failed_jobs == 1
         _agrees_with_disk(folder)

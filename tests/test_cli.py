@@ -78,11 +78,14 @@ def test_bad_option_is_exit_2(tmp_path):
 
 
 def test_layout_error_exit_1_with_location(tmp_path):
-    word = "x" * 150
-    write_content(tmp_path, library(handout("wide", section("H", word))))
+    cell = "Many words in one table cell. " * 250
+    table = {"table": {"header": ["A", "B"], "rows": [[cell, "x"]]}}
+    write_content(tmp_path, library(handout("tall", section("H", table))))
     result = run_cli(cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.startswith("content.yaml:23:7: handouts[0].sections[0].body[0]: the word")
+    assert "handouts[0].sections[0].body[0].table.rows[0]: row 1 of the table is taller" in (
+        result.stderr
+    ), result.stderr
 
 
 def test_a_filter_that_selects_nothing_says_why(tmp_path):

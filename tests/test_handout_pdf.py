@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, build_into, bullets, handout, library, long_handout, page_texts, section
-from pdfminer.high_level import extract_pages
+from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
 from pypdf import PdfReader
 
@@ -73,6 +73,9 @@ def test_all_fonts_embedded_and_none_of_reportlabs_standard_fonts(two_pages):
     assert fonts
     for name, font in fonts.items():
         assert "Atkinson" in name, name
+        if font["/Subtype"] == "/Type0":  # the text engine's: a CID font inside
+            font = font["/DescendantFonts"][0].get_object()
+            assert font["/Subtype"] == "/CIDFontType2" and "/CIDToGIDMap" in font
         descriptor = font["/FontDescriptor"]
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
     raw = two_pages.read_bytes()
@@ -134,31 +137,54 @@ def test_rebuild_is_byte_identical_across_processes_and_folders(tmp_path):
 def test_failed_build_keeps_the_last_good_pdf(tmp_path):
     report = build_into(tmp_path, library(handout("keep")))
     good = report.outputs[0].path.read_bytes()
-    word = "x" * 120
-    broken = build_into(tmp_path, library(handout("keep", section("H", f"A {word} word."))))
+    broken = build_into(tmp_path, library(handout("keep", section("H", "A snowman \u2603"))))
     assert broken.outputs == []
     assert report.outputs[0].path.read_bytes() == good
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["catalogue.pdf", "keep.pdf", "manifest.json"]  # no temporary files
 
 
-def test_word_wider_than_the_column_names_its_yaml_location(tmp_path):
+def test_word_wider_than_the_column_is_broken_not_refused(tmp_path):
     word = "Supercalifragilistic" * 6
-    report = build_into(tmp_path, library(handout("wide", section("H", f"A {word} word."))))
-    assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:23:7: handouts[0].sections[0].body[0]: the word "
-        f"'{word[:37]}...' is wider than the column "
-        "(add spaces or shorten it; for a web address use a [link](url))"
-    ]
+    address = "https://harborlight.example/" + "a-very-long-page-name/" * 5 + "index.html"
+    body = f"A {word} word. See {address} today."
+    report = build_into(tmp_path, library(handout("wide", section("H", body))))
+    assert report.diagnostics == []
+    text = extract_text(str(report.outputs[0].path))
+    assert word not in text  # it had to be broken
+    assert word in "".join(text.replace("-\n", "").split())
+    # An address breaks after its punctuation, with no hyphen added.
+    assert address in "".join(text.split())
 
 
 def test_missing_glyph_is_an_error_with_its_code_point(tmp_path):
-    report = build_into(tmp_path, library(handout("arrow", section("H", "Go here → now"))))
+    report = build_into(tmp_path, library(handout("snow", section("H", "A snowman \u2603 here"))))
     assert [str(d) for d in report.diagnostics] == [
-        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character '→' (U+2192) "
-        "cannot be printed with Atkinson (replace it with words or a character the font has)"
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character '\u2603' (U+2603) "
+        "cannot be printed with Atkinson or any default font "
+        "(replace it with words or a character the font has)"
     ]
     assert report.outputs == []
+
+
+def test_a_script_whose_default_font_is_missing_says_what_to_install(tmp_path, monkeypatch):
+    from handouts.engine import scripts
+
+    real = scripts.default_face
+
+    def without_hebrew(group: str, weight: str = "regular"):
+        if group == "hebrew":
+            raise scripts.MissingFont("hebrew")
+        return real(group, weight)
+
+    monkeypatch.setattr(scripts, "default_face", without_hebrew)
+    report = build_into(tmp_path, library(handout("he", section("H", "שלום לכם"))))
+    assert [str(d) for d in report.diagnostics] == [
+        "content.yaml:23:7: handouts[0].sections[0].body[0]: the character 'ש' (U+05E9) "
+        "needs the default font for its script, which is not installed "
+        "(install it (apt-get install fonts-noto-core), name a font of the brand's own for it "
+        "(clinic fonts: scripts: hebrew:), or replace the character)"
+    ]
 
 
 def test_links_are_clickable(tmp_path):
@@ -222,11 +248,14 @@ def test_a_heading_too_long_for_the_page_foot_splits_and_keeps_one_bookmark(tmp_
     data = library(
         handout("split-heading", *long_handout(n=3)["sections"], section(long_heading, "Text."))
     )
-    from reportlab.lib.styles import ParagraphStyle
+    from handouts import markup
+    from handouts.layouts.text import HeadingFlow
+    from handouts.render.fonts import default_family
+    from handouts.render.frags import frags
+    from handouts.render.primitives import ParagraphStyle
 
-    from handouts.layouts.text import Heading
-
-    heading = Heading(long_heading, ParagraphStyle("h", fontSize=16, leading=20), 0, "Outline")
+    style = ParagraphStyle("h", fontName=default_family().bold, fontSize=16, leading=20)
+    heading = HeadingFlow(frags([markup.Run(long_heading)], style), style, 0, "Outline")
     first, rest = heading.split(200, 45)
     assert first.outline == ("Outline", 0) and rest.outline is None
     report = build_into(tmp_path, data)
@@ -263,6 +292,70 @@ def test_a_long_clinic_name_wraps_beside_the_contacts_and_is_never_cut(tmp_path)
     assert "".join(c.get_text() for c in name_chars).replace(" ", "") == name.replace(" ", "")
     assert max(c.x1 for c in name_chars) < min(c.x0 for c in contacts), "name hits contacts"
     assert max(c.x1 for c in contacts) <= 612 - 36
+
+
+def _band_chars(path) -> list:
+    page = next(extract_pages(path))
+    return [
+        char
+        for box in page
+        if isinstance(box, LTTextContainer)
+        for line in box
+        for char in line
+        if isinstance(char, LTChar) and char.y0 > 792 - 36 - 76
+    ]
+
+
+@pytest.mark.parametrize(
+    "field, text",
+    [
+        (
+            "tagline",
+            "Whole-person care for pain, mood and recovery, for every member of your family",
+        ),
+        ("address", "Harbor Medical Pavilion, 1200 Harbor Way, Suite 300, Bayview, CA 94000"),
+        ("name", "Harbor Light Regional Center for Integrated Behavioral Health"),
+    ],
+)
+def test_long_band_words_step_down_or_wrap_and_print_whole(tmp_path, field, text):
+    data = library(
+        **(
+            {"contact": {"phone": "(555) 010-0199", field: text}}
+            if field == "address"
+            else {field: text}
+        )
+    )
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    band = "".join(c.get_text() for c in _band_chars(report.outputs[0].path))
+    assert text.replace(" ", "") in band.replace(" ", "")
+    assert "\u2026" not in band
+
+
+@pytest.mark.parametrize(
+    "field, text, what",
+    [
+        (
+            "name",
+            "The Greater Harbor Light Regional Center for Integrated Behavioral Health, "
+            "Pain Medicine, Recovery Services and Family Counselling of the Bay",
+            "clinic.name",
+        ),
+        (
+            "tagline",
+            " ".join(["Whole-person care for pain, mood and recovery,"] * 5),
+            "clinic.tagline",
+        ),
+    ],
+)
+def test_band_words_too_long_at_their_smallest_size_say_what_to_shorten(
+    tmp_path, field, text, what
+):
+    report = build_into(tmp_path, library(**{field: text}))
+    assert report.outputs == []
+    (problem,) = report.diagnostics
+    assert f"{what}:" in str(problem) and f"shorten {what}" in str(problem), str(problem)
+    assert "there is room for 2" in str(problem)
 
 
 def test_a_short_list_never_splits_over_a_page_break(tmp_path):

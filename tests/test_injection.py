@@ -31,6 +31,10 @@ PAYLOAD = (
     '<img src="x.png"/> <a href=javascript:x> <font color=red> <onDraw name=x/> '
     "&amp; &lt; &#65; <b>unclosed </para>"
 )
+# The clinic's name shares the header band with three payload contacts: the
+# whole payload would take three lines there, which the band refuses (it
+# never cuts a name), so the name carries the same kinds of markup, shorter.
+NAME = "Clinic <a href=x> &amp; &#65; <b></para>"
 
 
 def _tagged_library(brochure: bool = False) -> tuple[dict, list[str]]:
@@ -44,7 +48,7 @@ def _tagged_library(brochure: bool = False) -> tuple[dict, list[str]]:
 
     clinic = {
         **CLINIC,
-        "name": t(),
+        "name": NAME,
         "tagline": t(),
         "disclaimer": t(),
         "disclaimer_short": t(),
@@ -81,7 +85,11 @@ def _tagged_library(brochure: bool = False) -> tuple[dict, list[str]]:
         "call_to_action": t(),
     }
     if brochure:  # less room: the same hostile text in the brochure's panels
+        # The text engine breaks long tokens only where UAX #14 allows (ReportLab cut
+        # them anywhere): 26 pt of hostile title would not fit the cover; the handout
+        # test covers the title.
         handout.update(formats=["trifold", "bifold"], fit="shrink", summary=[t()])
+        handout["title"] = "Hostile fields"
         handout["sections"][0]["body"] = body[:3]
         for key in ("subtitle", "intro", "call_to_action"):
             del handout[key]
@@ -102,8 +110,11 @@ def test_every_printed_field_shows_tags_and_entities_exactly_as_typed(tmp_path):
     problems = [d for d in report.diagnostics if "holds only the closing card" not in d.message]
     assert problems == [], [str(d) for d in problems]
     (out,) = report.outputs
-    text = _text(out.path)
-    assert [tag for tag in tags if f"{tag} {PAYLOAD}" not in text] == [], text
+    # The text engine may end a line inside a long token ("x/" | ">"): compare without spaces.
+    text = "".join(_text(out.path).split())
+    payload = "".join(PAYLOAD.split())
+    assert [tag for tag in tags if f"{tag}{payload}" not in text] == [], text
+    assert "".join(NAME.split()) in text
 
 
 def test_brochure_panels_show_them_as_typed_too(tmp_path):

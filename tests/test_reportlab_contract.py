@@ -22,7 +22,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 
 # name -> what we use it for
 PRIVATE = {
-    "_FUZZ": "paragraphs: the width below which ReportLab does not break lines",
     "_ZEROSIZE": "flowables: a place marker always fits its frame and never starts a page",
     "_addAnnotation": "tagging: link annotations join the structure tree",
     "_argW": "flowables: a table's column widths, widened to its column",
@@ -36,6 +35,7 @@ PRIVATE = {
     "_dataA": "pictures: a raster's alpha channel",
     "_digester": "pictures: names an image as drawImage would",
     "_doc": "tagging and pictures: the canvas's PDF document",
+    "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
     "_formData": "tagging: text inside a form XObject (the page total) is its user's",
     "_formsinuse": "pictures: a form XObject used on the page",
     "_height": "fit: the height of a table split by rows, for the overflow report",
@@ -53,9 +53,12 @@ PRIVATE = {
 # Private names of our own that ReportLab's source happens to use as well.
 OURS = {
     "_add",
+    "_align",
+    "_bbox",
     "_build",
     "_copy",
     "_drawing",
+    "_encode",
     "_frame",
     "_image",
     "_key",

@@ -30,7 +30,6 @@ from ..render.primitives import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -38,15 +37,14 @@ from ..render.primitives import (
     stringWidth,
 )
 from ..render.tagging import tag_items, tag_table, tagged
+from ..render.textflow import TextFlow
 from ..theme import Theme, hex_of
 from .boxes import Panel, callout_box
 from .text import (
-    Heading,
+    HeadingFlow,
     LayoutProblem,
-    Para,
     StoryContext,
     bullet_list,
-    check_long_words,
     fixed,
     heading,
     keep_ends,
@@ -90,10 +88,9 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     color = hex_of(pal.primary)
     rows: list[Flowable] = []
     for i, d in enumerate(block.definitions):
-        check_long_words(d.definition, ctx, style, (*loc, "definitions", i, "definition"))
         term = markup.Run(f"{d.term}:", (("font", color), markup.BOLD))
         runs = [term, markup.Run(" "), *markup.runs(d.definition, ctx.link_color)]
-        row = tagged(fixed(runs, style), "P")
+        row = tagged(fixed(runs, style, ctx.handout.language), "P")
         rows.append(source(row, (*loc, "definitions", i)))
     panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
     return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
@@ -128,10 +125,12 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     widths = _column_widths([t.header, *t.rows], ctx, loc, head.fontName, size)
     inner = [w - 2 * CELL_PAD for w in widths]
 
-    def row_of(texts: list[str], style, row_loc: Loc) -> list[Paragraph]:
+    def row_of(texts: list[str], style, row_loc: Loc) -> list[Flowable]:
         cells = [to_frags(text, style, ctx.link_color) for text in texts]
+        lang = ctx.handout.language
         return [
-            source(Para(None, style, frags=frags), (*row_loc, j)) for j, frags in enumerate(cells)
+            source(TextFlow(frags, style, language=lang), (*row_loc, j))
+            for j, frags in enumerate(cells)
         ]
 
     data = [row_of(t.header, head, (*loc, "header"))]
@@ -477,12 +476,12 @@ def keep_headings(story: list[Flowable], width: float, frame_height: float) -> l
     out: list[Flowable] = []
     i = 0
     while i < len(story):
-        if not isinstance(story[i], Heading):
+        if not isinstance(story[i], HeadingFlow):
             out.append(story[i])
             i += 1
             continue
         j = i
-        while j < len(story) and isinstance(story[j], Heading | Spacer):
+        while j < len(story) and isinstance(story[j], HeadingFlow | Spacer):
             story[j].keepWithNext = 0
             j += 1
         run = story[i:j]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import markup
+from ..engine.scripts import fallback_problem
 from ..formats import DEFAULT_FORMAT
 from ..language import language
 from ..model import Library
@@ -23,6 +24,7 @@ from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Rendered, render
 from ..render.flowables import Modules, QrCode, SideBySide, qr_modules
 from ..render.fonts import missing_glyphs
+from ..render.frags import frags
 from ..render.primitives import (
     Flowable,
     KeepTogether,
@@ -39,7 +41,7 @@ from .blocks import keep_headings
 from .boxes import Panel
 from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
 from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
-from .text import Heading, Para
+from .text import HeadingFlow, fixed
 
 TITLE = "Handout catalogue"
 CATALOGUE_LANGUAGE = language("en")  # the staff's print menu is in English
@@ -48,10 +50,11 @@ QR_SIZE = 0.95 * inch
 
 
 def _language(tag: str, theme: Theme) -> str:
-    """'Spanish (Español)'; the own name only where the font can print it."""
+    """'Spanish (Español)'; the own name only where some font can print it."""
     lang = language(tag)
     english, own = lang.english_name, lang.own_name
-    if own == english or missing_glyphs(own, theme.fonts):
+    lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
+    if own == english or any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
         return english
     return f"{english} ({own})"
 
@@ -150,12 +153,12 @@ class _Divider(Flowable):
             self.canv.line(0, 5, self.width, 5)
 
 
-class _GroupHeading(Heading):
+class _GroupHeading(HeadingFlow):
     """A tag's heading that notes the page it lands on (for the contents)."""
 
     def __init__(self, tag: str, style, pages: dict[str, int]):
         shown = tag[:1].upper() + tag[1:]
-        super().__init__(markup.escape_text(shown), style, 0, shown)
+        super().__init__(frags([markup.Run(shown)], style), style, 0, shown)
         self.tag, self.pages = tag, pages
 
     def draw(self):
@@ -181,29 +184,29 @@ def _card(
     width: float,
     encode: Callable[[str], Modules],
 ) -> list[Flowable]:
-    esc = markup.escape_text
+    Run, bold = markup.Run, (markup.BOLD,)
     language = _language(row.language, theme)
-    meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
+    meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  Reviewed {_date(row.reviewed)}")]
     if row.files:
-        formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)
+        formats = ", ".join(f"{f.format} ({_plural(f.pages, 'page')})" for f in row.files)
     else:
         formats = "not built yet"
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
-    # A card is a handout's title (a heading under its topic) and facts about it.
+    # A card is a handout's title (a heading under its topic) and facts about it,
+    # set by the text engine: a long title or address wraps, never cut short.
     text: list[Flowable] = [
-        tagged(Para(esc(row.title), styles.box_title), "H3"),
-        tagged(Para("  \u00b7  ".join(meta), small), "P"),
-        tagged(Para(f"<b>Formats:</b> {formats}", small), "P"),
+        tagged(fixed([Run(row.title)], styles.box_title, row.language), "H3"),
+        tagged(fixed(meta, small), "P"),
+        tagged(fixed([Run("Formats:", bold), Run(f" {formats}")], small), "P"),
     ]
     if len(row.tags) > 1:
-        also = ", ".join(esc(t) for t in row.tags[1:])
-        text.append(tagged(Para(f"<b>Also about:</b> {also}", small), "P"))
+        also = [Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))]
+        text.append(tagged(fixed(also, small), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
-    link = markup.anchor(esc(url), url, _hex(theme.colors.primary))
-    text.append(tagged(Para(link, small), "P"))
+    text.append(tagged(fixed([markup.link(url, url, _hex(theme.colors.primary))], small), "P"))
     alt = f"QR code that opens {main.file}"
     code = tagged(QrCode(url, QR_SIZE, alt=alt, modules=encode(url)), "Figure", alt=alt)
     # Read title first, then the code: the text column is drawn first.
@@ -225,11 +228,13 @@ def _contents(
     data = []
     for tag, rows in topics:
         entry = Tag("TOCI", parent=toc)  # one entry: the topic, then its page
-        name = f"{markup.escape_text(tag[:1].upper() + tag[1:])}  ({_plural(len(rows), 'handout')})"
+        name = f"{tag[:1].upper() + tag[1:]}  ({_plural(len(rows), 'handout')})"
         data.append(
             [
-                tagged(Para(name, style), Tag("P", parent=entry)),
-                tagged(Para(str(pages.get(tag, "")), page_style), Tag("P", parent=entry)),
+                tagged(fixed([markup.Run(name)], style), Tag("P", parent=entry)),
+                tagged(
+                    fixed([markup.Run(str(pages.get(tag, "")))], page_style), Tag("P", parent=entry)
+                ),
             ]
         )
     table = Table(
@@ -272,7 +277,7 @@ def _story(
     intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
     contents = Panel(
         [
-            tagged(Para("Contents", styles.box_title), "H2"),
+            tagged(fixed([markup.Run("Contents")], styles.box_title), "H2"),
             _contents(topics, pages, styles, width - 24),
         ],
         fill=theme.colors.light,
@@ -281,8 +286,8 @@ def _story(
     )
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        tagged(Para(TITLE, styles.title), "H1"),
-        tagged(Para(markup.escape_text(intro), styles.subtitle), "P"),
+        tagged(fixed([markup.Run(TITLE)], styles.title), "H1"),
+        tagged(fixed([markup.Run(intro)], styles.subtitle), "P"),
         tagged(contents, "Sect", title="Contents"),
         Spacer(1, 8),
     ]

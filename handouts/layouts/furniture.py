@@ -7,14 +7,16 @@ the band's words, which are content read first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..labels import Labels
 from ..model import Handout
 from ..places import BandPlace
 from ..plan import Box
-from ..render.document import PAGE_TOTAL_FORM
-from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
+from ..render.document import PAGE_TOTAL_FORM, LayoutProblem
+from ..render.primitives import Canvas, colors, stringWidth
 from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
+from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -44,6 +46,82 @@ def draw_logo_badge(canv: Canvas, theme: Theme, x: float, y: float, size: float)
     canv.restoreState()
 
 
+@dataclass(frozen=True)
+class BandText:
+    """The header band's words laid out: what draws them and what checks they fit."""
+
+    text_x: float  # where the name and tagline start, from the band's left
+    name: tuple[tuple, float]  # (lines, size)
+    tagline: tuple[tuple, float]
+    contacts: list  # (line, size): one each (a contact too long for one line takes two)
+
+
+def band_text(theme: Theme, w: float, h: float) -> BandText:
+    """The band's name, tagline and contacts, fitted to a band `w` by `h`.
+
+    The contacts take the right of the band (at most 45 %), each stepping
+    down in size (to 7.5 pt) before it wraps; the name and tagline fit what
+    is left: the name shrinks first, then wraps. Nothing is cut short.
+    """
+    fonts, fallback = theme.fonts, theme.fallback
+    text_x = BAND_PAD + (h - 2 * BAND_PAD + 12 if theme.logo is not None else 0)
+    contacts = [
+        (line, fitted[1])
+        for i, text in enumerate(contact_summary(theme))
+        for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
+        for fitted in [shrink_to_fit(text, font, w * 0.45, size, 7.5, 1, fallback)]
+        for line in fitted[0]
+    ]
+    contacts_w = max((line.width for line, _ in contacts), default=0.0)
+    room = max(w - BAND_PAD - contacts_w - 16 - text_x, 1.0)
+    tagline = theme.clinic.tagline
+    tag = shrink_to_fit(tagline, fonts.regular, room, 10.5, 9, 2, fallback) if tagline else ((), 9)
+    return BandText(text_x, _fit_name(theme, room), tag, contacts)
+
+
+BAND_PAD = 14
+CONTACT_LEADING = 13
+
+
+def header_band_problem(theme: Theme, w: float, h: float) -> LayoutProblem | None:
+    """What to shorten when the band's words do not fit even at their smallest sizes.
+
+    The name may take two lines at 11 pt and the tagline two at 9 pt; the
+    contacts one line each at 7.5 pt (a long one two) while they fit the
+    band's height. Past that the band would overlap itself: the build
+    refuses it rather than cut a word.
+    """
+    laid = band_text(theme, w, h)
+    clinic = theme.clinic
+    where = "the header band"
+    beside = "or the phone, website and address beside it"
+    if len(laid.name[0]) > 2:
+        return LayoutProblem(
+            (*clinic.loc, "name"),
+            f"the clinic's name takes {len(laid.name[0])} lines in {where} at 11 pt "
+            "(the smallest it prints); there is room for 2",
+            f"shorten clinic.name, {beside}",
+        )
+    if len(laid.tagline[0]) > 2:
+        return LayoutProblem(
+            (*clinic.loc, "tagline"),
+            f"the tagline takes {len(laid.tagline[0])} lines in {where} at 9 pt "
+            "(the smallest it prints); there is room for 2",
+            f"shorten clinic.tagline, {beside}",
+        )
+    # Centred on the band, n lines keep clear of its edge and its 3 pt accent
+    # bar (cap height above, descenders below) while n * leading <= h - 5.
+    if len(laid.contacts) * CONTACT_LEADING > h - 5:
+        return LayoutProblem(
+            (*clinic.loc, "contact"),
+            f"the phone, website and address take {len(laid.contacts)} lines in {where} "
+            f"at 7.5 pt (the smallest they print); there is room for "
+            f"{int((h - 5) // CONTACT_LEADING)}",
+            "shorten the address (the street and town are enough)",
+        )
+    return None
+
+
 def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h: float) -> None:
     """Page 1's branded band: logo, clinic name, tagline and quick contacts.
 
@@ -51,7 +129,7 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     first, and the logo is a Figure when the clinic gave it alt text (else it
     is decoration: the clinic's name is printed beside it).
     """
-    pal, fonts = theme.colors, theme.fonts
+    pal = theme.colors
     canv.saveState()
     canv.setFillColor(pal.solid)
     if pal.outline is not None:
@@ -60,45 +138,30 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     canv.roundRect(x, y, w, h, 6, stroke=int(pal.outline is not None), fill=1)
     canv.setFillColor(pal.accent)
     canv.rect(x, y, w, 3, stroke=0, fill=1)
-    pad = 14
-    text_x = x + pad
     if theme.logo is not None:
-        size = h - 2 * pad
-        draw_logo_badge(canv, theme, x + pad, y + pad, size)
-        text_x += size + 12
+        draw_logo_badge(canv, theme, x + BAND_PAD, y + BAND_PAD, h - 2 * BAND_PAD)
     canv.setFillColor(pal.on_primary)
-    # The contacts take the right of the band (at most 45 %); the name and
-    # tagline fit what is left: the name shrinks first, then both are cut.
-    lines = [
-        (_fit(line, font, size, w * 0.45), font, size)
-        for i, line in enumerate(contact_summary(theme))
-        for font, size in [(fonts.bold, 10.5) if i == 0 else (fonts.regular, 9.5)]
-    ]
-    contacts_w = max((stringWidth(t, f, s) for t, f, s in lines), default=0.0)
-    room = x + w - pad - contacts_w - 16 - text_x
-    name_lines, name_size = _fit_name(theme.clinic.name, theme.heads.bold, room)
-    canv.setFont(theme.heads.bold, name_size)  # the brand name in the heading face
+    laid = band_text(theme, w, h)
+    text_x = x + laid.text_x
+    name_lines, name_size = laid.name
     # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
-    with marked(canv, Tag("P")):
+    with marked(canv, Tag("P")):  # the brand name in the heading face
         for i, line in enumerate(name_lines):
-            canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
-    words_w = max(stringWidth(line, theme.heads.bold, name_size) for line in name_lines)
-    if theme.clinic.tagline:
-        tag_lines, tag_size = _wrap_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9.0)
-        canv.setFont(fonts.regular, tag_size)
+            draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
+    tag_lines, tag_size = laid.tagline
+    if tag_lines:
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
-                canv.drawString(text_x, y + h / 2 - 13 - i * (tag_size + 1), line)
-        words_w = max(words_w, *(stringWidth(t, fonts.regular, tag_size) for t in tag_lines))
-    line_h = 13
-    top = y + h / 2 + (len(lines) * line_h) / 2 - 9
+                draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
+    words_w = max((line.width for line in (*name_lines, *tag_lines)), default=0.0)
+    top = y + h / 2 + (len(laid.contacts) * CONTACT_LEADING) / 2 - 9
     boxes = []
-    for i, (line, font, size) in enumerate(lines):  # phone, website, address: one fact each
-        canv.setFont(font, size)
+    right = x + w - BAND_PAD
+    for i, (line, size) in enumerate(laid.contacts):  # phone, website, address: one fact each
+        baseline = top - i * CONTACT_LEADING
         with marked(canv, Tag("P")):
-            canv.drawRightString(x + w - pad, top - i * line_h, line)
-        width = stringWidth(line, font, size)
-        boxes.append(Box(x + w - pad - width, top - i * line_h - 0.25 * size, width, 1.2 * size))
+            draw_line(canv, line, right, baseline, right=True)
+        boxes.append(Box(right - line.width, baseline - 0.25 * size, line.width, 1.2 * size))
     canv.restoreState()
     record_band(canv, Box(x, y, w, h), text_x + words_w, tuple(boxes))
 
@@ -111,36 +174,16 @@ def record_band(canv: Canvas, band: Box, words_right: float, contacts: tuple[Box
         places.band(BandPlace(page, band, words_right, contacts))
 
 
-def _fit_name(name: str, font: str, room: float) -> tuple[list[str], float]:
-    """The clinic's name on one line, shrinking to 14 pt, else on two lines.
+def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:
+    """The clinic's name on one line, shrinking to 14 pt, else on two lines (down to 11 pt).
 
-    A brand name is never cut short when it can wrap: a long one takes two
-    lines (down to 12 pt) before anything is trimmed.
+    A brand name is never cut short: past the floor it takes the lines it needs.
     """
-    size = 19.0
-    while size > 14 and stringWidth(name, font, size) > room:
-        size -= 0.5
-    if stringWidth(name, font, size) <= room:
-        return [name], size
-    return _wrap_fit(name, font, room, 16.0, 12.0)
-
-
-def _wrap_fit(
-    text: str, font: str, room: float, size: float, smallest: float, max_lines: int = 2
-) -> tuple[list[str], float]:
-    """`text` in at most `max_lines` lines, shrinking from `size` to `smallest`.
-
-    Only text longer than that (far beyond a real name or tagline) is cut,
-    with an ellipsis.
-    """
-    while True:
-        lines = simpleSplit(text, font, size, room)
-        if len(lines) <= max_lines or size <= smallest:
-            break
-        size -= 0.5
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return [_fit(line, font, size, room) for line in lines], size
+    name, font, fallback = theme.clinic.name, theme.heads.bold, theme.fallback
+    lines, size = shrink_to_fit(name, font, room, 19.0, 14.0, 1, fallback)
+    if len(lines) == 1:
+        return lines, size
+    return shrink_to_fit(name, font, room, 16.0, 11.0, 2, fallback)
 
 
 def draw_running_header(
@@ -154,12 +197,10 @@ def draw_running_header(
 def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float) -> None:
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
-    canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
-    canv.drawString(x, y, theme.clinic.name)
-    canv.setFont(fonts.regular, 9)
+    draw_text(canv, theme.clinic.name, fonts.bold, 9, x, y, fallback=theme.fallback)
     canv.setFillColor(pal.muted)
-    canv.drawRightString(x + w, y, _fit(title, fonts.regular, 9, w * 0.6))
+    draw_text(canv, _fit(title, fonts.regular, 9, w * 0.6), fonts.regular, 9, x + w, y, True)
     canv.setStrokeColor(pal.rule)
     canv.setLineWidth(0.75)
     canv.line(x, y - 6, x + w, y - 6)
@@ -172,12 +213,12 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     A binary search: trimming one character at a time measured a 10,000
     character footer 10,000 times on every page.
     """
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
     while high - low > 1:
         mid = (low + high) // 2
-        if stringWidth(text[:mid] + "\u2026", font, size) <= width:
+        if text_width(text[:mid] + "\u2026", font, size) <= width:
             low = mid
         else:
             high = mid
@@ -245,17 +286,17 @@ def _footer(
     label_w = 0 if page_label else 70
     # The crisis line takes the right end of whichever line the page number leaves free.
     crisis = theme.clinic.crisis_line
-    crisis_w = stringWidth(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
+    crisis_w = text_width(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
     first_w = w - label_w - (crisis_w if page_label else 0)
     second_w = w - (0 if page_label else crisis_w)
-    canv.drawString(
-        x, y + 12, _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
+    disclaimer = _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
+    draw_text(canv, disclaimer, fonts.regular, FOOTER_SIZE, x, y + 12)
+    draw_text(
+        canv, _fit(note, fonts.regular, FOOTER_SIZE, second_w), fonts.regular, FOOTER_SIZE, x, y + 1
     )
-    canv.drawString(x, y + 1, _fit(note, fonts.regular, FOOTER_SIZE, second_w))
     if crisis:
-        canv.setFont(fonts.bold, FOOTER_SIZE)
         canv.setFillColor(pal.primary)
-        canv.drawRightString(x + w, y + (12 if page_label else 1), crisis)
+        draw_text(canv, crisis, fonts.bold, FOOTER_SIZE, x + w, y + (12 if page_label else 1), True)
     canv.setFont(fonts.bold, 9)
     canv.setFillColor(pal.primary)
     if page_label:

@@ -19,7 +19,13 @@ from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_flowables
-from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
+from .furniture import (
+    draw_footer,
+    draw_header_band,
+    draw_running_header,
+    header_band_problem,
+    page_total_drawer,
+)
 from .spacing import Mark, kept_with_next, tighten
 from .text import StoryContext, para
 
@@ -145,6 +151,10 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
     shape = geometry(options)
+    band = shape.bands["header"]
+    problem = header_band_problem(theme, band.width, band.height)
+    if problem is not None:
+        raise problem
     later = shape.frames["later"]["later"]
     styles = theme.styles(FORMAT.body_size)
     ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)

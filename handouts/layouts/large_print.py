@@ -20,8 +20,9 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
 from ..render.document import PAGE_TOTAL_FORM
-from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit, stringWidth
+from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit
 from ..render.tagging import FOOTER, HEADER, Tag, marked
+from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_lines
 from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables
 from .boxes import Panel
@@ -168,14 +169,13 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     if contacts:
         blocks.append((contacts, fonts.bold, 15.0, FURNITURE_SIZE))
     y, words_right = top, x
-    for text, font, size, floor in blocks:
-        lines, size = _lines(text, font, size, room, floor, 2)
-        canv.setFont(font, size)
+    for text, font, size, floor in blocks:  # set by the text engine, never cut short
+        lines, size = shrink_to_fit(text, font, room, size, floor, 2, theme.fallback)
         with marked(canv, Tag("P")):
             for line in lines:
                 y -= size * 1.05
-                canv.drawString(x, y, line)
-                words_right = max(words_right, x + stringWidth(line, font, size))
+                draw_line(canv, line, x, y)
+                words_right = max(words_right, x + line.x + line.width)
         y -= size * 0.35
     canv.restoreState()
     # Every line is the band's own (its contacts are not printed again below).
@@ -188,13 +188,12 @@ def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
     size = FURNITURE_SIZE
     with marked(canv, HEADER):
         canv.saveState()
-        canv.setFont(fonts.bold, size)
         canv.setFillColor(pal.primary)
-        canv.drawString(box.x, box.top - size, theme.clinic.name)
-        canv.setFont(fonts.regular, size)
+        name, fallback = theme.clinic.name, theme.fallback
+        draw_text(canv, name, fonts.bold, size, box.x, box.top - size, fallback=fallback)
         canv.setFillColor(pal.text)
-        line = simpleSplit(title, fonts.regular, size, box.width)[0]  # the title's first line
-        canv.drawString(box.x, box.top - 2.2 * size, line)
+        line = text_lines(title, fonts.regular, size, box.width, fallback=fallback)[0]
+        draw_line(canv, line, box.x, box.top - 2.2 * size)  # the title's first line
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.y, box.right, box.y)

@@ -1,9 +1,10 @@
 """Text for every layout: the story context, paragraphs, headings, lists and links.
 
-Every paragraph of content goes through `para()`, which makes its ReportLab
-fragments with `render.frags.to_frags` (content never meets a tag parser), refuses
-words wider than the column and records the YAML location, so layout errors
-can point at the source.
+Every paragraph of content goes through `para()`, which makes its fragments
+with `render.frags.to_frags` (content never meets a tag parser), sets them
+with the text engine (`render.textflow.TextFlow`: a long word or address is
+broken, never refused) and records the YAML location, so layout errors can
+point at the source.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from .. import markup
 from ..labels import Labels
 from ..model import Handout, Loc
 from ..options import RenderOptions
-from ..render.document import LayoutProblem
+from ..render.document import LayoutProblem  # noqa: F401 (layouts raise it from here)
 from ..render.frags import frags as run_frags
 from ..render.frags import to_frags
 from ..render.meta import source
-from ..render.paragraphs import Heading, Para
-from ..render.primitives import Flowable, stringWidth
+from ..render.primitives import Flowable
 from ..render.tagging import Tag, tag_items, tagged
+from ..render.textflow import TextFlow
 from ..theme import Styles, Theme, hex_of
 
 # ------------------------------------------------------------------ context
@@ -52,18 +53,21 @@ class StoryContext:
 # ------------------------------------------------------------------ text
 
 
-def check_long_words(text: str, ctx: StoryContext, style, loc: Loc) -> None:
-    """A word wider than the column would be chopped mid-word; refuse it."""
-    if max(map(len, text.split()), default=0) <= 25:
-        return  # markup only ever removes characters from a word
-    for word in markup.plain(text).split():
-        if len(word) > 25 and stringWidth(word, style.fontName, style.fontSize) > ctx.column_width:
-            shown = word if len(word) <= 40 else word[:37] + "..."
-            raise LayoutProblem(
-                loc,
-                f"the word '{shown}' is wider than the column",
-                "add spaces or shorten it; for a web address use a [link](url)",
-            )
+class HeadingFlow(TextFlow):
+    """A heading set by the text engine that is also an entry in the PDF outline.
+
+    Only the first piece of a split heading carries the outline entry.
+    """
+
+    def __init__(self, frags, style, level: int = 0, outline_text: str = "", **kw: Any):
+        super().__init__(frags, style, hyphenate=False, **kw)
+        self.outline = (outline_text, level) if outline_text else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            part.outline = self.outline if i == 0 else None
+        return parts
 
 
 def para(
@@ -74,24 +78,26 @@ def para(
     link_color: str | None = None,
     role: str = "P",
     **kw: Any,
-) -> Para:
-    """A paragraph of inline markup, escaped, with its source location and role.
+) -> TextFlow:
+    """A paragraph of inline markup, set by the text engine, with its location and role.
 
     Links take the brand colour unless the paragraph sits on a coloured
     ground (a call-to-action band), where they must keep the text colour.
+    A long word or web address is broken, hyphenated or split: never refused.
     """
     style = style or ctx.styles.body
-    check_long_words(text, ctx, style, loc)
     frags = to_frags(text, style, link_color or ctx.link_color)
-    return tagged(source(Para(None, style, frags=frags, **kw), loc), role)
+    # Titles and headings (H1 from layouts) break only between words.
+    kw.setdefault("hyphenate", not role.startswith("H"))
+    flow = TextFlow(frags, style, language=ctx.handout.language, **kw)
+    return tagged(source(flow, loc), role)
 
 
-def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> Heading:
+def heading(text: str, ctx: StoryContext, loc: Loc, level: int = 0) -> HeadingFlow:
     """A section heading (H2) or subheading (H3); the title is the only H1."""
     style = ctx.styles.h2 if level == 0 else ctx.styles.h3
-    check_long_words(text, ctx, style, loc)
     frags = to_frags(text, style, ctx.link_color)
-    h = Heading(None, style, level, markup.plain(text), frags=frags)
+    h = HeadingFlow(frags, style, level, markup.plain(text), language=ctx.handout.language)
     return tagged(source(h, loc), f"H{level + 2}")
 
 
@@ -130,9 +136,9 @@ def keep_ends(items: list[Flowable]) -> list[Flowable]:
     return items
 
 
-def fixed(runs: list[markup.Run], style) -> Para:
+def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:
     """A paragraph of words that are not content markup (a clinic's name, a label).
 
-    Made from runs, as content is, so no text meets ReportLab's tag parser.
+    Made from runs, as content is, and set by the text engine.
     """
-    return Para(None, style, frags=run_frags(runs, style))
+    return TextFlow(run_frags(runs, style), style, language=language, hyphenate=False)

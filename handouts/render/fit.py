@@ -86,7 +86,7 @@ class FitCheck:
 
 def plain_text(flowable: Flowable) -> str:
     """The words of a flowable, or of the flowables a box holds."""
-    if isinstance(flowable, Paragraph):
+    if isinstance(flowable, Paragraph) or hasattr(flowable, "getPlainText"):  # the engine's too
         return flowable.getPlainText()
     return " ".join(plain_text(f) for f in getattr(flowable, "content", ()))
 

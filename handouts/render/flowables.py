@@ -21,6 +21,7 @@ from ..places import Rule, WriteInPlace
 from ..plan import Box
 from .formfields import Line, add_write_in
 from .tagging import DECORATION, marked
+from .textflow import draw_text
 
 QR_ENCODER = f"reportlab-{reportlab.Version}"  # the codes it makes are kept by this name
 
@@ -126,10 +127,10 @@ class WriteIn(Flowable):
         canv = self.canv
         canv.saveState()
         rules = self._rules()
-        canv.setFont(self.label_font, self.size)
         canv.setFillColor(self.color)
         top_rule = rules[0][1]
-        canv.drawString(0, top_rule + (self.size * 1.5 if self.stacked else 2), self.label)
+        label_y = top_rule + (self.size * 1.5 if self.stacked else 2)
+        draw_text(canv, self.label, self.label_font, self.size, 0, label_y)
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.9)

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Table
 
 from ..markup import LANG_TARGET
 from .meta import Whole, annotate, carry, meta
@@ -239,12 +239,44 @@ class TaggingCanvas(Canvas):
                 return True
         return False
 
-    def drawText(self, aTextObject: Any) -> None:
+    def begin_link(self, target: str) -> bool:
+        """Text the engine draws next for a link (or a phrase in another
+        language, `markup.LANG_TARGET`) goes to a Link (or a Span with its
+        /Lang) of its own; every run of the same target in a paragraph joins
+        the same element. Returns whether `end_link` must follow.
+        """
+        owner = self._marks[-1]
+        if self.structure is None or not isinstance(owner, Element):
+            return False
+        if target in self._whole_targets:
+            return False  # the whole paragraph is this link or language
+        lang = target.removeprefix(LANG_TARGET) if target.startswith(LANG_TARGET) else None
+        key = (id(owner), target)
+        elem = self._links.get(key)
+        if elem is None:
+            elem = self._links[key] = self.structure.child(owner, "Span" if lang else "Link")
+            elem.lang = lang
+        self._close_mark()
+        self._marks.append(elem)
+        self._open_mark()
+        return True
+
+    def end_link(self) -> None:
+        """Back to the paragraph's own sequence after `begin_link`."""
+        self._close_mark()
+        self._marks.pop()
+        self._open_mark()
+
+    def require_role(self) -> None:
+        """Refuse text about to be drawn with no role and no declared artifact."""
         if self.structure is not None and self._marks[-1] is None and not self._formData:
             raise UntaggedText(
                 "text drawn with no structure role and no declared artifact: "
                 "give the flowable a role with tagged(), or draw it inside marked()"
             )
+
+    def drawText(self, aTextObject: Any) -> None:
+        self.require_role()
         open_link = getattr(aTextObject, "_open_link", None)
         if open_link is None and getattr(aTextObject, "_reopened", None) is not None:
             open_link = self._unreopen(aTextObject) or None
@@ -257,6 +289,13 @@ class TaggingCanvas(Canvas):
         if open_link is not None:
             self._code.append("EMC")
             self._open_mark()
+        self.end_label()
+
+    def end_label(self) -> None:
+        """A list item's label is drawn: what follows is the item's body (see `begin_marked`).
+
+        ReportLab's text objects end it in `drawText`; the engine's bullets call it.
+        """
         if self._after_label is not None:
             self._close_mark()
             self._marks[-1], self._after_label = self._after_label, None
@@ -378,7 +417,10 @@ _PAINT = re.compile(r"(?<![\w*])(?:Tj|TJ|'|\"|f\*?|F|B\*?|b\*?|S|s|Do|sh|BI)(?![
 
 
 def _paints(code: list[str], start: int) -> bool:
-    return any(_PAINT.search(piece) for piece in itertools.islice(code, start, None))
+    # "] TJ" first: the engine's text objects are long, and a substring test
+    # finds their operator far sooner than the pattern's scan of every offset.
+    pieces = itertools.islice(code, start, None)
+    return any("] TJ" in piece or _PAINT.search(piece) for piece in pieces)
 
 
 def _artifact_bdc(tag: Tag) -> str:
@@ -470,7 +512,8 @@ def tagged(flowable: F, role: str | Tag, **attrs: Any) -> F:
     if tag.role == "Figure" and not (tag.alt or "").strip():
         raise ValueError("a Figure needs alt text")
     whole = None
-    if isinstance(flowable, Paragraph):
+    if isinstance(getattr(flowable, "frags", None), list):
+        # ReportLab's paragraph or the text engine's TextFlow: both keep their fragments
         tag.contents.update(_link_texts(flowable))
         whole = _whole_paragraph(flowable)
     _retag(flowable, tag, whole)
@@ -482,7 +525,7 @@ def artifact(flowable: F, kind: str = "Layout") -> F:
     return tagged(flowable, Tag(ARTIFACT, artifact_type=kind))
 
 
-def _link_texts(paragraph: Paragraph) -> dict[str, str]:
+def _link_texts(paragraph: Any) -> dict[str, str]:
     """Link target -> its visible text, for the Link annotation's /Contents."""
     texts: dict[str, str] = {}
     for frag in paragraph.frags:
@@ -492,7 +535,7 @@ def _link_texts(paragraph: Paragraph) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in texts.items()}
 
 
-def _whole_paragraph(paragraph: Paragraph) -> Whole | None:
+def _whole_paragraph(paragraph: Any) -> Whole | None:
     """The link and language every word of `paragraph` shares, if any.
 
     ReportLab reports no link start or end for a paragraph that is one link

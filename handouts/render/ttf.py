@@ -16,22 +16,33 @@ _BFCHAR_BLOCK = 100  # a CMap's beginbfchar block may hold at most 100 entries
 
 def to_unicode_cmap(name: str, subset: list[int]) -> str:
     """A ToUnicode CMap for `subset` (code -> code point) without unused codes."""
-    pairs = [(code, cp) for code, cp in enumerate(subset) if cp]
+    pairs = [(f"{code:02X}", _utf16_hex(cp)) for code, cp in enumerate(subset) if cp]
+    return cmap_program(
+        f"({name}) /Ordering ({name})", name, f"<00> <{len(subset) - 1:02X}>", pairs
+    )
+
+
+def cmap_program(system: str, name: str, codespace: str, pairs: list[tuple[str, str]]) -> str:
+    """A ToUnicode CMap's text: (code, UTF-16 text), both in hex, in blocks of 100.
+
+    `system` is the CIDSystemInfo's registry and ordering as written after
+    /Registry; shared by ReportLab's subsets and the text engine's CID fonts.
+    """
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
         "begincmap",
-        f"/CIDSystemInfo << /Registry ({name}) /Ordering ({name}) /Supplement 0 >> def",
+        f"/CIDSystemInfo << /Registry {system} /Supplement 0 >> def",
         f"/CMapName /{name} def",
         "/CMapType 2 def",
         "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
+        codespace,
         "endcodespacerange",
     ]
     for start in range(0, len(pairs), _BFCHAR_BLOCK):
         block = pairs[start : start + _BFCHAR_BLOCK]
         lines.append(f"{len(block)} beginbfchar")
-        lines += [f"<{code:02X}> <{_utf16_hex(cp)}>" for code, cp in block]
+        lines += [f"<{code}> <{text}>" for code, text in block]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""The Unicode bidirectional algorithm (UAX #9): levels per character, order per line.
+
+python-bidi resolves the levels (rules P-W-N-I); reordering (L2) happens
+here, per line, on shaped pieces rather than characters, after the lines are
+broken, as UAX #9 asks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import TypeVar
+
+from bidi import algorithm
+
+_RTL_CLASSES = frozenset(("R", "AL", "RLE", "RLO", "RLI"))
+
+T = TypeVar("T")
+
+
+# Blocks of right-to-left scripts and the right-to-left marks and embeddings:
+# a quick test, in C, before any character's class is looked up.
+_MAYBE_RTL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def needs_bidi(text: str) -> bool:
+    """Whether any character is right to left (the common case, Latin, skips the algorithm)."""
+    if text.isascii() or not _MAYBE_RTL.search(text):
+        return False
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
+def base_level(text: str) -> int:
+    """0 for a left-to-right paragraph, 1 for right to left (first strong character)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return 1
+        if kind == "L":
+            return 0
+    return 0
+
+
+def levels(text: str, base: int) -> list[int]:
+    """The resolved embedding level of every character of a paragraph."""
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    algorithm.get_embedding_levels(text, storage, False, False)
+    algorithm.explicit_embed_and_overrides(storage, False)
+    algorithm.resolve_weak_types(storage, False)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    resolved = [ch["level"] for ch in storage["chars"]]
+    if len(resolved) == len(text):
+        return resolved
+    # Rule X9 removed the explicit embeddings and overrides: they take the level
+    # of the character before them, so every character of the text has one.
+    out, kept, level = [], iter(resolved), base
+    for ch in text:
+        if unicodedata.bidirectional(ch) not in algorithm.X9_REMOVED:
+            level = next(kept, level)
+        out.append(level)
+    return out
+
+
+def visual_order(items: Sequence[T], item_levels: Sequence[int]) -> list[T]:
+    """Rule L2: reverse every run at or above each level, highest level first."""
+    order = list(range(len(items)))
+    lv = list(item_levels)
+    if not lv:
+        return []
+    top = max(lv)
+    lowest_odd = min(x for x in lv if x % 2) if any(x % 2 for x in lv) else top + 1
+    for level in range(top, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if lv[i] >= level:
+                j = i
+                while j < len(order) and lv[j] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                lv[i:j] = lv[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return [items[k] for k in order]

@@ -1,0 +1,230 @@
+"""A platypus flowable that sets text with the engine, in place of ReportLab's Paragraph.
+
+It takes the fragments `render.frags.frags` makes (so bold, italic, links,
+underlines and colours mean what they meant for Paragraph), lays them out
+with `layout.layout` once per width, splits between lines across frames
+(no line left alone at either side, as `allowOrphans=0`/`allowWidows=0`
+asked of Paragraph) and draws through `pdf.draw_lines`. A paragraph of right-to-left
+text is right-aligned; its bullet, if any, is drawn as Paragraph draws one, so
+the tagging canvas makes it the list item's label.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from ..engine import faces, layout
+from ..engine.scripts import Fallback
+from ..markup import LANG_TARGET
+from . import glyphs as pdf
+
+
+@functools.cache
+def face_of(font_name: str) -> faces.Face:
+    """The engine's face for a font registered with ReportLab (same file)."""
+    return faces.load(pdfmetrics.getFont(font_name).face.filename)
+
+
+def spans_of(frags: list[Any]) -> list[layout.Span]:
+    """Engine spans from ReportLab fragments (as `render.frags.frags` makes them)."""
+    out = []
+    for frag in frags:
+        # A link, else a phrase's language (which rides the link hook, as for Paragraph)
+        targets = [target for _, target in getattr(frag, "link", None) or ()]
+        plain = [t for t in targets if not t.startswith(LANG_TARGET)]
+        href = (plain or targets or [None])[-1]
+        style = layout.interned(
+            layout.TextStyle(
+                face_of(frag.fontName),
+                frag.fontSize,
+                frag.textColor,
+                href,
+                bool(getattr(frag, "us_lines", None)),
+                "bold" if getattr(frag, "bold", 0) else "regular",
+            )
+        )
+        out.append(layout.Span(frag.text, style))
+    return out
+
+
+class TextFlow(Flowable):
+    """Body text set by the engine: wrap, split and draw like a Paragraph."""
+
+    def __init__(
+        self,
+        frags: list[Any],
+        style: Any,
+        *,
+        language: str = "en",
+        fallback: Fallback | None = None,
+        bulletText: str | None = None,
+        lines: list[layout.Line] | None = None,
+        hyphenate: bool = True,
+    ):
+        super().__init__()
+        self.frags, self.style, self.language = frags, style, language
+        # The brand's script fonts ride on the style (theme.Styles sets them on body).
+        self.fallback = fallback or getattr(style, "fallback", None) or Fallback()
+        self.bulletText = bulletText
+        self.hyphenate = hyphenate
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self._fixed = lines
+        self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
+        self.missing: list[str] = []
+        self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
+
+    # ---------------------------------------------------------- layout
+
+    def _inner_width(self, avail: float) -> float:
+        return max(avail - self.style.leftIndent - self.style.rightIndent, 1.0)
+
+    def lines(self, avail: float) -> list[layout.Line]:
+        if self._fixed is not None:
+            return self._fixed
+        width = self._inner_width(avail)
+        laid = self._laid.get(width)
+        if laid is None:
+            align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
+            options = layout.Options(width, self.language, align, self.fallback, self.hyphenate)
+            laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
+            self.missing = laid.missing
+        self.rtl = laid.rtl
+        return laid.lines
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        lines = self.lines(availWidth)
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= len(lines):
+            return [self]
+        if len(lines) - fits == 1:
+            fits -= 1  # no widow
+        if fits < 2:
+            return []  # no orphan
+        return [self._part(lines[:fits], self.bulletText), self._part(lines[fits:], None)]
+
+    def _part(self, lines: list[layout.Line], bullet: str | None) -> TextFlow:
+        part = TextFlow(
+            self.frags,
+            self.style,
+            language=self.language,
+            fallback=self.fallback,
+            bulletText=bullet,
+            lines=lines,
+            hyphenate=self.hyphenate,
+        )
+        part.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k.startswith("_handouts") or k == "loc"}
+        )
+        part.rtl = self.rtl
+        return part
+
+    # ---------------------------------------------------------- drawing
+
+    def draw(self):
+        canv, style = self.canv, self.style
+        lines = self.lines(self.width)
+        if not lines:
+            return
+        first = self.height - style.fontSize
+        if self.bulletText:  # the list item's label, drawn first
+            canv.saveState()
+            canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+            font, size = style.bulletFontName, style.bulletFontSize
+            if self.rtl:  # mirrored: the bullet at the right, before the text
+                draw_text(
+                    canv, self.bulletText, font, size, self.width - style.bulletIndent, first, True
+                )
+            else:
+                draw_text(canv, self.bulletText, font, size, style.bulletIndent, first)
+            canv.restoreState()
+            end_label = getattr(canv, "end_label", None)
+            if end_label is not None:
+                end_label()
+        x = style.rightIndent if self.rtl else style.leftIndent
+        placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
+        pdf.draw_lines(canv, placed)
+
+    def getPlainText(self) -> str:
+        return "".join(frag.text for frag in self.frags)
+
+
+# ------------------------------------------------------------ lines outside flowables
+
+
+@functools.lru_cache(maxsize=4096)
+def text_lines(
+    text: str,
+    font_name: str,
+    size: float,
+    width: float,
+    language: str = "en",
+    fallback: Fallback | None = None,
+) -> tuple[layout.Line, ...]:
+    """`text` in one face and size, broken to `width` (page furniture, cards).
+
+    `fallback` is the brand's fonts by script (`Theme.fallback`), else the
+    defaults. Cached per process: every page of every handout of a brand
+    draws the same band, running header and footer, and lines are never
+    changed once made.
+    """
+    style = layout.interned(layout.TextStyle(face_of(font_name), size))
+    options = layout.Options(width, language, fallback=fallback or Fallback())
+    return tuple(layout.layout([layout.Span(text, style)], options).lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, font_name: str, size: float, fallback: Fallback | None = None) -> float:
+    """The width of `text` on one line, as the engine sets it (fallback fonts included)."""
+    lines = text_lines(text, font_name, size, float("inf"), fallback=fallback)
+    return sum(line.width for line in lines)
+
+
+def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
+    """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
+    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)])
+
+
+def draw_text(
+    canv: Any,
+    text: str,
+    font_name: str,
+    size: float,
+    x: float,
+    y: float,
+    right: bool = False,
+    fallback: Fallback | None = None,
+) -> None:
+    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
+    for line in text_lines(text, font_name, size, float("inf"), fallback=fallback):
+        draw_line(canv, line, x, y, right)
+
+
+def shrink_to_fit(
+    text: str,
+    font_name: str,
+    width: float,
+    size: float,
+    floor: float,
+    max_lines: int = 1,
+    fallback: Fallback | None = None,
+) -> tuple[tuple[layout.Line, ...], float]:
+    """`text` in at most `max_lines` lines, stepping down half a point at a time to `floor`.
+
+    Never cut short: at the floor the text takes the lines it needs, and the
+    caller decides whether that is a problem to report.
+    """
+    while True:
+        lines = text_lines(text, font_name, size, width, fallback=fallback)
+        if len(lines) <= max_lines or size <= floor:
+            return lines, size
+        size = max(size - 0.5, floor)

@@ -1,0 +1,317 @@
+"""The text engine: scripts, fonts, breaks and lines, asserted on real PDFs.
+
+Sample sentences in other languages are plain words written for these tests;
+they would need a fluent reviewer before any clinical use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+from pathlib import Path
+
+import page
+import pytest
+from helpers import build_into, handout, library, section
+from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+from handouts.engine import breaks, faces, layout, shaping
+from handouts.render.fonts import default_family
+from handouts.render.textflow import face_of
+
+SAMPLES = {
+    "ar": (
+        "اغسل يديك كثيرًا بالماء والصابون لمدة عشرين ثانية على الأقل، خاصة بعد السعال "
+        "أو العطس. إذا شعرت بالحمى فاتصل بالعيادة قبل أن تأتي."
+    ),
+    "he": (
+        "שטפו ידיים לעיתים קרובות במים ובסבון במשך עשרים שניות לפחות, במיוחד אחרי "
+        "שיעול או עיטוש. אם יש לכם חום, התקשרו למרפאה לפני שאתם מגיעים."
+    ),
+    "hi": (
+        "अपने हाथ साबुन और पानी से बार-बार धोएं, खासकर खांसने या छींकने के बाद। "
+        "अगर आपको बुखार है, तो आने से पहले क्लिनिक को फ़ोन करें।"
+    ),
+    "zh": (
+        "经常用肥皂和水洗手，至少二十秒钟。咳嗽或打喷嚏后，尤其要洗手！如果发烧，请先打电话给诊所。"
+    ),
+    "vi": (
+        "Rửa tay thường xuyên bằng xà phòng và nước trong ít nhất hai mươi giây, nhất là "
+        "sau khi ho hoặc hắt hơi. Nếu bị sốt, hãy gọi cho phòng khám trước khi đến."
+    ),
+}
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def script_pdfs(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for lang, text in SAMPLES.items():
+        tmp = tmp_path_factory.mktemp(lang)
+        data = library(handout(lang, section("Hands", text, text), language=lang))
+        report = build_into(tmp, data)
+        assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+        out[lang] = report.outputs[0].path
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_text_extracts_in_the_order_it_was_written(script_pdfs, lang):
+    text = _squeeze(extract_text(str(script_pdfs[lang])))
+    assert _squeeze(SAMPLES[lang]) in text
+
+
+def _lines_with(path: Path, chars: str) -> list[LTTextLine]:
+    found = []
+    for page_layout in extract_pages(str(path)):
+        for box in page_layout:
+            if isinstance(box, LTTextContainer):
+                found += [
+                    line
+                    for line in box
+                    if isinstance(line, LTTextLine) and set(line.get_text()) & set(chars)
+                ]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_right_to_left_lines_end_at_the_right_margin(script_pdfs, lang):
+    lines = _lines_with(script_pdfs[lang], SAMPLES[lang][:3])
+    assert len(lines) >= 4
+    rights = [round(line.x1) for line in lines]
+    lefts = [round(line.x0) for line in lines]
+    assert max(rights) - min(rights) <= 2, rights  # one right edge
+    assert max(lefts) - min(lefts) > 20, lefts  # ragged on the left
+    vi = _lines_with(script_pdfs["vi"], "ử")[0]
+    assert max(rights) > vi.x0 + 300  # the right edge, not the left
+
+
+def _atkinson() -> faces.Face:
+    return face_of(default_family().regular)
+
+
+def test_kerning_moves_the_second_glyph_of_a_kerned_pair():
+    face = _atkinson()
+    kerned = shaping.shape(face, "AV")
+    plain = shaping.shape(face, "AV", features=(("kern", False),))
+    assert kerned.glyphs[0].advance < plain.glyphs[0].advance
+    # And in the PDF: V starts closer to A than A's own advance.
+    style = layout.TextStyle(face, 40)
+    (line,) = layout.layout([layout.Span("AV", style)], layout.Options(400)).lines
+    a, v = line.runs[0].glyphs
+    assert v.x - a.x < face.advance(a.gid) * 40 / face.upem - 0.5
+
+
+def _pieces(text: str, language: str = "en") -> list[str]:
+    ends = breaks.opportunities(text, language)
+    return [text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def test_a_long_address_breaks_after_its_punctuation_with_no_hyphen():
+    address = "https://harborlight.example/first-visit/checklist?lang=en&print=yes"
+    assert _pieces(address) == [
+        "https://",
+        "harborlight.",
+        "example/",
+        "first-",
+        "visit/",
+        "checklist?",
+        "lang=",
+        "en&",
+        "print=",
+        "yes",
+    ]
+    style = layout.TextStyle(_atkinson(), 11)
+    laid = layout.layout([layout.Span(f"See {address} today.", style)], layout.Options(120))
+    assert not any(line.hyphenated for line in laid.lines)
+    assert "".join(line.text for line in laid.lines).replace(" ", "") == (f"See{address}today.")
+
+
+def test_chinese_breaks_between_ideographs_but_never_before_closing_punctuation():
+    text = "经常用肥皂和水洗手，至少二十秒钟。「请先」打电话！"
+    pieces = _pieces(text, "zh")
+    assert len(pieces) > 10  # between ideographs
+    for piece in pieces:
+        assert piece[0] not in "，。」！", pieces  # no line starts with closing punctuation
+        assert piece[-1] != "「", pieces  # none ends with an opening bracket
+
+
+def _prose(rng: random.Random) -> str:
+    """Random ASCII prose: words with inner . , : and opening and closing punctuation."""
+    core = "abcXYZ019'&*#@"
+
+    def word() -> str:
+        out = rng.choice(["", "", "", "(", '"', "'", '("'])
+        out += "".join(rng.choice(core) for _ in range(rng.randint(1, 5)))
+        while rng.random() < 0.3:
+            out += rng.choice(".,:") + "".join(rng.choice(core) for _ in range(rng.randint(1, 4)))
+        return out + "".join(rng.choice(".,;:!?)\"'") for _ in range(rng.choice([0, 0, 1, 2, 3])))
+
+    return " ".join(word() for _ in range(rng.randint(1, 8)))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "vi"])
+def test_the_shortcut_for_plain_prose_breaks_where_icu_does(lang):
+    """Plain ASCII prose skips ICU (a break after each space): the same offsets, always."""
+    rng = random.Random(lang)
+    samples = [_prose(rng) for _ in range(3000)] + _paragraphs()
+    shortcut = 0
+    for text in samples:
+        if breaks._PROSE.fullmatch(text):
+            shortcut += 1
+        assert breaks.opportunities(text, lang) == breaks.unicode_opportunities(text, lang), text
+    assert shortcut > 2000
+    # Not prose: a hyphen, a slash, a dash, a percent sign go to ICU; an address too.
+    for text in ["follow-up", "and/or", "wait\u2014now", "50%off"]:
+        assert not breaks._PROSE.fullmatch(text)
+    assert breaks.opportunities("see www.example.com now", lang) == [4, 8, 16, 20, 23]
+
+
+def _paragraphs() -> list[str]:
+    return [
+        "Your nerves send pain messages to your brain. Think of them as sound from a radio. "
+        "With long-term pain, the volume knob can get stuck on high.",
+        "Ketamine works on tiny parts of your nerve cells called receptors. This helps "
+        "turn the volume back down over time.",
+        "Call us if pain comes back strongly or a side effect lasts more than a day or two.",
+        "Bring a list of all your medicines, a warm sweater, and someone who can drive you home.",
+    ]
+
+
+def test_no_paragraph_ends_in_a_one_word_line_where_a_better_break_exists():
+    style = layout.TextStyle(_atkinson(), 11)
+    checked = 0
+    for text in _paragraphs():
+        for width in range(140, 420, 7):
+            lines = layout.layout([layout.Span(text, style)], layout.Options(width)).lines
+            if len(lines) < 2:
+                continue
+            checked += 1
+            assert len(lines[-1].text.split()) >= 2, (width, [line.text for line in lines])
+            assert all(line.width <= width + 0.01 for line in lines)
+    assert checked > 100
+
+
+def test_hyphens_never_end_two_lines_running():
+    style = layout.TextStyle(_atkinson(), 11)
+    text = (
+        "Understanding anticonvulsant responsibilities, extraordinary circumstances and "
+        "internationalization considerations requires concentration."
+    )
+    hyphenated = 0
+    for width in range(110, 200, 5):  # the longest word fits: hyphens are a choice
+        lines = layout.layout([layout.Span(text, style)], layout.Options(width)).lines
+        flags = [line.hyphenated for line in lines]
+        hyphenated += sum(flags)
+        assert not any(a and b for a, b in itertools.pairwise(flags)), (width, flags)
+        assert all(line.width <= width + 0.01 for line in lines)
+    assert hyphenated > 0  # the words were long enough to need hyphens
+
+
+def _fonts_by_char(path: Path) -> dict[str, set[str]]:
+    fonts: dict[str, set[str]] = {}
+
+    def walk(obj):
+        if isinstance(obj, LTChar):
+            fonts.setdefault(obj.get_text(), set()).add(obj.fontname.split("+")[-1])
+        for child in getattr(obj, "_objs", []) or []:
+            walk(child)
+
+    for page_layout in extract_pages(str(path)):
+        walk(page_layout)
+    return fonts
+
+
+@pytest.fixture(scope="module")
+def mixed_pdf(tmp_path_factory) -> Path:
+    text = "Wash your hands: اغسل يديك, שטפו ידיים, हाथ धोएं, 洗手, rửa tay, ล้างมือ."
+    tmp = tmp_path_factory.mktemp("mixed")
+    report = build_into(tmp, library(handout("mixed", section("Hands", text))))
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    return report.outputs[0].path
+
+
+def test_a_run_the_brand_font_lacks_is_drawn_with_its_scripts_font(mixed_pdf):
+    fonts = _fonts_by_char(mixed_pdf)
+    assert "AtkinsonHyperlegible-Regular" in fonts["W"]
+    assert fonts["ي"] == {"NotoSansArabic-Regular-wght400"}
+    assert fonts["ש"] == {"NotoSansHebrew-Regular"}
+    assert fonts["洗"] == {"WenQuanYiMicroHei"}
+    assert any("NotoSansThai" in f for f in fonts["ม"])
+    # A word the brand font cannot draw whole takes the fallback face whole.
+    assert fonts["ử"] == {"NotoSans-Regular-wght400"}
+    assert "NotoSans-Regular-wght400" in fonts["r"]
+
+
+def test_multi_script_output_is_byte_identical_and_passes_pdf_ua1(mixed_pdf, tmp_path):
+    text = "Wash your hands: اغسل يديك, שטפו ידיים, हाथ धोएं, 洗手, rửa tay, ล้างมือ."
+    again = build_into(tmp_path, library(handout("mixed", section("Hands", text))))
+    assert again.outputs[0].path.read_bytes() == mixed_pdf.read_bytes()
+    report = page.validate_pdf(mixed_pdf, profile="ua1")
+    assert sorted({f"{f.rule_id}: {f.message}" for f in report.failures}) == []
+
+
+def test_script_pages_pass_pdf_ua1(script_pdfs):
+    for lang, path in script_pdfs.items():
+        report = page.validate_pdf(path, profile="ua1")
+        assert sorted({f"{f.rule_id}: {f.message}" for f in report.failures}) == [], lang
+
+
+# ------------------------------------------------------------ a brand's fonts by script
+
+_NOTO = Path("/usr/share/fonts/truetype/noto")
+
+
+def _brand_hebrew(folder: Path) -> dict:
+    """The clinic's own Hebrew font (Noto Serif Hebrew, shipped in the content folder)."""
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    for face in ("Regular", "Bold"):
+        shutil.copy(_NOTO / f"NotoSerifHebrew-{face}.ttf", folder / "fonts" / f"Heb-{face}.ttf")
+    return {
+        "scripts": {"hebrew": {"regular": "fonts/Heb-Regular.ttf", "bold": "fonts/Heb-Bold.ttf"}}
+    }
+
+
+@pytest.mark.skipif(not (_NOTO / "NotoSerifHebrew-Regular.ttf").exists(), reason="fonts-noto-core")
+def test_a_brand_names_its_own_font_for_a_script(tmp_path):
+    text = "Wash your hands: שטפו ידיים, اغسل."
+    body = section("**שלום** hands", text)
+    data = library(handout("own", body), fonts=_brand_hebrew(tmp_path))
+    report = build_into(tmp_path, data)
+    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    fonts = _fonts_by_char(report.outputs[0].path)
+    assert fonts["ש"] and all(f.startswith("NotoSerifHebrew") for f in fonts["ש"])
+    assert any("Bold" in f for f in fonts["ל"])  # the heading's bold takes the bold face
+    assert all(f.startswith("NotoSansArabic") for f in fonts["ا"])  # others: defaults
+    assert all("Atkinson" in f for f in fonts["W"])
+
+
+def test_a_brand_font_for_a_script_stands_in_for_a_missing_default(tmp_path, monkeypatch):
+    from handouts.engine import scripts
+
+    real = scripts.default_face
+
+    def without_hebrew(group: str, weight: str = "regular"):
+        if group == "hebrew":
+            raise scripts.MissingFont("hebrew")
+        return real(group, weight)
+
+    monkeypatch.setattr(scripts, "default_face", without_hebrew)
+    text = "שלום לכם"
+    plain = build_into(tmp_path / "plain", library(handout("he", section("H", text))))
+    assert "clinic fonts: scripts: hebrew:" in str(plain.diagnostics[0])
+    data = library(handout("he", section("H", text)), fonts=_brand_hebrew(tmp_path / "own"))
+    own = build_into(tmp_path / "own", data)
+    assert own.diagnostics == [], [str(d) for d in own.diagnostics]
+
+
+def test_an_unknown_script_in_the_brand_fonts_is_a_positioned_error(tmp_path):
+    faces = {"regular": "fonts/X.ttf", "bold": "fonts/X.ttf"}
+    report = build_into(tmp_path, library(fonts={"scripts": {"klingon": faces}}))
+    assert report.failed
+    assert "clinic.fonts.scripts" in str(report.diagnostics[0]), str(report.diagnostics[0])
