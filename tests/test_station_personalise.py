@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from station_helpers import PATIENT, pdf_pages, pdf_text
 
 from handouts.api import open_project, render_pdf
+from handouts.language import language
 from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
 from handouts.station.personalise import FormProblem, Personal, field_for, find_spots, stamp
 
@@ -42,7 +43,7 @@ def _texts(pdf: bytes) -> list[tuple[int, str, float, float]]:
 def test_labels_map_to_fields():
     assert field_for("Your name") == "patient"
     assert field_for("Next appointment date") == "next_appointment"
-    assert field_for("Próxima cita") == "next_appointment"
+    assert field_for("Próxima cita", language("es").labels) == "next_appointment"
     assert field_for("Questions") is None
 
 

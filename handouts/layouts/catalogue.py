@@ -11,11 +11,13 @@ handouts would otherwise spend 9 s re-encoding the same addresses).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import markup
 from ..formats import DEFAULT_FORMAT
+from ..labels import Labels
 from ..language import language
 from ..model import Library
 from ..options import RenderOptions
@@ -42,7 +44,8 @@ from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from .text import Heading, Para
 
 TITLE = "Handout catalogue"
-CATALOGUE_LANGUAGE = language("en")  # the staff's print menu is in English
+# The staff's print menu is in English; its dates and page numbers follow the
+# clinic's English labels.
 UNTAGGED = "Other handouts"
 QR_SIZE = 0.95 * inch
 
@@ -73,6 +76,7 @@ class CatalogueRow:
     tags: tuple[str, ...]
     reviewed: str
     files: tuple[CatalogueFile, ...]
+    translation_of: str | None = None
 
 
 def file_order(fmt: str) -> tuple[bool, str]:
@@ -99,6 +103,7 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
             tuple(h.tags),
             h.reviewed.isoformat(),
             tuple(sorted(by_id.get(h.id, []), key=lambda f: file_order(f.format))),
+            h.translation_of,
         )
         for h in library.handouts
     ]
@@ -108,28 +113,34 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
 def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
     """Rows by their topic, topics A to Z; untagged ones last.
 
-    A handout's topic is its first tag; a translation's is its original's
-    (a translation is named after the original with its language: the
-    Spanish sleep-and-pain-es sits under "sleep", beside sleep-and-pain,
-    not alone under "sueño"). Each handout is listed once: a menu of a
-    thousand handouts with four tags each would otherwise run to hundreds
-    of repeated pages. The card names its other tags.
+    A handout's topic is its first tag; a translation's (`translation_of`)
+    is its source's, and it follows its source: the Spanish sleep handout
+    sits under "sleep", right after the English one, not alone under
+    "sueño". Each handout is listed once: a menu of a thousand handouts with
+    four tags each would otherwise run to hundreds of repeated pages. The
+    card names its other tags.
     """
     rows = list(rows)
     by_id = {r.id: r for r in rows}
     by_tag: dict[str, list[CatalogueRow]] = {}
     for row in rows:
-        topic = _original(row, by_id)
+        topic = source_of(row, by_id)
         by_tag.setdefault(topic.tags[0] if topic.tags else UNTAGGED, []).append(row)
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
-    return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+    order = {r.id: i for i, r in enumerate(rows)}
+
+    def beside_source(row: CatalogueRow) -> tuple[int, int]:
+        return order[source_of(row, by_id).id], row.translation_of is not None
+
+    return [
+        (t, sorted(by_tag[t], key=beside_source))
+        for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]
+    ]
 
 
-def _original(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
-    """The handout `row` translates (id minus "-<language>"), else `row` itself."""
-    suffix = f"-{row.language.casefold()}"
-    original = by_id.get(row.id.removesuffix(suffix)) if row.id.endswith(suffix) else None
-    return original if original is not None and original.language != row.language else row
+def source_of(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
+    """The handout `row` translates (its `translation_of`), else `row` itself."""
+    return by_id.get(row.translation_of or "", row)
 
 
 class _Divider(Flowable):
@@ -163,10 +174,8 @@ class _GroupHeading(Heading):
         super().draw()
 
 
-def _date(iso: str) -> str:
-    import datetime as dt
-
-    return CATALOGUE_LANGUAGE.date(dt.date.fromisoformat(iso))
+def _date(iso: str, labels: Labels) -> str:
+    return labels.date(dt.date.fromisoformat(iso))
 
 
 def _plural(n: int, word: str) -> str:
@@ -183,7 +192,8 @@ def _card(
 ) -> list[Flowable]:
     esc = markup.escape_text
     language = _language(row.language, theme)
-    meta = [f"<b>{esc(row.id)}</b>", esc(language), f"Reviewed {_date(row.reviewed)}"]
+    reviewed = theme.labels.reviewed.format(date=_date(row.reviewed, theme.labels))
+    meta = [f"<b>{esc(row.id)}</b>", esc(language), esc(reviewed)]
     if row.files:
         formats = ", ".join(f"{esc(f.format)} ({_plural(f.pages, 'page')})" for f in row.files)
     else:
@@ -336,11 +346,11 @@ def render_catalogue(
 
     def on_first(canv) -> None:
         draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
-        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
 
     def on_later(canv) -> None:
         draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
-        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
 
     page_specs = [
         PageSpec(
