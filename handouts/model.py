@@ -465,6 +465,8 @@ class RuleLevels(Model):
     cci: RuleLevel = "warn"
     review: RuleLevel = "error"
     contact_placeholders: RuleLevel = "warn"
+    clinic_words: RuleLevel = "error"
+    translation: RuleLevel = "error"
     font_size: RuleLevel = "error"
     fonts_embedded: RuleLevel = "error"
     glyphs: RuleLevel = "error"

@@ -354,9 +354,7 @@ def label_problems(
         return [project.diagnostic(where, message, hint, handout.id)]
     if problem is not None:
         return [
-            project.diagnostic(
-                where, f"{home}: {problem.message}", "correct the label", handout.id
-            )
+            project.diagnostic(where, f"{home}: {problem.message}", "correct the label", handout.id)
         ]
     missing = "".join(
         dict.fromkeys(
@@ -417,6 +415,31 @@ def clinics_for(project: Project, wanted: tuple[str, ...]) -> tuple[list[str], l
 
 
 PRINT_DPI = 150  # below this, photos and drawings look soft on paper
+
+
+def untranslated_warnings(
+    project: Project, handout: Handout, options: RenderOptions | None = None
+) -> list[Diagnostic]:
+    """The clinic's own words a handout prints in English, for want of a translation
+    (a warning when building; `check` fails it, as its clinic_words rule)."""
+    if project.library.checks.merged(handout.checks).rules.clinic_words == "off":
+        return []
+    brand = project.library.brand_for(handout, options.clinic if options else None)
+    missing = project.library.brands[brand].untranslated(handout.language)
+    if not missing:
+        return []
+    where = (*project.library.brand_loc(brand), "translations")
+    return [
+        project.diagnostic(
+            where,
+            f"the clinic's {', '.join(missing)} print in English in this "
+            f"'{handout.language}' handout",
+            f"add them under translations: {handout.language.split('-')[0]}: in the clinic's "
+            "details",
+            handout.id,
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def image_warnings(

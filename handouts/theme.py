@@ -278,6 +278,7 @@ class Theme:
 # emergency (911) and crisis (988) lines.
 FINE_PRINT_SIZE = 10.0
 
+
 # The language a clinic's own words are written in, and the words a translation may replace.
 def _labels(clinic: Clinic, language: str) -> tuple[Labels | None, LabelProblem | None]:
     """The tool's labels for `language` with the clinic's own, or the problem."""

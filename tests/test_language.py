@@ -33,9 +33,7 @@ SPANISH = table("es")
         ("ko", "ko", "ko", "2026년 10월 1일", None),
     ],
 )
-def test_a_tag_is_parsed_once_into_labels_dates_and_formula(
-    tag, primary, table_tag, date, formula
-):
+def test_a_tag_is_parsed_once_into_labels_dates_and_formula(tag, primary, table_tag, date, formula):
     lang = language(tag)
     assert (lang.tag, lang.primary, lang.readability) == (tag, primary, formula)
     assert table_for(tag) == table_tag and lang.labels == table(table_tag)

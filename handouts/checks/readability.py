@@ -72,6 +72,20 @@ def is_spanish(language: str) -> bool:
     return language.lower().split("-")[0] == "es"
 
 
+def is_english(language: str) -> bool:
+    """English word lists and patterns (jargon, passive voice, number words) apply."""
+    return language.lower().split("-")[0] == "en"
+
+
+def has_formula(language: str) -> bool:
+    """A validated reading formula exists here for the language (English, Spanish).
+
+    Others get none, rather than an English formula on other text (it gives
+    Vietnamese, written in one-syllable words, grades below zero).
+    """
+    return is_english(language) or is_spanish(language)
+
+
 def syllables(word: str, language: str = "en") -> int:
     """Syllables in one word (at least one)."""
     lower = word.lower().replace("’", "'")
@@ -178,7 +192,9 @@ class Scores:
 
 
 def score(texts: list[str], language: str) -> Scores | None:
-    """Scores of the texts, or None when there is nothing to read."""
+    """Scores of the texts, or None when there is nothing to read or no formula."""
+    if not has_formula(language):
+        return None
     c = count(texts, language)
     if not c.words:
         return None

@@ -25,8 +25,15 @@ from importlib import resources
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
-from pydantic import model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 
 Word = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Words = Annotated[tuple[Word, ...], Field(min_length=1)]
