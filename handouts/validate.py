@@ -74,6 +74,8 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
                     nxt.extend(_unwrap(typing.get_args(t)[0]))
                 elif isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
                     nxt.extend(_unwrap(t.model_fields[part].annotation))
+                elif typing.get_origin(t) is dict:  # translations by language, formats
+                    nxt.extend(_unwrap(typing.get_args(t)[1]))
         current = nxt
     return [
         name

@@ -17,6 +17,7 @@ tables alone through `handouts.language.language(tag).labels`.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import re
@@ -194,19 +195,22 @@ def shipped() -> dict[str, str]:
 
 
 @functools.cache
-def raw_table(tag: str) -> Mapping[str, Any]:
-    """A shipped table as written (its `review:` notes left out)."""
+def _parsed(tag: str) -> Mapping[str, Any]:
     text = resources.files(__package__).joinpath(f"{tag}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    return yaml.safe_load(text)
+
+
+def raw_table(tag: str) -> dict[str, Any]:
+    """A shipped table as written (its `review:` notes left out): a copy, the caller's
+    to change."""
+    data = copy.deepcopy(dict(_parsed(tag)))
     data.pop("review", None)
     return data
 
 
-@functools.cache
 def review_note(tag: str) -> Mapping[str, Any]:
     """What a shipped table's `review:` says about who checked it."""
-    text = resources.files(__package__).joinpath(f"{tag}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text).get("review", {})
+    return copy.deepcopy(_parsed(tag).get("review", {}))
 
 
 # Chinese by script: Simplified for mainland China and Singapore, Traditional
@@ -278,7 +282,7 @@ def resolve(tag: str, overrides: BaseModel | None, formats: Iterable[str]) -> La
     """The labels a handout in `tag` prints: the shipped table with the clinic's
     overrides. LabelProblem names every key neither gives (never English instead)."""
     found = table_for(tag)
-    data: dict[str, Any] = dict(raw_table(found)) if found else {}
+    data: dict[str, Any] = raw_table(found) if found else {}
     if overrides is not None:
         data = _merged(data, overrides.model_dump(exclude_none=True))
     missing = tuple(_missing(data, formats))
