@@ -168,19 +168,9 @@ def test_a_clinics_own_labels_for_a_new_language_print_and_a_gap_is_named(tmp_pa
     german = {k: v for k, v in raw_table("en").items()}
     german.update(key_points="Das Wichtigste", page="Seite {n} von {total}", name="Deutsch")
     german["months"] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ]
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ]  # fmt: skip
     german.update(date_format="{day}. {month} {year}", reviewed="Geprüft am {date}")
     del german["tip"], german["formats"]["bifold"]
     h = handout("de", section("Guter Schlaf", "Ein paar Worte."), language="de")
