@@ -20,6 +20,7 @@ from handouts.checks.results import Status
 from handouts.checks.translation import words_hash
 from handouts.diagnostics import ContentError
 from handouts.labels import ENGLISH, Labels, raw_table, review_note, shipped, table
+from handouts.layouts.catalogue import CatalogueRow, groups, other_languages
 from handouts.model import Handout
 from handouts.options import StationOptions
 from handouts.station.catalogue import Catalogue, folded
@@ -406,3 +407,50 @@ def test_search_finds_every_language_accents_optional_and_copies_sit_together(tm
     assert by_id["dormir"].languages == (("sleep-and-pain", "en"),)
     assert by_id["sleep-and-pain"].languages == (("dormir", "es"),)
     assert folded("Tiếng Việt") == "tieng viet" and folded("Đau") == "dau"
+
+
+def test_the_catalogue_groups_a_translation_with_its_source_by_translation_of_not_its_id():
+    def row(hid, language, tags, source=None, title=None):
+        return CatalogueRow(hid, title or hid, language, tuple(tags), "2026-10-01", (), source)
+
+    rows = [
+        row("alpha", "en", ["pain"], title="A pain handout"),
+        row("sleep", "en", ["sleep"], title="Sleep well"),
+        row("dormir", "es", ["sueño"], "sleep", title="Dormir bien"),
+        row("ngu", "vi", ["giấc ngủ"], "sleep", title="Ngủ ngon"),
+        row("alpha-es", "es", ["dolor"], title="Dolor"),  # named like one, but no link
+    ]
+    topics = dict(groups(rows))
+    assert [r.id for r in topics["sleep"]] == ["sleep", "dormir", "ngu"]
+    assert [r.id for r in topics["dolor"]] == ["alpha-es"]
+    copies = other_languages(rows)
+    assert [r.id for r in copies["dormir"]] == ["sleep", "ngu"]
+    assert copies["alpha"] == [] and copies["alpha-es"] == []
+
+
+# ------------------------------------------------------------ reading level, honestly
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"), [("vi", "Vietnamese"), ("fr", "French"), ("ru", "Russian")]
+)
+def test_a_language_without_a_validated_formula_gets_no_grade_but_keeps_the_other_rules(tag, name):
+    long = " ".join(["Một"] * 30) + "."
+    sections = f"- heading: Giấc ngủ\n  body:\n    - {long}\n    - Ngủ ngon.\n"
+    text = check_content(check_handout("h", sections=sections, extra=f"language: {tag}\n"))
+    report = check(text)
+    readability = result(report, "readability")
+    assert readability.status is Status.PASS
+    assert readability.summary.startswith(f"no validated formula for {name}")
+    assert "grade" not in str(readability.measures) and readability.measures["formula"] is None
+    assert result(report, "long_sentences").status is Status.WARN  # still judged
+    assert result(report, "jargon").status is Status.PASS  # the English list is not applied
+
+
+def test_english_and_spanish_keep_their_formulas():
+    sections = "- heading: Sleep\n  body:\n    - Sleep helps you heal.\n"
+    english = result(check(check_content(check_handout("h", sections=sections))), "readability")
+    assert "FK grade" in english.summary
+    es = "- heading: Dormir\n  body:\n    - Dormir le ayuda a sanar.\n"
+    spanish = check_content(check_handout("h", sections=es, extra="language: es\n"))
+    assert "Fernández-Huerta" in result(check(spanish), "readability").summary

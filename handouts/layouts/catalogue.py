@@ -12,7 +12,7 @@ handouts would otherwise spend 9 s re-encoding the same addresses).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import markup
@@ -143,6 +143,18 @@ def source_of(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow
     return by_id.get(row.translation_of or "", row)
 
 
+def other_languages(rows: Iterable[CatalogueRow]) -> dict[str, list[CatalogueRow]]:
+    """Each handout's copies in other languages: its source and its source's translations."""
+    rows = list(rows)
+    by_id = {r.id: r for r in rows}
+    families: dict[str, list[CatalogueRow]] = {}
+    for row in rows:
+        families.setdefault(source_of(row, by_id).id, []).append(row)
+    return {
+        row.id: [r for r in families[source_of(row, by_id).id] if r.id != row.id] for row in rows
+    }
+
+
 class _Divider(Flowable):
     """The hairline between two cards (decoration, not content)."""
 
@@ -189,6 +201,7 @@ def _card(
     base_url: str | None,
     width: float,
     encode: Callable[[str], Modules],
+    others: Sequence[CatalogueRow] = (),
 ) -> list[Flowable]:
     esc = markup.escape_text
     language = _language(row.language, theme)
@@ -205,6 +218,9 @@ def _card(
         tagged(Para("  \u00b7  ".join(meta), small), "P"),
         tagged(Para(f"<b>Formats:</b> {formats}", small), "P"),
     ]
+    if others:
+        copies = ", ".join(f"{esc(_language(r.language, theme))} ({esc(r.id)})" for r in others)
+        text.append(tagged(Para(f"<b>Also in:</b> {copies}", small), "P"))
     if len(row.tags) > 1:
         also = ", ".join(esc(t) for t in row.tags[1:])
         text.append(tagged(Para(f"<b>Also about:</b> {also}", small), "P"))
@@ -273,6 +289,7 @@ def _story(
     """
     styles = theme.styles(11.0)
     topics = groups(rows)
+    copies = other_languages(rows)
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
@@ -304,7 +321,7 @@ def _story(
             _Divider(theme.colors.rule)
             if i
             else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
-            _card(row, styles, theme, base_url, width, encode),
+            _card(row, styles, theme, base_url, width, encode, copies[row.id]),
         )
         for tag, group in topics
         for i, row in enumerate(group)
