@@ -12,6 +12,7 @@ import pytest
 from checks_support import check, result
 from checks_support import content as check_content
 from checks_support import handout as check_handout
+from fontTools.ttLib import TTCollection
 from helpers import build_into, handout, library, section, write_content
 from pypdf import PdfReader
 
@@ -41,8 +42,16 @@ SAMPLE_WORDS = {
     "tl": ("Maayos na tulog", "Ilang salita tungkol sa tulog."),
     "vi": ("Ngủ ngon", "Vài lời về giấc ngủ."),
     "ru": ("Хороший сон", "Несколько слов о сне."),
+    "zh-Hans": ("睡个好觉", "关于睡眠的几句话。"),
+    "zh-Hant": ("睡個好覺", "關於睡眠的幾句話。"),
+    "ja": ("よく眠る", "睡眠についての短い説明です。"),
+    "ko": ("잘 자기", "수면에 대한 몇 마디입니다."),
 }
-NEEDS_FONT = {"vi", "ru"}  # Atkinson Hyperlegible lacks their letters
+NEEDS_FONT = {"vi", "ru"}  # Atkinson Hyperlegible lacks their letters: DejaVu Sans has them
+# Chinese, Japanese and Korean print with WenQuanYi Micro Hei (its first face, taken
+# out of the .ttc). Arabic and Hindi need shaping: they wait for the text engine.
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CJK = {"zh-Hans", "zh-Hant", "ja", "ko"}
 
 
 def english_label_strings(tag: str) -> list[tuple[str, str]]:
@@ -79,6 +88,11 @@ def label_library(tag: str, folder: Path) -> dict:
     )
     data = library(h)
     data["clinic"]["contact"].update(email="care@harborlight.example", hours="8–6")
+    if tag in CJK:
+        fonts = folder / "fonts"
+        fonts.mkdir(parents=True)
+        TTCollection(WQY).fonts[0].save(fonts / "Cjk.ttf")
+        data["clinic"]["fonts"] = {"body": {"regular": "fonts/Cjk.ttf", "bold": "fonts/Cjk.ttf"}}
     if tag in NEEDS_FONT:
         fonts = folder / "fonts"
         fonts.mkdir(parents=True)
@@ -133,6 +147,8 @@ def test_no_table_copies_an_english_label_by_accident(tag):
 def test_a_handout_in_the_language_prints_no_english_label(tmp_path, tag):
     if tag in NEEDS_FONT and not DEJAVU.is_dir():
         pytest.skip("DejaVu Sans (Vietnamese, Cyrillic) is not installed")
+    if tag in CJK and not WQY.is_file():
+        pytest.skip("WenQuanYi Micro Hei (Chinese, Japanese, Korean) is not installed")
     report = build_into(tmp_path, label_library(tag, tmp_path))
     assert not report.failed, [str(d) for d in report.diagnostics]
     labels = table(tag)
