@@ -190,3 +190,44 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
     too_long = Personal({"patient": PATIENT, "notes": notes})
     with pytest.raises(FormProblem, match="too long for the brochure's cover"):
         stamp(clean, visit, too_long, project.theme, "trifold")
+
+
+@pytest.mark.parametrize(
+    ("tag", "label", "field"),
+    [
+        ("es", "Nombre del paciente", "patient"),
+        ("fr", "Prochain rendez-vous", "next_appointment"),
+        ("fr", "Date du rendez-vous", "next_appointment"),
+        ("vi", "Tên bệnh nhân", "patient"),
+        ("vi", "Ngày hẹn tới", "next_appointment"),
+        ("vi", "Ghi chú", "notes"),
+        ("pl", "Lekarz prowadzący", "clinician"),
+        ("ru", "Следующий приём", "next_appointment"),
+        ("zh-Hans", "患者姓名", "patient"),
+        ("zh-Hant", "下次預約日期", "next_appointment"),
+        ("ja", "担当医", "clinician"),
+        ("ko", "다음 예약", "next_appointment"),
+        ("ht", "Non pasyan an", "patient"),
+        ("tl", "Petsa", "date"),
+        ("es", "Date", "date"),  # English words count in any handout
+        ("vi", "Câu hỏi", None),
+    ],
+)
+def test_fill_in_labels_are_read_in_the_handouts_language(tag, label, field):
+    assert field_for(label, language(tag).labels) == field
+
+
+def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):
+    data = library(
+        handout("visite", section("Votre visite", "Apportez votre liste."), language="fr"),
+        translations={"fr": {"disclaimer": "Ce document informe; ce n'est pas un avis médical."}},
+    )
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    clean = render_pdf(project, visit).data
+    personal = Personal({"patient": PATIENT, "clinician": "Dr Lee", "notes": "Buvez de l'eau."})
+    text = pdf_text(stamp(clean, visit, personal, theme))
+    assert "PRÉPARÉ POUR" in text and "Professionnel de santé: Dr Lee" in text
+    assert "Notes de votre équipe soignante" in text
+    assert "PREPARED FOR" not in text and "Clinician" not in text and "care team" not in text
