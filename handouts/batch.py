@@ -632,7 +632,8 @@ def _work(job: Job, handout: Handout, positions: SourceMap) -> JobResult:
     # Theme variants (language, grayscale) are kept for the worker's life:
     # a grayscale one decodes the logo again.
     variants = _WORKER.setdefault("variants", {})
-    project = Project(library, _WORKER["themes"], smap, variants=variants)
+    limits = _WORKER["options"].limits
+    project = Project(library, _WORKER["themes"], smap, variants=variants, limits=limits)
     return _render_job(project, job, _WORKER["options"])
 
 

@@ -105,6 +105,9 @@ class Plan:
     # instead (a handout tightening so its closing is not alone), or the
     # notes (render.Note) to report with this result, or None.
     revise: Callable[[Any], Plan | Sequence[Any] | None] | None = None
+    # The page template of a page added after the last (the print station's
+    # notes page); None when the document must keep its pages (a folded sheet).
+    continuation: str | None = None
 
     def page(self, name: str) -> PageSpec:
         return next(p for p in self.pages if p.name == name)

@@ -50,6 +50,7 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     declared: set[str] = field(default_factory=set)  # ids written, valid or not
     variants: dict[tuple[str, str, bool], Theme] = field(default_factory=dict, repr=False)
+    limits: Limits = field(default_factory=Limits)  # the bounds it was opened under
 
     @property
     def theme(self) -> Theme:
@@ -150,7 +151,14 @@ def open_project(
                 diagnostics.append(line)
     if len(themes) < len(library.brands):
         return None, diagnostics
-    project = Project(library, themes, checked.source_map, diagnostics, checked.declared)
+    project = Project(
+        library,
+        themes,
+        checked.source_map,
+        diagnostics,
+        checked.declared,
+        limits=limits or Limits(),
+    )
     for brand, clinic in library.brands.items():
         strings = _strings(clinic, library.brand_loc(brand))
         diagnostics += _glyph_problems(project, themes[brand], strings, "")
@@ -209,7 +217,7 @@ _CATEGORY_NAMES = {
 
 
 def _size_problems(
-    project: Project, limits: Limits, handout: Handout, strings: list[tuple[Loc, str]]
+    project: Project, handout: Handout, strings: list[tuple[Loc, str]]
 ) -> list[Diagnostic]:
     """Text long enough to make layout slow is refused before layout starts.
 
@@ -217,6 +225,7 @@ def _size_problems(
     a page, so one 40,000-word paragraph takes seconds where the same words
     in short paragraphs take a fraction of that.
     """
+    limits = project.limits
     out = []
     total = texts = 0
     for where, text in strings:
@@ -268,7 +277,7 @@ def _picture_problems(project: Project, theme: Theme, handout: Handout) -> list[
         except AssetError:
             continue  # validation has reported it
     total = sum(raster_pixels(path) for path in paths)
-    limit = theme.limits.max_handout_pixels
+    limit = project.limits.max_handout_pixels
     if total <= limit:
         return []
     return [
@@ -313,7 +322,7 @@ def render_pdf(
     theme = project.theme_for(handout, options)
     handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)
-    problems += _size_problems(project, theme.limits, handout, strings)
+    problems += _size_problems(project, handout, strings)
     problems += _picture_problems(project, theme, handout)
     problems += _glyph_problems(project, theme, strings, handout.id)
     problems += label_problems(project, theme, handout, options)

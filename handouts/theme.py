@@ -170,6 +170,37 @@ def contrast_problems(pal: Palette) -> list[BrandProblem]:
 KEPT_PICTURES = 8  # decoded photos kept per brand: a few MB each
 
 
+class Pictures:
+    """The pictures a brand prints, decoded within the build's limits; the last few kept.
+
+    Decoding a photo and compressing it for the PDF takes tens of
+    milliseconds, and a library prints the same few pictures in many files
+    and formats: the last few are kept, keyed by the file's size and
+    modification time so an edited picture (in `watch`) is read again. A
+    brand's variants (languages, grayscale) share one store; the limits are
+    the build's (`Limits`, from the options), held here only to read files.
+    """
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self._kept: dict[tuple, Logo] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, path: Path, grayscale: bool) -> Logo:
+        try:
+            stat = path.stat()
+        except OSError:
+            return Logo(path, grayscale, self.limits)  # reports it as ever
+        key = (path, stat.st_size, stat.st_mtime_ns, grayscale)
+        picture = self._kept.pop(key, None) or Logo(path, grayscale, self.limits)
+        self._kept[key] = picture
+        while len(self._kept) > KEPT_PICTURES:
+            del self._kept[next(iter(self._kept))]
+        return picture
+
+
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
@@ -193,9 +224,10 @@ class Theme:
     base_dir: Path = field(default=Path("."))
     heading_fonts: FontFamily | None = None
     grayscale: bool = False
-    limits: Limits = field(default_factory=Limits)
-    # Pictures decoded for this brand (and its variants), most recent last.
-    pictures: dict[tuple, Logo] = field(default_factory=dict, compare=False, repr=False)
+    # The pictures it prints, shared by its variants (not compared: a cache).
+    pictures: Pictures = field(
+        default_factory=lambda: Pictures(Limits()), compare=False, repr=False
+    )
     # The clinic's words that print untranslated, in BRAND_LANGUAGE, in a
     # handout of another language (its tagline when `translations` has none).
     untranslated: frozenset[str] = frozenset()
@@ -227,24 +259,8 @@ class Theme:
         return _styles(self.fonts, self.heads, self.colors, body_size)
 
     def picture(self, relative: str) -> Logo:
-        """An image from the content folder, in this theme's colours.
-
-        Decoding a photo and compressing it for the PDF takes tens of
-        milliseconds, and a library prints the same few pictures in many
-        files and formats: the last few are kept, keyed by the file's size and
-        modification time so an edited picture (in `watch`) is read again.
-        """
-        path = resolve_asset(self.base_dir, relative)
-        try:
-            stat = path.stat()
-        except OSError:
-            return Logo(path, self.grayscale, self.limits)  # reports it as ever
-        key = (path, stat.st_size, stat.st_mtime_ns, self.grayscale, self.limits)
-        picture = self.pictures.pop(key, None) or Logo(path, self.grayscale, self.limits)
-        self.pictures[key] = picture
-        while len(self.pictures) > KEPT_PICTURES:
-            del self.pictures[next(iter(self.pictures))]
-        return picture
+        """An image from the content folder, in this theme's colours (decoded once)."""
+        return self.pictures.get(resolve_asset(self.base_dir, relative), self.grayscale)
 
     def in_language(self, language: str) -> Theme:
         """This brand with the clinic's words for a handout in `language`.
@@ -270,7 +286,7 @@ class Theme:
         """The ink-saving black-and-white variant of this brand."""
         if self.grayscale:
             return self
-        logo = Logo(self.logo.path, grayscale=True, limits=self.limits) if self.logo else None
+        logo = self.pictures.get(self.logo.path, grayscale=True) if self.logo else None
         return replace(self, colors=self.colors.grayscale(), logo=logo, grayscale=True)
 
 
@@ -406,14 +422,16 @@ def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) 
         problems.append(BrandProblem(where, wrong.message, "correct the label in content.yaml"))
     if problems:
         raise BrandProblems(problems)
+    family = body or default_family()
+    pictures = Pictures(limits)
     return Theme(
         clinic,
         pal,
-        body or default_family(),
+        family,
         logo,
         base_dir,
         heading_fonts=heads,
-        limits=limits,
+        pictures=pictures,
         label_table=labels,
     )
 

@@ -23,6 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 # name -> what we use it for
 PRIVATE = {
     "_FUZZ": "paragraphs: the width below which ReportLab does not break lines",
+    "_ZEROSIZE": "flowables: a place marker always fits its frame and never starts a page",
     "_addAnnotation": "tagging: link annotations join the structure tree",
     "_argW": "flowables: a table's column widths, widened to its column",
     "_annotationCount": "tagging: naming annotations as ReportLab does",
@@ -89,6 +90,14 @@ def _private_names_used() -> set[str]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.FunctionDef):
                 names = [node.name]
+            elif isinstance(node, ast.ClassDef):  # class attributes that ReportLab reads
+                names = [
+                    target.id
+                    for stmt in node.body
+                    if isinstance(stmt, ast.Assign | ast.AnnAssign)
+                    for target in (stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+                    if isinstance(target, ast.Name)
+                ]
             else:
                 continue
             used.update(n for n in names if n.startswith("_") and not n.startswith("__"))

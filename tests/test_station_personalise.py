@@ -49,12 +49,12 @@ def test_labels_map_to_fields():
 
 def test_details_are_written_on_the_fill_in_lines(tmp_path):
     project, visit = _project(tmp_path, FILL_IN)
-    clean = render_pdf(project, visit).data
-    spots = find_spots(clean, visit)
+    rendered = render_pdf(project, visit)
+    spots = find_spots(rendered.places, visit)
     assert set(spots) == {"patient", "date", "clinician", "notes"}
     assert len(spots["notes"].rows) == 2
     personal = Personal({"patient": PATIENT, "clinician": "Dr Lee", "notes": "Drink water."})
-    stamped = stamp(clean, visit, personal, project.theme)
+    stamped = stamp(rendered, visit, personal, project.theme)
     texts = _texts(stamped)
     for name, value in (("patient", PATIENT), ("clinician", "Dr Lee"), ("notes", "Drink water.")):
         x, baseline, _ = spots[name].rows[0]
@@ -68,16 +68,17 @@ def test_details_are_written_on_the_fill_in_lines(tmp_path):
 
 def test_without_fill_in_a_prepared_for_card_goes_on_page_one(tmp_path):
     project, visit = _project(tmp_path)
-    clean = render_pdf(project, visit).data
-    stamped = stamp(clean, visit, Personal({"patient": PATIENT}), project.theme)
+    rendered = render_pdf(project, visit)
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT}), project.theme)
     page_one = [t for p, t, _, _ in _texts(stamped) if p == 0]
     assert "PREPARED FOR" in page_one and PATIENT in page_one
 
 
 def test_nothing_to_stamp_returns_the_clean_pdf(tmp_path):
     project, visit = _project(tmp_path, FILL_IN)
-    clean = render_pdf(project, visit).data
-    assert stamp(clean, visit, Personal({}), project.theme) is clean
+    rendered = render_pdf(project, visit)
+    clean = rendered.data
+    assert stamp(rendered, visit, Personal({}), project.theme) is clean
 
 
 def test_personal_details_never_show_in_repr():
@@ -86,10 +87,11 @@ def test_personal_details_never_show_in_repr():
 
 def test_a_brochure_keeps_its_pages_and_gets_a_cover_card(tmp_path):
     project, visit = _project(tmp_path)
-    clean = render_pdf(project, visit, "trifold").data
+    rendered = render_pdf(project, visit, "trifold")
+    clean = rendered.data
     notes = "Drink water.\nBring a friend."
     personal = Personal({"patient": PATIENT, "notes": notes})
-    stamped = stamp(clean, visit, personal, project.theme, "trifold")
+    stamped = stamp(rendered, visit, personal, project.theme)
     assert pdf_pages(stamped) == pdf_pages(clean)
     width = pypdfium2.PdfDocument(clean)[0].get_width()
     cover = [t for p, t, x, _ in _texts(stamped) if p == 0 and x > width * 2 / 3]
@@ -135,8 +137,9 @@ def _stamped_chars(clean: bytes, stamped: bytes):
 def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
     """Name at 12 pt or more, details at 10 pt or more; wrapped inside the card and band."""
     project, visit = _project(tmp_path)
-    clean = render_pdf(project, visit).data
-    stamped = stamp(clean, visit, Personal({"patient": name, **LONG_DETAILS}), project.theme)
+    rendered = render_pdf(project, visit)
+    clean = rendered.data
+    stamped = stamp(rendered, visit, Personal({"patient": name, **LONG_DETAILS}), project.theme)
     added = [c for c in _stamped_chars(clean, stamped) if c[1].strip()]
     sizes = {t: s for _, t, s, _ in added}
     assert all(s >= 10 for s in sizes.values() if s != 8.0)  # 8 pt: the card's kicker only
@@ -160,9 +163,10 @@ def _words_in(value: str, text: str) -> bool:
 
 def test_notes_on_a_page_of_their_own_get_header_footer_and_the_page_count(tmp_path):
     project, visit = _project(tmp_path, FILL_IN)
-    clean = render_pdf(project, visit).data
+    rendered = render_pdf(project, visit)
+    clean = rendered.data
     notes = "\n".join(["Call us if the headache lasts more than a day, or if you feel sick."] * 30)
-    stamped = stamp(clean, visit, Personal({"notes": notes}), project.theme)
+    stamped = stamp(rendered, visit, Personal({"notes": notes}), project.theme)
     before, after = pdf_pages(clean), pdf_pages(stamped)
     assert after == before + 1
     reader = PdfReader(io.BytesIO(stamped))
@@ -177,9 +181,10 @@ def test_notes_on_a_page_of_their_own_get_header_footer_and_the_page_count(tmp_p
 
 def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fit(tmp_path):
     project, visit = _project(tmp_path)
-    clean = render_pdf(project, visit, "trifold").data
+    rendered = render_pdf(project, visit, "trifold")
+    clean = rendered.data
     personal = Personal({"patient": PATIENT, "notes": "Drink water.\nBring a friend."})
-    stamped = stamp(clean, visit, personal, project.theme, "trifold")
+    stamped = stamp(rendered, visit, personal, project.theme)
     added = _stamped_chars(clean, stamped)
     title_bottom = min(
         y0 for p, t, _, (_, y0, _, _) in _chars(clean) if p == 0 and t in "About visit" and y0 > 80
@@ -189,7 +194,7 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
     notes = "\n".join(["Call us if it hurts."] * 22)  # within the form's 500 characters
     too_long = Personal({"patient": PATIENT, "notes": notes})
     with pytest.raises(FormProblem, match="too long for the brochure's cover"):
-        stamp(clean, visit, too_long, project.theme, "trifold")
+        stamp(rendered, visit, too_long, project.theme)
 
 
 @pytest.mark.parametrize(
@@ -225,9 +230,9 @@ def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):
     project, _ = open_project(write_content(tmp_path, data))
     visit = project.library.handouts[0]
     theme = project.theme_for(visit)
-    clean = render_pdf(project, visit).data
+    rendered = render_pdf(project, visit)
     personal = Personal({"patient": PATIENT, "clinician": "Dr Lee", "notes": "Buvez de l'eau."})
-    text = pdf_text(stamp(clean, visit, personal, theme))
+    text = pdf_text(stamp(rendered, visit, personal, theme))
     assert "PRÉPARÉ POUR" in text and "Professionnel de santé: Dr Lee" in text
     assert "Notes de votre équipe soignante" in text
     assert "PREPARED FOR" not in text and "Clinician" not in text and "care team" not in text

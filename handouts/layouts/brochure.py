@@ -20,13 +20,12 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, FitPolicy, PageSpec, Plan
 from ..render.fit import region
-from ..render.flowables import Picture
+from ..render.flowables import AtFoot, Picture
 from ..render.meta import source
 from ..render.primitives import (
     Canvas,
     Flowable,
     Spacer,
-    TopPadder,
     colors,
     inch,
 )
@@ -265,9 +264,11 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
     ]
     if h.subtitle:
         out.append(para(h.subtitle, ctx, (*h.loc, "subtitle"), subtitle_style))
-    if theme.clinic.tagline:
-        out.append(TopPadder(brand_words(theme.clinic.tagline, "tagline", tagline_style, ctx)))
-    return out
+    # The tagline sits at the foot; the room above it is where the print
+    # station puts a patient's card.
+    tagline = theme.clinic.tagline
+    foot = brand_words(tagline, "tagline", tagline_style, ctx) if tagline else Spacer(1, 0)
+    return [*out, AtFoot(foot, "cover")]
 
 
 def cover_picture(ctx: StoryContext, width: float, color: colors.Color) -> list[Flowable]:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from ..labels import Labels
 from ..model import Handout
+from ..places import BandPlace
+from ..plan import Box
 from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
@@ -80,19 +82,33 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     with marked(canv, Tag("P")):
         for i, line in enumerate(name_lines):
             canv.drawString(text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size, line)
+    words_w = max(stringWidth(line, theme.heads.bold, name_size) for line in name_lines)
     if theme.clinic.tagline:
         tag_lines, tag_size = _wrap_fit(theme.clinic.tagline, fonts.regular, room, 10.5, 9.0)
         canv.setFont(fonts.regular, tag_size)
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
                 canv.drawString(text_x, y + h / 2 - 13 - i * (tag_size + 1), line)
+        words_w = max(words_w, *(stringWidth(t, fonts.regular, tag_size) for t in tag_lines))
     line_h = 13
     top = y + h / 2 + (len(lines) * line_h) / 2 - 9
+    boxes = []
     for i, (line, font, size) in enumerate(lines):  # phone, website, address: one fact each
         canv.setFont(font, size)
         with marked(canv, Tag("P")):
             canv.drawRightString(x + w - pad, top - i * line_h, line)
+        width = stringWidth(line, font, size)
+        boxes.append(Box(x + w - pad - width, top - i * line_h - 0.25 * size, width, 1.2 * size))
     canv.restoreState()
+    record_band(canv, Box(x, y, w, h), text_x + words_w, tuple(boxes))
+
+
+def record_band(canv: Canvas, band: Box, words_right: float, contacts: tuple[Box, ...]) -> None:
+    """Tell the document's place recorder where page 1's band and its words are."""
+    places = getattr(canv, "places", None)  # only the document's canvas records
+    if places is not None:
+        page = canv.getPageNumber() - 1
+        places.band(BandPlace(page, band, words_right, contacts))
 
 
 def _fit_name(name: str, font: str, room: float) -> tuple[list[str], float]:

@@ -136,6 +136,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
         page_total=page_total_drawer(theme),
         grayscale=theme.grayscale,
         revise=revise,
+        continuation="later",
     )
 
 

@@ -20,7 +20,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
 from ..render.document import PAGE_TOTAL_FORM
-from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit
+from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit, stringWidth
 from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables
@@ -31,6 +31,7 @@ from .furniture import (
     draw_logo_badge,
     page_total_drawer,
     page_width,
+    record_band,
     review_line,
 )
 from .handout import metadata, opening
@@ -90,6 +91,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
         loc=handout.loc,
         tagging=options.tags,
         page_total=page_total_drawer(theme, FURNITURE_SIZE),
+        continuation="later",
     )
 
 
@@ -166,7 +168,7 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     contacts = "  \u00b7  ".join(contact_summary(theme))
     if contacts:
         blocks.append((contacts, fonts.bold, 15.0, FURNITURE_SIZE))
-    y = top
+    y, words_right = top, x
     for text, font, size, floor in blocks:
         lines, size = _lines(text, font, size, room, floor, 2)
         canv.setFont(font, size)
@@ -174,8 +176,11 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
             for line in lines:
                 y -= size * 1.05
                 canv.drawString(x, y, line)
+                words_right = max(words_right, x + stringWidth(line, font, size))
         y -= size * 0.35
     canv.restoreState()
+    # Every line is the band's own (its contacts are not printed again below).
+    record_band(canv, band, words_right, ())
 
 
 def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab import rl_config, rl_settings
@@ -26,8 +26,10 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..diagnostics import Loc
+from ..places import PlaceRecorder, Places
 from ..plan import Metadata, PageSpec, Plan
 from .fit import FitCheck
+from .flowables import Room
 from .grayink import GrayInk
 from .meta import meta
 from .tagging import TaggingCanvas
@@ -183,6 +185,11 @@ class Canvas(GrayInk, TaggingCanvas):
 
     page_total_drawer: Callable[[rl_canvas.Canvas, int], None] | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Where the drawing code left room to write on (the print station's stamp).
+        self.places = PlaceRecorder()
+
     def save(self) -> None:
         if self.page_total_drawer is not None:
             self.beginForm(PAGE_TOTAL_FORM)
@@ -206,9 +213,16 @@ class Note:
 
 @dataclass(frozen=True)
 class Rendered:
+    """A plan's PDF: its bytes and pages, what the layout changed to fit, the
+    places it left to write on (`handouts.places`), and how to draw a page
+    added after the last (the print station's notes page), if one may be."""
+
     data: bytes
     pages: int
     notes: tuple[Note, ...] = ()
+    places: Places = field(default_factory=Places)
+    continuation: PageSpec | None = None  # the template an added page uses
+    page_total: Callable[[Any, int], None] | None = None  # redraws "of M"
 
 
 class LayoutProblem(Exception):
@@ -308,11 +322,14 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
     )
     try:
         with reportlab_configured():
-            doc.build(list(plan.story), canvasmaker=maker)
+            # Room("end"): where the story ended, for a box the print station adds.
+            doc.build([*plan.story, Room("end")], canvasmaker=maker)
     except LayoutError as exc:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
-    return Rendered(buffer.getvalue(), doc.page), check
+    more = plan.page(plan.continuation) if plan.continuation else None
+    places = doc.canv.places.result()
+    return Rendered(buffer.getvalue(), doc.page, (), places, more, plan.page_total), check
 
 
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)

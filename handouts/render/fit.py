@@ -64,7 +64,9 @@ class FitCheck:
         if self.overflow.region == region:
             self.overflow.words += len(plain_text(flowable).split())
             # A table split by rows has its height as _height only.
-            self.overflow.height += getattr(flowable, "height", 0) or flowable._height
+            self.overflow.height += getattr(flowable, "height", 0) or getattr(
+                flowable, "_height", 0
+            )
 
     def amount(self) -> str:
         over = self.overflow

@@ -17,6 +17,8 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 
+from ..places import Rule, WriteInPlace
+from ..plan import Box
 from .formfields import Line, add_write_in
 from .tagging import DECORATION, marked
 
@@ -134,6 +136,11 @@ class WriteIn(Flowable):
             for left, y in rules:
                 canv.line(left, y, self.width, y)
         canv.restoreState()
+        places = getattr(canv, "places", None)  # only the document's canvas records
+        if places is not None:
+            places.write_in(
+                WriteInPlace(canv.getPageNumber() - 1, self.label, self._placed(rules), self.size)
+            )
         if self.field_name is not None:
             add_write_in(
                 canv,
@@ -143,6 +150,15 @@ class WriteIn(Flowable):
                 size=self.size,
                 color=self.color,
             )
+
+    def _placed(self, rules: list[tuple[float, float]]) -> tuple[Rule, ...]:
+        """The printed rules on the page, for the print station to write on."""
+        out = []
+        for left, y in rules:
+            x0, y0 = self.canv.absolutePosition(left, y)
+            x1, _ = self.canv.absolutePosition(self.width, y)
+            out.append(Rule(x0, y0, x1))
+        return tuple(out)
 
     def _field_lines(self, rules: list[tuple[float, float]]) -> list[Line]:
         """A field box on each printed rule, as long as the rule.
@@ -307,3 +323,70 @@ class SideBySide(Flowable):
     def draw(self):
         for f, x, y in self._placed:
             f.drawOn(self.canv, x, y)
+
+
+class Room(Flowable):
+    """Draws nothing: records the room left in its frame below it as a named place.
+
+    At the end of a story it tells the print station where a notes box can
+    go. Zero-sized to ReportLab (`_ZEROSIZE`), so it always fits where it is
+    and never starts a page of its own.
+    """
+
+    _ZEROSIZE = True
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.width = self.height = 0
+        self._room = (0.0, 0.0)
+
+    def wrap(self, availWidth, availHeight):
+        self._room = (availWidth, max(availHeight, 0.0))
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        places = getattr(canvas, "places", None)
+        if places is None:
+            return
+        width, height = self._room
+        ax, ay = canvas.absolutePosition(x, y)
+        places.room(self.name, canvas.getPageNumber() - 1, Box(ax, ay - height, width, height))
+
+    def draw(self):
+        pass
+
+
+class AtFoot(Flowable):
+    """A flowable set at the foot of its frame; the room it leaves above is a named place.
+
+    ReportLab's TopPadder does the first half; this also tells the print
+    station where a brochure's cover has room for a card (between the title
+    and the tagline at the foot).
+    """
+
+    def __init__(self, inner: Flowable, room: str):
+        super().__init__()
+        self.inner, self.room = inner, room
+        self._free = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        self._free = max(availHeight - self.height, 0.0)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        parts = self.inner.split(availWidth, availHeight)
+        return [AtFoot(parts[0], self.room), *parts[1:]] if len(parts) > 1 else parts
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        low = y - self._free + 1e-8
+        self.inner.drawOn(canvas, x, low, _sW)
+        places = getattr(canvas, "places", None)
+        if places is not None:
+            ax, ay = canvas.absolutePosition(x, low + self.height)
+            page = canvas.getPageNumber() - 1
+            places.room(self.room, page, Box(ax, ay, self.width, self._free))
+
+    def draw(self):
+        pass

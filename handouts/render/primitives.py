@@ -24,7 +24,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.flowables import TopPadder
 
 __all__ = [
     "TA_LEFT",
@@ -41,7 +40,6 @@ __all__ = [
     "Spacer",
     "Table",
     "TableStyle",
-    "TopPadder",
     "colors",
     "inch",
     "mm",

@@ -294,8 +294,8 @@ def _stamped(catalogue: Catalogue, entry: Entry, fmt: str, options, personal: Pe
     assert project is not None
     theme = project.theme_for(entry.handout, options)
     check_glyphs(personal, theme)
-    with catalogue.lock:  # pdfium is not thread-safe
-        return stamp(clean.data, entry.handout, personal, theme, fmt)
+    # No lock: stamping reads the places the layout recorded (no pdfium).
+    return stamp(clean, entry.handout, personal, theme, fmt)
 
 
 def serve(options: StationOptions) -> None:

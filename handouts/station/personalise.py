@@ -18,19 +18,17 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import pypdfium2
-import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from .. import markup
+from ..formats import FORMATS
 from ..labels import ENGLISH, Labels, mentions
-from ..layouts.furniture import draw_footer, draw_running_header, page_total_drawer
-from ..layouts.handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from ..model import Handout
-from ..render.document import PAGE_TOTAL_FORM, reportlab_configured
+from ..places import BandPlace, Places
+from ..plan import Box
+from ..render.document import PAGE_TOTAL_FORM, Rendered, reportlab_configured
 from ..render.fonts import missing_glyphs
 from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
 from ..theme import Theme
@@ -176,83 +174,27 @@ def _label_key(text: str) -> str:
     return text.strip().rstrip(":_ .\u2026").strip().casefold()
 
 
-def find_spots(pdf: bytes, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
-    """Each personal field's fill-in lines, found by the label printed before them."""
+def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
+    """Each personal field's fill-in lines, as the layout recorded them under their label."""
     wanted: dict[str, tuple[str, int]] = {}
     for label, lines in fill_in_fields(handout):
         name = field_for(label, labels)
         if name and name not in {n for n, _ in wanted.values()}:
             wanted[_label_key(label)] = (name, lines)
-    if not wanted:
-        return {}
     spots: dict[str, Spot] = {}
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        for index in range(len(doc)):
-            page = doc[index]
-            text_page = page.get_textpage()
-            labels = [
-                (wanted[key], obj)
-                for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], textpage=text_page)
-                if (key := _label_key(obj.extract())) in wanted
-            ]
-            if not labels:
-                continue
-            rules = _rules(page)
-            for (name, lines), obj in labels:
-                spots[name] = _spot(index, obj, lines, rules, page.get_width())
-    finally:
-        doc.close()
+    for place in places.write_ins:
+        found = wanted.get(_label_key(place.label))
+        if found is None or found[0] in spots:
+            continue
+        name, lines = found
+        size = place.size
+        # The first line starts after its label; the rest run the column's width.
+        rows = [
+            (rule.x0 + size * (0.4 if i == 0 else 0.2), rule.y + 3.5, rule.x1)
+            for i, rule in enumerate(place.rules[:lines])
+        ]
+        spots[name] = Spot(place.page, tuple(rows), size)
     return spots
-
-
-def _rules(page) -> list[tuple[float, float, float]]:
-    """Horizontal lines drawn on a page: (left, y, right), top to bottom."""
-    out = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 2.5 and right - left > 30:
-            out.append((left, (top + bottom) / 2, right))
-    return sorted(out, key=lambda r: -r[1])
-
-
-def _spot(index: int, label, lines: int, rules, page_width: float) -> Spot:
-    """The rows after a label: its ruled lines when drawn, else room beside it."""
-    left, _, right, _ = label.get_bounds()
-    matrix = label.get_matrix().get()
-    baseline, size = matrix[5], label.get_font_size() * abs(matrix[3] or 1)
-    beside = (
-        r for r in rules if abs(r[1] - baseline) < size * 0.6 and r[0] > left and r[2] > right
-    )
-    # In a narrow column the line runs under its label, the column's width.
-    under = (r for r in rules if 0 < baseline - r[1] < size * 3 and abs(r[0] - left) < 2)
-    first = next(beside, None) or next(under, None)
-    if first is None:
-        pitch = size * 2.1
-        rows = [(right + size * 0.6, baseline, page_width - max(left, MARGIN_X))]
-        rows += [(left, baseline - pitch * i, rows[0][2]) for i in range(1, lines)]
-        return Spot(index, tuple(rows), size)
-    rows = [(first[0] + size * 0.4, first[1] + 3.5, first[2])]
-    below = [r for r in rules if r[1] < first[1] - 1 and abs(r[0] - left) < 2]
-    gap = size * 3
-    for rule in below:
-        if len(rows) == lines or rows[-1][1] - 3.5 - rule[1] > gap:
-            break
-        rows.append((rule[0] + size * 0.2, rule[1] + 3.5, rule[2]))
-    return Spot(index, tuple(rows), size)
-
-
-def _content_bottom(pdf: bytes, index: int) -> float:
-    """The lowest drawn point above the footer on a page (for the notes box)."""
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        page = doc[index]
-        bottoms = [o.get_bounds()[1] for o in page.get_objects(max_depth=1)]
-        height = page.get_height()
-    finally:
-        doc.close()
-    above = [b for b in bottoms if b > FOOTER_TOP - 4]
-    return min(above, default=height - EDGE)
 
 
 # ------------------------------------------------------------ drawing
@@ -263,7 +205,10 @@ Draw = Callable[[Canvas], None]
 
 @dataclass(frozen=True)
 class Ink:
-    """What the overlay draws with: the handout's own fonts and colours."""
+    """What the overlay draws with: the handout's own fonts and colours, at sizes
+    legible at arm's length (larger for a large-print copy), never smaller: a
+    long entry wraps instead, and what does not fit the header band's card
+    moves to the box at the end."""
 
     regular: str
     bold: str
@@ -272,20 +217,27 @@ class Ink:
     light: colors.Color
     accent: colors.Color
     muted: colors.Color
+    name: float = 12.5  # the patient's name
+    detail: float = 10.5  # clinician, dates, notes
+    kicker: float = 8.0  # the card's "PREPARED FOR" label, in spaced capitals
+    title: float = 11.0  # the end box's group titles
+    # The least a value written on a fill-in line is set at: the name, the rest.
+    line_floors: tuple[float, float] = (12.0, 10.0)
 
     @classmethod
-    def of(cls, theme: Theme) -> Ink:
+    def of(cls, theme: Theme, body: float) -> Ink:
+        """The ink for a format whose body text is at least `body` pt."""
         c = theme.colors
-        return cls(
+        ink = cls(
             theme.fonts.regular, theme.fonts.bold, c.text, c.primary, c.light, c.accent, c.muted
         )
-
-
-def _fit(text: str, font: str, size: float, width: float, smallest: float = 7.0) -> float:
-    """The largest size up to `size` at which `text` fits `width` (never below smallest)."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.5
-    return size
+        if body <= 12:
+            return ink
+        # Large print: the details as large as its text, its labels as its furniture.
+        big = (body * 1.2, body, body * 0.78, body)
+        return replace(
+            ink, name=big[0], detail=big[1], kicker=big[2], title=big[3], line_floors=(body, body)
+        )
 
 
 def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[str] | None:
@@ -311,11 +263,16 @@ def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[s
     return out
 
 
-def _on_line(spot: Spot, value: str, ink: Ink) -> Draw | None:
-    """Draw a value on its fill-in lines; None when it does not fit them."""
+def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> Draw | None:
+    """Draw a value on its fill-in lines; None when it does not fit them.
+
+    Never smaller than the card would print it (the name 12 pt, the rest
+    10 pt): what does not fit its line at that size goes to the card.
+    """
     widths = [right - x - 2 for x, _, right in spot.rows]
-    size = min(max(spot.size, 9.0), 12.0)
-    while (rows := _fill_rows(value, ink.regular, size, widths)) is None and size > 8.0:
+    smallest = ink.line_floors[0 if name == "patient" else 1]
+    size = max(spot.size, smallest)
+    while (rows := _fill_rows(value, ink.regular, size, widths)) is None and size > smallest:
         size -= 0.5
     if rows is None:
         return None
@@ -329,24 +286,7 @@ def _on_line(spot: Spot, value: str, ink: Ink) -> Draw | None:
     return draw
 
 
-def _band_texts(pdf: bytes) -> list[tuple[float, float, float, float]]:
-    """Bounds of the text drawn in page 1's header band (clinic name, contacts)."""
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        page = doc[0]
-        band_bottom = page.get_height() - EDGE - BAND_HEIGHT
-        boxes = [o.get_bounds() for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])]
-    finally:
-        doc.close()
-    return [b for b in boxes if b[1] > band_bottom]
-
-
-CARD_MIN_WIDTH = 2.1 * 72
-# Legible at arm's length, and never smaller: a long entry wraps instead,
-# and what does not fit the header band's card moves to the box at the end.
-NAME_SIZE = 12.5
-DETAIL_SIZE = 10.5
-KICKER_SIZE = 8.0  # the card's "PREPARED FOR" label, in spaced capitals
+CARD_MIN_WIDTH = 2.1 * 72  # a card narrower than this goes to the end box instead
 LEADING = 1.25
 
 
@@ -357,19 +297,19 @@ CARD_PAD = 10.0
 def _detail_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
     rows: list[CardRow] = []
     if "patient" in names:
-        rows.append((personal["patient"], ink.bold, NAME_SIZE, ink.text))
+        rows.append((personal["patient"], ink.bold, ink.name, ink.text))
     for name in ("clinician", "date", "next_appointment"):
         if name in names:
-            rows.append((f"{words[name]}: {personal[name]}", ink.regular, DETAIL_SIZE, ink.text))
+            rows.append((f"{words[name]}: {personal[name]}", ink.regular, ink.detail, ink.text))
     return rows
 
 
 def _kicker(words: dict, ink: Ink) -> CardRow:
-    return (words["title"].upper(), ink.bold, KICKER_SIZE, ink.primary)
+    return (words["title"].upper(), ink.bold, ink.kicker, ink.primary)
 
 
 def _note_rows(personal: Personal, ink: Ink) -> list[CardRow]:
-    return [(line, ink.regular, DETAIL_SIZE, ink.text) for line in personal["notes"].split("\n")]
+    return [(line, ink.regular, ink.detail, ink.text) for line in personal["notes"].split("\n")]
 
 
 def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
@@ -388,7 +328,7 @@ def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, f
             top -= fs * LEADING
             canv.setFont(font, fs)
             canv.setFillColor(color)
-            spacing = 0.8 if font == ink.bold and fs < 9 else 0
+            spacing = 0.8 if font == ink.bold and fs == ink.kicker else 0
             canv.drawString(x + CARD_PAD + 4, top + fs * 0.25, text, charSpace=spacing)
 
     return draw
@@ -398,73 +338,54 @@ def _height(lines: list[CardRow]) -> float:
     return sum(fs * LEADING for _, _, fs, _ in lines)
 
 
-def _band_card(
-    rows: list[CardRow], ink: Ink, size: tuple, band
-) -> tuple[Draw | None, list[CardRow]]:
+def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | None, list[CardRow]]:
     """The "Prepared for" card, in place of the quick contacts in page 1's header band.
 
-    The clinic's name and tagline (text starting in the left half) stay
-    visible; contact lines the card would only half cover are painted over
-    in the band's colour (they are printed again at the end of the handout).
-    Returns the drawing (None when not even the name fits) and the rows
-    that did not fit, for the box at the end.
+    The clinic's name and tagline stay visible: the card starts right of
+    them, and there is no card when that leaves less than its narrowest
+    width (large print, a long tagline). Contact lines the card would only
+    half cover are painted over in the band's colour (they are printed
+    again at the end of the handout). Returns the drawing (None when not
+    even the name fits) and the rows that did not fit, for the box at the end.
     """
-    w, h = size
-    right = w - EDGE - CARD_PAD
-    text_right = max((b[2] for b in band if b[0] < w / 2), default=w / 2)
-    left = min(text_right + 14, right - CARD_MIN_WIDTH)
-    hidden = [b for b in band if b[0] >= w / 2]
-    box = (left, h - EDGE - BAND_HEIGHT + CARD_PAD, right - left, BAND_HEIGHT - 2 * CARD_PAD)
-    lines, rest = _card_layout(rows, box[2] - 2 * CARD_PAD - 4, box[3] - 8)
+    box = band.box
+    right = box.right - CARD_PAD
+    left = band.words_right + 14
+    if right - left < CARD_MIN_WIDTH:
+        return None, rows[1:]
+    card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
+    lines, rest = _card_layout(rows, card_box[2] - 2 * CARD_PAD - 4, card_box[3] - 8)
     if len(lines) <= 1:
         return None, rows[1:]
-    card = _draw_card(lines, ink, box)
+    card = _draw_card(lines, ink, card_box)
 
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.primary)
-        for x0, y0, x1, y1 in hidden:
-            canv.rect(x0 - 1, y0 - 2, x1 - x0 + 2, y1 - y0 + 4, stroke=0, fill=1)
+        for c in band.contacts:
+            canv.rect(c.x - 1, c.y - 2, c.width + 2, c.height + 4, stroke=0, fill=1)
         card(canv)
 
     return draw, rest
 
 
-COVER_CARD_BOTTOM = 1.1 * 72  # above the cover's tagline
+def _cover_card(rows: list[CardRow], ink: Ink, room: Box) -> Draw:
+    """A brochure's card, in the room its cover leaves between the title and the tagline.
 
-
-def _cover_card(rows: list[CardRow], ink: Ink, w: float, panels: int, room: float) -> Draw:
-    """A brochure's card: low on the cover panel (page 1's last), where it stays outside.
-
-    It fills at most `room` (up to the cover's title); details and notes
-    that need more are refused, never set smaller or over the title.
+    The cover is page 1's last panel, so the card stays outside when folded.
+    Details and notes that need more room are refused, never set smaller
+    or over the title.
     """
-    inset = 0.45 * 72  # the cover panel is drawn 0.25 in inside its third
-    width = w / panels - 2 * inset
-    lines, rest = _card_layout(rows, width - 2 * CARD_PAD - 4, room - 2 * CARD_PAD - 4)
+    gap = 10.0  # clear of the title above and the tagline below
+    lines, rest = _card_layout(
+        rows, room.width - 2 * CARD_PAD - 4, room.height - 2 * gap - 2 * CARD_PAD - 4
+    )
     if rest:
         raise FormProblem(
             "The details and notes are too long for the brochure's cover. "
             "Shorten the notes, or print it as a handout."
         )
     height = _height(lines) + 2 * CARD_PAD + 4
-    return _draw_card(lines, ink, (w - w / panels + inset, COVER_CARD_BOTTOM, width, height))
-
-
-def _cover_room(pdf: bytes, panels: int) -> float:
-    """Height free on the cover panel between the card's foot and the text above it."""
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        page = doc[0]
-        left = page.get_width() * (panels - 1) / panels
-        bottoms = [
-            b[1]
-            for o in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])
-            if (b := o.get_bounds())[0] >= left and b[1] > COVER_CARD_BOTTOM
-        ]
-        top = min(bottoms, default=page.get_height() - EDGE)
-    finally:
-        doc.close()
-    return top - 10 - COVER_CARD_BOTTOM
+    return _draw_card(lines, ink, (room.x, room.y + gap, room.width, height))
 
 
 def _card_layout(rows: list[CardRow], width: float, height: float):
@@ -486,7 +407,7 @@ def _end_box(
     groups: list[tuple[str, list[CardRow]]], ink: Ink, x: float, top: float, width: float
 ) -> tuple[float, Draw]:
     """The box after the handout's text: titled groups of rows (details, notes)."""
-    pad, title_size = 10.0, 11.0
+    pad, title_size = 10.0, ink.title
     inner = width - 2 * pad - 4
     laid = [(title, _card_layout(rows, inner, 1e9)[0]) for title, rows in groups]
     height = 2 * pad + sum(title_size * 1.4 + _height(lines) for _, lines in laid)
@@ -516,102 +437,107 @@ def _end_box(
 # ------------------------------------------------------------ merging
 
 
-BROCHURE_PANELS = {"trifold": 3, "bifold": 2}
-
-
 def stamp(
-    pdf: bytes, handout: Handout, personal: Personal, theme: Theme, fmt: str = "handout"
+    rendered: Rendered, handout: Handout, personal: Personal, theme: Theme, fmt: str = "handout"
 ) -> bytes:
-    """The handout with the patient's details drawn on it; `pdf` when there are none.
+    """The handout with the patient's details drawn on it; its bytes when there are none.
 
-    A brochure keeps its pages (a second sheet would break the fold), so
-    what has no fill-in line goes in one card on its cover.
+    Where to write comes from the places its layout recorded (fill-in lines,
+    the band, the cover, the room after the last words). A document that
+    cannot take another page (a brochure: a second sheet would break the
+    fold) puts what has no fill-in line in one card on its cover.
     """
     if not personal:
-        return pdf
-    ink = Ink.of(theme)
+        return rendered.data
+    places = rendered.places
+    ink = Ink.of(theme, FORMATS[fmt].spec.min_body_size)
     words = card_words(theme.labels)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.data)))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     draws: dict[int, list[Draw]] = {}
-    spots = find_spots(pdf, handout, theme.labels)
+    spots = find_spots(places, handout, theme.labels)
     leftover = []
     for name in personal.filled():
         spot = spots.get(name)
-        drawn = _on_line(spot, personal[name], ink) if spot else None
+        drawn = _on_line(spot, personal[name], ink, name) if spot else None
         if drawn is None:
             leftover.append(name)
         else:
             draws.setdefault(spot.page, []).append(drawn)
-    if fmt in BROCHURE_PANELS and leftover:
+    if rendered.continuation is None and leftover:
         rows = [_kicker(words, ink), *_detail_rows(personal, leftover, words, ink)]
         if "notes" in leftover:
             rows += _note_rows(personal, ink)
-        panels = BROCHURE_PANELS[fmt]
-        card = _cover_card(rows, ink, sizes[0][0], panels, _cover_room(pdf, panels))
-        draws.setdefault(0, []).append(card)
+        page, room = places.rooms["cover"]
+        draws.setdefault(page, []).append(_cover_card(rows, ink, room))
         leftover = []
     groups: list[tuple[str, list[CardRow]]] = []
     card_fields = [n for n in leftover if n != "notes"]
     if card_fields:
         rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, words, ink)]
-        card, rest = _band_card(rows, ink, sizes[0], _band_texts(pdf))
+        card, rest = _band_card(rows, ink, places.band) if places.band else (None, rows[1:])
         if card is not None:
-            draws.setdefault(0, []).append(card)
+            draws.setdefault(places.band.page, []).append(card)
         if rest:
             groups.append((words["title"], rest))
     if "notes" in leftover:
         groups.append((words["notes"], _note_rows(personal, ink)))
     if groups:
-        _place_end_box(pdf, writer, sizes, draws, groups, ink, (handout, theme))
+        _place_end_box(rendered, writer, sizes, draws, groups, ink)
     _merge(writer, sizes, draws)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _place_end_box(pdf, writer, sizes, draws, groups, ink: Ink, source) -> None:
-    """The box goes under the last page's text, or on a page of its own.
+def _place_end_box(rendered: Rendered, writer, sizes, draws, groups, ink: Ink) -> None:
+    """The box goes under the last words, or on a page of its own.
 
-    A page of its own has the handout's running header and footer, and
-    every page's "Page N of M" counts it.
+    A page of its own is drawn from the document's continuation template
+    (the handout's running header and footer), and every page's
+    "Page N of M" counts it.
     """
-    last = len(sizes) - 1
-    w, h = sizes[last]
-    top = _content_bottom(pdf, last) - 14
-    height, draw = _end_box(groups, ink, MARGIN_X, top, w - 2 * MARGIN_X)
-    if top - height >= FOOTER_TOP + 6:
-        draws.setdefault(last, []).append(draw)
+    page, room = rendered.places.rooms["end"]
+    top = room.top - 14
+    height, draw = _end_box(groups, ink, room.x, top, room.width)
+    if top - height >= room.y + 6:
+        draws.setdefault(page, []).append(draw)
         return
+    spec = rendered.continuation
+    assert spec is not None  # a folded sheet puts everything on its cover
+    frame = next(iter(spec.frames.values()))
+    w, h = spec.size or sizes[-1]
     writer.add_blank_page(w, h)
     sizes.append((w, h))
     total = len(sizes)
-    _, draw = _end_box(groups, ink, MARGIN_X, h - EDGE - RUNNING_HEADER - 6, w - 2 * MARGIN_X)
-    draws[total - 1] = [_furniture(*source, w, h, total), draw]
-    _renumber(writer, source[1], total)
+    _, draw = _end_box(groups, ink, frame.x, frame.top - 6, frame.width)
+    draws[total - 1] = [_furniture(rendered, total), draw]
+    _renumber(writer, rendered, total)
 
 
-def _furniture(handout: Handout, theme: Theme, w: float, h: float, number: int) -> Draw:
-    """The running header and footer of a handout's later pages, for an added page."""
-    title = markup.plain(handout.title)
+def _furniture(rendered: Rendered, total: int) -> Draw:
+    """The continuation template's header and footer, for the added page."""
+    spec, page_total = rendered.continuation, rendered.page_total
+    assert spec is not None and spec.draw is not None
 
     def draw(canv: Canvas) -> None:
-        col = w - 2 * MARGIN_X
-        canv.beginForm(PAGE_TOTAL_FORM)
-        page_total_drawer(theme)(canv, number)
-        canv.endForm()
-        draw_running_header(canv, theme, title, MARGIN_X, h - EDGE - 0.2 * 72, col)
-        draw_footer(canv, theme, handout, MARGIN_X, EDGE, col, number=number)
+        if page_total is not None:
+            canv.beginForm(PAGE_TOTAL_FORM)
+            page_total(canv, total)
+            canv.endForm()
+        spec.draw(canv)
 
     return draw
 
 
-def _renumber(writer: PdfWriter, theme: Theme, total: int) -> None:
+def _renumber(writer: PdfWriter, rendered: Rendered, total: int) -> None:
     """Make the clean pages' "of M" say `total`: their page-total form is redrawn."""
+    if rendered.page_total is None:
+        return
     buffer = io.BytesIO()
     with reportlab_configured():
         canv = Canvas(buffer, pagesize=(72, 72), invariant=1)
-        page_total_drawer(theme)(canv, total)
+        rendered.page_total(canv, total)
         canv.showPage()
         canv.save()
     drawn = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
@@ -628,23 +554,29 @@ def _renumber(writer: PdfWriter, theme: Theme, total: int) -> None:
 
 
 def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
+    """The drawings, one overlay page per page of the document up to the last drawn on.
+
+    Pages without drawings are left blank (and not merged), so a page's
+    furniture drawn here reads the page number it will have.
+    """
     buffer = io.BytesIO()
-    pages = sorted(draws)
     with reportlab_configured():
         canv = Canvas(buffer, invariant=1)
-        for index in pages:
+        for index in range(max(draws) + 1):
             canv.setPageSize(sizes[index])
-            for draw in draws[index]:
+            for draw in draws.get(index, ()):
                 canv.saveState()
                 draw(canv)
                 canv.restoreState()
             canv.showPage()
         canv.save()
     reader = PdfReader(io.BytesIO(buffer.getvalue()))
-    return zip(pages, reader.pages, strict=True)
+    return ((index, reader.pages[index]) for index in sorted(draws))
 
 
 def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
+    if not draws:
+        return
     for index, page in _overlay(sizes, draws):
         writer.pages[index].merge_page(page)
 
