@@ -470,3 +470,29 @@ def test_english_and_spanish_keep_their_formulas():
     es = "- heading: Dormir\n  body:\n    - Dormir le ayuda a sanar.\n"
     spanish = check_content(check_handout("h", sections=es, extra="language: es\n"))
     assert "Fernández-Huerta" in result(check(spanish), "readability").summary
+
+
+def test_a_clinic_label_that_breaks_a_rule_says_which(tmp_path):
+    h = handout("es", language="es")
+    data = library(h, translations={"es": {"labels": {"page": "Página {n}"}}})
+    report = build_into(tmp_path, data)
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert "clinic.translations.es.labels: page must contain {total}" in line
+
+
+def test_the_built_catalogue_lists_a_translation_after_its_source_with_its_languages(tmp_path):
+    data = library(
+        handout("sleep", title="Sleep well", tags=["sleep"]),
+        handout("zzz", title="Another sleep handout", tags=["sleep"]),
+        handout(
+            "dormir", language="es", title="Dormir bien", tags=["sueño"], translation_of="sleep"
+        ),
+    )
+    data["clinic"]["translations"] = {"es": {"disclaimer": "Solo para informarle."}}
+    report = build_into(tmp_path, data)
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    text = words_of(tmp_path / "out" / "catalogue.pdf")
+    assert text.index("Another sleep handout") < text.index("Sleep well") < text.index("Dormir")
+    assert "Also in: Spanish (Español) (dormir)" in text
+    assert "Also in: English (sleep)" in text
+    assert "Sueño" not in text  # no topic of its own

@@ -295,7 +295,8 @@ def resolve(tag: str, overrides: BaseModel | None, formats: Iterable[str]) -> La
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise LabelProblem(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise LabelProblem(f"{where}: {message}" if where else message) from None
 
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
