@@ -236,6 +236,18 @@ class Clinic(Model):
             if name not in done and (contact if name == "hours" else getattr(self, name))
         )
 
+    def untranslated_note(self, language: str) -> tuple[str, str] | None:
+        """What `untranslated` means for a handout in `language`, as (message, hint)
+        (for `check`'s clinic_words rule and `build`'s warning), or None."""
+        missing = self.untranslated(language)
+        if not missing:
+            return None
+        key = language if language in self.translations else language.split("-")[0]
+        return (
+            f"the clinic's {', '.join(missing)} print in English in this '{language}' handout",
+            f"add them under translations: {key}: in the clinic's details",
+        )
+
     def label_overrides(self, language: str) -> BaseModel | None:
         """The clinic's own labels for `language` (its es ones for es-MX), if any."""
         primary = language.split("-")[0]

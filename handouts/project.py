@@ -434,21 +434,11 @@ def untranslated_warnings(
     if project.library.checks.merged(handout.checks).rules.clinic_words == "off":
         return []
     brand = project.library.brand_for(handout, options.clinic if options else None)
-    missing = project.library.brands[brand].untranslated(handout.language)
-    if not missing:
+    note = project.library.brands[brand].untranslated_note(handout.language)
+    if note is None:
         return []
     where = (*project.library.brand_loc(brand), "translations")
-    return [
-        project.diagnostic(
-            where,
-            f"the clinic's {', '.join(missing)} print in English in this "
-            f"'{handout.language}' handout",
-            f"add them under translations: {handout.language.split('-')[0]}: in the clinic's "
-            "details",
-            handout.id,
-            severity=Severity.WARNING,
-        )
-    ]
+    return [project.diagnostic(where, *note, handout.id, severity=Severity.WARNING)]
 
 
 def image_warnings(

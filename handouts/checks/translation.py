@@ -40,22 +40,18 @@ def clinic_words(ctx: Context) -> Outcome:
     """
     brand = ctx.library.brand_for(ctx.written, ctx.clinic)
     clinic = ctx.library.brands[brand]
-    missing = clinic.untranslated(ctx.handout.language)
-    if not missing:
-        return Outcome(True, "the clinic's words are in the handout's language")
     tag = ctx.handout.language
+    note = clinic.untranslated_note(tag)
+    if note is None:
+        return Outcome(True, "the clinic's words are in the handout's language")
+    missing = clinic.untranslated(tag)
     where: Loc = (*ctx.library.brand_loc(brand), "translations")
-    primary = tag.split("-")[0]
-    key = tag if tag in clinic.translations else primary
+    key = tag if tag in clinic.translations else tag.split("-")[0]
     if key in clinic.translations:
         where = (*where, key)
-    names = ", ".join(missing)
-    finding = ctx.finding(
-        f"the clinic's {names} print in English in this '{tag}' handout",
-        where,
-        f"add them under translations: {key}: in the clinic's details",
-    )
-    return Outcome(False, f"untranslated: {names}", (finding,), {"untranslated": list(missing)})
+    finding = ctx.finding(note[0], where, note[1])
+    summary = f"untranslated: {', '.join(missing)}"
+    return Outcome(False, summary, (finding,), {"untranslated": list(missing)})
 
 
 def translation(ctx: Context) -> Outcome:
