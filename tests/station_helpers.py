@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from helpers import handout, library, section, write_content
+from helpers import handout, layout_items, library, section, write_content
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
 from pypdf import PdfReader
 from waitress import create_server
 
@@ -78,3 +81,27 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+Char = tuple[int, str, float, tuple[float, float, float, float]]
+
+
+def pdf_chars(pdf: bytes) -> list[Char]:
+    """(page, character, size, bounds) of every character, from pdfminer."""
+    return [
+        (index, c.get_text(), round(c.size, 2), c.bbox)
+        for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
+        for c in layout_items(page, LTChar)
+    ]
+
+
+def stamped_chars(clean: bytes, stamped: bytes) -> list[Char]:
+    """The characters a stamp added to a clean PDF (same page, text and size counted off)."""
+    before = Counter((p, t, s) for p, t, s, _ in pdf_chars(clean))
+    out = []
+    for p, t, s, box in pdf_chars(stamped):
+        if before[(p, t, s)]:
+            before[(p, t, s)] -= 1
+        else:
+            out.append((p, t, s, box))
+    return out

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
 from helpers import handout, library, section, write_content
 from pypdf import PdfReader
-from station_helpers import PATIENT, pdf_pages, pdf_text
+from station_helpers import PATIENT, pdf_chars, pdf_pages, pdf_text, stamped_chars
 
 from handouts.api import open_project, render_pdf
 from handouts.language import language
@@ -109,30 +108,6 @@ LONG_DETAILS = {
 }
 
 
-def _chars(pdf: bytes) -> list[tuple[int, str, float, tuple[float, float, float, float]]]:
-    """(page, character, size, bounds) of every character, from pdfminer."""
-    from helpers import layout_items
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar
-
-    return [
-        (index, c.get_text(), round(c.size, 2), c.bbox)
-        for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
-        for c in layout_items(page, LTChar)
-    ]
-
-
-def _stamped_chars(clean: bytes, stamped: bytes):
-    before = Counter((p, t, s) for p, t, s, _ in _chars(clean))
-    out = []
-    for p, t, s, box in _chars(stamped):
-        if before[(p, t, s)]:
-            before[(p, t, s)] -= 1
-        else:
-            out.append((p, t, s, box))
-    return out
-
-
 @pytest.mark.parametrize("name", ["Ada Lee", PATIENT, LONG_NAME, LONGEST_NAME])
 def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
     """Name at 12 pt or more, details at 10 pt or more; wrapped inside the card and band."""
@@ -140,7 +115,7 @@ def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
     rendered = render_pdf(project, visit)
     clean = rendered.data
     stamped = stamp(rendered, visit, Personal({"patient": name, **LONG_DETAILS}), project.theme)
-    added = [c for c in _stamped_chars(clean, stamped) if c[1].strip()]
+    added = [c for c in stamped_chars(clean, stamped) if c[1].strip()]
     sizes = {t: s for _, t, s, _ in added}
     assert all(s >= 10 for s in sizes.values() if s != 8.0)  # 8 pt: the card's kicker only
     name_sizes = {s for _, t, s, _ in added if t in name and s >= 12}
@@ -185,9 +160,11 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
     clean = rendered.data
     personal = Personal({"patient": PATIENT, "notes": "Drink water.\nBring a friend."})
     stamped = stamp(rendered, visit, personal, project.theme)
-    added = _stamped_chars(clean, stamped)
+    added = stamped_chars(clean, stamped)
     title_bottom = min(
-        y0 for p, t, _, (_, y0, _, _) in _chars(clean) if p == 0 and t in "About visit" and y0 > 80
+        y0
+        for p, t, _, (_, y0, _, _) in pdf_chars(clean)
+        if p == 0 and t in "About visit" and y0 > 80
     )
     assert max(y1 for _, _, _, (_, _, _, y1) in added) < title_bottom
     assert min(s for _, t, s, _ in added if t.strip() and s != 8.0) >= 10

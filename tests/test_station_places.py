@@ -10,7 +10,6 @@ stamp to them, for each format, paper size and option set.
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -19,7 +18,7 @@ from helpers import handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
-from station_helpers import PATIENT
+from station_helpers import PATIENT, stamped_chars
 
 from handouts.api import open_project, render_pdf
 from handouts.formats import FORMATS
@@ -56,24 +55,9 @@ def _drawn_rules(pdf: bytes) -> list[tuple[int, float, float, float]]:
     return out
 
 
-def _chars(pdf: bytes) -> list[tuple[int, str, float, tuple[float, float, float, float]]]:
-    return [
-        (index, c.get_text(), round(c.size, 2), c.bbox)
-        for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
-        for c in layout_items(page, LTChar)
-    ]
-
-
 def _added(clean: bytes, stamped: bytes):
-    """The characters the stamp added (pdfminer), by page."""
-    before = Counter((p, t, s) for p, t, s, _ in _chars(clean))
-    out = []
-    for p, t, s, box in _chars(stamped):
-        if before[(p, t, s)]:
-            before[(p, t, s)] -= 1
-        elif t.strip():
-            out.append((p, t, s, box))
-    return out
+    """The visible characters the stamp added."""
+    return [c for c in stamped_chars(clean, stamped) if c[1].strip()]
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
