@@ -42,6 +42,11 @@ FORMAT_NAMES: tuple[str, ...] = tuple(FORMAT_MODULES)
 DEFAULT_FORMAT = "handout"
 
 
+# Pagination's stated limits, which layouts keep and `check` measures.
+BLANK_LIMIT = 2.0 * 72  # pt of blank at a page's foot, when the next page starts with words
+MIN_PICTURE_SCALE = 0.7  # a picture prints down to this share of its width to avoid a hole
+
+
 @dataclass(frozen=True, slots=True)
 class PrintSpec:
     """What a format promises about its pages, which `check`'s print rules hold it to."""

@@ -255,6 +255,13 @@ class Run:
     tags: tuple[Tag, ...] = ()
 
 
+def first_words(text: str, count: int = 8) -> str:
+    """The start of `text` for a message, with "..." when there is more."""
+    found = text.split()
+    head = " ".join(found[:count])
+    return f"{head} ..." if len(found) > count else head
+
+
 def link(text: str, href: str, color: str | None) -> Run:
     """A field that is a link by nature (a clinic's phone, email, website).
 

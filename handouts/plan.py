@@ -61,6 +61,11 @@ class Metadata:
     language: str
 
 
+# How far apart (a share of the panel's height) a brochure's inside panels may
+# end once balanced; beyond it the layout notes why (render.document._balanced).
+PANEL_TOLERANCE = 0.15
+
+
 @dataclass(frozen=True)
 class FitPolicy:
     """Where each region of a folded sheet may print, and what to try when it does not fit.
@@ -77,8 +82,10 @@ class FitPolicy:
     leading: float  # body line height: turns overflow heights into lines
     smaller: Callable[[], Plan | None] = field(default=lambda: None)
     # The same plan with the inside panels a share (0 to 1) of their height
-    # shorter, for balancing them (tri-fold), or None.
-    balance: Callable[[float], Plan] | None = None
+    # shorter (all, or all but the last when the flag is False), for
+    # balancing them (brochures), or None; and how far apart their ends may be.
+    balance: Callable[[float, bool], Plan] | None = None
+    panel_tolerance: float = PANEL_TOLERANCE
     region_names: Mapping[str, str] = field(default_factory=dict)  # "on the fold-in flap"
     fixed_regions: frozenset[str] = frozenset()  # set at their own sizes (the cover)
 

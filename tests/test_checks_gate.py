@@ -152,6 +152,12 @@ def make_hard(folder: Path) -> None:
     path.write_text(text.replace("Try to sleep eight hours.", HARD * 3), encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch) -> None:
+    """The table is as wide as the terminal: the same width whoever runs the tests."""
+    monkeypatch.setenv("COLUMNS", "120")
+
+
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = cli.main(["check", "--today", TODAY.isoformat(), *args])
     out, err = capsys.readouterr()

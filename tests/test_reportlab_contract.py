@@ -47,6 +47,7 @@ PRIVATE = {
     "_setXObjects": "pictures: image objects shared between documents",
     "_ttf_data": "form fields: the whole font file, embedded for what a patient types",
     "_width_calculated_once": "flowables: a widened table measures its columns again",
+    "_y": "spacing and balancing: a frame's cursor (where the closing starts, where a panel ends)",
 }
 
 # Private names of our own that ReportLab's source happens to use as well.

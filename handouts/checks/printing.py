@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..diagnostics import Diagnostic
-from ..formats import FORMATS, PrintSpec
+from ..formats import BLANK_LIMIT, FORMATS, MIN_PICTURE_SCALE, PrintSpec
 from ..theme import Theme, hex_of, mark_adjustment, palette
 from . import prose
 from .context import Context
@@ -225,7 +225,10 @@ def margins(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     return Outcome(not count, summary, tuple(findings))
 
 
-BLANK_LIMIT = 2.0 * 72  # pt of blank at a page's foot, when the next page starts with words
+# What a picture's block needs beyond the printed picture and caption: the
+# spacers around them, the space after the paragraph before, and that
+# line's descent (the blank is measured from its bottom, not the frame's cursor).
+PICTURE_GAPS = 0.25 * 72
 
 
 def _body_lines(facts: PdfFacts, spec: PrintSpec, page: int) -> list[list[Glyph]]:
@@ -319,12 +322,18 @@ def _page_break(ctx, facts: PdfFacts, spec: PrintSpec, page: int, lines, followi
 
 
 def _opens_with_tall_picture(facts: PdfFacts, page: int, lines, room: float) -> bool:
-    """Whether `page` opens with a picture (and its caption) taller than `room`."""
+    """Whether `page` opens with a picture (and its caption) too tall for `room`.
+
+    The layout names such a page itself (a note with a width that would
+    fit), so the rule does not report it twice.
+    """
     first = lines[0]
     for p in facts.pictures:
         if p.page == page and p.box[1] >= first[0].box[3] - 1:
-            bottom = first[0].box[1] if _is_caption(first) else p.box[1]
-            if p.box[3] - bottom > room:
+            # It could have printed smaller (to MIN_PICTURE_SCALE) to stay on `page - 1`.
+            caption = p.box[1] - first[0].box[1] if _is_caption(first) else 0.0
+            least = (p.box[3] - p.box[1]) * MIN_PICTURE_SCALE + caption + PICTURE_GAPS
+            if least > room:
                 return True
     return False
 
@@ -343,16 +352,19 @@ def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         return Outcome(True, "no inside pages")
     fills = _panel_fills(facts, spec)
     shown = ", ".join(f"{f:.0%}" for f in fills)
+    # What the layout could not balance (see render.document._balanced).
+    notes = tuple(_finding(ctx, message, hint) for message, hint in spec.layout_notes)
     low = [i + 1 for i, f in enumerate(fills) if f < UNDERFULL]
     if not low:
-        return Outcome(True, f"inside panels {shown} full", (), {"panel_fill": fills})
+        summary = f"inside panels {shown} full" + (f"; {notes[0].message}" if notes else "")
+        return Outcome(not notes, summary, notes, {"panel_fill": fills})
     empty = [i + 1 for i, f in enumerate(fills) if f == 0]
     which = _panel_names(empty or low)
     state = "empty" if empty else f"under {UNDERFULL:.0%} full"
     message = f"inside {which} {state} (inside panels {shown} full)"
     hint = "add content, or print it as a handout"
     finding = _finding(ctx, message, hint)
-    return Outcome(False, message, (finding,), {"panel_fill": fills})
+    return Outcome(False, message, (finding, *notes), {"panel_fill": fills})
 
 
 def _panel_fills(facts: PdfFacts, spec: PrintSpec) -> list[float]:

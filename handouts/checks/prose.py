@@ -62,10 +62,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text.strip()) if words(s)]
 
 
-def first_words(text: str, count: int = 8) -> str:
-    found = text.split()
-    head = " ".join(found[:count])
-    return f"{head} ..." if len(found) > count else head
+first_words = markup.first_words  # where a finding quotes the text
 
 
 def _block_units(block: Block, section: int | None) -> Iterator[Unit]:

@@ -22,7 +22,9 @@ from .brochure import (
     BODY_SIZE,
     COVER_PAD,
     MARGIN,
+    NO_LIFT,
     REGION_NAMES,
+    Lift,
     Sheet,
     back_flowables,
     brochure_plan,
@@ -85,14 +87,14 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
 
 
 def _plan(
-    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: Lift = NO_LIFT
 ) -> Plan:
-    """The bi-fold at body `size`, its inside pages `lift` of their height shorter."""
+    """The bi-fold at body `size`, its inside pages shortened by `lift` (see `lifted`)."""
     sheet = _sheet(options)
     shape = geometry(options)
     frames = dict(shape.frames)
     full = frames["inside"]["page2"]
-    frames["inside"] = lifted(frames["inside"], lift)
+    frames["inside"] = lifted(frames["inside"], *lift)
     title = markup.plain(handout.title)
     labels = theme.labels
 
@@ -136,8 +138,10 @@ def _plan(
         REGION_NAMES,
         lambda smaller: _plan(handout, theme, options, smaller),
     )
-    # Balanced: the renderer shortens the inside pages together while it fits.
-    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
+    # Balanced: the renderer shortens the inside pages while it fits (render.document).
+    fit = replace(
+        fit, balance=lambda share, last: _plan(handout, theme, options, size, (share, last))
+    )
     return brochure_plan(handout, theme, options, sheet, story, pages, fit)
 
 

@@ -6,13 +6,25 @@ follows them; a new kind of block is one builder and one registry line.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Container, Iterable
 
 from .. import markup
+from ..formats import BLANK_LIMIT, MIN_PICTURE_SCALE
 from ..model import Block, Handout, Loc
-from ..render.flowables import ColumnTable, Marked, Picture, QrCode, SideBySide, WriteIn, tick_box
+from ..render.document import Note
+from ..render.flowables import (
+    ColumnTable,
+    Figure,
+    Marked,
+    Picture,
+    QrCode,
+    SideBySide,
+    WriteIn,
+    tick_box,
+)
 from ..render.frags import to_frags
-from ..render.meta import source
+from ..render.meta import meta, source
 from ..render.primitives import (
     ActionFlowable,
     CondPageBreak,
@@ -37,6 +49,7 @@ from .text import (
     check_long_words,
     fixed,
     heading,
+    keep_ends,
     numbered_list,
     para,
 )
@@ -99,7 +112,7 @@ def _checklist(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         source(Marked(text, box, size * 1.6, size * 0.93), (*loc, "checklist", i))
         for i, text in enumerate(texts)
     ]
-    return [*items, _after_list(ctx)]
+    return [*keep_ends(items), _after_list(ctx)]
 
 
 CELL_PAD = 5.0
@@ -148,13 +161,15 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     table = ColumnTable(
         data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style)
     )
+    table.hole = BLANK_LIMIT  # two rows each side, unless that leaves a hole
     parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
     if t.caption:
-        parts += [Spacer(1, 4), para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))]
-    # A short table moves to the next page whole rather than leave a row or two behind.
-    short = sum(heights) < ctx.frame_height / 4
-    body = [KeepTogether(parts)] if short else parts
-    return [Spacer(1, 2), *body, Spacer(1, st.body.fontSize * 0.6)]
+        caption = para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))
+        parts += [Spacer(1, 4), caption]
+        # A short table keeps its caption; moved whole it leaves less than the limit.
+        if sum(heights) + _height(caption, ctx.column_width) < BLANK_LIMIT:
+            parts = [KeepTogether(parts)]
+    return [Spacer(1, 2), *parts, Spacer(1, st.body.fontSize * 0.6)]
 
 
 def _column_widths(
@@ -211,13 +226,49 @@ def _image(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     width = min(img.width * ctx.column_width, picture.max_width)
     w0, h0 = picture.size
     width = min(width, ctx.frame_height * 0.8 * w0 / h0)
-    figure = source(tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt), loc)
-    if not img.caption:
-        return [Spacer(1, 4), figure, Spacer(1, ctx.styles.body.fontSize * 0.8)]
+    shown = source(tagged(Picture(picture, width, img.alt), "Figure", alt=img.alt), loc)
     style = _caption_style(ctx).clone("image_caption", alignment=1)
-    caption = para(img.caption, ctx, (*loc, "caption"), style)
-    # A caption never leaves its picture: they move to the next page together.
-    return [Spacer(1, 4), KeepTogether([figure, Spacer(1, 5), caption])]
+    caption = para(img.caption, ctx, (*loc, "caption"), style) if img.caption else None
+    # A caption never leaves its picture; the two print smaller rather than leave a hole.
+    figure = source(Figure(shown, caption, gap=5, min_scale=MIN_PICTURE_SCALE), loc)
+    figure.spaceBefore, figure.spaceAfter = 4, ctx.styles.body.fontSize * 0.8
+    return [figure]
+
+
+def picture_holes(story: Iterable[Flowable], ctx: StoryContext) -> list[Note]:
+    """What to do about each picture that moved on and left more than the limit blank.
+
+    A picture prints smaller to stay on a page with room (see `Figure`);
+    one too tall even at its smallest is named with the page it left short
+    and a width that would fit there.
+    """
+    notes = []
+    for f in story:
+        if not isinstance(f, Figure) or f.left_behind is None:
+            continue
+        page, room = f.left_behind
+        if room <= BLANK_LIMIT:
+            continue
+        below = f.least_height(ctx.column_width) - f.full[1] * f.min_scale
+        fits = max(0.0, (room - below - f.getSpaceBefore()) / f.full[1]) * f.full[0]
+        share = math.floor(fits / ctx.column_width * 20) / 20  # a width: the content can set
+        hint = (
+            f"give the picture width: {share:g} (or less) to keep it on page {page}, "
+            "or shorten the text before it"
+            if share >= 0.2
+            else "shorten the text before the picture, or move the picture"
+        )
+        notes.append(
+            Note(
+                meta(f).loc,
+                f"page {page} ends with {room / 72:.1f} in of blank space: the picture after "
+                f'it ("{markup.first_words(f.picture.alt)}") is too tall to fit there even at '
+                f"{f.min_scale:.0%} of its size",
+                hint,
+                rule="pagination",
+            )
+        )
+    return notes
 
 
 def short_url(url: str) -> str:
@@ -253,7 +304,14 @@ def qr_card(
             )
         )
     link = markup.link(short_url(url), url, ctx.link_color)
-    url_style = st.box_title.clone("qr_url", alignment=align, spaceAfter=0, textColor=pal.primary)
+    # Bold at body size: at a heading's size a page ending with the card would read as a heading.
+    url_style = st.body.clone(
+        "qr_url",
+        fontName=ctx.theme.fonts.bold,
+        alignment=align,
+        spaceAfter=0,
+        textColor=pal.primary,
+    )
     words.append(tagged(fixed([link], url_style), "P"))
     if narrow:
         code.hAlign = "CENTER"
@@ -451,6 +509,8 @@ def first_piece(story: list[Flowable], start: int, width: float) -> float:
 def smallest_split(f: Flowable, width: float) -> float:
     """The height of `f`'s smallest first part when split, or all of it if it cannot split."""
     total = _height(f, width) - f.getSpaceAfter()  # space after is not needed at a foot
+    if isinstance(f, Figure):  # at the smallest size it may print
+        return f.least_height(width) + f.getSpaceBefore()
     if isinstance(f, Table):  # its head row and first rows
         return sum(f._rowHeights[: 1 + HEADING_KEEPS_LINES]) + f.getSpaceBefore()
     if isinstance(f, KeepTogether) or len(f.split(width, total - 1)) < 2:

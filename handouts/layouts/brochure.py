@@ -317,10 +317,21 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     return out
 
 
-def lifted(frames: Mapping[str, Box], share: float) -> dict[str, Box]:
-    """Frames `share` of their height shorter, from the foot (for balancing panels)."""
+Lift = tuple[float, bool]  # (share of the height, the last frame too), for `lifted`
+NO_LIFT: Lift = (0.0, True)
+
+
+def lifted(frames: Mapping[str, Box], share: float, last: bool = True) -> dict[str, Box]:
+    """Frames `share` of their height shorter, from the foot (for balancing panels).
+
+    With `last` False the last frame keeps its height, to take what the
+    others push on to it.
+    """
+    keep = list(frames)[-1] if not last else None
     return {
-        name: replace(box, y=box.y + box.height * share, height=box.height * (1 - share))
+        name: box
+        if name == keep
+        else replace(box, y=box.y + box.height * share, height=box.height * (1 - share))
         for name, box in frames.items()
     }
 

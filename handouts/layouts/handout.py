@@ -7,6 +7,8 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
@@ -15,10 +17,10 @@ from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Note, Rendered
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
-from .blocks import key_points, section_flowables
+from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_flowables
 from .furniture import draw_footer, draw_header_band, draw_running_header, page_total_drawer
-from .spacing import Mark, tighten
+from .spacing import Mark, kept_with_next, tighten
 from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
@@ -92,6 +94,53 @@ def opening(ctx: StoryContext) -> list:
     return out
 
 
+def with_closing(
+    story: list,
+    closing: list,
+    ctx: StoryContext,
+    bottom: float,
+    tighter: Callable[[], Plan] | None,
+) -> tuple[list, Callable[[Rendered], Plan | tuple[Note, ...] | None]]:
+    """`story` ending with `closing`, and a `revise` that keeps the closing from standing alone.
+
+    While the last page holds nothing but the closing (its card, or only its
+    fine print), `revise` asks for the `tighter` plan; when there is none it
+    names the page and what to shorten, with any picture that left a hole.
+    Marks say where the text before the closing ended and where the closing
+    started (the second moves with the closing's first block). `bottom` is
+    the frames' foot, for the room left.
+    """
+    mark: dict[str, tuple[int, float]] = {}
+    story = [*story, Mark("before_closing", mark, bottom), *kept_with_next(closing[:1])]
+    story += [Mark("closing", mark, bottom, keep_with_next=True), *closing[1:]]
+    handout = ctx.handout
+
+    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
+        page, free = mark.get("before_closing", (rendered.pages, 0.0))
+        closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
+        alone = page < rendered.pages  # the last page holds nothing but the closing
+        if alone and tighter is not None:
+            return tighter()
+        notes = picture_holes(story, ctx)
+        if alone:
+            what = "the closing card and the fine print"
+            if closing_page < rendered.pages:
+                what = "the end of the closing: the fine print"
+            notes.append(
+                Note(
+                    (*handout.loc, "sections"),
+                    f"page {rendered.pages} holds only {what} "
+                    f"({free / inch:.1f} in was left free at the foot of page {page})",
+                    "shorten the text before the closing by a few lines to bring them back "
+                    f"to page {page}",
+                    rule="pagination",
+                )
+            )
+        return tuple(notes) or None
+
+    return story, revise
+
+
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
@@ -105,24 +154,15 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
         box.padding *= padding
     story += summary
     story += section_flowables(ctx)
-    mark: dict[str, tuple[int, float]] = {}
-    story += [Mark("closing", mark, FOOTER_TOP), *closing_flowables(ctx)]
-
-    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        """A tighter plan while the closing stands alone on the last page, else a note."""
-        page, free = mark.get("closing", (rendered.pages, 0.0))
-        if rendered.pages == 1 or page == rendered.pages:
-            return None
-        if step + 1 < len(TIGHTENING):
-            return lay_out(handout, theme, options, step + 1)
-        note = Note(
-            (*handout.loc, "sections"),
-            f"page {rendered.pages} holds only the closing card and the fine print "
-            f"({free / inch:.1f} in was left free at the foot of page {page})",
-            f"shorten the text before the closing by a few lines to bring them back to page {page}",
-            rule="pagination",
-        )
-        return (note,)
+    story, revise = with_closing(
+        story,
+        closing_flowables(ctx),
+        ctx,
+        FOOTER_TOP,
+        (lambda: lay_out(handout, theme, options, step + 1))
+        if step + 1 < len(TIGHTENING)
+        else None,
+    )
 
     return Plan(
         story=tighten(story, spacing),

@@ -6,7 +6,7 @@ out again a little tighter; the marks tell it where things fell.
 
 from __future__ import annotations
 
-from ..render.primitives import Flowable, KeepTogether, Spacer
+from ..render.primitives import CondPageBreak, Flowable, KeepTogether, Spacer
 from .boxes import Panel
 
 
@@ -19,6 +19,8 @@ def tighten(story: list[Flowable], factor: float) -> list[Flowable]:
     if factor == 1.0:
         return story
     for f in story:
+        if isinstance(f, CondPageBreak):  # a Spacer too, but the room a heading keeps
+            continue
         if isinstance(f, Spacer):
             f.height *= factor
             continue
@@ -31,20 +33,39 @@ def tighten(story: list[Flowable], factor: float) -> list[Flowable]:
     return story
 
 
-class Mark(Flowable):
-    """Nothing to see: records (page, height left above `bottom`) where it is drawn."""
+def kept_with_next(story: list[Flowable]) -> list[Flowable]:
+    """`story`, each flowable set to go to the next page with what follows it."""
+    for f in story:
+        f.keepWithNext = 1
+    return story
 
-    def __init__(self, key: str, into: dict[str, tuple[int, float]], bottom: float):
+
+class Mark(Flowable):
+    """Nothing to see: records (page, height left above `bottom`) where it is drawn.
+
+    With `keep_with_next` it moves to the next page with what follows it,
+    so it records where that landed rather than where the page before ended.
+    """
+
+    def __init__(
+        self,
+        key: str,
+        into: dict[str, tuple[int, float]],
+        bottom: float,
+        keep_with_next: bool = False,
+    ):
         super().__init__()
         self.key, self.into, self.bottom = key, into, bottom
         self.width = self.height = 0
+        self.keepWithNext = int(keep_with_next)
 
     def wrap(self, availWidth, availHeight):
         return 0, 0
 
-    def drawOn(self, canv, x, y, _sW=0):
-        _, top = canv.absolutePosition(0, y)
-        self.into[self.key] = (canv.getPageNumber(), top - self.bottom)
+    def frameAction(self, frame) -> None:
+        """Record, taking no room: it lands where the text before it ended,
+        even when that filled the frame (a flowable would move on a page)."""
+        self.into[self.key] = (self.canv.getPageNumber(), frame._y - self.bottom)
 
     def draw(self):
         pass

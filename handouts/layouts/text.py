@@ -119,10 +119,15 @@ def _list_of(items: list[Flowable], numbering: str) -> list[Flowable]:
     The first two items stay together and so do the last two, so a list of
     three never splits and a longer one splits with two or more on each side.
     """
+    return tag_items(keep_ends(items), Tag("L", numbering=numbering))
+
+
+def keep_ends(items: list[Flowable]) -> list[Flowable]:
+    """`items` with the first two kept together and the last two (see `_list_of`)."""
     if len(items) >= 2:
         items[0].keepWithNext = 1
         items[-2].keepWithNext = 1
-    return tag_items(items, Tag("L", numbering=numbering))
+    return items
 
 
 def fixed(runs: list[markup.Run], style) -> Para:

@@ -22,7 +22,9 @@ from .brochure import (
     BODY_SIZE,
     COVER_PAD,
     MARGIN,
+    NO_LIFT,
     REGION_NAMES,
+    Lift,
     Sheet,
     back_flowables,
     block_gap,
@@ -81,14 +83,14 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
 
 
 def _plan(
-    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: float = 0.0
+    handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: Lift = NO_LIFT
 ) -> Plan:
-    """The tri-fold at body `size`, its inside panels `lift` of their height shorter."""
+    """The tri-fold at body `size`, its inside panels shortened by `lift` (see `lifted`)."""
     outside, inside = sheets(options)
     shape = geometry(options)
     frames = dict(shape.frames)
     full = frames["inside"]["panel1"]
-    frames["inside"] = lifted(frames["inside"], lift)
+    frames["inside"] = lifted(frames["inside"], *lift)
     flap_index = next((i for i, s in enumerate(handout.sections) if s.flap), None)
 
     def on_outside(canv) -> None:
@@ -133,8 +135,10 @@ def _plan(
         REGION_NAMES,
         lambda smaller: _plan(handout, theme, options, smaller),
     )
-    # Balanced: the renderer shortens the inside panels together while it fits.
-    fit = replace(fit, balance=lambda share: _plan(handout, theme, options, size, share))
+    # Balanced: the renderer shortens the inside panels while it fits (render.document).
+    fit = replace(
+        fit, balance=lambda share, last: _plan(handout, theme, options, size, (share, last))
+    )
     return brochure_plan(handout, theme, options, outside, story, pages, fit)
 
 

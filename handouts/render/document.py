@@ -25,10 +25,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate, frames
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from .. import markup
 from ..diagnostics import Loc
 from ..places import PlaceRecorder, Places
 from ..plan import Metadata, PageSpec, Plan
-from .fit import FitCheck
+from .fit import FitCheck, plain_text
 from .flowables import Room
 from .grayink import GrayInk
 from .meta import meta
@@ -269,7 +270,7 @@ class DocTemplate(BaseDocTemplate):
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._check is not None and self.frame is not None:
-            self._check.placed(flowable, self.frame.id)
+            self._check.placed(flowable, self.frame.id, self.frame._y)
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level = outline
@@ -290,8 +291,8 @@ def render(plan: Plan) -> Rendered:
     while True:
         rendered, check = _build(plan)
         if check is None or check.overflow is None:
-            if plan.fit is not None and plan.fit.balance is not None:
-                rendered = _balanced(plan.fit.balance, rendered)
+            if plan.fit is not None and plan.fit.balance is not None and check is not None:
+                rendered = _balanced(plan, rendered, check)
             revised = plan.revise(rendered) if plan.revise else None
             if isinstance(revised, Plan):
                 plan = revised
@@ -335,27 +336,96 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
 
 
-def _balanced(balance: Callable[[float], Plan], fitted: Rendered) -> Rendered:
-    """The layout with the inside panels shortened together as far as the content allows.
+def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
+    """The layout whose inside panels end nearest each other, or a note saying why not.
 
-    `balance(share)` is the plan with its inside panels `share` of their
-    height shorter; a binary search keeps the shortest that still fits, so
-    the text ends at about the same height on every panel instead of
-    filling the first ones and leaving the last half empty.
+    `balance(share, last)` is the plan with its inside panels `share` of
+    their height shorter (all of them, or all but the last with `last`
+    False); a binary search keeps the shortest that still fits, so the text
+    ends at about the same height on every panel instead of filling the
+    first ones and leaving the last half empty. Shortening all works for
+    text that flows; where blocks that do not split sit at a break, only
+    shortening the first panels pushes them on to the last. The one whose
+    panels end closer is kept; beyond `policy.panel_tolerance` apart, the
+    note says by how much and what to do.
     """
-    best, low, high = fitted, 0.0, 0.85
-    for _ in range(BALANCE_STEPS):
-        share = (low + high) / 2
-        try:
-            rendered, check = _build(balance(share))
-        except LayoutProblem:
-            high = share
-            continue
-        if check is None or check.overflow is None:
-            best, low = rendered, share
-        else:
-            high = share
-    return best
+    policy = plan.fit
+    assert policy is not None and policy.balance is not None
+    frames = {k: v for page in plan.pages for k, v in page.frames.items()}
+    inside = [f for f in frames if f in policy.regions.get("inside", ())]
+    tops = {f: frames[f].top for f in inside}
+    heights = {f: frames[f].height for f in inside}
+
+    def fills(ends: dict[str, float]) -> list[float]:
+        return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
+
+    best = (fitted, fills(check.ends), check)
+    for last in (True, False):
+        low, high = 0.0, 0.85
+        for _ in range(BALANCE_STEPS):
+            share = (low + high) / 2
+            try:
+                rendered, tried = _build(policy.balance(share, last))
+            except LayoutProblem:
+                high = share
+                continue
+            if tried is None or tried.overflow is not None:
+                high = share
+                continue
+            low = share
+            found = fills(tried.ends)
+            if last or _spread(found) < _spread(best[1]):
+                best = (rendered, found, tried)
+        if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
+            return best[0]
+    note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
+    return replace(best[0], notes=(*best[0].notes, note))
+
+
+def _words(check: FitCheck, frame: str) -> tuple[str, str]:
+    """The first words of the first and the last block drawn in `frame`."""
+    first, last = check.firsts.get(frame), check.lasts.get(frame)
+    return tuple(markup.first_words(plain_text(f), 6) if f else "" for f in (first, last))
+
+
+def _spread(fills: list[float]) -> float:
+    """How far apart the fullest and the emptiest used panels end (0 to 1)."""
+    used = fills[: max((i + 1 for i, f in enumerate(fills) if f > 0), default=0)]
+    return max(used) - min(used) if len(used) > 1 else 0.0
+
+
+def _unbalanced(
+    plan: Plan, fills: list[float], heights: dict[str, float], words: list[tuple[str, str]]
+) -> Note:
+    """Why the inside panels end apart (the blocks that do not split), and what to do.
+
+    `words` holds the first words of each panel's first and last block.
+    """
+    policy = plan.fit
+    assert policy is not None
+    shown = ", ".join(f"{f:.0%}" for f in fills)
+    short = min(range(len(fills)), key=fills.__getitem__)
+    lines = round((max(fills) - fills[short]) * max(heights.values()) / policy.leading)
+    after = words[short + 1][0] if short + 1 < len(fills) and fills[short + 1] else ""
+    if after:  # what opens the next panel would not fit at this one's foot
+        why = f'"{after}", which opens panel {short + 2}, does not fit in the room left'
+        hint = f'shorten "{after}" or break it into smaller blocks'
+    else:  # the last panel: what ends the panels before it would not move on
+        ends = [f'"{last}" (panel {i + 1})' for i, (_, last) in enumerate(words[:short]) if last]
+        why = "the blocks ending the panels before it do not split" + (
+            f": {', '.join(ends)}" if ends else ""
+        )
+        hint = (
+            f"add about {lines} lines to inside panel {short + 1}, or break a box, list or "
+            "table at the end of the panel before it into smaller ones"
+        )
+    return Note(
+        (*plan.loc, "sections"),
+        f"inside panel {short + 1} ends {_spread(fills):.0%} short of the fullest "
+        f"({shown} full; the stated tolerance is {policy.panel_tolerance:.0%}): {why}",
+        f"{hint} (a list or box splits only with two items on each side)",
+        rule="pagination",
+    )
 
 
 def _template(page: PageSpec) -> PageTemplate:

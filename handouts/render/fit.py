@@ -40,6 +40,9 @@ class FitCheck:
     policy: FitPolicy
     overflow: Overflow | None = None
     _last: Any = field(default=None)
+    ends: dict[str, float] = field(default_factory=dict)  # frame id -> lowest y drawn
+    firsts: dict[str, Flowable] = field(default_factory=dict)  # frame id -> its first flowable
+    lasts: dict[str, Flowable] = field(default_factory=dict)  # frame id -> its last flowable
 
     def inherit(self, flowable: Flowable) -> None:
         """A split-off part carries its parent's metadata (region, source location).
@@ -53,10 +56,15 @@ class FitCheck:
             fill_in(flowable, self._last)
         self._last = flowable
 
-    def placed(self, flowable: Flowable, frame_id: str) -> None:
+    def placed(self, flowable: Flowable, frame_id: str, y: float | None = None) -> None:
+        """Note `flowable` drawn in `frame_id`, down to `y` (the frame's cursor after it)."""
         region = meta(flowable).region
         if region is None or isinstance(flowable, ActionFlowable | Spacer):
             return
+        if y is not None:
+            self.ends[frame_id] = min(y, self.ends.get(frame_id, y))
+        self.firsts.setdefault(frame_id, flowable)
+        self.lasts[frame_id] = flowable
         if frame_id in self.policy.regions[region]:
             return
         if self.overflow is None:

@@ -1,4 +1,4 @@
-"""Flowables we draw ourselves: tick boxes, write-in lines, pictures, QR codes.
+"""Flowables we draw ourselves: tick boxes, write-in lines, pictures, figures, QR codes.
 
 Each one does all of its drawing inside its own `draw`, so a wrapper (the
 tagged-PDF marker, a brochure panel) can move or mark it as one piece. None
@@ -194,6 +194,34 @@ class ColumnTable(Table):
             self._width_calculated_once = None
         return super().wrap(availWidth, availHeight)
 
+    keep_rows = 2  # body rows a split leaves on each side, like a list's items
+    hole = float("inf")  # pt: where more room than this is left, any split will do
+
+    def split(self, availWidth, availHeight):
+        """Split only with `keep_rows` body rows on each side (the head row repeats).
+
+        A table of a few tall rows would then move whole; where that leaves
+        more than `hole` of the page blank, any split between rows is better.
+        """
+        parts = self._split(availWidth, availHeight)
+        if len(parts) != 2 or availHeight > self.hole:
+            return parts
+        head, keep = self.repeatRows, self.keep_rows
+        first = len(parts[0]._cellvalues) - head
+        rest = len(self._cellvalues) - head - first
+        if min(first, rest) >= keep:
+            return parts
+        if first + rest < 2 * keep or first < keep:
+            return []
+        fewer = first - (keep - rest)  # so that `keep` rows go over
+        return self._split(availWidth, sum(self._rowHeights[: head + fewer]) + 0.5)
+
+    def _split(self, availWidth, availHeight) -> list[Table]:
+        parts = super().split(availWidth, availHeight)
+        for part in parts:  # the rest may split again, by the same rule
+            part.hole = self.hole
+        return parts
+
 
 class Picture(Flowable):
     """A decoded image (raster or SVG) drawn at a fixed width, centred."""
@@ -211,6 +239,57 @@ class Picture(Flowable):
 
     def draw(self):
         self.image.draw(self.canv, 0, 0, self.draw_width, self.draw_height)
+
+
+class Figure(Flowable):
+    """A picture with its caption under it: never apart, and never a hole before it.
+
+    Where a page has less room left than the figure needs, it prints there
+    smaller, down to `min_scale` of its width, rather than move on and leave
+    the room blank. Where even that does not fit, it moves to the next page
+    and remembers the room it left (`left_behind`: page number, points), so
+    the layout can say which page ends short and what would fit.
+    """
+
+    def __init__(self, picture: Picture, caption: Flowable | None, *, gap: float, min_scale: float):
+        super().__init__()
+        self.picture, self.caption, self.gap, self.min_scale = picture, caption, gap, min_scale
+        self.full = (picture.draw_width, picture.draw_height)
+        self.scale = 1.0
+        self.left_behind: tuple[int, float] | None = None
+
+    def _below(self, availWidth: float) -> float:
+        """The caption's height and its gap from the picture (none without a caption)."""
+        if self.caption is None:
+            return 0.0
+        return self.gap + self.caption.wrap(availWidth, 1e6)[1]
+
+    def least_height(self, availWidth: float) -> float:
+        """The height at the smallest size the figure may print."""
+        return self.full[1] * self.min_scale + self._below(availWidth)
+
+    def wrap(self, availWidth, availHeight):
+        self.picture.draw_width = self.full[0] * self.scale
+        self.picture.draw_height = self.full[1] * self.scale
+        self.width = availWidth
+        self.height = self.picture.draw_height + self._below(availWidth)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        fits = (availHeight - self._below(availWidth)) / self.full[1]
+        if self.min_scale <= fits < 1:
+            self.scale = fits
+            return [self]
+        self.scale = 1.0
+        page = self.canv.getPageNumber() if hasattr(self, "canv") else 0
+        self.left_behind = (page, availHeight)
+        return []
+
+    def draw(self):
+        pic = self.picture
+        pic.drawOn(self.canv, (self.width - pic.draw_width) / 2, self.height - pic.draw_height)
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 Modules = tuple[tuple[bool, ...], ...]  # a QR code's rows of dark (True) and light modules
