@@ -53,6 +53,7 @@ from .project import (
     in_format,
     open_project,
     render_pdf,
+    untranslated_warnings,
 )
 from .render.document import LayoutProblem
 from .render.flowables import Modules, qr_modules
@@ -510,6 +511,7 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
     )
     if job.format == formats_for(handout, options)[0]:  # once per handout, not per format
         notes += tuple(image_warnings(project, handout, options.render))
+        notes += tuple(untranslated_warnings(project, handout, options.render))
     return JobResult(
         job,
         rendered.pages,

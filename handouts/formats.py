@@ -1,7 +1,7 @@
 """The formats a handout can be printed in: one registry of frozen `Format` objects.
 
 A format is a thing, not a string scattered over modules: its name, its
-label in every language the labels support, its file suffix, its page
+label (in the label tables, handouts/labels/*.yaml), its file suffix, its page
 geometry for a paper size (page, frames, furniture bands, panels and folds,
 in points), the print promises `check` holds it to, and `lay_out`, which
 turns a handout into a `Plan`. The model's `formats:` validation, the JSON
@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .labels import Labels
 from .language import language as language_of
 from .plan import Box, Plan
 
@@ -106,8 +107,6 @@ class Format:
     """One way to print a handout."""
 
     name: str
-    labels: Mapping[str, str]  # language -> what staff and patients call it
-    descriptions: Mapping[str, str]  # language -> the choice on a print form
     suffix: str  # of the file name: "" for handouts, "-trifold" ...
     spec: PrintSpec
     geometry: Callable[[RenderOptions], Geometry]
@@ -123,15 +122,19 @@ class Format:
         return f"{handout_id}{self.suffix}.pdf"
 
     def label(self, language: str = "en") -> str:
-        """The format's name in a language (its primary subtag), else English."""
-        return _in(self.labels, language)
+        """What staff and patients call it in a language the tool has labels for
+        (the labels' `formats:`, so translators find it with the other words)."""
+        return self._words(language).format_name(self.name)
 
     def description(self, language: str = "en") -> str:
-        return _in(self.descriptions, language)
+        """The format as a print form offers it."""
+        return self._words(language).format_description(self.name)
 
-
-def _in(words: Mapping[str, str], tag: str) -> str:
-    return words.get(language_of(tag).primary, words["en"])
+    def _words(self, language: str) -> Labels:
+        words = language_of(language).labels
+        if words is None:
+            raise KeyError(f"the tool has no labels for language {language!r}")
+        return words
 
 
 class _Registry(Mapping[str, Format]):

@@ -9,11 +9,10 @@ formula applies.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from .labels import ENGLISH, LABELS, LANGUAGE_NAMES, Labels
+from .labels import Labels, table
 
 # Languages whose reading level `check` can score, and with which formulas.
 READABILITY = {"en": "english", "es": "spanish"}
@@ -23,15 +22,14 @@ READABILITY = {"en": "english", "es": "spanish"}
 class Language:
     tag: str  # as written in the content
     primary: str  # the primary subtag, lower case: "es" for "es-MX"
-    labels: Labels  # the words the layouts print, in this language (English when none)
-    has_labels: bool  # False when the tool has no labels for it yet
+    labels: Labels | None  # the tool's own words in this language; None when it has none
     english_name: str
     own_name: str
     readability: str | None  # which formulas score it, None when none is validated
 
-    def date(self, day: dt.date) -> str:
-        """A date as this language writes it ("October 1, 2026", "1 de octubre de 2026")."""
-        return self.labels.date(day)
+    @property
+    def has_labels(self) -> bool:
+        return self.labels is not None
 
     def speaks(self, wanted: str) -> bool:
         """`es` selects es, es-MX and es-419; `es-MX` selects only es-MX."""
@@ -43,13 +41,12 @@ class Language:
 def language(tag: str) -> Language:
     """The Language for a tag (cached: a library has a handful)."""
     primary = tag.split("-")[0].lower()
-    english, own = LANGUAGE_NAMES.get(primary, (tag, tag))
+    labels = table(tag)
     return Language(
         tag=tag,
         primary=primary,
-        labels=LABELS.get(primary, ENGLISH),
-        has_labels=primary in LABELS,
-        english_name=english,
-        own_name=own,
+        labels=labels,
+        english_name=labels.english_name if labels else tag,
+        own_name=labels.name if labels else tag,
         readability=READABILITY.get(primary),
     )

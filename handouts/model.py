@@ -29,6 +29,7 @@ from . import markup
 from .dates import add_months
 from .diagnostics import Loc
 from .formats import FORMAT_NAMES
+from .labels import LabelOverrides
 from .language import Language as LanguageInfo
 from .language import language as language_of
 
@@ -162,6 +163,25 @@ class ClinicText(Model):
     disclaimer_short: PlainText | None = None
     crisis_line: PlainText | None = None
     hours: PlainText | None = Field(None, description="The contact's opening hours.")
+    labels: LabelOverrides | None = Field(  # type: ignore[valid-type]
+        None,
+        description="The clinic's own words for the tool's labels in this language "
+        "(key_points, page, months, ...): they replace the labels the tool ships.",
+    )
+
+
+# The language the clinic's own words are written in (`translations:` add others),
+# and those words.
+BRAND_LANGUAGE = "en"
+BRAND_WORDS = (
+    "tagline",
+    "logo_alt",
+    "accreditation",
+    "disclaimer",
+    "disclaimer_short",
+    "crisis_line",
+    "hours",
+)
 
 
 class Clinic(Model):
@@ -206,12 +226,43 @@ class Clinic(Model):
         text = self.translations.get(language) or self.translations.get(primary)
         if text is None:
             return self
-        update = text.model_dump(exclude_none=True, exclude={"hours"})
+        update = text.model_dump(exclude_none=True, exclude={"hours", "labels"})
         if "disclaimer" in update and "disclaimer_short" not in update:
             update["disclaimer_short"] = None
         if text.hours:
             update["contact"] = self.contact.model_copy(update={"hours": text.hours})
         return self.model_copy(update=update)
+
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        """The clinic's own words (BRAND_WORDS it has set) that a handout in
+        `language` prints in the brand's language, for want of a translation."""
+        if language.split("-")[0] == BRAND_LANGUAGE:
+            return ()
+        done = self.translated(language)
+        contact = self.contact.hours
+        return tuple(
+            name
+            for name in BRAND_WORDS
+            if name not in done and (contact if name == "hours" else getattr(self, name))
+        )
+
+    def untranslated_note(self, language: str) -> tuple[str, str] | None:
+        """What `untranslated` means for a handout in `language`, as (message, hint)
+        (for `check`'s clinic_words rule and `build`'s warning), or None."""
+        missing = self.untranslated(language)
+        if not missing:
+            return None
+        key = language if language in self.translations else language.split("-")[0]
+        return (
+            f"the clinic's {', '.join(missing)} print in English in this '{language}' handout",
+            f"add them under translations: {key}: in the clinic's details",
+        )
+
+    def label_overrides(self, language: str) -> BaseModel | None:
+        """The clinic's own labels for `language` (its es ones for es-MX), if any."""
+        primary = language.split("-")[0]
+        text = self.translations.get(language) or self.translations.get(primary)
+        return text.labels if text is not None else None
 
     def translated(self, language: str) -> frozenset[str]:
         """The words (ClinicText field names) a handout in `language` gets translated."""
@@ -219,7 +270,7 @@ class Clinic(Model):
         text = self.translations.get(language) or self.translations.get(primary)
         if text is None:
             return frozenset()
-        names = set(text.model_dump(exclude_none=True))
+        names = set(text.model_dump(exclude_none=True, exclude={"labels"}))
         if "disclaimer" in names:
             names.add("disclaimer_short")  # the footer then takes its first sentence
         return frozenset(names)
@@ -436,6 +487,8 @@ class RuleLevels(Model):
     cci: RuleLevel = "warn"
     review: RuleLevel = "error"
     contact_placeholders: RuleLevel = "warn"
+    clinic_words: RuleLevel = "error"
+    translation: RuleLevel = "error"
     font_size: RuleLevel = "error"
     fonts_embedded: RuleLevel = "error"
     glyphs: RuleLevel = "error"
@@ -519,6 +572,18 @@ class Handout(Model):
     title: Inline
     subtitle: Inline | None = None
     language: Language = "en"
+    translation_of: Slug | None = Field(
+        None,
+        description="The id of the handout this one translates: `check` reports it when "
+        "the source changed after this one was reviewed, or lost sections, and the "
+        "catalogue and the print station show the two together.",
+    )
+    source_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        None,
+        description="The source's words when this translation was brought up to date, as "
+        "`check` prints them (12 letters and digits): a source edited since, even without "
+        "a new reviewed date, is reported.",
+    )
     reviewed: Date
     review_by: Date | None = Field(
         None, description="Review again by this date; defaults to reviewed + checks.review_months."

@@ -30,6 +30,8 @@ from .diagnostics import (
 )
 from .engine.scripts import fallback_problem, group_of
 from .formats import DEFAULT_FORMAT, FORMATS
+from .labels import shipped as shipped_tables
+from .labels import table_for
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import Limits, RenderOptions
@@ -342,6 +344,7 @@ def render_pdf(
     problems += _size_problems(project, handout, strings)
     problems += _picture_problems(project, theme, handout)
     problems += _glyph_problems(project, theme, strings, handout.id)
+    problems += label_problems(project, theme, handout, options)
     if problems:
         raise ContentError(problems)
     try:
@@ -355,6 +358,56 @@ def render_pdf(
         raise ContentError(
             [project.diagnostic(exc.loc or handout.loc, message, exc.hint, handout.id)]
         ) from None
+
+
+def label_problems(
+    project: Project, theme: Theme, handout: Handout, options: RenderOptions
+) -> list[Diagnostic]:
+    """The tool's own words for the handout's language: missing (never English in
+    their place), or in letters the brand's fonts cannot print."""
+    tag, where = handout.language, (*handout.loc, "language")
+    brand = project.library.brand_loc(project.library.brand_for(handout, options.clinic))
+    home = f"{format_path(brand)}.translations.{tag}.labels"
+    problem = theme.label_problem
+    if problem is not None and problem.missing:
+        has = ", ".join(shipped_tables().values())
+        known = table_for(tag) is not None or theme.clinic.label_overrides(tag) is not None
+        message = (
+            f"the labels for language '{tag}' lack {', '.join(problem.missing)}"
+            if known
+            else f"the tool has no labels for language '{tag}' (it has {has})"
+        )
+        hint = f"add {'them' if known else 'every label'} under {home}, or use a language "
+        hint += "the tool has labels for; docs/languages.md lists the keys"
+        return [project.diagnostic(where, message, hint, handout.id)]
+    if problem is not None:
+        return [
+            project.diagnostic(where, f"{home}: {problem.message}", "correct the label", handout.id)
+        ]
+    missing = "".join(
+        dict.fromkeys(
+            ch
+            for _, text in theme.labels.printed()
+            for family in dict.fromkeys((theme.fonts, theme.heads))
+            for ch in missing_glyphs(text, family)
+            # what the text engine draws with its script's default font is printable
+            if fallback_problem(ch, theme.fallback) is not None
+        )
+    )
+    if not missing:
+        return []
+    codes = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:6])
+    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+    return [
+        project.diagnostic(
+            where,
+            f"the labels for language '{tag}' use characters {theme.fonts.name} cannot print: "
+            f"{codes}{more}",
+            "give the clinic a font with this language's letters "
+            "(clinic.fonts.body, or clinic.fonts.scripts)",
+            handout.id,
+        )
+    ]
 
 
 def in_format(fmt: str, message: str) -> str:
@@ -393,6 +446,21 @@ def clinics_for(project: Project, wanted: tuple[str, ...]) -> tuple[list[str], l
 
 
 PRINT_DPI = 150  # below this, photos and drawings look soft on paper
+
+
+def untranslated_warnings(
+    project: Project, handout: Handout, options: RenderOptions | None = None
+) -> list[Diagnostic]:
+    """The clinic's own words a handout prints in English, for want of a translation
+    (a warning when building; `check` fails it, as its clinic_words rule)."""
+    if project.library.checks.merged(handout.checks).rules.clinic_words == "off":
+        return []
+    brand = project.library.brand_for(handout, options.clinic if options else None)
+    note = project.library.brands[brand].untranslated_note(handout.language)
+    if note is None:
+        return []
+    where = (*project.library.brand_loc(brand), "translations")
+    return [project.diagnostic(where, *note, handout.id, severity=Severity.WARNING)]
 
 
 def image_warnings(

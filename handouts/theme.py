@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .assets import AssetError, resolve_asset
 from .engine.scripts import Fallback
-from .model import Clinic, FontFaces
+from .formats import FORMAT_NAMES
+from .labels import LabelProblem, Labels, resolve
+from .model import BRAND_LANGUAGE, Clinic, FontFaces
 from .options import Limits
 from .render.color import contrast_ratio, gray, hex_of
 from .render.fonts import (
@@ -233,6 +235,19 @@ class Theme:
     untranslated: frozenset[str] = frozenset()
     # Where text the brand's fonts lack is drawn from: its fonts by script, else defaults.
     fallback: Fallback = field(default_factory=Fallback)
+    # The tool's words in the language printed (with the clinic's overrides),
+    # or why they cannot print: never English in their place.
+    language: str = BRAND_LANGUAGE
+    label_table: Labels | None = None
+    label_problem: LabelProblem | None = None
+
+    @property
+    def labels(self) -> Labels:
+        """The labels this theme prints; a handout whose language has none is refused
+        before layout (`render_pdf`), so a layout never sees the problem."""
+        if self.label_table is None:
+            raise self.label_problem or LabelProblem("no labels")
+        return self.label_table
 
     def word_language(self, name: str) -> str | None:
         """The /Lang of one of the clinic's words (`tagline`, `hours`, ...) when
@@ -258,15 +273,18 @@ class Theme:
         English: they are listed in `untranslated` so they can be tagged so.
         """
         clinic = self.clinic.in_language(language)
-        untranslated: frozenset[str] = frozenset()
-        if language.split("-")[0] != BRAND_LANGUAGE:
-            done = self.clinic.translated(language)
-            untranslated = frozenset(
-                name for name in BRAND_WORDS if name not in done and _brand_word(clinic, name)
-            )
-        if clinic is self.clinic and untranslated == self.untranslated:
+        labels, problem = _labels(self.clinic, language)
+        untranslated = frozenset(self.clinic.untranslated(language))
+        if (clinic, untranslated, language) == (self.clinic, self.untranslated, self.language):
             return self
-        return replace(self, clinic=clinic, untranslated=untranslated)
+        return replace(
+            self,
+            clinic=clinic,
+            untranslated=untranslated,
+            language=language,
+            label_table=labels,
+            label_problem=problem,
+        )
 
     def in_grayscale(self) -> Theme:
         """The ink-saving black-and-white variant of this brand."""
@@ -280,21 +298,14 @@ class Theme:
 # emergency (911) and crisis (988) lines.
 FINE_PRINT_SIZE = 10.0
 
+
 # The language a clinic's own words are written in, and the words a translation may replace.
-BRAND_LANGUAGE = "en"
-BRAND_WORDS = (
-    "tagline",
-    "logo_alt",
-    "accreditation",
-    "disclaimer",
-    "disclaimer_short",
-    "crisis_line",
-    "hours",
-)
-
-
-def _brand_word(clinic: Clinic, name: str) -> str | None:
-    return clinic.contact.hours if name == "hours" else getattr(clinic, name)
+def _labels(clinic: Clinic, language: str) -> tuple[Labels | None, LabelProblem | None]:
+    """The tool's labels for `language` with the clinic's own, or the problem."""
+    try:
+        return resolve(language, clinic.label_overrides(language), FORMAT_NAMES), None
+    except LabelProblem as exc:
+        return None, exc
 
 
 @functools.cache
@@ -420,6 +431,10 @@ def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) 
         for group, faces in clinic.fonts.scripts.items()
     }
     logo = _collect(problems, _logo, clinic, base_dir, limits)
+    labels, wrong = _labels(clinic, BRAND_LANGUAGE)
+    if wrong is not None:  # only the clinic's own English labels can be wrong
+        where = ("translations", BRAND_LANGUAGE, "labels")
+        problems.append(BrandProblem(where, wrong.message, "correct the label in content.yaml"))
     if problems:
         raise BrandProblems(problems)
     family = body or default_family()
@@ -433,6 +448,7 @@ def resolve_theme(clinic: Clinic, base_dir: Path, limits: Limits | None = None) 
         heading_fonts=heads,
         pictures=pictures,
         fallback=script_fallback(scripts),
+        label_table=labels,
     )
 
 

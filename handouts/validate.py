@@ -74,6 +74,8 @@ def _fields_at(root: type[BaseModel], loc: Loc) -> list[str]:
                     nxt.extend(_unwrap(typing.get_args(t)[0]))
                 elif isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields:
                     nxt.extend(_unwrap(t.model_fields[part].annotation))
+                elif typing.get_origin(t) is dict:  # translations by language, formats
+                    nxt.extend(_unwrap(typing.get_args(t)[1]))
         current = nxt
     return [
         name
@@ -295,10 +297,54 @@ def validate(data: Any, smap: SourceMap, base_dir: Path) -> Validated:
         problems += unknown
         if not problems:
             handouts = _unknown_brands(settings, handouts, smap, out.diagnostics)
+            handouts = _checked_translations(handouts, out.declared, smap, out.diagnostics)
             sets = _checked_sets(settings, _declared_ids(data), smap, out.diagnostics)
             fields = {**dict(settings), "sets": sets}
             out.library = Library.model_construct(**fields, handouts=handouts)
     return out
+
+
+def _checked_translations(
+    handouts: list[Handout], declared: set[str], smap: SourceMap, sink: list[Diagnostic]
+) -> list[Handout]:
+    """`translation_of` must name another handout, in another language, that is not a
+    translation itself; a handout whose link is broken is reported and left out (its
+    source's own errors, if any, are reported where they are)."""
+    by_id = {h.id: h for h in handouts}
+    good = []
+    for h in handouts:
+        source_id = h.translation_of
+        source = by_id.get(source_id or "")
+        problem = ""
+        if source_id is None or (source is None and source_id in declared):
+            good.append(h)
+            continue
+        if source_id == h.id:
+            problem, hint = "a handout cannot be a translation of itself", "name its source's id"
+        elif source is None:
+            close = difflib.get_close_matches(source_id, list(by_id), n=1)
+            problem = f"no handout with id '{source_id}'"
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use the id of the handout it translates"
+            )
+        elif source.translation_of is not None:
+            problem = f"'{source_id}' is itself a translation of '{source.translation_of}'"
+            hint = f"write translation_of: {source.translation_of} (the original)"
+        elif source.language == h.language:
+            problem = f"'{source_id}' is in the same language ({h.language})"
+            hint = "a translation is in another language than its source; check language:"
+        if problem:
+            loc = (*h.loc, "translation_of")
+            sink.append(
+                Diagnostic(
+                    problem, position=smap.find(loc), path=format_path(loc), hint=hint, handout=h.id
+                )
+            )
+        else:
+            good.append(h)
+    return good
 
 
 def _declared_ids(data: dict) -> list[str]:

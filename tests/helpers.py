@@ -30,6 +30,18 @@ CLINIC: dict[str, Any] = {
 }
 
 
+# CLINIC's own words in Spanish, for libraries with Spanish handouts that should
+# build without the warning about the clinic's words printing in English.
+SPANISH_WORDS: dict[str, Any] = {
+    "es": {
+        "tagline": "Atención integral para el dolor, el ánimo y la recuperación",
+        "accreditation": "Proveedor acreditado de salud conductual",
+        "disclaimer": "Esta hoja es información general, no un consejo médico. "
+        "Pregunte a su equipo de atención.",
+    }
+}
+
+
 def section(heading: str, *body: Any) -> dict[str, Any]:
     return {"heading": heading, "body": list(body) or ["Some words about this."]}
 

@@ -15,10 +15,14 @@ from helpers import CLINIC, handout, library, run_cli, section, write_content
 
 
 def _two_clinics():
+    spanish = {"tagline": "Atención integral", "disclaimer": "Solo para informarle."}
+    spanish["accreditation"] = "Proveedor acreditado"
     sister = copy.deepcopy(CLINIC)
+    sister["translations"] = {"es": spanish}
     sister["name"] = "Seaside Wellness"
     del sister["contact"]["address"]  # {clinic.address} cannot be filled for Seaside
     home = copy.deepcopy(CLINIC)
+    home["translations"] = {"es": spanish}
     data = {
         "clinics": {"harbor": home, "seaside": sister},
         "handouts": [

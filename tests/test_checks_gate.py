@@ -168,7 +168,7 @@ def test_check_exits_0_and_prints_a_table_when_everything_passes(library_dir, ca
     code, out, _ = run(capsys)
     assert code == 0
     assert re.search(r"│ good\s+│ readability\s+│ pass\s+│ FK grade", out)
-    assert "1 handouts checked: 17 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
+    assert "1 handouts checked: 19 passed, 0 warnings, 0 failed, 0 skipped; passed" in out
     assert "PEMAT items a person must still judge: 2 no distracting" in out
     assert "Clear Communication Index (machine-scored items, of 100): good 92" in out
     assert "CDC CCI items a person must still judge: 11 what is known" in out
@@ -194,7 +194,8 @@ def test_json_report_parses_and_says_what_failed(library_dir, capsys) -> None:
     rules = {r["rule"]: r for r in handout["rules"]}
     assert set(rules) == {
         "readability", "long_sentences", "long_paragraphs", "long_lists", "jargon", "numbers",
-        "structure", "pemat", "cci", "review", "contact_placeholders", "font_size",
+        "structure", "pemat", "cci", "review", "contact_placeholders", "clinic_words",
+        "translation", "font_size",
         "fonts_embedded", "glyphs", "contrast", "margins", "pagination",
     }  # fmt: skip
     readable = rules["readability"]
@@ -218,11 +219,11 @@ def test_junit_report_has_a_case_per_handout_and_rule(library_dir, capsys) -> No
     root = ET.parse(library_dir / "reports" / "checks.xml").getroot()
     assert root.tag == "testsuites"
     # readability and jargon (the hard sentence's medical words) fail; cci only warns.
-    assert (root.get("tests"), root.get("failures")) == ("17", "2")
+    assert (root.get("tests"), root.get("failures")) == ("19", "2")
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "good"
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    assert len(cases) == 17
+    assert len(cases) == 19
     (score,) = suite.findall("properties/property")
     assert (score.get("name"), score.get("value")) == ("cci_score", "83.3")
     assert (

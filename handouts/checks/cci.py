@@ -45,7 +45,7 @@ def _person(ctx: Context) -> Verdict:
 
 
 def _english(ctx: Context) -> bool:
-    return not readability.is_spanish(ctx.handout.language)
+    return readability.is_english(ctx.handout.language)
 
 
 # ------------------------------------------------------------ part A: core

@@ -20,6 +20,7 @@ class Context:
     today: dt.date
     locate: Callable[[Loc], Position | None]
     written: Handout
+    clinic: str | None = None  # the brand judged in (--clinic), else the handout's own
 
     def finding(self, message: str, loc: Loc, hint: str = "") -> Diagnostic:
         """A problem at `loc`; the runner sets its severity from the rule's level."""

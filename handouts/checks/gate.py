@@ -11,7 +11,7 @@ from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
 from ..formats import DEFAULT_FORMAT, PrintSpec
 from ..model import Handout, Library, Loc
-from . import cci, contacts, language, numbers, printing, structure
+from . import cci, contacts, language, numbers, printing, structure, translation
 from .context import Context
 from .pdf import PdfFacts, measure
 from .results import CheckReport, HandoutReport, Outcome, RuleResult, Status
@@ -31,6 +31,8 @@ MODEL_RULES: tuple[tuple[str, ModelRule], ...] = (
     ("cci", cci.cci),
     ("review", structure.review),
     ("contact_placeholders", contacts.contact_placeholders),
+    ("clinic_words", translation.clinic_words),
+    ("translation", translation.translation),
 )
 PRINT_RULES: tuple[tuple[str, PrintRule], ...] = (
     ("font_size", printing.font_size),
@@ -71,7 +73,7 @@ def context(
     assert library is not None
     settings = library.checks.merged(handout.checks)
     printed, _ = placeholders.fill_for(library, handout, clinic)
-    return Context(library, printed, settings, today, content.position, handout)
+    return Context(library, printed, settings, today, content.position, handout, clinic)
 
 
 def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -> RuleResult:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .. import markup
+from ..language import language as language_of
 from ..model import GlossaryTerm, Loc
 from . import jargon as wordlist
 from . import prose, readability
@@ -48,6 +49,14 @@ def handout_scores(ctx: Context) -> readability.Scores | None:
 
 
 def readability_rule(ctx: Context) -> Outcome:
+    if not readability.has_formula(ctx.handout.language):
+        name = language_of(ctx.handout.language).english_name
+        return Outcome(
+            True,
+            f"no validated formula for {name}: no grade is given (the sentence-length, "
+            "paragraph and list rules still apply)",
+            measures={"formula": None},
+        )
     whole = handout_scores(ctx)
     if whole is None:
         return Outcome(True, "no prose to score")
@@ -186,7 +195,7 @@ def _skipped_terms(ctx: Context) -> frozenset[tuple[str, ...]]:
 def list_jargon(ctx: Context) -> Iterator[tuple[wordlist.Use, Loc]]:
     """Each medical-list term the handout uses undefined, at its first use (English only:
     the list is English)."""
-    if readability.is_spanish(ctx.handout.language):
+    if not readability.is_english(ctx.handout.language):
         return
     skip, seen = _skipped_terms(ctx), set()
     for text, loc in prose.all_text(ctx.handout):

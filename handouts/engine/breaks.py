@@ -45,6 +45,8 @@ def opportunities(text: str, language: str = "en") -> list[int]:
 def unicode_opportunities(text: str, language: str = "en", addresses: bool = True) -> list[int]:
     """`opportunities` from ICU's line breaker, with no shortcut for plain prose."""
     found = _unicode_breaks(text, language or "en")
+    if (language or "").split("-")[0].lower() == "ko":
+        found = _keep_all(text, found)
     if addresses:
         found = sorted(set(found) | set(_address_breaks(text)))
     return found
@@ -56,6 +58,25 @@ def _unicode_breaks(text: str, language: str) -> list[int]:
         pos += len(piece)
         offsets.append(pos)
     return offsets
+
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+
+
+def _keep_all(text: str, offsets: list[int]) -> list[int]:
+    """Korean lines end at spaces, as Korean is typeset (CSS `word-break: keep-all`).
+
+    UAX #14 lets a line end between any two Hangul syllables, which splits
+    a word from its particle ("웹사이트" / "로", "0199" / "로"); a word too long for its line
+    is still split at graphemes, the last resort for every language.
+    """
+    return [
+        o
+        for o in offsets
+        if o >= len(text)
+        or text[o - 1].isspace()
+        or not (_HANGUL.match(text[o - 1]) or _HANGUL.match(text[o]))
+    ]
 
 
 def _address_breaks(text: str) -> list[int]:

@@ -96,7 +96,7 @@ def _plan(
     full = frames["inside"]["page2"]
     frames["inside"] = lifted(frames["inside"], *lift)
     title = markup.plain(handout.title)
-    labels = handout.lang.labels
+    labels = theme.labels
 
     def on_outside(canv) -> None:
         sheet.mark(canv)
@@ -107,7 +107,7 @@ def _plan(
         for n in (2, 3):
             head, foot = shape.bands[f"running_header{n}"], shape.bands[f"footer{n}"]
             draw_running_header(canv, theme, title, head.x, head.top - 9, head.width)
-            label = labels.page.format(n=n) + "4"
+            label = labels.page_number(n) + "4"
             draw_footer(canv, theme, handout, foot.x, foot.y, foot.width, label)
 
     pages = [
@@ -147,8 +147,6 @@ def _plan(
 
 FORMAT = Format(
     name="bifold",
-    labels={"en": "Bi-fold", "es": "Díptico"},
-    descriptions={"en": "Bi-fold brochure", "es": "Folleto díptico"},
     suffix="-bifold",
     spec=PrintSpec(
         min_body_size=10.0,

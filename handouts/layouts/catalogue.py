@@ -11,12 +11,14 @@ handouts would otherwise spend 9 s re-encoding the same addresses).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import markup
 from ..engine.scripts import fallback_problem
 from ..formats import DEFAULT_FORMAT
+from ..labels import Labels
 from ..language import language
 from ..model import Library
 from ..options import RenderOptions
@@ -44,7 +46,8 @@ from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
 from .text import HeadingFlow, fixed
 
 TITLE = "Handout catalogue"
-CATALOGUE_LANGUAGE = language("en")  # the staff's print menu is in English
+# The staff's print menu is in English; its dates and page numbers follow the
+# clinic's English labels.
 UNTAGGED = "Other handouts"
 QR_SIZE = 0.95 * inch
 
@@ -76,6 +79,7 @@ class CatalogueRow:
     tags: tuple[str, ...]
     reviewed: str
     files: tuple[CatalogueFile, ...]
+    translation_of: str | None = None
 
 
 def file_order(fmt: str) -> tuple[bool, str]:
@@ -102,6 +106,7 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
             tuple(h.tags),
             h.reviewed.isoformat(),
             tuple(sorted(by_id.get(h.id, []), key=lambda f: file_order(f.format))),
+            h.translation_of,
         )
         for h in library.handouts
     ]
@@ -111,28 +116,46 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
 def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]:
     """Rows by their topic, topics A to Z; untagged ones last.
 
-    A handout's topic is its first tag; a translation's is its original's
-    (a translation is named after the original with its language: the
-    Spanish sleep-and-pain-es sits under "sleep", beside sleep-and-pain,
-    not alone under "sueño"). Each handout is listed once: a menu of a
-    thousand handouts with four tags each would otherwise run to hundreds
-    of repeated pages. The card names its other tags.
+    A handout's topic is its first tag; a translation's (`translation_of`)
+    is its source's, and it follows its source: the Spanish sleep handout
+    sits under "sleep", right after the English one, not alone under
+    "sueño". Each handout is listed once: a menu of a thousand handouts with
+    four tags each would otherwise run to hundreds of repeated pages. The
+    card names its other tags.
     """
     rows = list(rows)
     by_id = {r.id: r for r in rows}
     by_tag: dict[str, list[CatalogueRow]] = {}
     for row in rows:
-        topic = _original(row, by_id)
+        topic = source_of(row, by_id)
         by_tag.setdefault(topic.tags[0] if topic.tags else UNTAGGED, []).append(row)
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
-    return [(t, by_tag[t]) for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]]
+    order = {r.id: i for i, r in enumerate(rows)}
+
+    def beside_source(row: CatalogueRow) -> tuple[int, int]:
+        return order[source_of(row, by_id).id], row.translation_of is not None
+
+    return [
+        (t, sorted(by_tag[t], key=beside_source))
+        for t in [*named, *([UNTAGGED] if UNTAGGED in by_tag else [])]
+    ]
 
 
-def _original(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
-    """The handout `row` translates (id minus "-<language>"), else `row` itself."""
-    suffix = f"-{row.language.casefold()}"
-    original = by_id.get(row.id.removesuffix(suffix)) if row.id.endswith(suffix) else None
-    return original if original is not None and original.language != row.language else row
+def source_of(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow:
+    """The handout `row` translates (its `translation_of`), else `row` itself."""
+    return by_id.get(row.translation_of or "", row)
+
+
+def other_languages(rows: Iterable[CatalogueRow]) -> dict[str, list[CatalogueRow]]:
+    """Each handout's copies in other languages: its source and its source's translations."""
+    rows = list(rows)
+    by_id = {r.id: r for r in rows}
+    families: dict[str, list[CatalogueRow]] = {}
+    for row in rows:
+        families.setdefault(source_of(row, by_id).id, []).append(row)
+    return {
+        row.id: [r for r in families[source_of(row, by_id).id] if r.id != row.id] for row in rows
+    }
 
 
 class _Divider(Flowable):
@@ -166,10 +189,8 @@ class _GroupHeading(HeadingFlow):
         super().draw()
 
 
-def _date(iso: str) -> str:
-    import datetime as dt
-
-    return CATALOGUE_LANGUAGE.date(dt.date.fromisoformat(iso))
+def _date(iso: str, labels: Labels) -> str:
+    return labels.date(dt.date.fromisoformat(iso))
 
 
 def _plural(n: int, word: str) -> str:
@@ -183,10 +204,12 @@ def _card(
     base_url: str | None,
     width: float,
     encode: Callable[[str], Modules],
+    others: Sequence[CatalogueRow] = (),
 ) -> list[Flowable]:
     Run, bold = markup.Run, (markup.BOLD,)
     language = _language(row.language, theme)
-    meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  Reviewed {_date(row.reviewed)}")]
+    reviewed = theme.labels.reviewed.format(date=_date(row.reviewed, theme.labels))
+    meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  {reviewed}")]
     if row.files:
         formats = ", ".join(f"{f.format} ({_plural(f.pages, 'page')})" for f in row.files)
     else:
@@ -199,6 +222,9 @@ def _card(
         tagged(fixed(meta, small), "P"),
         tagged(fixed([Run("Formats:", bold), Run(f" {formats}")], small), "P"),
     ]
+    if others:
+        copies = ", ".join(f"{_language(r.language, theme)} ({r.id})" for r in others)
+        text.append(tagged(fixed([Run("Also in:", bold), Run(f" {copies}")], small), "P"))
     if len(row.tags) > 1:
         also = [Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))]
         text.append(tagged(fixed(also, small), "P"))
@@ -268,6 +294,7 @@ def _story(
     """
     styles = theme.styles(11.0)
     topics = groups(rows)
+    copies = other_languages(rows)
     built = sum(len(r.files) for r in rows)
     find = (
         "Scan a code to open the PDF, or print it from the shared folder by its file name."
@@ -299,7 +326,7 @@ def _story(
             _Divider(theme.colors.rule)
             if i
             else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
-            _card(row, styles, theme, base_url, width, encode),
+            _card(row, styles, theme, base_url, width, encode, copies[row.id]),
         )
         for tag, group in topics
         for i, row in enumerate(group)
@@ -341,11 +368,11 @@ def render_catalogue(
 
     def on_first(canv) -> None:
         draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
-        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
 
     def on_later(canv) -> None:
         draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
-        draw_page_footer(canv, theme, note, CATALOGUE_LANGUAGE.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
 
     page_specs = [
         PageSpec(

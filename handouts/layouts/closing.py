@@ -30,7 +30,7 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
 def review_paragraph(ctx: StoryContext) -> Flowable:
     """Which handout this is and when it was reviewed, as content (the footer
     repeats it as furniture, which a screen reader skips)."""
-    return tagged(fixed([markup.Run(review_line(ctx.handout))], ctx.styles.small), "P")
+    return tagged(fixed([markup.Run(review_line(ctx.handout, ctx.labels))], ctx.styles.small), "P")
 
 
 def _cta_para(ctx: StoryContext) -> Paragraph | None:

@@ -245,8 +245,8 @@ def draw_footer(
     full width of a narrow page. A page drawn outside the document (the
     print station's notes page) passes its `number`.
     """
-    labels = handout.lang.labels
-    draw_page_footer(canv, theme, review_line(handout), labels, x, y, w, page_label, number)
+    note = review_line(handout, theme.labels)
+    draw_page_footer(canv, theme, note, theme.labels, x, y, w, page_label, number)
 
 
 def draw_page_footer(
@@ -283,7 +283,7 @@ def _footer(
     canv.line(x, y + 24, x + w, y + 24)
     canv.setFillColor(pal.muted)
     canv.setFont(fonts.regular, FOOTER_SIZE)
-    label_w = 0 if page_label else 70
+    label_w = 0 if page_label else max(70, page_width(labels, fonts.bold, 9) + 10)
     # The crisis line takes the right end of whichever line the page number leaves free.
     crisis = theme.clinic.crisis_line
     crisis_w = text_width(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
@@ -303,17 +303,21 @@ def _footer(
         canv.drawRightString(x + w, y + 1, page_label)
         canv.restoreState()
         return
-    page = labels.page.format(n=number or canv.getPageNumber())
-    start = x + w - stringWidth(labels.page.format(n=99) + "99", fonts.bold, 9)
+    page = labels.page_number(number or canv.getPageNumber())
+    start = x + w - page_width(labels, fonts.bold, 9)
     canv.drawString(start, y + 12, page)
     canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
     canv.doForm(PAGE_TOTAL_FORM)
     canv.restoreState()
 
 
-def review_line(handout: Handout) -> str:
+def page_width(labels: Labels, font: str, size: float) -> float:
+    """Room for "Page 99 of 99": the page number's words and the widest total."""
+    return stringWidth(labels.page_number(99) + "99", font, size)
+
+
+def review_line(handout: Handout, labels: Labels) -> str:
     """Which handout this is and when a clinician last checked it."""
-    labels = handout.lang.labels
     reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
     return f"{handout.id}  \u00b7  {reviewed}"
 

@@ -192,8 +192,6 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
 
 FORMAT = Format(
     name="handout",
-    labels={"en": "Handout", "es": "Hoja informativa"},
-    descriptions={"en": "Handout (1–2 pages)", "es": "Hoja informativa (1–2 páginas)"},
     suffix="",
     spec=PrintSpec(
         min_body_size=12.0,

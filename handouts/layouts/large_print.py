@@ -31,6 +31,7 @@ from .furniture import (
     contact_summary,
     draw_logo_badge,
     page_total_drawer,
+    page_width,
     record_band,
     review_line,
 )
@@ -203,15 +204,15 @@ def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
 def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
     """The short disclaimer, the crisis line, which handout this is and Page N of M, at 14 pt."""
     pal, fonts = theme.colors, theme.fonts
-    labels = handout.lang.labels
+    labels = theme.labels
     size, lead = FURNITURE_SIZE, FURNITURE_SIZE * 1.25
     with marked(canv, FOOTER):
         canv.saveState()
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.top, box.right, box.top)
-        page = labels.page.format(n=canv.getPageNumber())
-        page_w = canv.stringWidth(labels.page.format(n=99) + "99", fonts.bold, size)
+        page = labels.page_number(canv.getPageNumber())
+        page_w = page_width(labels, fonts.bold, size)
         y = box.top - lead
         canv.setFillColor(pal.text)
         canv.setFont(fonts.regular, size)
@@ -226,7 +227,7 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
             canv.drawString(box.x, y, theme.clinic.crisis_line)
             y -= lead
         canv.setFont(fonts.regular, size)
-        canv.drawString(box.x, box.y, review_line(handout))
+        canv.drawString(box.x, box.y, review_line(handout, labels))
         canv.setFont(fonts.bold, size)
         canv.setFillColor(pal.primary)
         start = box.right - page_w
@@ -238,11 +239,6 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
 
 FORMAT = Format(
     name="large-print",
-    labels={"en": "Large print", "es": "Letra grande"},
-    descriptions={
-        "en": "Large print (18 pt, one column)",
-        "es": "Letra grande (18 pt, una columna)",
-    },
     suffix="-large-print",
     spec=PrintSpec(
         min_body_size=BODY_SIZE,

@@ -43,7 +43,7 @@ class StoryContext:
 
     @property
     def labels(self) -> Labels:
-        return self.handout.lang.labels
+        return self.theme.labels
 
     @property
     def link_color(self) -> str:

@@ -144,8 +144,6 @@ def _plan(
 
 FORMAT = Format(
     name="trifold",
-    labels={"en": "Tri-fold", "es": "Tríptico"},
-    descriptions={"en": "Tri-fold brochure", "es": "Folleto tríptico"},
     suffix="-trifold",
     spec=PrintSpec(min_body_size=10.0, inside_panels=3, panel_top=MARGIN, panel_bottom=MARGIN),
     geometry=geometry,

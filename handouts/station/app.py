@@ -28,6 +28,7 @@ from .catalogue import (
     Catalogue,
     Entry,
     SetEntry,
+    folded,
     format_choices,
     format_names,
     language_name,
@@ -211,6 +212,7 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
         clinic=theme.clinic if theme else None,
         brand=catalogue.brand(_clinic(catalogue)),
         language_name=language_name,
+        fold=folded,
         format_names=format_names(),
         **context,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..formats import DEFAULT_FORMAT, FORMATS
 from ..language import language
-from ..model import Handout, HandoutSet
+from ..model import Handout, HandoutSet, Library
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
 from ..project import Project, open_project, render_pdf
 from ..render.document import Rendered
@@ -36,6 +37,21 @@ VARIANTS: dict[str, tuple[str, dict[str, object]]] = {
 
 def language_name(tag: str) -> str:
     return language(tag).own_name
+
+
+def folded(text: str) -> str:
+    """Text as search compares it: lower case, accents optional ("sueño" and "sueno",
+    "Tiếng Việt" and "tieng viet" are the same). The page's script folds a query
+    the same way (station.js)."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def family(handout: Handout, library: Library) -> list[Handout]:
+    """A handout and its other languages: its source (translation_of) first, then
+    every translation of that source, in content order."""
+    source = library.by_id.get(handout.translation_of or "", handout)
+    return [source, *(h for h in library.handouts if h.translation_of == source.id)]
 
 
 def variants() -> dict[str, str]:
@@ -67,6 +83,10 @@ class Entry:
     review_due: dt.date
     stale: bool
     problem: str = ""
+    # The handout's other languages (its source and translations), by id and tag.
+    languages: tuple[tuple[str, str], ...] = ()
+    # The words of those copies: "sleep" finds the Spanish copy through its source.
+    related_words: tuple[str, ...] = ()
 
     @property
     def printable(self) -> bool:
@@ -87,9 +107,11 @@ class Entry:
 
     @property
     def search_text(self) -> str:
+        """Title, id, topics and language of this copy and of its other languages,
+        folded (accents optional)."""
         h = self.handout
         words = [h.title, h.id, *h.tags, h.language, language_name(h.language)]
-        return " ".join(words).casefold()
+        return folded(" ".join([*words, *self.related_words]))
 
 
 @dataclass(frozen=True)
@@ -212,13 +234,23 @@ class Catalogue:
             pages, problem = 0, exc.diagnostics[0].message if exc.diagnostics else "cannot print"
         # Staff see the title as it prints; personalising reads the fill-in labels.
         shown, _ = project.filled(handout, options)
-        return Entry(shown, formats, pages, due, due < today, problem)
+        others = [h for h in family(handout, project.library) if h.id != handout.id]
+        languages = tuple((h.id, h.language) for h in others)
+        related = tuple(
+            w
+            for h in others
+            for w in (project.filled(h, options)[0].title, h.id, *h.tags, language_name(h.language))
+        )
+        return Entry(shown, formats, pages, due, due < today, problem, languages, related)
 
     def entries(self, today: dt.date, clinic: str | None = None) -> list[Entry]:
+        """Every handout, each followed by its other languages (translation_of)."""
         project = self.project()
         if project is None:
             return []
-        return [self.entry(h, today, clinic) for h in project.library.handouts]
+        library = project.library
+        ordered = dict.fromkeys(h.id for first in library.handouts for h in family(first, library))
+        return [self.entry(library.by_id[hid], today, clinic) for hid in ordered]
 
     def sets(self, today: dt.date, clinic: str | None = None) -> list[SetEntry]:
         project = self.project()

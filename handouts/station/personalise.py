@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from ..formats import FORMATS
-from ..labels import Labels
+from ..labels import ENGLISH, Labels, mentions
 from ..model import Handout
 from ..places import BandPlace, Places
 from ..plan import Box
@@ -36,31 +36,18 @@ from ..theme import Theme
 
 @dataclass(frozen=True)
 class FieldSpec:
-    name: str
+    name: str  # also the key of the labels' fill_in_words: the words that mean it
     label: str
     max_chars: int
     kind: str  # text, date or textarea
-    words: tuple[str, ...]  # words of a fill-in label that mean this field
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("patient", "Patient name", 60, "text", ("name", "patient", "nombre", "paciente")),
-    FieldSpec(
-        "clinician",
-        "Clinician",
-        60,
-        "text",
-        ("clinician", "doctor", "nurse", "provider", "clínico", "médico", "enfermera"),
-    ),
-    FieldSpec("date", "Date", 10, "date", ("date", "fecha")),
-    FieldSpec(
-        "next_appointment",
-        "Next appointment",
-        60,
-        "text",
-        ("next", "appointment", "cita", "próxima"),
-    ),
-    FieldSpec("notes", "Notes", 500, "textarea", ("notes", "note", "notas", "nota")),
+    FieldSpec("patient", "Patient name", 60, "text"),
+    FieldSpec("clinician", "Clinician", 60, "text"),
+    FieldSpec("date", "Date", 10, "date"),
+    FieldSpec("next_appointment", "Next appointment", 60, "text"),
+    FieldSpec("notes", "Notes", 500, "textarea"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 # A label like "Next appointment date" is the appointment, not the date.
@@ -173,10 +160,12 @@ def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
     return [(f.label, f.lines) for b in blocks if b.fill_in for f in b.fill_in]
 
 
-def field_for(label: str) -> str | None:
-    words = set(re.findall(r"\w+", label.casefold()))
+def field_for(label: str, labels: Labels = ENGLISH) -> str | None:
+    """The field a fill-in label asks for, by the words of the handout's language
+    (its labels' fill_in_words) and English ones, which handouts often mix in."""
     for name in MATCH_ORDER:
-        if words & set(BY_NAME[name].words):
+        words = {*getattr(labels.fill_in_words, name), *getattr(ENGLISH.fill_in_words, name)}
+        if any(mentions(label, word) for word in words):
             return name
     return None
 
@@ -185,11 +174,11 @@ def _label_key(text: str) -> str:
     return text.strip().rstrip(":_ .\u2026").strip().casefold()
 
 
-def find_spots(places: Places, handout: Handout) -> dict[str, Spot]:
+def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
     """Each personal field's fill-in lines, as the layout recorded them under their label."""
     wanted: dict[str, tuple[str, int]] = {}
     for label, lines in fill_in_fields(handout):
-        name = field_for(label)
+        name = field_for(label, labels)
         if name and name not in {n for n, _ in wanted.values()}:
             wanted[_label_key(label)] = (name, lines)
     spots: dict[str, Spot] = {}
@@ -462,11 +451,11 @@ def stamp(
         return rendered.data
     places = rendered.places
     ink = Ink.of(theme, FORMATS[fmt].spec.min_body_size)
-    words = card_words(handout.lang.labels)
+    words = card_words(theme.labels)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.data)))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     draws: dict[int, list[Draw]] = {}
-    spots = find_spots(places, handout)
+    spots = find_spots(places, handout, theme.labels)
     leftover = []
     for name in personal.filled():
         spot = spots.get(name)

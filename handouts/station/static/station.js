@@ -21,8 +21,13 @@
     return true;
   }
 
+  // As the server folds the cards' words (catalogue.folded): accents optional.
+  function fold(text) {
+    return text.toLocaleLowerCase().replace(/đ/g, "d").normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
   function update() {
-    const words = query.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const words = fold(query.value).split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const el of items) {
       const ok = matches(el, words, tag.value, language.value);

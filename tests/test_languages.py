@@ -1,0 +1,503 @@
+"""Every language the tool ships labels for prints only its own words; a language it
+lacks is an error naming the keys; translations stay linked to their source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from checks_support import check, result
+from checks_support import content as check_content
+from checks_support import handout as check_handout
+from fontTools.ttLib import TTCollection
+from helpers import build_into, handout, library, section, write_content
+from pypdf import PdfReader
+
+from handouts.api import open_project, render_pdf
+from handouts.checks.results import Status
+from handouts.checks.translation import words_hash
+from handouts.diagnostics import ContentError
+from handouts.labels import ENGLISH, Labels, raw_table, review_note, shipped, table
+from handouts.layouts.catalogue import CatalogueRow, groups, other_languages
+from handouts.model import Handout
+from handouts.options import StationOptions
+from handouts.station.catalogue import Catalogue, folded
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DAY = dt.date(2026, 10, 1)
+
+# Labels a language writes exactly as English does, on purpose.
+LOANWORDS = {("fr", "warning"), ("fr", "date_label"), ("tl", "date_format")}
+
+# A few plain words per language for a handout's own text (not labels).
+SAMPLE_WORDS = {
+    "es": ("Dormir bien", "Unas palabras sobre el sueño."),
+    "fr": ("Bien dormir", "Quelques mots sur le sommeil."),
+    "pt": ("Dormir bem", "Algumas palavras sobre o sono."),
+    "pl": ("Dobry sen", "Kilka słów o śnie."),
+    "ht": ("Byen dòmi", "Kèk mo sou dòmi."),
+    "tl": ("Maayos na tulog", "Ilang salita tungkol sa tulog."),
+    "vi": ("Ngủ ngon", "Vài lời về giấc ngủ."),
+    "ru": ("Хороший сон", "Несколько слов о сне."),
+    "zh-Hans": ("睡个好觉", "关于睡眠的几句话。"),
+    "zh-Hant": ("睡個好覺", "關於睡眠的幾句話。"),
+    "ja": ("よく眠る", "睡眠についての短い説明です。"),
+    "ko": ("잘 자기", "수면에 대한 몇 마디입니다."),
+}
+NEEDS_FONT = {"vi", "ru"}  # Atkinson Hyperlegible lacks their letters: DejaVu Sans has them
+# Chinese, Japanese and Korean print with WenQuanYi Micro Hei (its first face, taken
+# out of the .ttc). Arabic and Hindi need shaping: they wait for the text engine.
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CJK = {"zh-Hans", "zh-Hant", "ja", "ko"}
+
+
+def english_label_strings(tag: str) -> list[tuple[str, str]]:
+    """(key, English text as printed) of every label the language writes otherwise."""
+    own = dict(table(tag).printed())
+    out = []
+    for key, text in ENGLISH.printed():
+        if own[key] == text or (tag, key) in LOANWORDS or key == "date_format":
+            continue
+        if key == "page":
+            text = ENGLISH.page_number(1)
+        elif key == "reviewed":
+            text = text.replace(" {date}", "")
+        elif key == "contact":
+            text = text.replace(" {clinic}", "")
+        out.append((key, text))
+    return out
+
+
+def label_library(tag: str, folder: Path) -> dict:
+    title, words = SAMPLE_WORDS[tag]
+    callouts = [
+        {"callout": {"kind": kind, "body": [words]}}
+        for kind in ("key-points", "warning", "when-to-call", "tip")
+    ]
+    h = handout(
+        "labels",
+        section(title, words, *callouts),
+        language=tag,
+        title=title,
+        summary=[words],
+        call_to_action=words,
+        formats=["handout", "trifold", "large-print"],
+    )
+    data = library(h)
+    data["clinic"]["contact"].update(email="care@harborlight.example", hours="8–6")
+    if tag in CJK:
+        fonts = folder / "fonts"
+        fonts.mkdir(parents=True)
+        TTCollection(WQY).fonts[0].save(fonts / "Cjk.ttf")
+        data["clinic"]["fonts"] = {"body": {"regular": "fonts/Cjk.ttf", "bold": "fonts/Cjk.ttf"}}
+    if tag in NEEDS_FONT:
+        fonts = folder / "fonts"
+        fonts.mkdir(parents=True)
+        faces = {
+            "regular": "",
+            "bold": "-Bold",
+            "italic": "-Oblique",
+            "bold_italic": "-BoldOblique",
+        }
+        for suffix in faces.values():
+            shutil.copy(DEJAVU / f"DejaVuSans{suffix}.ttf", fonts / f"Brand{suffix}.ttf")
+        data["clinic"]["fonts"] = {
+            "body": {face: f"fonts/Brand{suffix}.ttf" for face, suffix in faces.items()}
+        }
+    return data
+
+
+def words_of(path: Path) -> str:
+    reader = PdfReader(path)
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+# ------------------------------------------------------------ the tables
+
+
+@pytest.mark.parametrize("tag", sorted(shipped().values()))
+def test_every_shipped_table_is_complete_and_says_who_may_correct_it(tag):
+    labels = table(tag)
+    assert isinstance(labels, Labels)  # every key, placeholders in place, 12 months
+    assert set(labels.formats) >= {"handout", "trifold", "bifold", "large-print"}
+    assert set(raw_table(tag)) == set(Labels.model_fields)  # nothing unknown either
+    text = (Path(__file__).parent.parent / "handouts" / "labels" / f"{tag}.yaml").read_text()
+    assert "Who may correct it" in text.split("review:")[0]
+    if tag != "en":
+        assert review_note(tag)["status"] == "draft"
+        assert "fluent" in text.split("review:")[0]
+    assert labels.date(DAY) and "{" not in labels.date(DAY)
+    assert labels.page_number(3).rstrip() != labels.page.rstrip()
+
+
+@pytest.mark.parametrize("tag", sorted(set(shipped().values()) - {"en"}))
+def test_no_table_copies_an_english_label_by_accident(tag):
+    own = dict(table(tag).printed())
+    same = {(tag, k) for k, v in ENGLISH.printed() if own[k] == v}
+    assert same <= LOANWORDS, f"{tag} writes these as English does: {sorted(same)}"
+
+
+# ------------------------------------------------------------ built in each language
+
+
+@pytest.mark.parametrize("tag", sorted(SAMPLE_WORDS))
+def test_a_handout_in_the_language_prints_no_english_label(tmp_path, tag):
+    if tag in NEEDS_FONT and not DEJAVU.is_dir():
+        pytest.skip("DejaVu Sans (Vietnamese, Cyrillic) is not installed")
+    if tag in CJK and not WQY.is_file():
+        pytest.skip("WenQuanYi Micro Hei (Chinese, Japanese, Korean) is not installed")
+    report = build_into(tmp_path, label_library(tag, tmp_path))
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    labels = table(tag)
+    for name in ("labels.pdf", "labels-trifold.pdf", "labels-large-print.pdf"):
+        path = tmp_path / "out" / name
+        text = words_of(path)
+        for key, english in english_label_strings(tag):
+            pattern = r"(?<!\w)" + re.escape(english) + r"(?!\w)"
+            assert not re.search(pattern, text), f"{name}: English {key} {english!r} in {tag}"
+        assert PdfReader(path).trailer["/Root"]["/Lang"] == tag
+        assert labels.reviewed.format(date=labels.date(DAY)) in text
+        if "trifold" not in name:  # a brochure's panels are not numbered
+            assert labels.page_number(1).strip() in text
+    handout_text = words_of(tmp_path / "out" / "labels.pdf")
+    for word in (labels.key_points, labels.warning, labels.when_to_call, labels.tip):
+        assert word in handout_text
+    for word in (labels.phone, labels.website, labels.email, labels.hours):
+        assert word in handout_text
+    trifold = " ".join(words_of(tmp_path / "out" / "labels-trifold.pdf").split())
+    assert " ".join(labels.qr_caption.split()) in trifold
+
+
+def test_a_language_without_labels_is_an_error_naming_every_key(tmp_path):
+    data = library(handout("de", section("Guter Schlaf", "Ein paar Worte."), language="de"))
+    report = build_into(tmp_path, data)
+    assert report.failed
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert "handouts[0].language: the tool has no labels for language 'de'" in line
+    assert "clinic.translations.de.labels" in line
+    assert not (tmp_path / "out" / "de.pdf").exists()  # never printed with English labels
+
+
+def test_a_clinics_own_labels_for_a_new_language_print_and_a_gap_is_named(tmp_path):
+    german = {k: v for k, v in raw_table("en").items()}
+    german.update(key_points="Das Wichtigste", page="Seite {n} von {total}", name="Deutsch")
+    german["months"] = [
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ]  # fmt: skip
+    german.update(date_format="{day}. {month} {year}", reviewed="Geprüft am {date}")
+    del german["tip"], german["formats"]["bifold"]
+    h = handout("de", section("Guter Schlaf", "Ein paar Worte."), language="de")
+    data = library(h, translations={"de": {"labels": german}})
+    report = build_into(tmp_path, data)
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert "the labels for language 'de' lack tip, formats.bifold.name, " in line
+    assert "formats.bifold.description" in line
+
+    german["tip"] = "Tipp"
+    german["formats"]["bifold"] = {"name": "Faltblatt", "description": "Faltblatt"}
+    report = build_into(tmp_path, library(h, translations={"de": {"labels": german}}))
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    text = words_of(tmp_path / "out" / "de.pdf")
+    assert "Das Wichtigste" in text and "Seite 1 von 1" in text
+    assert "Geprüft am 1. Oktober 2026" in text
+
+
+def test_a_clinic_overrides_one_shipped_label(tmp_path):
+    h = handout("es", section("Dormir", "Unas palabras."), language="es", title="Dormir")
+    labels = {"key_points": "Lo más importante", "months": list(table("es").months)}
+    report = build_into(tmp_path, library(h, translations={"es": {"labels": labels}}))
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    text = words_of(tmp_path / "out" / "es.pdf")
+    assert "Lo más importante" in text and table("es").key_points not in text
+    assert "Página 1 de 1" in text  # the rest of the shipped table stays
+
+
+def test_a_misspelt_label_key_is_a_content_error_with_a_suggestion(tmp_path):
+    h = handout("es", language="es")
+    data = library(h, translations={"es": {"labels": {"key_point": "Lo principal"}}})
+    _, problems = open_project(write_content(tmp_path, data))
+    assert any("key_point" in str(p) and "key_points" in str(p) for p in problems)
+
+
+def test_labels_no_font_can_print_are_one_error(tmp_path):
+    """Russian labels print (the text engine draws Cyrillic with Noto Sans); a clinic's
+    label with a character no installed font has is one positioned error."""
+    h = handout("ru", section("Сон", "Несколько слов."), language="ru", title="Сон")
+    report = build_into(tmp_path / "ru", library(h))
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    odd = {"ru": {"labels": {"tip": "Совет \u2603"}}}
+    project, _ = open_project(write_content(tmp_path, library(h, translations=odd)))
+    with pytest.raises(ContentError) as err:
+        render_pdf(project, project.library.handouts[0])
+    lines = [str(d) for d in err.value.diagnostics if "labels for language 'ru'" in str(d)]
+    assert len(lines) == 1 and "cannot print: '\u2603' (U+2603)" in lines[0], lines
+
+
+# ------------------------------------------------------------ the clinic's own words
+
+
+def test_the_clinics_words_missing_in_the_handouts_language_fail_check_and_warn_in_build(
+    tmp_path,
+):
+    h = handout("es", section("Dormir", "Unas palabras."), language="es", title="Dormir")
+    partial = {"es": {"tagline": "Atención para el dolor y el ánimo"}}
+    report = build_into(tmp_path, library(h, translations=partial))
+    warnings = [str(d) for d in report.diagnostics if "print in English" in str(d)]
+    assert len(warnings) == 1 and "warning" in warnings[0]
+    assert "logo_alt" not in warnings[0]  # this clinic has no logo text
+    assert "the clinic's accreditation, disclaimer print in English in this 'es'" in warnings[0]
+    assert "tagline" not in warnings[0].split("print in English")[0]
+    # The English words are still tagged as English in the Spanish PDF.
+    assert PdfReader(tmp_path / "out" / "es.pdf").trailer["/Root"]["/Lang"] == "es"
+
+    sections = "- heading: Pourquoi se reposer\n  body:\n    - Le repos aide à guérir.\n"
+    text = check_content(check_handout("h", sections=sections, extra="language: fr\n"))
+    outcome = result(check(text), "clinic_words")
+    assert outcome.status is Status.FAIL
+    assert "the clinic's disclaimer print in English in this 'fr' handout" in (
+        outcome.findings[0].message
+    )
+    english = check_content(check_handout("h", sections=sections))
+    assert result(check(english), "clinic_words").status is Status.PASS
+
+
+# ------------------------------------------------------------ translations and their source
+
+
+def _pair(source_reviewed="2026-10-01", own_reviewed="2026-10-01", extra="", own_sections=None):
+    source = f"""\
+  - id: rest
+    title: Rest helps you heal
+    reviewed: {source_reviewed}
+    sections:
+      - heading: Why rest helps
+        body:
+          - Rest helps you heal.
+      - heading: What you can do
+        body:
+          - Sleep eight hours.
+          - callout:
+              kind: when-to-call
+              body: [Call us if you feel worse.]
+"""
+    sections = (
+        own_sections
+        or """\
+      - heading: Por qué ayuda descansar
+        body:
+          - Descansar le ayuda a sanar.
+      - heading: Qué puede hacer
+        body:
+          - Duerma ocho horas.
+          - callout:
+              kind: when-to-call
+              body: [Llámenos si se siente peor.]
+"""
+    )
+    own = f"""\
+  - id: descanso
+    translation_of: rest
+    language: es
+    title: Descansar le ayuda a sanar
+    reviewed: {own_reviewed}
+{extra}    sections:
+{sections}"""
+    return check_content(source, own)
+
+
+def test_a_translation_reviewed_after_its_source_is_up_to_date():
+    outcome = result(check(_pair()), "translation", handout=1)
+    assert outcome.status is Status.PASS
+    assert outcome.measures["source_hash"] in outcome.summary
+
+
+def test_a_source_reviewed_after_its_translation_fails_check():
+    outcome = result(check(_pair(source_reviewed="2026-11-02")), "translation", handout=1)
+    assert outcome.status is Status.FAIL
+    message = outcome.findings[0].message
+    assert "'rest' was reviewed on 2026-11-02, after this translation (2026-10-01)" in message
+    assert "source_hash:" in outcome.findings[0].hint
+
+
+def test_a_source_edited_since_the_recorded_hash_fails_check():
+    fresh = check(_pair())
+    now = result(fresh, "translation", handout=1).measures["source_hash"]
+    assert result(check(_pair(extra=f"    source_hash: {now}\n")), "translation", 1).status is (
+        Status.PASS
+    )
+    old = "0123456789ab"
+    outcome = result(check(_pair(extra=f"    source_hash: {old}\n")), "translation", handout=1)
+    assert outcome.status is Status.FAIL
+    assert f"source_hash {old}, now {now}" in outcome.findings[0].message
+
+
+def test_missing_sections_and_blocks_of_a_translation_are_named():
+    one = """\
+      - heading: Por qué ayuda descansar
+        body:
+          - Descansar le ayuda a sanar.
+"""
+    outcome = result(check(_pair(own_sections=one)), "translation", handout=1)
+    assert outcome.status is Status.FAIL
+    assert "missing: section 2 'What you can do'" in outcome.findings[0].message
+    no_callout = (
+        one
+        + """\
+      - heading: Qué puede hacer
+        body:
+          - Duerma ocho horas.
+"""
+    )
+    outcome = result(check(_pair(own_sections=no_callout)), "translation", handout=1)
+    assert outcome.status is Status.FAIL
+    assert "section 2 lacks a callout block" in outcome.findings[0].message
+
+
+def test_the_source_hash_follows_the_words_not_the_dates():
+    project = check(_pair())
+    assert project  # both handouts check
+    a = check(_pair(source_reviewed="2026-10-05"))
+    assert (
+        result(a, "translation", 1).measures["source_hash"]
+        == result(project, "translation", 1).measures["source_hash"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "language", "message"),
+    [
+        ("nowhere", "es", "no handout with id 'nowhere'"),
+        ("descanso", "es", "a handout cannot be a translation of itself"),
+        ("rest", "en", "'rest' is in the same language (en)"),
+    ],
+)
+def test_a_broken_translation_link_is_a_content_error(tmp_path, link, language, message):
+    data = library(
+        handout("rest", title="Rest"),
+        handout("descanso", language=language, translation_of=link, title="Descanso"),
+    )
+    project, problems = open_project(write_content(tmp_path, data))
+    assert any(message in str(p) and "translation_of" in str(p) for p in problems), problems
+    assert [h.id for h in project.library.handouts] == ["rest"]
+
+
+def test_words_hash_ignores_tags_and_formats():
+    a = Handout.model_validate({**handout("a", tags=["x"])})
+    b = Handout.model_validate({**handout("a", tags=["y"], formats=["trifold"])})
+    c = Handout.model_validate({**handout("a", title="Another title")})
+    assert words_hash(a) == words_hash(b) != words_hash(c)
+
+
+# ------------------------------------------------------------ the station finds every language
+
+
+def _station(tmp_path: Path) -> Catalogue:
+    data = library(
+        handout("sleep-and-pain", title="Sleep better with pain", tags=["sleep"]),
+        handout("other", title="Ketamine basics", tags=["ketamine"]),
+        handout(
+            "dormir",
+            section("El sueño", "Unas palabras sobre el sueño."),
+            title="Dormir mejor con dolor",
+            language="es",
+            tags=["sueño"],
+            translation_of="sleep-and-pain",
+        ),
+    )
+    return Catalogue(StationOptions(content=write_content(tmp_path, data)))
+
+
+def _found(entries, query: str) -> list[str]:
+    words = folded(query).split()
+    return [e.handout.id for e in entries if all(w in e.search_text for w in words)]
+
+
+def test_search_finds_every_language_accents_optional_and_copies_sit_together(tmp_path):
+    entries = _station(tmp_path).entries(DAY)
+    assert [e.handout.id for e in entries] == ["sleep-and-pain", "dormir", "other"]
+    assert _found(entries, "sleep") == ["sleep-and-pain", "dormir"]  # via its source
+    assert _found(entries, "sueño") == ["sleep-and-pain", "dormir"]
+    assert _found(entries, "sueno") == _found(entries, "SUEÑO") == ["sleep-and-pain", "dormir"]
+    assert _found(entries, "espanol dormir") == ["sleep-and-pain", "dormir"]
+    assert _found(entries, "ketamine") == ["other"]
+    by_id = {e.handout.id: e for e in entries}
+    assert by_id["dormir"].languages == (("sleep-and-pain", "en"),)
+    assert by_id["sleep-and-pain"].languages == (("dormir", "es"),)
+    assert folded("Tiếng Việt") == "tieng viet" and folded("Đau") == "dau"
+
+
+def test_the_catalogue_groups_a_translation_with_its_source_by_translation_of_not_its_id():
+    def row(hid, language, tags, source=None, title=None):
+        return CatalogueRow(hid, title or hid, language, tuple(tags), "2026-10-01", (), source)
+
+    rows = [
+        row("alpha", "en", ["pain"], title="A pain handout"),
+        row("sleep", "en", ["sleep"], title="Sleep well"),
+        row("dormir", "es", ["sueño"], "sleep", title="Dormir bien"),
+        row("ngu", "vi", ["giấc ngủ"], "sleep", title="Ngủ ngon"),
+        row("alpha-es", "es", ["dolor"], title="Dolor"),  # named like one, but no link
+    ]
+    topics = dict(groups(rows))
+    assert [r.id for r in topics["sleep"]] == ["sleep", "dormir", "ngu"]
+    assert [r.id for r in topics["dolor"]] == ["alpha-es"]
+    copies = other_languages(rows)
+    assert [r.id for r in copies["dormir"]] == ["sleep", "ngu"]
+    assert copies["alpha"] == [] and copies["alpha-es"] == []
+
+
+# ------------------------------------------------------------ reading level, honestly
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"), [("vi", "Vietnamese"), ("fr", "French"), ("ru", "Russian")]
+)
+def test_a_language_without_a_validated_formula_gets_no_grade_but_keeps_the_other_rules(tag, name):
+    long = " ".join(["Một"] * 30) + "."
+    sections = f"- heading: Giấc ngủ\n  body:\n    - {long}\n    - Ngủ ngon.\n"
+    text = check_content(check_handout("h", sections=sections, extra=f"language: {tag}\n"))
+    report = check(text)
+    readability = result(report, "readability")
+    assert readability.status is Status.PASS
+    assert readability.summary.startswith(f"no validated formula for {name}")
+    assert "grade" not in str(readability.measures) and readability.measures["formula"] is None
+    assert result(report, "long_sentences").status is Status.WARN  # still judged
+    assert result(report, "jargon").status is Status.PASS  # the English list is not applied
+
+
+def test_english_and_spanish_keep_their_formulas():
+    sections = "- heading: Sleep\n  body:\n    - Sleep helps you heal.\n"
+    english = result(check(check_content(check_handout("h", sections=sections))), "readability")
+    assert "FK grade" in english.summary
+    es = "- heading: Dormir\n  body:\n    - Dormir le ayuda a sanar.\n"
+    spanish = check_content(check_handout("h", sections=es, extra="language: es\n"))
+    assert "Fernández-Huerta" in result(check(spanish), "readability").summary
+
+
+def test_a_clinic_label_that_breaks_a_rule_says_which(tmp_path):
+    h = handout("es", language="es")
+    data = library(h, translations={"es": {"labels": {"page": "Página {n}"}}})
+    report = build_into(tmp_path, data)
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert "clinic.translations.es.labels: page must contain {total}" in line
+
+
+def test_the_built_catalogue_lists_a_translation_after_its_source_with_its_languages(tmp_path):
+    data = library(
+        handout("sleep", title="Sleep well", tags=["sleep"]),
+        handout("zzz", title="Another sleep handout", tags=["sleep"]),
+        handout(
+            "dormir", language="es", title="Dormir bien", tags=["sueño"], translation_of="sleep"
+        ),
+    )
+    data["clinic"]["translations"] = {"es": {"disclaimer": "Solo para informarle."}}
+    report = build_into(tmp_path, data)
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    text = words_of(tmp_path / "out" / "catalogue.pdf")
+    assert text.index("Another sleep handout") < text.index("Sleep well") < text.index("Dormir")
+    assert "Also in: Spanish (Español) (dormir)" in text
+    assert "Also in: English (sleep)" in text
+    assert "Sueño" not in text  # no topic of its own
