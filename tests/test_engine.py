@@ -97,6 +97,37 @@ def test_right_to_left_lines_end_at_the_right_margin(script_pdfs, lang):
     assert max(rights) > vi.x0 + 300  # the right edge, not the left
 
 
+@pytest.mark.parametrize(
+    "figure", ["(555) 010-0199", "555-010-0199", "2026-10-01", "+1 555 010 0199", "10.30-12.45"]
+)
+def test_figures_in_right_to_left_text_read_as_written(tmp_path, figure):
+    """A phone number in an Arabic or Hebrew sentence keeps its groups in order
+    (the bidi algorithm alone prints "010-0199" as "0199-010")."""
+    for lang, words in (("ar", "اتصل بنا على الرقم"), ("he", "התקשרו אלינו במספר")):
+        text = f"{words} {figure} في أي وقت" if lang == "ar" else f"{words} {figure} בכל עת"
+        report = build_into(tmp_path / lang, library(handout(lang, section("x", text))))
+        path = report.outputs[0].path
+        first = next(c for c in _page_chars(path) if c.get_text() == words[0])
+        same_line = (c for c in _page_chars(path) if abs(c.matrix[5] - first.matrix[5]) < 1)
+        glyphs = sorted(same_line, key=lambda c: c.x0)
+        visual = "".join(c.get_text() for c in glyphs if c.get_text() in "0123456789()+-.")
+        assert "".join(ch for ch in figure if ch != " ") in visual, (lang, visual)
+
+
+def _page_chars(path: Path) -> list[LTChar]:
+    """Every character of page 1 (pdfminer may set a run of figures apart as its own line)."""
+    page_layout = next(iter(extract_pages(str(path))))
+    return [
+        c
+        for box in page_layout
+        if isinstance(box, LTTextContainer)
+        for line in box
+        if isinstance(line, LTTextLine)
+        for c in line
+        if isinstance(c, LTChar)
+    ]
+
+
 def _atkinson() -> faces.Face:
     return face_of(default_family().regular)
 

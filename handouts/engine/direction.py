@@ -45,8 +45,37 @@ def base_level(text: str) -> int:
     return 0
 
 
+# A phone number, date or other figure with separators: "(555) 010-0199", "2026-10-01".
+_FIGURE = re.compile(r"[+(]?\d[\d ()./\u2010-\u2013-]*\d\)?")
+_LRE, _PDF = "\u202a", "\u202c"
+
+
 def levels(text: str, base: int) -> list[int]:
-    """The resolved embedding level of every character of a paragraph."""
+    """The resolved embedding level of every character of a paragraph.
+
+    In a right-to-left paragraph the algorithm turns the digits after Arabic
+    letters into Arabic numbers, and a hyphen between those is a neutral
+    that takes the paragraph's direction: "010-0199" would print as
+    "0199-010", a wrong phone number. Figures with separators are embedded
+    left to right (LRE ... PDF, as a careful typesetter marks them), so they
+    read as written; the marks are resolved and dropped here, never drawn.
+    """
+    if base == 1 and _LRE not in text and _PDF not in text:
+        spans = [m.span() for m in _FIGURE.finditer(text) if not m.group().isdigit()]
+        if spans:
+            marked, at = [], 0
+            for start, end in spans:
+                marked += [text[at:start], _LRE, text[start:end], _PDF]
+                at = end
+            marked.append(text[at:])
+            joined = "".join(marked)
+            resolved = _levels(joined, base)
+            keep = [i for i, ch in enumerate(joined) if ch not in (_LRE, _PDF)]
+            return [resolved[i] for i in keep]
+    return _levels(text, base)
+
+
+def _levels(text: str, base: int) -> list[int]:
     storage = algorithm.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..engine.direction import needs_bidi
+from ..engine.scripts import Fallback
 from ..labels import Labels
 from ..model import Handout
 from ..places import BandPlace
@@ -283,37 +285,60 @@ def _footer(
     canv.line(x, y + 24, x + w, y + 24)
     canv.setFillColor(pal.muted)
     canv.setFont(fonts.regular, FOOTER_SIZE)
-    label_w = 0 if page_label else max(70, page_width(labels, fonts.bold, 9) + 10)
+    label_w = 0 if page_label else max(70, page_width(labels, fonts.bold, 9, theme.fallback) + 10)
     # The crisis line takes the right end of whichever line the page number leaves free.
     crisis = theme.clinic.crisis_line
     crisis_w = text_width(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
     first_w = w - label_w - (crisis_w if page_label else 0)
     second_w = w - (0 if page_label else crisis_w)
+    fb = theme.fallback
     disclaimer = _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
-    draw_text(canv, disclaimer, fonts.regular, FOOTER_SIZE, x, y + 12)
-    draw_text(
-        canv, _fit(note, fonts.regular, FOOTER_SIZE, second_w), fonts.regular, FOOTER_SIZE, x, y + 1
-    )
+    draw_text(canv, disclaimer, fonts.regular, FOOTER_SIZE, x, y + 12, fallback=fb)
+    line = _fit(note, fonts.regular, FOOTER_SIZE, second_w)
+    draw_text(canv, line, fonts.regular, FOOTER_SIZE, x, y + 1, fallback=fb)
     if crisis:
         canv.setFillColor(pal.primary)
-        draw_text(canv, crisis, fonts.bold, FOOTER_SIZE, x + w, y + (12 if page_label else 1), True)
-    canv.setFont(fonts.bold, 9)
+        at = y + (12 if page_label else 1)
+        draw_text(canv, crisis, fonts.bold, FOOTER_SIZE, x + w, at, True, fallback=fb)
     canv.setFillColor(pal.primary)
     if page_label:
-        canv.drawRightString(x + w, y + 1, page_label)
+        draw_text(canv, page_label, fonts.bold, 9, x + w, y + 1, True, fallback=fb)
         canv.restoreState()
         return
     page = labels.page_number(number or canv.getPageNumber())
-    start = x + w - page_width(labels, fonts.bold, 9)
-    canv.drawString(start, y + 12, page)
-    canv.translate(start + stringWidth(page, fonts.bold, 9), y + 12)
+    draw_page_number(canv, page, labels, fonts.bold, 9, x + w, y + 12, theme.fallback)
+    canv.restoreState()
+
+
+def draw_page_number(
+    canv: Canvas,
+    page: str,
+    labels: Labels,
+    font: str,
+    size: float,
+    right: float,
+    y: float,
+    fallback: Fallback,
+) -> None:
+    """ "Page N of " in the page's language (shaped, in its script's font), then the
+    total, a form filled in when the page count is known: after the words in the
+    reading direction (to their left in Arabic or Hebrew). Ends at `right`."""
+    words_w = text_width(page, font, size, fallback)
+    canv.saveState()
+    if needs_bidi(page):
+        draw_text(canv, page, font, size, right, y, True, fallback=fallback)
+        canv.translate(right - words_w - stringWidth("99", font, size), y)
+    else:
+        start = right - page_width(labels, font, size, fallback)
+        draw_text(canv, page, font, size, start, y, fallback=fallback)
+        canv.translate(start + words_w, y)
     canv.doForm(PAGE_TOTAL_FORM)
     canv.restoreState()
 
 
-def page_width(labels: Labels, font: str, size: float) -> float:
+def page_width(labels: Labels, font: str, size: float, fallback: Fallback | None = None) -> float:
     """Room for "Page 99 of 99": the page number's words and the widest total."""
-    return stringWidth(labels.page_number(99) + "99", font, size)
+    return text_width(labels.page_number(99), font, size, fallback) + stringWidth("99", font, size)
 
 
 def review_line(handout: Handout, labels: Labels) -> str:

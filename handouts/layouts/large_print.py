@@ -19,7 +19,6 @@ from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
-from ..render.document import PAGE_TOTAL_FORM
 from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit
 from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_lines
@@ -30,8 +29,8 @@ from .closing import contact_lines, contact_title, fine_print, review_paragraph
 from .furniture import (
     contact_summary,
     draw_logo_badge,
+    draw_page_number,
     page_total_drawer,
-    page_width,
     record_band,
     review_line,
 )
@@ -211,29 +210,24 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.top, box.right, box.top)
-        page = labels.page_number(canv.getPageNumber())
-        page_w = page_width(labels, fonts.bold, size)
+        fb = theme.fallback
         y = box.top - lead
         canv.setFillColor(pal.text)
-        canv.setFont(fonts.regular, size)
         disclaimer, _ = _lines(
             theme.clinic.footer_disclaimer, fonts.regular, size, box.width, size, 9
         )
         for line in disclaimer[:2]:
-            canv.drawString(box.x, y, line)
+            draw_text(canv, line, fonts.regular, size, box.x, y, fallback=fb)
             y -= lead
         if theme.clinic.crisis_line:
-            canv.setFont(fonts.bold, size)
-            canv.drawString(box.x, y, theme.clinic.crisis_line)
+            draw_text(canv, theme.clinic.crisis_line, fonts.bold, size, box.x, y, fallback=fb)
             y -= lead
-        canv.setFont(fonts.regular, size)
-        canv.drawString(box.x, box.y, review_line(handout, labels))
-        canv.setFont(fonts.bold, size)
+        draw_text(
+            canv, review_line(handout, labels), fonts.regular, size, box.x, box.y, fallback=fb
+        )
         canv.setFillColor(pal.primary)
-        start = box.right - page_w
-        canv.drawString(start, box.y, page)
-        canv.translate(start + canv.stringWidth(page, fonts.bold, size), box.y)
-        canv.doForm(PAGE_TOTAL_FORM)
+        page = labels.page_number(canv.getPageNumber())
+        draw_page_number(canv, page, labels, fonts.bold, size, box.right, box.y, fb)
         canv.restoreState()
 
 
