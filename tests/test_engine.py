@@ -13,7 +13,7 @@ from pathlib import Path
 
 import page
 import pytest
-from helpers import build_into, handout, library, section
+from helpers import build_into, handout, layout_items, library, section
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
@@ -369,3 +369,24 @@ def test_an_unknown_script_in_the_brand_fonts_is_a_positioned_error(tmp_path):
     report = build_into(tmp_path, library(fonts={"scripts": {"klingon": faces}}))
     assert report.failed
     assert "clinic.fonts.scripts" in str(report.diagnostics[0]), str(report.diagnostics[0])
+
+
+@pytest.mark.parametrize("fmt", ["handout", "large-print"])
+def test_the_page_total_keeps_its_space_after_the_words(tmp_path, fmt):
+    """ "Page 1 of 2": the engine sets "Page 1 of " without its trailing space, the
+    footer adds it back before the total (a form drawn when the count is known)."""
+    data = library(handout("gap", section("Hands", "Wash your hands."), formats=[fmt]))
+    path = build_into(tmp_path, data).outputs[0].path
+    chars = layout_items(next(iter(extract_pages(str(path)))), LTChar)  # forms too
+    f = next(
+        c for i, c in enumerate(chars) if c.get_text() == "f" and chars[i - 1].get_text() == "o"
+    )
+    total = min(
+        (
+            c
+            for c in chars
+            if c.get_text().isdigit() and abs(c.matrix[5] - f.matrix[5]) < 1 and c.x0 > f.x1
+        ),
+        key=lambda c: c.x0,
+    )
+    assert total.x0 - f.x1 > 0.2 * f.size, (total.x0, f.x1)

@@ -323,7 +323,9 @@ def draw_page_number(
     """ "Page N of " in the page's language (shaped, in its script's font), then the
     total, a form filled in when the page count is known: after the words in the
     reading direction (to their left in Arabic or Hebrew). Ends at `right`."""
-    words_w = text_width(page, font, size, fallback)
+    # The engine sets a line without its trailing space ("Page 1 of "): add it back.
+    trailing = len(page) - len(page.rstrip())
+    words_w = text_width(page, font, size, fallback) + trailing * stringWidth(" ", font, size)
     canv.saveState()
     if needs_bidi(page):
         draw_text(canv, page, font, size, right, y, True, fallback=fallback)
