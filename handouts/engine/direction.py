@@ -45,8 +45,10 @@ def base_level(text: str) -> int:
     return 0
 
 
-# A phone number, date or other figure with separators: "(555) 010-0199", "2026-10-01".
-_FIGURE = re.compile(r"[+(]?\d[\d ()./\u2010-\u2013-]*\d\)?")
+# A figure or a Latin phrase holding one: "(555) 010-0199", "2026-10-01",
+# "1200 Harbor Way, Bayview" (embedded only when it holds a digit: Latin words
+# alone already read left to right).
+_FIGURE = re.compile(r"[+(]?[0-9A-Za-z][0-9A-Za-z ()./,:@&'\u2010-\u2013-]*[0-9A-Za-z)]")
 _LRE, _PDF = "\u202a", "\u202c"
 
 
@@ -56,12 +58,17 @@ def levels(text: str, base: int) -> list[int]:
     In a right-to-left paragraph the algorithm turns the digits after Arabic
     letters into Arabic numbers, and a hyphen between those is a neutral
     that takes the paragraph's direction: "010-0199" would print as
-    "0199-010", a wrong phone number. Figures with separators are embedded
+    "0199-010", a wrong phone number, and "1200 Harbor Way" as "Harbor Way
+    1200". Figures with separators, and Latin phrases holding figures, are embedded
     left to right (LRE ... PDF, as a careful typesetter marks them), so they
     read as written; the marks are resolved and dropped here, never drawn.
     """
     if base == 1 and _LRE not in text and _PDF not in text:
-        spans = [m.span() for m in _FIGURE.finditer(text) if not m.group().isdigit()]
+        spans = [
+            m.span()
+            for m in _FIGURE.finditer(text)
+            if not m.group().isdigit() and any(ch.isdigit() for ch in m.group())
+        ]
         if spans:
             marked, at = [], 0
             for start, end in spans:
