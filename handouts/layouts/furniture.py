@@ -97,20 +97,17 @@ def header_band_problem(theme: Theme, w: float, h: float) -> LayoutProblem | Non
     clinic = theme.clinic
     where = "the header band"
     beside = "or the phone, website and address beside it"
-    if len(laid.name[0]) > 2:
-        return LayoutProblem(
-            (*clinic.loc, "name"),
-            f"the clinic's name takes {len(laid.name[0])} lines in {where} at 11 pt "
-            "(the smallest it prints); there is room for 2",
-            f"shorten clinic.name, {beside}",
-        )
-    if len(laid.tagline[0]) > 2:
-        return LayoutProblem(
-            (*clinic.loc, "tagline"),
-            f"the tagline takes {len(laid.tagline[0])} lines in {where} at 9 pt "
-            "(the smallest it prints); there is room for 2",
-            f"shorten clinic.tagline, {beside}",
-        )
+    for field, what, lines, floor in (
+        ("name", "the clinic's name", laid.name[0], 11),
+        ("tagline", "the tagline", laid.tagline[0], 9),
+    ):
+        if len(lines) > 2:
+            return LayoutProblem(
+                (*clinic.loc, field),
+                f"{what} takes {len(lines)} lines in {where} at {floor} pt "
+                "(the smallest it prints); there is room for 2",
+                f"shorten clinic.{field}, {beside}",
+            )
     # Centred on the band, n lines keep clear of its edge and its 3 pt accent
     # bar (cap height above, descenders below) while n * leading <= h - 5.
     if len(laid.contacts) * CONTACT_LEADING > h - 5:
