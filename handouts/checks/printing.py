@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..formats import BLANK_LIMIT, FORMATS, MIN_PICTURE_SCALE, PrintSpec
@@ -14,14 +15,22 @@ from .context import Context
 from .pdf import Glyph, PdfFacts, contrast
 from .results import Outcome
 
+if TYPE_CHECKING:
+    from ..render.document import Rendered
+
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 
-def print_spec(fmt: str, theme: Theme) -> PrintSpec:
-    """The promises of the format named `fmt`, with the brand's fine-print and heading sizes."""
+def print_spec(fmt: str, theme: Theme, rendered: Rendered | None = None) -> PrintSpec:
+    """The promises of the format named `fmt`, with the brand's fine-print and heading
+    sizes, and for flowing pages the foot of their text in the `rendered` copy: the
+    footer is as tall as the brand's emergency words need (`layouts.footer`)."""
     spec = FORMATS[fmt].spec
     if spec.paged:
         spec = replace(spec, heading_size=theme.styles().h3.fontSize)
+        if rendered is not None and rendered.continuation is not None:
+            frames = rendered.continuation.frames.values()
+            spec = replace(spec, footer=min(box.y for box in frames))
     if not spec.brand_fine_print:
         return spec
     return replace(spec, fine_print=theme.styles().small.fontSize)

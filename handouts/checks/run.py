@@ -69,7 +69,8 @@ def _check_for(
                 if n.rule != "pagination"
             ]
             spec = dataclasses.replace(
-                print_spec(fmt, project.theme_for(handout, options.render)), layout_notes=notes
+                print_spec(fmt, project.theme_for(handout, options.render), rendered),
+                layout_notes=notes,
             )
             printed.setdefault(handout.id, []).append(Printed(rendered.data, spec, fmt))
     ids = tuple(h.id for h, _ in pairs)

@@ -35,11 +35,14 @@ from .brochure import (
     lifted,
 )
 from .closing import call_to_action
-from .furniture import draw_footer, draw_running_header
+from .footer import BASE_HEIGHT, EMERGENCY_LEAD, MAX_LINES, draw_footer, footer_problem
+from .furniture import draw_running_header
 from .text import StoryContext
 
 HEADER = 0.45 * 72  # running header above the text
-FOOTER = 0.5 * 72  # footer below it
+# The footer below it: a booklet page is narrow, so it always keeps room for
+# the emergency words' longest (their lines decide nothing else here).
+FOOTER = BASE_HEIGHT + EMERGENCY_LEAD * (MAX_LINES - 1)
 # How far the page furniture reaches in from the trim (for print checks).
 FURNITURE_TOP = MARGIN + HEADER
 FURNITURE_BOTTOM = MARGIN + FOOTER
@@ -92,6 +95,9 @@ def _plan(
     """The bi-fold at body `size`, its inside pages shortened by `lift` (see `lifted`)."""
     sheet = _sheet(options)
     shape = geometry(options)
+    problem = footer_problem(theme, shape.bands["footer2"].width)
+    if problem is not None:
+        raise problem
     frames = dict(shape.frames)
     full = frames["inside"]["page2"]
     frames["inside"] = lifted(frames["inside"], *lift)
@@ -108,7 +114,7 @@ def _plan(
             head, foot = shape.bands[f"running_header{n}"], shape.bands[f"footer{n}"]
             draw_running_header(canv, theme, title, head.x, head.top - 9, head.width)
             label = labels.page_number(n) + "4"
-            draw_footer(canv, theme, handout, foot.x, foot.y, foot.width, label)
+            draw_footer(canv, theme, handout, foot, label)
 
     pages = [
         PageSpec("outside", frames["outside"], on_outside),

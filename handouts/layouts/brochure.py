@@ -306,10 +306,6 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
         caption = ctx.labels.qr_caption
         out += [Spacer(1, st.body.fontSize), qr_card(url, caption, None, ctx, ("clinic", "qr_url"))]
     small = fine_print(ctx)
-    crisis = ctx.theme.clinic.crisis_line  # the handout prints it in every footer
-    if crisis:
-        style = st.box_title.clone("crisis", textColor=ctx.theme.colors.text, spaceAfter=6)
-        small.insert(0, brand_words(crisis, "crisis_line", style, ctx))
     small.append(review_paragraph(ctx))
     # The fine print follows at the gap between blocks: pushed to the foot it
     # left a hole of 2 in or more under the QR code.

@@ -41,8 +41,9 @@ from ..render.tagging import DECORATION, Tag, marked, tagged
 from ..theme import Styles, Theme
 from .blocks import keep_headings
 from .boxes import Panel
-from .furniture import draw_header_band, draw_page_footer, draw_running_header, page_total_drawer
-from .handout import BAND_HEIGHT, EDGE, FOOTER_TOP, MARGIN_X, RUNNING_HEADER
+from .footer import draw_page_footer, footer_height, page_total_drawer
+from .furniture import draw_header_band, draw_running_header
+from .handout import BAND_HEIGHT, EDGE, MARGIN_X, RUNNING_HEADER
 from .text import HeadingFlow, fixed
 
 TITLE = "Handout catalogue"
@@ -365,22 +366,19 @@ def render_catalogue(
     band_y = height - EDGE - BAND_HEIGHT
     first_top, later_top = band_y - 0.2 * inch, height - EDGE - RUNNING_HEADER
     note = f"{TITLE}  \u00b7  {_plural(len(rows), 'handout')}"
+    foot = Box(MARGIN_X, EDGE, col, footer_height(theme, col))
 
     def on_first(canv) -> None:
         draw_header_band(canv, theme, EDGE, band_y, width - 2 * EDGE, BAND_HEIGHT)
-        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, foot)
 
     def on_later(canv) -> None:
         draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
-        draw_page_footer(canv, theme, note, theme.labels, MARGIN_X, EDGE, col)
+        draw_page_footer(canv, theme, note, foot)
 
     page_specs = [
-        PageSpec(
-            "first", {"first": Box(MARGIN_X, FOOTER_TOP, col, first_top - FOOTER_TOP)}, on_first
-        ),
-        PageSpec(
-            "later", {"later": Box(MARGIN_X, FOOTER_TOP, col, later_top - FOOTER_TOP)}, on_later
-        ),
+        PageSpec("first", {"first": Box(MARGIN_X, foot.top, col, first_top - foot.top)}, on_first),
+        PageSpec("later", {"later": Box(MARGIN_X, foot.top, col, later_top - foot.top)}, on_later),
     ]
 
     meta = Metadata(
@@ -403,7 +401,7 @@ def render_catalogue(
     for _ in range(3):
         marks: dict[str, int] = {}
         plan = Plan(
-            story=_story(rows, theme, base_url, col, pages, marks, encode, later_top - FOOTER_TOP),
+            story=_story(rows, theme, base_url, col, pages, marks, encode, later_top - foot.top),
             pages=page_specs,
             page_size=options.pagesize,
             meta=meta,

@@ -6,7 +6,7 @@ from .. import markup
 from ..render.primitives import Flowable, Paragraph, ParagraphStyle, Spacer
 from ..render.tagging import Tag, tagged
 from .boxes import Panel, side_by_side
-from .furniture import review_line
+from .footer import review_line
 from .text import StoryContext, fixed, para
 
 
@@ -70,14 +70,20 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
 
 
 def fine_print(ctx: StoryContext) -> list[Flowable]:
-    """The full disclaimer, then the accreditation.
+    """The crisis line, the full disclaimer, then the accreditation.
 
     The disclaimer carries the emergency and crisis numbers: fine print is
-    never below `theme.FINE_PRINT_SIZE` (10 pt), whatever the format.
+    never below `theme.FINE_PRINT_SIZE` (10 pt), whatever the format. The
+    footers repeat the crisis line on every page, but as furniture a screen
+    reader skips: here it is content, read with the rest.
     """
     theme, st = ctx.theme, ctx.styles
     clinic = theme.clinic
-    out: list[Flowable] = [brand_words(clinic.disclaimer, "disclaimer", st.small, ctx)]
+    out: list[Flowable] = []
+    if clinic.crisis_line:
+        style = st.box_title.clone("crisis", textColor=theme.colors.text, spaceAfter=6)
+        out.append(brand_words(clinic.crisis_line, "crisis_line", style, ctx))
+    out.append(brand_words(clinic.disclaimer, "disclaimer", st.small, ctx))
     if clinic.accreditation:
         accreditation = markup.Run(clinic.accreditation, (markup.BOLD,))
         lang = theme.word_language("accreditation")

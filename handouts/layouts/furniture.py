@@ -1,4 +1,6 @@
-"""Page furniture drawn in page callbacks: header band, running header, footer.
+"""Page furniture drawn in page callbacks: the header band and the running header.
+
+The footer has a module of its own (`footer`).
 
 All of it is decoration or pagination (artifacts for screen readers), except
 the band's words, which are content read first.
@@ -6,18 +8,13 @@ the band's words, which are content read first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..engine.direction import needs_bidi
-from ..engine.scripts import Fallback
-from ..labels import Labels
-from ..model import Handout
 from ..places import BandPlace
 from ..plan import Box
-from ..render.document import PAGE_TOTAL_FORM, LayoutProblem
-from ..render.primitives import Canvas, colors, stringWidth
-from ..render.tagging import DECORATION, FOOTER, HEADER, Tag, marked
+from ..render.document import LayoutProblem
+from ..render.primitives import Canvas, colors
+from ..render.tagging import DECORATION, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
 from ..theme import Theme
 
@@ -222,136 +219,3 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
         else:
             high = mid
     return text[:low].rstrip() + "\u2026"
-
-
-FOOTER_SIZE = 8.0
-
-
-def draw_footer(
-    canv: Canvas,
-    theme: Theme,
-    handout: Handout,
-    x: float,
-    y: float,
-    w: float,
-    page_label: str | None = None,
-    number: int | None = None,
-) -> None:
-    """Every page: short disclaimer, id and review date, Page N of M (artifacts).
-
-    A booklet page passes its own `page_label` (the PDF page number is not
-    the booklet's); it sits on the second line, leaving the disclaimer the
-    full width of a narrow page. A page drawn outside the document (the
-    print station's notes page) passes its `number`.
-    """
-    note = review_line(handout, theme.labels)
-    draw_page_footer(canv, theme, note, theme.labels, x, y, w, page_label, number)
-
-
-def draw_page_footer(
-    canv: Canvas,
-    theme: Theme,
-    note: str,
-    labels: Labels,
-    x: float,
-    y: float,
-    w: float,
-    page_label: str | None = None,
-    number: int | None = None,
-) -> None:
-    """The footer of any document: disclaimer, a note on what it is, page N of M."""
-    with marked(canv, FOOTER):
-        _footer(canv, theme, note, labels, x, y, w, page_label, number)
-
-
-def _footer(
-    canv: Canvas,
-    theme: Theme,
-    note: str,
-    labels: Labels,
-    x: float,
-    y: float,
-    w: float,
-    page_label: str | None,
-    number: int | None,
-) -> None:
-    pal, fonts = theme.colors, theme.fonts
-    canv.saveState()
-    canv.setStrokeColor(pal.rule)
-    canv.setLineWidth(0.75)
-    canv.line(x, y + 24, x + w, y + 24)
-    canv.setFillColor(pal.muted)
-    canv.setFont(fonts.regular, FOOTER_SIZE)
-    label_w = 0 if page_label else max(70, page_width(labels, fonts.bold, 9, theme.fallback) + 10)
-    # The crisis line takes the right end of whichever line the page number leaves free.
-    crisis = theme.clinic.crisis_line
-    crisis_w = text_width(crisis, fonts.bold, FOOTER_SIZE) + 12 if crisis else 0
-    first_w = w - label_w - (crisis_w if page_label else 0)
-    second_w = w - (0 if page_label else crisis_w)
-    fb = theme.fallback
-    disclaimer = _fit(theme.clinic.footer_disclaimer, fonts.regular, FOOTER_SIZE, first_w)
-    draw_text(canv, disclaimer, fonts.regular, FOOTER_SIZE, x, y + 12, fallback=fb)
-    line = _fit(note, fonts.regular, FOOTER_SIZE, second_w)
-    draw_text(canv, line, fonts.regular, FOOTER_SIZE, x, y + 1, fallback=fb)
-    if crisis:
-        canv.setFillColor(pal.primary)
-        at = y + (12 if page_label else 1)
-        draw_text(canv, crisis, fonts.bold, FOOTER_SIZE, x + w, at, True, fallback=fb)
-    canv.setFillColor(pal.primary)
-    if page_label:
-        draw_text(canv, page_label, fonts.bold, 9, x + w, y + 1, True, fallback=fb)
-        canv.restoreState()
-        return
-    page = labels.page_number(number or canv.getPageNumber())
-    draw_page_number(canv, page, labels, fonts.bold, 9, x + w, y + 12, theme.fallback)
-    canv.restoreState()
-
-
-def draw_page_number(
-    canv: Canvas,
-    page: str,
-    labels: Labels,
-    font: str,
-    size: float,
-    right: float,
-    y: float,
-    fallback: Fallback,
-) -> None:
-    """ "Page N of " in the page's language (shaped, in its script's font), then the
-    total, a form filled in when the page count is known: after the words in the
-    reading direction (to their left in Arabic or Hebrew). Ends at `right`."""
-    # The engine sets a line without its trailing space ("Page 1 of "): add it back.
-    trailing = len(page) - len(page.rstrip())
-    words_w = text_width(page, font, size, fallback) + trailing * stringWidth(" ", font, size)
-    canv.saveState()
-    if needs_bidi(page):
-        draw_text(canv, page, font, size, right, y, True, fallback=fallback)
-        canv.translate(right - words_w - stringWidth("99", font, size), y)
-    else:
-        start = right - page_width(labels, font, size, fallback)
-        draw_text(canv, page, font, size, start, y, fallback=fallback)
-        canv.translate(start + words_w, y)
-    canv.doForm(PAGE_TOTAL_FORM)
-    canv.restoreState()
-
-
-def page_width(labels: Labels, font: str, size: float, fallback: Fallback | None = None) -> float:
-    """Room for "Page 99 of 99": the page number's words and the widest total."""
-    return text_width(labels.page_number(99), font, size, fallback) + stringWidth("99", font, size)
-
-
-def review_line(handout: Handout, labels: Labels) -> str:
-    """Which handout this is and when a clinician last checked it."""
-    reviewed = labels.reviewed.format(date=labels.date(handout.reviewed))
-    return f"{handout.id}  \u00b7  {reviewed}"
-
-
-def page_total_drawer(theme: Theme, size: float = 9) -> Callable[[Canvas, int], None]:
-    """Draws the page total of "Page n of N", at the footer's page-number size."""
-
-    def draw(canv: Canvas, total: int) -> None:
-        canv.setFont(theme.fonts.bold, size)
-        canv.setFillColor(theme.colors.primary)
-        canv.drawString(0, 0, str(total))
-
-    return draw

@@ -19,20 +19,15 @@ from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_flowables
-from .furniture import (
-    draw_footer,
-    draw_header_band,
-    draw_running_header,
-    header_band_problem,
-    page_total_drawer,
-)
+from .footer import BASE_HEIGHT, draw_footer, footer_height, footer_problem, page_total_drawer
+from .furniture import draw_header_band, draw_running_header, header_band_problem
 from .spacing import Mark, kept_with_next, tighten
 from .text import StoryContext, para
 
 MARGIN_X = 0.75 * inch
 EDGE = 0.5 * inch  # furniture stays this far from the trim: office printers
 BAND_HEIGHT = 1.05 * inch
-FOOTER_TOP = EDGE + 0.5 * inch
+FOOTER_TOP = EDGE + BASE_HEIGHT  # the text's foot above a one-line footer
 RUNNING_HEADER = 0.5 * inch
 
 
@@ -48,13 +43,16 @@ def metadata(handout: Handout, theme: Theme) -> Metadata:
     )
 
 
-def geometry(options: RenderOptions) -> Geometry:
-    """Page 1 under the header band, later pages under a slim running header."""
+def geometry(options: RenderOptions, theme: Theme | None = None) -> Geometry:
+    """Page 1 under the header band, later pages under a slim running header,
+    both above a footer as tall as the `theme`'s emergency words need (one line
+    without a theme)."""
     width, height = options.pagesize
     col = width - 2 * MARGIN_X
+    foot = EDGE + (footer_height(theme, col) if theme else BASE_HEIGHT)
     band = Box(EDGE, height - EDGE - BAND_HEIGHT, width - 2 * EDGE, BAND_HEIGHT)
-    first = Box(MARGIN_X, FOOTER_TOP, col, band.y - 0.22 * inch - FOOTER_TOP)
-    later = Box(MARGIN_X, FOOTER_TOP, col, height - EDGE - RUNNING_HEADER - FOOTER_TOP)
+    first = Box(MARGIN_X, foot, col, band.y - 0.22 * inch - foot)
+    later = Box(MARGIN_X, foot, col, height - EDGE - RUNNING_HEADER - foot)
     return Geometry(
         page=(width, height),
         trim=Box(0, 0, width, height),
@@ -62,7 +60,7 @@ def geometry(options: RenderOptions) -> Geometry:
         bands={
             "header": band,
             "running_header": Box(MARGIN_X, height - EDGE - RUNNING_HEADER, col, RUNNING_HEADER),
-            "footer": Box(MARGIN_X, EDGE, col, FOOTER_TOP - EDGE),
+            "footer": Box(MARGIN_X, EDGE, col, foot - EDGE),
         },
     )
 
@@ -74,11 +72,11 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
 
     def on_first(canv) -> None:
         draw_header_band(canv, theme, band.x, band.y, band.width, band.height)
-        draw_footer(canv, theme, handout, footer.x, footer.y, footer.width)
+        draw_footer(canv, theme, handout, footer)
 
     def on_later(canv) -> None:
         draw_running_header(canv, theme, title, running.x, running.top - 0.2 * inch, running.width)
-        draw_footer(canv, theme, handout, footer.x, footer.y, footer.width)
+        draw_footer(canv, theme, handout, footer)
 
     return [
         PageSpec("first", shape.frames["first"], on_first),
@@ -150,9 +148,11 @@ def with_closing(
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
-    shape = geometry(options)
-    band = shape.bands["header"]
-    problem = header_band_problem(theme, band.width, band.height)
+    shape = geometry(options, theme)
+    band, footer = shape.bands["header"], shape.bands["footer"]
+    problem = header_band_problem(theme, band.width, band.height) or footer_problem(
+        theme, footer.width
+    )
     if problem is not None:
         raise problem
     later = shape.frames["later"]["later"]
@@ -168,7 +168,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
         story,
         closing_flowables(ctx),
         ctx,
-        FOOTER_TOP,
+        footer.top,
         (lambda: lay_out(handout, theme, options, step + 1))
         if step + 1 < len(TIGHTENING)
         else None,

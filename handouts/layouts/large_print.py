@@ -26,14 +26,8 @@ from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables
 from .boxes import Panel
 from .closing import contact_lines, contact_title, fine_print, review_paragraph
-from .furniture import (
-    contact_summary,
-    draw_logo_badge,
-    draw_page_number,
-    page_total_drawer,
-    record_band,
-    review_line,
-)
+from .footer import draw_page_number, page_total_drawer, review_line
+from .furniture import contact_summary, draw_logo_badge, record_band
 from .handout import metadata, opening
 from .text import StoryContext, para
 
