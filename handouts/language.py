@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .labels import Labels, table
 
 # Languages whose reading level `check` can score, and with which formulas.
-READABILITY = {"en": "english", "es": "spanish"}
+READABILITY = {"en": "english", "es": "spanish", "ru": "russian"}
 
 
 @dataclass(frozen=True)

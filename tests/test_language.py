@@ -23,7 +23,7 @@ SPANISH = table("es")
         ("es-MX", "es", "es", "1 de octubre de 2026", "spanish"),
         ("ES-419", "es", "es", "1 de octubre de 2026", "spanish"),
         ("vi", "vi", "vi", "1 tháng 10 năm 2026", None),
-        ("ru", "ru", "ru", "1 октября 2026 г.", None),
+        ("ru", "ru", "ru", "1 октября 2026 г.", "russian"),
         ("pl", "pl", "pl", "1 października 2026", None),
         ("zh", "zh", "zh-Hans", "2026年10月1日", None),
         ("zh-CN", "zh", "zh-Hans", "2026年10月1日", None),

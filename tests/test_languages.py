@@ -17,6 +17,7 @@ from helpers import build_into, handout, library, section, write_content
 from pypdf import PdfReader
 
 from handouts.api import open_project, render_pdf
+from handouts.checks import readability as readability_formulas
 from handouts.checks.results import Status
 from handouts.checks.translation import words_hash
 from handouts.diagnostics import ContentError
@@ -453,7 +454,8 @@ def test_the_catalogue_groups_a_translation_with_its_source_by_translation_of_no
 
 
 @pytest.mark.parametrize(
-    ("tag", "name"), [("vi", "Vietnamese"), ("fr", "French"), ("ru", "Russian")]
+    ("tag", "name"),
+    [("vi", "Vietnamese"), ("fr", "French"), ("pl", "Polish"), ("ht", "Haitian Creole")],
 )
 def test_a_language_without_a_validated_formula_gets_no_grade_but_keeps_the_other_rules(tag, name):
     long = " ".join(["Một"] * 30) + "."
@@ -466,6 +468,46 @@ def test_a_language_without_a_validated_formula_gets_no_grade_but_keeps_the_othe
     assert "grade" not in str(readability.measures) and readability.measures["formula"] is None
     assert result(report, "long_sentences").status is Status.WARN  # still judged
     assert result(report, "jargon").status is Status.PASS  # the English list is not applied
+
+
+@pytest.mark.parametrize(
+    ("word", "count"),
+    [
+        ("сон", 1),
+        ("боль", 1),
+        ("врач", 1),
+        ("здоровье", 3),
+        ("лекарство", 3),
+        ("Позвоните", 4),
+        ("ёлка", 2),
+        ("911", 1),
+        ("кто-то", 2),
+    ],
+)
+def test_russian_syllables_are_its_vowel_letters(word, count):
+    assert readability_formulas.syllables(word, "ru") == count
+
+
+def test_russian_is_scored_with_oborneva_and_held_to_the_grade_its_band_stands_for():
+    easy = (
+        "Хороший сон помогает телу. Ложитесь спать в одно и то же время. "
+        "Если боль мешает спать, позвоните нам."
+    )
+    scores = readability_formulas.score([easy], "ru")
+    # 3 sentences, 18 words, 34 syllables: 206.835 - 1.3 * 6 - 60.1 * 34 / 18
+    assert (scores.counts.sentences, scores.counts.words, scores.counts.syllables) == (3, 18, 34)
+    assert scores.formulas == {"oborneva": pytest.approx(85.51, abs=0.01)}
+    assert scores.grade == 6.0 and scores.smog is None
+    long = " ".join(["Продолжительность"] * 25) + "."
+    hard = readability_formulas.score([long], "ru")
+    assert hard.formulas["oborneva"] < 0 and hard.grade == 17.0
+    for text, status in ((easy, Status.PASS), (long, Status.FAIL)):
+        sections = f"- heading: Сон\n  body:\n    - {text}\n"
+        report = check(check_content(check_handout("h", sections=sections, extra="language: ru\n")))
+        found = result(report, "readability")
+        assert found.status is status, found.summary
+        assert found.summary.startswith("Oborneva ") and "≈ grade" in found.summary
+        assert "oborneva" in found.measures and "fk_grade" not in found.measures
 
 
 def test_english_and_spanish_keep_their_formulas():

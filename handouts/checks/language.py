@@ -63,7 +63,7 @@ def readability_rule(ctx: Context) -> Outcome:
     limit, smog_limit = ctx.settings.max_grade, ctx.settings.smog_limit
     too_hard = whole.grade > limit or (whole.smog is not None and whole.smog > smog_limit)
     target = f"max {limit:g}" + (f", SMOG max {smog_limit:g}" if whole.smog is not None else "")
-    if readability.is_spanish(whole.language):
+    if whole.smog is None:  # a reading-ease score: the grade its band stands for
         target = f"≈ grade {whole.grade:g}, max {limit:g}"
     summary = f"{whole.label()} ({target})"
     sections = section_scores(ctx)

@@ -5,7 +5,8 @@ English syllables come from the CMU Pronouncing Dictionary shipped in the
 counts syllables), after a hand-counted list of medicine and condition names;
 words neither knows are estimated from their spelling (`syllables`, measured
 in benchmarks/syllables.py). Spanish words are counted by Pyphen's
-hyphenation dictionaries, which follow Spanish syllables closely. textstat
+hyphenation dictionaries, which follow Spanish syllables closely. A Russian
+word has exactly as many syllables as vowel letters, so they are counted. textstat
 counts with the dictionary too, but textstat 0.7 fetches it through
 `nltk.download()` at first use and imports NLTK (about a second) just to look: a print shop or a CI
 runner without internet would hang or fail. So the formulas are applied here
@@ -80,7 +81,7 @@ def is_english(language: str) -> bool:
 
 def has_formula(language: str) -> bool:
     """A validated reading formula is implemented for the language (`READABILITY`
-    in handouts/language.py: English and Spanish).
+    in handouts/language.py: English, Spanish and Russian).
 
     Others get none, rather than an English formula on other text (it gives
     Vietnamese, written in one-syllable words, grades below zero).
@@ -95,12 +96,17 @@ def syllables(word: str, language: str = "en") -> int:
         return 1  # a number such as 911: what the patterns would say
     if is_spanish(language):
         return _hyphenated(lower, "es")
+    if language_of(language).readability == "russian":
+        return max(sum(ch in _RUSSIAN_VOWELS for ch in lower), 1)
     known = estimator.medical().get(lower) or _cmu_syllables(lower)
     if known:
         return known
     if "-" in lower:
         return sum(syllables(part, language) for part in lower.split("-") if part)
     return estimator.estimate(lower)
+
+
+_RUSSIAN_VOWELS = frozenset("аеёиоуыэюя")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +163,13 @@ def szigriszt_pazos(c: Counts) -> float:
     return 206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences
 
 
-# Flesch's table, which Fernández Huerta kept: lowest score -> school grade.
+def oborneva(c: Counts) -> float:
+    """Oborneva 2006: Flesch's reading ease refitted for Russian (0-100: higher is
+    easier), 206.835 - 1.3 words/sentence - 60.1 syllables/word (as textstat)."""
+    return 206.835 - 1.3 * c.words / c.sentences - 60.1 * c.syllables / c.words
+
+
+# Flesch's table, which Fernández Huerta and Oborneva kept: lowest score -> school grade.
 _EASE_GRADES = ((90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (30, 13))
 
 
@@ -174,6 +186,7 @@ LABELS = {
     "smog": "SMOG",
     "fernandez_huerta": "Fernández-Huerta",
     "szigriszt_pazos": "Szigriszt-Pazos",
+    "oborneva": "Oborneva",
 }
 
 
@@ -184,7 +197,7 @@ class Scores:
     language: str
     counts: Counts
     formulas: dict[str, float]
-    grade: float  # FK grade for English, the ease band's grade for Spanish
+    grade: float  # FK grade for English, the ease band's grade for the others
     smog: float | None  # English only
 
     def label(self) -> str:
@@ -204,5 +217,8 @@ def score(texts: list[str], language: str) -> Scores | None:
         fh, sp = fernandez_huerta(c), szigriszt_pazos(c)
         formulas = {"fernandez_huerta": fh, "szigriszt_pazos": sp}
         return Scores(language, c, formulas, float(ease_to_grade(fh)), None)
+    if language_of(language).readability == "russian":
+        ease = oborneva(c)
+        return Scores(language, c, {"oborneva": ease}, float(ease_to_grade(ease)), None)
     fk, sm = flesch_kincaid_grade(c), smog(c)
     return Scores(language, c, {"fk_grade": fk, "smog": sm}, fk, sm)
