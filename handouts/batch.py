@@ -49,6 +49,7 @@ from .project import (
     Project,
     clinic_problems,
     clinics_for,
+    editions,
     image_warnings,
     in_format,
     open_project,
@@ -707,6 +708,9 @@ def plan(
         for fmt in formats:
             digest = base.copy()
             digest.update(fmt.encode())
+            # A translation added, moved or dropped changes the copy's QR codes.
+            found = editions(project, h, fmt, options.render)
+            digest.update(_canonical([asdict(e) for e in found]))
             jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
     return jobs
 

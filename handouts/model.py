@@ -720,6 +720,14 @@ class LibrarySettings(Model):
         """The brand a handout prints with: `wanted` (--clinic), else its own, else the default."""
         return wanted or handout.clinic or self.default_brand
 
+    def family(self, handout: Handout) -> list[Handout]:
+        """The handout's copies in other languages: its source (`translation_of`)
+        and the source's other translations, in library order."""
+        source = handout.translation_of or handout.id
+        return [
+            h for h in self.handouts if h.id != handout.id and source in (h.id, h.translation_of)
+        ]
+
     def brand_loc(self, brand: str) -> Loc:
         """Where a brand sits in the file: `clinic` or `clinics.<id>`."""
         return ("clinic",) if self.clinics is None else ("clinics", brand)

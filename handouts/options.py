@@ -17,6 +17,14 @@ PAPERS: dict[str, tuple[float, float]] = {
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A translation of the handout being printed, as a patient can fetch it."""
+
+    language: str  # its language tag, as the content writes it
+    url: str  # where its PDF is published (settings.base_url + its file name)
+
+
+@dataclass(frozen=True)
 class Limits:
     """Bounds on the work a content file may ask for (see SECURITY.md)."""
 
@@ -54,6 +62,9 @@ class RenderOptions:
     clinic: str | None = None
     # Brochures for a print shop: bleed, crop and fold marks, TrimBox/BleedBox.
     print_shop: bool = False
+    # The same handout in other languages, where they are published: a copy
+    # carries a QR code to each (set per handout by `project.render_pdf`).
+    editions: tuple[Edition, ...] = ()
 
     @property
     def pagesize(self) -> tuple[float, float]:

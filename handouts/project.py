@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from .labels import shipped as shipped_tables
 from .labels import table_for
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
-from .options import Limits, RenderOptions
+from .options import Edition, Limits, RenderOptions
 from .render.document import LayoutProblem, Rendered, render, reportlab_configured
 from .render.fonts import missing_glyphs
 from .theme import BrandProblems, Theme, resolve_theme
@@ -330,6 +330,24 @@ def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
     )
 
 
+def editions(
+    project: Project, handout: Handout, fmt: str, options: RenderOptions
+) -> tuple[Edition, ...]:
+    """The handout in its other languages, where each is published: in the same
+    format when the translation offers it, else in the translation's first. None
+    when the library publishes nowhere (no settings.base_url for that clinic)."""
+    out = []
+    for other in project.library.family(handout):
+        if other.language == handout.language:
+            continue
+        base_url = project.library.base_url_for(project.library.brand_for(other, options.clinic))
+        if base_url:
+            shown = fmt if fmt in other.formats else other.formats[0]
+            url = base_url.rstrip("/") + "/" + FORMATS[shown].file_name(other.id)
+            out.append(Edition(other.language, url))
+    return tuple(out)
+
+
 def render_pdf(
     project: Project,
     handout: Handout,
@@ -338,6 +356,7 @@ def render_pdf(
 ) -> Rendered:
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
+    options = replace(options, editions=editions(project, handout, fmt, options))
     theme = project.theme_for(handout, options)
     handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)

@@ -85,6 +85,10 @@ class Labels(_Strict):
     months: tuple[Word, ...] = Field(min_length=12, max_length=12)
     date_format: Word = Field(description='"{month} {day}, {year}".')
     qr_caption: Word = Field(description="Under the QR code to the clinic's website.")
+    in_this_language: Word = Field(
+        description="Under a QR code to the handout in this language, on a copy in another "
+        'language: "This handout in English", written in this language.'
+    )
     prepared_for: Word = Field(description="The print station's card of a patient's details.")
     clinician: Word
     date_label: Word

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from .. import markup
-from ..render.primitives import Flowable, Paragraph, ParagraphStyle, Spacer
+from ..language import language as language_of
+from ..options import Edition
+from ..render.flowables import QrCode, SideBySide
+from ..render.primitives import Flowable, Paragraph, ParagraphStyle, Spacer, inch
 from ..render.tagging import Tag, tagged
+from .blocks import short_url
 from .boxes import Panel, side_by_side
 from .footer import review_line
 from .text import StoryContext, fixed, para
 
 
 def closing_flowables(ctx: StoryContext) -> list[Flowable]:
-    """A closing card (call to action beside the contacts), then the fine print."""
+    """A closing card (call to action, and the codes to the handout's other
+    languages, beside the contacts), then the fine print."""
     theme, st = ctx.theme, ctx.styles
     cta = _cta_para(ctx)
     left: list[Flowable] = [cta] if cta else []
+    left += edition_codes(ctx, 0.46 * ctx.column_width - 14, on_primary=True)
     right = contact_lines(ctx, on_primary=True)
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
@@ -25,6 +31,48 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
         out.append(solid_panel(card, ctx))
     out.append(Spacer(1, st.body.fontSize * 0.5))
     return [*out, *fine_print(ctx), review_paragraph(ctx)]
+
+
+EDITION_CODE = 0.75 * inch  # a web address's code at this size scans from a phone
+
+
+def edition_codes(ctx: StoryContext, width: float, on_primary: bool = False) -> list[Flowable]:
+    """A QR code to each of the handout's other languages (`RenderOptions.editions`),
+    captioned in that language ("Esta hoja en español"): the reader the copy in
+    their hand does not serve is the one who must find the caption. Two codes
+    share a row when `width` has room for both."""
+    cards = [_edition_card(edition, ctx, on_primary) for edition in ctx.options.editions]
+    if not cards:
+        return []
+    gap = ctx.styles.body.fontSize * 0.75
+    across = 2 if len(cards) > 1 and width >= 2 * (EDITION_CODE + gap) + gap else 1
+    out: list[Flowable] = []
+    for i in range(0, len(cards), across):
+        row = cards[i : i + across]
+        if len(row) == 1:
+            out += [Spacer(1, gap), row[0]]
+        else:
+            half = (width - gap) / 2
+            out += [
+                Spacer(1, gap),
+                SideBySide(row[:1], row[1:], left_width=half, gap=gap, middle=False),
+            ]
+    return out
+
+
+def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool) -> Flowable:
+    """The code, then what it opens in its own language, then the address to type."""
+    st, pal = ctx.styles, ctx.theme.colors
+    words = language_of(edition.language).labels
+    caption = words.in_this_language if words else edition.language
+    alt = f"{caption}: {short_url(edition.url)}"
+    figure = Tag("Figure", alt=alt, lang=edition.language)
+    code = tagged(QrCode(edition.url, EDITION_CODE, alt), figure)
+    colour = pal.on_primary if on_primary else pal.text
+    style = st.small.clone("edition", spaceBefore=3, spaceAfter=0, textColor=colour)
+    own = Tag("P", lang=edition.language)
+    said = tagged(fixed([markup.Run(caption)], style, edition.language), own)
+    return SideBySide([code], [said], left_width=EDITION_CODE, gap=6, middle=True)
 
 
 def review_paragraph(ctx: StoryContext) -> Flowable:
