@@ -429,11 +429,13 @@ def block_flowables(blocks: Iterable[Block], ctx: StoryContext, loc: Loc) -> lis
     return out
 
 
-def key_points(ctx: StoryContext) -> list[Flowable]:
+def key_points(ctx: StoryContext, padding: float = 1.0) -> list[Flowable]:
+    """The key-points box, its padding scaled by `padding` (a layout tightening)."""
     h = ctx.handout
     if not h.summary:
         return []
     box = callout_box("key-points", None, h.summary, ctx, (*h.loc, "summary"))
+    box.padding *= padding
     return [box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
 
 

@@ -10,8 +10,8 @@ from .furniture import review_line
 from .text import StoryContext, fixed, para
 
 
-def closing_flowables(ctx: StoryContext) -> list[Flowable]:
-    """A closing card (call to action beside the contacts), then the fine print."""
+def closing_card(ctx: StoryContext) -> list[Flowable]:
+    """A closing card: the call to action beside the contacts (the fine print follows)."""
     theme, st = ctx.theme, ctx.styles
     cta = _cta_para(ctx)
     left: list[Flowable] = [cta] if cta else []
@@ -24,7 +24,7 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     if card:
         out.append(solid_panel(card, ctx))
     out.append(Spacer(1, st.body.fontSize * 0.5))
-    return [*out, *fine_print(ctx), review_paragraph(ctx)]
+    return out
 
 
 def review_paragraph(ctx: StoryContext) -> Flowable:
@@ -67,6 +67,12 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
     if not contact:
         return []
     return [contact_title(ctx, ctx.styles.box_title), *contact]
+
+
+def end_print(ctx: StoryContext) -> list[Flowable]:
+    """What ends every handout after its closing card: the fine print, then which
+    handout this is and when it was reviewed."""
+    return [*fine_print(ctx), review_paragraph(ctx)]
 
 
 def fine_print(ctx: StoryContext) -> list[Flowable]:
