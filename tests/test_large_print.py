@@ -343,3 +343,17 @@ class TestTheFooterNeverCutsTheDisclaimerShort:
             )
             refused += 1
         assert printed and refused  # both sides of the rule were met
+
+
+def test_check_names_a_page_of_fine_print_the_layout_could_not_avoid(tmp_path):
+    from handouts.checks.run import check_content
+
+    named = []
+    for n in (4, 7):  # on A4 their fine print cannot come back (the build warns)
+        data = library({**parts(n, 0), "formats": ["large-print"]})
+        content = write_content(tmp_path / str(n), data)
+        report = check_content(BuildOptions(content=content, render=RenderOptions(paper="a4")))
+        (h,) = report.handouts
+        (rule,) = [r for r in h.results if r.rule == "pagination[large-print]"]
+        named += [f.message for f in rule.findings if "holds only" in f.message]
+    assert len(named) == 2 and all("the fine print" in m for m in named), named

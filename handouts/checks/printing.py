@@ -19,12 +19,13 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 def print_spec(fmt: str, theme: Theme) -> PrintSpec:
     """The promises of the format named `fmt`, with the brand's fine-print and heading sizes."""
-    spec = FORMATS[fmt].spec
+    fmt_ = FORMATS[fmt]
+    styles, spec = theme.styles(fmt_.body_size), fmt_.spec
     if spec.paged:
-        spec = replace(spec, heading_size=theme.styles().h3.fontSize)
+        spec = replace(spec, heading_size=styles.h3.fontSize)
     if not spec.brand_fine_print:
         return spec
-    return replace(spec, fine_print=theme.styles().small.fontSize)
+    return replace(spec, fine_print=styles.small.fontSize)
 
 
 def _is_text(g: Glyph) -> bool:

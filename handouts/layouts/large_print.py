@@ -329,6 +329,7 @@ FORMAT = Format(
         footer=EDGE + FOOTER_HEIGHT,
         brand_fine_print=False,  # the full disclaimer is body text here
         min_furniture_size=FURNITURE_SIZE,
+        paged=True,
     ),
     geometry=geometry,
     lay_out=lay_out,
