@@ -14,6 +14,7 @@ from ..formats import BLANK_LIMIT, MIN_PICTURE_SCALE
 from ..model import Block, Handout, Loc
 from ..render.document import Note
 from ..render.flowables import (
+    KEEP_RULES,
     ColumnTable,
     Figure,
     Marked,
@@ -354,10 +355,14 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             field_font=fonts.regular,
         )
         lines.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
-    # Never a lone "Name" at a page foot: split only with two lines each side.
-    lines[0].keepWithNext = 1
-    lines[-2 if len(lines) > 1 else 0].keepWithNext = 1
-    return [Spacer(1, 2), *lines, Spacer(1, size * 0.8)]
+    # Two rules at least on each side of a break: a one-line field ("Name")
+    # keeps with its neighbour, a long one splits between its rules.
+    if block.fill_in[0].lines < KEEP_RULES:
+        lines[0].keepWithNext = 1
+    if len(lines) > 1 and block.fill_in[-1].lines < KEEP_RULES:
+        lines[-2].keepWithNext = 1
+    form = Panel(lines, fill=None, padding=0, titled=False)
+    return [Spacer(1, 2), source(form, (*loc, "fill_in")), Spacer(1, size * 0.8)]
 
 
 def field_names(handout: Handout) -> dict[Loc, str]:
