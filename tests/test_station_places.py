@@ -233,6 +233,15 @@ class TestALongWriteInSplitsBetweenItsRules:
             split += len(counts) > 1
         assert split  # some of these were split, by the rule
 
+    @pytest.mark.parametrize("fmt", ["trifold", "bifold"])
+    def test_a_brochure_keeps_each_field_in_one_panel(self, tmp_path, fmt):
+        """Its reader sees the open sheet: a field halved across panels reads as two."""
+        for n in range(0, 12, 2):
+            project, visit = _pushed(tmp_path, n)
+            notes = render_pdf(project, visit, fmt).places.write_ins[1]
+            ends = {(rule.page, round(rule.x1)) for rule in notes.rules}
+            assert len(notes.rules) == 6 and len(ends) == 1, (n, ends)
+
     def test_a_fillable_split_field_is_one_field_with_its_lines_on_both_pages(self, tmp_path):
         project, visit = _pushed(tmp_path, 7)
         rendered = render_pdf(project, visit, "handout", RenderOptions(fillable=True))

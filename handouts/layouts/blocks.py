@@ -353,6 +353,7 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             label_width=label_w,
             field_name=names.get((*loc, "fill_in", i)),
             field_font=fonts.regular,
+            splits=ctx.split_write_ins,
         )
         lines.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
     # Two rules at least on each side of a break: a one-line field ("Name")

@@ -83,7 +83,7 @@ class WriteIn(Flowable):
     With `field_name` set each line also gets a form field standing on it,
     set in `field_font` (the body face, embedded), so the form can be typed
     into on screen and still looks printed. A field of many lines splits
-    between its rules, `KEEP_RULES` on each side (see `split`); the part
+    between its rules (unless `splits` is off), `KEEP_RULES` on each side; the part
     after the break has no label and is the same field (`start`: its first
     rule's number in the whole, from 0; `total`: the whole field's rules).
     """
@@ -102,12 +102,13 @@ class WriteIn(Flowable):
         field_font: str | None = None,
         start: int = 0,
         total: int | None = None,
+        splits: bool = True,
     ):
         super().__init__()
         self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
         self.field_name, self.field_font = field_name, field_font
-        self.start, self.total = start, total or lines
+        self.start, self.total, self.splits = start, total or lines, splits
         self.pitch = size * 2.1
         self.stacked = False
         self.whole: WriteIn = self  # the field a part belongs to (its places merge)
@@ -136,7 +137,7 @@ class WriteIn(Flowable):
         self.wrap(availWidth, availHeight)
         fit = int((availHeight - self._label_row()) // self.pitch)
         first = min(fit, self.lines - KEEP_RULES)
-        if first < KEEP_RULES:
+        if first < KEEP_RULES or not self.splits:
             return []
         return [self._part(0, first), self._part(first, self.lines - first)]
 
@@ -153,6 +154,7 @@ class WriteIn(Flowable):
             field_font=self.field_font,
             start=self.start + offset,
             total=self.total,
+            splits=self.splits,
         )
         part.whole = self.whole
         return part
