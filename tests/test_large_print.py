@@ -357,3 +357,30 @@ def test_check_names_a_page_of_fine_print_the_layout_could_not_avoid(tmp_path):
         (rule,) = [r for r in h.results if r.rule == "pagination[large-print]"]
         named += [f.message for f in rule.findings if "holds only" in f.message]
     assert len(named) == 2 and all("the fine print" in m for m in named), named
+
+
+def test_the_tightest_step_halves_every_boxs_padding_and_keeps_the_type(tmp_path):
+    """The plan at each step: boxes (callouts, key points, closing card) lose
+    padding, spacers shrink, no paragraph changes size."""
+    from handouts.api import open_project
+    from handouts.layouts.boxes import Panel
+    from handouts.layouts.large_print import TIGHTENING
+    from handouts.render.primitives import Spacer
+
+    project, _ = open_project(write_content(tmp_path, library(every_block())))
+    (h,) = project.library.handouts
+    theme = project.theme_for(h, RenderOptions())
+
+    def measured(step: int):
+        story = LP.lay_out(h, theme, RenderOptions(), step).story
+        boxes = [f.padding for f in story if isinstance(f, Panel) and f.padding]
+        gaps = sum(f.height for f in story if type(f) is Spacer)
+        sizes = sorted({f.style.fontSize for f in story if hasattr(f, "style")})
+        return boxes, gaps, sizes
+
+    loose, tight = measured(0), measured(len(TIGHTENING) - 1)
+    spacing, padding = TIGHTENING[-1]
+    assert len(loose[0]) >= 3  # key points, a callout, the closing card
+    assert tight[0] == pytest.approx([p * padding for p in loose[0]])
+    assert tight[1] == pytest.approx(loose[1] * spacing)
+    assert tight[2] == loose[2] and min(tight[2]) >= 18.0
