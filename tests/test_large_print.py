@@ -260,6 +260,20 @@ class TestTheFinePrintNeverStandsAlone:
             assert min(body) >= 18.0 and min(furniture) >= 14.0, out.handout
         assert saved, "tightening never brought a closing back"
 
+    def test_the_call_to_action_never_ends_a_page_without_the_contacts(self, lengths):
+        """At 18 pt it reads as a heading: the contacts' title and first line follow it."""
+        outputs, _, paper = lengths
+        for out in outputs:
+            for number in range(1, len(PdfReader(out.path).pages) + 1):
+                lines = _body_lines(out.path, number, paper)
+                if "Call us to talk about your care." not in lines:
+                    continue
+                after = lines[lines.index("Call us to talk about your care.") + 1 :]
+                assert after[:2] == [
+                    "Contact Harbor Light Behavioral Health",
+                    "Phone: (555) 010-0199",
+                ], (out.handout, number, after[:2])
+
     @pytest.mark.parametrize("paper", ["letter", "a4"])
     def test_every_sample_ends_with_more_than_the_fine_print_or_says_so(self, tmp_path, paper):
         from handouts.api import build, open_project

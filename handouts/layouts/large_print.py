@@ -20,11 +20,11 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
 from ..render.document import LayoutProblem
-from ..render.primitives import Canvas, Flowable, Spacer, inch
+from ..render.primitives import Canvas, CondPageBreak, Flowable, Spacer, inch
 from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_lines
 from ..theme import Styles, Theme
-from .blocks import key_points, section_flowables
+from .blocks import key_points, section_flowables, smallest_split
 from .boxes import Panel
 from .closing import contact_lines, contact_title, end_print
 from .furniture import (
@@ -122,20 +122,33 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
 
 
 def _closing_card(ctx: StoryContext) -> list[Flowable]:
-    """The call to action, then the contacts, one above the other (the fine print follows)."""
+    """The call to action, then the contacts, one above the other (the fine print follows).
+
+    The call to action goes on a page only with room for the start of the
+    contacts after it (their title and first line): at 18 pt it would read
+    as a heading left at the page's foot.
+    """
     theme, st = ctx.theme, ctx.styles
     pad = st.body.fontSize * 0.8
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     h = ctx.handout
+    contact = contact_lines(ctx)
+    card = None
+    if contact:
+        heading = contact_title(ctx, st.box_title)
+        card = Panel([heading, *contact], fill=theme.colors.light, padding=pad)
     if h.call_to_action:
         white = theme.colors.on_primary.hexval().replace("0x", "#")
         cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white)
         pal = theme.colors  # the brand's solid, or outlined paper in grayscale
-        out += [Panel([cta], fill=pal.solid, border=pal.outline, padding=pad), Spacer(1, pad)]
-    contact = contact_lines(ctx)
-    if contact:
-        heading = contact_title(ctx, st.box_title)
-        out += [Panel([heading, *contact], fill=theme.colors.light, padding=pad)]
+        panel = Panel([cta], fill=pal.solid, border=pal.outline, padding=pad)
+        if card is not None:
+            width = ctx.column_width
+            needed = panel.wrap(width, 1e6)[1] + pad + smallest_split(card, width)
+            out.append(CondPageBreak(needed))
+        out += [panel, Spacer(1, pad)]
+    if card is not None:
+        out.append(card)
     return [*out, Spacer(1, pad)]
 
 
