@@ -257,6 +257,8 @@ class FooterText:
 
 
 def footer_text(theme: Theme, handout: Handout, width: float) -> FooterText:
+    """The footer's lines for `handout`, broken to `width` by the text engine
+    (one home for the drawing and the check that they fit)."""
     fonts, fb, lang = theme.fonts, theme.fallback, theme.language
     clinic, size = theme.clinic, FURNITURE_SIZE
 
