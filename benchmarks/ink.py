@@ -20,11 +20,14 @@ import json
 import sys
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handouts.api import open_project, render_pdf  # noqa: E402
-from handouts.checks.ink import colour_operators, page_coverage  # noqa: E402
+from handouts.checks.ink import colour_operators, darkness, page_coverage  # noqa: E402
 from handouts.diagnostics import ContentError  # noqa: E402
 from handouts.layouts.catalogue import catalogue_rows, render_catalogue  # noqa: E402
 from handouts.options import RenderOptions  # noqa: E402
@@ -41,6 +44,22 @@ def _documents(content: Path):
     if rows:
         theme, settings = project.theme, project.library.settings
         yield "catalogue", lambda o: render_catalogue(rows, theme, settings, o).rendered
+
+
+def text_coverage(pdf: bytes, scale: float) -> float:
+    """The coverage of a document's words alone: its pages rendered with every
+    object but text removed. What the rest of the ink (fills, rules, pictures)
+    leaves to save is the total less this."""
+    doc = pypdfium2.PdfDocument(pdf)
+    total = 0.0
+    for page in doc:
+        for obj in list(page.get_objects(max_depth=1)):
+            if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                page.remove_obj(obj)
+        page.gen_content()
+        total += darkness(page.render(scale=scale).to_pil())
+    doc.close()
+    return total
 
 
 def main() -> None:
@@ -64,6 +83,9 @@ def main() -> None:
             "colour_coverage": [round(v, 4) for v in c],
             "grayscale_coverage": [round(v, 4) for v in g],
             "ratio": round(ratio, 3),
+            # Black words are most of a grayscale page's toner: this share of
+            # it cannot be saved without making text lighter.
+            "grayscale_text_share": round(text_coverage(gray, args.scale) / sum(g), 3),
             "non_gray_operators": len(colour_operators(gray)),
         }
         print(json.dumps(line))

@@ -275,6 +275,18 @@ class Clinic(Model):
             names.add("disclaimer_short")  # the footer then takes its first sentence
         return frozenset(names)
 
+    def footer_disclaimer_loc(self, language: str) -> Loc:
+        """Where the footer's disclaimer for a handout in `language` is written:
+        the translation's short form or disclaimer (whose first sentence it
+        takes), else the brand's."""
+        primary = language.split("-")[0]
+        text = self.translations.get(language) or self.translations.get(primary)
+        for source in (text, self):
+            for name in ("disclaimer_short", "disclaimer"):
+                if source is not None and getattr(source, name):
+                    return (*source.loc, name)
+        return self.loc
+
     @property
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:

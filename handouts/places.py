@@ -13,27 +13,29 @@ from the page's lower left corner; page numbers count from 0.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .plan import Box
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A printed line to write on: from x0 to x1 at height y."""
+    """A printed line to write on: from x0 to x1 at height y, on `page`
+    (a field split across pages has rules on two)."""
 
     x0: float
     y: float
     x1: float
+    page: int
 
 
 @dataclass(frozen=True, slots=True)
 class WriteInPlace:
     """A fill-in label as printed ("Next appointment:"), with its ruled lines."""
 
-    page: int
+    page: int  # where the label is
     label: str
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...]  # every rule of the field, on this page or the next
     size: float  # the label's type size: what is written on the line matches it
 
 
@@ -70,11 +72,19 @@ class PlaceRecorder:
 
     def __init__(self) -> None:
         self._write_ins: list[WriteInPlace] = []
+        self._fields: dict[int, int] = {}  # id of a field -> its index in _write_ins
         self._band: BandPlace | None = None
         self._rooms: dict[str, tuple[int, Box]] = {}
 
-    def write_in(self, place: WriteInPlace) -> None:
-        self._write_ins.append(place)
+    def write_in(self, place: WriteInPlace, field: object) -> None:
+        """Record a field's rules; the parts of one `field` (split across pages)
+        make one place, under the label its first part printed."""
+        index = self._fields.setdefault(id(field), len(self._write_ins))
+        if index == len(self._write_ins):
+            self._write_ins.append(place)
+            return
+        first = self._write_ins[index]
+        self._write_ins[index] = replace(first, rules=first.rules + place.rules)
 
     def band(self, place: BandPlace) -> None:
         if self._band is None:  # page 1's, the one the card goes on

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 from helpers import handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
@@ -104,4 +106,16 @@ def stamped_chars(clean: bytes, stamped: bytes) -> list[Char]:
             before[(p, t, s)] -= 1
         else:
             out.append((p, t, s, box))
+    return out
+
+
+def drawn_rules(pdf: bytes) -> list[tuple[int, float, float, float]]:
+    """(page, left, y, right) of every thin horizontal line drawn (pypdfium2)."""
+    doc = pypdfium2.PdfDocument(pdf)
+    out = []
+    for index in range(len(doc)):
+        for obj in doc[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+            left, bottom, right, top = obj.get_bounds()
+            if top - bottom < 2.5 and right - left > 30:
+                out.append((index, left, (top + bottom) / 2, right))
     return out

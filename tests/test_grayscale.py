@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 from helpers import ROOT, build_into, handout, layout_items, library, section
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTChar
+from pdfminer.layout import LTChar, LTTextLine
 
 from handouts.api import open_project, render_pdf
 from handouts.checks.ink import colour_operators, page_coverage
@@ -86,15 +86,21 @@ def test_large_brand_fills_become_outlined_paper(builds):
         assert _paper(colour, box) < 0.2 and _paper(gray, box) > 0.6, name
 
 
-def _paper(pdf: bytes, box: str) -> float:
+# Regions as shares of page 1 (left, top, right, bottom), dark in colour.
+REGIONS = {
+    "band": (0.3, 0.07, 0.6, 0.12),  # page 1's header band, right of the logo
+    "cover": (0.72, 0.6, 0.95, 0.8),  # the tri-fold's cover panel, below its title
+    "large band": (0.3, 0.1, 0.6, 0.2),  # large print's taller band
+}
+
+
+def _paper(pdf: bytes, box: str, page_index: int = 0) -> float:
     """Share of a region's pixels left (nearly) paper white; words are a few per cent."""
-    page = pdfium.PdfDocument(pdf)[0]
+    page = pdfium.PdfDocument(pdf)[page_index]
     image = page.render(scale=1).to_pil().convert("L")
     w, h = image.size
-    if box == "band":  # page 1's header band, right of the logo
-        region = image.crop((int(w * 0.3), int(h * 0.07), int(w * 0.6), int(h * 0.12)))
-    else:  # the tri-fold's cover panel, below its title
-        region = image.crop((int(w * 0.72), int(h * 0.6), int(w * 0.95), int(h * 0.8)))
+    left, top, right, bottom = REGIONS[box]
+    region = image.crop((int(w * left), int(h * top), int(w * right), int(h * bottom)))
     histogram = region.histogram()
     return sum(histogram[240:]) / sum(histogram)
 
@@ -120,3 +126,39 @@ def test_the_catalogue_follows_the_grayscale_option(tmp_path):
     report = build(BuildOptions(content=content, out_dir=tmp_path / "out", render=GRAY))
     assert report.catalogue is not None
     assert colour_operators(Path(report.catalogue).read_bytes()) == []
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_large_print_writes_gray_with_black_words_on_outlined_paper(paper):
+    """Its band and call to action were solid brand colour with white words: in
+    grayscale they are paper, and every word on them black (none black on black)."""
+    project, _ = open_project(ROOT / "content.yaml")
+    sleep = project.library.by_id["sleep-and-pain"]
+    colour, gray = (
+        render_pdf(project, sleep, "large-print", RenderOptions(paper=paper, grayscale=g)).data
+        for g in (False, True)
+    )
+    assert colour_operators(gray) == []
+    assert _paper(colour, "large band") < 0.2 and _paper(gray, "large band") > 0.6
+    pages = list(extract_pages(io.BytesIO(gray)))
+    words = {
+        (c.get_text(), _level(c.graphicstate.ncolor))
+        for p in pages
+        for c in layout_items(p, LTChar)
+    }
+    assert {(t, lvl) for t, lvl in words if lvl != 0 and t != "\u2022"} == set()
+    cta = [
+        ln
+        for p in pages
+        for ln in layout_items(p, LTTextLine)
+        if "Want help with sleep" in ln.get_text()
+    ]
+    assert cta  # the call to action prints, black on paper (a dark fill under it is a witness)
+    (page,) = {i for i, p in enumerate(pages) for ln in layout_items(p, LTTextLine) if ln in cta}
+    image = pdfium.PdfDocument(gray)[page].render(scale=1).to_pil().convert("L")
+    line = cta[0]
+    height = image.size[1]
+    around = image.crop(
+        (int(line.x0), int(height - line.y1 - 12), int(line.x1), int(height - line.y1 - 4))
+    )
+    assert sum(around.histogram()[240:]) / (around.width * around.height) > 0.9

@@ -11,7 +11,20 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, build_into, handout, library, page_texts, run_cli, section, write_content
+from helpers import (
+    ROOT,
+    SPANISH_WORDS,
+    build_into,
+    handout,
+    layout_items,
+    library,
+    page_texts,
+    run_cli,
+    section,
+    write_content,
+)
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextLine
 from pypdf import PdfReader
 
 from handouts.checks.pdf import measure
@@ -54,18 +67,22 @@ def regions(paper: str):
     return shape, LP.spec
 
 
-def test_body_text_is_at_least_18_pt_and_furniture_at_least_14_pt(large):
-    path, paper = large
+def sizes(path: Path, paper: str) -> tuple[list[float], list[float]]:
+    """The sizes of the letters and figures of the body, and of the furniture."""
     shape, spec = regions(paper)
-    facts = measure(path.read_bytes())
     height = shape.page[1]
     body, furniture = [], []
-    for g in facts.glyphs:
+    for g in measure(path.read_bytes()).glyphs:
         if not g.text.strip() or not g.text.isalnum():
             continue
         top = height - (spec.header_first if g.page == 1 else spec.header)
         inside = g.box[1] >= spec.footer - 1 and g.box[3] <= top + 1
         (body if inside else furniture).append(g.size)
+    return body, furniture
+
+
+def test_body_text_is_at_least_18_pt_and_furniture_at_least_14_pt(large):
+    body, furniture = sizes(*large)
     assert body and furniture
     assert min(body) >= 18.0
     assert min(furniture) >= 14.0
@@ -137,3 +154,247 @@ def test_the_sample_library_can_print_every_handout_in_large_print(tmp_path):
     result = run_cli("build", *args, "--no-catalogue", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list(tmp_path.glob("*-large-print.pdf"))) >= 5
+
+
+# ------------------------------------------------------------------ the last page
+
+FILLER = (
+    "Relief can come fast for some people. It may fade over days or weeks. Your care "
+    "team will plan the next steps with you and check how you feel at each visit."
+)
+LENGTHS = range(1, 13)
+
+
+def parts(n: int, short: int) -> dict:
+    """A handout of `n` parts, then `short` one-line paragraphs: its closing lands
+    lower on the page as they grow."""
+    body = [FILLER, {"bullets": ["**Sleep:** rest.", "**Move:** walk."]}]
+    story = [section(f"Part {i + 1}", *body) for i in range(n)]
+    if short:
+        story.append(section("Before you go", *["Rest well tonight."] * short))
+    return handout(f"parts-{n}-{short}", *story)
+
+
+def variety() -> list[dict]:
+    return [parts(n, short) for n in LENGTHS for short in (0, 3)]
+
+
+@pytest.fixture(scope="module", params=["letter", "a4"])
+def lengths(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp(f"lengths-{request.param}")
+    data = library(*variety())
+    report = build_into(folder, data, formats=("large-print",), paper=request.param)
+    assert not report.failed, report.diagnostics
+    warned = {d.handout: str(d) for d in report.diagnostics}
+    return report.outputs, warned, request.param
+
+
+def _page_lines(path: Path, page_number: int) -> list[LTTextLine]:
+    """One page's text lines, top down (pdfminer)."""
+    page = next(iter(extract_pages(path, page_numbers=[page_number - 1])))
+    return sorted(layout_items(page, LTTextLine), key=lambda ln: -ln.y1)
+
+
+def _words(lines: list[LTTextLine]) -> list[str]:
+    return [" ".join(ln.get_text().split()) for ln in lines]
+
+
+def _body_lines(path: Path, page_number: int, paper: str) -> list[str]:
+    """The words of one page's lines between its header and footer."""
+    shape, spec = regions(paper)
+    top = shape.page[1] - (spec.header_first if page_number == 1 else spec.header)
+    lines = _page_lines(path, page_number)
+    return _words([ln for ln in lines if ln.y0 >= spec.footer and ln.y1 <= top])
+
+
+def _fine_print(project, hid: str, paper: str = "letter") -> str:
+    """What follows the closing card: the full disclaimer, accreditation and review line."""
+    from handouts.layouts.furniture import review_line
+
+    h = project.library.by_id[hid]
+    clinic = project.theme_for(h, RenderOptions(paper=paper)).clinic
+    labels = project.theme_for(h, RenderOptions()).labels
+    words = f"{clinic.disclaimer} {clinic.accreditation} {review_line(h, labels)}"
+    return " ".join(words.split())
+
+
+def _only_fine_print(project, out, paper: str) -> bool:
+    """Whether the output's last page holds nothing but the fine print."""
+    pages = len(PdfReader(out.path).pages)
+    fine = _fine_print(project, out.handout, paper)
+    return pages > 1 and all(ln in fine for ln in _body_lines(out.path, pages, paper))
+
+
+class TestTheFinePrintNeverStandsAlone:
+    def test_unless_the_build_names_the_page(self, lengths, tmp_path):
+        from handouts.api import open_project
+
+        outputs, warned, paper = lengths
+        project, _ = open_project(write_content(tmp_path, library(*variety())))
+        alone = 0
+        for out in outputs:
+            pages = len(PdfReader(out.path).pages)
+            if _only_fine_print(project, out, paper):
+                alone += 1
+                message = warned.get(out.handout, "")
+                assert f"page {pages} holds only the end of the closing: the fine print" in message
+                assert f"to page {pages - 1}" in message
+            else:
+                assert out.handout not in warned, warned[out.handout]
+        assert alone < len(outputs) / 2  # tightening brought most of them back
+
+    def test_tightening_saved_pages_and_kept_the_body_at_18_pt(self, lengths, tmp_path):
+        """Laid out without tightening, some of these would take one page more."""
+        from handouts.api import open_project
+        from handouts.render.document import _build, reportlab_configured
+
+        outputs, _, paper = lengths
+        project, _ = open_project(write_content(tmp_path, library(*variety())))
+        options = RenderOptions(paper=paper)
+        saved = 0
+        for h, out in zip(project.library.handouts, outputs, strict=True):
+            with reportlab_configured():
+                loose, _ = _build(LP.lay_out(h, project.theme_for(h, options), options))
+            saved += loose.pages > out.pages
+            body, furniture = sizes(out.path, paper)
+            assert min(body) >= 18.0 and min(furniture) >= 14.0, out.handout
+        assert saved, "tightening never brought a closing back"
+
+    def test_the_call_to_action_never_ends_a_page_without_the_contacts(self, lengths):
+        """At 18 pt it reads as a heading: the contacts' title and first line follow it."""
+        outputs, _, paper = lengths
+        for out in outputs:
+            for number in range(1, len(PdfReader(out.path).pages) + 1):
+                lines = _body_lines(out.path, number, paper)
+                if "Call us to talk about your care." not in lines:
+                    continue
+                after = lines[lines.index("Call us to talk about your care.") + 1 :]
+                assert after[:2] == [
+                    "Contact Harbor Light Behavioral Health",
+                    "Phone: (555) 010-0199",
+                ], (out.handout, number, after[:2])
+
+    @pytest.mark.parametrize("paper", ["letter", "a4"])
+    def test_every_sample_ends_with_more_than_the_fine_print_or_says_so(self, tmp_path, paper):
+        from handouts.api import build, open_project
+
+        options = BuildOptions(
+            content=ROOT / "content.yaml",
+            out_dir=tmp_path,
+            formats=("large-print",),
+            render=RenderOptions(paper=paper),
+            catalogue=False,
+        )
+        report = build(options)
+        assert not report.failed
+        project, _ = open_project(ROOT / "content.yaml")
+        warned = {d.handout: str(d) for d in report.diagnostics if "holds only" in str(d)}
+        for out in report.outputs:
+            if _only_fine_print(project, out, paper):
+                pages = len(PdfReader(out.path).pages)
+                assert f"page {pages} holds only" in warned.get(out.handout, ""), out.handout
+            else:
+                assert out.handout not in warned, warned[out.handout]
+
+
+# ------------------------------------------------------------------ the footer
+
+SHORT = {  # the first sentence, then a clause repeated to make it longer
+    "en": ("For education only, not medical advice.", "In a crisis call or text 988."),
+    "es": ("Solo para informarle, no es consejo médico.", "En una crisis llame al 988."),
+}
+
+
+def _short(language: str, clauses: int) -> str:
+    """A short disclaimer of one to five lines at 14 pt."""
+    first, clause = SHORT[language]
+    return " ".join([first, *[clause] * clauses])
+
+
+def _footer_text(path: Path, page_number: int) -> str:
+    lines = [ln for ln in _page_lines(path, page_number) if ln.y1 <= LP.spec.footer]
+    return " ".join(_words(lines))
+
+
+class TestTheFooterNeverCutsTheDisclaimerShort:
+    """Printed whole on every page, or the handout is refused, naming what to shorten."""
+
+    @pytest.mark.parametrize("language", ["en", "es"])
+    @pytest.mark.parametrize("crisis", [None, "In a crisis, call or text 988."])
+    @pytest.mark.parametrize("paper", ["letter", "a4"])
+    def test_in_every_length(self, tmp_path, language, crisis, paper):
+        printed = refused = 0
+        for sentences in (0, 2, 4, 6, 8):
+            text = _short(language, sentences)
+            translations = {
+                "es": {**SPANISH_WORDS["es"], "disclaimer_short": _short("es", sentences)}
+            }
+            clinic = {"disclaimer_short": text, "translations": translations}
+            if crisis:
+                clinic["crisis_line"] = crisis
+            data = library(handout("foot", language=language, formats=["large-print"]), **clinic)
+            folder = tmp_path / f"{sentences}"
+            report = build_into(folder, data, formats=("large-print",), paper=paper)
+            problems = [str(d) for d in report.diagnostics if "footer" in str(d)]
+            if report.outputs:
+                assert not problems
+                path = report.outputs[0].path
+                for number in range(1, len(PdfReader(path).pages) + 1):
+                    footer = _footer_text(path, number)
+                    assert " ".join(text.split()) in footer, (number, footer)
+                    if crisis:
+                        assert crisis in footer
+                printed += 1
+                continue
+            field = "clinic.disclaimer_short"
+            if language == "es":
+                field = "clinic.translations.es.disclaimer_short"
+            (problem,) = problems
+            assert f": {field}: large-print: the short disclaimer takes " in problem
+            assert (
+                "lines in the footer at 14 pt (the smallest it prints); there is room for"
+                in problem
+            )
+            refused += 1
+        assert printed and refused  # both sides of the rule were met
+
+
+def test_check_names_a_page_of_fine_print_the_layout_could_not_avoid(tmp_path):
+    from handouts.checks.run import check_content
+
+    named = []
+    for n in (4, 7):  # on A4 their fine print cannot come back (the build warns)
+        data = library({**parts(n, 0), "formats": ["large-print"]})
+        content = write_content(tmp_path / str(n), data)
+        report = check_content(BuildOptions(content=content, render=RenderOptions(paper="a4")))
+        (h,) = report.handouts
+        (rule,) = [r for r in h.results if r.rule == "pagination[large-print]"]
+        named += [f.message for f in rule.findings if "holds only" in f.message]
+    assert len(named) == 2 and all("the fine print" in m for m in named), named
+
+
+def test_the_tightest_step_halves_every_boxs_padding_and_keeps_the_type(tmp_path):
+    """The plan at each step: boxes (callouts, key points, closing card) lose
+    padding, spacers shrink, no paragraph changes size."""
+    from handouts.api import open_project
+    from handouts.layouts.boxes import Panel
+    from handouts.layouts.large_print import TIGHTENING
+    from handouts.render.primitives import Spacer
+
+    project, _ = open_project(write_content(tmp_path, library(every_block())))
+    (h,) = project.library.handouts
+    theme = project.theme_for(h, RenderOptions())
+
+    def measured(step: int):
+        story = LP.lay_out(h, theme, RenderOptions(), step).story
+        boxes = [f.padding for f in story if isinstance(f, Panel) and f.padding]
+        gaps = sum(f.height for f in story if type(f) is Spacer)
+        sizes = sorted({f.style.fontSize for f in story if hasattr(f, "style")})
+        return boxes, gaps, sizes
+
+    loose, tight = measured(0), measured(len(TIGHTENING) - 1)
+    spacing, padding = TIGHTENING[-1]
+    assert len(loose[0]) >= 3  # key points, a callout, the closing card
+    assert tight[0] == pytest.approx([p * padding for p in loose[0]])
+    assert tight[1] == pytest.approx(loose[1] * spacing)
+    assert tight[2] == loose[2] and min(tight[2]) >= 18.0

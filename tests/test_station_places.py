@@ -12,13 +12,12 @@ from __future__ import annotations
 import io
 
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 import pytest
 from helpers import handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
-from station_helpers import PATIENT, stamped_chars
+from station_helpers import PATIENT, drawn_rules, stamped_chars
 
 from handouts.api import open_project, render_pdf
 from handouts.formats import FORMATS
@@ -43,18 +42,6 @@ def _project(tmp_path, *blocks, **clinic):
     return project, project.library.handouts[0]
 
 
-def _drawn_rules(pdf: bytes) -> list[tuple[int, float, float, float]]:
-    """(page, left, y, right) of every thin horizontal line drawn."""
-    doc = pypdfium2.PdfDocument(pdf)
-    out = []
-    for index in range(len(doc)):
-        for obj in doc[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-            left, bottom, right, top = obj.get_bounds()
-            if top - bottom < 2.5 and right - left > 30:
-                out.append((index, left, (top + bottom) / 2, right))
-    return out
-
-
 def _added(clean: bytes, stamped: bytes):
     """The visible characters the stamp added."""
     return [c for c in stamped_chars(clean, stamped) if c[1].strip()]
@@ -68,11 +55,11 @@ def test_recorded_write_in_lines_are_the_drawn_ones(tmp_path, fmt, options):
     places = rendered.places.write_ins
     assert [p.label for p in places] == ["Name", "Date", "Clinician", "Notes"]
     assert [len(p.rules) for p in places] == [1, 1, 1, 3]
-    drawn = _drawn_rules(rendered.data)
+    drawn = drawn_rules(rendered.data)
     for place in places:
         for rule in place.rules:
             assert any(
-                page == place.page
+                page == rule.page
                 and abs(left - rule.x0) < 1.5
                 and abs(y - rule.y) < 1.5
                 and abs(right - rule.x1) < 1.5
@@ -188,3 +175,105 @@ def test_a_long_tagline_keeps_the_band_and_the_card_goes_to_the_end(tmp_path):
     assert all(c[3][0] >= band.words_right for c in in_band)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(stamped)).pages)
     assert PATIENT in " ".join(text.split())
+
+
+# ------------------------------------------------------------------ a field split across pages
+
+FILLER = (
+    "Relief can come fast for some people. It may fade over days or weeks. Your care "
+    "team will plan the next steps with you and check how you feel at each visit."
+)
+LONG_FORM = {"fill_in": ["Name", {"label": "Notes", "lines": 6}]}
+
+
+def _pushed(tmp_path, n: int):
+    """A handout whose long notes field starts lower on its page as `n` grows."""
+    before = section("Before", *[FILLER] * n, "Short one.")
+    notes = section("Your notes", LONG_FORM, "After the form, a few words.")
+    data = library(handout(f"w{n}", before, notes))
+    project, diagnostics = open_project(write_content(tmp_path / str(n), data))
+    assert diagnostics == []
+    return project, project.library.handouts[0]
+
+
+def _label_pages(pdf: bytes, label: str) -> list[int]:
+    from pdfminer.layout import LTTextLine
+
+    return [
+        i
+        for i, page in enumerate(extract_pages(io.BytesIO(pdf)))
+        for line in layout_items(page, LTTextLine)
+        if " ".join(line.get_text().split()) == label
+    ]
+
+
+class TestALongWriteInSplitsBetweenItsRules:
+    """Two rules at least on each side, the label with the first; every rule recorded."""
+
+    @pytest.mark.parametrize("fmt", ["handout", "large-print"])
+    @pytest.mark.parametrize("paper", ["letter", "a4"])
+    def test_at_every_height(self, tmp_path, fmt, paper):
+        split = 0
+        for n in range(0, 16, 1 if fmt == "handout" else 2):
+            project, visit = _pushed(tmp_path, n)
+            rendered = render_pdf(project, visit, fmt, RenderOptions(paper=paper))
+            (name, notes) = rendered.places.write_ins
+            assert (name.label, notes.label, len(notes.rules)) == ("Name", "Notes", 6)
+            drawn = drawn_rules(rendered.data)
+            for rule in notes.rules:
+                assert any(
+                    page == rule.page and abs(y - rule.y) < 1.5 and abs(right - rule.x1) < 1.5
+                    for page, _, y, right in drawn
+                ), (n, rule)
+            pages = [rule.page for rule in notes.rules]
+            counts = [pages.count(p) for p in sorted(set(pages))]
+            assert min(counts) >= 2, (n, counts)
+            assert _label_pages(rendered.data, "Notes") == [pages[0]] == [notes.page]
+            assert name.page == notes.page  # "Name" never alone at a foot
+            split += len(counts) > 1
+        assert split  # some of these were split, by the rule
+
+    @pytest.mark.parametrize("fmt", ["trifold", "bifold"])
+    def test_a_brochure_keeps_each_field_in_one_panel(self, tmp_path, fmt):
+        """Its reader sees the open sheet: a field halved across panels reads as two."""
+        for n in range(0, 12, 2):
+            project, visit = _pushed(tmp_path, n)
+            notes = render_pdf(project, visit, fmt).places.write_ins[1]
+            ends = {(rule.page, round(rule.x1)) for rule in notes.rules}
+            assert len(notes.rules) == 6 and len(ends) == 1, (n, ends)
+
+    def test_a_fillable_split_field_is_one_field_with_its_lines_on_both_pages(self, tmp_path):
+        project, visit = _pushed(tmp_path, 7)
+        rendered = render_pdf(project, visit, "handout", RenderOptions(fillable=True))
+        pages = [rule.page for rule in rendered.places.write_ins[1].rules]
+        assert len(set(pages)) == 2, pages  # this one splits
+        reader = PdfReader(io.BytesIO(rendered.data))
+        (notes,) = [
+            f.get_object()
+            for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+            if f.get_object().get("/T") == "notes"
+        ]
+        kids = [k.get_object() for k in notes["/Kids"]]
+        assert [k["/T"] for k in kids] == [str(i) for i in range(1, 7)]
+        page_of = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+        assert [page_of[k.raw_get("/P").idnum] for k in kids] == pages
+        for kid in kids:  # each widget is an annotation of the page it names
+            page = reader.pages[page_of[kid.raw_get("/P").idnum]]
+            assert kid in [a.get_object() for a in page["/Annots"]]
+        assert [k["/TU"] for k in kids] == [f"Notes ({i}/6)" for i in range(1, 7)]
+        import page
+
+        (tmp_path / "split.pdf").write_bytes(rendered.data)
+        assert page.validate_pdf(tmp_path / "split.pdf", profile="ua1").failures == []
+
+    def test_the_station_writes_notes_across_the_break(self, tmp_path):
+        project, visit = _pushed(tmp_path, 7)
+        rendered = render_pdf(project, visit)
+        spot = find_spots(rendered.places, visit)["notes"]
+        assert len(spot.rows) == 6 and len(set(spot.pages)) == 2
+        words = [f"Line {i} of the notes, walk a little every day and rest." for i in range(6)]
+        stamped = stamp(rendered, visit, Personal({"notes": "\n".join(words)}), project.theme)
+        added = _added(rendered.data, stamped)
+        on_pages = {page for page, *_ in added}
+        assert on_pages == set(spot.pages)  # on the lines of both pages, no end box
+        assert len(PdfReader(io.BytesIO(stamped)).pages) == rendered.pages

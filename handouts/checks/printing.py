@@ -25,15 +25,16 @@ def print_spec(fmt: str, theme: Theme, rendered: Rendered | None = None) -> Prin
     """The promises of the format named `fmt`, with the brand's fine-print and heading
     sizes, and for flowing pages the foot of their text in the `rendered` copy: the
     footer is as tall as the brand's emergency words need (`layouts.footer`)."""
-    spec = FORMATS[fmt].spec
+    fmt_ = FORMATS[fmt]
+    styles, spec = theme.styles(fmt_.body_size), fmt_.spec
     if spec.paged:
-        spec = replace(spec, heading_size=theme.styles().h3.fontSize)
+        spec = replace(spec, heading_size=styles.h3.fontSize)
         if rendered is not None and rendered.continuation is not None:
             frames = rendered.continuation.frames.values()
             spec = replace(spec, footer=min(box.y for box in frames))
     if not spec.brand_fine_print:
         return spec
-    return replace(spec, fine_print=theme.styles().small.fontSize)
+    return replace(spec, fine_print=styles.small.fontSize)
 
 
 def _is_text(g: Glyph) -> bool:

@@ -120,7 +120,9 @@ def _plan(
         PageSpec("outside", frames["outside"], on_outside),
         PageSpec("inside", frames["inside"], on_inside),
     ]
-    ctx = StoryContext(theme, theme.styles(size), handout, full.width, options, full.height)
+    ctx = StoryContext(
+        theme, theme.styles(size), handout, full.width, options, full.height, split_write_ins=False
+    )
     back = call_to_action(ctx)
     if back:
         back.append(Spacer(1, size * 1.2))

@@ -14,6 +14,7 @@ from ..formats import BLANK_LIMIT, MIN_PICTURE_SCALE
 from ..model import Block, Handout, Loc
 from ..render.document import Note
 from ..render.flowables import (
+    KEEP_RULES,
     ColumnTable,
     Figure,
     Marked,
@@ -352,12 +353,17 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             label_width=label_w,
             field_name=names.get((*loc, "fill_in", i)),
             field_font=fonts.regular,
+            splits=ctx.split_write_ins,
         )
         lines.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
-    # Never a lone "Name" at a page foot: split only with two lines each side.
-    lines[0].keepWithNext = 1
-    lines[-2 if len(lines) > 1 else 0].keepWithNext = 1
-    return [Spacer(1, 2), *lines, Spacer(1, size * 0.8)]
+    # Two rules at least on each side of a break: a one-line field ("Name")
+    # keeps with its neighbour, a long one splits between its rules.
+    if block.fill_in[0].lines < KEEP_RULES:
+        lines[0].keepWithNext = 1
+    if len(lines) > 1 and block.fill_in[-1].lines < KEEP_RULES:
+        lines[-2].keepWithNext = 1
+    form = Panel(lines, fill=None, padding=0, titled=False)
+    return [Spacer(1, 2), source(form, (*loc, "fill_in")), Spacer(1, size * 0.8)]
 
 
 def field_names(handout: Handout) -> dict[Loc, str]:
@@ -429,11 +435,13 @@ def block_flowables(blocks: Iterable[Block], ctx: StoryContext, loc: Loc) -> lis
     return out
 
 
-def key_points(ctx: StoryContext) -> list[Flowable]:
+def key_points(ctx: StoryContext, padding: float = 1.0) -> list[Flowable]:
+    """The key-points box, its padding scaled by `padding` (a layout tightening)."""
     h = ctx.handout
     if not h.summary:
         return []
     box = callout_box("key-points", None, h.summary, ctx, (*h.loc, "summary"))
+    box.padding *= padding
     return [box, Spacer(1, ctx.styles.body.fontSize * 0.6)]
 
 

@@ -35,11 +35,13 @@ class Panel(Flowable):
         icon: Callable[[Canvas, float, float, float], None] | None = None,
         icon_size: float = 0,
         radius: float = 4,
+        titled: bool = True,
     ):
         super().__init__()
         self.content = content
         self.fill, self.bar, self.border = fill, bar, border
         self.padding, self.icon, self.icon_size, self.radius = padding, icon, icon_size, radius
+        self.titled = titled  # its first item is a title, never left alone at a frame's foot
         self._heights: list[float] = []
         self._widths: list[float] = []
 
@@ -91,8 +93,9 @@ class Panel(Flowable):
             # go over together, as they would outside a box.
             while len(first) > 1 and getattr(first[-1], "keepWithNext", 0):
                 rest.insert(0, first.pop())
-            if not first or (len(first) == 1 and first[0] is self.content[0] and len(rest) > 0):
-                return []  # never leave a box's title alone at the foot of a frame
+            alone = self.titled and len(first) == 1 and first[0] is self.content[0] and rest
+            if not first or alone or getattr(first[-1], "keepWithNext", 0):
+                return []  # never leave a box's title (or a kept item) alone at a frame's foot
             return [self._copy(first), self._copy(rest, continued=True)]
         return [self]
 
@@ -106,6 +109,7 @@ class Panel(Flowable):
             icon=None if continued else self.icon,
             icon_size=self.icon_size,
             radius=self.radius,
+            titled=self.titled and not continued,
         )
         return carry(self, [twin])[0]
 

@@ -14,9 +14,9 @@ from .footer import review_line
 from .text import StoryContext, fixed, para
 
 
-def closing_flowables(ctx: StoryContext) -> list[Flowable]:
-    """A closing card (call to action, and the codes to the handout's other
-    languages, beside the contacts), then the fine print."""
+def closing_card(ctx: StoryContext) -> list[Flowable]:
+    """A closing card: the call to action (and the codes to the handout's other
+    languages) beside the contacts; the fine print follows."""
     theme, st = ctx.theme, ctx.styles
     cta = _cta_para(ctx)
     left: list[Flowable] = [cta] if cta else []
@@ -30,7 +30,7 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     if card:
         out.append(solid_panel(card, ctx))
     out.append(Spacer(1, st.body.fontSize * 0.5))
-    return [*out, *fine_print(ctx), review_paragraph(ctx)]
+    return out
 
 
 EDITION_CODE = 0.75 * inch  # a web address's code at this size scans from a phone
@@ -115,6 +115,12 @@ def contact_block(ctx: StoryContext) -> list[Flowable]:
     if not contact:
         return []
     return [contact_title(ctx, ctx.styles.box_title), *contact]
+
+
+def end_print(ctx: StoryContext) -> list[Flowable]:
+    """What ends every handout after its closing card: the fine print, then which
+    handout this is and when it was reviewed."""
+    return [*fine_print(ctx), review_paragraph(ctx)]
 
 
 def fine_print(ctx: StoryContext) -> list[Flowable]:

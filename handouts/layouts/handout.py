@@ -7,7 +7,7 @@ footer; the document ends with the call to action, contacts and fine print.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
@@ -18,7 +18,7 @@ from ..render.document import Note, Rendered
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
-from .closing import closing_flowables
+from .closing import closing_card, end_print
 from .footer import BASE_HEIGHT, draw_footer, footer_height, footer_problem, page_total_drawer
 from .furniture import draw_header_band, draw_running_header, header_band_problem
 from .spacing import Mark, kept_with_next, tighten
@@ -85,8 +85,10 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
 
 
 # Tightening that may bring the closing card and fine print back from a last
-# page of their own: spacing first (to 70 %), then the key points' padding.
+# page of their own, loosest first: (spacing, the key points' padding). Type
+# never shrinks: spacing goes to 70 %, then the key points' padding to half.
 TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5))
+Tightening = Sequence[tuple[float, float]]
 
 
 def opening(ctx: StoryContext) -> list:
@@ -98,31 +100,46 @@ def opening(ctx: StoryContext) -> list:
     return out
 
 
+def next_step(
+    lay_out_at: Callable[[int], Plan], step: int, steps: Tightening
+) -> Callable[[], Plan] | None:
+    """The layout one step tighter, or None when `step` is the tightest allowed."""
+    return (lambda: lay_out_at(step + 1)) if step + 1 < len(steps) else None
+
+
 def with_closing(
     story: list,
-    closing: list,
+    card: list,
+    fine: list,
     ctx: StoryContext,
     bottom: float,
     tighter: Callable[[], Plan] | None,
+    *,
+    card_may_close: bool = False,
 ) -> tuple[list, Callable[[Rendered], Plan | tuple[Note, ...] | None]]:
-    """`story` ending with `closing`, and a `revise` that keeps the closing from standing alone.
+    """`story` ending with the closing `card` and the `fine` print, and a `revise`
+    that keeps the closing from standing alone.
 
     While the last page holds nothing but the closing (its card, or only its
     fine print), `revise` asks for the `tighter` plan; when there is none it
     names the page and what to shorten, with any picture that left a hole.
-    Marks say where the text before the closing ended and where the closing
-    started (the second moves with the closing's first block). `bottom` is
-    the frames' foot, for the room left.
+    With `card_may_close` (large print, whose card fills much of a page) the
+    card may open the last page; only the fine print may not stand alone.
+    Marks say where the text before the closing ended, where the closing
+    started (it moves with the closing's first block) and where the card
+    ended. `bottom` is the frames' foot, for the room left.
     """
     mark: dict[str, tuple[int, float]] = {}
-    story = [*story, Mark("before_closing", mark, bottom), *kept_with_next(closing[:1])]
-    story += [Mark("closing", mark, bottom, keep_with_next=True), *closing[1:]]
+    story = [*story, Mark("before_closing", mark, bottom), *kept_with_next(card[:1])]
+    story += [Mark("closing", mark, bottom, keep_with_next=True), *card[1:]]
+    story += [Mark("before_fine_print", mark, bottom), *fine]
     handout = ctx.handout
+    watched = "before_fine_print" if card_may_close else "before_closing"
 
     def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        page, free = mark.get("before_closing", (rendered.pages, 0.0))
+        page, free = mark.get(watched, (rendered.pages, 0.0))
         closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
-        alone = page < rendered.pages  # the last page holds nothing but the closing
+        alone = page < rendered.pages  # the last page holds nothing but what is watched
         if alone and tighter is not None:
             return tighter()
         notes = picture_holes(story, ctx)
@@ -158,20 +175,14 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     later = shape.frames["later"]["later"]
     styles = theme.styles(FORMAT.body_size)
     ctx = StoryContext(theme, styles, handout, later.width, options, frame_height=later.height)
-    story = opening(ctx)
-    summary = key_points(ctx)
-    for box in summary[:1]:
-        box.padding *= padding
-    story += summary
-    story += section_flowables(ctx)
+    story = [*opening(ctx), *key_points(ctx, padding), *section_flowables(ctx)]
     story, revise = with_closing(
         story,
-        closing_flowables(ctx),
+        closing_card(ctx),
+        end_print(ctx),
         ctx,
         footer.top,
-        (lambda: lay_out(handout, theme, options, step + 1))
-        if step + 1 < len(TIGHTENING)
-        else None,
+        next_step(lambda at: lay_out(handout, theme, options, at), step, TIGHTENING),
     )
 
     return Plan(

@@ -12,23 +12,25 @@ station); brochures have no large-print form.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .. import markup
 from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, PageSpec, Plan
-from ..render.primitives import Canvas, Flowable, Spacer, inch, simpleSplit
+from ..render.document import LayoutProblem
+from ..render.primitives import Canvas, CondPageBreak, Flowable, Spacer, inch
 from ..render.tagging import FOOTER, HEADER, Tag, marked
 from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_lines
 from ..theme import Styles, Theme
-from .blocks import key_points, section_flowables
+from .blocks import key_points, section_flowables, smallest_split
 from .boxes import Panel
-from .closing import contact_lines, contact_title, fine_print, review_paragraph
-from .footer import draw_page_number, page_total_drawer, review_line
+from .closing import contact_lines, contact_title, edition_codes, end_print
+from .footer import draw_page_number, page_total_drawer, page_width, review_line
 from .furniture import contact_summary, draw_logo_badge, record_band
-from .handout import metadata, opening
+from .handout import metadata, next_step, opening, with_closing
+from .spacing import tighten
 from .text import StoryContext, para
 
 BODY_SIZE = 18.0
@@ -66,17 +68,35 @@ def styles(theme: Theme) -> Styles:
     return replace(st, small=small)
 
 
-def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
+# Large print's tightening, loosest first: (spacing, every box's padding).
+# The body stays at 18 pt; only the room between and inside blocks gives,
+# boxes included: at 18 pt one callout is a fifth of a page.
+TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5), (0.6, 0.5))
+
+
+def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
+    """The large-print plan; it asks to be laid out tighter while its last page
+    would hold only the fine print."""
+    spacing, padding = TIGHTENING[step]
     shape = geometry(options)
     later = shape.frames["later"]["later"]
     st = styles(theme)
     ctx = StoryContext(theme, st, handout, later.width, options, frame_height=later.height)
-    story: list[Flowable] = opening(ctx)
-    story += key_points(ctx)
-    story += section_flowables(ctx)
-    story += _closing(ctx)
+    problem = footer_problem(theme, handout, shape.bands["footer"])
+    if problem is not None:
+        raise problem
+    story: list[Flowable] = [*opening(ctx), *key_points(ctx), *section_flowables(ctx)]
+    story, revise = with_closing(
+        story,
+        _closing_card(ctx),
+        end_print(ctx),
+        ctx,
+        later.y,
+        next_step(lambda at: lay_out(handout, theme, options, at), step, TIGHTENING),
+        card_may_close=True,
+    )
     return Plan(
-        story=story,
+        story=tighten(story, spacing, padding),
         pages=_pages(handout, theme, shape),
         page_size=shape.page,
         meta=metadata(handout, theme),
@@ -85,6 +105,8 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
         loc=handout.loc,
         tagging=options.tags,
         page_total=page_total_drawer(theme, FURNITURE_SIZE),
+        grayscale=theme.grayscale,
+        revise=revise,
         continuation="later",
     )
 
@@ -92,21 +114,37 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
 # ------------------------------------------------------------------ closing
 
 
-def _closing(ctx: StoryContext) -> list[Flowable]:
-    """The call to action, then the contacts, one above the other, then the fine print."""
+def _closing_card(ctx: StoryContext) -> list[Flowable]:
+    """The call to action, then the contacts (with the codes to the handout's other
+    languages), one above the other; the fine print follows.
+
+    The call to action goes on a page only with room for the start of the
+    contacts after it (their title and first line): at 18 pt it would read
+    as a heading left at the page's foot.
+    """
     theme, st = ctx.theme, ctx.styles
     pad = st.body.fontSize * 0.8
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     h = ctx.handout
+    contact = contact_lines(ctx)
+    card = None
+    if contact:
+        heading = contact_title(ctx, st.box_title)
+        codes = edition_codes(ctx, ctx.column_width - 2 * pad)
+        card = Panel([heading, *contact, *codes], fill=theme.colors.light, padding=pad)
     if h.call_to_action:
         white = theme.colors.on_primary.hexval().replace("0x", "#")
         cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white)
-        out += [Panel([cta], fill=theme.colors.primary, padding=pad), Spacer(1, pad)]
-    contact = contact_lines(ctx)
-    if contact:
-        heading = contact_title(ctx, st.box_title)
-        out += [Panel([heading, *contact], fill=theme.colors.light, padding=pad)]
-    return [*out, Spacer(1, pad), *fine_print(ctx), review_paragraph(ctx)]
+        pal = theme.colors  # the brand's solid, or outlined paper in grayscale
+        panel = Panel([cta], fill=pal.solid, border=pal.outline, padding=pad)
+        if card is not None:
+            width = ctx.column_width
+            needed = panel.wrap(width, 1e6)[1] + pad + smallest_split(card, width)
+            out.append(CondPageBreak(needed))
+        out += [panel, Spacer(1, pad)]
+    if card is not None:
+        out.append(card)
+    return [*out, Spacer(1, pad)]
 
 
 # ------------------------------------------------------------------ furniture
@@ -130,21 +168,17 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
     ]
 
 
-def _lines(text: str, font: str, size: float, width: float, floor: float, most: int):
-    """`text` wrapped to `width` in at most `most` lines, stepping down to `floor`."""
-    while True:
-        lines = simpleSplit(text, font, size, width)
-        if len(lines) <= most or size <= floor:
-            return lines, size
-        size -= 1.0
-
-
 def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     """Page 1: the clinic's name beside the logo, then its tagline, then its contacts."""
     pal, fonts = theme.colors, theme.fonts
     canv.saveState()
-    canv.setFillColor(pal.primary)
-    canv.roundRect(band.x, band.y, band.width, band.height, 8, stroke=0, fill=1)
+    canv.setFillColor(pal.solid)  # outlined paper in grayscale, with black words
+    if pal.outline is not None:
+        canv.setStrokeColor(pal.outline)
+        canv.setLineWidth(0.75)
+    canv.roundRect(
+        band.x, band.y, band.width, band.height, 8, stroke=int(pal.outline is not None), fill=1
+    )
     canv.setFillColor(pal.accent)
     canv.rect(band.x, band.y, band.width, 4, stroke=0, fill=1)
     pad = 16.0
@@ -194,34 +228,105 @@ def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
         canv.restoreState()
 
 
+FOOTER_LEAD = FURNITURE_SIZE * 1.25
+
+
+@dataclass(frozen=True)
+class FooterText:
+    """The footer's words laid out at 14 pt: what draws them and what checks they fit.
+
+    Top down: the short disclaimer, the crisis line, then the review line
+    beside "Page N of M" at the foot, or on a row of its own above it when
+    the two do not fit side by side (a long date in Spanish).
+    """
+
+    disclaimer: tuple  # engine lines
+    crisis: tuple
+    review: tuple
+    review_apart: bool
+
+    @property
+    def rows(self) -> int:
+        apart = len(self.review) if self.review_apart else 0
+        return len(self.disclaimer) + len(self.crisis) + apart + 1
+
+
+def footer_text(theme: Theme, handout: Handout, width: float) -> FooterText:
+    """The footer's lines for `handout`, broken to `width` by the text engine
+    (one home for the drawing and the check that they fit)."""
+    fonts, fb, lang = theme.fonts, theme.fallback, theme.language
+    clinic, size = theme.clinic, FURNITURE_SIZE
+
+    def lines(text: str | None, font: str) -> tuple:
+        return text_lines(text, font, size, width, lang, fb) if text else ()
+
+    review = lines(review_line(handout, theme.labels), fonts.regular)
+    page_w = page_width(theme.labels, fonts.bold, size, fb) + size
+    beside = len(review) == 1 and review[0].width + page_w <= width
+    return FooterText(
+        lines(clinic.footer_disclaimer, fonts.regular),
+        lines(clinic.crisis_line, fonts.bold),
+        review,
+        not beside,
+    )
+
+
+def footer_rows(box: Box) -> int:
+    """Rows of 14 pt the footer holds: one at its foot, the rest a leading apart
+    from its top rule down, clear of the foot row."""
+    return int(box.height // FOOTER_LEAD)
+
+
+def footer_problem(theme: Theme, handout: Handout, box: Box) -> LayoutProblem | None:
+    """What to shorten when the short disclaimer would not fit the footer whole.
+
+    It carries the emergency and crisis numbers, so it is never cut short:
+    a disclaimer too long for the rows the crisis line and the review line
+    leave is refused, naming the field it came from.
+    """
+    laid = footer_text(theme, handout, box.width)
+    room = footer_rows(box)
+    if laid.rows <= room:
+        return None
+    left = max(room - (laid.rows - len(laid.disclaimer)), 0)
+    others = [
+        what
+        for what, on in (("the crisis line", laid.crisis), ("the review line", laid.review_apart))
+        if on
+    ]
+    beside = f" beside {' and '.join(others)}" if others else ""
+    return LayoutProblem(
+        theme.clinic.footer_disclaimer_loc(theme.language),
+        f"the short disclaimer takes {len(laid.disclaimer)} lines in the footer at "
+        f"{FURNITURE_SIZE:g} pt (the smallest it prints); there is room for {left}{beside}",
+        f"shorten it to {max(left, 1)} lines of about {int(box.width / FURNITURE_SIZE * 1.9)} "
+        "characters: it prints on every page, and the full disclaimer is at the end",
+    )
+
+
 def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
-    """The short disclaimer, the crisis line, which handout this is and Page N of M, at 14 pt."""
+    """The short disclaimer, the crisis line, which handout this is and Page N of M, at 14 pt.
+
+    Every word prints: `footer_problem` refused the handout before layout
+    if they would not fit.
+    """
     pal, fonts = theme.colors, theme.fonts
-    labels = theme.labels
-    size, lead = FURNITURE_SIZE, FURNITURE_SIZE * 1.25
+    labels, fb = theme.labels, theme.fallback
+    laid = footer_text(theme, handout, box.width)
     with marked(canv, FOOTER):
         canv.saveState()
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.top, box.right, box.top)
-        fb = theme.fallback
-        y = box.top - lead
         canv.setFillColor(pal.text)
-        disclaimer, _ = _lines(
-            theme.clinic.footer_disclaimer, fonts.regular, size, box.width, size, 9
-        )
-        for line in disclaimer[:2]:
-            draw_text(canv, line, fonts.regular, size, box.x, y, fallback=fb)
-            y -= lead
-        if theme.clinic.crisis_line:
-            draw_text(canv, theme.clinic.crisis_line, fonts.bold, size, box.x, y, fallback=fb)
-            y -= lead
-        draw_text(
-            canv, review_line(handout, labels), fonts.regular, size, box.x, box.y, fallback=fb
-        )
+        above = [*laid.disclaimer, *laid.crisis, *(laid.review if laid.review_apart else ())]
+        for i, line in enumerate(above, start=1):
+            draw_line(canv, line, box.x, box.top - i * FOOTER_LEAD)
+        if not laid.review_apart:
+            draw_line(canv, laid.review[0], box.x, box.y)
         canv.setFillColor(pal.primary)
         page = labels.page_number(canv.getPageNumber())
-        draw_page_number(canv, page, labels, fonts.bold, size, box.right, box.y, fb)
+        draw_page_number(canv, page, labels, fonts.bold, FURNITURE_SIZE, box.right, box.y, fb)
         canv.restoreState()
 
 
@@ -235,6 +340,7 @@ FORMAT = Format(
         footer=EDGE + FOOTER_HEIGHT,
         brand_fine_print=False,  # the full disclaimer is body text here
         min_furniture_size=FURNITURE_SIZE,
+        paged=True,
     ),
     geometry=geometry,
     lay_out=lay_out,

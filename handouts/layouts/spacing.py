@@ -10,13 +10,14 @@ from ..render.primitives import CondPageBreak, Flowable, KeepTogether, Spacer
 from .boxes import Panel
 
 
-def tighten(story: list[Flowable], factor: float) -> list[Flowable]:
-    """`story` with every gap between blocks scaled by `factor` (in place).
+def tighten(story: list[Flowable], factor: float, padding: float = 1.0) -> list[Flowable]:
+    """`story` with every gap between blocks scaled by `factor`, and every
+    box's padding by `padding` (in place).
 
     Spacers shrink, and each flowable's own space before and after is set
     on the flowable, so the shared paragraph styles stay as they are.
     """
-    if factor == 1.0:
+    if factor == padding == 1.0:
         return story
     for f in story:
         if isinstance(f, CondPageBreak):  # a Spacer too, but the room a heading keeps
@@ -27,9 +28,10 @@ def tighten(story: list[Flowable], factor: float) -> list[Flowable]:
         f.spaceBefore = f.getSpaceBefore() * factor
         f.spaceAfter = f.getSpaceAfter() * factor
         if isinstance(f, KeepTogether):
-            tighten(f._content, factor)
+            tighten(f._content, factor, padding)
         elif isinstance(f, Panel):
-            tighten(f.content, factor)
+            f.padding *= padding
+            tighten(f.content, factor, padding)
     return story
 
 

@@ -40,6 +40,10 @@ class StoryContext:
     options: RenderOptions = field(default_factory=RenderOptions)
     # The tallest frame the layout has: content taller than this can never print.
     frame_height: float = float("inf")
+    # Whether a long write-in may break between its rules: on pages that flow,
+    # yes; a brochure keeps each field within one panel (its reader writes on
+    # an open sheet, and its balancing would otherwise halve a field).
+    split_write_ins: bool = True
 
     @property
     def labels(self) -> Labels:

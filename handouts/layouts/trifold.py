@@ -102,7 +102,9 @@ def _plan(
         PageSpec("inside", frames["inside"], inside.mark),
     ]
     narrowest = min(box.width for fs in frames.values() for box in fs.values())
-    ctx = StoryContext(theme, theme.styles(size), handout, narrowest, options, full.height)
+    ctx = StoryContext(
+        theme, theme.styles(size), handout, narrowest, options, full.height, split_write_ins=False
+    )
     # The flap is the first panel seen on opening the cover: a size up.
     big = replace(ctx, styles=theme.styles(size + 1))
     cta = call_to_action(big)

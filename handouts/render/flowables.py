@@ -82,7 +82,10 @@ class WriteIn(Flowable):
 
     With `field_name` set each line also gets a form field standing on it,
     set in `field_font` (the body face, embedded), so the form can be typed
-    into on screen and still looks printed.
+    into on screen and still looks printed. A field of many lines splits
+    between its rules (unless `splits` is off), `KEEP_RULES` on each side; the part
+    after the break has no label and is the same field (`start`: its first
+    rule's number in the whole, from 0; `total`: the whole field's rules).
     """
 
     def __init__(
@@ -97,26 +100,68 @@ class WriteIn(Flowable):
         label_width: float,
         field_name: str | None = None,
         field_font: str | None = None,
+        start: int = 0,
+        total: int | None = None,
+        splits: bool = True,
     ):
         super().__init__()
         self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
         self.field_name, self.field_font = field_name, field_font
+        self.start, self.total, self.splits = start, total or lines, splits
         self.pitch = size * 2.1
         self.stacked = False
+        self.whole: WriteIn = self  # the field a part belongs to (its places merge)
+
+    @property
+    def labelled(self) -> bool:
+        return self.start == 0
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
         # Beside its label a line must be long enough to write on; in a
         # narrow column the label goes above a line the column's width.
         self.stacked = availWidth - self.label_width < MIN_WRITE_IN
-        label_row = self.size * 1.5 if self.stacked else 0.0
-        self.height = self.pitch * self.lines + label_row
+        self.height = self.pitch * self.lines + self._label_row()
         return self.width, self.height
+
+    def _label_row(self) -> float:
+        return self.size * 1.5 if self.stacked and self.labelled else 0.0
+
+    def split(self, availWidth, availHeight):
+        """The rules that fit, then the rest: `KEEP_RULES` at least on each side.
+
+        A long field (notes) then fills a page's foot instead of moving on
+        whole and leaving a hole; a short one moves on whole as before.
+        """
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight - self._label_row()) // self.pitch)
+        first = min(fit, self.lines - KEEP_RULES)
+        if first < KEEP_RULES or not self.splits:
+            return []
+        return [self._part(0, first), self._part(first, self.lines - first)]
+
+    def _part(self, offset: int, lines: int) -> WriteIn:
+        part = WriteIn(
+            self.label,
+            lines=lines,
+            label_font=self.label_font,
+            size=self.size,
+            color=self.color,
+            rule=self.rule,
+            label_width=self.label_width,
+            field_name=self.field_name,
+            field_font=self.field_font,
+            start=self.start + offset,
+            total=self.total,
+            splits=self.splits,
+        )
+        part.whole = self.whole
+        return part
 
     def _rules(self) -> list[tuple[float, float]]:
         """(left end, height) of each printed rule, top to bottom."""
-        first = 0.0 if self.stacked else self.label_width
+        first = self.label_width if self.labelled and not self.stacked else 0.0
         bottom = self.size * 0.55
         return [
             (first if i == 0 else 0.0, bottom + (self.lines - 1 - i) * self.pitch)
@@ -128,9 +173,9 @@ class WriteIn(Flowable):
         canv.saveState()
         rules = self._rules()
         canv.setFillColor(self.color)
-        top_rule = rules[0][1]
-        label_y = top_rule + (self.size * 1.5 if self.stacked else 2)
-        draw_text(canv, self.label, self.label_font, self.size, 0, label_y)
+        if self.labelled:
+            label_y = rules[0][1] + (self.size * 1.5 if self.stacked else 2)
+            draw_text(canv, self.label, self.label_font, self.size, 0, label_y)
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.9)
@@ -139,9 +184,9 @@ class WriteIn(Flowable):
         canv.restoreState()
         places = getattr(canv, "places", None)  # only the document's canvas records
         if places is not None:
-            places.write_in(
-                WriteInPlace(canv.getPageNumber() - 1, self.label, self._placed(rules), self.size)
-            )
+            page = canv.getPageNumber() - 1
+            place = WriteInPlace(page, self.label, self._placed(rules, page), self.size)
+            places.write_in(place, self.whole)
         if self.field_name is not None:
             add_write_in(
                 canv,
@@ -150,15 +195,17 @@ class WriteIn(Flowable):
                 font=self.field_font or self.label_font,
                 size=self.size,
                 color=self.color,
+                first=self.start + 1,
+                several=self.total > 1,
             )
 
-    def _placed(self, rules: list[tuple[float, float]]) -> tuple[Rule, ...]:
+    def _placed(self, rules: list[tuple[float, float]], page: int) -> tuple[Rule, ...]:
         """The printed rules on the page, for the print station to write on."""
         out = []
         for left, y in rules:
             x0, y0 = self.canv.absolutePosition(left, y)
             x1, _ = self.canv.absolutePosition(self.width, y)
-            out.append(Rule(x0, y0, x1))
+            out.append(Rule(x0, y0, x1, page))
         return tuple(out)
 
     def _field_lines(self, rules: list[tuple[float, float]]) -> list[Line]:
@@ -168,14 +215,15 @@ class WriteIn(Flowable):
         what is typed sits on the line as handwriting would.
         """
         out = []
-        for i, (left, y) in enumerate(rules):
+        for i, (left, y) in enumerate(rules, start=self.start + 1):
             ax, ay = self.canv.absolutePosition(left, y + 1)
             bx, by = self.canv.absolutePosition(self.width, y + 1 + self.size * 1.5)
-            tip = self.label if self.lines == 1 else f"{self.label} ({i + 1}/{self.lines})"
+            tip = self.label if self.total == 1 else f"{self.label} ({i}/{self.total})"
             out.append(Line((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), tip))
         return out
 
 
+KEEP_RULES = 2  # rules a split write-in keeps with its label, and puts on the next part
 MIN_WRITE_IN = 2.5 * 72  # pt: the shortest line beside a label that a name fits on
 
 

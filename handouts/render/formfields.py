@@ -46,30 +46,37 @@ def add_write_in(
     font: str,
     size: float,
     color: colors.Color,
+    first: int = 1,
+    several: bool | None = None,
 ) -> None:
     """Add one named text field over `lines`, in `font` embedded whole.
 
     One line: one field. Several: a field `name` whose kids are named
-    1, 2, ... ("notes.2" in full), one widget per printed line.
+    1, 2, ... ("notes.2" in full), one widget per printed line. A write-in
+    split across pages adds its later lines as kids `first`, `first + 1`,
+    ... of the field its first part made (`several`: the whole has more
+    than one line).
     """
     form = canv.acroForm  # ReportLab's AcroForm object: /Fields and our /DR
     _use_font(canv, form, font)
     da = PDFString(f"/{FONT_KEY} {size:g} Tf {_fill_operator(color)}")
-    if len(lines) == 1:
+    if not (len(lines) > 1 if several is None else several):
         widget = _widget(canv, lines[0], da)
         widget["T"] = PDFString(name)
         form.fields.append(_add(canv, widget, name))
         return
-    parent = PDFDictionary({"T": PDFString(name), "TU": PDFString(lines[0].tooltip)})
-    parent_ref = canv._doc.Reference(parent, f"field:{name}")
-    kids = []
-    for i, line in enumerate(lines, start=1):
+    key = f"field:{name}"
+    if first == 1:
+        parent = PDFDictionary({"T": PDFString(name), "TU": PDFString(lines[0].tooltip)})
+        parent["Kids"] = PDFArray([])
+        form.fields.append(canv._doc.Reference(parent, key))
+    parent = canv._doc.idToObject[key]
+    parent_ref = canv._doc.Reference(parent, key)
+    for i, line in enumerate(lines, start=first):
         widget = _widget(canv, line, da)
         widget["T"] = PDFString(str(i))
         widget["Parent"] = parent_ref
-        kids.append(_add(canv, widget, f"{name}.{i}"))
-    parent["Kids"] = PDFArray(kids)
-    form.fields.append(parent_ref)
+        parent["Kids"].sequence.append(_add(canv, widget, f"{name}.{i}"))
 
 
 def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:

@@ -147,11 +147,13 @@ Row = tuple[float, float, float]  # x, baseline, right edge of one line to write
 
 @dataclass(frozen=True)
 class Spot:
-    """Where a fill-in label was printed, and the lines that belong to it."""
+    """Where a fill-in label was printed, and the lines that belong to it
+    (`pages`: each row's page; a field split across pages has rows on two)."""
 
     page: int
     rows: tuple[Row, ...]
     size: float
+    pages: tuple[int, ...]
 
 
 def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
@@ -189,11 +191,12 @@ def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> di
         name, lines = found
         size = place.size
         # The first line starts after its label; the rest run the column's width.
+        rules = place.rules[:lines]
         rows = [
             (rule.x0 + size * (0.4 if i == 0 else 0.2), rule.y + 3.5, rule.x1)
-            for i, rule in enumerate(place.rules[:lines])
+            for i, rule in enumerate(rules)
         ]
-        spots[name] = Spot(place.page, tuple(rows), size)
+        spots[name] = Spot(place.page, tuple(rows), size, tuple(r.page for r in rules))
     return spots
 
 
@@ -263,8 +266,8 @@ def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[s
     return out
 
 
-def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> Draw | None:
-    """Draw a value on its fill-in lines; None when it does not fit them.
+def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> dict[int, Draw] | None:
+    """Draw a value on its fill-in lines, by page; None when it does not fit them.
 
     Never smaller than the card would print it (the name 12 pt, the rest
     10 pt): what does not fit its line at that size goes to the card.
@@ -277,13 +280,18 @@ def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> Draw | None:
     if rows is None:
         return None
 
-    def draw(canv: Canvas) -> None:
-        canv.setFillColor(ink.text)
-        canv.setFont(ink.regular, size)
-        for (x, baseline, _), text in zip(spot.rows, rows, strict=False):
-            canv.drawString(x, baseline, text)
+    def on(page: int) -> Draw:
+        def draw(canv: Canvas) -> None:
+            canv.setFillColor(ink.text)
+            canv.setFont(ink.regular, size)
+            for (x, baseline, _), at, text in zip(spot.rows, pages, rows, strict=False):
+                if at == page:
+                    canv.drawString(x, baseline, text)
 
-    return draw
+        return draw
+
+    pages = spot.pages
+    return {page: on(page) for page in dict.fromkeys(pages[: len(rows)])}
 
 
 CARD_MIN_WIDTH = 2.1 * 72  # a card narrower than this goes to the end box instead
@@ -462,8 +470,8 @@ def stamp(
         drawn = _on_line(spot, personal[name], ink, name) if spot else None
         if drawn is None:
             leftover.append(name)
-        else:
-            draws.setdefault(spot.page, []).append(drawn)
+        for page, draw in (drawn or {}).items():
+            draws.setdefault(page, []).append(draw)
     if rendered.continuation is None and leftover:
         rows = [_kicker(words, ink), *_detail_rows(personal, leftover, words, ink)]
         if "notes" in leftover:
