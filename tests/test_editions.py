@@ -156,3 +156,14 @@ def test_adding_a_translation_rebuilds_its_family_and_nothing_else(tmp_path):
     assert {o.handout for o in second.outputs} == {"sleep", "sleep-es", "sleep-vi"}
     assert {o.handout for o in second.skipped} == {"alone"}
     assert "Tờ thông tin này bằng tiếng Việt" in _captions(second.outputs[0].path)
+
+
+def test_large_print_copies_carry_the_codes_in_their_contacts_card(tmp_path):
+    report = build_into(tmp_path, _family(), formats=("large-print",))
+    by_id = {o.handout: o.path for o in report.outputs}
+    assert _captions(by_id["sleep-vi"]).get("This handout in English") == "en"
+    figures = _figures(by_id["sleep"])
+    assert figures == {
+        "Esta hoja en español: harborlight.example/handouts/sleep-es.pdf": "es",
+        "Tờ thông tin này bằng tiếng Việt: harborlight.example/handouts/sleep-vi.pdf": "vi",
+    }

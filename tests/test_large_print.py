@@ -209,7 +209,7 @@ def _body_lines(path: Path, page_number: int, paper: str) -> list[str]:
 
 def _fine_print(project, hid: str, paper: str = "letter") -> str:
     """What follows the closing card: the full disclaimer, accreditation and review line."""
-    from handouts.layouts.furniture import review_line
+    from handouts.layouts.footer import review_line
 
     h = project.library.by_id[hid]
     clinic = project.theme_for(h, RenderOptions(paper=paper)).clinic
