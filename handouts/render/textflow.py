@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from ..engine import faces, layout
 from ..engine.scripts import Fallback
+from ..language import language as language_of
 from ..markup import LANG_TARGET
 from . import glyphs as pdf
 
@@ -77,6 +78,9 @@ class TextFlow(Flowable):
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
         self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
+        # A right-to-left page (the style says): every paragraph's lines, indents
+        # and bullet hang from the right, an English one's too.
+        self.page_rtl = bool(getattr(style, "rtl", False))
 
     # ---------------------------------------------------------- layout
 
@@ -90,7 +94,12 @@ class TextFlow(Flowable):
         laid = self._laid.get(width)
         if laid is None:
             align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
-            options = layout.Options(width, self.language, align, self.fallback, self.hyphenate)
+            if self.page_rtl and align != "center":  # mirrored: left is right
+                align = "left" if align == "end" else "right"
+            direction = "rtl" if language_of(self.language).rtl else "auto"
+            options = layout.Options(
+                width, self.language, align, self.fallback, self.hyphenate, direction
+            )
             laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
             self.missing = laid.missing
         self.rtl = laid.rtl
@@ -140,7 +149,7 @@ class TextFlow(Flowable):
             canv.saveState()
             canv.setFillColor(getattr(style, "bulletColor", style.textColor))
             font, size = style.bulletFontName, style.bulletFontSize
-            if self.rtl:  # mirrored: the bullet at the right, before the text
+            if self.rtl or self.page_rtl:  # mirrored: the bullet at the right, before the text
                 draw_text(
                     canv, self.bulletText, font, size, self.width - style.bulletIndent, first, True
                 )
@@ -150,7 +159,7 @@ class TextFlow(Flowable):
             end_label = getattr(canv, "end_label", None)
             if end_label is not None:
                 end_label()
-        x = style.rightIndent if self.rtl else style.leftIndent
+        x = style.rightIndent if self.rtl or self.page_rtl else style.leftIndent
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
         pdf.draw_lines(canv, placed)
 
