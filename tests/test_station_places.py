@@ -185,6 +185,6 @@ def test_a_long_tagline_keeps_the_band_and_the_card_goes_to_the_end(tmp_path):
     added = _added(rendered.data, stamped)
     in_band = [c for c in added if c[0] == 0 and c[3][1] > band.box.y]
     # Either the card fits right of the words, or it is not drawn over them.
-    assert all(c[3][0] >= band.words_right for c in in_band)
+    assert all(c[3][0] >= band.words[1] for c in in_band)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(stamped)).pages)
     assert PATIENT in " ".join(text.split())

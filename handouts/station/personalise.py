@@ -341,16 +341,19 @@ def _height(lines: list[CardRow]) -> float:
 def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | None, list[CardRow]]:
     """The "Prepared for" card, in place of the quick contacts in page 1's header band.
 
-    The clinic's name and tagline stay visible: the card starts right of
-    them, and there is no card when that leaves less than its narrowest
-    width (large print, a long tagline). Contact lines the card would only
+    The clinic's name and tagline stay visible: the card takes the band
+    beside them (right of them, or left on a right-to-left page), and there
+    is no card when that leaves less than its narrowest width (large print,
+    a long tagline). Contact lines the card would only
     half cover are painted over in the band's colour (they are printed
     again at the end of the handout). Returns the drawing (None when not
     even the name fits) and the rows that did not fit, for the box at the end.
     """
     box = band.box
-    right = box.right - CARD_PAD
-    left = band.words_right + 14
+    free = band.free
+    words_left = free[0] > box.x  # the card is right of the words
+    left = free[0] + (14 if words_left else CARD_PAD)
+    right = free[1] - (CARD_PAD if words_left else 14)
     if right - left < CARD_MIN_WIDTH:
         return None, rows[1:]
     card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
