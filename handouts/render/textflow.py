@@ -150,9 +150,9 @@ class TextFlow(Flowable):
             canv.setFillColor(getattr(style, "bulletColor", style.textColor))
             font, size = style.bulletFontName, style.bulletFontSize
             if self.rtl or self.page_rtl:  # mirrored: the bullet at the right, before the text
-                draw_text(
-                    canv, self.bulletText, font, size, self.width - style.bulletIndent, first, True
-                )
+                right = self.width - style.bulletIndent
+                # Read right to left: "1." prints with its full stop at the left.
+                draw_text(canv, self.bulletText, font, size, right, first, True, direction="rtl")
             else:
                 draw_text(canv, self.bulletText, font, size, style.bulletIndent, first)
             canv.restoreState()
@@ -178,16 +178,17 @@ def text_lines(
     width: float,
     language: str = "en",
     fallback: Fallback | None = None,
+    direction: str = "auto",
 ) -> tuple[layout.Line, ...]:
     """`text` in one face and size, broken to `width` (page furniture, cards).
 
     `fallback` is the brand's fonts by script (`Theme.fallback`), else the
-    defaults. Cached per process: every page of every handout of a brand
-    draws the same band, running header and footer, and lines are never
-    changed once made.
+    defaults; `direction` is the engine's (`layout.Options`). Cached per
+    process: every page of every handout of a brand draws the same band,
+    running header and footer, and lines are never changed once made.
     """
     style = layout.interned(layout.TextStyle(face_of(font_name), size))
-    options = layout.Options(width, language, fallback=fallback or Fallback())
+    options = layout.Options(width, language, fallback=fallback or Fallback(), direction=direction)
     return tuple(layout.layout([layout.Span(text, style)], options).lines)
 
 
@@ -212,9 +213,12 @@ def draw_text(
     y: float,
     right: bool = False,
     fallback: Fallback | None = None,
+    direction: str = "auto",
 ) -> None:
     """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
-    for line in text_lines(text, font_name, size, float("inf"), fallback=fallback):
+    for line in text_lines(
+        text, font_name, size, float("inf"), fallback=fallback, direction=direction
+    ):
         draw_line(canv, line, x, y, right)
 
 
