@@ -258,16 +258,24 @@ def _lines_of(chars, page: int, words: str) -> list[LTChar]:
     return [c for c in printed if _baseline(c) in {_baseline(f) for f in first}]
 
 
+# The margin and body size of the one-column formats.
+COLUMNS = {
+    "handout": (handout_layout.MARGIN_X, 12.0),
+    "large-print": (large_print.MARGIN, large_print.BODY_SIZE),
+}
+
+
 @pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("fmt", list(COLUMNS))
 @pytest.mark.parametrize("lang", ["ar", "he"])
-def test_a_right_to_left_handouts_text_and_bullets_sit_at_the_right_margin(pdfs, lang, paper):
-    path = pdfs[lang, "handout", paper]
+def test_a_right_to_left_handouts_text_and_bullets_sit_at_the_right_margin(pdfs, lang, fmt, paper):
+    """Large print's column (6 in at most) hangs from the right margin too."""
+    path = pdfs[lang, fmt, paper]
     width = _page_width(path)
-    margin = handout_layout.MARGIN_X
+    margin, bullet_size = COLUMNS[fmt]
     chars = _chars(path)
     paragraph = _lines_of(chars, 0, WORDS[lang]["para"])
     assert max(c.x1 for c in paragraph) == pytest.approx(width - margin, abs=1)
-    bullet_size = 12.0
     for item in WORDS[lang]["bullets"]:
         line = _lines_of(chars, 0, item)
         mark = next(c for c in line if c.get_text() == "\u2022")

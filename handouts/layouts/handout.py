@@ -150,7 +150,7 @@ def with_closing(
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
-    shape = geometry(options)
+    shape = geometry(options).mirrored_if(theme.rtl)
     band = shape.bands["header"]
     problem = header_band_problem(theme, band.width, band.height)
     if problem is not None:

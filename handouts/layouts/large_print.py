@@ -73,7 +73,7 @@ def styles(theme: Theme) -> Styles:
 
 
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions) -> Plan:
-    shape = geometry(options)
+    shape = geometry(options).mirrored_if(theme.rtl)  # its 6 in column hangs from the right
     later = shape.frames["later"]["later"]
     st = styles(theme)
     ctx = StoryContext(theme, st, handout, later.width, options, frame_height=later.height)
