@@ -20,17 +20,27 @@ import matterhorn
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-from helpers import ROOT, build_into, bullets, handout, layout_items, library, section
+from helpers import (
+    ROOT,
+    build_into,
+    bullets,
+    handout,
+    layout_items,
+    library,
+    section,
+    write_content,
+)
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar
 from tagcheck import read
 
+from handouts.checks.run import check_content
 from handouts.formats import FORMATS as FORMAT_OF
 from handouts.language import language
 from handouts.layouts import bifold, large_print, trifold
 from handouts.layouts import handout as handout_layout
 from handouts.layouts.furniture import BAND_PAD
-from handouts.options import RenderOptions
+from handouts.options import BuildOptions, RenderOptions
 from handouts.plan import Box
 
 WORDS = {
@@ -558,3 +568,14 @@ def test_english_pages_print_where_they_did(pdfs, paper):
     )
     cover = _cover(pdfs["en", "trifold", paper])
     assert cover.right == pytest.approx(_page_width(pdfs["en", "trifold", paper]) - 18, abs=0.5)
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_check_names_a_right_to_left_brochures_panels_as_they_are_read(tmp_path, lang):
+    """Panel 1 is the rightmost inside panel of a mirrored sheet: the empty ones are 2 and 3."""
+    short = handout(lang, section(WORDS[lang]["home"], WORDS[lang]["para"]), language=lang)
+    path = write_content(tmp_path, library({**short, "formats": ["trifold"]}))
+    report = check_content(BuildOptions(content=path, out_dir=tmp_path / "out"))
+    (result,) = [r for r in report.handouts[0].results if r.rule == "pagination[trifold]"]
+    assert result.summary.startswith("inside panels 2 and 3 are empty (inside panels ")
+    assert result.measures["panel_fill"][0] > 0
