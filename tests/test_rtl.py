@@ -17,6 +17,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import matterhorn
+import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -579,3 +580,20 @@ def test_check_names_a_right_to_left_brochures_panels_as_they_are_read(tmp_path,
     (result,) = [r for r in report.handouts[0].results if r.rule == "pagination[trifold]"]
     assert result.summary.startswith("inside panels 2 and 3 are empty (inside panels ")
     assert result.measures["panel_fill"][0] > 0
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_a_fillable_right_to_left_form_types_from_the_right(tmp_path, lang):
+    fill = section(WORDS[lang]["ask"], {"fill_in": ["Name", {"label": "Notes", "lines": 2}]})
+    data = library(handout(lang, fill, language=lang))
+    report = build_into(tmp_path, data, render=RenderOptions(fillable=True))
+    path = report.outputs[0].path
+    with pikepdf.open(path) as pdf:
+        quadding = [
+            int(annot.get("/Q", 0))
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if annot.get("/Subtype") == "/Widget"
+        ]
+    assert quadding == [2 if _rtl(lang) else 0] * 3
+    assert matterhorn.check(path) == []

@@ -170,6 +170,7 @@ class WriteIn(Flowable):
                 font=self.field_font or self.label_font,
                 size=self.size,
                 color=self.color,
+                rtl=self.rtl,
             )
 
     def _placed(self, rules: list[tuple[float, float, float]]) -> tuple[Rule, ...]:

@@ -46,17 +46,20 @@ def add_write_in(
     font: str,
     size: float,
     color: colors.Color,
+    rtl: bool = False,
 ) -> None:
     """Add one named text field over `lines`, in `font` embedded whole.
 
     One line: one field. Several: a field `name` whose kids are named
-    1, 2, ... ("notes.2" in full), one widget per printed line.
+    1, 2, ... ("notes.2" in full), one widget per printed line. On a
+    right-to-left page (`rtl`) what is typed starts at the right (`/Q 2`).
     """
     form = canv.acroForm  # ReportLab's AcroForm object: /Fields and our /DR
     _use_font(canv, form, font)
     da = PDFString(f"/{FONT_KEY} {size:g} Tf {_fill_operator(color)}")
+    quadding = 2 if rtl else 0
     if len(lines) == 1:
-        widget = _widget(canv, lines[0], da)
+        widget = _widget(canv, lines[0], da, quadding)
         widget["T"] = PDFString(name)
         form.fields.append(_add(canv, widget, name))
         return
@@ -64,7 +67,7 @@ def add_write_in(
     parent_ref = canv._doc.Reference(parent, f"field:{name}")
     kids = []
     for i, line in enumerate(lines, start=1):
-        widget = _widget(canv, line, da)
+        widget = _widget(canv, line, da, quadding)
         widget["T"] = PDFString(str(i))
         widget["Parent"] = parent_ref
         kids.append(_add(canv, widget, f"{name}.{i}"))
@@ -72,7 +75,7 @@ def add_write_in(
     form.fields.append(parent_ref)
 
 
-def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
+def _widget(canv: Canvas, line: Line, da: PDFString, quadding: int = 0) -> PDFDictionary:
     x0, y0, x1, y1 = line.rect
     empty = pdfdoc.PDFStream(
         PDFDictionary(
@@ -84,7 +87,7 @@ def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
         ),
         b"/Tx BMC\nEMC\n",
     )
-    return PDFDictionary(
+    widget = PDFDictionary(
         {
             "Type": PDFName("Annot"),
             "Subtype": PDFName("Widget"),
@@ -99,6 +102,9 @@ def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
             "AP": PDFDictionary({"N": canv._doc.Reference(empty)}),
         }
     )
+    if quadding:  # 0, left, is the default: left-to-right fields are as they were
+        widget["Q"] = quadding
+    return widget
 
 
 def _add(canv: Canvas, widget: PDFDictionary, name: str) -> pdfdoc.PDFObjectReference:
