@@ -597,3 +597,24 @@ def test_a_fillable_right_to_left_form_types_from_the_right(tmp_path, lang):
         ]
     assert quadding == [2 if _rtl(lang) else 0] * 3
     assert matterhorn.check(path) == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_paragraph_keeps_its_languages_direction_and_hangs_from_the_right(tmp_path, lang):
+    """A paragraph of the handout's language is right to left even when it opens
+    with a Latin word ("MRI" first, at the right); one wholly in English keeps
+    its full stop at its right end; both end at the right margin."""
+    opening = "MRI " + WORDS[lang]["bullets"][0]
+    english = "[Bring your list of medicines.]{lang=en}"
+    data = library(handout(lang, section(WORDS[lang]["home"], opening, english), language=lang))
+    path = build_into(tmp_path, data).outputs[0].path
+    chars = _chars(path)
+    width = _page_width(path)
+    right = width - handout_layout.MARGIN_X
+    mri = _words(chars, 0, "MRI")
+    arabic = _words(chars, 0, WORDS[lang]["bullets"][0])
+    assert max(c.x1 for c in mri) == pytest.approx(right, abs=1)
+    assert min(c.x0 for c in mri) > max(c.x1 for c in arabic)
+    bring = _words(chars, 0, "Bring your list of medicines.")
+    assert max(c.x1 for c in bring) == pytest.approx(right, abs=1)
+    assert bring[-1].get_text() == "." and bring[-1].x1 == max(c.x1 for c in bring)

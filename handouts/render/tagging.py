@@ -53,6 +53,8 @@ __all__ = [
     "UntaggedText",
     "artifact",
     "marked",
+    "own_language",
+    "reads_from_the_right",
     "tag_items",
     "tag_table",
     "tagged",
@@ -533,6 +535,12 @@ def _link_texts(paragraph: Any) -> dict[str, str]:
             if not target.startswith(LANG_TARGET):
                 texts[target] = texts.get(target, "") + frag.text
     return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+def own_language(paragraph: Any) -> str | None:
+    """The language of a paragraph wholly in another one (`[...]{lang=en}`), else None."""
+    whole = _whole_paragraph(paragraph)
+    return whole[1] if whole else None
 
 
 def _whole_paragraph(paragraph: Any) -> Whole | None:

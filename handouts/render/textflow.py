@@ -23,6 +23,7 @@ from ..engine.scripts import Fallback
 from ..language import language as language_of
 from ..markup import LANG_TARGET
 from . import glyphs as pdf
+from .tagging import own_language
 
 
 @functools.cache
@@ -96,7 +97,9 @@ class TextFlow(Flowable):
             align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
             if self.page_rtl and align != "center":  # mirrored: left is right
                 align = "left" if align == "end" else "right"
-            direction = "rtl" if language_of(self.language).rtl else "auto"
+            # Its language's direction: a paragraph wholly in another language takes that one's.
+            own = own_language(self) or self.language
+            direction = "rtl" if language_of(own).rtl else "auto"
             options = layout.Options(
                 width, self.language, align, self.fallback, self.hyphenate, direction
             )
