@@ -618,3 +618,25 @@ def test_a_paragraph_keeps_its_languages_direction_and_hangs_from_the_right(tmp_
     bring = _words(chars, 0, "Bring your list of medicines.")
     assert max(c.x1 for c in bring) == pytest.approx(right, abs=1)
     assert bring[-1].get_text() == "." and bring[-1].x1 == max(c.x1 for c in bring)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_boxs_icon_is_the_left_to_right_one_mirrored(pdfs, lang, paper):
+    """The key points' tick in its circle (1.25 em): as far from the box's right
+    edge as it is from the left edge of the English box."""
+
+    def icon_and_box(path: Path) -> tuple[Box, Box]:
+        bars = _bars(path)
+        box = bars[0][1].box  # the key points, first on page 1
+        side = 1.25 * 12
+        icon = next(
+            d.box
+            for d in _paths(path)
+            if d.page == 0 and abs(d.box.width - side) < 0.3 and abs(d.box.height - side) < 0.3
+        )
+        return icon, box
+
+    icon, box = icon_and_box(pdfs[lang, "handout", paper])
+    ltr_icon, ltr_box = icon_and_box(pdfs["en", "handout", paper])
+    assert box.right - icon.right == pytest.approx(ltr_icon.x - ltr_box.x, abs=0.3)

@@ -138,7 +138,8 @@ class Panel(Flowable):
         x = self.padding + (0 if self.rtl else bar)
         y = self.height - self.padding
         if self.icon is not None:
-            at = self.width - x - self.icon_size if self.rtl else x
+            # At the start of the content: its right end, when mirrored (before the bar).
+            at = self.width - bar - self.padding - self.icon_size if self.rtl else x
             self.icon(canv, at, y - self.icon_size, self.icon_size)
         for f, w, h, (before, after) in zip(
             self.content, self._widths, self._heights, self._gaps(self.content), strict=True
