@@ -5,8 +5,10 @@ underlines and colours mean what they meant for Paragraph), lays them out
 with `layout.layout` once per width, splits between lines across frames
 (no line left alone at either side, as `allowOrphans=0`/`allowWidows=0`
 asked of Paragraph) and draws through `pdf.draw_lines`. A paragraph of right-to-left
-text is right-aligned; its bullet, if any, is drawn as Paragraph draws one, so
-the tagging canvas makes it the list item's label.
+text is right-aligned, and so is every paragraph on a right-to-left page (its
+style's `rtl`, from the theme), with its indents and bullet mirrored; the
+bullet, if any, is drawn as Paragraph draws one, so the tagging canvas makes
+it the list item's label.
 """
 
 from __future__ import annotations
