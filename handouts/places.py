@@ -35,6 +35,7 @@ class WriteInPlace:
     label: str
     rules: tuple[Rule, ...]
     size: float  # the label's type size: what is written on the line matches it
+    rtl: bool = False  # a right-to-left page's: the label at the right, written from there
 
 
 @dataclass(frozen=True, slots=True)

@@ -243,3 +243,24 @@ def test_a_right_to_left_bands_card_goes_left_of_the_clinics_words(tmp_path, lan
     in_band = [c for c in _added(rendered.data, stamped) if c[0] == 0 and c[3][1] > band.box.y]
     assert in_band, "the card"
     assert all(c[3][2] <= band.words[0] for c in in_band)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("lang", list(RTL_WORDS))
+def test_a_right_to_left_line_is_written_from_its_labels_side(tmp_path, lang, fmt):
+    project, visit = _rtl_project(tmp_path, lang)
+    rendered = render_pdf(project, visit, fmt)
+    name = rendered.places.write_ins[0]
+    assert name.rtl
+    theme = project.theme_for(visit, RenderOptions())  # as the station stamps: its labels
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT}), theme, fmt)
+    rule = name.rules[0]
+    page = list(extract_pages(io.BytesIO(stamped)))[name.page]
+    written = [
+        c
+        for c in layout_items(page, LTChar)
+        if -6 < c.y0 - rule.y < 12 and rule.x0 <= c.x0 <= rule.x1 and c.get_text() in PATIENT
+    ]
+    assert "".join(c.get_text() for c in written).strip() == PATIENT
+    assert max(c.x1 for c in written) == pytest.approx(rule.x1 - 0.4 * name.size, abs=1.5)
+    assert min(c.x0 for c in written) > rule.x0 + 20

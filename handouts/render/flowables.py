@@ -159,9 +159,9 @@ class WriteIn(Flowable):
         canv.restoreState()
         places = getattr(canv, "places", None)  # only the document's canvas records
         if places is not None:
-            places.write_in(
-                WriteInPlace(canv.getPageNumber() - 1, self.label, self._placed(rules), self.size)
-            )
+            page = canv.getPageNumber() - 1
+            placed = self._placed(rules)
+            places.write_in(WriteInPlace(page, self.label, placed, self.size, self.rtl))
         if self.field_name is not None:
             add_write_in(
                 canv,

@@ -152,6 +152,7 @@ class Spot:
     page: int
     rows: tuple[Row, ...]
     size: float
+    rtl: bool = False  # written from each line's right end (a right-to-left page)
 
 
 def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
@@ -188,12 +189,14 @@ def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> di
             continue
         name, lines = found
         size = place.size
-        # The first line starts after its label; the rest run the column's width.
-        rows = [
-            (rule.x0 + size * (0.4 if i == 0 else 0.2), rule.y + 3.5, rule.x1)
-            for i, rule in enumerate(place.rules[:lines])
-        ]
-        spots[name] = Spot(place.page, tuple(rows), size)
+        # The first line starts after its label (before it, right to left); the
+        # rest run the column's width.
+        rows = []
+        for i, rule in enumerate(place.rules[:lines]):
+            pad, gap = size * 0.2, size * (0.4 if i == 0 else 0.2)
+            x0, x1 = (rule.x0 + pad, rule.x1 - gap) if place.rtl else (rule.x0 + gap, rule.x1)
+            rows.append((x0, rule.y + 3.5, x1))
+        spots[name] = Spot(place.page, tuple(rows), size, place.rtl)
     return spots
 
 
@@ -280,8 +283,11 @@ def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> Draw | None:
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.text)
         canv.setFont(ink.regular, size)
-        for (x, baseline, _), text in zip(spot.rows, rows, strict=False):
-            canv.drawString(x, baseline, text)
+        for (x, baseline, right), text in zip(spot.rows, rows, strict=False):
+            if spot.rtl:  # from the label's side
+                canv.drawRightString(right, baseline, text)
+            else:
+                canv.drawString(x, baseline, text)
 
     return draw
 
