@@ -101,6 +101,27 @@ class Geometry:
         """The widest text frame: what a picture may be printed across."""
         return max(box.width for frames in self.frames.values() for box in frames.values())
 
+    def mirrored(self) -> Geometry:
+        """The same pages for a right-to-left handout: every frame, band and panel
+        mirrored about the page's centre (a column kept to a line length then
+        hangs from the right margin), panels and folds still listed left to right."""
+        page = Box(0, 0, *self.page)
+        panels = sorted((box.mirrored(page) for box in self.panels), key=lambda box: box.x)
+        return Geometry(
+            page=self.page,
+            trim=self.trim,
+            frames={
+                name: {frame: box.mirrored(page) for frame, box in frames.items()}
+                for name, frames in self.frames.items()
+            },
+            bands={name: box.mirrored(page) for name, box in self.bands.items()},
+            panels=tuple(panels),
+            folds=tuple(sorted(self.trim.width - fold for fold in self.folds)),
+        )
+
+    def mirrored_if(self, rtl: bool) -> Geometry:
+        return self.mirrored() if rtl else self
+
 
 @dataclass(frozen=True)
 class Format:

@@ -2,9 +2,9 @@
 
 A language tag (BCP 47, as content writes it: `es`, `es-MX`, `zh-Hant`) is
 parsed once, here; every stage asks the `Language` what it needs instead of
-splitting the tag itself: the layouts and the print station their labels
-and dates, the catalogue the language's names, `check` which readability
-formula applies.
+splitting the tag itself: the layouts and the print station their labels,
+dates and reading direction, the catalogue the language's names, `check`
+which readability formula applies.
 """
 
 from __future__ import annotations
@@ -17,6 +17,13 @@ from .labels import Labels, table
 # Languages whose reading level `check` can score, and with which formulas.
 READABILITY = {"en": "english", "es": "spanish", "ru": "russian"}
 
+# Written right to left: the languages (primary subtags) and the scripts (a
+# tag's script subtag, which wins: `az-Arab` is, `ku-Latn` is not).
+RTL_LANGUAGES = frozenset(
+    ("ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi")
+)
+RTL_SCRIPTS = frozenset(("arab", "hebr", "nkoo", "rohg", "syrc", "thaa"))
+
 
 @dataclass(frozen=True)
 class Language:
@@ -26,6 +33,7 @@ class Language:
     english_name: str
     own_name: str
     readability: str | None  # which formulas score it, None when none is validated
+    rtl: bool  # written right to left: its pages are mirrored (text, bullets, bars, panels)
 
     @property
     def has_labels(self) -> bool:
@@ -49,4 +57,14 @@ def language(tag: str) -> Language:
         english_name=labels.english_name if labels else tag,
         own_name=labels.name if labels else tag,
         readability=READABILITY.get(primary),
+        rtl=_right_to_left(tag),
     )
+
+
+def _right_to_left(tag: str) -> bool:
+    """Whether a tag's script (its own subtag, else its language's) runs right to left."""
+    subtags = tag.lower().split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    if script is not None:
+        return script in RTL_SCRIPTS
+    return subtags[0] in RTL_LANGUAGES

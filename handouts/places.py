@@ -37,20 +37,30 @@ class WriteInPlace:
     label: str
     rules: tuple[Rule, ...]  # every rule of the field, on this page or the next
     size: float  # the label's type size: what is written on the line matches it
+    rtl: bool = False  # a right-to-left page's: the label at the right, written from there
 
 
 @dataclass(frozen=True, slots=True)
 class BandPlace:
-    """Page 1's header band: where its own words end, and the quick contacts.
+    """Page 1's header band: where its own words are, and the quick contacts.
 
-    A "Prepared for" card may take the band right of `words_right`; the
-    contact lines (printed again at the end of the handout) may be covered.
+    A "Prepared for" card may take the band beside `words` (the side with
+    more room: the right, or the left on a right-to-left page); the contact
+    lines (printed again at the end of the handout) may be covered.
     """
 
     page: int
     box: Box
-    words_right: float  # right edge of the clinic's name and tagline
+    words: tuple[float, float]  # left and right edge of the logo, clinic's name and tagline
     contacts: tuple[Box, ...]
+
+    @property
+    def free(self) -> tuple[float, float]:
+        """The widest stretch of the band beside its own words, from left to right."""
+        left, right = self.words
+        if left - self.box.x > self.box.right - right:  # the words stand at the right
+            return self.box.x, left
+        return right, self.box.right
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,19 @@ class Box:
     def right(self) -> float:
         return self.x + self.width
 
+    def mirrored(self, within: Box) -> Box:
+        """This box mirrored about the vertical centre line of `within` (a page, a band).
+
+        A right-to-left layout is its left-to-right twin seen in a mirror:
+        what starts at the left margin starts at the right one, the first
+        panel of a sheet is its rightmost.
+        """
+        return Box(within.x + within.right - self.right, self.y, self.width, self.height)
+
+    def mirrored_if(self, rtl: bool, within: Box) -> Box:
+        """`mirrored(within)` on a right-to-left page, else this box."""
+        return self.mirrored(within) if rtl else self
+
 
 @dataclass(frozen=True)
 class PageSpec:

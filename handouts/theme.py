@@ -15,6 +15,7 @@ from .assets import AssetError, resolve_asset
 from .engine.scripts import Fallback
 from .formats import FORMAT_NAMES
 from .labels import LabelProblem, Labels, resolve
+from .language import language
 from .model import BRAND_LANGUAGE, Clinic, FontFaces
 from .options import Limits
 from .render.color import contrast_ratio, gray, hex_of
@@ -255,12 +256,17 @@ class Theme:
         return BRAND_LANGUAGE if name in self.untranslated else None
 
     @property
+    def rtl(self) -> bool:
+        """Whether the handout printed reads right to left: its layout is mirrored."""
+        return language(self.language).rtl
+
+    @property
     def heads(self) -> FontFamily:
         """The heading family (the body family unless the brand names one)."""
         return self.heading_fonts or self.fonts
 
     def styles(self, body_size: float = 12.0) -> Styles:
-        return _styles(self.fonts, self.heads, self.colors, body_size, self.fallback)
+        return _styles(self.fonts, self.heads, self.colors, body_size, self.fallback, self.rtl)
 
     def picture(self, relative: str) -> Logo:
         """An image from the content folder, in this theme's colours (decoded once)."""
@@ -310,12 +316,18 @@ def _labels(clinic: Clinic, language: str) -> tuple[Labels | None, LabelProblem 
 
 @functools.cache
 def _styles(
-    fonts: FontFamily, heads: FontFamily, pal: Palette, size: float, fallback: Fallback
+    fonts: FontFamily,
+    heads: FontFamily,
+    pal: Palette,
+    size: float,
+    fallback: Fallback,
+    rtl: bool = False,
 ) -> Styles:
     """Paragraph styles for one body size; cached because layouts ask often.
 
     Every style derives from `body`, which carries the brand's script fonts
-    (`fallback`) to the text engine's flowables.
+    (`fallback`) and the page's direction (`rtl`: every paragraph, even one
+    of English words, hangs from the right margin) to the text engine's flowables.
     """
     lead = round(size * 1.3, 2)
     body = ParagraphStyle(
@@ -332,6 +344,7 @@ def _styles(
         allowWidows=0,
         allowOrphans=0,
         fallback=fallback,
+        rtl=rtl,
     )
     return Styles(
         body=body,

@@ -83,8 +83,8 @@ def _lines_with(path: Path, chars: str) -> list[LTTextLine]:
 
 @pytest.mark.parametrize("lang", ["ar", "he"])
 def test_right_to_left_lines_end_at_the_right_margin(script_pdfs, lang):
-    # The sample's own lines (the labels in this language are page furniture,
-    # not yet mirrored for right-to-left pages: issue 15).
+    # The sample's own lines (the page's labels and the clinic's words are
+    # furniture; tests/test_rtl.py holds the mirrored page to its margins).
     sample = _squeeze(SAMPLES[lang])
     found = _lines_with(script_pdfs[lang], SAMPLES[lang][:3])
     lines = [ln for ln in found if _squeeze(ln.get_text()) in sample]

@@ -172,7 +172,7 @@ def test_a_long_tagline_keeps_the_band_and_the_card_goes_to_the_end(tmp_path):
     added = _added(rendered.data, stamped)
     in_band = [c for c in added if c[0] == 0 and c[3][1] > band.box.y]
     # Either the card fits right of the words, or it is not drawn over them.
-    assert all(c[3][0] >= band.words_right for c in in_band)
+    assert all(c[3][0] >= band.words[1] for c in in_band)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(stamped)).pages)
     assert PATIENT in " ".join(text.split())
 
@@ -277,3 +277,79 @@ class TestALongWriteInSplitsBetweenItsRules:
         on_pages = {page for page, *_ in added}
         assert on_pages == set(spot.pages)  # on the lines of both pages, no end box
         assert len(PdfReader(io.BytesIO(stamped)).pages) == rendered.pages
+
+
+# A right-to-left handout's layout is mirrored: its places must be the mirrored ones.
+# (The sentences are plain words written for these tests: they need a fluent reviewer.)
+RTL_WORDS = {
+    "ar": ("زيارتك", "أحضر قائمة أدويتك.", "الاسم"),
+    "he": ("הביקור שלכם", "הביאו את רשימת התרופות שלכם.", "שם"),
+}
+
+
+def _rtl_project(tmp_path, lang: str):
+    heading, text, name = RTL_WORDS[lang]
+    fill_in = {"fill_in": [name, {"label": "Notes", "lines": 3}]}
+    data = library(handout("visit", section(heading, text, fill_in), language=lang))
+    project, _ = open_project(write_content(tmp_path, data))
+    return project, project.library.handouts[0]
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("lang", list(RTL_WORDS))
+def test_a_right_to_left_layout_records_its_mirrored_write_in_lines(tmp_path, lang, fmt):
+    project, visit = _rtl_project(tmp_path, lang)
+    rendered = render_pdf(project, visit, fmt)
+    places = rendered.places.write_ins
+    assert [len(p.rules) for p in places] == [1, 3]
+    drawn = drawn_rules(rendered.data)
+    for place in places:
+        for rule in place.rules:
+            assert any(
+                page == place.page
+                and abs(left - rule.x0) < 1.5
+                and abs(y - rule.y) < 1.5
+                and abs(right - rule.x1) < 1.5
+                for page, left, y, right in drawn
+            ), (place.label, rule)
+    # The label at the right: its first line runs from the column's left edge to it
+    # (in a narrow panel the label stands above a full line).
+    beside, full = places[1].rules[0], places[1].rules[1]
+    assert beside.x0 == pytest.approx(full.x0, abs=0.5)
+    assert beside.x1 == full.x1 if fmt == "trifold" else beside.x1 < full.x1 - 20
+
+
+@pytest.mark.parametrize("lang", list(RTL_WORDS))
+def test_a_right_to_left_bands_card_goes_left_of_the_clinics_words(tmp_path, lang):
+    project, visit = _rtl_project(tmp_path, lang)
+    rendered = render_pdf(project, visit)
+    band = rendered.places.band
+    assert band is not None
+    assert band.words[1] == pytest.approx(band.box.right - 14, abs=0.5)  # words at the right
+    assert band.free == (band.box.x, band.words[0])
+    assert all(c.right <= band.words[0] for c in band.contacts)  # the contacts at the left
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT}), project.theme)
+    in_band = [c for c in _added(rendered.data, stamped) if c[0] == 0 and c[3][1] > band.box.y]
+    assert in_band, "the card"
+    assert all(c[3][2] <= band.words[0] for c in in_band)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("lang", list(RTL_WORDS))
+def test_a_right_to_left_line_is_written_from_its_labels_side(tmp_path, lang, fmt):
+    project, visit = _rtl_project(tmp_path, lang)
+    rendered = render_pdf(project, visit, fmt)
+    name = rendered.places.write_ins[0]
+    assert name.rtl
+    theme = project.theme_for(visit, RenderOptions())  # as the station stamps: its labels
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT}), theme, fmt)
+    rule = name.rules[0]
+    page = list(extract_pages(io.BytesIO(stamped)))[name.page]
+    written = [
+        c
+        for c in layout_items(page, LTChar)
+        if -6 < c.y0 - rule.y < 12 and rule.x0 <= c.x0 <= rule.x1 and c.get_text() in PATIENT
+    ]
+    assert "".join(c.get_text() for c in written).strip() == PATIENT
+    assert max(c.x1 for c in written) == pytest.approx(rule.x1 - 0.4 * name.size, abs=1.5)
+    assert min(c.x0 for c in written) > rule.x0 + 20

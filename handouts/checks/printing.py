@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..formats import BLANK_LIMIT, FORMATS, MIN_PICTURE_SCALE, PrintSpec
+from ..language import language
 from ..theme import Theme, hex_of, mark_adjustment, palette
 from . import prose
 from .context import Context
@@ -361,6 +362,8 @@ def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
     if len(facts.page_sizes) < 2:
         return Outcome(True, "no inside pages")
     fills = _panel_fills(facts, spec)
+    if language(ctx.handout.language).rtl:  # panel 1 is the rightmost: the sheet is mirrored
+        fills.reverse()
     shown = ", ".join(f"{f:.0%}" for f in fills)
     # What the layout could not balance (see render.document._balanced).
     notes = tuple(_finding(ctx, message, hint) for message, hint in spec.layout_notes)
@@ -378,6 +381,7 @@ def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
 
 
 def _panel_fills(facts: PdfFacts, spec: PrintSpec) -> list[float]:
+    """How full each inside panel is, from the left."""
     width, height = facts.page_sizes[1]
     top, bottom = height - spec.panel_top, spec.panel_bottom
     boxes = [g.box for g in facts.glyphs if g.page == 2] + [

@@ -194,9 +194,15 @@ class _Item:
 class Options:
     width: float
     language: str = "en"
-    align: str = "start"  # start (left, or right for right-to-left text), center, end
+    # start (left, or right for right-to-left text), center, end; or left or
+    # right whatever the text's direction (a right-to-left page's English words).
+    align: str = "start"
     fallback: Fallback = field(default_factory=Fallback)
     hyphenate: bool = True  # headings and names break only between words
+    # The paragraph's direction: "auto" from its first strong character (UAX #9
+    # rule P2), "rtl" for a paragraph of a right-to-left language, whatever it
+    # starts with ("MRI" or a phone number opening an Arabic sentence).
+    direction: str = "auto"
 
 
 def layout(spans: list[Span], options: Options) -> Paragraph:
@@ -204,7 +210,10 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
     text, owners, starts = _collapse(spans)
     if not text:
         return Paragraph([], False)
-    if direction.needs_bidi(text):
+    if options.direction == "rtl":
+        base = 1
+        levels = direction.levels(text, base)
+    elif direction.needs_bidi(text):
         base = direction.base_level(text)
         levels = direction.levels(text, base)
     else:
@@ -502,6 +511,8 @@ def _align(width: float, base: int, options: Options) -> float:
     slack = max(options.width - width, 0.0)
     if options.align == "center":
         return slack / 2
+    if options.align in ("left", "right"):
+        return slack if options.align == "right" else 0.0
     right = (options.align == "end") != (base == 1)
     return slack if right else 0.0
 

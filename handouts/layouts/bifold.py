@@ -3,7 +3,9 @@
 Letter folds to 5.5 x 8.5 in, A4 to A5. Page 1 of the PDF is the outside of
 the sheet: back cover | front cover; page 2 is the inside: booklet pages
 2 | 3 (print duplex, flip on the short edge). Each inside half is laid out
-as a page of its own, with the handout's running header and footer.
+as a page of its own, with the handout's running header and footer. A
+right-to-left booklet opens the other way, its spine at the right of the
+front cover: front | back outside, pages 3 | 2 inside.
 """
 
 from __future__ import annotations
@@ -48,14 +50,14 @@ FURNITURE_TOP = MARGIN + HEADER
 FURNITURE_BOTTOM = MARGIN + FOOTER
 
 
-def _sheet(options: RenderOptions) -> Sheet:
+def _sheet(options: RenderOptions, rtl: bool = False) -> Sheet:
     width, height = landscape(options)
-    return Sheet(width, height, (width / 2,), options.print_shop)
+    return Sheet(width, height, (width / 2,), options.print_shop, rtl)
 
 
-def geometry(options: RenderOptions) -> Geometry:
-    """Outside: back cover | front cover; inside: booklet pages 2 | 3."""
-    sheet = _sheet(options)
+def geometry(options: RenderOptions, rtl: bool = False) -> Geometry:
+    """Outside: back cover | front cover; inside: booklet pages 2 | 3 (mirrored when `rtl`)."""
+    sheet = _sheet(options, rtl)
     pages = {f"page{i + 2}": sheet.frame(i, top=HEADER, bottom=FOOTER) for i in (0, 1)}
     bands = {}
     for i in (0, 1):
@@ -74,7 +76,7 @@ def geometry(options: RenderOptions) -> Geometry:
         },
         bands=bands,
         panels=sheet.panels,
-        folds=sheet.folds,
+        folds=sheet.fold_lines,
     )
 
 
@@ -93,8 +95,8 @@ def _plan(
     handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: Lift = NO_LIFT
 ) -> Plan:
     """The bi-fold at body `size`, its inside pages shortened by `lift` (see `lifted`)."""
-    sheet = _sheet(options)
-    shape = geometry(options)
+    sheet = _sheet(options, theme.rtl)
+    shape = geometry(options, theme.rtl)
     problem = footer_problem(theme, shape.bands["footer2"].width)
     if problem is not None:
         raise problem

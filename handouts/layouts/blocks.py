@@ -93,7 +93,7 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
         runs = [term, markup.Run(" "), *markup.runs(d.definition, ctx.link_color)]
         row = tagged(fixed(runs, style, ctx.handout.language), "P")
         rows.append(source(row, (*loc, "definitions", i)))
-    panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3)
+    panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3, rtl=ctx.rtl)
     return [source(panel, (*loc, "definitions")), Spacer(1, st.body.fontSize * 0.5)]
 
 
@@ -107,7 +107,7 @@ def _checklist(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     )
     # The boxes are drawn outside the items' tags: artifacts, to tick with a pen.
     items = [
-        source(Marked(text, box, size * 1.6, size * 0.93), (*loc, "checklist", i))
+        source(Marked(text, box, size * 1.6, size * 0.93, ctx.rtl), (*loc, "checklist", i))
         for i, text in enumerate(texts)
     ]
     return [*keep_ends(items), _after_list(ctx)]
@@ -136,6 +136,8 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
 
     data = [row_of(t.header, head, (*loc, "header"))]
     data += [row_of(row, cell, (*loc, "rows", i)) for i, row in enumerate(t.rows)]
+    if ctx.rtl:  # the first column at the right (tag_table keeps the reading order)
+        data, widths, inner = [r[::-1] for r in data], widths[::-1], inner[::-1]
     heights = [max(p.wrap(w, 1e6)[1] for p, w in zip(r, inner, strict=True)) for r in data]
     heights = [h + 2 * CELL_PAD for h in heights]
     for i, h in enumerate(heights[1:]):
@@ -158,11 +160,10 @@ def _table(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     ]
     if pal.outline is not None:  # a head row of paper: ruled off instead
         style += [("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary)]
-    table = ColumnTable(
-        data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style)
-    )
+    side = "RIGHT" if ctx.rtl else "LEFT"
+    table = ColumnTable(data, colWidths=widths, repeatRows=1, hAlign=side, style=TableStyle(style))
     table.hole = BLANK_LIMIT  # two rows each side, unless that leaves a hole
-    parts: list[Flowable] = [source(tag_table(table, header_rows=1), loc)]
+    parts: list[Flowable] = [source(tag_table(table, header_rows=1, mirrored=ctx.rtl), loc)]
     if t.caption:
         caption = para(t.caption, ctx, (*loc, "caption"), _caption_style(ctx))
         parts += [Spacer(1, 4), caption]
@@ -315,8 +316,8 @@ def qr_card(
     words.append(tagged(fixed([link], url_style), "P"))
     if narrow:
         code.hAlign = "CENTER"
-        return Panel([code, Spacer(1, 4), *words], fill=None, padding=0)
-    return SideBySide([code], words, left_width=size, gap=st.body.fontSize)
+        return Panel([code, Spacer(1, 4), *words], fill=None, padding=0, rtl=ctx.rtl)
+    return SideBySide([code], words, left_width=size, gap=st.body.fontSize, rtl=ctx.rtl)
 
 
 def _qr(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
@@ -354,6 +355,7 @@ def _fill_in(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
             field_name=names.get((*loc, "fill_in", i)),
             field_font=fonts.regular,
             splits=ctx.split_write_ins,
+            rtl=ctx.rtl,
         )
         lines.append(source(tagged(line, "P"), (*loc, "fill_in", i)))
     # Two rules at least on each side of a break: a one-line field ("Name")
@@ -400,7 +402,9 @@ def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     if q.by:
         by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
         items.append(tagged(fixed([markup.Run(f"\u2014 {markup.plain(q.by)}")], by), "P"))
-    box = Panel(items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7)
+    box = Panel(
+        items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7, rtl=ctx.rtl
+    )
     return [tagged(box, "BlockQuote"), Spacer(1, st.body.fontSize * 0.7)]
 
 

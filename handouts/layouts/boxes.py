@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..model import Loc
 from ..render.meta import carry, source
 from ..render.primitives import Canvas, Flowable, Table, TableStyle, colors
-from ..render.tagging import tagged
+from ..render.tagging import reads_from_the_right, tagged
 from .text import StoryContext, bullet_list, para
 
 # ------------------------------------------------------------------ boxes
@@ -21,7 +21,8 @@ class Panel(Flowable):
     """A tinted box holding other flowables; splits across pages if it must.
 
     Drawn by us rather than as a one-cell Table: tables wrap their content
-    more than once and refuse to split a single tall cell.
+    more than once and refuse to split a single tall cell. Its bar and icon
+    stand at the side where its lines start: the right, when `rtl`.
     """
 
     def __init__(
@@ -36,9 +37,10 @@ class Panel(Flowable):
         icon_size: float = 0,
         radius: float = 4,
         titled: bool = True,
+        rtl: bool = False,
     ):
         super().__init__()
-        self.content = content
+        self.content, self.rtl = content, rtl
         self.fill, self.bar, self.border = fill, bar, border
         self.padding, self.icon, self.icon_size, self.radius = padding, icon, icon_size, radius
         self.titled = titled  # its first item is a title, never left alone at a frame's foot
@@ -110,6 +112,7 @@ class Panel(Flowable):
             icon_size=self.icon_size,
             radius=self.radius,
             titled=self.titled and not continued,
+            rtl=self.rtl,
         )
         return carry(self, [twin])[0]
 
@@ -131,14 +134,17 @@ class Panel(Flowable):
                 fill=int(self.fill is not None),
                 stroke=int(self.border is not None),
             )
+        bar = self._bar_width
         if self.bar is not None:
             canv.setFillColor(self.bar)
-            canv.rect(0, 0, self._bar_width, self.height, stroke=0, fill=1)
+            canv.rect(self.width - bar if self.rtl else 0, 0, bar, self.height, stroke=0, fill=1)
         canv.restoreState()
-        x = self.padding + self._bar_width
+        x = self.padding + (0 if self.rtl else bar)
         y = self.height - self.padding
         if self.icon is not None:
-            self.icon(canv, x, y - self.icon_size, self.icon_size)
+            # At the start of the content: its right end, when mirrored (before the bar).
+            at = self.width - bar - self.padding - self.icon_size if self.rtl else x
+            self.icon(canv, at, y - self.icon_size, self.icon_size)
         for f, w, h, (before, after) in zip(
             self.content, self._widths, self._heights, self._gaps(self.content), strict=True
         ):
@@ -150,6 +156,8 @@ class Panel(Flowable):
         """Honour a flowable's hAlign, as a frame would (a centred QR code)."""
         spare = max(0.0, self._inner_width(self.width) - width)
         align = getattr(f, "hAlign", "LEFT")
+        if self.rtl and align == "LEFT":  # the start of a right-to-left box is its right
+            align = "RIGHT"
         return {"CENTER": spare / 2, "CENTRE": spare / 2, "RIGHT": spare}.get(align, 0.0)
 
 
@@ -256,30 +264,36 @@ def callout_box(
         padding=st.body.fontSize * 0.85,
         icon=icon_drawer(kind, color),
         icon_size=size,
+        rtl=ctx.rtl,
     )
     return tagged(source(box, loc), "Sect", title=label)
 
 
 def side_by_side(
-    left: list[Flowable], right: list[Flowable], font: str, share: float = 0.46
+    left: list[Flowable], right: list[Flowable], font: str, share: float = 0.46, rtl: bool = False
 ) -> Flowable:
     """Two stacks of flowables in columns sharing the available width.
 
     `font` matters even though every cell holds paragraphs: ReportLab's Table
-    sets Helvetica for each cell unless told otherwise.
+    sets Helvetica for each cell unless told otherwise. With `rtl` the first
+    stack (`left`) prints at the right, and is still read first.
     """
-    table = Table([[left, right]], colWidths=[f"{share * 100:.0f}%", f"{(1 - share) * 100:.0f}%"])
+    widths = [f"{share * 100:.0f}%", f"{(1 - share) * 100:.0f}%"]
+    row, gap = [left, right], ("RIGHTPADDING", (0, 0), (0, -1), 14)
+    if rtl:
+        row, widths, gap = row[::-1], widths[::-1], ("LEFTPADDING", (1, 0), (1, -1), 14)
+    table = Table([row], colWidths=widths)
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), 14),
-                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                gap,
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    return table
+    return reads_from_the_right(table) if rtl else table

@@ -59,12 +59,20 @@ BACK_SIZE = 12.0  # the back panel keeps the handout's sizes
 
 @dataclass(frozen=True)
 class Sheet:
-    """One side of the sheet: its trim size, its folds, and where the trim sits."""
+    """One side of the sheet: its trim size, its folds, and where the trim sits.
+
+    Panels are numbered in the order the sheet folds and is read: from the
+    left, or from the right on a right-to-left sheet (`rtl`), which is its
+    left-to-right twin mirrored about the page's centre: the cover, the flap
+    and the inside panels swap sides, so it folds (and opens) the other way.
+    `folds` are given from the first panel's edge.
+    """
 
     width: float
     height: float
     folds: tuple[float, ...]
     print_shop: bool = False
+    rtl: bool = False
 
     @property
     def origin(self) -> float:
@@ -76,20 +84,30 @@ class Sheet:
 
     def panel(self, index: int) -> tuple[float, float]:
         """Left and right edge of a panel, in page coordinates."""
-        edges = (0.0, *self.folds, self.width)
-        return self.origin + edges[index], self.origin + edges[index + 1]
+        box = self.panel_box(index)
+        return box.x, box.right
 
     @property
     def trim(self) -> Box:
         return Box(self.origin, self.origin, self.width, self.height)
 
     def panel_box(self, index: int) -> Box:
-        x0, x1 = self.panel(index)
-        return Box(x0, self.origin, x1 - x0, self.height)
+        edges = (0.0, *self.folds, self.width)
+        box = Box(
+            self.origin + edges[index], self.origin, edges[index + 1] - edges[index], self.height
+        )
+        return box.mirrored_if(self.rtl, self.trim)
 
     @property
     def panels(self) -> tuple[Box, ...]:
-        return tuple(self.panel_box(i) for i in range(len(self.folds) + 1))
+        """The panels from left to right as printed."""
+        boxes = (self.panel_box(i) for i in range(len(self.folds) + 1))
+        return tuple(sorted(boxes, key=lambda box: box.x))
+
+    @property
+    def fold_lines(self) -> tuple[float, ...]:
+        """Where the sheet folds, from the trim's left edge, left to right."""
+        return tuple(box.x - self.origin for box in self.panels[1:])
 
     def frame(self, index: int, pad: float = MARGIN, top: float = 0, bottom: float = 0) -> Box:
         """The text area of a panel: `pad` (at least MARGIN) from its folds and trim
@@ -124,9 +142,10 @@ class Sheet:
             canv.roundRect(x0 + e, y0 + e, x1 - x0 - 2 * e, y1 - y0 - 2 * e, 8, stroke=1, fill=1)
             canv.restoreState()
             return
-        if self.print_shop:
-            left = x0 - BLEED if index == 0 else x0
-            right = x1 + BLEED if index == len(self.folds) else x1
+        if self.print_shop:  # bled past the trim's edges, not past a fold
+            trim = self.trim
+            left = x0 - BLEED if abs(x0 - trim.x) < 1e-6 else x0
+            right = x1 + BLEED if abs(x1 - trim.right) < 1e-6 else x1
             canv.rect(left, y0 - BLEED, right - left, y1 - y0 + 2 * BLEED, stroke=0, fill=1)
         else:
             e = OFFICE_EDGE
@@ -154,7 +173,7 @@ class Sheet:
             for x, sign in ((o, -1), (o + w, 1)):
                 canv.line(x + sign * near, y, x + sign * far, y)
         canv.setDash(3, 2)
-        for fold in self.folds:
+        for fold in self.fold_lines:
             x = o + fold
             canv.line(x, o - near, x, o - far)
             canv.line(x, o + h + near, x, o + h + far)
@@ -254,12 +273,13 @@ def cover_flowables(ctx: StoryContext, *, title_size: float, width: float) -> li
         "cover_subtitle", textColor=pale, fontSize=13, leading=17, spaceAfter=0
     )
     tagline_style = st.small.clone("cover_tagline", textColor=pale, fontSize=10, leading=13)
+    side = "RIGHT" if ctx.rtl else "LEFT"  # where the cover's lines start
     out: list[Flowable] = [
-        LogoBadge(theme, 0.85 * inch),
+        LogoBadge(theme, 0.85 * inch, side),
         Spacer(1, 10),
         tagged(fixed([markup.Run(theme.clinic.name)], name_style), "P"),
         *(cover_picture(ctx, width, pale) if h.cover_image else [Spacer(1, 1.1 * inch)]),
-        AccentRule(theme.colors.accent),
+        AccentRule(theme.colors.accent, side),
         para(h.title, ctx, (*h.loc, "title"), title_style, role="H1"),
     ]
     if h.subtitle:
@@ -309,7 +329,7 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     small.append(review_paragraph(ctx))
     # The fine print follows at the gap between blocks: pushed to the foot it
     # left a hole of 2 in or more under the QR code.
-    out += [Spacer(1, block_gap(ctx)), Panel(small, fill=None, padding=0)]
+    out += [Spacer(1, block_gap(ctx)), Panel(small, fill=None, padding=0, rtl=ctx.rtl)]
     return out
 
 
@@ -340,9 +360,9 @@ def block_gap(ctx: StoryContext) -> float:
 class LogoBadge(Flowable):
     """The clinic logo on its white tile, as a flowable for cover panels."""
 
-    def __init__(self, theme: Theme, size: float):
+    def __init__(self, theme: Theme, size: float, side: str = "LEFT"):
         super().__init__()
-        self.theme, self.size = theme, size
+        self.theme, self.size, self.hAlign = theme, size, side
 
     def wrap(self, availWidth, availHeight):
         self.width = self.size
@@ -356,9 +376,15 @@ class LogoBadge(Flowable):
 class AccentRule(Flowable):
     """A short bar of the accent colour that sets the title off."""
 
-    def __init__(self, color: colors.Color, width: float = 0.6 * inch, thickness: float = 4):
+    def __init__(
+        self,
+        color: colors.Color,
+        side: str = "LEFT",
+        width: float = 0.6 * inch,
+        thickness: float = 4,
+    ):
         super().__init__()
-        self.color, self.width, self.thickness = color, width, thickness
+        self.color, self.width, self.thickness, self.hAlign = color, width, thickness, side
 
     def wrap(self, availWidth, availHeight):
         self.height = self.thickness + 10

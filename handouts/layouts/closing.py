@@ -25,7 +25,8 @@ def closing_card(ctx: StoryContext) -> list[Flowable]:
     if right:
         heading_style = st.cta.clone("contact_title", fontSize=st.body.fontSize, spaceAfter=3)
         right.insert(0, contact_title(ctx, heading_style))
-    card = [side_by_side(left, right, theme.fonts.regular)] if left and right else left + right
+    both = left and right
+    card = [side_by_side(left, right, theme.fonts.regular, rtl=ctx.rtl)] if both else left + right
     out: list[Flowable] = [Spacer(1, st.body.fontSize * 0.6)]
     if card:
         out.append(solid_panel(card, ctx))
@@ -106,7 +107,9 @@ def call_to_action(ctx: StoryContext) -> list[Flowable]:
 def solid_panel(content: list[Flowable], ctx: StoryContext) -> Panel:
     """A card on the brand's solid colour (outlined paper in grayscale)."""
     pal = ctx.theme.colors
-    return Panel(content, fill=pal.solid, border=pal.outline, padding=ctx.styles.body.fontSize)
+    return Panel(
+        content, fill=pal.solid, border=pal.outline, padding=ctx.styles.body.fontSize, rtl=ctx.rtl
+    )
 
 
 def contact_block(ctx: StoryContext) -> list[Flowable]:

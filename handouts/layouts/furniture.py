@@ -123,9 +123,11 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
 
     The band itself is decoration (an artifact); its words are content, read
     first, and the logo is a Figure when the clinic gave it alt text (else it
-    is decoration: the clinic's name is printed beside it).
+    is decoration: the clinic's name is printed beside it). A right-to-left
+    handout's band is mirrored: logo and name at the right, contacts at the left.
     """
-    pal = theme.colors
+    pal, rtl = theme.colors, theme.rtl
+    band = Box(x, y, w, h)
     canv.saveState()
     canv.setFillColor(pal.solid)
     if pal.outline is not None:
@@ -134,40 +136,55 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
     canv.roundRect(x, y, w, h, 6, stroke=int(pal.outline is not None), fill=1)
     canv.setFillColor(pal.accent)
     canv.rect(x, y, w, 3, stroke=0, fill=1)
+    side = h - 2 * BAND_PAD
+    logo = Box(x + BAND_PAD, y + BAND_PAD, side, side).mirrored_if(rtl, band)
     if theme.logo is not None:
-        draw_logo_badge(canv, theme, x + BAND_PAD, y + BAND_PAD, h - 2 * BAND_PAD)
+        draw_logo_badge(canv, theme, logo.x, logo.y, side)
     canv.setFillColor(pal.on_primary)
     laid = band_text(theme, w, h)
-    text_x = x + laid.text_x
     name_lines, name_size = laid.name
+    tag_lines, tag_size = laid.tagline
+    words_w = max((line.width for line in (*name_lines, *tag_lines)), default=0.0)
+    words = Box(x + laid.text_x, y, words_w, h).mirrored_if(rtl, band)
+
+    def draw_word_line(line, baseline: float) -> None:  # from where the band's words start
+        if rtl:
+            draw_line(canv, line, words.right, baseline, right=True)
+        else:
+            draw_line(canv, line, words.x, baseline)
+
     # Lines that wrap are one paragraph each: a screen reader reads one name, one tagline.
     with marked(canv, Tag("P")):  # the brand name in the heading face
         for i, line in enumerate(name_lines):
-            draw_line(canv, line, text_x, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
-    tag_lines, tag_size = laid.tagline
+            draw_word_line(line, y + h / 2 + 4 + (len(name_lines) - 1 - i) * name_size)
     if tag_lines:
         with marked(canv, Tag("P", lang=theme.word_language("tagline"))):
             for i, line in enumerate(tag_lines):
-                draw_line(canv, line, text_x, y + h / 2 - 13 - i * (tag_size + 1))
-    words_w = max((line.width for line in (*name_lines, *tag_lines)), default=0.0)
+                draw_word_line(line, y + h / 2 - 13 - i * (tag_size + 1))
     top = y + h / 2 + (len(laid.contacts) * CONTACT_LEADING) / 2 - 9
     boxes = []
-    right = x + w - BAND_PAD
     for i, (line, size) in enumerate(laid.contacts):  # phone, website, address: one fact each
         baseline = top - i * CONTACT_LEADING
+        # Each ends at the band's far edge: the right, or the left when mirrored.
+        at = Box(x + w - BAND_PAD - line.width, baseline - 0.25 * size, line.width, 1.2 * size)
+        at = at.mirrored_if(rtl, band)
         with marked(canv, Tag("P")):
-            draw_line(canv, line, right, baseline, right=True)
-        boxes.append(Box(right - line.width, baseline - 0.25 * size, line.width, 1.2 * size))
+            draw_line(canv, line, at.right, baseline, right=True)
+        boxes.append(at)
     canv.restoreState()
-    record_band(canv, Box(x, y, w, h), text_x + words_w, tuple(boxes))
+    start = logo if theme.logo is not None else words
+    record_band(canv, band, (min(start.x, words.x), max(start.right, words.right)), tuple(boxes))
 
 
-def record_band(canv: Canvas, band: Box, words_right: float, contacts: tuple[Box, ...]) -> None:
-    """Tell the document's place recorder where page 1's band and its words are."""
+def record_band(
+    canv: Canvas, band: Box, words: tuple[float, float], contacts: tuple[Box, ...]
+) -> None:
+    """Tell the document's place recorder where page 1's band and its own words
+    (logo, name and tagline: from, to) are."""
     places = getattr(canv, "places", None)  # only the document's canvas records
     if places is not None:
         page = canv.getPageNumber() - 1
-        places.band(BandPlace(page, band, words_right, contacts))
+        places.band(BandPlace(page, band, words, contacts))
 
 
 def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:
@@ -191,12 +208,15 @@ def draw_running_header(
 
 
 def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float) -> None:
-    pal, fonts = theme.colors, theme.fonts
+    """The clinic's name where lines start (the right, right to left), the title opposite."""
+    pal, fonts, rtl = theme.colors, theme.fonts, theme.rtl
+    start, end = (x + w, x) if rtl else (x, x + w)
     canv.saveState()
     canv.setFillColor(pal.primary)
-    draw_text(canv, theme.clinic.name, fonts.bold, 9, x, y, fallback=theme.fallback)
+    draw_text(canv, theme.clinic.name, fonts.bold, 9, start, y, rtl, fallback=theme.fallback)
     canv.setFillColor(pal.muted)
-    draw_text(canv, _fit(title, fonts.regular, 9, w * 0.6), fonts.regular, 9, x + w, y, True)
+    fitted = _fit(title, fonts.regular, 9, w * 0.6)
+    draw_text(canv, fitted, fonts.regular, 9, end, y, not rtl, fallback=theme.fallback)
     canv.setStrokeColor(pal.rule)
     canv.setLineWidth(0.75)
     canv.line(x, y - 6, x + w, y - 6)

@@ -165,7 +165,7 @@ def with_closing(
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
     """The handout's plan; it asks to be laid out tighter if its closing stands alone."""
     spacing, padding = TIGHTENING[step]
-    shape = geometry(options, theme)
+    shape = geometry(options, theme).mirrored_if(theme.rtl)
     band, footer = shape.bands["header"], shape.bands["footer"]
     problem = header_band_problem(theme, band.width, band.height) or footer_problem(
         theme, footer.width

@@ -78,7 +78,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     """The large-print plan; it asks to be laid out tighter while its last page
     would hold only the fine print."""
     spacing, padding = TIGHTENING[step]
-    shape = geometry(options)
+    shape = geometry(options).mirrored_if(theme.rtl)  # its 6 in column hangs from the right
     later = shape.frames["later"]["later"]
     st = styles(theme)
     ctx = StoryContext(theme, st, handout, later.width, options, frame_height=later.height)
@@ -131,12 +131,12 @@ def _closing_card(ctx: StoryContext) -> list[Flowable]:
     if contact:
         heading = contact_title(ctx, st.box_title)
         codes = edition_codes(ctx, ctx.column_width - 2 * pad)
-        card = Panel([heading, *contact, *codes], fill=theme.colors.light, padding=pad)
+        card = Panel([heading, *contact, *codes], fill=theme.colors.light, padding=pad, rtl=ctx.rtl)
     if h.call_to_action:
         white = theme.colors.on_primary.hexval().replace("0x", "#")
         cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white)
         pal = theme.colors  # the brand's solid, or outlined paper in grayscale
-        panel = Panel([cta], fill=pal.solid, border=pal.outline, padding=pad)
+        panel = Panel([cta], fill=pal.solid, border=pal.outline, padding=pad, rtl=ctx.rtl)
         if card is not None:
             width = ctx.column_width
             needed = panel.wrap(width, 1e6)[1] + pad + smallest_split(card, width)
@@ -169,8 +169,9 @@ def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
 
 
 def _band(canv: Canvas, theme: Theme, band: Box) -> None:
-    """Page 1: the clinic's name beside the logo, then its tagline, then its contacts."""
-    pal, fonts = theme.colors, theme.fonts
+    """Page 1: the clinic's name beside the logo, then its tagline, then its contacts
+    (mirrored on a right-to-left page: the logo at the right, the lines ending there)."""
+    pal, fonts, rtl = theme.colors, theme.fonts, theme.rtl
     canv.saveState()
     canv.setFillColor(pal.solid)  # outlined paper in grayscale, with black words
     if pal.outline is not None:
@@ -186,9 +187,11 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     x = band.x + pad
     if theme.logo is not None:
         size = 0.8 * inch
-        draw_logo_badge(canv, theme, x, top - size, size)
+        logo = Box(x, top - size, size, size).mirrored_if(rtl, band)
+        draw_logo_badge(canv, theme, logo.x, logo.y, size)
         x += size + 14
     room = band.right - pad - x
+    lines_at = Box(x, band.y, room, band.height).mirrored_if(rtl, band)
     canv.setFillColor(pal.on_primary)
     blocks = [(theme.clinic.name, theme.heads.bold, 24.0, 18.0)]
     if theme.clinic.tagline:
@@ -196,32 +199,39 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     contacts = "  \u00b7  ".join(contact_summary(theme))
     if contacts:
         blocks.append((contacts, fonts.bold, 15.0, FURNITURE_SIZE))
-    y, words_right = top, x
+    y = top
+    words = (band.right - pad, band.right - pad) if rtl else (band.x + pad, band.x + pad)
     for text, font, size, floor in blocks:  # set by the text engine, never cut short
         lines, size = shrink_to_fit(text, font, room, size, floor, 2, theme.fallback)
         with marked(canv, Tag("P")):
             for line in lines:
                 y -= size * 1.05
-                draw_line(canv, line, x, y)
-                words_right = max(words_right, x + line.x + line.width)
+                if rtl:
+                    draw_line(canv, line, lines_at.right, y, right=True)
+                    words = (min(words[0], lines_at.right - line.width), words[1])
+                else:
+                    draw_line(canv, line, lines_at.x, y)
+                    words = (words[0], max(words[1], lines_at.x + line.x + line.width))
         y -= size * 0.35
     canv.restoreState()
     # Every line is the band's own (its contacts are not printed again below).
-    record_band(canv, band, words_right, ())
+    record_band(canv, band, words, ())
 
 
 def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
-    """Later pages: the title, and the clinic's name above it, each on its own line."""
-    pal, fonts = theme.colors, theme.fonts
+    """Later pages: the title, and the clinic's name above it, each on its own line
+    (from the right margin on a right-to-left page)."""
+    pal, fonts, rtl = theme.colors, theme.fonts, theme.rtl
     size = FURNITURE_SIZE
     with marked(canv, HEADER):
         canv.saveState()
         canv.setFillColor(pal.primary)
         name, fallback = theme.clinic.name, theme.fallback
-        draw_text(canv, name, fonts.bold, size, box.x, box.top - size, fallback=fallback)
+        start = box.right if rtl else box.x
+        draw_text(canv, name, fonts.bold, size, start, box.top - size, rtl, fallback)
         canv.setFillColor(pal.text)
         line = text_lines(title, fonts.regular, size, box.width, fallback=fallback)[0]
-        draw_line(canv, line, box.x, box.top - 2.2 * size)  # the title's first line
+        draw_line(canv, line, start, box.top - 2.2 * size, rtl)  # the title's first line
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.y, box.right, box.y)

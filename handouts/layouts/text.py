@@ -50,6 +50,11 @@ class StoryContext:
         return self.theme.labels
 
     @property
+    def rtl(self) -> bool:
+        """A right-to-left handout: its blocks are mirrored (bullets, bars, boxes, columns)."""
+        return self.theme.rtl
+
+    @property
     def link_color(self) -> str:
         return hex_of(self.theme.colors.primary)
 

@@ -5,6 +5,9 @@ Page 2 is the inside: panels 1, 2, 3, read left to right (print duplex,
 flip on the short edge). The fold-in panel is a little narrower than the
 others (3.625 in against 3.6875 in on Letter, 97 mm against 100 mm on A4) so
 it tucks in without buckling; on the inside it is the right-hand panel.
+A right-to-left brochure folds the other way, so both sides are mirrored:
+cover | back | flap outside, panels 3, 2, 1 inside (panel 1 at the right,
+the fold-in panel at the left).
 """
 
 from __future__ import annotations
@@ -42,18 +45,20 @@ from .text import StoryContext
 PANELS = {"letter": (3.625 * inch, 3.6875 * inch), "a4": (97 * mm, 100 * mm)}
 
 
-def sheets(options: RenderOptions) -> tuple[Sheet, Sheet]:
-    """Outside (flap, back, cover) and inside (1, 2, 3, fold-in last)."""
+def sheets(options: RenderOptions, rtl: bool = False) -> tuple[Sheet, Sheet]:
+    """Outside (flap, back, cover) and inside (1, 2, 3, fold-in last), from the
+    left, or from the right when `rtl`."""
     width, height = landscape(options)
     narrow, wide = PANELS[options.paper]
-    outside = Sheet(width, height, (narrow, narrow + wide), options.print_shop)
-    inside = Sheet(width, height, (wide, 2 * wide), options.print_shop)
+    outside = Sheet(width, height, (narrow, narrow + wide), options.print_shop, rtl)
+    inside = Sheet(width, height, (wide, 2 * wide), options.print_shop, rtl)
     return outside, inside
 
 
-def geometry(options: RenderOptions) -> Geometry:
-    """Outside: flap | back | cover; inside: panels 1-3 (the fold-in panel last)."""
-    outside, inside = sheets(options)
+def geometry(options: RenderOptions, rtl: bool = False) -> Geometry:
+    """Outside: flap | back | cover; inside: panels 1-3 (the fold-in panel last);
+    mirrored when `rtl`."""
+    outside, inside = sheets(options, rtl)
     return Geometry(
         page=outside.pagesize,
         trim=outside.trim,
@@ -66,7 +71,7 @@ def geometry(options: RenderOptions) -> Geometry:
             "inside": {f"panel{i + 1}": inside.frame(i) for i in range(3)},
         },
         panels=outside.panels,
-        folds=outside.folds,
+        folds=outside.fold_lines,
     )
 
 
@@ -86,8 +91,8 @@ def _plan(
     handout: Handout, theme: Theme, options: RenderOptions, size: float, lift: Lift = NO_LIFT
 ) -> Plan:
     """The tri-fold at body `size`, its inside panels shortened by `lift` (see `lifted`)."""
-    outside, inside = sheets(options)
-    shape = geometry(options)
+    outside, inside = sheets(options, theme.rtl)
+    shape = geometry(options, theme.rtl)
     frames = dict(shape.frames)
     full = frames["inside"]["panel1"]
     frames["inside"] = lifted(frames["inside"], *lift)

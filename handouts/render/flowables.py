@@ -32,12 +32,21 @@ class Marked(Flowable):
     """A flowable with something drawn in the margin beside its first line.
 
     Used for checklist tick boxes: Paragraph bullets can only be text, and
-    the body font has no ballot-box glyph.
+    the body font has no ballot-box glyph. With `rtl` the margin is at the
+    right and the marker is drawn as in a mirror.
     """
 
-    def __init__(self, inner: Flowable, marker: Marker | None, indent: float, first_line: float):
+    def __init__(
+        self,
+        inner: Flowable,
+        marker: Marker | None,
+        indent: float,
+        first_line: float,
+        rtl: bool = False,
+    ):
         super().__init__()
         self.inner, self.marker, self.indent, self.first_line = inner, marker, indent, first_line
+        self.rtl = rtl
 
     def wrap(self, availWidth, availHeight):
         w, h = self.inner.wrap(availWidth - self.indent, availHeight)
@@ -47,7 +56,7 @@ class Marked(Flowable):
     def split(self, availWidth, availHeight):
         parts = self.inner.split(availWidth - self.indent, availHeight)
         return [
-            Marked(p, self.marker if i == 0 else None, self.indent, self.first_line)
+            Marked(p, self.marker if i == 0 else None, self.indent, self.first_line, self.rtl)
             for i, p in enumerate(parts)
         ]
 
@@ -58,9 +67,15 @@ class Marked(Flowable):
         return self.inner.getSpaceAfter()
 
     def draw(self):
+        canv = self.canv
         if self.marker is not None:
-            self.marker(self.canv, 0, self.height - self.first_line)
-        self.inner.drawOn(self.canv, self.indent, 0)
+            canv.saveState()
+            if self.rtl:  # x runs from the right edge, leftwards
+                canv.translate(self.width, 0)
+                canv.scale(-1, 1)
+            self.marker(canv, 0, self.height - self.first_line)
+            canv.restoreState()
+        self.inner.drawOn(canv, 0 if self.rtl else self.indent, 0)
 
 
 def tick_box(size: float, color: colors.Color) -> Marker:
@@ -103,8 +118,10 @@ class WriteIn(Flowable):
         start: int = 0,
         total: int | None = None,
         splits: bool = True,
+        rtl: bool = False,
     ):
         super().__init__()
+        self.rtl = rtl  # the label at the right, its first line running left of it
         self.label, self.lines, self.label_font = label, lines, label_font
         self.size, self.color, self.rule, self.label_width = size, color, rule, label_width
         self.field_name, self.field_font = field_name, field_font
@@ -155,18 +172,21 @@ class WriteIn(Flowable):
             start=self.start + offset,
             total=self.total,
             splits=self.splits,
+            rtl=self.rtl,
         )
         part.whole = self.whole
         return part
 
-    def _rules(self) -> list[tuple[float, float]]:
-        """(left end, height) of each printed rule, top to bottom."""
-        first = self.label_width if self.labelled and not self.stacked else 0.0
+    def _rules(self) -> list[tuple[float, float, float]]:
+        """(left end, right end, height) of each printed rule, top to bottom."""
+        label = self.label_width if self.labelled and not self.stacked else 0.0
         bottom = self.size * 0.55
-        return [
-            (first if i == 0 else 0.0, bottom + (self.lines - 1 - i) * self.pitch)
-            for i in range(self.lines)
-        ]
+        out = []
+        for i in range(self.lines):
+            skip = label if i == 0 else 0.0  # the first line starts after its label
+            left, right = (0.0, self.width - skip) if self.rtl else (skip, self.width)
+            out.append((left, right, bottom + (self.lines - 1 - i) * self.pitch))
+        return out
 
     def draw(self):
         canv = self.canv
@@ -174,18 +194,20 @@ class WriteIn(Flowable):
         rules = self._rules()
         canv.setFillColor(self.color)
         if self.labelled:
-            label_y = rules[0][1] + (self.size * 1.5 if self.stacked else 2)
-            draw_text(canv, self.label, self.label_font, self.size, 0, label_y)
+            label_y = rules[0][2] + (self.size * 1.5 if self.stacked else 2)
+            at = self.width if self.rtl else 0
+            draw_text(canv, self.label, self.label_font, self.size, at, label_y, self.rtl)
         with marked(canv, DECORATION):
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.9)
-            for left, y in rules:
-                canv.line(left, y, self.width, y)
+            for left, right, y in rules:
+                canv.line(left, y, right, y)
         canv.restoreState()
         places = getattr(canv, "places", None)  # only the document's canvas records
         if places is not None:
             page = canv.getPageNumber() - 1
-            place = WriteInPlace(page, self.label, self._placed(rules, page), self.size)
+            placed = self._placed(rules, page)
+            place = WriteInPlace(page, self.label, placed, self.size, self.rtl)
             places.write_in(place, self.whole)
         if self.field_name is not None:
             add_write_in(
@@ -197,27 +219,28 @@ class WriteIn(Flowable):
                 color=self.color,
                 first=self.start + 1,
                 several=self.total > 1,
+                rtl=self.rtl,
             )
 
-    def _placed(self, rules: list[tuple[float, float]], page: int) -> tuple[Rule, ...]:
+    def _placed(self, rules: list[tuple[float, float, float]], page: int) -> tuple[Rule, ...]:
         """The printed rules on the page, for the print station to write on."""
         out = []
-        for left, y in rules:
+        for left, right, y in rules:
             x0, y0 = self.canv.absolutePosition(left, y)
-            x1, _ = self.canv.absolutePosition(self.width, y)
+            x1, _ = self.canv.absolutePosition(right, y)
             out.append(Rule(x0, y0, x1, page))
         return tuple(out)
 
-    def _field_lines(self, rules: list[tuple[float, float]]) -> list[Line]:
+    def _field_lines(self, rules: list[tuple[float, float, float]]) -> list[Line]:
         """A field box on each printed rule, as long as the rule.
 
         Each box stands on its rule (1 pt above it) and is 1.5 em tall, so
         what is typed sits on the line as handwriting would.
         """
         out = []
-        for i, (left, y) in enumerate(rules, start=self.start + 1):
+        for i, (left, right, y) in enumerate(rules, start=self.start + 1):
             ax, ay = self.canv.absolutePosition(left, y + 1)
-            bx, by = self.canv.absolutePosition(self.width, y + 1 + self.size * 1.5)
+            bx, by = self.canv.absolutePosition(right, y + 1 + self.size * 1.5)
             tip = self.label if self.total == 1 else f"{self.label} ({i}/{self.total})"
             out.append(Line((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), tip))
         return out
@@ -416,11 +439,14 @@ class SideBySide(Flowable):
         gap: float,
         middle: bool = True,
         right_first: bool = False,
+        rtl: bool = False,
     ):
         super().__init__()
         self.left, self.right, self.left_width, self.gap = left, right, left_width, gap
         self.middle = middle
         self.right_first = right_first  # drawn, hence read, before the left column
+        # Mirrored: the `left` column at the right; still drawn (and read) first.
+        self.rtl = rtl
         self._placed: list[tuple[Flowable, float, float]] = []
 
     @staticmethod
@@ -439,9 +465,11 @@ class SideBySide(Flowable):
         rh, right = self._stack(self.right, right_w)
         self.width, self.height = availWidth, max(lh, rh)
         ly, ry = ((self.height - lh) / 2, (self.height - rh) / 2) if self.middle else (0, 0)
-        placed_left = [(f, 0.0, self.height - ly - y) for f, y in left]
-        x = self.left_width + self.gap
-        placed_right = [(f, x, self.height - ry - y) for f, y in right]
+        lx, rx = 0.0, self.left_width + self.gap
+        if self.rtl:
+            lx, rx = availWidth - self.left_width, 0.0
+        placed_left = [(f, lx, self.height - ly - y) for f, y in left]
+        placed_right = [(f, rx, self.height - ry - y) for f, y in right]
         first, second = (
             (placed_right, placed_left) if self.right_first else (placed_left, placed_right)
         )

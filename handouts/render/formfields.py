@@ -48,6 +48,7 @@ def add_write_in(
     color: colors.Color,
     first: int = 1,
     several: bool | None = None,
+    rtl: bool = False,
 ) -> None:
     """Add one named text field over `lines`, in `font` embedded whole.
 
@@ -55,13 +56,15 @@ def add_write_in(
     1, 2, ... ("notes.2" in full), one widget per printed line. A write-in
     split across pages adds its later lines as kids `first`, `first + 1`,
     ... of the field its first part made (`several`: the whole has more
-    than one line).
+    than one line). On a right-to-left page (`rtl`) what is typed starts at
+    the right (`/Q 2`).
     """
     form = canv.acroForm  # ReportLab's AcroForm object: /Fields and our /DR
     _use_font(canv, form, font)
     da = PDFString(f"/{FONT_KEY} {size:g} Tf {_fill_operator(color)}")
+    quadding = 2 if rtl else 0
     if not (len(lines) > 1 if several is None else several):
-        widget = _widget(canv, lines[0], da)
+        widget = _widget(canv, lines[0], da, quadding)
         widget["T"] = PDFString(name)
         form.fields.append(_add(canv, widget, name))
         return
@@ -73,13 +76,13 @@ def add_write_in(
     parent = canv._doc.idToObject[key]
     parent_ref = canv._doc.Reference(parent, key)
     for i, line in enumerate(lines, start=first):
-        widget = _widget(canv, line, da)
+        widget = _widget(canv, line, da, quadding)
         widget["T"] = PDFString(str(i))
         widget["Parent"] = parent_ref
         parent["Kids"].sequence.append(_add(canv, widget, f"{name}.{i}"))
 
 
-def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
+def _widget(canv: Canvas, line: Line, da: PDFString, quadding: int = 0) -> PDFDictionary:
     x0, y0, x1, y1 = line.rect
     empty = pdfdoc.PDFStream(
         PDFDictionary(
@@ -91,7 +94,7 @@ def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
         ),
         b"/Tx BMC\nEMC\n",
     )
-    return PDFDictionary(
+    widget = PDFDictionary(
         {
             "Type": PDFName("Annot"),
             "Subtype": PDFName("Widget"),
@@ -106,6 +109,9 @@ def _widget(canv: Canvas, line: Line, da: PDFString) -> PDFDictionary:
             "AP": PDFDictionary({"N": canv._doc.Reference(empty)}),
         }
     )
+    if quadding:  # 0, left, is the default: left-to-right fields are as they were
+        widget["Q"] = quadding
+    return widget
 
 
 def _add(canv: Canvas, widget: PDFDictionary, name: str) -> pdfdoc.PDFObjectReference:

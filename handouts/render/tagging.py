@@ -53,6 +53,8 @@ __all__ = [
     "UntaggedText",
     "artifact",
     "marked",
+    "own_language",
+    "reads_from_the_right",
     "tag_items",
     "tag_table",
     "tagged",
@@ -535,6 +537,12 @@ def _link_texts(paragraph: Any) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in texts.items()}
 
 
+def own_language(paragraph: Any) -> str | None:
+    """The language of a paragraph wholly in another one (`[...]{lang=en}`), else None."""
+    whole = _whole_paragraph(paragraph)
+    return whole[1] if whole else None
+
+
 def _whole_paragraph(paragraph: Any) -> Whole | None:
     """The link and language every word of `paragraph` shares, if any.
 
@@ -603,10 +611,15 @@ def tag_items(items: list[F], tag: Tag | None = None) -> list[F]:
 # -------------------------------------------------------------- tables
 
 
-def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Table:
+def tag_table(
+    table: Table, header_rows: int = 1, tag: Tag | None = None, mirrored: bool = False
+) -> Table:
     """Tag a Table whose cells are flowables: Table -> TR -> TH (Scope Column) / TD.
 
     Header rows that ReportLab repeats on a new page are artifacts there.
+    A `mirrored` table (a right-to-left page's) was given its columns from
+    the right, as they print; its tree still reads each row from the first
+    column (see `reads_from_the_right`).
     """
     table_tag = tag or Tag("Table")
     for r, row in enumerate(table._cellvalues):
@@ -618,7 +631,42 @@ def tag_table(table: Table, header_rows: int = 1, tag: Tag | None = None) -> Tab
             for flowable in _cell_flowables(cell):
                 tagged(flowable, cell_tag)
     object.__setattr__(table, "__class__", _tagged_table_class(type(table)))
+    if mirrored:
+        reads_from_the_right(table)
     return annotate(table, tag=table_tag)
+
+
+def reads_from_the_right(table: Table) -> Table:
+    """A table whose columns are given as a right-to-left page prints them
+    (the first at the right) but read as written: the first column first.
+
+    ReportLab draws each row's cells from the left, and elements join the
+    tree as they are first drawn; so each row's elements are made, from its
+    rightmost cell to its leftmost, just before the table draws. Its cells'
+    flowables must be tagged already.
+    """
+    object.__setattr__(table, "__class__", _from_the_right_class(type(table)))
+    return table
+
+
+class _FromTheRight:
+    def draw(self) -> None:
+        structure = getattr(self.canv, "structure", None)  # type: ignore[attr-defined]
+        if structure is not None:
+            for row in self._cellvalues:  # type: ignore[attr-defined]
+                for cell in reversed(row):
+                    for flowable in _cell_flowables(cell):
+                        tag = meta(flowable).tag
+                        if tag is not None and not tag.is_artifact:
+                            structure.element(tag)
+        super().draw()  # type: ignore[misc]
+
+
+@functools.cache
+def _from_the_right_class(cls: type) -> type:
+    if issubclass(cls, _FromTheRight):
+        return cls
+    return type(cls.__name__, (_FromTheRight, cls), {"__qualname__": cls.__qualname__})
 
 
 def _cell_flowables(cell: Any) -> list[Flowable]:

@@ -5,8 +5,10 @@ underlines and colours mean what they meant for Paragraph), lays them out
 with `layout.layout` once per width, splits between lines across frames
 (no line left alone at either side, as `allowOrphans=0`/`allowWidows=0`
 asked of Paragraph) and draws through `pdf.draw_lines`. A paragraph of right-to-left
-text is right-aligned; its bullet, if any, is drawn as Paragraph draws one, so
-the tagging canvas makes it the list item's label.
+text is right-aligned, and so is every paragraph on a right-to-left page (its
+style's `rtl`, from the theme), with its indents and bullet mirrored; the
+bullet, if any, is drawn as Paragraph draws one, so the tagging canvas makes
+it the list item's label.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from reportlab.platypus import Flowable
 
 from ..engine import faces, layout
 from ..engine.scripts import Fallback
+from ..language import language as language_of
 from ..markup import LANG_TARGET
 from . import glyphs as pdf
+from .tagging import own_language
 
 
 @functools.cache
@@ -77,6 +81,9 @@ class TextFlow(Flowable):
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
         self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
+        # A right-to-left page (the style says): every paragraph's lines, indents
+        # and bullet hang from the right, an English one's too.
+        self.page_rtl = bool(getattr(style, "rtl", False))
 
     # ---------------------------------------------------------- layout
 
@@ -90,7 +97,14 @@ class TextFlow(Flowable):
         laid = self._laid.get(width)
         if laid is None:
             align = {TA_CENTER: "center", TA_RIGHT: "end"}.get(self.style.alignment, "start")
-            options = layout.Options(width, self.language, align, self.fallback, self.hyphenate)
+            if self.page_rtl and align != "center":  # mirrored: left is right
+                align = "left" if align == "end" else "right"
+            # Its language's direction: a paragraph wholly in another language takes that one's.
+            own = own_language(self) or self.language
+            direction = "rtl" if language_of(own).rtl else "auto"
+            options = layout.Options(
+                width, self.language, align, self.fallback, self.hyphenate, direction
+            )
             laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
             self.missing = laid.missing
         self.rtl = laid.rtl
@@ -140,17 +154,17 @@ class TextFlow(Flowable):
             canv.saveState()
             canv.setFillColor(getattr(style, "bulletColor", style.textColor))
             font, size = style.bulletFontName, style.bulletFontSize
-            if self.rtl:  # mirrored: the bullet at the right, before the text
-                draw_text(
-                    canv, self.bulletText, font, size, self.width - style.bulletIndent, first, True
-                )
+            if self.rtl or self.page_rtl:  # mirrored: the bullet at the right, before the text
+                right = self.width - style.bulletIndent
+                # Read right to left: "1." prints with its full stop at the left.
+                draw_text(canv, self.bulletText, font, size, right, first, True, direction="rtl")
             else:
                 draw_text(canv, self.bulletText, font, size, style.bulletIndent, first)
             canv.restoreState()
             end_label = getattr(canv, "end_label", None)
             if end_label is not None:
                 end_label()
-        x = style.rightIndent if self.rtl else style.leftIndent
+        x = style.rightIndent if self.rtl or self.page_rtl else style.leftIndent
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
         pdf.draw_lines(canv, placed)
 
@@ -169,16 +183,17 @@ def text_lines(
     width: float,
     language: str = "en",
     fallback: Fallback | None = None,
+    direction: str = "auto",
 ) -> tuple[layout.Line, ...]:
     """`text` in one face and size, broken to `width` (page furniture, cards).
 
     `fallback` is the brand's fonts by script (`Theme.fallback`), else the
-    defaults. Cached per process: every page of every handout of a brand
-    draws the same band, running header and footer, and lines are never
-    changed once made.
+    defaults; `direction` is the engine's (`layout.Options`). Cached per
+    process: every page of every handout of a brand draws the same band,
+    running header and footer, and lines are never changed once made.
     """
     style = layout.interned(layout.TextStyle(face_of(font_name), size))
-    options = layout.Options(width, language, fallback=fallback or Fallback())
+    options = layout.Options(width, language, fallback=fallback or Fallback(), direction=direction)
     return tuple(layout.layout([layout.Span(text, style)], options).lines)
 
 
@@ -203,9 +218,12 @@ def draw_text(
     y: float,
     right: bool = False,
     fallback: Fallback | None = None,
+    direction: str = "auto",
 ) -> None:
     """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
-    for line in text_lines(text, font_name, size, float("inf"), fallback=fallback):
+    for line in text_lines(
+        text, font_name, size, float("inf"), fallback=fallback, direction=direction
+    ):
         draw_line(canv, line, x, y, right)
 
 

@@ -154,6 +154,7 @@ class Spot:
     rows: tuple[Row, ...]
     size: float
     pages: tuple[int, ...]
+    rtl: bool = False  # written from each line's right end (a right-to-left page)
 
 
 def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
@@ -190,13 +191,16 @@ def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> di
             continue
         name, lines = found
         size = place.size
-        # The first line starts after its label; the rest run the column's width.
+        # The first line starts after its label (before it, right to left); the
+        # rest run the column's width.
         rules = place.rules[:lines]
-        rows = [
-            (rule.x0 + size * (0.4 if i == 0 else 0.2), rule.y + 3.5, rule.x1)
-            for i, rule in enumerate(rules)
-        ]
-        spots[name] = Spot(place.page, tuple(rows), size, tuple(r.page for r in rules))
+        rows = []
+        for i, rule in enumerate(rules):
+            pad, gap = size * 0.2, size * (0.4 if i == 0 else 0.2)
+            x0, x1 = (rule.x0 + pad, rule.x1 - gap) if place.rtl else (rule.x0 + gap, rule.x1)
+            rows.append((x0, rule.y + 3.5, x1))
+        pages = tuple(r.page for r in rules)
+        spots[name] = Spot(place.page, tuple(rows), size, pages, place.rtl)
     return spots
 
 
@@ -284,8 +288,12 @@ def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> dict[int, Draw] | N
         def draw(canv: Canvas) -> None:
             canv.setFillColor(ink.text)
             canv.setFont(ink.regular, size)
-            for (x, baseline, _), at, text in zip(spot.rows, pages, rows, strict=False):
-                if at == page:
+            for (x, baseline, right), at, text in zip(spot.rows, pages, rows, strict=False):
+                if at != page:
+                    continue
+                if spot.rtl:  # from the label's side
+                    canv.drawRightString(right, baseline, text)
+                else:
                     canv.drawString(x, baseline, text)
 
         return draw
@@ -349,16 +357,19 @@ def _height(lines: list[CardRow]) -> float:
 def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | None, list[CardRow]]:
     """The "Prepared for" card, in place of the quick contacts in page 1's header band.
 
-    The clinic's name and tagline stay visible: the card starts right of
-    them, and there is no card when that leaves less than its narrowest
-    width (large print, a long tagline). Contact lines the card would only
+    The clinic's name and tagline stay visible: the card takes the band
+    beside them (right of them, or left on a right-to-left page), and there
+    is no card when that leaves less than its narrowest width (large print,
+    a long tagline). Contact lines the card would only
     half cover are painted over in the band's colour (they are printed
     again at the end of the handout). Returns the drawing (None when not
     even the name fits) and the rows that did not fit, for the box at the end.
     """
     box = band.box
-    right = box.right - CARD_PAD
-    left = band.words_right + 14
+    free = band.free
+    words_left = free[0] > box.x  # the card is right of the words
+    left = free[0] + (14 if words_left else CARD_PAD)
+    right = free[1] - (CARD_PAD if words_left else 14)
     if right - left < CARD_MIN_WIDTH:
         return None, rows[1:]
     card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
