@@ -220,24 +220,32 @@ def test_the_crisis_line_is_tagged_content_in_every_format(tmp_path, fmt):
     assert _squeeze(CRISIS) in tagged, fmt
 
 
-def test_a_right_to_left_footer_is_mirrored(tmp_path):
+# (format, the footer's left and right edges on letter, room for the page total):
+# large print's 6 in column hangs from the right margin on a right-to-left page.
+MIRRORED = [("handout", 54, 558, 20), ("large-print", 108, 540, 30)]
+
+
+@pytest.mark.parametrize(("fmt", "margin", "right", "slot"), MIRRORED)
+def test_a_right_to_left_footer_is_mirrored(tmp_path, fmt, margin, right, slot):
     words = {"disclaimer_short": ARABIC, "disclaimer": ARABIC}
     h = handout("rtl", section("اليد", "اغسل يديك كثيرًا بالماء والصابون."), language="ar")
-    report = build_into(tmp_path, library(h, translations={"ar": words}))
+    report = build_into(tmp_path, library(h, translations={"ar": words}), formats=(fmt,))
     path = report.outputs[0].path
     lines = _baselines(footer_words(path, 0, ARABIC))
     assert len(lines) == 2, lines  # the words wrap at the footer's width: each line
-    right = 612 - 0.75 * 72  # ends at the right margin, ragged on the left
+    # Each line ends at the right edge, ragged on the left.
     assert all(abs(r - right) < 2 for _, r in lines.values()), lines
-    assert max(left for left, _ in lines.values()) > 0.75 * 72 + 20, lines
+    assert max(left for left, _ in lines.values()) > margin + 20, lines
     # "Page 1 of 1" sits at the left, the reading end of an Arabic line: its words
     # end the line, with the total (a form filled in later) in the slot before them.
     low = [ln for ln, cs in _lines(path, 0) if ln.y0 < 45 and cs]
     page = next(ln for ln in low if "صفحة" in ln.get_text())
-    assert 0.75 * 72 <= page.x0 < 0.75 * 72 + 20, page
-    # Which handout this is, and its review date, at the right.
+    assert margin <= page.x0 < margin + slot, page
+    # Which handout this is, and its review date, at the right, the id first (rightmost).
     bottom = _baselines([(ln, cs) for ln, cs in _lines(path, 0) if ln.y0 < 45])
     assert abs(max(r for _, r in bottom.values()) - right) < 2, bottom
+    ids = [c for ln, cs in _lines(path, 0) if ln.y0 < 45 for c in cs if c.get_text() in "rtl"]
+    assert ids and min(c.x0 for c in ids) > right - 30, [c.x0 for c in ids]
 
 
 def test_the_catalogue_footer_prints_the_emergency_words_at_10_pt(tmp_path):

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from math import inf
 
 from ..engine import layout
-from ..engine.direction import base_level, needs_bidi
+from ..engine.direction import needs_bidi
 from ..engine.scripts import Fallback
 from ..labels import Labels
 from ..model import Handout
@@ -28,7 +29,7 @@ from ..plan import Box
 from ..render.document import PAGE_TOTAL_FORM, LayoutProblem
 from ..render.primitives import Canvas, stringWidth
 from ..render.tagging import FOOTER, marked
-from ..render.textflow import draw_line, draw_text, face_of, text_width
+from ..render.textflow import draw_line, draw_text, face_of, text_lines, text_width
 from ..theme import Theme
 
 EMERGENCY_SIZE = 10.0  # pt: the short disclaimer and crisis line, never smaller
@@ -51,12 +52,13 @@ def emergency_lines(theme: Theme, width: float) -> tuple[layout.Line, ...]:
         theme.language,
         theme.fallback,
         width,
+        "rtl" if theme.rtl else "auto",
     )
 
 
 @functools.lru_cache(maxsize=256)
 def _balanced(
-    disclaimer: tuple, crisis: tuple, language: str, fallback: Fallback, width: float
+    disclaimer: tuple, crisis: tuple, language: str, fallback: Fallback, width: float, way: str
 ) -> tuple[layout.Line, ...]:
     """The lines, as even as their count allows: two lines of 60 % and 40 % read as
     one instruction, where a full line and a last word ("al 988.") read as two.
@@ -66,7 +68,7 @@ def _balanced(
         spans.append(_span("  " + crisis[0], *crisis[1:], weight="bold"))
 
     def lines(at: float) -> tuple[layout.Line, ...]:
-        options = layout.Options(at, language, fallback=fallback, hyphenate=False)
+        options = layout.Options(at, language, fallback=fallback, hyphenate=False, direction=way)
         return tuple(layout.layout(spans, options).lines)
 
     best = lines(width)
@@ -149,7 +151,7 @@ def _footer(
 ) -> None:
     pal, fonts, labels, fb = theme.colors, theme.fonts, theme.labels, theme.fallback
     words = emergency_lines(theme, box.width)[:MAX_LINES]  # footer_problem refused more
-    rtl = base_level(theme.clinic.footer_disclaimer + labels.page_number(1)) == 1
+    rtl = theme.rtl  # mirrored: the words from the right, the page number at the left
     start, end = (box.right, box.x) if rtl else (box.x, box.right)
     canv.saveState()
     top = box.y + EMERGENCY_LEAD * (len(words) + 1)
@@ -159,7 +161,9 @@ def _footer(
     for i, line in enumerate(words):
         draw_line(canv, line, start, top - EMERGENCY_LEAD * (i + 1), rtl)
     canv.setFillColor(pal.muted)
-    draw_text(canv, note, fonts.regular, NOTE_SIZE, start, box.y + 1, rtl, fallback=fb)
+    way = "rtl" if rtl else "auto"  # the handout's id opens the note, at its reading start
+    for line in text_lines(note, fonts.regular, NOTE_SIZE, inf, theme.language, fb, way):
+        draw_line(canv, line, start, box.y + 1, rtl)
     canv.setFillColor(pal.primary)
     if page_label:
         draw_text(canv, page_label, fonts.bold, PAGE_SIZE, end, box.y + 1, not rtl, fallback=fb)

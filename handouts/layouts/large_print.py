@@ -267,8 +267,10 @@ def footer_text(theme: Theme, handout: Handout, width: float) -> FooterText:
     fonts, fb, lang = theme.fonts, theme.fallback, theme.language
     clinic, size = theme.clinic, FURNITURE_SIZE
 
+    way = "rtl" if theme.rtl else "auto"  # the id opening the review line stays at the start
+
     def lines(text: str | None, font: str) -> tuple:
-        return text_lines(text, font, size, width, lang, fb) if text else ()
+        return text_lines(text, font, size, width, lang, fb, way) if text else ()
 
     review = lines(review_line(handout, theme.labels), fonts.regular)
     page_w = page_width(theme.labels, fonts.bold, size, fb) + size
@@ -329,14 +331,16 @@ def _footer(canv: Canvas, theme: Theme, handout: Handout, box: Box) -> None:
         canv.setLineWidth(1)
         canv.line(box.x, box.top, box.right, box.top)
         canv.setFillColor(pal.text)
+        # Mirrored on a right-to-left page: lines from the right, the page number at the left.
+        start, end, rtl = (box.right, box.x, True) if theme.rtl else (box.x, box.right, False)
         above = [*laid.disclaimer, *laid.crisis, *(laid.review if laid.review_apart else ())]
         for i, line in enumerate(above, start=1):
-            draw_line(canv, line, box.x, box.top - i * FOOTER_LEAD)
+            draw_line(canv, line, start, box.top - i * FOOTER_LEAD, rtl)
         if not laid.review_apart:
-            draw_line(canv, laid.review[0], box.x, box.y)
+            draw_line(canv, laid.review[0], start, box.y, rtl)
         canv.setFillColor(pal.primary)
         page = labels.page_number(canv.getPageNumber())
-        draw_page_number(canv, page, labels, fonts.bold, FURNITURE_SIZE, box.right, box.y, fb)
+        draw_page_number(canv, page, labels, fonts.bold, FURNITURE_SIZE, end, box.y, fb, rtl)
         canv.restoreState()
 
 
