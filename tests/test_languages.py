@@ -13,7 +13,15 @@ from checks_support import check, result
 from checks_support import content as check_content
 from checks_support import handout as check_handout
 from fontTools.ttLib import TTCollection
-from helpers import build_into, handout, library, section, write_content
+from helpers import (
+    LOANWORDS,
+    build_into,
+    english_label_strings,
+    handout,
+    library,
+    section,
+    write_content,
+)
 from pypdf import PdfReader
 
 from handouts.api import open_project, render_pdf
@@ -28,9 +36,6 @@ from handouts.station.catalogue import Catalogue, folded
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 DAY = dt.date(2026, 10, 1)
-
-# Labels a language writes exactly as English does, on purpose.
-LOANWORDS = {("fr", "warning"), ("fr", "date_label"), ("tl", "date_format")}
 
 # A few plain words per language for a handout's own text (not labels).
 SAMPLE_WORDS = {
@@ -52,23 +57,6 @@ NEEDS_FONT = {"vi", "ru"}  # Atkinson Hyperlegible lacks their letters: DejaVu S
 # out of the .ttc). Arabic and Hindi need shaping: they wait for the text engine.
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CJK = {"zh-Hans", "zh-Hant", "ja", "ko"}
-
-
-def english_label_strings(tag: str) -> list[tuple[str, str]]:
-    """(key, English text as printed) of every label the language writes otherwise."""
-    own = dict(table(tag).printed())
-    out = []
-    for key, text in ENGLISH.printed():
-        if own[key] == text or (tag, key) in LOANWORDS or key == "date_format":
-            continue
-        if key == "page":
-            text = ENGLISH.page_number(1)
-        elif key == "reviewed":
-            text = text.replace(" {date}", "")
-        elif key == "contact":
-            text = text.replace(" {clinic}", "")
-        out.append((key, text))
-    return out
 
 
 def label_library(tag: str, folder: Path) -> dict:
