@@ -261,6 +261,23 @@ def test_no_paragraph_ends_in_a_one_word_line_where_a_better_break_exists():
     assert checked > 100
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每天写下您的疼痛程度，从 0（不痛）到 10（最痛），还有您睡得怎么样。下次就诊时带上这张纸。",
+        SAMPLES["zh"],
+        "毎日、痛みの強さを0（痛みなし）から10（最も強い痛み）までで書いてください。次の診察に持ってきてください。",
+    ],
+)
+def test_chinese_and_japanese_lines_fill_their_width_before_the_last(text):
+    """A last line of ideographs is many words, not one: no early break to avoid it."""
+    style = layout.TextStyle(faces.load("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 12)
+    for width in range(150, 480, 11):
+        lines = layout.layout([layout.Span(text, style)], layout.Options(width, "zh")).lines
+        for line in lines[:-1]:
+            assert line.width > width - 3 * 12, (width, [ln.text for ln in lines])
+
+
 def test_hyphens_never_end_two_lines_running():
     style = layout.TextStyle(_atkinson(), 11)
     text = (

@@ -27,6 +27,8 @@ from .scripts import Fallback, group_of, script_of
 from .shaping import Shaped, shape
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+# Chinese and Japanese characters, their punctuation and full-width forms.
+_IDEOGRAPHIC = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Hyphenate on a second pass when a line (not the last) is less full than this.
 _WELL_FILLED = 0.7
 
@@ -142,6 +144,7 @@ class _Item:
     glue: list[_Piece]
     hyphen: _Piece | None = None
     spaced: bool = True
+    ideographic: bool = False  # ends after a Chinese or Japanese character (see Box)
     _box: Box | None = None  # measured once: items do not change once in use
     _spanned: tuple[_Piece, ...] | None = None
 
@@ -187,6 +190,7 @@ class _Item:
             sum(p.width for p in self.glue),
             self.hyphen.width if self.hyphen else 0.0,
             self.spaced,
+            self.ideographic,
         )
 
 
@@ -350,6 +354,7 @@ class _Maker:
         box = self.pieces(start, box_end)
         item = _Item(box, self.pieces(box_end, end, box[-1].face if box else None))
         item.spaced = box_end < end
+        item.ideographic = box_end > start and _IDEOGRAPHIC.match(text[box_end - 1]) is not None
         if box_end > start and text[box_end - 1] == "\u00ad":
             item.hyphen = self.hyphen_piece(item.pieces[-1] if item.pieces else None)
         return item
@@ -472,6 +477,7 @@ class _Maker:
                 out.append(_Item([chunk], [], None, False))
                 start = end
         out[-1].glue, out[-1].hyphen, out[-1].spaced = item.glue, item.hyphen, item.spaced
+        out[-1].ideographic = item.ideographic
         return out
 
 
