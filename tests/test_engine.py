@@ -329,6 +329,29 @@ def test_a_run_the_brand_font_lacks_is_drawn_with_its_scripts_font(mixed_pdf):
     assert "NotoSans-Regular-wght400" in fonts["r"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "whole"),
+    [
+        ("Những điểm chính", "vi", True),  # "chính" alone the brand font could draw
+        ("Chăm sóc toàn diện cho cơn đau, tâm trạng và sự hồi phục", "vi", True),
+        ("Позвоните нам по номеру (555) 010-0199.", "ru", True),  # the figures too
+        ("Ask Nguyễn Văn An about the visit and the results of the tests today.", "en", False),
+        ("Call Иван at the front desk about your next visit and your medicines.", "en", False),
+        ("Mang tờ này theo khi đi khám.", "vi", True),  # one letter in 22 the brand lacks
+    ],
+)
+def test_a_sentence_in_letters_the_brand_lacks_prints_in_one_face(text, language, whole):
+    """Vietnamese or Russian in one face, not word by word in two; an English sentence
+    with one such name keeps the brand font for its English words."""
+    style = layout.TextStyle(_atkinson(), 12)
+    lines = layout.layout([layout.Span(text, style)], layout.Options(400, language)).lines
+    faces_used = {run.face.name for line in lines for run in line.runs}
+    if whole:
+        assert faces_used == {"NotoSans-Regular-wght400"}, faces_used
+    else:
+        assert faces_used == {"NotoSans-Regular-wght400", "AtkinsonHyperlegible-Regular"}
+
+
 def test_multi_script_output_is_byte_identical_and_passes_pdf_ua1(mixed_pdf, tmp_path):
     text = "Wash your hands: اغسل يديك, שטפו ידיים, हाथ धोएं, 洗手, rửa tay, ล้างมือ."
     again = build_into(tmp_path, library(handout("mixed", section("Hands", text))))

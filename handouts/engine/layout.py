@@ -293,18 +293,37 @@ class _Maker:
         self.spans, self.owners, self.levels, self.options = spans, owners, levels, options
         self.starts = starts  # offsets where a new span starts
         self.covered: dict[int, bool] = {}  # span -> its own face draws all of it
+        self.latin: dict[int, Face | None] = {}  # span -> the face for all of it (_latin_face)
         self.missing: list[str] = []
 
     def _span_covered(self, k: int) -> bool:
         found = self.covered.get(k)
         if found is None:
-            # A span's characters are one stretch of the text (owners never go back).
-            bounds = [0, *self.starts, len(self.owners)]
-            text = "".join(
-                self.text[a:b] for a, b in itertools.pairwise(bounds) if self.owners[a] == k
-            )
+            text = self._span_text(k)
             found = self.covered[k] = "\u00ad" not in text and self.spans[k].style.face.covers(text)
         return found
+
+    def _span_text(self, k: int) -> str:
+        # A span's characters are one stretch of the text (owners never go back).
+        bounds = [0, *self.starts, len(self.owners)]
+        return "".join(self.text[a:b] for a, b in itertools.pairwise(bounds) if self.owners[a] == k)
+
+    def _latin_face(self, k: int) -> Face | None:
+        """The face for all of span k when the letters its own face lacks are Latin,
+        Greek or Cyrillic ones, in a paragraph not in English (a Vietnamese or Russian
+        sentence, not an English one with a Russian name): the sentence in one face,
+        not its words in two (the brand's "chính" beside the fallback's "điểm")."""
+        if k not in self.latin:
+            style = self.spans[k].style
+            lacking = "".join(
+                ch for ch in self._span_text(k) if ch.isalpha() and not style.face.covers(ch)
+            )
+            face = None
+            english = self.options.language.split("-")[0].lower() == "en"
+            if not english and {group_of(ch) for ch in lacking} == {"latin"}:
+                face = self.options.fallback.face_for(lacking, style.weight)
+            self.latin[k] = face
+        return self.latin[k]
 
     def _shared(self, k: int) -> int | None:
         """id of span k's style when its items may be shared process-wide, else None.
@@ -393,6 +412,9 @@ class _Maker:
             return []
         if prefer is not None and text.isspace() and prefer.covers(text):
             return [self._piece(text, style, prefer, level)]
+        whole = self._latin_face(owner)
+        if whole is not None and whole.covers(text):
+            return [self._piece(text, style, whole, level)]
         if style.face.covers(text):
             return [self._piece(text, style, style.face, level)]
         face = self.options.fallback.face_for(text, style.weight)
