@@ -232,7 +232,7 @@ class Ink:
     rtl: bool = False  # cards and boxes read right to left (their lines end at the right)
     name: float = 12.5  # the patient's name
     detail: float = 10.5  # clinician, dates, notes
-    kicker: float = 8.0  # the card's "PREPARED FOR" label, in spaced capitals
+    kicker: float = 8.0  # the card's "PREPARED FOR" label, in capitals
     title: float = 11.0  # the end box's group titles
     # The least a value written on a fill-in line is set at: the name, the rest.
     line_floors: tuple[float, float] = (12.0, 10.0)
