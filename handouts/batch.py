@@ -43,7 +43,7 @@ from .files import FileTooBig, sha256_regular
 from .formats import DEFAULT_FORMAT, FORMATS
 from .load import SourceMap
 from .model import Handout, Library
-from .options import BuildOptions, RenderOptions
+from .options import BuildOptions, Edition, RenderOptions
 from .parsecache import ParseCache
 from .project import (
     Project,
@@ -146,6 +146,9 @@ class Job:
     format: str
     file: str
     content_hash: str
+    # Its copies in other languages (project.editions), found here: a worker
+    # holds only the handout it renders, not its family.
+    editions: tuple[Edition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -491,7 +494,8 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
     """Make one file; its problems come back in the result, never raised."""
     handout = project.library.by_id[job.handout]
     try:
-        rendered = render_pdf(project, handout, job.format, options.render)
+        render = replace(options.render, editions=job.editions)
+        rendered = render_pdf(project, handout, job.format, render)
     except ContentError as exc:
         return JobResult(job, diagnostics=tuple(exc.diagnostics))
     except (EnvironmentProblem, KeyboardInterrupt):
@@ -711,7 +715,7 @@ def plan(
             # A translation added, moved or dropped changes the copy's QR codes.
             found = editions(project, h, fmt, options.render)
             digest.update(_canonical([asdict(e) for e in found]))
-            jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest()))
+            jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest(), found))
     return jobs
 
 

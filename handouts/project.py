@@ -356,7 +356,8 @@ def render_pdf(
 ) -> Rendered:
     """Lay out one handout in one format; ContentError if it cannot be printed."""
     options = options or RenderOptions()
-    options = replace(options, editions=editions(project, handout, fmt, options))
+    if not options.editions:  # a build's worker passes those its parent found
+        options = replace(options, editions=editions(project, handout, fmt, options))
     theme = project.theme_for(handout, options)
     handout, problems = project.filled(handout, options)
     strings = _strings(handout, handout.loc)

@@ -12,6 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from handouts.api import BuildReport, build
+from handouts.labels import ENGLISH, table
 from handouts.options import BuildOptions, RenderOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,27 @@ SPANISH_WORDS: dict[str, Any] = {
         "Pregunte a su equipo de atención.",
     }
 }
+
+
+# Labels a language writes exactly as English does, on purpose.
+LOANWORDS = {("fr", "warning"), ("fr", "date_label"), ("tl", "date_format")}
+
+
+def english_label_strings(tag: str) -> list[tuple[str, str]]:
+    """(key, English text as printed) of every label the language writes otherwise."""
+    own = dict(table(tag).printed())
+    out = []
+    for key, text in ENGLISH.printed():
+        if own[key] == text or (tag, key) in LOANWORDS or key == "date_format":
+            continue
+        if key == "page":
+            text = ENGLISH.page_number(1)
+        elif key == "reviewed":
+            text = text.replace(" {date}", "")
+        elif key == "contact":
+            text = text.replace(" {clinic}", "")
+        out.append((key, text))
+    return out
 
 
 def section(heading: str, *body: Any) -> dict[str, Any]:

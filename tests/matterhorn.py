@@ -296,7 +296,9 @@ def _kids(elem: _Elem, obj: DictionaryObject, page: int | None, page_index) -> N
         if isinstance(kid, int):
             elem.mcids.append((page, int(kid)))
         elif kid.get("/Type") == "/MCR":
-            elem.mcids.append((page_index[kid["/Pg"].idnum], int(kid["/MCID"])))
+            # A marked-content reference (content on another page than its element's
+            # /Pg: a paragraph going on to the next page); its /Pg unresolved, as a reference.
+            elem.mcids.append((page_index[kid.raw_get("/Pg").idnum], int(kid["/MCID"])))
         elif kid.get("/Type") == "/OBJR":
             elem.annots.append(kid["/Obj"].get_object())
         else:

@@ -194,7 +194,7 @@ def test_catalogue_lists_every_handout_grouped_by_tag_with_qr_links(tmp_path):
     for tag in ("Pain (2 handouts)", "Sleep (1 handout)", "Other handouts (1 handout)"):
         assert tag in text  # each handout once, under its first tag
     assert text.count("About h1") == 1 and "Also about: sleep" in text
-    assert "handout (2 pages)" in text and "Spanish" in text
+    assert "Handout (2 pages)" in text and "Spanish" in text
     links = {
         a.get_object()["/A"]["/URI"]
         for page in PdfReader(catalogue).pages

@@ -420,6 +420,32 @@ def test_risk_items_apply_when_the_handout_talks_about_risk() -> None:
     assert 20 in cci(in_words).measures["met"]
 
 
+@pytest.mark.parametrize(
+    ("summary", "met"),
+    [
+        ("      - 今天好好休息。\n      - 有问题请打电话。\n", True),  # six characters: a statement
+        ("      - 休息。\n      - 电话。\n", False),  # a topic
+        ("      - Hãy nghỉ ngơi hôm nay.\n      - Gọi cho chúng tôi.\n", True),
+        ("      - Nghỉ ngơi.\n      - Gọi.\n", False),
+    ],
+)
+def test_the_main_message_counts_chinese_characters_as_words(summary, met) -> None:
+    sections = TWO_SECTIONS.replace("Your body heals while you sleep.", "Ngủ giúp cơ thể.")
+    outcome = cci(sections, summary=summary, extra="language: zh-Hans\n")
+    assert (1 in outcome.measures["met"]) is met
+    assert (1 in outcome.measures["not_met"]) is not met
+
+
+@pytest.mark.parametrize("tag", ["vi", "zh-Hans", "ar", "ru"])
+def test_the_grade_part_of_audience_words_needs_a_person_without_a_formula(tag) -> None:
+    outcome = cci(extra=f"language: {tag}\n")
+    assert 7 in outcome.measures["needs_a_person"]
+    assert 7 not in outcome.measures["not_met"]
+    # An English handout is still scored by its grade, and by its medical words.
+    english = TWO_SECTIONS.replace("heals while", "heals by prophylaxis while")
+    assert 7 in cci(english).measures["not_met"]
+
+
 def test_the_cci_target_and_level_are_settings() -> None:
     no_picture = TWO_SECTIONS.replace(PICTURE, "")
     strict = cci(no_picture, extra="checks: {cci_threshold: 95, rules: {cci: error}}\n")

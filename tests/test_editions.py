@@ -167,3 +167,11 @@ def test_large_print_copies_carry_the_codes_in_their_contacts_card(tmp_path):
         "Esta hoja en español: harborlight.example/handouts/sleep-es.pdf": "es",
         "Tờ thông tin này bằng tiếng Việt: harborlight.example/handouts/sleep-vi.pdf": "vi",
     }
+
+
+def test_a_build_in_worker_processes_finds_the_same_codes(tmp_path):
+    """A worker holds only the handout it renders: the build finds each family first."""
+    report = build_into(tmp_path, _family(), jobs=2)
+    by_id = {o.handout: o.path for o in report.outputs}
+    assert _captions(by_id["sleep"])["Esta hoja en español"] == "es"
+    assert _captions(by_id["sleep-vi"])["This handout in English"] == "en"

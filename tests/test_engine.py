@@ -261,6 +261,23 @@ def test_no_paragraph_ends_in_a_one_word_line_where_a_better_break_exists():
     assert checked > 100
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每天写下您的疼痛程度，从 0（不痛）到 10（最痛），还有您睡得怎么样。下次就诊时带上这张纸。",
+        SAMPLES["zh"],
+        "毎日、痛みの強さを0（痛みなし）から10（最も強い痛み）までで書いてください。次の診察に持ってきてください。",
+    ],
+)
+def test_chinese_and_japanese_lines_fill_their_width_before_the_last(text):
+    """A last line of ideographs is many words, not one: no early break to avoid it."""
+    style = layout.TextStyle(faces.load("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), 12)
+    for width in range(150, 480, 11):
+        lines = layout.layout([layout.Span(text, style)], layout.Options(width, "zh")).lines
+        for line in lines[:-1]:
+            assert line.width > width - 3 * 12, (width, [ln.text for ln in lines])
+
+
 def test_hyphens_never_end_two_lines_running():
     style = layout.TextStyle(_atkinson(), 11)
     text = (
@@ -310,6 +327,29 @@ def test_a_run_the_brand_font_lacks_is_drawn_with_its_scripts_font(mixed_pdf):
     # A word the brand font cannot draw whole takes the fallback face whole.
     assert fonts["ử"] == {"NotoSans-Regular-wght400"}
     assert "NotoSans-Regular-wght400" in fonts["r"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "whole"),
+    [
+        ("Những điểm chính", "vi", True),  # "chính" alone the brand font could draw
+        ("Chăm sóc toàn diện cho cơn đau, tâm trạng và sự hồi phục", "vi", True),
+        ("Позвоните нам по номеру (555) 010-0199.", "ru", True),  # the figures too
+        ("Ask Nguyễn Văn An about the visit and the results of the tests today.", "en", False),
+        ("Call Иван at the front desk about your next visit and your medicines.", "en", False),
+        ("Mang tờ này theo khi đi khám.", "vi", True),  # one letter in 22 the brand lacks
+    ],
+)
+def test_a_sentence_in_letters_the_brand_lacks_prints_in_one_face(text, language, whole):
+    """Vietnamese or Russian in one face, not word by word in two; an English sentence
+    with one such name keeps the brand font for its English words."""
+    style = layout.TextStyle(_atkinson(), 12)
+    lines = layout.layout([layout.Span(text, style)], layout.Options(400, language)).lines
+    faces_used = {run.face.name for line in lines for run in line.runs}
+    if whole:
+        assert faces_used == {"NotoSans-Regular-wght400"}, faces_used
+    else:
+        assert faces_used == {"NotoSans-Regular-wght400", "AtkinsonHyperlegible-Regular"}
 
 
 def test_multi_script_output_is_byte_identical_and_passes_pdf_ua1(mixed_pdf, tmp_path):

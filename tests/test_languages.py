@@ -4,6 +4,7 @@ lacks is an error naming the keys; translations stay linked to their source."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 from pathlib import Path
@@ -13,8 +14,17 @@ from checks_support import check, result
 from checks_support import content as check_content
 from checks_support import handout as check_handout
 from fontTools.ttLib import TTCollection
-from helpers import build_into, handout, library, section, write_content
+from helpers import (
+    LOANWORDS,
+    build_into,
+    english_label_strings,
+    handout,
+    library,
+    section,
+    write_content,
+)
 from pypdf import PdfReader
+from tagcheck import read as read_tags
 
 from handouts.api import open_project, render_pdf
 from handouts.checks import readability as readability_formulas
@@ -22,16 +32,20 @@ from handouts.checks.results import Status
 from handouts.checks.translation import words_hash
 from handouts.diagnostics import ContentError
 from handouts.labels import ENGLISH, Labels, raw_table, review_note, shipped, table
-from handouts.layouts.catalogue import CatalogueRow, groups, other_languages
-from handouts.model import Handout
-from handouts.options import StationOptions
+from handouts.layouts.catalogue import (
+    CatalogueFile,
+    CatalogueRow,
+    groups,
+    other_languages,
+    render_catalogue,
+)
+from handouts.model import Clinic, Handout
+from handouts.options import RenderOptions, StationOptions
 from handouts.station.catalogue import Catalogue, folded
+from handouts.theme import resolve_theme
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 DAY = dt.date(2026, 10, 1)
-
-# Labels a language writes exactly as English does, on purpose.
-LOANWORDS = {("fr", "warning"), ("fr", "date_label"), ("tl", "date_format")}
 
 # A few plain words per language for a handout's own text (not labels).
 SAMPLE_WORDS = {
@@ -53,23 +67,6 @@ NEEDS_FONT = {"vi", "ru"}  # Atkinson Hyperlegible lacks their letters: DejaVu S
 # out of the .ttc). Arabic and Hindi need shaping: they wait for the text engine.
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 CJK = {"zh-Hans", "zh-Hant", "ja", "ko"}
-
-
-def english_label_strings(tag: str) -> list[tuple[str, str]]:
-    """(key, English text as printed) of every label the language writes otherwise."""
-    own = dict(table(tag).printed())
-    out = []
-    for key, text in ENGLISH.printed():
-        if own[key] == text or (tag, key) in LOANWORDS or key == "date_format":
-            continue
-        if key == "page":
-            text = ENGLISH.page_number(1)
-        elif key == "reviewed":
-            text = text.replace(" {date}", "")
-        elif key == "contact":
-            text = text.replace(" {clinic}", "")
-        out.append((key, text))
-    return out
 
 
 def label_library(tag: str, folder: Path) -> dict:
@@ -543,3 +540,70 @@ def test_the_built_catalogue_lists_a_translation_after_its_source_with_its_langu
     assert "Also in: Spanish (Español) (dormir)" in text
     assert "Also in: English (sleep)" in text
     assert "Sueño" not in text  # no topic of its own
+
+
+# ------------------------------------------------------------ the catalogue's own words
+
+CATALOGUE_ROWS = [
+    CatalogueRow(
+        "sleep",
+        "Sleep well",
+        "en",
+        ("sleep", "rest"),
+        "2026-10-01",
+        (CatalogueFile("handout", "sleep.pdf", 2), CatalogueFile("trifold", "sleep-tri.pdf", 1)),
+    ),
+    CatalogueRow("dormir", "Dormir bien", "es", ("sueño",), "2026-10-01", (), "sleep"),
+    CatalogueRow("notes", "Notes", "en", (), "2026-10-01", ()),
+]
+
+
+def _catalogue_text(theme, base_url="https://clinic.example/h/") -> tuple[str, str]:
+    pdf = render_catalogue(CATALOGUE_ROWS, theme, base_url, RenderOptions()).rendered.data
+    report = read_tags(io.BytesIO(pdf))
+    return report.text(report.root) + " " + report.artifact_text(), str(report.pdf.Root.Lang)
+
+
+@pytest.mark.parametrize("tag", ["es", "ru", "ar", "zh-Hans", "vi"])
+def test_the_catalogue_prints_its_own_words_in_its_language(tmp_path, tag):
+    theme = resolve_theme(Clinic.model_validate(library()["clinic"]), tmp_path).in_language(tag)
+    text, lang = _catalogue_text(theme)
+    assert lang == tag
+    words = table(tag).catalogue
+    expected = [
+        words.title,
+        words.intro.format(handouts=words.handouts.of(3), pdfs=words.pdfs.of(2)),
+        words.find_by_code,
+        words.contents,
+        words.formats,
+        f"{table(tag).format_name('handout')} ({words.pages.of(2)})",
+        words.also_in,
+        words.also_about,
+        words.not_built,
+        words.other_topics,
+    ]
+    squeezed = "".join(text.split())
+    for phrase in expected:
+        assert "".join(phrase.split()) in squeezed, (tag, phrase)
+    english = ENGLISH.catalogue
+    for phrase in (english.title, "grouped by topic", english.formats, english.also_in, "Contents"):
+        assert phrase not in text, (tag, phrase)
+    assert "Spanish" not in text  # the languages named in themselves
+
+
+def test_the_catalogue_takes_the_clinics_own_words_and_names_a_wrong_one(tmp_path):
+    own = {"catalogue": {"title": "Print menu", "pages": {"other": "{n} sheets"}}}
+    clinic = library(translations={"en": {"labels": own}})["clinic"]
+    text, lang = _catalogue_text(resolve_theme(Clinic.model_validate(clinic), tmp_path), None)
+    assert lang == "en"
+    assert "Print menu" in text and "Handout catalogue" not in text
+    assert "Handout (2 sheets)" in text and "Tri-fold (1 page)" in text
+    assert ENGLISH.catalogue.find_by_name in text  # no codes without a base URL
+    assert "Spanish (Español) (dormir)" in text
+    wrong = {"catalogue": {"intro": "Every handout."}}
+    report = build_into(tmp_path, library(translations={"en": {"labels": wrong}}))
+    (line,) = [str(d) for d in report.diagnostics]
+    assert line == (
+        "content.yaml:17:9: clinic.translations.en.labels: catalogue: intro must contain "
+        "{handouts} and {pdfs} (correct the label in content.yaml)"
+    )

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import io
 
+import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-from helpers import handout, library, section, write_content
+from helpers import handout, layout_items, library, section, write_content
+from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.layout import LTChar
 from pypdf import PdfReader
 from station_helpers import PATIENT, pdf_chars, pdf_pages, pdf_text, stamped_chars
 
 from handouts.api import open_project, render_pdf
+from handouts.engine.scripts import default_face, script_of
+from handouts.engine.shaping import shape
 from handouts.language import language
 from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
-from handouts.station.personalise import FormProblem, Personal, field_for, find_spots, stamp
+from handouts.station.personalise import (
+    FormProblem,
+    Personal,
+    check_glyphs,
+    field_for,
+    find_spots,
+    stamp,
+)
 
 FILL_IN = {"fill_in": ["Name", "Date", "Clinician", {"label": "Notes", "lines": 2}]}
 
@@ -133,7 +145,9 @@ def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
 
 
 def _words_in(value: str, text: str) -> bool:
-    return all(word in text for word in value.split())
+    """Every word of `value` in `text`, where a line may end after a word's hyphen."""
+    joined = text.replace("- ", "-")
+    return all(word in joined for word in value.split())
 
 
 def test_notes_on_a_page_of_their_own_get_header_footer_and_the_page_count(tmp_path):
@@ -213,3 +227,104 @@ def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):
     assert "PRÉPARÉ POUR" in text and "Professionnel de santé: Dr Lee" in text
     assert "Notes de votre équipe soignante" in text
     assert "PREPARED FOR" not in text and "Clinician" not in text and "care team" not in text
+
+
+# ------------------------------------------------------------ names in any script
+
+# A name -> the font family its own letters print in, and which letters those are.
+SCRIPT_NAMES = {
+    "Nguyễn Thị Mai": ("NotoSans-", lambda ch: ch in "ễị"),  # Atkinson lacks these two
+    "محمد الأحمد": ("NotoSansArabic", lambda ch: script_of(ch) == "Arab"),
+    "王小明": ("WenQuanYiMicroHei", lambda ch: script_of(ch) == "Hani"),
+}
+
+
+def _stamped_name(tmp_path, name: str, *blocks) -> bytes:
+    project, visit = _project(tmp_path, *blocks)
+    check_glyphs(Personal({"patient": name}), project.theme)  # the station lets it through
+    return stamp(render_pdf(project, visit), visit, Personal({"patient": name}), project.theme)
+
+
+@pytest.mark.parametrize("blocks", [(), (FILL_IN,)], ids=["band card", "fill-in line"])
+@pytest.mark.parametrize("name", sorted(SCRIPT_NAMES))
+def test_a_name_in_any_script_prints_as_typed_in_a_font_that_has_it(tmp_path, name, blocks):
+    stamped = _stamped_name(tmp_path, name, *blocks)
+    family, own = SCRIPT_NAMES[name]
+    text = " ".join(extract_text(io.BytesIO(stamped)).split())
+    assert name in text  # in the order it was typed, Arabic too (not reversed)
+    chars = [
+        c
+        for page in extract_pages(io.BytesIO(stamped))
+        for c in layout_items(page, LTChar)
+        if own(c.get_text())
+    ]
+    assert "".join(c.get_text() for c in chars) == "".join(filter(own, name))
+    fonts = {c.fontname.split("+")[-1] for c in chars}
+    assert all(font.startswith(family) for font in fonts), fonts
+    assert min(c.size for c in chars) >= 12  # a name is never set smaller
+
+
+def test_an_arabic_name_is_shaped_its_letters_joined(tmp_path):
+    name = "محمد الأحمد"
+    stamped = _stamped_name(tmp_path, name)
+    face = default_face("arabic", "bold")  # the card sets the name in bold
+    drawn = _glyphs_drawn(stamped, "NotoSansArabic")
+    joined = {g.gid for g in shape(face, name, rtl=True, script="Arab").glyphs}
+    alone = {shape(face, ch, rtl=True, script="Arab").glyphs[0].gid for ch in name if ch != " "}
+    assert drawn and drawn <= joined
+    assert drawn - alone, "only isolated letter forms were drawn: the name is not joined"
+    # The witness: the isolated forms are other glyphs (so the check can fail).
+    assert joined - alone
+
+
+def _glyphs_drawn(pdf: bytes, family: str) -> set[int]:
+    """Glyph ids shown with fonts of `family` on page 1 (codes through CIDToGIDMap)."""
+    found: set[int] = set()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        fonts = page.Resources.Font
+        for name in fonts:
+            if family in str(fonts[name].BaseFont):
+                gids = _numbers(fonts[name].DescendantFonts[0].CIDToGIDMap.read_bytes())
+                found |= {gids[code] for code in _codes_shown(page, name)}
+    return found
+
+
+def _numbers(data: bytes) -> list[int]:
+    """Two-byte big-endian numbers: a CIDToGIDMap, or the codes of an Identity-H string."""
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
+def _codes_shown(page, font: str) -> set[int]:
+    out: set[int] = set()
+    current = None
+    for operands, op in pikepdf.parse_content_stream(page):
+        if str(op) == "Tf":
+            current = str(operands[0])
+        elif str(op) == "TJ" and current == font:
+            for item in operands[0]:
+                if isinstance(item, pikepdf.String):
+                    out |= set(_numbers(bytes(item)))
+    return out
+
+
+@pytest.mark.parametrize(("tag", "edge"), [("en", 0), ("ar", 2)])
+def test_the_cards_lines_start_where_its_language_starts_whatever_the_names_script(
+    tmp_path, tag, edge
+):
+    """An Arabic name in an English card starts at the left, with the card's words; in an
+    Arabic handout every line of the card ends at its right edge."""
+    data = library(handout("visit", section("x", "y"), language=tag))
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    rendered = render_pdf(project, visit)
+    details = Personal({"patient": "محمد الأحمد", "clinician": "Dr Lee Chen"})
+    stamped = stamp(rendered, visit, details, project.theme_for(visit))
+    card = rendered.places.band.box  # the card sits in the header band's right half
+    rows: dict[float, list[float]] = {}  # by size: the kicker 8 pt, name 12.5, details 10.5
+    for page, text, size, box in stamped_chars(rendered.data, stamped):
+        if page == 0 and text.strip() and box[1] > card.y and box[0] > card.x + card.width / 2:
+            rows.setdefault(size, []).append(box[edge])
+    edges = [min(xs) if edge == 0 else max(xs) for xs in rows.values()]
+    assert len(edges) == 3  # the kicker, the name, the clinician
+    assert max(edges) - min(edges) < 1.5, edges

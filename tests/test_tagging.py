@@ -44,6 +44,7 @@ from reportlab.platypus import (
 from tagcheck import heading_levels, read
 
 from handouts import api
+from handouts.labels import table
 from handouts.options import BuildOptions, RenderOptions
 from handouts.plan import Box, Metadata, PageSpec, Plan
 from handouts.render.document import render
@@ -424,11 +425,10 @@ def unexplained_artifacts(
     title = str(report.pdf.docinfo.Title)
     furniture = "|".join(
         [
-            re.escape(clinic),
-            re.escape(title),
-            re.escape(disclaimer),
-            rf"{re.escape(handout_id or path.stem)} \u00b7 .*?\d{{4}}",  # id · Reviewed <date>
-            r"\w+ \d+ \w+ \d+",  # Page N of M, in the handout's language
+            _loose(clinic),
+            _loose(title),
+            _loose(disclaimer),
+            *_label_patterns(str(report.pdf.Root.Lang), handout_id or path.stem),
             # a table's header row, repeated where the table goes on to a new page
             *(re.escape(report.text(row)) for row in _header_rows(report)),
         ]
@@ -438,9 +438,30 @@ def unexplained_artifacts(
     return [text for text in left if text]
 
 
+def _label_patterns(tag: str, handout_id: str) -> list[str]:
+    """The footer's "id · Reviewed <date>" and "Page N of M", in the handout's language
+    (spaces optional: runs in other scripts are extracted with spaces between them)."""
+    labels = table(tag)
+    months = "|".join(_loose(m) for m in labels.months)
+    fields = {"{month}": f"(?:{months})", "{day}": r"\d{1,2}", "{year}": r"\d{4}"}
+    date = _template(labels.date_format, fields)
+    reviewed = _template(labels.reviewed, {"{date}": date})
+    page = _template(labels.page, {"{n}": r"\d+", "{total}": r"\d+"})
+    return [_loose(f"{handout_id} \u00b7") + r"\s*" + reviewed, page]
+
+
+def _template(text: str, fields: dict[str, str]) -> str:
+    parts = re.split("(" + "|".join(map(re.escape, fields)) + ")", text)
+    return r"\s*".join(fields.get(part) or _loose(part) for part in parts if part.strip())
+
+
+def _loose(literal: str) -> str:
+    return r"\s*".join(re.escape(ch) for ch in literal if not ch.isspace())
+
+
 def _header_rows(report):
-    for table in report.elements("Table"):
-        yield from (row for row in table.kids if row.kids and row.kids[0].role == "TH")
+    for grid in report.elements("Table"):
+        yield from (row for row in grid.kids if row.kids and row.kids[0].role == "TH")
 
 
 def test_only_page_furniture_is_an_artifact(handout_pdfs):

@@ -58,7 +58,18 @@ def _main_message(ctx: Context) -> str:
 
 def _one_main_message(ctx: Context) -> Verdict:
     # A topic ("Sleep and pain") is not a message; a statement has a few words.
-    return _verdict(len(prose.words(_main_message(ctx))) >= 4)
+    return _verdict(_statement_length(_main_message(ctx)) >= 4)
+
+
+# Chinese and Japanese write no spaces between words: each character counts (a
+# word there is one to three of them), so "今天好好休息。" is a statement.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _statement_length(text: str) -> int:
+    """Words, counting each Chinese or Japanese character as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced + len(prose.words(_UNSPACED.sub(" ", text)))
 
 
 def _has_summary(ctx: Context) -> Verdict:
@@ -97,8 +108,13 @@ def _active_voice(ctx: Context) -> Verdict:
 
 
 def _audience_words(ctx: Context) -> Verdict:
+    """No undefined medical word, within the grade; a person judges the grade in a
+    language with no validated formula (never "not met" for want of one)."""
     undefined = next(language.undefined_terms(ctx), None) or next(language.list_jargon(ctx), None)
-    return _verdict(undefined is None and structure.within_grade(ctx))
+    if undefined is not None:
+        return Verdict.NOT_MET
+    within = structure.within_grade(ctx)
+    return Verdict.PERSON if within is None else _verdict(within)
 
 
 def _has_lists(ctx: Context) -> Verdict:

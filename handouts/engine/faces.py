@@ -60,6 +60,16 @@ class Face:
         return ps + suffix
 
     @functools.cached_property
+    def weight(self) -> str:
+        """ "bold" for a face of weight 600 or more (its instance's wght, else OS/2's
+        usWeightClass), else "regular": the weight a fallback face takes beside it."""
+        wght = dict(self.variations).get("wght")
+        if wght is None:
+            table = self.hb_face.reference_table("OS/2").data
+            wght = int.from_bytes(table[4:6], "big") if len(table) >= 6 else 400
+        return "bold" if wght >= 600 else "regular"
+
+    @functools.cached_property
     def metrics(self) -> tuple[float, float]:
         """Ascender and descender (negative), in units per em."""
         extents = self.font.get_font_extents("ltr")

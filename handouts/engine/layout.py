@@ -27,6 +27,8 @@ from .scripts import Fallback, group_of, script_of
 from .shaping import Shaped, shape
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+# Chinese and Japanese characters, their punctuation and full-width forms.
+_IDEOGRAPHIC = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Hyphenate on a second pass when a line (not the last) is less full than this.
 _WELL_FILLED = 0.7
 
@@ -142,6 +144,7 @@ class _Item:
     glue: list[_Piece]
     hyphen: _Piece | None = None
     spaced: bool = True
+    ideographic: bool = False  # ends after a Chinese or Japanese character (see Box)
     _box: Box | None = None  # measured once: items do not change once in use
     _spanned: tuple[_Piece, ...] | None = None
 
@@ -187,6 +190,7 @@ class _Item:
             sum(p.width for p in self.glue),
             self.hyphen.width if self.hyphen else 0.0,
             self.spaced,
+            self.ideographic,
         )
 
 
@@ -298,18 +302,37 @@ class _Maker:
         self.spans, self.owners, self.levels, self.options = spans, owners, levels, options
         self.starts = starts  # offsets where a new span starts
         self.covered: dict[int, bool] = {}  # span -> its own face draws all of it
+        self.latin: dict[int, Face | None] = {}  # span -> the face for all of it (_latin_face)
         self.missing: list[str] = []
 
     def _span_covered(self, k: int) -> bool:
         found = self.covered.get(k)
         if found is None:
-            # A span's characters are one stretch of the text (owners never go back).
-            bounds = [0, *self.starts, len(self.owners)]
-            text = "".join(
-                self.text[a:b] for a, b in itertools.pairwise(bounds) if self.owners[a] == k
-            )
+            text = self._span_text(k)
             found = self.covered[k] = "\u00ad" not in text and self.spans[k].style.face.covers(text)
         return found
+
+    def _span_text(self, k: int) -> str:
+        # A span's characters are one stretch of the text (owners never go back).
+        bounds = [0, *self.starts, len(self.owners)]
+        return "".join(self.text[a:b] for a, b in itertools.pairwise(bounds) if self.owners[a] == k)
+
+    def _latin_face(self, k: int) -> Face | None:
+        """The face for all of span k when the letters its own face lacks are Latin,
+        Greek or Cyrillic ones, in a paragraph not in English (a Vietnamese or Russian
+        sentence, not an English one with a Russian name): the sentence in one face,
+        not its words in two (the brand's "chính" beside the fallback's "điểm")."""
+        if k not in self.latin:
+            style = self.spans[k].style
+            lacking = "".join(
+                ch for ch in self._span_text(k) if ch.isalpha() and not style.face.covers(ch)
+            )
+            face = None
+            english = self.options.language.split("-")[0].lower() == "en"
+            if not english and {group_of(ch) for ch in lacking} == {"latin"}:
+                face = self.options.fallback.face_for(lacking, style.weight)
+            self.latin[k] = face
+        return self.latin[k]
 
     def _shared(self, k: int) -> int | None:
         """id of span k's style when its items may be shared process-wide, else None.
@@ -359,6 +382,7 @@ class _Maker:
         box = self.pieces(start, box_end)
         item = _Item(box, self.pieces(box_end, end, box[-1].face if box else None))
         item.spaced = box_end < end
+        item.ideographic = box_end > start and _IDEOGRAPHIC.match(text[box_end - 1]) is not None
         if box_end > start and text[box_end - 1] == "\u00ad":
             item.hyphen = self.hyphen_piece(item.pieces[-1] if item.pieces else None)
         return item
@@ -397,6 +421,9 @@ class _Maker:
             return []
         if prefer is not None and text.isspace() and prefer.covers(text):
             return [self._piece(text, style, prefer, level)]
+        whole = self._latin_face(owner)
+        if whole is not None and whole.covers(text):
+            return [self._piece(text, style, whole, level)]
         if style.face.covers(text):
             return [self._piece(text, style, style.face, level)]
         face = self.options.fallback.face_for(text, style.weight)
@@ -481,6 +508,7 @@ class _Maker:
                 out.append(_Item([chunk], [], None, False))
                 start = end
         out[-1].glue, out[-1].hyphen, out[-1].spaced = item.glue, item.hyphen, item.spaced
+        out[-1].ideographic = item.ideographic
         return out
 
 

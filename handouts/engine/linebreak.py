@@ -28,6 +28,9 @@ class Box:
     glue: float  # its trailing spaces, dropped at a line end
     hyphen: float = 0.0  # the hyphen's width if a line ends here (0: no hyphen)
     spaced: bool = True  # a line ending here ends at a space (not mid-word)
+    # A line ending here ends after a Chinese or Japanese character or mark, which
+    # end words as spaces do elsewhere (a last line of them is not "one word").
+    ideographic: bool = False
 
 
 def total_fit(boxes: list[Box], width: float) -> list[int]:
@@ -46,7 +49,7 @@ def total_fit(boxes: list[Box], width: float) -> list[int]:
     spans = [b.width + b.glue for b in boxes]  # an item's width when a line goes on past it
     if sum(spans) - boxes[-1].glue <= width:
         return [n]  # one line: nothing beats it (a last line costs nothing)
-    glued = [b.glue > 0 for b in boxes]
+    glued = [b.glue > 0 or b.ideographic for b in boxes]
     if not any(b.hyphen for b in boxes):
         return _fit_unhyphenated(boxes, spans, glued, width, scale)
     for j in range(1, n + 1):

@@ -65,6 +65,58 @@ def _needs(text: str, *names: str) -> list[str]:
     return [f"{{{n}}}" for n in names if f"{{{n}}}" not in text]
 
 
+def _require(key: str, text: str, *names: str) -> None:
+    missing = _needs(text, *names)
+    if missing:
+        raise ValueError(f"{key} must contain {' and '.join(missing)}")
+
+
+class Count(_Strict):
+    """A number of things, "{n} pages": `one` for 1 ("1 page", or "صفحة واحدة"
+    without the figure), `other` for any other number.
+
+    A language whose nouns take more forms than two (Russian, Arabic, Polish)
+    writes `other` so that it reads right for every number ("страниц: {n}").
+    """
+
+    one: Word
+    other: Word
+
+    @model_validator(mode="after")
+    def _has_n(self) -> Count:
+        _require("other", self.other, "n")
+        return self
+
+    def of(self, n: int) -> str:
+        return (self.one if n == 1 else self.other).format(n=n)
+
+
+class CatalogueWords(_Strict):
+    """The words of the staff's print menu (`out/catalogue.pdf`), in the clinic's language."""
+
+    title: Word = Field(description="The catalogue's title, running header and PDF title.")
+    intro: Word = Field(description='"{handouts} in {pdfs}, grouped by topic."')
+    find_by_code: Word = Field(description="How to get a PDF, when the cards have QR codes.")
+    find_by_name: Word = Field(description="How to get a PDF, when they have none.")
+    contents: Word
+    formats: Word = Field(description='Before a card\'s formats: "Formats:".')
+    also_in: Word = Field(description='Before a handout\'s other languages: "Also in:".')
+    also_about: Word = Field(description='Before a handout\'s other tags: "Also about:".')
+    not_built: Word = Field(description="A card's formats when nothing is built yet.")
+    other_topics: Word = Field(description="The heading of handouts without a tag.")
+    pages: Count
+    handouts: Count
+    pdfs: Count
+    qr_alt: Word = Field(description='A card\'s QR code for screen readers: "... {file}".')
+    subject: Word = Field(description="The PDF's subject (document properties).")
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> CatalogueWords:
+        _require("intro", self.intro, "handouts", "pdfs")
+        _require("qr_alt", self.qr_alt, "file")
+        return self
+
+
 class Labels(_Strict):
     """Every word the layouts, the catalogue and the print station print."""
 
@@ -96,6 +148,7 @@ class Labels(_Strict):
     notes: Word = Field(description="The heading of the care team's notes.")
     fill_in_words: FillInWords
     formats: dict[str, FormatWords] = Field(description="Each format's name, by format.")
+    catalogue: CatalogueWords
 
     @model_validator(mode="after")
     def _placeholders(self) -> Labels:
@@ -106,9 +159,7 @@ class Labels(_Strict):
             "date_format": ("day", "month", "year"),
         }
         for key, names in wanted.items():
-            missing = _needs(getattr(self, key), *names)
-            if missing:
-                raise ValueError(f"{key} must contain {' and '.join(missing)}")
+            _require(key, getattr(self, key), *names)
         if not self.page.rstrip().endswith("{total}"):
             raise ValueError("page must end with {total} (the page count is printed last)")
         return self
@@ -142,8 +193,8 @@ class Labels(_Strict):
 
     def printed(self) -> Iterable[tuple[str, str]]:
         """(key, text) of the labels a handout's pages print (not the words the
-        station matches, the format names or the language's names)."""
-        unprinted = ("name", "english_name", "fill_in_words", "formats")
+        station matches, the format names, the language's names or the catalogue's)."""
+        unprinted = ("name", "english_name", "fill_in_words", "formats", "catalogue")
         return ((k, v) for k, v in self.strings() if not k.startswith(unprinted))
 
 
@@ -168,12 +219,18 @@ def _optional(model: type[BaseModel], name: str, nested: dict[str, Any]) -> type
 
 
 FormatOverrides = _optional(FormatWords, "FormatOverrides", {})
+CountOverrides = _optional(Count, "CountOverrides", {})
 LabelOverrides = _optional(
     Labels,
     "LabelOverrides",
     {
         "fill_in_words": _optional(FillInWords, "FillInOverrides", {}),
         "formats": dict[str, FormatOverrides],  # type: ignore[valid-type]
+        "catalogue": _optional(
+            CatalogueWords,
+            "CatalogueOverrides",
+            {name: CountOverrides for name in ("pages", "handouts", "pdfs")},
+        ),
     },
 )
 LabelOverrides.__doc__ = (
@@ -266,6 +323,14 @@ def _missing(data: Mapping[str, Any], formats: Iterable[str]) -> list[str]:
     words = data.get("fill_in_words") or {}
     if "fill_in_words" in data:
         out += [f"fill_in_words.{k}" for k in FillInWords.model_fields if k not in words]
+    catalogue = data.get("catalogue") or {}
+    if "catalogue" in data:
+        for key, info in CatalogueWords.model_fields.items():
+            if key not in catalogue:
+                out.append(f"catalogue.{key}")
+            elif info.annotation is Count:
+                given = catalogue[key] or {}
+                out += [f"catalogue.{key}.{k}" for k in Count.model_fields if k not in given]
     given = data.get("formats") or {}
     for fmt in formats:
         for key in FormatWords.model_fields:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .. import markup
 from ..engine.scripts import fallback_problem
 from ..formats import DEFAULT_FORMAT
-from ..labels import Labels
+from ..labels import CatalogueWords, Labels
 from ..language import language
 from ..model import Library
 from ..options import RenderOptions
@@ -46,21 +46,24 @@ from .furniture import draw_header_band, draw_running_header
 from .handout import BAND_HEIGHT, EDGE, MARGIN_X, RUNNING_HEADER
 from .text import HeadingFlow, fixed
 
-TITLE = "Handout catalogue"
-# The staff's print menu is in English; its dates and page numbers follow the
-# clinic's English labels.
-UNTAGGED = "Other handouts"
+# The catalogue is for the clinic's staff: its words (`Labels.catalogue`), dates
+# and page numbers are the clinic's, in the theme's language (the brand's own).
+# Handouts without a tag are grouped under this key (shown as `other_topics`).
+UNTAGGED = ""
 QR_SIZE = 0.95 * inch
 
 
 def _language(tag: str, theme: Theme) -> str:
-    """'Spanish (Español)'; the own name only where some font can print it."""
+    """'Spanish (Español)' in an English catalogue, 'Español' in any other (a language
+    named in itself); the own name only where some font can print it."""
     lang = language(tag)
     english, own = lang.english_name, lang.own_name
     lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
-    if own == english or any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
+    if any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
         return english
-    return f"{english} ({own})"
+    if theme.language.split("-")[0] != "en":
+        return own
+    return english if own == english else f"{english} ({own})"
 
 
 @dataclass(frozen=True)
@@ -177,11 +180,15 @@ class _Divider(Flowable):
             self.canv.line(0, 5, self.width, 5)
 
 
+def _topic(tag: str, words: CatalogueWords) -> str:
+    return tag[:1].upper() + tag[1:] if tag != UNTAGGED else words.other_topics
+
+
 class _GroupHeading(HeadingFlow):
     """A tag's heading that notes the page it lands on (for the contents)."""
 
-    def __init__(self, tag: str, style, pages: dict[str, int]):
-        shown = tag[:1].upper() + tag[1:]
+    def __init__(self, tag: str, style, pages: dict[str, int], words: CatalogueWords):
+        shown = _topic(tag, words)
         super().__init__(frags([markup.Run(shown)], style), style, 0, shown)
         self.tag, self.pages = tag, pages
 
@@ -194,10 +201,6 @@ def _date(iso: str, labels: Labels) -> str:
     return labels.date(dt.date.fromisoformat(iso))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _card(
     row: CatalogueRow,
     styles: Styles,
@@ -208,33 +211,37 @@ def _card(
     others: Sequence[CatalogueRow] = (),
 ) -> list[Flowable]:
     Run, bold = markup.Run, (markup.BOLD,)
+    labels = theme.labels
+    words = labels.catalogue
     language = _language(row.language, theme)
-    reviewed = theme.labels.reviewed.format(date=_date(row.reviewed, theme.labels))
+    reviewed = labels.reviewed.format(date=_date(row.reviewed, labels))
     meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  {reviewed}")]
     if row.files:
-        formats = ", ".join(f"{f.format} ({_plural(f.pages, 'page')})" for f in row.files)
+        formats = ", ".join(
+            f"{labels.format_name(f.format)} ({words.pages.of(f.pages)})" for f in row.files
+        )
     else:
-        formats = "not built yet"
+        formats = words.not_built
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
     # A card is a handout's title (a heading under its topic) and facts about it,
     # set by the text engine: a long title or address wraps, never cut short.
     text: list[Flowable] = [
         tagged(fixed([Run(row.title)], styles.box_title, row.language), "H3"),
         tagged(fixed(meta, small), "P"),
-        tagged(fixed([Run("Formats:", bold), Run(f" {formats}")], small), "P"),
+        tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small), "P"),
     ]
     if others:
         copies = ", ".join(f"{_language(r.language, theme)} ({r.id})" for r in others)
-        text.append(tagged(fixed([Run("Also in:", bold), Run(f" {copies}")], small), "P"))
+        text.append(tagged(fixed([Run(words.also_in, bold), Run(f" {copies}")], small), "P"))
     if len(row.tags) > 1:
-        also = [Run("Also about:", bold), Run(" " + ", ".join(row.tags[1:]))]
+        also = [Run(words.also_about, bold), Run(" " + ", ".join(row.tags[1:]))]
         text.append(tagged(fixed(also, small), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
     text.append(tagged(fixed([markup.link(url, url, _hex(theme.colors.primary))], small), "P"))
-    alt = f"QR code that opens {main.file}"
+    alt = words.qr_alt.format(file=main.file)
     code = tagged(QrCode(url, QR_SIZE, alt=alt, modules=encode(url)), "Figure", alt=alt)
     # Read title first, then the code: the text column is drawn first.
     card = SideBySide([code], text, left_width=QR_SIZE, gap=12, right_first=True)
@@ -246,7 +253,11 @@ def _hex(color: colors.Color) -> str:
 
 
 def _contents(
-    topics: list[tuple[str, list[CatalogueRow]]], pages: dict[str, int], styles: Styles, width
+    topics: list[tuple[str, list[CatalogueRow]]],
+    pages: dict[str, int],
+    styles: Styles,
+    width: float,
+    words: CatalogueWords,
 ):
     """The table of contents: one line per tag with its page number."""
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
@@ -255,7 +266,7 @@ def _contents(
     data = []
     for tag, rows in topics:
         entry = Tag("TOCI", parent=toc)  # one entry: the topic, then its page
-        name = f"{tag[:1].upper() + tag[1:]}  ({_plural(len(rows), 'handout')})"
+        name = f"{_topic(tag, words)}  ({words.handouts.of(len(rows))})"
         data.append(
             [
                 tagged(fixed([markup.Run(name)], style), Tag("P", parent=entry)),
@@ -294,19 +305,17 @@ def _story(
     A card never splits, and a topic's heading keeps its first card.
     """
     styles = theme.styles(11.0)
+    words = theme.labels.catalogue
     topics = groups(rows)
     copies = other_languages(rows)
     built = sum(len(r.files) for r in rows)
-    find = (
-        "Scan a code to open the PDF, or print it from the shared folder by its file name."
-        if base_url
-        else "Print each one from the shared folder by its file name."
-    )
-    intro = f"{_plural(len(rows), 'handout')} in {_plural(built, 'PDF')}, grouped by topic. {find}"
+    find = words.find_by_code if base_url else words.find_by_name
+    counts = words.intro.format(handouts=words.handouts.of(len(rows)), pdfs=words.pdfs.of(built))
+    intro = f"{counts} {find}"
     contents = Panel(
         [
-            tagged(fixed([markup.Run("Contents")], styles.box_title), "H2"),
-            _contents(topics, pages, styles, width - 24),
+            tagged(fixed([markup.Run(words.contents)], styles.box_title), "H2"),
+            _contents(topics, pages, styles, width - 24, words),
         ],
         fill=theme.colors.light,
         bar=theme.colors.outline or theme.colors.primary,
@@ -314,9 +323,9 @@ def _story(
     )
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        tagged(fixed([markup.Run(TITLE)], styles.title), "H1"),
+        tagged(fixed([markup.Run(words.title)], styles.title), "H1"),
         tagged(fixed([markup.Run(intro)], styles.subtitle), "P"),
-        tagged(contents, "Sect", title="Contents"),
+        tagged(contents, "Sect", title=words.contents),
         Spacer(1, 8),
     ]
     # Each card after its topic's heading or a divider, kept whole; the last
@@ -326,7 +335,7 @@ def _story(
         (
             _Divider(theme.colors.rule)
             if i
-            else tagged(_GroupHeading(tag, styles.h2, marks), "H2"),
+            else tagged(_GroupHeading(tag, styles.h2, marks, words), "H2"),
             _card(row, styles, theme, base_url, width, encode, copies[row.id]),
         )
         for tag, group in topics
@@ -365,7 +374,8 @@ def render_catalogue(
     col = width - 2 * MARGIN_X
     band_y = height - EDGE - BAND_HEIGHT
     first_top, later_top = band_y - 0.2 * inch, height - EDGE - RUNNING_HEADER
-    note = f"{TITLE}  \u00b7  {_plural(len(rows), 'handout')}"
+    words = theme.labels.catalogue
+    note = f"{words.title}  \u00b7  {words.handouts.of(len(rows))}"
     foot = Box(MARGIN_X, EDGE, col, footer_height(theme, col))
 
     def on_first(canv) -> None:
@@ -373,7 +383,7 @@ def render_catalogue(
         draw_page_footer(canv, theme, note, foot)
 
     def on_later(canv) -> None:
-        draw_running_header(canv, theme, TITLE, MARGIN_X, height - EDGE - 0.3 * inch, col)
+        draw_running_header(canv, theme, words.title, MARGIN_X, height - EDGE - 0.3 * inch, col)
         draw_page_footer(canv, theme, note, foot)
 
     page_specs = [
@@ -382,11 +392,11 @@ def render_catalogue(
     ]
 
     meta = Metadata(
-        title=f"{TITLE}: {theme.clinic.name}",
+        title=f"{words.title}: {theme.clinic.name}",
         author=theme.clinic.name,
-        subject="Every patient handout, with its formats, languages and review date",
+        subject=words.subject,
         keywords=["catalogue", "handouts"],
-        language="en",
+        language=theme.language,
     )
     pages: dict[str, int] = dict(contents or {})
     known = codes or {}

@@ -40,29 +40,28 @@ EDITION_CODE = 0.75 * inch  # a web address's code at this size scans from a pho
 def edition_codes(ctx: StoryContext, width: float, on_primary: bool = False) -> list[Flowable]:
     """A QR code to each of the handout's other languages (`RenderOptions.editions`),
     captioned in that language ("Esta hoja en español"): the reader the copy in
-    their hand does not serve is the one who must find the caption. Two codes
-    share a row when `width` has room for both."""
-    cards = [_edition_card(edition, ctx, on_primary) for edition in ctx.options.editions]
-    if not cards:
+    their hand does not serve is the one who must find the caption. One code has
+    its caption beside it; several go two to a row when `width` has room, each
+    caption under its code (beside it, a caption's column is too narrow to read)."""
+    found = ctx.options.editions
+    if not found:
         return []
     gap = ctx.styles.body.fontSize * 0.75
-    across = 2 if len(cards) > 1 and width >= 2 * (EDITION_CODE + gap) + gap else 1
+    if len(found) == 1:
+        return [Spacer(1, gap), _edition_card(found[0], ctx, on_primary, beside=True)]
+    cards = [_edition_card(edition, ctx, on_primary, beside=False) for edition in found]
+    across = 2 if width >= 2 * EDITION_CODE + 3 * gap else 1
+    half = (width - gap) / 2
     out: list[Flowable] = []
     for i in range(0, len(cards), across):
         row = cards[i : i + across]
-        if len(row) == 1:
-            out += [Spacer(1, gap), row[0]]
-        else:
-            half = (width - gap) / 2
-            out += [
-                Spacer(1, gap),
-                SideBySide(row[:1], row[1:], left_width=half, gap=gap, middle=False),
-            ]
+        pair = SideBySide(row[:1], row[1:], left_width=half, gap=gap, middle=False)
+        out += [Spacer(1, gap), pair if len(row) > 1 else row[0]]
     return out
 
 
-def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool) -> Flowable:
-    """The code, then what it opens in its own language, then the address to type."""
+def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool, beside: bool) -> Flowable:
+    """The code and what it opens, in its own language."""
     st, pal = ctx.styles, ctx.theme.colors
     words = language_of(edition.language).labels
     caption = words.in_this_language if words else edition.language
@@ -73,7 +72,10 @@ def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool) -> Flow
     style = st.small.clone("edition", spaceBefore=3, spaceAfter=0, textColor=colour)
     own = Tag("P", lang=edition.language)
     said = tagged(fixed([markup.Run(caption)], style, edition.language), own)
-    return SideBySide([code], [said], left_width=EDITION_CODE, gap=6, middle=True)
+    if beside:
+        return SideBySide([code], [said], left_width=EDITION_CODE, gap=6, middle=True)
+    code.hAlign = "RIGHT" if ctx.rtl else "LEFT"
+    return Panel([code, said], fill=None, padding=0, rtl=ctx.rtl)
 
 
 def review_paragraph(ctx: StoryContext) -> Flowable:

@@ -188,11 +188,13 @@ def text_lines(
     """`text` in one face and size, broken to `width` (page furniture, cards).
 
     `fallback` is the brand's fonts by script (`Theme.fallback`), else the
-    defaults; `direction` is the engine's (`layout.Options`). Cached per
-    process: every page of every handout of a brand draws the same band,
-    running header and footer, and lines are never changed once made.
+    defaults; text in a bold face falls back to bold faces; `direction` is the
+    engine's (`layout.Options`). Cached per process: every page of every
+    handout of a brand draws the same band, running header and footer, and
+    lines are never changed once made.
     """
-    style = layout.interned(layout.TextStyle(face_of(font_name), size))
+    face = face_of(font_name)
+    style = layout.interned(layout.TextStyle(face, size, weight=face.weight))
     options = layout.Options(width, language, fallback=fallback or Fallback(), direction=direction)
     return tuple(layout.layout([layout.Span(text, style)], options).lines)
 

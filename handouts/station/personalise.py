@@ -14,15 +14,19 @@ traceback cannot carry them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from ..engine.direction import base_level
+from ..engine.layout import Line
+from ..engine.scripts import Fallback, fallback_problem
 from ..formats import FORMATS
 from ..labels import ENGLISH, Labels, mentions
 from ..model import Handout
@@ -30,7 +34,9 @@ from ..places import BandPlace, Places
 from ..plan import Box
 from ..render.document import PAGE_TOTAL_FORM, Rendered, reportlab_configured
 from ..render.fonts import missing_glyphs
-from ..render.primitives import Canvas, colors, simpleSplit, stringWidth
+from ..render.glyphs import draw_lines
+from ..render.primitives import Canvas, colors
+from ..render.textflow import draw_text, text_lines, text_width
 from ..theme import Theme
 
 
@@ -119,9 +125,11 @@ def read_form(form: Mapping[str, str]) -> Personal:
 
 
 def check_glyphs(personal: Personal, theme: Theme) -> None:
-    """Refuse characters the handout's font would print as empty boxes."""
+    """Refuse characters no font would print (empty boxes): the handout's font, else the
+    text engine's font for the script ("Nguyễn", "محمد" and "王小明" all print)."""
     for name in personal.filled():
-        missing = missing_glyphs(personal[name], theme.fonts)
+        lacking = missing_glyphs(personal[name], theme.fonts)
+        missing = [ch for ch in lacking if fallback_problem(ch, theme.fallback) is not None]
         if missing:
             codes = ", ".join(f"U+{ord(c):04X}" for c in missing)
             raise FormProblem(
@@ -215,7 +223,9 @@ class Ink:
     """What the overlay draws with: the handout's own fonts and colours, at sizes
     legible at arm's length (larger for a large-print copy), never smaller: a
     long entry wraps instead, and what does not fit the header band's card
-    moves to the box at the end."""
+    moves to the box at the end. Text is set by the text engine, with the
+    brand's fonts by script (`fallback`): a name in any script is shaped and
+    drawn in a font that has it."""
 
     regular: str
     bold: str
@@ -224,9 +234,12 @@ class Ink:
     light: colors.Color
     accent: colors.Color
     muted: colors.Color
+    language: str = "en"
+    fallback: Fallback = field(default_factory=Fallback)
+    rtl: bool = False  # cards and boxes read right to left (their lines end at the right)
     name: float = 12.5  # the patient's name
     detail: float = 10.5  # clinician, dates, notes
-    kicker: float = 8.0  # the card's "PREPARED FOR" label, in spaced capitals
+    kicker: float = 8.0  # the card's "PREPARED FOR" label, in capitals
     title: float = 11.0  # the end box's group titles
     # The least a value written on a fill-in line is set at: the name, the rest.
     line_floors: tuple[float, float] = (12.0, 10.0)
@@ -235,8 +248,18 @@ class Ink:
     def of(cls, theme: Theme, body: float) -> Ink:
         """The ink for a format whose body text is at least `body` pt."""
         c = theme.colors
+        fonts = theme.fonts
         ink = cls(
-            theme.fonts.regular, theme.fonts.bold, c.text, c.primary, c.light, c.accent, c.muted
+            fonts.regular,
+            fonts.bold,
+            c.text,
+            c.primary,
+            c.light,
+            c.accent,
+            c.muted,
+            theme.language,
+            theme.fallback,
+            base_level(theme.labels.prepared_for) == 1,
         )
         if body <= 12:
             return ink
@@ -247,7 +270,9 @@ class Ink:
         )
 
 
-def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[str] | None:
+def _fill_rows(
+    text: str, font: str, size: float, widths: list[float], fallback: Fallback
+) -> list[str] | None:
     """Words of `text` laid on rows of the given widths; None if they overflow."""
     out: list[str] = []
     for paragraph in text.split("\n"):
@@ -257,8 +282,9 @@ def _fill_rows(text: str, font: str, size: float, widths: list[float]) -> list[s
             trial = f"{line} {word}".strip()
             if len(out) >= len(widths):
                 return None
-            if stringWidth(trial, font, size) <= widths[len(out)] or not line:
-                if stringWidth(trial, font, size) > widths[len(out)]:
+            width = text_width(trial, font, size, fallback)
+            if width <= widths[len(out)] or not line:
+                if width > widths[len(out)]:
                     return None
                 line = trial
             else:
@@ -279,7 +305,8 @@ def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> dict[int, Draw] | N
     widths = [right - x - 2 for x, _, right in spot.rows]
     smallest = ink.line_floors[0 if name == "patient" else 1]
     size = max(spot.size, smallest)
-    while (rows := _fill_rows(value, ink.regular, size, widths)) is None and size > smallest:
+    fits = functools.partial(_fill_rows, value, ink.regular, widths=widths, fallback=ink.fallback)
+    while (rows := fits(size=size)) is None and size > smallest:
         size -= 0.5
     if rows is None:
         return None
@@ -287,14 +314,12 @@ def _on_line(spot: Spot, value: str, ink: Ink, name: str) -> dict[int, Draw] | N
     def on(page: int) -> Draw:
         def draw(canv: Canvas) -> None:
             canv.setFillColor(ink.text)
-            canv.setFont(ink.regular, size)
             for (x, baseline, right), at, text in zip(spot.rows, pages, rows, strict=False):
                 if at != page:
                     continue
-                if spot.rtl:  # from the label's side
-                    canv.drawRightString(right, baseline, text)
-                else:
-                    canv.drawString(x, baseline, text)
+                # From the label's side: a right-to-left line's value ends at its right.
+                at_x = right if spot.rtl else x
+                draw_text(canv, text, ink.regular, size, at_x, baseline, spot.rtl, ink.fallback)
 
         return draw
 
@@ -307,6 +332,7 @@ LEADING = 1.25
 
 
 CardRow = tuple[str, str, float, colors.Color]  # text, font, size, colour
+CardLine = tuple[Line, float, colors.Color]  # a row's line as the engine set it, size, colour
 CARD_PAD = 10.0
 
 
@@ -324,11 +350,25 @@ def _kicker(words: dict, ink: Ink) -> CardRow:
     return (words["title"].upper(), ink.bold, ink.kicker, ink.primary)
 
 
+def _draw_lines(
+    canv: Canvas, lines: list[CardLine], x: float, width: float, top: float, ink: Ink
+) -> float:
+    """Lines from `top` down, each starting at x (or ending at x + width in a
+    right-to-left card), whatever their own direction: an Arabic name in an
+    English card starts where the card's words do. Returns the last line's foot."""
+    for line, fs, color in lines:
+        top -= fs * LEADING
+        canv.setFillColor(color)
+        left = x + width - line.width if ink.rtl else x
+        draw_lines(canv, [(line, left, top + fs * 0.25)])
+    return top
+
+
 def _note_rows(personal: Personal, ink: Ink) -> list[CardRow]:
     return [(line, ink.regular, ink.detail, ink.text) for line in personal["notes"].split("\n")]
 
 
-def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
+def _draw_card(lines: list[CardLine], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
     """A white card with the brand's accent edge, its lines centred vertically."""
     x, y, card_w, card_h = box
 
@@ -340,18 +380,13 @@ def _draw_card(lines: list[CardRow], ink: Ink, box: tuple[float, float, float, f
         canv.setFillColor(ink.accent)
         canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
         top = y + card_h / 2 + _height(lines) / 2
-        for text, font, fs, color in lines:
-            top -= fs * LEADING
-            canv.setFont(font, fs)
-            canv.setFillColor(color)
-            spacing = 0.8 if font == ink.bold and fs == ink.kicker else 0
-            canv.drawString(x + CARD_PAD + 4, top + fs * 0.25, text, charSpace=spacing)
+        _draw_lines(canv, lines, x + CARD_PAD + 4, card_w - 2 * CARD_PAD - 4, top, ink)
 
     return draw
 
 
-def _height(lines: list[CardRow]) -> float:
-    return sum(fs * LEADING for _, _, fs, _ in lines)
+def _height(lines: list[CardLine]) -> float:
+    return sum(fs * LEADING for _, fs, _ in lines)
 
 
 def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | None, list[CardRow]]:
@@ -373,7 +408,7 @@ def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | N
     if right - left < CARD_MIN_WIDTH:
         return None, rows[1:]
     card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
-    lines, rest = _card_layout(rows, card_box[2] - 2 * CARD_PAD - 4, card_box[3] - 8)
+    lines, rest = _card_layout(rows, card_box[2] - 2 * CARD_PAD - 4, card_box[3] - 8, ink)
     if len(lines) <= 1:
         return None, rows[1:]
     card = _draw_card(lines, ink, card_box)
@@ -396,7 +431,7 @@ def _cover_card(rows: list[CardRow], ink: Ink, room: Box) -> Draw:
     """
     gap = 10.0  # clear of the title above and the tagline below
     lines, rest = _card_layout(
-        rows, room.width - 2 * CARD_PAD - 4, room.height - 2 * gap - 2 * CARD_PAD - 4
+        rows, room.width - 2 * CARD_PAD - 4, room.height - 2 * gap - 2 * CARD_PAD - 4, ink
     )
     if rest:
         raise FormProblem(
@@ -407,19 +442,27 @@ def _cover_card(rows: list[CardRow], ink: Ink, room: Box) -> Draw:
     return _draw_card(lines, ink, (room.x, room.y + gap, room.width, height))
 
 
-def _card_layout(rows: list[CardRow], width: float, height: float):
-    """Rows wrapped to `width` at their own size, as many as fit `height`.
+def _card_layout(
+    rows: list[CardRow], width: float, height: float, ink: Ink
+) -> tuple[list[CardLine], list[CardRow]]:
+    """Rows wrapped to `width` at their own size by the text engine, as many as fit `height`.
 
     Returns (lines, rows left over): a row is never cut between its lines,
     and never set smaller to fit.
     """
-    lines: list[CardRow] = []
+    lines: list[CardLine] = []
     for i, (text, font, size, color) in enumerate(rows):
-        wrapped = [(t, font, size, color) for t in simpleSplit(text, font, size, width) or [""]]
+        laid = text_lines(text, font, size, width, ink.language, ink.fallback)
+        wrapped = [(line, size, color) for line in laid]
         if _height(lines) + _height(wrapped) > height:
             return lines, rows[i:]
         lines += wrapped
     return lines, []
+
+
+def _one_line(text: str, font: str, size: float, ink: Ink) -> Line:
+    """`text` set on one line (a title), as `draw_text` sets it."""
+    return text_lines(text, font, size, float("inf"), ink.language, ink.fallback)[0]
 
 
 def _end_box(
@@ -428,7 +471,10 @@ def _end_box(
     """The box after the handout's text: titled groups of rows (details, notes)."""
     pad, title_size = 10.0, ink.title
     inner = width - 2 * pad - 4
-    laid = [(title, _card_layout(rows, inner, 1e9)[0]) for title, rows in groups]
+    laid = [
+        (_one_line(title, ink.bold, title_size, ink), _card_layout(rows, inner, 1e9, ink)[0])
+        for title, rows in groups
+    ]
     height = 2 * pad + sum(title_size * 1.4 + _height(lines) for _, lines in laid)
     height += 4 * (len(laid) - 1)
 
@@ -441,14 +487,9 @@ def _end_box(
         for title, lines in laid:
             cursor -= title_size * 1.4
             canv.setFillColor(ink.primary)
-            canv.setFont(ink.bold, title_size)
-            canv.drawString(x + pad + 4, cursor + title_size * 0.3, title)
-            for text, font, fs, color in lines:
-                cursor -= fs * LEADING
-                canv.setFont(font, fs)
-                canv.setFillColor(color)
-                canv.drawString(x + pad + 4, cursor + fs * 0.25, text)
-            cursor -= 4
+            left = x + pad + 4 + inner - title.width if ink.rtl else x + pad + 4
+            draw_lines(canv, [(title, left, cursor + title_size * 0.3)])
+            cursor = _draw_lines(canv, lines, x + pad + 4, inner, cursor, ink) - 4
 
     return height, draw
 
