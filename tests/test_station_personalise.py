@@ -320,10 +320,14 @@ def test_the_cards_lines_start_where_its_language_starts_whatever_the_names_scri
     rendered = render_pdf(project, visit)
     details = Personal({"patient": "محمد الأحمد", "clinician": "Dr Lee Chen"})
     stamped = stamp(rendered, visit, details, project.theme_for(visit))
-    card = rendered.places.band.box  # the card sits in the header band's right half
+    # The card sits in the header band's half away from the clinic's words: the
+    # right half, or the left on a mirrored (right-to-left) page.
+    band = rendered.places.band.box
+    middle = band.x + band.width / 2
     rows: dict[float, list[float]] = {}  # by size: the kicker 8 pt, name 12.5, details 10.5
     for page, text, size, box in stamped_chars(rendered.data, stamped):
-        if page == 0 and text.strip() and box[1] > card.y and box[0] > card.x + card.width / 2:
+        beside = box[0] > middle if tag == "en" else box[2] < middle
+        if page == 0 and text.strip() and box[1] > band.y and beside:
             rows.setdefault(size, []).append(box[edge])
     edges = [min(xs) if edge == 0 else max(xs) for xs in rows.values()]
     assert len(edges) == 3  # the kicker, the name, the clinician
