@@ -101,8 +101,17 @@ def _encode(
         pen = g.x + face.advance(g.gid) * to_pdf
     if rise:
         parts.append("] TJ 0 Ts [")
-    code = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
+    code = _joined(" ".join(parts).replace("[ ", "[").replace(" ]", "]"))
     return _Encoded(first, code, pen, paths)
+
+
+def _joined(elements: str) -> str:
+    """TJ elements with neighbouring codes in one string: `<0016><0029>` as `<00160029>`.
+
+    A glyph with no shift before it needs no string of its own; one string
+    per run of them is under half the bytes to write and compress.
+    """
+    return elements.replace("> <", "")
 
 
 def _glyph_number(gid: int, text: str) -> int:
@@ -346,18 +355,21 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
 def _line_object(
     canv: Canvas, doc: Any, runs: list[GlyphRun], colour: Any, x: float, y: float
 ) -> str:
-    """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q."""
+    """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q.
+
+    The text's rise is reset inside the text object wherever it was set, and
+    Q restores the colour: neither is written again at the end.
+    """
     text: list[str] = []
     after: list[str] = []
-    fill = font_op = None
+    fill = after_fill = font_op = None
     for run in runs:
         paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
         font = embedded(doc, run.face)
         placed, paths = _text_object(font, run, x, y)
         op = colour(paint, "rg")
-        if op != fill:  # for the text, and for the paths and lines after it
+        if op != fill:
             text.append(op)
-            after.append(op)
             fill = op
         if placed:
             tf = f"/{font.name} {fp_str(run.style.size)} Tf"
@@ -365,10 +377,14 @@ def _line_object(
                 text.append(tf)
                 font_op = tf
             text.append(placed)
-        after += paths
-        if run.style.underline:
-            after.append(_underline(run, colour(paint, "RG"), x, y))
-    body = f"BT {' '.join(text)} 0 Ts ET" if font_op else ""
+        if paths or run.style.underline:  # drawn after the text, in the run's colour
+            if op != after_fill:
+                after.append(op)
+                after_fill = op
+            after += paths
+            if run.style.underline:
+                after.append(_underline(run, colour(paint, "RG"), x, y))
+    body = f"BT {' '.join(text)} ET" if font_op else ""
     return " ".join(["q", body, *after, "Q"])
 
 
@@ -411,7 +427,7 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple
         pen = x + wx + encoded.end
     if start is None:
         return "", paths
-    return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{' '.join(parts)}] TJ", paths
+    return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{_joined(' '.join(parts))}] TJ", paths
 
 
 @functools.lru_cache(maxsize=256)
