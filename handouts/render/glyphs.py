@@ -147,7 +147,8 @@ class EmbeddedFont:
         self.gid_of: dict[int, int] = {}  # cid -> gid
         self.text_of: dict[int, str] = {}  # cid -> text
         self._alias = face.hb_face.glyph_count
-        self._words: dict[tuple[int, float], tuple[tuple[Glyph, ...], _Encoded]] = {}
+        # size -> id of word -> (the word, its encoding); the value keeps the id valid
+        self._sizes: dict[float, dict[int, tuple[tuple[Glyph, ...], _Encoded]]] = {}
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -162,20 +163,28 @@ class EmbeddedFont:
             self.text_of[cid] = text
         return cid
 
+    def encodings(self, size: float) -> dict[int, tuple[tuple[Glyph, ...], _Encoded]]:
+        """The words encoded so far at `size`, by id: `_text_object` looks each word up
+        here first (a handout prints its common words many times), `encoded` if absent."""
+        found = self._sizes.get(size)
+        if found is None:
+            found = self._sizes[size] = {}
+        return found
+
     def encoded(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
         """A word's TJ elements: (x of its first glyph, the codes and shifts, x after it).
 
-        Made once per document for each word and size: a handout prints its
-        common words many times. Where every glyph's code here is its glyph
-        number (no glyph of the word stands for other text elsewhere in the
-        document), the encoding made once per process serves.
+        Made once per document for each word and size. Where every glyph's
+        code here is its glyph number (no glyph of the word stands for other
+        text elsewhere in the document), the encoding made once per process
+        serves.
         """
-        key = (id(word), size)  # words are shared tuples; the value keeps this one alive
-        found = self._words.get(key)
+        known = self.encodings(size)
+        found = known.get(id(word))  # words are shared tuples; the value keeps this one alive
         if found is None or found[0] is not word:
             shared = _shared_encoding(self.face, word, size)
             encoded = shared[1] if self._register(shared[2]) else self._encode(word, size)
-            found = self._words[key] = (word, encoded)
+            found = known[id(word)] = (word, encoded)
         return found[1]
 
     def _register(self, pairs: tuple[tuple[int, str], ...]) -> bool:
@@ -406,10 +415,12 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple
     parts: list[str] = []
     paths: list[str] = []
     pen = start = None
+    known = font.encodings(size)
     for wx, word in run.words:
         if not word:
             continue
-        encoded = font.encoded(word, size)
+        found = known.get(id(word))
+        encoded = found[1] if found is not None and found[0] is word else font.encoded(word, size)
         if encoded.paths:
             scale = fp_str(size / font.face.upem)
             for gx, dy, gid in encoded.paths:
