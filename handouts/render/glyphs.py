@@ -320,9 +320,16 @@ def _bbox(face: Face) -> list[int]:
 _documents: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def embedded(doc: pdfdoc.PDFDocument, face: Face) -> EmbeddedFont:
+def _fonts_of(doc: pdfdoc.PDFDocument) -> dict[Any, EmbeddedFont]:
+    """The document's subsets by face, looked up once per drawing call, not per run."""
+    fonts = _documents.get(doc)
+    if fonts is None:
+        fonts = _documents[doc] = {}
+    return fonts
+
+
+def _embedded(doc: pdfdoc.PDFDocument, fonts: dict[Any, EmbeddedFont], face: Face) -> EmbeddedFont:
     """The document's subset of `face`, made (and queued for writing) on first use."""
-    fonts = _documents.setdefault(doc, {})
     font = fonts.get(face.key)
     if font is None:
         font = fonts[face.key] = EmbeddedFont(face, f"FH{len(fonts) + 1}")
@@ -346,15 +353,16 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     # The grayscale variant's canvas writes its colours as DeviceGray: so does its text.
     colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
     code = canv._code
+    fonts = _fonts_of(doc)
     for line, x, y in lines:
         if not any(run.style.href for run in line.runs):
-            code.append(_line_object(canv, doc, line.runs, colour, x, y))
+            code.append(_line_object(canv, doc, fonts, line.runs, colour, x, y))
             continue
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
             linked = begin(href) if begin else False
-            code.append(_line_object(canv, doc, [run], colour, x, y))
+            code.append(_line_object(canv, doc, fonts, [run], colour, x, y))
             if linked:
                 canv.end_link()
             if href:
@@ -362,7 +370,13 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
 
 
 def _line_object(
-    canv: Canvas, doc: Any, runs: list[GlyphRun], colour: Any, x: float, y: float
+    canv: Canvas,
+    doc: Any,
+    fonts: dict[Any, EmbeddedFont],
+    runs: list[GlyphRun],
+    colour: Any,
+    x: float,
+    y: float,
 ) -> str:
     """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q.
 
@@ -374,7 +388,7 @@ def _line_object(
     fill = after_fill = font_op = None
     for run in runs:
         paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-        font = embedded(doc, run.face)
+        font = _embedded(doc, fonts, run.face)
         placed, paths = _text_object(font, run, x, y)
         op = colour(paint, "rg")
         if op != fill:
