@@ -306,12 +306,38 @@ def render(plan: Plan) -> Rendered:
 
 
 def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
+    unsaved, check = _laid_out(plan)
+    return unsaved.save(), check
+
+
+class _Unsaved:
+    """A document laid out and drawn, not yet written out as PDF bytes.
+
+    Balancing a brochure lays it out a dozen times and keeps one: writing
+    (the structure tree, font subsets, compression) is a quarter of a build,
+    so only the layout kept is written.
+    """
+
+    def __init__(self, doc: DocTemplate, buffer: io.BytesIO, plan: Plan):
+        self.doc, self.buffer, self.plan = doc, buffer, plan
+
+    def save(self) -> Rendered:
+        doc, plan = self.doc, self.plan
+        with reportlab_configured():  # the settings the drawing had
+            doc.canv.save()
+        more = plan.page(plan.continuation) if plan.continuation else None
+        places = doc.canv.places.result()
+        return Rendered(self.buffer.getvalue(), doc.page, (), places, more, plan.page_total)
+
+
+def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
     buffer = io.BytesIO()
     check = FitCheck(plan.fit) if plan.fit else None
     doc = DocTemplate(
         buffer, pagesize=plan.page_size, meta=plan.meta, initial_font=plan.initial_font, check=check
     )
     doc.addPageTemplates([_template(page) for page in plan.pages])
+    doc._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved (_Unsaved.save)
     maker = type(
         "DocCanvas",
         (Canvas,),
@@ -328,9 +354,7 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
     except LayoutError as exc:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
-    more = plan.page(plan.continuation) if plan.continuation else None
-    places = doc.canv.places.result()
-    return Rendered(buffer.getvalue(), doc.page, (), places, more, plan.page_total), check
+    return _Unsaved(doc, buffer, plan), check
 
 
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
@@ -359,13 +383,18 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
     def fills(ends: dict[str, float]) -> list[float]:
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
-    best = (fitted, fills(check.ends), check)
+    # (how to get the layout's PDF, its panels' fills, its check): only the kept one is written
+    best: tuple[Callable[[], Rendered], list[float], FitCheck] = (
+        lambda: fitted,
+        fills(check.ends),
+        check,
+    )
     for last in (True, False):
         low, high = 0.0, 0.85
         for _ in range(BALANCE_STEPS):
             share = (low + high) / 2
             try:
-                rendered, tried = _build(policy.balance(share, last))
+                unsaved, tried = _laid_out(policy.balance(share, last))
             except LayoutProblem:
                 high = share
                 continue
@@ -375,11 +404,12 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
             low = share
             found = fills(tried.ends)
             if last or _spread(found) < _spread(best[1]):
-                best = (rendered, found, tried)
+                best = (unsaved.save, found, tried)
         if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return best[0]
+            return best[0]()
     note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    return replace(best[0], notes=(*best[0].notes, note))
+    kept = best[0]()
+    return replace(kept, notes=(*kept.notes, note))
 
 
 def _words(check: FitCheck, frame: str) -> tuple[str, str]:
