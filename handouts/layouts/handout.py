@@ -14,7 +14,7 @@ from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
-from ..render.document import Note, Rendered
+from ..render.document import Note
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
@@ -106,7 +106,7 @@ def with_closing(
     ctx: StoryContext,
     bottom: float,
     tighter: Callable[[], Plan] | None,
-) -> tuple[list, Callable[[Rendered], Plan | tuple[Note, ...] | None]]:
+) -> tuple[list, Callable[[int], Plan | tuple[Note, ...] | None]]:
     """`story` ending with `closing`, and a `revise` that keeps the closing from standing alone.
 
     While the last page holds nothing but the closing (its card, or only its
@@ -121,21 +121,21 @@ def with_closing(
     story += [Mark("closing", mark, bottom, keep_with_next=True), *closing[1:]]
     handout = ctx.handout
 
-    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        page, free = mark.get("before_closing", (rendered.pages, 0.0))
-        closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
-        alone = page < rendered.pages  # the last page holds nothing but the closing
+    def revise(pages: int) -> Plan | tuple[Note, ...] | None:
+        page, free = mark.get("before_closing", (pages, 0.0))
+        closing_page = mark.get("closing", (pages, 0.0))[0]
+        alone = page < pages  # the last page holds nothing but the closing
         if alone and tighter is not None:
             return tighter()
         notes = picture_holes(story, ctx)
         if alone:
             what = "the closing card and the fine print"
-            if closing_page < rendered.pages:
+            if closing_page < pages:
                 what = "the end of the closing: the fine print"
             notes.append(
                 Note(
                     (*handout.loc, "sections"),
-                    f"page {rendered.pages} holds only {what} "
+                    f"page {pages} holds only {what} "
                     f"({free / inch:.1f} in was left free at the foot of page {page})",
                     "shorten the text before the closing by a few lines to bring them back "
                     f"to page {page}",

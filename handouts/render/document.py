@@ -289,15 +289,18 @@ def render(plan: Plan) -> Rendered:
     """
     first = plan
     while True:
-        rendered, check = _build(plan)
+        # Written out only once kept: a layout that overflows or is revised is not.
+        unsaved, check = _laid_out(plan)
         if check is None or check.overflow is None:
+            kept, notes = unsaved, ()
             if plan.fit is not None and plan.fit.balance is not None and check is not None:
-                rendered = _balanced(plan, rendered, check)
-            revised = plan.revise(rendered) if plan.revise else None
+                kept, notes = _balanced(plan, unsaved, check)
+            revised = plan.revise(kept.doc.page) if plan.revise else None
             if isinstance(revised, Plan):
                 plan = revised
                 continue
-            noted = replace(rendered, notes=(*rendered.notes, *(revised or ())))
+            rendered = kept.save()
+            noted = replace(rendered, notes=(*rendered.notes, *notes, *(revised or ())))
             return _noted(noted, first, plan)
         smaller = plan.fit.smaller() if plan.fit else None
         if smaller is None:
@@ -305,17 +308,13 @@ def render(plan: Plan) -> Rendered:
         plan = smaller
 
 
-def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
-    unsaved, check = _laid_out(plan)
-    return unsaved.save(), check
-
-
 class _Unsaved:
     """A document laid out and drawn, not yet written out as PDF bytes.
 
-    Balancing a brochure lays it out a dozen times and keeps one: writing
-    (the structure tree, font subsets, compression) is a quarter of a build,
-    so only the layout kept is written.
+    Balancing a brochure lays it out a dozen times and keeps one, and a
+    handout whose closing would stand alone is laid out again: writing (the
+    structure tree, font subsets, compression) is a quarter of a build, so
+    only the layout kept is written.
     """
 
     def __init__(self, doc: DocTemplate, buffer: io.BytesIO, plan: Plan):
@@ -360,7 +359,7 @@ def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
 
 
-def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
+def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, tuple[Note, ...]]:
     """The layout whose inside panels end nearest each other, or a note saying why not.
 
     `balance(share, last)` is the plan with its inside panels `share` of
@@ -370,8 +369,9 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
     first ones and leaving the last half empty. Shortening all works for
     text that flows; where blocks that do not split sit at a break, only
     shortening the first panels pushes them on to the last. The one whose
-    panels end closer is kept; beyond `policy.panel_tolerance` apart, the
-    note says by how much and what to do.
+    panels end closer is kept (unsaved: only the caller's choice is written);
+    beyond `policy.panel_tolerance` apart, the note says by how much and what
+    to do.
     """
     policy = plan.fit
     assert policy is not None and policy.balance is not None
@@ -383,12 +383,7 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
     def fills(ends: dict[str, float]) -> list[float]:
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
-    # (how to get the layout's PDF, its panels' fills, its check): only the kept one is written
-    best: tuple[Callable[[], Rendered], list[float], FitCheck] = (
-        lambda: fitted,
-        fills(check.ends),
-        check,
-    )
+    best = (fitted, fills(check.ends), check)
     for last in (True, False):
         low, high = 0.0, 0.85
         for _ in range(BALANCE_STEPS):
@@ -404,12 +399,11 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
             low = share
             found = fills(tried.ends)
             if last or _spread(found) < _spread(best[1]):
-                best = (unsaved.save, found, tried)
+                best = (unsaved, found, tried)
         if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return best[0]()
+            return best[0], ()
     note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    kept = best[0]()
-    return replace(kept, notes=(*kept.notes, note))
+    return best[0], (note,)
 
 
 def _words(check: FitCheck, frame: str) -> tuple[str, str]:
