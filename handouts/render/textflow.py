@@ -103,14 +103,26 @@ class TextFlow(Flowable):
 
     def split(self, availWidth, availHeight):
         lines = self.lines(availWidth)
-        fits = int((availHeight + 1e-6) // self.style.leading)
+        fits = self._kept(len(lines), availHeight)
         if fits >= len(lines):
             return [self]
-        if len(lines) - fits == 1:
-            fits -= 1  # no widow
-        if fits < 2:
-            return []  # no orphan
+        if fits == 0:
+            return []
         return [self._part(lines[:fits], self.bulletText), self._part(lines[fits:], None)]
+
+    def splits_at(self, availWidth: float, availHeight: float) -> bool:
+        """Whether `split` would give two parts, without making them (for measuring)."""
+        count = len(self.lines(availWidth))
+        return 0 < self._kept(count, availHeight) < count
+
+    def _kept(self, count: int, availHeight: float) -> int:
+        """Lines of `count` kept above a split at `availHeight`: all, or 0 for none."""
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= count:
+            return count
+        if count - fits == 1:
+            fits -= 1  # no widow
+        return fits if fits >= 2 else 0  # no orphan
 
     def _part(self, lines: list[layout.Line], bullet: str | None) -> TextFlow:
         part = TextFlow(
