@@ -38,18 +38,27 @@ def spans_of(frags: list[Any]) -> list[layout.Span]:
         targets = [target for _, target in getattr(frag, "link", None) or ()]
         plain = [t for t in targets if not t.startswith(LANG_TARGET)]
         href = (plain or targets or [None])[-1]
-        style = layout.interned(
-            layout.TextStyle(
-                face_of(frag.fontName),
-                frag.fontSize,
-                frag.textColor,
-                href,
-                bool(getattr(frag, "us_lines", None)),
-                "bold" if getattr(frag, "bold", 0) else "regular",
+        colour = frag.textColor
+        underline = bool(getattr(frag, "us_lines", None))
+        weight = "bold" if getattr(frag, "bold", 0) else "regular"
+        key = (frag.fontName, frag.fontSize, id(colour), href, underline, weight)
+        found = _STYLES.get(key)
+        if found is None or found[0] is not colour:
+            style = layout.TextStyle(
+                face_of(frag.fontName), frag.fontSize, colour, href, underline, weight
             )
-        )
-        out.append(layout.Span(frag.text, style))
+            found = _STYLES[key] = (colour, layout.interned(style))
+            if len(_STYLES) > _STYLES_KEPT:
+                del _STYLES[next(iter(_STYLES))]
+        out.append(layout.Span(frag.text, found[1]))
     return out
+
+
+# A fragment's style by its attributes (its colour by identity: hashing a colour is
+# Python code, and a brand has a few colour objects), with the colour that keeps the
+# id valid: made and interned once per process, not once per fragment.
+_STYLES: dict[tuple, tuple[Any, layout.TextStyle]] = {}
+_STYLES_KEPT = 4096
 
 
 class TextFlow(Flowable):
