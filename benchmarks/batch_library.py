@@ -55,9 +55,14 @@ def write_library(folder: Path, n: int, sources: list[str]) -> None:
                 target.write_bytes(path.read_bytes())
     handouts = []
     for i in range(n):
+        start = i - i % len(sources)  # this round of `sources` is copied to start + 1, ...
+        copied = {s: f"{s[:70]}-{start + k + 1:04d}" for k, s in enumerate(sources)}
         h = copy.deepcopy(by_id[sources[i % len(sources)]])
-        h["id"] = f"{h['id'][:70]}-{i + 1:04d}"
+        h["id"] = copied[h["id"]]
         h["title"] = f"{h['title']} ({i + 1})"
+        original = copied.get(h.pop("translation_of", None))
+        if original is not None and int(original[-4:]) <= n:  # its original's copy, if made
+            h["translation_of"] = original
         handouts.append(h)
     (folder / "content.yaml").write_text(yaml.safe_dump(root, sort_keys=False, allow_unicode=True))
     for part in range(0, n, PER_FILE):

@@ -121,10 +121,10 @@ class Plan:
     reading_order: Sequence[str] = ()
     fit: FitPolicy | None = None
     grayscale: bool = False  # every colour written as DeviceGray
-    # Called with the rendered result when it fits: a better plan to lay out
-    # instead (a handout tightening so its closing is not alone), or the
-    # notes (render.Note) to report with this result, or None.
-    revise: Callable[[Any], Plan | Sequence[Any] | None] | None = None
+    # Called with the page count of a layout that fits: a better plan to lay
+    # out instead (a handout tightening so its closing is not alone), or the
+    # notes (render.Note) to report with this layout, or None.
+    revise: Callable[[int], Plan | Sequence[Any] | None] | None = None
     # The page template of a page added after the last (the print station's
     # notes page); None when the document must keep its pages (a folded sheet).
     continuation: str | None = None

@@ -164,3 +164,12 @@ def test_any_runs_make_the_parsers_fragments(pieces):
     runs = [Run(text, tags) for text, tags in pieces]
     theirs = Paragraph(runs_markup(runs), BODY).frags
     assert fragments(rl_frags.frags(runs, BODY)) == fragments(theirs)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab .<&\t\n\x0b\x1c\x85\xa0\u2009\u3000", max_size=24))
+def test_plain_text_skips_cleaning_only_where_cleaning_changes_nothing(text):
+    """Single-spaced printable ASCII is passed on as ReportLab's cleaning would give it."""
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    assert rl_frags._cleaned(text) == cleanBlockQuotedText(text)

@@ -27,6 +27,20 @@ def test_parse(text, spans):
     assert markup.parse(text) == spans
 
 
+def test_tokens_are_the_patterns_own_matches():
+    """The scan that jumps to where a token can start finds what `finditer` finds,
+    on seeded random strings of the markup's characters (nested, unclosed, empty)."""
+    import random
+
+    rng = random.Random(14)
+    alphabet = "ab *_[](){}=lang-x\n**\u00e9:/.2"
+    texts = ["", "plain", "*a* _b_ **c** [d](https://e.example) [f]{lang=es}", "a_b*c*_d_"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(20000)]
+    for text in texts:
+        found = [(m.span(), m.groupdict()) for m in markup._tokens(text)]
+        assert found == [(m.span(), m.groupdict()) for m in markup._TOKEN.finditer(text)], text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -35,6 +35,7 @@ PRIVATE = {
     "_dataA": "pictures: a raster's alpha channel",
     "_digester": "pictures: names an image as drawImage would",
     "_doc": "tagging and pictures: the canvas's PDF document",
+    "_doSave": "document: a build leaves the canvas unsaved; balancing writes only the layout kept",
     "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
     "_formData": "tagging: text inside a form XObject (the page total) is its user's",
     "_formsinuse": "pictures: a form XObject used on the page",

@@ -10,6 +10,7 @@ the handout's language, and as a last resort split between graphemes.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 import pyphen
@@ -25,18 +26,32 @@ _ADDRESS_BREAK_AFTER = frozenset("/.?&=-_#")
 # . , ; : ! ? ) " ', one space apart. UAX #14 allows a break in such text only
 # after a space: no pair of its classes (AL, NU, IS, EX, QU, OP, CP) breaks
 # without one in between. tests/test_engine.py checks that against ICU.
-_WORD = r"""(?:\(|"|'|\(")?[A-Za-z0-9'&*#@]+(?:[.,:][A-Za-z0-9'&*#@]+)*[.,;:!?)"']*"""
-_PROSE = re.compile(rf"{_WORD}(?: {_WORD})*")
+# Possessive (`++`, `*+`): a fuller match never needs a shorter run back.
+_WORD = re.compile(
+    r"""(?:\(|"|'|\(")?[A-Za-z0-9'&*#@]++(?:[.,:][A-Za-z0-9'&*#@]++)*+[.,;:!?)"']*+"""
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _prose_word(word: str) -> bool:
+    return _WORD.fullmatch(word) is not None
+
+
+def is_plain_prose(text: str) -> bool:
+    """Words of plain prose one space apart (see above): a line may end after each space.
+
+    Word by word, each word's answer cached: a library writes the same words
+    again and again, and the pattern over a whole paragraph cost more than
+    the rest of finding its breaks.
+    """
+    return all(map(_prose_word, text.split(" ")))
 
 
 def opportunities(text: str, language: str = "en") -> list[int]:
     """Offsets at which a line may end (each the start of the next line), the end included."""
     addresses = "://" in text or "www." in text or "mailto:" in text
-    if not addresses and _PROSE.fullmatch(text):
-        out, i = [], text.find(" ")
-        while i >= 0:
-            out.append(i + 1)
-            i = text.find(" ", i + 1)
+    if not addresses and is_plain_prose(text):  # single spaces: after each word
+        out = list(itertools.accumulate([len(word) + 1 for word in text.split(" ")[:-1]]))
         out.append(len(text))
         return out
     return unicode_opportunities(text, language, addresses)

@@ -229,8 +229,9 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
     else:
         items, ends = _fit_items(maker, items, options)
     lines, start = [], 0
+    ltr = levels is None  # no character right to left: every line in logical order
     for end in ends:
-        lines.append(_line(items[start:end], end < len(items), base, options))
+        lines.append(_line(items[start:end], end < len(items), base, options, ltr))
         start = end
     return Paragraph(lines, base == 1, sorted(set(maker.missing)))
 
@@ -238,25 +239,37 @@ def layout(spans: list[Span], options: Options) -> Paragraph:
 def _collapse(spans: list[Span]) -> tuple[str, list[int], list[int]]:
     """The paragraph's text with runs of white space as one space, each character's
     span, and the offsets where a new span starts."""
-    chars: list[str] = []
+    pieces: list[str] = []
     owners: list[int] = []
     starts: list[int] = []
+    n, spaced = 0, False  # characters so far; the last of them is a space
     for k, span in enumerate(spans):
-        piece = _SPACE.sub(" ", span.text)
-        if chars and chars[-1] == " " and piece.startswith(" "):
-            piece = piece[1:]
-        if not chars:
+        piece = _collapsed(span.text)
+        if not n:
             piece = piece.lstrip(" ")
-        if piece and chars:
-            starts.append(len(chars))
-        chars.extend(piece)
-        owners.extend([k] * len(piece))
-    while chars and chars[-1] == " ":
-        chars.pop()
-        owners.pop()
-    while starts and starts[-1] >= len(chars):
+        elif spaced and piece.startswith(" "):
+            piece = piece[1:]
+        if not piece:
+            continue
+        if n:
+            starts.append(n)
+        pieces.append(piece)
+        owners += [k] * len(piece)
+        n += len(piece)
+        spaced = piece.endswith(" ")
+    text = "".join(pieces).rstrip(" ")
+    del owners[len(text) :]
+    while starts and starts[-1] >= len(text):
         starts.pop()
-    return "".join(chars), owners, starts
+    return text, owners, starts
+
+
+def _collapsed(text: str) -> str:
+    """Runs of white space as one space; text that has none is passed on as it is
+    (six substring tests cost less than the pattern's replacement of every space)."""
+    if "  " in text or any(ch in text for ch in "\t\r\n\f\v"):
+        return _SPACE.sub(" ", text)
+    return text
 
 
 def _fit_items(
@@ -512,20 +525,24 @@ class _Maker:
         return out
 
 
-def _line(items: list[_Item], hyphenated: bool, base: int, options: Options) -> Line:
+def _line(
+    items: list[_Item], hyphenated: bool, base: int, options: Options, ltr: bool = False
+) -> Line:
+    """One line of `items`; `ltr`: the paragraph has no bidi levels (nothing to reorder)."""
     pieces = [p for item in items[:-1] for p in item.spanned()]
     pieces += items[-1].pieces
     hyphen = items[-1].hyphen if hyphenated else None
     if hyphen is not None:
         pieces.append(hyphen)
+    if ltr or (not base and not any(p.level for p in pieces)):
+        runs, x = _runs_in_order(pieces)
+        return Line(runs, _align(x, base, options), x, hyphen is not None)
     xs = [0.0] * len(pieces)  # x of each piece from the line's own start (Line.x places it)
     x = 0.0
-    ltr = not base and not any(p.level for p in pieces)
-    visual = range(len(pieces)) if ltr else _visual(pieces)
-    for k in visual:
+    for k in _visual(pieces):
         xs[k] = x
         x += pieces[k].width
-    return Line(_runs(pieces, xs, ltr), _align(x, base, options), x, hyphen is not None)
+    return Line(_runs(pieces, xs), _align(x, base, options), x, hyphen is not None)
 
 
 def _visual(pieces: list[_Piece]) -> list[int]:
@@ -545,29 +562,43 @@ def _align(width: float, base: int, options: Options) -> float:
     return slack if right else 0.0
 
 
-def _runs(pieces: list[_Piece], xs: list[float], ltr: bool) -> list[GlyphRun]:
-    """Glyph runs in logical order, each word at its visual x.
-
-    On a left-to-right line the pieces come in display order, so a run's
-    extent is its first piece's start and its last piece's end.
-    """
+def _runs(pieces: list[_Piece], xs: list[float]) -> list[GlyphRun]:
+    """Glyph runs in logical order, each word at its visual x (a line with bidi levels)."""
     runs: list[GlyphRun] = []
     run: GlyphRun | None = None
     for piece, x in zip(pieces, xs, strict=True):
-        if (
-            run is not None
-            and run.face is piece.face
-            and (run.style is piece.style or run.style == piece.style)
-        ):
+        if run is not None and _same_run(run, piece):
             run.words.append((x, piece.word.glyphs))
-            if ltr:
-                run.x1 = x + piece.width
-            else:
-                run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)
+            run.x0, run.x1 = min(run.x0, x), max(run.x1, x + piece.width)
         else:
             run = GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, x + piece.width)
             runs.append(run)
     return runs
+
+
+def _runs_in_order(pieces: list[_Piece]) -> tuple[list[GlyphRun], float]:
+    """`_runs` of a line whose pieces come in display order, and the line's width.
+
+    Each piece starts where the one before ended, so a run's extent is its
+    first piece's start and its last piece's end: one pass places and groups.
+    """
+    runs: list[GlyphRun] = []
+    run: GlyphRun | None = None
+    x = 0.0
+    for piece in pieces:
+        end = x + piece.width
+        if run is not None and _same_run(run, piece):
+            run.words.append((x, piece.word.glyphs))
+            run.x1 = end
+        else:
+            run = GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, end)
+            runs.append(run)
+        x = end
+    return runs, x
+
+
+def _same_run(run: GlyphRun, piece: _Piece) -> bool:
+    return run.face is piece.face and (run.style is piece.style or run.style == piece.style)
 
 
 def _placed(shaped: Shaped, text: str, level: int, scale: float) -> tuple[Glyph, ...]:

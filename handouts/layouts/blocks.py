@@ -524,12 +524,16 @@ def smallest_split(f: Flowable, width: float) -> float:
         return f.least_height(width) + f.getSpaceBefore()
     if isinstance(f, Table):  # its head row and first rows
         return sum(f._rowHeights[: 1 + HEADING_KEEPS_LINES]) + f.getSpaceBefore()
-    if isinstance(f, KeepTogether) or len(f.split(width, total - 1)) < 2:
+    if isinstance(f, KeepTogether):
+        return total
+    # Text asks without making the parts; anything else splits and is counted.
+    splits = getattr(f, "splits_at", None) or (lambda w, h: len(f.split(w, h)) >= 2)
+    if not splits(width, total - 1):
         return total
     low, high = 0.0, total  # no split at `low`; a split at `high`
     while high - low > 1:
         mid = (low + high) / 2
-        if len(f.split(width, mid)) >= 2:
+        if splits(width, mid):
             high = mid
         else:
             low = mid

@@ -217,11 +217,14 @@ def review_line(handout: Handout, labels: Labels) -> str:
 
 
 def page_total_drawer(theme: Theme, size: float = PAGE_SIZE) -> Callable[[Canvas, int], None]:
-    """Draws the page total of "Page n of N", at the footer's page-number size."""
+    """Draws the page total of "Page n of N", at the footer's page-number size.
+
+    Set by the engine like the words before it, so the document embeds one
+    subset of the bold face, not a second one (ReportLab's) for the digits.
+    """
 
     def draw(canv: Canvas, total: int) -> None:
-        canv.setFont(theme.fonts.bold, size)
         canv.setFillColor(theme.colors.primary)
-        canv.drawString(0, 0, str(total))
+        draw_text(canv, str(total), theme.fonts.bold, size, 0, 0, fallback=theme.fallback)
 
     return draw

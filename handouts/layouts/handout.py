@@ -14,7 +14,7 @@ from ..formats import Format, Geometry, PrintSpec
 from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
-from ..render.document import Note, Rendered
+from ..render.document import Note
 from ..render.primitives import NextPageTemplate, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
@@ -116,7 +116,7 @@ def with_closing(
     tighter: Callable[[], Plan] | None,
     *,
     card_may_close: bool = False,
-) -> tuple[list, Callable[[Rendered], Plan | tuple[Note, ...] | None]]:
+) -> tuple[list, Callable[[int], Plan | tuple[Note, ...] | None]]:
     """`story` ending with the closing `card` and the `fine` print, and a `revise`
     that keeps the closing from standing alone.
 
@@ -136,21 +136,21 @@ def with_closing(
     handout = ctx.handout
     watched = "before_fine_print" if card_may_close else "before_closing"
 
-    def revise(rendered: Rendered) -> Plan | tuple[Note, ...] | None:
-        page, free = mark.get(watched, (rendered.pages, 0.0))
-        closing_page = mark.get("closing", (rendered.pages, 0.0))[0]
-        alone = page < rendered.pages  # the last page holds nothing but what is watched
+    def revise(pages: int) -> Plan | tuple[Note, ...] | None:
+        page, free = mark.get(watched, (pages, 0.0))
+        closing_page = mark.get("closing", (pages, 0.0))[0]
+        alone = page < pages  # the last page holds nothing but what is watched
         if alone and tighter is not None:
             return tighter()
         notes = picture_holes(story, ctx)
         if alone:
             what = "the closing card and the fine print"
-            if closing_page < rendered.pages:
+            if closing_page < pages:
                 what = "the end of the closing: the fine print"
             notes.append(
                 Note(
                     (*handout.loc, "sections"),
-                    f"page {rendered.pages} holds only {what} "
+                    f"page {pages} holds only {what} "
                     f"({free / inch:.1f} in was left free at the foot of page {page})",
                     "shorten the text before the closing by a few lines to bring them back "
                     f"to page {page}",

@@ -289,15 +289,18 @@ def render(plan: Plan) -> Rendered:
     """
     first = plan
     while True:
-        rendered, check = _build(plan)
+        # Written out only once kept: a layout that overflows or is revised is not.
+        unsaved, check = _laid_out(plan)
         if check is None or check.overflow is None:
+            kept, notes = unsaved, ()
             if plan.fit is not None and plan.fit.balance is not None and check is not None:
-                rendered = _balanced(plan, rendered, check)
-            revised = plan.revise(rendered) if plan.revise else None
+                kept, notes = _balanced(plan, unsaved, check)
+            revised = plan.revise(kept.doc.page) if plan.revise else None
             if isinstance(revised, Plan):
                 plan = revised
                 continue
-            noted = replace(rendered, notes=(*rendered.notes, *(revised or ())))
+            rendered = kept.save()
+            noted = replace(rendered, notes=(*rendered.notes, *notes, *(revised or ())))
             return _noted(noted, first, plan)
         smaller = plan.fit.smaller() if plan.fit else None
         if smaller is None:
@@ -305,13 +308,35 @@ def render(plan: Plan) -> Rendered:
         plan = smaller
 
 
-def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
+class _Unsaved:
+    """A document laid out and drawn, not yet written out as PDF bytes.
+
+    Balancing a brochure lays it out a dozen times and keeps one, and a
+    handout whose closing would stand alone is laid out again: writing (the
+    structure tree, font subsets, compression) is a quarter of a build, so
+    only the layout kept is written.
+    """
+
+    def __init__(self, doc: DocTemplate, buffer: io.BytesIO, plan: Plan):
+        self.doc, self.buffer, self.plan = doc, buffer, plan
+
+    def save(self) -> Rendered:
+        doc, plan = self.doc, self.plan
+        with reportlab_configured():  # the settings the drawing had
+            doc.canv.save()
+        more = plan.page(plan.continuation) if plan.continuation else None
+        places = doc.canv.places.result()
+        return Rendered(self.buffer.getvalue(), doc.page, (), places, more, plan.page_total)
+
+
+def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
     buffer = io.BytesIO()
     check = FitCheck(plan.fit) if plan.fit else None
     doc = DocTemplate(
         buffer, pagesize=plan.page_size, meta=plan.meta, initial_font=plan.initial_font, check=check
     )
     doc.addPageTemplates([_template(page) for page in plan.pages])
+    doc._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved (_Unsaved.save)
     maker = type(
         "DocCanvas",
         (Canvas,),
@@ -328,15 +353,13 @@ def _build(plan: Plan) -> tuple[Rendered, FitCheck | None]:
     except LayoutError as exc:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
-    more = plan.page(plan.continuation) if plan.continuation else None
-    places = doc.canv.places.result()
-    return Rendered(buffer.getvalue(), doc.page, (), places, more, plan.page_total), check
+    return _Unsaved(doc, buffer, plan), check
 
 
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
 
 
-def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
+def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, tuple[Note, ...]]:
     """The layout whose inside panels end nearest each other, or a note saying why not.
 
     `balance(share, last)` is the plan with its inside panels `share` of
@@ -346,8 +369,9 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
     first ones and leaving the last half empty. Shortening all works for
     text that flows; where blocks that do not split sit at a break, only
     shortening the first panels pushes them on to the last. The one whose
-    panels end closer is kept; beyond `policy.panel_tolerance` apart, the
-    note says by how much and what to do.
+    panels end closer is kept (unsaved: only the caller's choice is written);
+    beyond `policy.panel_tolerance` apart, the note says by how much and what
+    to do.
     """
     policy = plan.fit
     assert policy is not None and policy.balance is not None
@@ -365,7 +389,7 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
         for _ in range(BALANCE_STEPS):
             share = (low + high) / 2
             try:
-                rendered, tried = _build(policy.balance(share, last))
+                unsaved, tried = _laid_out(policy.balance(share, last))
             except LayoutProblem:
                 high = share
                 continue
@@ -375,11 +399,11 @@ def _balanced(plan: Plan, fitted: Rendered, check: FitCheck) -> Rendered:
             low = share
             found = fills(tried.ends)
             if last or _spread(found) < _spread(best[1]):
-                best = (rendered, found, tried)
+                best = (unsaved, found, tried)
         if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return best[0]
+            return best[0], ()
     note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    return replace(best[0], notes=(*best[0].notes, note))
+    return best[0], (note,)
 
 
 def _words(check: FitCheck, frame: str) -> tuple[str, str]:

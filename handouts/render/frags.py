@@ -100,7 +100,7 @@ def frags(paragraph: list[Run], style: ParagraphStyle) -> list[ParaFrag]:
         tagged.append(frag)
 
     out: list[ParaFrag] = []
-    for i, part in enumerate(cleanBlockQuotedText("".join(texts)).split("<")):
+    for i, part in enumerate(_cleaned("".join(texts)).split("<")):
         if not part:
             continue
         frag = tagged[i // 2] if i % 2 else para
@@ -115,6 +115,19 @@ def frags(paragraph: list[Run], style: ParagraphStyle) -> list[ParaFrag]:
                 out.append(ParaFrag(**frag, text=piece))
     textTransformFrags(out, style)
     return out
+
+
+def _cleaned(text: str) -> str:
+    """`cleanBlockQuotedText(text)`, which leaves alone printable ASCII spaced singly.
+
+    Such text (most paragraphs) has no white space but single spaces between
+    words to strip, split or join: ReportLab's cleaning would give it back
+    as it is, after splitting it at every space (14 us a paragraph).
+    """
+    plain = text.isascii() and text.isprintable() and "  " not in text
+    if plain and text[:1] != " " and text[-1:] != " ":
+        return text
+    return cleanBlockQuotedText(text)
 
 
 def _underline(style: ParagraphStyle) -> tuple:

@@ -101,8 +101,17 @@ def _encode(
         pen = g.x + face.advance(g.gid) * to_pdf
     if rise:
         parts.append("] TJ 0 Ts [")
-    code = " ".join(parts).replace("[ ", "[").replace(" ]", "]")
+    code = _joined(" ".join(parts).replace("[ ", "[").replace(" ]", "]"))
     return _Encoded(first, code, pen, paths)
+
+
+def _joined(elements: str) -> str:
+    """TJ elements with neighbouring codes in one string: `<0016><0029>` as `<00160029>`.
+
+    A glyph with no shift before it needs no string of its own; one string
+    per run of them is under half the bytes to write and compress.
+    """
+    return elements.replace("> <", "")
 
 
 def _glyph_number(gid: int, text: str) -> int:
@@ -138,7 +147,8 @@ class EmbeddedFont:
         self.gid_of: dict[int, int] = {}  # cid -> gid
         self.text_of: dict[int, str] = {}  # cid -> text
         self._alias = face.hb_face.glyph_count
-        self._words: dict[tuple[int, float], tuple[tuple[Glyph, ...], _Encoded]] = {}
+        # size -> id of word -> (the word, its encoding); the value keeps the id valid
+        self._sizes: dict[float, dict[int, tuple[tuple[Glyph, ...], _Encoded]]] = {}
 
     def cid(self, gid: int, text: str) -> int:
         key = (gid, text)
@@ -153,20 +163,28 @@ class EmbeddedFont:
             self.text_of[cid] = text
         return cid
 
+    def encodings(self, size: float) -> dict[int, tuple[tuple[Glyph, ...], _Encoded]]:
+        """The words encoded so far at `size`, by id: `_text_object` looks each word up
+        here first (a handout prints its common words many times), `encoded` if absent."""
+        found = self._sizes.get(size)
+        if found is None:
+            found = self._sizes[size] = {}
+        return found
+
     def encoded(self, word: tuple[Glyph, ...], size: float) -> _Encoded:
         """A word's TJ elements: (x of its first glyph, the codes and shifts, x after it).
 
-        Made once per document for each word and size: a handout prints its
-        common words many times. Where every glyph's code here is its glyph
-        number (no glyph of the word stands for other text elsewhere in the
-        document), the encoding made once per process serves.
+        Made once per document for each word and size. Where every glyph's
+        code here is its glyph number (no glyph of the word stands for other
+        text elsewhere in the document), the encoding made once per process
+        serves.
         """
-        key = (id(word), size)  # words are shared tuples; the value keeps this one alive
-        found = self._words.get(key)
+        known = self.encodings(size)
+        found = known.get(id(word))  # words are shared tuples; the value keeps this one alive
         if found is None or found[0] is not word:
             shared = _shared_encoding(self.face, word, size)
             encoded = shared[1] if self._register(shared[2]) else self._encode(word, size)
-            found = self._words[key] = (word, encoded)
+            found = known[id(word)] = (word, encoded)
         return found[1]
 
     def _register(self, pairs: tuple[tuple[int, str], ...]) -> bool:
@@ -302,9 +320,16 @@ def _bbox(face: Face) -> list[int]:
 _documents: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def embedded(doc: pdfdoc.PDFDocument, face: Face) -> EmbeddedFont:
+def _fonts_of(doc: pdfdoc.PDFDocument) -> dict[Any, EmbeddedFont]:
+    """The document's subsets by face, looked up once per drawing call, not per run."""
+    fonts = _documents.get(doc)
+    if fonts is None:
+        fonts = _documents[doc] = {}
+    return fonts
+
+
+def _embedded(doc: pdfdoc.PDFDocument, fonts: dict[Any, EmbeddedFont], face: Face) -> EmbeddedFont:
     """The document's subset of `face`, made (and queued for writing) on first use."""
-    fonts = _documents.setdefault(doc, {})
     font = fonts.get(face.key)
     if font is None:
         font = fonts[face.key] = EmbeddedFont(face, f"FH{len(fonts) + 1}")
@@ -328,15 +353,16 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     # The grayscale variant's canvas writes its colours as DeviceGray: so does its text.
     colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
     code = canv._code
+    fonts = _fonts_of(doc)
     for line, x, y in lines:
         if not any(run.style.href for run in line.runs):
-            code.append(_line_object(canv, doc, line.runs, colour, x, y))
+            code.append(_line_object(canv, doc, fonts, line.runs, colour, x, y))
             continue
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
             linked = begin(href) if begin else False
-            code.append(_line_object(canv, doc, [run], colour, x, y))
+            code.append(_line_object(canv, doc, fonts, [run], colour, x, y))
             if linked:
                 canv.end_link()
             if href:
@@ -344,20 +370,29 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
 
 
 def _line_object(
-    canv: Canvas, doc: Any, runs: list[GlyphRun], colour: Any, x: float, y: float
+    canv: Canvas,
+    doc: Any,
+    fonts: dict[Any, EmbeddedFont],
+    runs: list[GlyphRun],
+    colour: Any,
+    x: float,
+    y: float,
 ) -> str:
-    """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q."""
+    """q, one BT ... ET with every glyph of `runs`, then their glyph paths and underlines, Q.
+
+    The text's rise is reset inside the text object wherever it was set, and
+    Q restores the colour: neither is written again at the end.
+    """
     text: list[str] = []
     after: list[str] = []
-    fill = font_op = None
+    fill = after_fill = font_op = None
     for run in runs:
         paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-        font = embedded(doc, run.face)
+        font = _embedded(doc, fonts, run.face)
         placed, paths = _text_object(font, run, x, y)
         op = colour(paint, "rg")
-        if op != fill:  # for the text, and for the paths and lines after it
+        if op != fill:
             text.append(op)
-            after.append(op)
             fill = op
         if placed:
             tf = f"/{font.name} {fp_str(run.style.size)} Tf"
@@ -365,10 +400,14 @@ def _line_object(
                 text.append(tf)
                 font_op = tf
             text.append(placed)
-        after += paths
-        if run.style.underline:
-            after.append(_underline(run, colour(paint, "RG"), x, y))
-    body = f"BT {' '.join(text)} 0 Ts ET" if font_op else ""
+        if paths or run.style.underline:  # drawn after the text, in the run's colour
+            if op != after_fill:
+                after.append(op)
+                after_fill = op
+            after += paths
+            if run.style.underline:
+                after.append(_underline(run, colour(paint, "RG"), x, y))
+    body = f"BT {' '.join(text)} ET" if font_op else ""
     return " ".join(["q", body, *after, "Q"])
 
 
@@ -390,10 +429,12 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple
     parts: list[str] = []
     paths: list[str] = []
     pen = start = None
+    known = font.encodings(size)
     for wx, word in run.words:
         if not word:
             continue
-        encoded = font.encoded(word, size)
+        found = known.get(id(word))
+        encoded = found[1] if found is not None and found[0] is word else font.encoded(word, size)
         if encoded.paths:
             scale = fp_str(size / font.face.upem)
             for gx, dy, gid in encoded.paths:
@@ -411,7 +452,7 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple
         pen = x + wx + encoded.end
     if start is None:
         return "", paths
-    return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{' '.join(parts)}] TJ", paths
+    return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{_joined(' '.join(parts))}] TJ", paths
 
 
 @functools.lru_cache(maxsize=256)

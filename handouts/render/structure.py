@@ -272,16 +272,21 @@ class _Dict(dict, pdfdoc.PDFObject):
 
 
 def _format(value: Any, document: pdfdoc.PDFDocument) -> bytes:
+    kind = type(value)  # the exact types first: most values are one of them
+    if kind is bytes:
+        return value
+    if kind is int:
+        return b"%d" % value
+    if kind is PDFObjectReference:
+        return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
     if isinstance(value, bytes):
         return value
-    if type(value) is int:
-        return b"%d" % value
     if isinstance(value, PDFObjectReference):
         return b"%d %d R" % document.idToObjectNumberAndVersion[value.name]
     if isinstance(value, list):
-        return b"[" + b" ".join(_format(v, document) for v in value) + b"]"
+        return b"[" + b" ".join([_format(v, document) for v in value]) + b"]"
     if isinstance(value, dict):
-        entries = (_name(k) + b" " + _format(value[k], document) for k in sorted(value))
+        entries = [_name(k) + b" " + _format(value[k], document) for k in sorted(value)]
         return b"<< " + b"\n".join(entries) + b" >>"
     return pdfdoc.format(value, document)
 

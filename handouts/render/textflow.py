@@ -42,18 +42,27 @@ def spans_of(frags: list[Any]) -> list[layout.Span]:
         targets = [target for _, target in getattr(frag, "link", None) or ()]
         plain = [t for t in targets if not t.startswith(LANG_TARGET)]
         href = (plain or targets or [None])[-1]
-        style = layout.interned(
-            layout.TextStyle(
-                face_of(frag.fontName),
-                frag.fontSize,
-                frag.textColor,
-                href,
-                bool(getattr(frag, "us_lines", None)),
-                "bold" if getattr(frag, "bold", 0) else "regular",
+        colour = frag.textColor
+        underline = bool(getattr(frag, "us_lines", None))
+        weight = "bold" if getattr(frag, "bold", 0) else "regular"
+        key = (frag.fontName, frag.fontSize, id(colour), href, underline, weight)
+        found = _STYLES.get(key)
+        if found is None or found[0] is not colour:
+            style = layout.TextStyle(
+                face_of(frag.fontName), frag.fontSize, colour, href, underline, weight
             )
-        )
-        out.append(layout.Span(frag.text, style))
+            found = _STYLES[key] = (colour, layout.interned(style))
+            if len(_STYLES) > _STYLES_KEPT:
+                del _STYLES[next(iter(_STYLES))]
+        out.append(layout.Span(frag.text, found[1]))
     return out
+
+
+# A fragment's style by its attributes (its colour by identity: hashing a colour is
+# Python code, and a brand has a few colour objects), with the colour that keeps the
+# id valid: made and interned once per process, not once per fragment.
+_STYLES: dict[tuple, tuple[Any, layout.TextStyle]] = {}
+_STYLES_KEPT = 4096
 
 
 class TextFlow(Flowable):
@@ -117,14 +126,26 @@ class TextFlow(Flowable):
 
     def split(self, availWidth, availHeight):
         lines = self.lines(availWidth)
-        fits = int((availHeight + 1e-6) // self.style.leading)
+        fits = self._kept(len(lines), availHeight)
         if fits >= len(lines):
             return [self]
-        if len(lines) - fits == 1:
-            fits -= 1  # no widow
-        if fits < 2:
-            return []  # no orphan
+        if fits == 0:
+            return []
         return [self._part(lines[:fits], self.bulletText), self._part(lines[fits:], None)]
+
+    def splits_at(self, availWidth: float, availHeight: float) -> bool:
+        """Whether `split` would give two parts, without making them (for measuring)."""
+        count = len(self.lines(availWidth))
+        return 0 < self._kept(count, availHeight) < count
+
+    def _kept(self, count: int, availHeight: float) -> int:
+        """Lines of `count` kept above a split at `availHeight`: all, or 0 for none."""
+        fits = int((availHeight + 1e-6) // self.style.leading)
+        if fits >= count:
+            return count
+        if count - fits == 1:
+            fits -= 1  # no widow
+        return fits if fits >= 2 else 0  # no orphan
 
     def _part(self, lines: list[layout.Line], bullet: str | None) -> TextFlow:
         part = TextFlow(
