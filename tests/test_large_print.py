@@ -246,7 +246,7 @@ class TestTheFinePrintNeverStandsAlone:
     def test_tightening_saved_pages_and_kept_the_body_at_18_pt(self, lengths, tmp_path):
         """Laid out without tightening, some of these would take one page more."""
         from handouts.api import open_project
-        from handouts.render.document import _build, reportlab_configured
+        from handouts.render.document import _laid_out, reportlab_configured
 
         outputs, _, paper = lengths
         project, _ = open_project(write_content(tmp_path, library(*variety())))
@@ -254,8 +254,8 @@ class TestTheFinePrintNeverStandsAlone:
         saved = 0
         for h, out in zip(project.library.handouts, outputs, strict=True):
             with reportlab_configured():
-                loose, _ = _build(LP.lay_out(h, project.theme_for(h, options), options))
-            saved += loose.pages > out.pages
+                loose, _ = _laid_out(LP.lay_out(h, project.theme_for(h, options), options))
+            saved += loose.doc.page > out.pages
             body, furniture = sizes(out.path, paper)
             assert min(body) >= 18.0 and min(furniture) >= 14.0, out.handout
         assert saved, "tightening never brought a closing back"

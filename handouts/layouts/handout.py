@@ -15,7 +15,7 @@ from ..model import Handout
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Note
-from ..render.primitives import NextPageTemplate, inch
+from ..render.primitives import NextPageTemplate, Spacer, inch
 from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_card, end_print
@@ -130,9 +130,14 @@ def with_closing(
     ended. `bottom` is the frames' foot, for the room left.
     """
     mark: dict[str, tuple[int, float]] = {}
+    # The card's mark goes where its words end, before the space after them: a
+    # spacer that no longer fits the page would carry the mark to the next one.
+    words = len(card)
+    while words > 1 and isinstance(card[words - 1], Spacer):
+        words -= 1
     story = [*story, Mark("before_closing", mark, bottom), *kept_with_next(card[:1])]
-    story += [Mark("closing", mark, bottom, keep_with_next=True), *card[1:]]
-    story += [Mark("before_fine_print", mark, bottom), *fine]
+    story += [Mark("closing", mark, bottom, keep_with_next=True), *card[1:words]]
+    story += [Mark("before_fine_print", mark, bottom), *card[words:], *fine]
     handout = ctx.handout
     watched = "before_fine_print" if card_may_close else "before_closing"
 
