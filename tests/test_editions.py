@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import SPANISH_WORDS, build_into, handout, library, section, write_content
-from pdfminer.high_level import extract_text
+from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.layout import LTTextContainer
 from tagcheck import read
 
 from handouts.api import open_project
@@ -175,3 +176,21 @@ def test_a_build_in_worker_processes_finds_the_same_codes(tmp_path):
     by_id = {o.handout: o.path for o in report.outputs}
     assert _captions(by_id["sleep"])["Esta hoja en español"] == "es"
     assert _captions(by_id["sleep-vi"])["This handout in English"] == "en"
+
+
+@pytest.mark.parametrize("fmt", ["trifold", "bifold"])
+def test_a_brochure_carries_the_codes_on_its_back_panel(tmp_path, fmt):
+    data = _family()
+    data["handouts"][0]["formats"] = [fmt]
+    report = build_into(tmp_path, data)
+    assert not report.failed, [str(d) for d in report.diagnostics]
+    path = next(o.path for o in report.outputs if o.format == fmt)
+    figures = {alt: lang for alt, lang in _figures(path).items() if "/handouts/" in alt}
+    assert figures == {
+        "Esta hoja en español: harborlight.example/handouts/sleep-es.pdf": "es",
+        "Tờ thông tin này bằng tiếng Việt: harborlight.example/handouts/sleep-vi.pdf": "vi",
+    }
+    # On the back panel: the sheet's outside page, with the contacts.
+    outside = next(iter(extract_pages(str(path))))
+    words = " ".join(b.get_text() for b in outside if isinstance(b, LTTextContainer))
+    assert "Esta hoja en español" in " ".join(words.split()), words

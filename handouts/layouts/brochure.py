@@ -33,7 +33,7 @@ from ..render.tagging import ReadingOrder, tagged
 from ..theme import Theme
 from .blocks import clinic_url, qr_card
 from .boxes import Panel
-from .closing import brand_words, contact_block, fine_print, review_paragraph
+from .closing import brand_words, contact_block, edition_codes, fine_print, review_paragraph
 from .furniture import draw_logo_badge
 from .handout import metadata
 from .text import LayoutProblem, StoryContext, fixed, para
@@ -313,7 +313,8 @@ def cover_picture(ctx: StoryContext, width: float, color: colors.Color) -> list[
 
 
 def back_flowables(ctx: StoryContext) -> list[Flowable]:
-    """Back panel: contacts, a QR code to the website, then the fine print at the foot.
+    """Back panel: contacts, a QR code to the website (and one to each of the
+    handout's other languages), then the fine print at the foot.
 
     Set at the handout's sizes whatever the body size: the panel has room, and
     the fine print is then the one size print checks know as fine print.
@@ -325,6 +326,7 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     if url is not None:
         caption = ctx.labels.qr_caption
         out += [Spacer(1, st.body.fontSize), qr_card(url, caption, None, ctx, ("clinic", "qr_url"))]
+    out += edition_codes(ctx, ctx.column_width)  # the handout in its other languages
     small = fine_print(ctx)
     small.append(review_paragraph(ctx))
     # The fine print follows at the gap between blocks: pushed to the foot it
