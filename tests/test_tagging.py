@@ -23,7 +23,7 @@ from helpers import (
     handout,
     library,
     long_handout,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -593,7 +593,7 @@ def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
 def test_no_tags_on_the_command_line_writes_untagged_pdfs(tmp_path):
     write_content(tmp_path, library(handout("one")))
     for args, folder in (((), "tagged"), (("--no-tags",), "plain")):
-        result = run_cli("--out", folder, *args, cwd=tmp_path)
+        result = run_main("--out", folder, *args, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert "/StructTreeRoot" in read_root_keys(tmp_path / "tagged" / "one.pdf")
     assert "/StructTreeRoot" not in read_root_keys(tmp_path / "plain" / "one.pdf")
