@@ -65,8 +65,9 @@ def sample_with_a_sister(folder: Path) -> Path:
 
 def test_the_sample_printed_for_a_sister_clinic_gives_the_sisters_phone(tmp_path):
     sample_with_a_sister(tmp_path)
-    own = run_main("--out", "harbor", cwd=tmp_path)
-    sister = run_main("--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
+    one = ("first-infusion-visit", "--no-catalogue")  # the sample's handout with a callout
+    own = run_main(*one, "--out", "harbor", cwd=tmp_path)
+    sister = run_main(*one, "--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
     assert own.returncode == sister.returncode == 0, sister.stderr
     harbor = tmp_path / "harbor" / "first-infusion-visit.pdf"
     seaside = tmp_path / "seaside" / "first-infusion-visit.pdf"
