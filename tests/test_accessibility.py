@@ -149,9 +149,10 @@ def _walk_stream(owner, stack: list, found: list) -> None:
 
 def test_no_text_outside_declared_furniture_is_an_artifact(samples):
     for name, path in all_pdfs(samples):
-        kinds = {kind for kind, _ in artifact_texts(path)}
+        found = artifact_texts(path)
+        kinds = {kind for kind, _ in found}
         assert kinds <= {"/Pagination", "/Layout"}, (name, path.name, kinds)
-        layout = [text for kind, text in artifact_texts(path) if kind == "/Layout"]
+        layout = [text for kind, text in found if kind == "/Layout"]
         report = read(path)
         headers = {report.text(th) for th in report.elements("TH")}
         # Text in a layout artifact is only ever a table header repeated on a new page.

@@ -10,6 +10,7 @@ made to have it.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import random
@@ -154,7 +155,13 @@ def library_pdfs(request, tmp_path_factory) -> list[tuple[Path, list[str]]]:
 
 
 def _pages(path: Path):
-    return list(extract_pages(path))
+    """pdfminer's pages of a PDF, read once: four tests walk each library's pages."""
+    return list(_read_pages(path, path.stat().st_mtime_ns))
+
+
+@functools.cache
+def _read_pages(path: Path, _mtime_ns: int) -> tuple:
+    return tuple(extract_pages(path))
 
 
 def _lines(page) -> list[LTTextLine]:
