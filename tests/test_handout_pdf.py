@@ -361,10 +361,12 @@ def test_band_words_too_long_at_their_smallest_size_say_what_to_shorten(
 def test_a_short_list_never_splits_over_a_page_break(tmp_path):
     """Sweep the list down the page: wherever the break falls, the three items stay together."""
     line = "Rest well and take short walks each day, as your care team suggests."
+    items = bullets("**Alpha item:** one.", "**Bravo item:** two.", "**Charlie item:** three.")
+    sweep = [handout(f"sweep-{n}", section("Filler", *[line] * n, items)) for n in range(20, 36)]
+    report = build_into(tmp_path, library(*sweep), catalogue=False)  # one build, 16 PDFs
+    outputs = {o.handout: o.path for o in report.outputs}
     for n in range(20, 36):
-        items = bullets("**Alpha item:** one.", "**Bravo item:** two.", "**Charlie item:** three.")
-        data = library(handout(f"sweep-{n}", section("Filler", *[line] * n, items)))
-        pages = page_texts(build_into(tmp_path / str(n), data).outputs[0].path)
+        pages = page_texts(outputs[f"sweep-{n}"])
         holders = {
             i
             for i, text in enumerate(pages)

@@ -326,11 +326,17 @@ def test_a_closing_that_cannot_come_back_is_named_with_its_page(tmp_path):
 def test_tightening_brings_a_closing_back_when_it_can(tmp_path):
     from handouts.layouts import handout as layout
 
-    built = {}
-    for n in range(3, 12):
-        data = library(handout("t", *[section(f"Part {i}", FILLER) for i in range(n)]))
-        report = build_into(tmp_path / str(n), data)
-        built[n] = (report.outputs[0].pages, [str(d) for d in report.diagnostics])
+    counts = range(3, 12)
+    data = library(
+        *[handout(f"t-{n}", *[section(f"Part {i}", FILLER) for i in range(n)]) for n in counts]
+    )
+    report = build_into(tmp_path, data, catalogue=False)  # one build, a PDF for each length
+    assert all(d.handout for d in report.diagnostics), report.diagnostics
+    pages = {o.handout: o.pages for o in report.outputs}
+    built = {
+        n: (pages[f"t-{n}"], [str(d) for d in report.diagnostics if d.handout == f"t-{n}"])
+        for n in counts
+    }
     assert layout.TIGHTENING[0] == (1.0, 1.0)
     assert any(pages > 1 and not w for pages, w in built.values())
     assert all(not w or "closing" in w[0] for _, w in built.values())
