@@ -199,23 +199,25 @@ def test_links_are_clickable(tmp_path):
     assert "tel:5550100199" in uris
 
 
-def _build_sample(tmp_path: Path):
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The shipped sample, copied and built once for the tests that read its report."""
     from handouts.api import build
     from handouts.options import BuildOptions
 
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    return build(BuildOptions(content=tmp_path / "content.yaml", out_dir=tmp_path / "out"))
+    folder = tmp_path_factory.mktemp("sample")
+    shutil.copytree(ROOT / "assets", folder / "assets")
+    shutil.copy(ROOT / "content.yaml", folder / "content.yaml")
+    return build(BuildOptions(content=folder / "content.yaml", out_dir=folder / "out"))
 
 
-def test_sample_ketamine_handout_is_two_pages(tmp_path):
-    report = _build_sample(tmp_path)
-    pages = {o.handout: o.pages for o in report.outputs if o.format == "handout"}
+def test_sample_ketamine_handout_is_two_pages(sample):
+    pages = {o.handout: o.pages for o in sample.outputs if o.format == "handout"}
     assert pages["ketamine-pain-relief"] == 2
 
 
-def test_sample_library_builds_without_problems(tmp_path):
-    report = _build_sample(tmp_path)
+def test_sample_library_builds_without_problems(sample):
+    report = sample
     # Only what the sample asks for: its brochures `fit: shrink` (a warning).
     assert [str(d) for d in report.diagnostics if "text made smaller to fit" not in str(d)] == []
 
