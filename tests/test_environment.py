@@ -114,14 +114,13 @@ def test_settings_file_in_the_working_directory_is_never_executed(tmp_path, clea
 
 
 def test_working_directory_and_folder_path_do_not_change_the_bytes(tmp_path, clean):
-    first = _build(_project(tmp_path / "one"), cwd=tmp_path)
-    assert first == clean  # another folder, another working directory
+    """`clean` was built in another folder, from the folder above its content."""
     deep = tmp_path / "a much longer" / "path with spaces" / "clinic"
-    second = _build(_project(deep), cwd=deep)
+    inside = _build(_project(deep), cwd=deep)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    third = _build(_project(tmp_path / "three"), cwd=elsewhere)
-    assert first == second == third
+    beside = _build(_project(tmp_path / "three"), cwd=elsewhere)
+    assert inside == clean and beside == clean
 
 
 # Modules a content folder could carry to run code on the machine that builds it:
