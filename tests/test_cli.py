@@ -1,7 +1,7 @@
 """The command line as staff and CI use it: messages, files and exit codes.
 
-The first tests run generate.py in a fresh process, one for each exit code
-(0, 1, 2) and one for a terminal that takes only ASCII; the rest call the
+Four tests run generate.py in a fresh process (`run_cli`): one for each exit
+code (0, 1, 2) and one for a terminal that takes only ASCII. The rest call the
 same `cli.main` in this process (`run_main`), which says and returns the same.
 """
 
