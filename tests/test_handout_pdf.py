@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -199,25 +198,13 @@ def test_links_are_clickable(tmp_path):
     assert "tel:5550100199" in uris
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The shipped sample, copied and built once for the tests that read its report."""
-    from handouts.api import build
-    from handouts.options import BuildOptions
-
-    folder = tmp_path_factory.mktemp("sample")
-    shutil.copytree(ROOT / "assets", folder / "assets")
-    shutil.copy(ROOT / "content.yaml", folder / "content.yaml")
-    return build(BuildOptions(content=folder / "content.yaml", out_dir=folder / "out"))
-
-
-def test_sample_ketamine_handout_is_two_pages(sample):
-    pages = {o.handout: o.pages for o in sample.outputs if o.format == "handout"}
+def test_sample_ketamine_handout_is_two_pages(sample_build):
+    pages = {o.handout: o.pages for o in sample_build.outputs if o.format == "handout"}
     assert pages["ketamine-pain-relief"] == 2
 
 
-def test_sample_library_builds_without_problems(sample):
-    report = sample
+def test_sample_library_builds_without_problems(sample_build):
+    report = sample_build
     # Only what the sample asks for: its brochures `fit: shrink` (a warning).
     assert [str(d) for d in report.diagnostics if "text made smaller to fit" not in str(d)] == []
 

@@ -103,15 +103,13 @@ def test_images_print_sharp_at_full_width(library: Library) -> None:
             assert image.width >= 1200, src
 
 
-def test_every_sample_file_embeds_all_its_fonts(tmp_path) -> None:
+def test_every_sample_file_embeds_all_its_fonts(sample_build) -> None:
     """Logos and tables draw through ReportLab code that defaults to Helvetica."""
     from pypdf import PdfReader
 
-    from handouts.api import build
-    from handouts.options import BuildOptions
-
-    report = build(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path, jobs=1))
-    files = sorted(tmp_path.glob("*.pdf"))
+    report = sample_build
+    assert report.catalogue is not None
+    files = sorted(report.catalogue.parent.glob("*.pdf"))
     assert report.outputs and len(files) == len(report.outputs) + 1  # and the catalogue
     for path in files:
         for page in PdfReader(path).pages:
