@@ -20,9 +20,6 @@ import pytest
 from helpers import ROOT, handout, library, long_handout, write_content
 from pypdf import PdfReader
 
-from handouts.api import build
-from handouts.options import BuildOptions
-
 COUNT = 24
 
 
@@ -52,18 +49,13 @@ def _pdfs(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory) -> dict[str, Path]:
-    """Each edition built once: its folder (content, out/, cache).
-
-    Built in this process, one handout after another: the bytes are those of
-    any build (the kill tests' own builds by the command line are compared
-    with them), without starting a pool of workers for a reference.
-    """
+    """Each edition built once, by the command line: its folder (content, out/, cache)."""
     folders = {}
     for version in ("one", "two"):
         folder = tmp_path_factory.mktemp(f"ref-{version}")
-        content = write_content(folder, _library(version))
-        report = build(BuildOptions(content=content, out_dir=folder / "out", catalogue=False))
-        assert not report.failed, [str(d) for d in report.diagnostics]
+        write_content(folder, _library(version))
+        proc = _cli(folder, folder / "out")
+        assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
         folders[version] = folder
     return folders
 
