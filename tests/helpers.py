@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
+import io
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +15,7 @@ from typing import Any
 import yaml
 from pypdf import PdfReader
 
+from handouts import cli
 from handouts.api import BuildReport, build
 from handouts.labels import ENGLISH, table
 from handouts.options import BuildOptions, RenderOptions
@@ -136,6 +141,38 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=120,
     )
+
+
+def run_main(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the command line in this process: its exit code and what it prints.
+
+    The same `cli.main` that generate.py calls, on the same words, in `cwd`,
+    without the second of imports a fresh process costs. Its logging setup
+    runs as in a fresh process (the root logger's handlers are set aside, so
+    `-v` lines reach the captured stderr) and what it tunes for its own
+    process (the logging levels, the cycle collector) is put back after.
+    Tests about the process itself (its environment, its import path,
+    signals, the generate.py shell) use `run_cli`.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    root, ours = logging.getLogger(), logging.getLogger("handouts")
+    handlers, levels, threshold = root.handlers[:], (root.level, ours.level), gc.get_threshold()
+    root.handlers.clear()
+    try:
+        with (
+            contextlib.chdir(cwd),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = cli.main(list(args))
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:] = handlers
+        root.setLevel(levels[0])
+        ours.setLevel(levels[1])
+        gc.set_threshold(*threshold)
+    return subprocess.CompletedProcess(["handouts", *args], code, out.getvalue(), err.getvalue())
 
 
 def layout_items(item, kind: type) -> list:

@@ -40,8 +40,7 @@ from handouts.options import BuildOptions, RenderOptions
 from handouts.render.tagging import UntaggedText, tagged
 from handouts.theme import contrast_ratio, gray, mark_color
 
-OPTION_SETS = {
-    "letter": {},
+OPTION_SETS = {  # besides "letter", the default options (the shared sample_build)
     "a4": {"paper": "a4"},
     "grayscale": {"grayscale": True},
     "print-shop": {"print_shop": True},
@@ -80,9 +79,10 @@ def other_clinic(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory) -> dict[str, list[Path]]:
+def samples(tmp_path_factory, sample_build) -> dict[str, list[Path]]:
     """Option set -> every PDF the build wrote (catalogue included)."""
-    out = {}
+    assert sample_build.catalogue is not None
+    out = {"letter": sorted(sample_build.catalogue.parent.glob("*.pdf"))}
     for name, options in OPTION_SETS.items():
         folder = tmp_path_factory.mktemp(name)
         render = RenderOptions(**options)
@@ -149,9 +149,10 @@ def _walk_stream(owner, stack: list, found: list) -> None:
 
 def test_no_text_outside_declared_furniture_is_an_artifact(samples):
     for name, path in all_pdfs(samples):
-        kinds = {kind for kind, _ in artifact_texts(path)}
+        found = artifact_texts(path)
+        kinds = {kind for kind, _ in found}
         assert kinds <= {"/Pagination", "/Layout"}, (name, path.name, kinds)
-        layout = [text for kind, text in artifact_texts(path) if kind == "/Layout"]
+        layout = [text for kind, text in found if kind == "/Layout"]
         report = read(path)
         headers = {report.text(th) for th in report.elements("TH")}
         # Text in a layout artifact is only ever a table header repeated on a new page.
@@ -537,8 +538,8 @@ def test_a_dark_enough_accent_is_kept_and_a_light_one_darkened():
     assert contrast_ratio(colors.HexColor("#F4A259"), colors.white) < 3.0  # today's 2.07:1
 
 
-def test_check_reports_the_darker_bullets_and_the_shrunk_brochures():
-    report = check_content(BuildOptions(content=ROOT / "content.yaml", out_dir=Path("unused")))
+def test_check_reports_the_darker_bullets_and_the_shrunk_brochures(sample_check):
+    report = sample_check
     contrast = [r for h in report.handouts for r in h.results if r.rule == "contrast"]
     assert contrast and all("bullets need 3:1" in r.summary for r in contrast)
     assert all(r.measures["bullet_color"] == "#B97B44" for r in contrast)

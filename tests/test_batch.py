@@ -17,7 +17,7 @@ from helpers import (
     library,
     long_handout,
     page_texts,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -218,7 +218,7 @@ def test_include_adds_handouts_and_errors_name_the_included_file(tmp_path):
     write_content(tmp_path, root)
     write_content(tmp_path / "library", {"handouts": [handout("b"), handout("main")]}, "b.yaml")
     write_content(tmp_path / "library", {"handouts": [handout("c", titel="x")]}, "c.yaml")
-    result = run_cli("--jobs", "1", cwd=tmp_path)
+    result = run_main("--jobs", "1", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "library/b.yaml:12:7: handouts[1].id: duplicate handout id 'main' "
@@ -238,7 +238,7 @@ def test_include_problems_are_reported_with_positions(tmp_path):
     root["include"] = ["missing/*.yaml", "../outside.yaml", "extra.yaml"]
     write_content(tmp_path, root)
     write_content(tmp_path, {"clinic": {"name": "X"}, "handouts": []}, "extra.yaml")
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content.yaml:26:3: include[0]: "
@@ -252,16 +252,16 @@ def test_include_problems_are_reported_with_positions(tmp_path):
 def test_fail_fast_stops_at_the_first_failure(tmp_path):
     wide = section("H", "A snowman \u2603 no font has.")
     write_content(tmp_path, library(handout("a", wide), handout("b", wide), handout("c")))
-    result = run_cli("--jobs", "1", "--fail-fast", cwd=tmp_path)
+    result = run_main("--jobs", "1", "--fail-fast", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "failed out/a.pdf (problems listed below)"
     assert not (tmp_path / "out" / "b.pdf").exists() and not (tmp_path / "out" / "c.pdf").exists()
     assert len(result.stderr.splitlines()) == 1
 
-    result = run_cli("--jobs", "2", cwd=tmp_path)  # without it, the others still build
+    result = run_main("--jobs", "2", cwd=tmp_path)  # without it, the others still build
     assert result.returncode == 1
     assert (tmp_path / "out" / "c.pdf").exists()
-    serial = run_cli("--jobs", "1", "--force", cwd=tmp_path)
+    serial = run_main("--jobs", "1", "--force", cwd=tmp_path)
     assert result.stderr == serial.stderr  # workers report the same positions
     assert [line.split(": ")[0:2] for line in result.stderr.splitlines()] == [
         ["content.yaml:24:7", "handouts[0].sections[0].body[0]"],
@@ -271,11 +271,11 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path):
 
 def test_exit_codes_for_selection(tmp_path):
     write_content(tmp_path, _library(2))
-    assert run_cli("build", "h*", "--tag", "sleep", cwd=tmp_path).returncode == 0
-    result = run_cli("build", "zz-*", cwd=tmp_path)
+    assert run_main("build", "h*", "--tag", "sleep", cwd=tmp_path).returncode == 0
+    result = run_main("build", "zz-*", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("handouts: no handout with id 'zz-*'")
-    result = run_cli("build", "--jobs", "0", cwd=tmp_path)
+    result = run_main("build", "--jobs", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert "expected a whole number of at least 1, got '0'" in result.stderr
 
@@ -331,13 +331,13 @@ def test_a_taken_id_never_replaces_the_pdf_whichever_handout_is_broken(tmp_path,
     english = handout("sleep", title="Sleep well")
     spanish = handout("sleep-es", title="Dormir bien", language="es")
     write_content(tmp_path, library(english, spanish))
-    assert run_cli(cwd=tmp_path).returncode == 0
+    assert run_main(cwd=tmp_path).returncode == 0
     before = (tmp_path / "out" / "sleep.pdf").read_bytes()
 
     spanish["id"] = "sleep"  # the id of a handout that already exists
     (english if broken == "first" else spanish).update(ERRORS[error])
     write_content(tmp_path, library(english, spanish))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     duplicate = (

@@ -16,7 +16,7 @@ from helpers import (
     handout,
     library,
     page_texts,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -129,7 +129,7 @@ def test_a_missing_font_file_is_one_line_and_exit_2(tmp_path):
     fonts = ship_fonts(tmp_path)
     fonts["body"]["bold"] = "fonts/Missing-Bold.ttf"
     write_content(tmp_path, library(fonts=fonts))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "handouts: content.yaml:17:13: clinic.fonts.body.bold: 'fonts/Missing-Bold.ttf' does "
@@ -142,7 +142,7 @@ def test_an_opentype_font_is_refused(tmp_path):
     fonts = ship_fonts(tmp_path)
     fonts["heading"]["bold"] = "fonts/Brand.otf"
     write_content(tmp_path, library(fonts=fonts))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1  # the content's mistake, not the machine's
     assert "'fonts/Brand.otf' is not a supported file type; use .ttf" in result.stderr
 
@@ -181,8 +181,8 @@ def test_clinic_and_clinics_together_are_refused(tmp_path):
 
 def test_rebrand_with_clinic_changes_header_footer_and_qr(tmp_path):
     write_content(tmp_path, brands_library())
-    first = run_cli("--out", "harbor", cwd=tmp_path)
-    second = run_cli("--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
+    first = run_main("--out", "harbor", cwd=tmp_path)
+    second = run_main("--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
     assert first.returncode == second.returncode == 0, second.stderr
     harbor, seaside = (page_texts(tmp_path / out / "visit.pdf")[0] for out in ("harbor", "seaside"))
     assert harbor.startswith("Harbor Light Behavioral Health")
@@ -195,7 +195,7 @@ def test_rebrand_with_clinic_changes_header_footer_and_qr(tmp_path):
 
 def test_an_unknown_clinic_on_the_command_line_is_a_usage_error(tmp_path):
     write_content(tmp_path, brands_library())
-    result = run_cli("--clinic", "seasid", cwd=tmp_path)
+    result = run_main("--clinic", "seasid", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "handouts: no clinic with id 'seasid'; did you mean 'seaside'?"
 

@@ -16,7 +16,7 @@ from helpers import (
     library,
     long_handout,
     page_texts,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -257,7 +257,7 @@ def test_fit_shrink_never_goes_below_10_pt(tmp_path):
 
 
 def test_format_option_builds_only_that_format(tmp_path):
-    result = run_cli(
+    result = run_main(
         "--content", str(ROOT / "content.yaml"), "--out", str(tmp_path), "--format", "trifold",
         "ketamine-pain-relief", cwd=tmp_path,
     )  # fmt: skip
@@ -269,7 +269,7 @@ def test_cli_overflow_exits_1_with_one_line(tmp_path):
     data = long_handout("long", 14)
     data["formats"] = ["trifold"]
     write_content(tmp_path, library(data))
-    result = run_cli("--print-shop", cwd=tmp_path)
+    result = run_main("--print-shop", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("content.yaml:105:14: ")

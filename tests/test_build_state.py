@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build_into, handout, library, page_texts, run_cli, section, write_content
+from helpers import build_into, handout, library, page_texts, run_main, section, write_content
 from pypdf import PdfReader
 
 CACHE = ".handouts-cache"
@@ -139,7 +139,7 @@ def test_a_symlinked_output_folder_stops_the_build_with_exit_2(tmp_path, out_arg
     folder = tmp_path / "clinic"
     write_content(folder, _library())
     make_link(folder, victim)
-    result = run_cli("--out", out_arg, cwd=folder)
+    result = run_main("--out", out_arg, cwd=folder)
     assert result.returncode == 2
     link = folder / out_arg.split("/")[0]
     assert result.stderr.splitlines() == [LINKED_OUT.format(link=link)]
@@ -151,7 +151,7 @@ def test_the_real_folder_given_with_out_is_used_wherever_it_is(tmp_path):
     victim, files = _victim(tmp_path)
     folder = tmp_path / "clinic"
     write_content(folder, _library())
-    result = run_cli("--out", str(victim), cwd=folder)
+    result = run_main("--out", str(victim), cwd=folder)
     assert result.returncode == 0, result.stderr
     assert {"h0.pdf", "h1.pdf", "manifest.json", "catalogue.pdf"} <= set(_contents(victim))
     assert (victim / "marker.json").read_bytes() == files["marker.json"]

@@ -11,7 +11,7 @@ import copy
 import json
 
 import pytest
-from helpers import CLINIC, handout, library, run_cli, section, write_content
+from helpers import CLINIC, handout, library, run_main, section, write_content
 
 
 def _two_clinics():
@@ -40,14 +40,14 @@ def _two_clinics():
 
 def checked(tmp_path, *args: str):
     write_content(tmp_path, _two_clinics())
-    result = run_cli("check", "--format", "json", "--today", "2026-10-02", *args, cwd=tmp_path)
+    result = run_main("check", "--format", "json", "--today", "2026-10-02", *args, cwd=tmp_path)
     report = json.loads(result.stdout) if result.stdout.strip() else None
     return result, report
 
 
 def built(tmp_path, *args: str):
     write_content(tmp_path, _two_clinics())
-    return run_cli("build", "--no-catalogue", *args, cwd=tmp_path)
+    return run_main("build", "--no-catalogue", *args, cwd=tmp_path)
 
 
 def checked_ids(report) -> list[str]:
@@ -117,10 +117,10 @@ def test_check_takes_paper_and_grayscale_as_build_does(tmp_path):
 
 def test_verbose_says_what_is_built_and_why(tmp_path):
     write_content(tmp_path, library(handout("one")))
-    first = run_cli("-v", "build", "--no-catalogue", cwd=tmp_path)
+    first = run_main("-v", "build", "--no-catalogue", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "handouts: building one.pdf: not built before" in first.stderr
-    again = run_cli("-v", "build", "--no-catalogue", cwd=tmp_path)
+    again = run_main("-v", "build", "--no-catalogue", cwd=tmp_path)
     assert "handouts: 0 to build, 1 unchanged" in again.stderr
-    quiet = run_cli("build", "--no-catalogue", "--force", cwd=tmp_path)
+    quiet = run_main("build", "--no-catalogue", "--force", cwd=tmp_path)
     assert "handouts: building" not in quiet.stderr

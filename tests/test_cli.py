@@ -1,10 +1,15 @@
-"""The command line as staff and CI use it: messages, files and exit codes."""
+"""The command line as staff and CI use it: messages, files and exit codes.
+
+Four tests run generate.py in a fresh process (`run_cli`): one for each exit
+code (0, 1, 2) and one for a terminal that takes only ASCII. The rest call the
+same `cli.main` in this process (`run_main`), which says and returns the same.
+"""
 
 from __future__ import annotations
 
 import re
 
-from helpers import handout, library, long_handout, run_cli, section, write_content
+from helpers import handout, library, long_handout, run_cli, run_main, section, write_content
 from pypdf import PdfReader
 
 
@@ -43,24 +48,24 @@ def test_content_errors_exit_1_without_traceback_and_good_handouts_still_build(t
 
 def test_strict_builds_nothing_when_anything_is_wrong(tmp_path):
     write_content(tmp_path, library(handout("good"), handout("bad", reviewed="soon")))
-    result = run_cli("--strict", cwd=tmp_path)
+    result = run_main("--strict", cwd=tmp_path)
     assert result.returncode == 1
     assert not (tmp_path / "out").exists()
 
 
 def test_content_and_out_options(tmp_path):
     write_content(tmp_path / "lib", library(handout("elsewhere")), name="clinic.yaml")
-    result = run_cli("--content", "lib/clinic.yaml", "--out", "pdfs", cwd=tmp_path)
+    result = run_main("--content", "lib/clinic.yaml", "--out", "pdfs", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "pdfs" / "elsewhere.pdf").exists()
 
 
 def test_build_selected_ids_and_unknown_id_is_a_usage_error(tmp_path):
     write_content(tmp_path, library(handout("alpha"), handout("beta")))
-    result = run_cli("build", "beta", cwd=tmp_path)
+    result = run_main("build", "beta", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "wrote out/beta.pdf (1 page; FK grade 1.2, SMOG 6.4)"
-    result = run_cli("build", "alpah", cwd=tmp_path)
+    result = run_main("build", "alpah", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "handouts: no handout with id 'alpah'; did you mean 'alpha'?"
 
@@ -72,7 +77,7 @@ def test_missing_content_file_is_exit_2(tmp_path):
 
 
 def test_bad_option_is_exit_2(tmp_path):
-    result = run_cli("--paper", "legal", cwd=tmp_path)
+    result = run_main("--paper", "legal", cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid choice: 'legal'" in result.stderr
 
@@ -81,7 +86,7 @@ def test_layout_error_exit_1_with_location(tmp_path):
     cell = "Many words in one table cell. " * 250
     table = {"table": {"header": ["A", "B"], "rows": [[cell, "x"]]}}
     write_content(tmp_path, library(handout("tall", section("H", table))))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1
     assert "handouts[0].sections[0].body[0].table.rows[0]: row 1 of the table is taller" in (
         result.stderr
@@ -90,13 +95,13 @@ def test_layout_error_exit_1_with_location(tmp_path):
 
 def test_a_filter_that_selects_nothing_says_why(tmp_path):
     write_content(tmp_path, library(handout("alpha", tags=["sleep"])))
-    result = run_cli("--format", "bifold", cwd=tmp_path)
+    result = run_main("--format", "bifold", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "handouts: no handout lists the format 'bifold'; "
         "add it to a handout's formats: list, e.g. formats: [handout, bifold]"
     )
-    result = run_cli("--tag", "pain", cwd=tmp_path)
+    result = run_main("--tag", "pain", cwd=tmp_path)
     assert (result.returncode, result.stderr.strip()) == (
         2,
         "handouts: no handout matches tag 'pain'",
@@ -105,15 +110,15 @@ def test_a_filter_that_selects_nothing_says_why(tmp_path):
 
 def test_top_level_flags_and_option_values_that_look_like_commands(tmp_path):
     write_content(tmp_path, library(handout("alpha", tags=["check"])))
-    assert run_cli("-v", "--no-catalogue", cwd=tmp_path).returncode == 0
-    result = run_cli("--out", "build", "--no-catalogue", cwd=tmp_path)
+    assert run_main("-v", "--no-catalogue", cwd=tmp_path).returncode == 0
+    result = run_main("--out", "build", "--no-catalogue", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "build" / "alpha.pdf").exists()
-    assert run_cli("--tag", "check", "--no-catalogue", cwd=tmp_path).returncode == 0
+    assert run_main("--tag", "check", "--no-catalogue", cwd=tmp_path).returncode == 0
 
 
 def test_a_wrong_option_is_one_line_not_the_usage(tmp_path):
-    result = run_cli("--format", "quadfold", cwd=tmp_path)
+    result = run_main("--format", "quadfold", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "handouts: argument --format: invalid choice: 'quadfold' "
@@ -123,15 +128,15 @@ def test_a_wrong_option_is_one_line_not_the_usage(tmp_path):
 
 def test_options_before_the_command_belong_to_it(tmp_path):
     write_content(tmp_path / "clinic", library(handout("alpha"), handout("beta")), "x.yaml")
-    result = run_cli("--content", "clinic/x.yaml", "build", "beta", "--no-catalogue", cwd=tmp_path)
+    result = run_main("--content", "clinic/x.yaml", "build", "beta", "--no-catalogue", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["beta.pdf"]
-    result = run_cli("--content=clinic/x.yaml", "--out", "o2", "build", "alpha", cwd=tmp_path)
+    result = run_main("--content=clinic/x.yaml", "--out", "o2", "build", "alpha", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "o2" / "alpha.pdf").exists() and not (tmp_path / "o2" / "beta.pdf").exists()
-    result = run_cli("-v", "--content", "clinic/x.yaml", "check", "alpha", cwd=tmp_path)
+    result = run_main("-v", "--content", "clinic/x.yaml", "check", "alpha", cwd=tmp_path)
     assert "unknown" not in result.stderr and "no handout" not in result.stderr, result.stderr
-    result = run_cli("--content", "clinic/x.yaml", "build", "gamma", cwd=tmp_path)
+    result = run_main("--content", "clinic/x.yaml", "build", "gamma", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("handouts: no handout with id 'gamma'"), result.stderr
 

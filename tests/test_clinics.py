@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import CLINIC, ROOT, handout, page_texts, run_cli, section, write_content
+from helpers import CLINIC, ROOT, handout, page_texts, run_main, section, write_content
 from pypdf import PdfReader
 from test_brand import SISTER, qr_texts
 
@@ -56,7 +56,7 @@ def _manifest(folder: Path) -> dict:
 
 def test_a_rebranded_build_has_that_clinics_catalogue_qr_codes_and_manifest(tmp_path):
     write_content(tmp_path, clinics_library())
-    result = run_cli("--clinic", "seaside", "--out", "sea", cwd=tmp_path)
+    result = run_main("--clinic", "seaside", "--out", "sea", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     catalogue = tmp_path / "sea" / "catalogue.pdf"
     first = page_texts(catalogue)[0]
@@ -74,7 +74,7 @@ def test_a_rebranded_build_has_that_clinics_catalogue_qr_codes_and_manifest(tmp_
 
 def test_clinic_all_writes_one_folder_per_clinic_each_with_its_catalogue(tmp_path):
     write_content(tmp_path, clinics_library())
-    result = run_cli("--clinic", "all", cwd=tmp_path)
+    result = run_main("--clinic", "all", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == ["harbor", "seaside"]
@@ -96,7 +96,7 @@ def test_clinic_all_writes_one_folder_per_clinic_each_with_its_catalogue(tmp_pat
         assert qr_texts(folder / "catalogue.pdf") == {url + "visit.pdf", url + "sleep.pdf"}
         assert {e["clinic"] for e in _manifest(folder)["outputs"]} == {clinic}
     # A list picks some clinics; the same folders, and nothing else is written.
-    listed = run_cli(
+    listed = run_main(
         "--clinic", "seaside", "--out", "some", "--clinic", "seaside,harbor", cwd=tmp_path
     )
     assert listed.returncode == 0, listed.stderr
@@ -106,7 +106,7 @@ def test_clinic_all_writes_one_folder_per_clinic_each_with_its_catalogue(tmp_pat
 def test_one_base_url_serves_only_the_default_clinic(tmp_path):
     """A sister clinic's catalogue must never send a patient to another clinic's PDF."""
     write_content(tmp_path, clinics_library(base_url=HARBOR_URL))
-    assert run_cli("--clinic", "all", cwd=tmp_path).returncode == 0
+    assert run_main("--clinic", "all", cwd=tmp_path).returncode == 0
     harbor, seaside = (tmp_path / "out" / c / "catalogue.pdf" for c in ("harbor", "seaside"))
     assert qr_texts(harbor) == {HARBOR_URL + "visit.pdf", HARBOR_URL + "sleep.pdf"}
     assert qr_texts(seaside) == set() and not _links(seaside)
@@ -116,7 +116,7 @@ def test_one_base_url_serves_only_the_default_clinic(tmp_path):
 def test_base_url_by_clinic_must_name_the_librarys_clinics(tmp_path):
     data = clinics_library(base_url={"harbor": HARBOR_URL, "seasid": SEASIDE_URL})
     write_content(tmp_path, data)
-    result = run_cli("--no-catalogue", cwd=tmp_path)
+    result = run_main("--no-catalogue", cwd=tmp_path)
     assert result.returncode == 1
     assert "settings.base_url.seasid: no clinic with id 'seasid' (did you mean 'seaside'?)" in (
         result.stderr
@@ -125,12 +125,12 @@ def test_base_url_by_clinic_must_name_the_librarys_clinics(tmp_path):
 
 def test_an_unknown_or_single_clinic_is_a_usage_error_for_all(tmp_path):
     write_content(tmp_path, clinics_library())
-    wrong = run_cli("--clinic", "harbor,seasid", cwd=tmp_path)
+    wrong = run_main("--clinic", "harbor,seasid", cwd=tmp_path)
     assert wrong.returncode == 2
     assert "no clinic with id 'seasid'; did you mean 'seaside'?" in wrong.stderr
     single = tmp_path / "single"
     write_content(single, {"clinic": CLINIC, "handouts": [handout("one")]})
-    result = run_cli("--clinic", "all", cwd=single)
+    result = run_main("--clinic", "all", cwd=single)
     assert result.returncode == 2 and "this library has one clinic" in result.stderr
 
 
@@ -185,15 +185,15 @@ def _missing_detail(text: str) -> dict:
 def test_check_clinic_on_the_command_line_exits_as_the_build_does(tmp_path):
     write_content(tmp_path, _missing_detail("Email us at {clinic.email}."))
     for clinic, code in (("harbor", 0), ("seaside", 1), ("all", 1)):
-        built = run_cli("--clinic", clinic, "--no-catalogue", "--out", clinic, cwd=tmp_path)
-        checked = run_cli("check", "--clinic", clinic, cwd=tmp_path)
+        built = run_main("--clinic", clinic, "--no-catalogue", "--out", clinic, cwd=tmp_path)
+        checked = run_main("check", "--clinic", clinic, cwd=tmp_path)
         assert built.returncode == checked.returncode == code, checked.stderr
     assert "clinics.seaside has no contact.email" in checked.stderr
 
 
 def test_check_all_names_the_clinic_of_each_rule(tmp_path):
     write_content(tmp_path, clinics_library())
-    result = run_cli("check", "--clinic", "all", "--format", "json", cwd=tmp_path)
+    result = run_main("check", "--clinic", "all", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     visit = next(h for h in report["handouts"] if h["id"] == "visit")
@@ -203,7 +203,7 @@ def test_check_all_names_the_clinic_of_each_rule(tmp_path):
 
 def test_check_with_an_unknown_clinic_is_a_usage_error(tmp_path):
     write_content(tmp_path, clinics_library())
-    result = run_cli("check", "--clinic", "seasid", cwd=tmp_path)
+    result = run_main("check", "--clinic", "seasid", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "handouts: no clinic with id 'seasid'; did you mean 'seaside'?"
 

@@ -73,9 +73,18 @@ def _build(content_dir, cwd, env_extra=None, home=None, pythonpath=None):
     return (out / "env.pdf").read_bytes()
 
 
-def test_reportlab_settings_files_and_rl_variables_do_not_change_the_bytes(tmp_path):
-    clean = _build(_project(tmp_path / "a"), cwd=tmp_path)
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> bytes:
+    """The PDF a clean environment builds: what every planted build must equal.
 
+    Built once; that it does not depend on the folder or the working
+    directory is itself a test below.
+    """
+    folder = tmp_path_factory.mktemp("clean")
+    return _build(_project(folder / "ref"), cwd=folder)
+
+
+def test_reportlab_settings_files_and_rl_variables_do_not_change_the_bytes(tmp_path, clean):
     home = tmp_path / "home"
     home.mkdir()
     (home / ".reportlab_settings").write_text(SETTINGS)
@@ -89,7 +98,7 @@ def test_reportlab_settings_files_and_rl_variables_do_not_change_the_bytes(tmp_p
     assert _build(_project(tmp_path / "d"), cwd=tmp_path, env_extra=RL_ENV) == clean
 
 
-def test_settings_file_in_the_working_directory_is_never_executed(tmp_path):
+def test_settings_file_in_the_working_directory_is_never_executed(tmp_path, clean):
     """`python -m` puts the working directory on the import path: content
     folders are untrusted, so a reportlab_settings.py there must not run."""
     folder = _project(tmp_path / "content")
@@ -97,19 +106,18 @@ def test_settings_file_in_the_working_directory_is_never_executed(tmp_path):
     (folder / "reportlab_settings.py").write_text(
         f"open({str(marker)!r}, 'w').write('pwned')\n" + SETTINGS
     )
-    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
     assert _build(folder, cwd=folder) == clean
     assert not marker.exists()
 
 
-def test_working_directory_and_folder_path_do_not_change_the_bytes(tmp_path):
-    first = _build(_project(tmp_path / "one"), cwd=tmp_path)
+def test_working_directory_and_folder_path_do_not_change_the_bytes(tmp_path, clean):
+    """`clean` was built in another folder, from the folder above its content."""
     deep = tmp_path / "a much longer" / "path with spaces" / "clinic"
-    second = _build(_project(deep), cwd=deep)
+    inside = _build(_project(deep), cwd=deep)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    third = _build(_project(tmp_path / "three"), cwd=elsewhere)
-    assert first == second == third
+    beside = _build(_project(tmp_path / "three"), cwd=elsewhere)
+    assert inside == clean and beside == clean
 
 
 # Modules a content folder could carry to run code on the machine that builds it:
@@ -141,7 +149,7 @@ def _run_generate(folder, home):
     )
 
 
-def test_no_module_in_the_folder_of_generate_py_is_imported(tmp_path):
+def test_no_module_in_the_folder_of_generate_py_is_imported(tmp_path, clean):
     folder = _project(tmp_path / "clinic")
     _generate_beside(folder)
     marker = tmp_path / "executed"
@@ -149,25 +157,23 @@ def test_no_module_in_the_folder_of_generate_py_is_imported(tmp_path):
     result = _run_generate(folder, tmp_path / "home-clean")
     assert result.returncode == 0, result.stderr
     assert not marker.exists(), marker.read_text()
-    assert (folder / "out" / "env.pdf").read_bytes() == _build(_project(tmp_path / "ref"), tmp_path)
+    assert (folder / "out" / "env.pdf").read_bytes() == clean
 
 
-def test_no_module_in_the_working_folder_is_imported_under_python_m(tmp_path):
+def test_no_module_in_the_working_folder_is_imported_under_python_m(tmp_path, clean):
     folder = _project(tmp_path / "content")
     marker = tmp_path / "executed"
     _plant(folder, marker)
-    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
     assert _build(folder, cwd=folder) == clean
     assert not marker.exists(), marker.read_text()
 
 
-def test_home_folder_hooks_of_reportlab_never_run(tmp_path):
+def test_home_folder_hooks_of_reportlab_never_run(tmp_path, clean):
     home = tmp_path / "home"
     home.mkdir()
     marker = tmp_path / "executed"
     for name in (".reportlab_mods", ".reportlab_settings"):
         (home / name).write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
-    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
     assert _build(_project(tmp_path / "a"), cwd=tmp_path, home=home) == clean
     assert not marker.exists(), marker.read_text()
 
@@ -186,8 +192,7 @@ def test_lazy_imports_during_a_command_skip_the_content_folder(tmp_path, monkeyp
 
 
 @pytest.mark.parametrize("value", ["1234567890", "0", "not-a-number", " ", "99999999999999"])
-def test_source_date_epoch_does_not_change_the_bytes_nor_break_the_build(tmp_path, value):
-    clean = _build(_project(tmp_path / "ref"), cwd=tmp_path)
+def test_source_date_epoch_does_not_change_the_bytes_nor_break_the_build(tmp_path, clean, value):
     planted = _build(_project(tmp_path / "a"), cwd=tmp_path, env_extra={"SOURCE_DATE_EPOCH": value})
     assert planted == clean
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -199,23 +198,13 @@ def test_links_are_clickable(tmp_path):
     assert "tel:5550100199" in uris
 
 
-def _build_sample(tmp_path: Path):
-    from handouts.api import build
-    from handouts.options import BuildOptions
-
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    return build(BuildOptions(content=tmp_path / "content.yaml", out_dir=tmp_path / "out"))
-
-
-def test_sample_ketamine_handout_is_two_pages(tmp_path):
-    report = _build_sample(tmp_path)
-    pages = {o.handout: o.pages for o in report.outputs if o.format == "handout"}
+def test_sample_ketamine_handout_is_two_pages(sample_build):
+    pages = {o.handout: o.pages for o in sample_build.outputs if o.format == "handout"}
     assert pages["ketamine-pain-relief"] == 2
 
 
-def test_sample_library_builds_without_problems(tmp_path):
-    report = _build_sample(tmp_path)
+def test_sample_library_builds_without_problems(sample_build):
+    report = sample_build
     # Only what the sample asks for: its brochures `fit: shrink` (a warning).
     assert [str(d) for d in report.diagnostics if "text made smaller to fit" not in str(d)] == []
 
@@ -361,10 +350,12 @@ def test_band_words_too_long_at_their_smallest_size_say_what_to_shorten(
 def test_a_short_list_never_splits_over_a_page_break(tmp_path):
     """Sweep the list down the page: wherever the break falls, the three items stay together."""
     line = "Rest well and take short walks each day, as your care team suggests."
+    items = bullets("**Alpha item:** one.", "**Bravo item:** two.", "**Charlie item:** three.")
+    sweep = [handout(f"sweep-{n}", section("Filler", *[line] * n, items)) for n in range(20, 36)]
+    report = build_into(tmp_path, library(*sweep), catalogue=False)  # one build, 16 PDFs
+    outputs = {o.handout: o.path for o in report.outputs}
     for n in range(20, 36):
-        items = bullets("**Alpha item:** one.", "**Bravo item:** two.", "**Charlie item:** three.")
-        data = library(handout(f"sweep-{n}", section("Filler", *[line] * n, items)))
-        pages = page_texts(build_into(tmp_path / str(n), data).outputs[0].path)
+        pages = page_texts(outputs[f"sweep-{n}"])
         holders = {
             i
             for i, text in enumerate(pages)

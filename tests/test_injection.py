@@ -21,7 +21,7 @@ from helpers import (
     handout,
     library,
     page_texts,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -168,7 +168,7 @@ def test_the_catalogue_prints_a_hostile_base_url_as_typed(tmp_path):
     base = 'https://clinic.example/a" onclick="x&amp;<b>/'
     data = {**library(handout("one")), "settings": {"base_url": base}}
     write_content(tmp_path, data)
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(page_texts(tmp_path / "out" / "catalogue.pdf")).split())
     assert f"{base}one.pdf" in text
@@ -206,7 +206,7 @@ FIELDS = {
 )
 def test_every_address_passes_the_one_scheme_check(tmp_path, where, url):
     write_content(tmp_path, _with_url(where, url))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1
     field, allowed = FIELDS[where]
     scheme = url.split(":")[0]
@@ -228,7 +228,7 @@ def test_a_qr_code_may_dial_or_mail(tmp_path, url):
 
 def test_a_web_address_needs_its_slashes(tmp_path):
     write_content(tmp_path, _with_url("qr", "https:evil.example"))
-    result = run_cli(cwd=tmp_path)
+    result = run_main(cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content.yaml:24:14: handouts[0].sections[0].body[0].qr.url: web address "

@@ -19,7 +19,7 @@ from helpers import (
     layout_items,
     library,
     page_texts,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -112,11 +112,11 @@ def test_every_word_of_the_content_prints(large):
 
 def test_any_handout_builds_in_large_print_on_request_and_keeps_it(tmp_path):
     write_content(tmp_path, library(handout("plain")))
-    result = run_cli("build", "--format", "large-print", "--no-catalogue", cwd=tmp_path)
+    result = run_main("build", "--format", "large-print", "--no-catalogue", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out" / "plain-large-print.pdf"
     assert out.exists() and "About plain" in page_texts(out)[0]
-    again = run_cli("build", "--no-catalogue", cwd=tmp_path)  # a full build keeps it
+    again = run_main("build", "--no-catalogue", cwd=tmp_path)  # a full build keeps it
     assert again.returncode == 0 and out.exists()
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert {e["format"] for e in manifest["outputs"]} == {"handout", "large-print"}
@@ -151,7 +151,7 @@ def test_the_pdf_is_one_column_on_the_paper_asked_for(large):
 def test_the_sample_library_can_print_every_handout_in_large_print(tmp_path):
     content = ROOT / "content.yaml"
     args = ("--content", str(content), "--format", "large-print", "--out", str(tmp_path))
-    result = run_cli("build", *args, "--no-catalogue", cwd=tmp_path)
+    result = run_main("build", *args, "--no-catalogue", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list(tmp_path.glob("*-large-print.pdf"))) >= 5
 

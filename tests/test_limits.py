@@ -9,7 +9,16 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import build_into, bullets, handout, library, run_cli, section, write_content
+from helpers import (
+    build_into,
+    bullets,
+    handout,
+    library,
+    run_cli,
+    run_main,
+    section,
+    write_content,
+)
 
 from handouts.options import Limits
 
@@ -68,7 +77,7 @@ def test_a_content_file_over_the_size_limit_is_refused_without_reading_it(tmp_pa
 def test_limits_from_the_command_line_reach_every_worker(tmp_path):
     data = library(handout("short"), handout("long", section("Long", _words(11))))
     write_content(tmp_path, data)
-    result = run_cli("--limit", "max_paragraph_words=10", "--jobs", "2", cwd=tmp_path)
+    result = run_main("--limit", "max_paragraph_words=10", "--jobs", "2", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "this text has 11 words; the limit is 10" in result.stderr
     assert (tmp_path / "out" / "short.pdf").exists()
@@ -77,12 +86,13 @@ def test_limits_from_the_command_line_reach_every_worker(tmp_path):
 
 def test_an_unknown_limit_is_a_usage_error(tmp_path):
     write_content(tmp_path, library())
-    result = run_cli("--limit", "max_pages=3", cwd=tmp_path)
+    result = run_main("--limit", "max_pages=3", cwd=tmp_path)
     assert result.returncode == 2
     assert "argument --limit: no limit 'max_pages'; limits are: max_file_bytes" in result.stderr
 
 
 # ---------------------------------------------------------------- files that never end
+# In a fresh process (run_cli), whose timeout ends a read that never would.
 
 
 def _one_line(result) -> str:

@@ -9,12 +9,14 @@ checked exactly: every file equals the old build's bytes or the new one's.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from helpers import ROOT, handout, library, long_handout, write_content
 from pypdf import PdfReader
 
@@ -45,12 +47,28 @@ def _pdfs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.glob("*.pdf"))}
 
 
-def _reference(tmp_path: Path, version: str) -> dict[str, bytes]:
-    folder = tmp_path / f"ref-{version}"
-    write_content(folder, _library(version))
-    proc = _cli(folder, folder / "out")
-    assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
-    return _pdfs(folder / "out")
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> dict[str, Path]:
+    """Each edition built once, by the command line: its folder (content, out/, cache)."""
+    folders = {}
+    for version in ("one", "two"):
+        folder = tmp_path_factory.mktemp(f"ref-{version}")
+        write_content(folder, _library(version))
+        proc = _cli(folder, folder / "out")
+        assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+        folders[version] = folder
+    return folders
+
+
+def _reference(editions: dict[str, Path], version: str) -> dict[str, bytes]:
+    return _pdfs(editions[version] / "out")
+
+
+def _built(editions: dict[str, Path], version: str, tmp_path: Path) -> Path:
+    """A clinic folder where this edition was built: a copy of the reference's."""
+    folder = tmp_path / "clinic"
+    shutil.copytree(editions[version], folder)
+    return folder
 
 
 def _assert_whole(path: Path) -> None:
@@ -71,8 +89,8 @@ def _mid_batch(folder: Path, out: Path, new: dict[str, bytes]) -> subprocess.Pop
     return proc
 
 
-def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path):
-    old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
+def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path, editions):
+    old, new = _reference(editions, "one"), _reference(editions, "two")
     assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
 
     folder = tmp_path / "clinic"
@@ -104,8 +122,8 @@ def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path
     assert _pdfs(out) == new
 
 
-def test_two_builds_into_the_same_folder_at_once_leave_only_complete_files(tmp_path):
-    new = _reference(tmp_path, "two")
+def test_two_builds_into_the_same_folder_at_once_leave_only_complete_files(tmp_path, editions):
+    new = _reference(editions, "two")
     folder = tmp_path / "clinic"
     out = folder / "out"
     write_content(folder, _library("two"))
@@ -135,14 +153,12 @@ def test_a_later_build_removes_temp_files_a_killed_build_left_behind(tmp_path):
     assert fresh.exists()
 
 
-def test_a_killed_build_reverted_and_rebuilt_keeps_no_pdf_of_the_edit(tmp_path):
+def test_a_killed_build_reverted_and_rebuilt_keeps_no_pdf_of_the_edit(tmp_path, editions):
     """The files a killed build wrote have the old names and may have the old sizes:
     only their sha256 tells them from the files the manifest recorded."""
-    old, new = _reference(tmp_path, "one"), _reference(tmp_path, "two")
-    folder = tmp_path / "clinic"
+    old, new = _reference(editions, "one"), _reference(editions, "two")
+    folder = _built(editions, "one", tmp_path)
     out = folder / "out"
-    write_content(folder, _library("one"))
-    assert _cli(folder, out).wait(timeout=300) == 0
     proc = _mid_batch(folder, out, new)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -154,12 +170,10 @@ def test_a_killed_build_reverted_and_rebuilt_keeps_no_pdf_of_the_edit(tmp_path):
     assert _pdfs(out) == old
 
 
-def test_workers_do_not_outlive_a_killed_build(tmp_path):
-    new = _reference(tmp_path, "two")
-    folder = tmp_path / "clinic"
+def test_workers_do_not_outlive_a_killed_build(tmp_path, editions):
+    new = _reference(editions, "two")
+    folder = _built(editions, "one", tmp_path)
     out = folder / "out"
-    write_content(folder, _library("one"))
-    assert _cli(folder, out).wait(timeout=300) == 0
     proc = _mid_batch(folder, out, new)
     assert proc.poll() is None, "the build finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)  # the build only: its workers are left to notice

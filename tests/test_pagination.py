@@ -10,6 +10,7 @@ made to have it.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import random
@@ -154,7 +155,13 @@ def library_pdfs(request, tmp_path_factory) -> list[tuple[Path, list[str]]]:
 
 
 def _pages(path: Path):
-    return list(extract_pages(path))
+    """pdfminer's pages of a PDF, read once: four tests walk each library's pages."""
+    return list(_read_pages(path, path.stat().st_mtime_ns))
+
+
+@functools.cache
+def _read_pages(path: Path, _mtime_ns: int) -> tuple:
+    return tuple(extract_pages(path))
 
 
 def _lines(page) -> list[LTTextLine]:
@@ -226,9 +233,11 @@ def test_a_picture_prints_smaller_rather_than_leave_a_hole(tmp_path):
     """Its page's foot had room for it at 70 to 100 % of its width: it stays there."""
     planned = 4 * 72  # 1200 pixels at 300 dpi
     shrunk = 0
+    _pictures(tmp_path)
+    report = build_into(tmp_path, library(*map(every_block, range(3, 9))), catalogue=False)
+    outputs = {o.handout: o.path for o in report.outputs}
     for n in range(3, 9):
-        _pictures(tmp_path / str(n))
-        out = build_into(tmp_path / str(n), library(every_block(n))).outputs[0].path
+        out = outputs[f"blocks-{n}"]
         ((width, page),) = [
             (i.width, number) for number, p in enumerate(_pages(out), 1) for i in _images(p)
         ]
@@ -242,12 +251,17 @@ def test_a_picture_too_tall_even_at_its_smallest_is_named_with_a_width_that_fits
     tall = {"image": {"src": "tall.png", "alt": "A tall blue shape", "width": 1.0}}
     column = 612 - 2 * 0.75 * 72
     named = 0
-    for n in range(4, 16):
-        _pictures(tmp_path / str(n))
-        data = library(handout("tall", section("Before", *[FILLER] * n, tall, FILLER)))
-        report = build_into(tmp_path / str(n), data)
-        warnings = [str(d) for d in report.diagnostics if "the picture after it" in str(d)]
-        page = _pages(report.outputs[0].path)[0]
+    _pictures(tmp_path)
+    counts = range(4, 16)
+    data = library(
+        *[handout(f"tall-{n}", section("Before", *[FILLER] * n, tall, FILLER)) for n in counts]
+    )
+    report = build_into(tmp_path, data, catalogue=False)
+    outputs = {o.handout: o.path for o in report.outputs}
+    for n in counts:
+        said = [str(d) for d in report.diagnostics if d.handout == f"tall-{n}"]
+        warnings = [w for w in said if "the picture after it" in w]
+        page = _pages(outputs[f"tall-{n}"])[0]
         blank = min(ln.y0 for ln in _lines(page)) - FOOTER_TOP
         if not warnings:  # it stayed on page 1, or moved leaving less than the limit
             assert _images(page) or blank <= BLANK_LIMIT + PICTURE_GAPS, (n, blank / 72)
@@ -312,11 +326,17 @@ def test_a_closing_that_cannot_come_back_is_named_with_its_page(tmp_path):
 def test_tightening_brings_a_closing_back_when_it_can(tmp_path):
     from handouts.layouts import handout as layout
 
-    built = {}
-    for n in range(3, 12):
-        data = library(handout("t", *[section(f"Part {i}", FILLER) for i in range(n)]))
-        report = build_into(tmp_path / str(n), data)
-        built[n] = (report.outputs[0].pages, [str(d) for d in report.diagnostics])
+    counts = range(3, 12)
+    data = library(
+        *[handout(f"t-{n}", *[section(f"Part {i}", FILLER) for i in range(n)]) for n in counts]
+    )
+    report = build_into(tmp_path, data, catalogue=False)  # one build, a PDF for each length
+    assert all(d.handout for d in report.diagnostics), report.diagnostics
+    pages = {o.handout: o.pages for o in report.outputs}
+    built = {
+        n: (pages[f"t-{n}"], [str(d) for d in report.diagnostics if d.handout == f"t-{n}"])
+        for n in counts
+    }
     assert layout.TIGHTENING[0] == (1.0, 1.0)
     assert any(pages > 1 and not w for pages, w in built.values())
     assert all(not w or "closing" in w[0] for _, w in built.values())

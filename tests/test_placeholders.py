@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import yaml
 import zxingcpp
-from helpers import CLINIC, ROOT, build_into, handout, library, page_texts, run_cli, section
+from helpers import CLINIC, ROOT, build_into, handout, library, page_texts, run_main, section
 from pypdf import PdfReader
 from station_helpers import station_app
 
@@ -65,8 +65,9 @@ def sample_with_a_sister(folder: Path) -> Path:
 
 def test_the_sample_printed_for_a_sister_clinic_gives_the_sisters_phone(tmp_path):
     sample_with_a_sister(tmp_path)
-    own = run_cli("--out", "harbor", cwd=tmp_path)
-    sister = run_cli("--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
+    one = ("first-infusion-visit", "--no-catalogue")  # the sample's handout with a callout
+    own = run_main(*one, "--out", "harbor", cwd=tmp_path)
+    sister = run_main(*one, "--clinic", "seaside", "--out", "seaside", cwd=tmp_path)
     assert own.returncode == sister.returncode == 0, sister.stderr
     harbor = tmp_path / "harbor" / "first-infusion-visit.pdf"
     seaside = tmp_path / "seaside" / "first-infusion-visit.pdf"
@@ -134,7 +135,7 @@ def test_a_placeholder_the_brand_cannot_fill_names_the_field_it_needs(tmp_path):
     }
     data["clinics"]["seaside"] = {**SISTER, "contact": {"phone": "(555) 010-0300"}}
     assert problems(tmp_path, data) == []  # its own brand has an email
-    result = run_cli("--clinic", "seaside", cwd=tmp_path)
+    result = run_main("--clinic", "seaside", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[0] == (
         "content.yaml:31:19: handouts[0].call_to_action: {clinic.email}: clinics.seaside has "

@@ -21,14 +21,13 @@ from svglib.svglib import svg2rlg
 from tagcheck import read
 
 from handouts import markup
-from handouts.api import BuildReport, build, open_project
+from handouts.api import BuildReport, open_project
 from handouts.checks import check_library
 from handouts.checks.results import Status
 from handouts.engine.scripts import script_of
 from handouts.labels import table
 from handouts.load import load_file
 from handouts.model import BLOCK_KINDS, Handout, Library
-from handouts.options import BuildOptions
 from handouts.render.fonts import default_family
 from handouts.render.textflow import face_of
 from handouts.validate import Validated, validate
@@ -120,11 +119,10 @@ def test_images_print_sharp_at_full_width(library: Library) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[BuildReport, Path]:
-    """The sample library as `generate.py` builds it, once for this file."""
-    folder = tmp_path_factory.mktemp("samples")
-    report = build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, jobs=1))
-    return report, folder
+def built(sample_build) -> tuple[BuildReport, Path]:
+    """The sample library as `generate.py` builds it (once per run: conftest)."""
+    assert sample_build.catalogue is not None
+    return sample_build, sample_build.catalogue.parent
 
 
 # The fonts the text engine falls back to for letters the brand font (Atkinson

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import handout, library, long_handout, run_cli, section, write_content
+from helpers import handout, library, long_handout, run_main, section, write_content
 
 from handouts.api import build, open_project
 from handouts.batch import chosen, plan, shard_of
@@ -96,7 +96,7 @@ def test_merge_on_the_command_line(sharded, tmp_path):
         shutil.copytree(sharded / f"out-{k}", tmp_path / f"out-{k}")
     shutil.copy(sharded / "content.yaml", tmp_path)
     args = [str(p.relative_to(tmp_path)) for p in sorted(tmp_path.glob("out-*/manifest.json"))]
-    result = run_cli("merge-manifests", *args, cwd=tmp_path)
+    result = run_main("merge-manifests", *args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "merged 3 manifests into out: 11 files (11 copied), 0 gaps" in result.stdout
     assert _files(tmp_path / "out") == _files(sharded / "full")
@@ -166,7 +166,7 @@ def test_merge_reports_a_missing_shard_and_a_failed_file_by_name(sharded, tmp_pa
     write_content(folder, data)
     for k in (1, 2, 3):
         build(_options(folder, f"out-{k}", shard=(k, 3)))
-    result = run_cli("merge-manifests", *(f"out-{k}/manifest.json" for k in (1, 2, 3)), cwd=folder)
+    result = run_main("merge-manifests", *(f"out-{k}/manifest.json" for k in (1, 2, 3)), cwd=folder)
     assert result.returncode == 1
     assert "did not build 1 file (h00.pdf)" in result.stderr
 
@@ -255,7 +255,7 @@ def test_a_wrong_shard_is_a_usage_error(tmp_path, text):
     with pytest.raises(ValueError):
         parse_shard(text)
     write_content(tmp_path, _library(1))
-    result = run_cli("build", f"--shard={text}", cwd=tmp_path)
+    result = run_main("build", f"--shard={text}", cwd=tmp_path)
     assert result.returncode == 2 and "--shard" in result.stderr and "K/N" in result.stderr
 
 

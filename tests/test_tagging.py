@@ -23,7 +23,7 @@ from helpers import (
     handout,
     library,
     long_handout,
-    run_cli,
+    run_main,
     section,
     write_content,
 )
@@ -471,12 +471,11 @@ def test_only_page_furniture_is_an_artifact(handout_pdfs):
         assert unexplained_artifacts(path, "Harbor Light Behavioral Health", disclaimer) == []
 
 
-def test_sample_library_outputs_are_pdf_ua1(tmp_path):
+def test_sample_library_outputs_are_pdf_ua1(sample_build):
     project, _ = api.open_project(ROOT / "content.yaml")
     clinic = project.library.clinic
-    report = api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path))
-    assert report.outputs
-    for output in report.outputs:
+    assert sample_build.outputs
+    for output in sample_build.outputs:
         assert ua1_failures(output.path) == [], output.path.name
         assert read(output.path).problems == [], output.path.name
         language = project.library.by_id[output.handout].language
@@ -614,7 +613,7 @@ def test_every_variant_is_pdf_ua1(tmp_path, fmt, variant):
 def test_no_tags_on_the_command_line_writes_untagged_pdfs(tmp_path):
     write_content(tmp_path, library(handout("one")))
     for args, folder in (((), "tagged"), (("--no-tags",), "plain")):
-        result = run_cli("--out", folder, *args, cwd=tmp_path)
+        result = run_main("--out", folder, *args, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert "/StructTreeRoot" in read_root_keys(tmp_path / "tagged" / "one.pdf")
     assert "/StructTreeRoot" not in read_root_keys(tmp_path / "plain" / "one.pdf")
