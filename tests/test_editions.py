@@ -8,7 +8,9 @@ reader the copy does not serve can find it.
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 import pytest
+import zxingcpp
 from helpers import SPANISH_WORDS, build_into, handout, library, section, write_content
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTTextContainer
@@ -194,3 +196,19 @@ def test_a_brochure_carries_the_codes_on_its_back_panel(tmp_path, fmt):
     outside = next(iter(extract_pages(str(path))))
     words = " ".join(b.get_text() for b in outside if isinstance(b, LTTextContainer))
     assert "Esta hoja en español" in " ".join(words.split()), words
+
+
+@pytest.mark.parametrize(
+    ("hid", "wanted"),
+    [
+        ("sleep", {"sleep-es.pdf", "sleep-vi.pdf"}),
+        ("sleep-vi", {"sleep.pdf", "sleep-es.pdf"}),
+    ],
+)
+def test_the_codes_scan_to_the_other_languages_pdfs(family_pdfs, hid, wanted):
+    """Read back from the rendered page, as a phone would."""
+    pdf = pdfium.PdfDocument(family_pdfs[hid])
+    found = {
+        code.text for page in pdf for code in zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+    }
+    assert {BASE + name for name in wanted} <= found, found
