@@ -398,3 +398,30 @@ def test_the_tightest_step_halves_every_boxs_padding_and_keeps_the_type(tmp_path
     assert tight[0] == pytest.approx([p * padding for p in loose[0]])
     assert tight[1] == pytest.approx(loose[1] * spacing)
     assert tight[2] == loose[2] and min(tight[2]) >= 18.0
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_contact_card_moves_on_whole_rather_than_split(tmp_path, paper):
+    """A card halved across pages reads as two; it splits only as tightening's last step."""
+    from handouts.api import build
+
+    options = BuildOptions(
+        content=ROOT / "content.yaml",
+        out_dir=tmp_path,
+        formats=("large-print",),
+        render=RenderOptions(paper=paper),
+        catalogue=False,
+        ids=("sleep-and-pain", "first-infusion-visit", "ketamine-pain-relief"),
+    )
+    report = build(options)
+    assert not report.failed and len(report.outputs) == 3
+    for out in report.outputs:
+        pages = len(PdfReader(out.path).pages)
+        where = {
+            line: number
+            for number in range(1, pages + 1)
+            for line in _body_lines(out.path, number, paper)
+        }
+        title = next(n for line, n in where.items() if line.startswith("Contact Harbor Light"))
+        hours = next(n for line, n in where.items() if line.startswith("Hours:"))
+        assert title == hours, (out.handout, title, hours)

@@ -401,7 +401,8 @@ def _quote(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     items: list[Flowable] = [para(f"\u201c{q.text}\u201d", ctx, (*loc, "quote", "text"), words)]
     if q.by:
         by = st.body.clone("q_by", textColor=theme.colors.muted, spaceAfter=0)
-        items.append(tagged(fixed([markup.Run(f"\u2014 {markup.plain(q.by)}")], by), "P"))
+        said = fixed([markup.Run(f"\u2014 {markup.plain(q.by)}")], by, ctx.handout.language)
+        items.append(tagged(said, "P"))
     box = Panel(
         items, fill=None, bar=theme.colors.accent, padding=st.body.fontSize * 0.7, rtl=ctx.rtl
     )

@@ -38,9 +38,13 @@ class Panel(Flowable):
         radius: float = 4,
         titled: bool = True,
         rtl: bool = False,
+        whole_below: float = 0.0,
     ):
         super().__init__()
         self.content, self.rtl = content, rtl
+        # A box no taller than this moves on whole rather than split (a contact
+        # card read as one thing); a taller one splits as any box does.
+        self.whole_below = whole_below
         self.fill, self.bar, self.border = fill, bar, border
         self.padding, self.icon, self.icon_size, self.radius = padding, icon, icon_size, radius
         self.titled = titled  # its first item is a title, never left alone at a frame's foot
@@ -74,6 +78,8 @@ class Panel(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        if self.wrap(availWidth, availHeight)[1] <= self.whole_below:
+            return []
         inner = self._inner_width(availWidth)
         room = availHeight - 2 * self.padding
         used = 0.0

@@ -55,8 +55,13 @@ def edition_codes(ctx: StoryContext, width: float, on_primary: bool = False) -> 
     out: list[Flowable] = []
     for i in range(0, len(cards), across):
         row = cards[i : i + across]
-        pair = SideBySide(row[:1], row[1:], left_width=half, gap=gap, middle=False)
-        out += [Spacer(1, gap), pair if len(row) > 1 else row[0]]
+        if len(row) == 1:
+            out += [Spacer(1, gap), row[0]]
+            continue
+        # The first at the reading start: the right of a right-to-left page, read first.
+        left, right = (row[1:], row[:1]) if ctx.rtl else (row[:1], row[1:])
+        pair = SideBySide(left, right, left_width=half, gap=gap, middle=False, right_first=ctx.rtl)
+        out += [Spacer(1, gap), pair]
     return out
 
 
@@ -69,19 +74,23 @@ def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool, beside:
     figure = Tag("Figure", alt=alt, lang=edition.language)
     code = tagged(QrCode(edition.url, EDITION_CODE, alt), figure)
     colour = pal.on_primary if on_primary else pal.text
-    style = st.small.clone("edition", spaceBefore=3, spaceAfter=0, textColor=colour)
+    # Under its code the caption is centred (alignment 1), whatever its direction.
+    style = st.small.clone(
+        "edition", spaceBefore=3, spaceAfter=0, textColor=colour, alignment=0 if beside else 1
+    )
     own = Tag("P", lang=edition.language)
     said = tagged(fixed([markup.Run(caption)], style, edition.language), own)
     if beside:
         return SideBySide([code], [said], left_width=EDITION_CODE, gap=6, middle=True)
-    code.hAlign = "RIGHT" if ctx.rtl else "LEFT"
+    code.hAlign = "CENTER"
     return Panel([code, said], fill=None, padding=0, rtl=ctx.rtl)
 
 
 def review_paragraph(ctx: StoryContext) -> Flowable:
     """Which handout this is and when it was reviewed, as content (the footer
     repeats it as furniture, which a screen reader skips)."""
-    return tagged(fixed([markup.Run(review_line(ctx.handout, ctx.labels))], ctx.styles.small), "P")
+    line = review_line(ctx.handout, ctx.labels)
+    return tagged(fixed([markup.Run(line)], ctx.styles.small, ctx.handout.language), "P")
 
 
 def _cta_para(ctx: StoryContext) -> Paragraph | None:
@@ -95,7 +104,7 @@ def _cta_para(ctx: StoryContext) -> Paragraph | None:
 
 def contact_title(ctx: StoryContext, style) -> Flowable:
     title = ctx.labels.contact.format(clinic=ctx.theme.clinic.name)
-    return tagged(fixed([markup.Run(title)], style), "H2")
+    return tagged(fixed([markup.Run(title)], style, ctx.handout.language), "H2")
 
 
 def call_to_action(ctx: StoryContext) -> list[Flowable]:
@@ -146,7 +155,8 @@ def fine_print(ctx: StoryContext) -> list[Flowable]:
     if clinic.accreditation:
         accreditation = markup.Run(clinic.accreditation, (markup.BOLD,))
         lang = theme.word_language("accreditation")
-        out.append(tagged(fixed([accreditation], st.small), Tag("P", lang=lang)))
+        words = fixed([accreditation], st.small, lang or ctx.handout.language)
+        out.append(tagged(words, Tag("P", lang=lang)))
     return out
 
 
@@ -154,7 +164,8 @@ def brand_words(text: str, name: str, style: ParagraphStyle, ctx: StoryContext) 
     """A paragraph of the clinic's own words, tagged with their language when
     they print untranslated in a handout of another language."""
     lang = ctx.theme.word_language(name)
-    return tagged(fixed([markup.Run(text)], style), Tag("P", lang=lang))
+    words = fixed([markup.Run(text)], style, lang or ctx.handout.language)
+    return tagged(words, Tag("P", lang=lang))
 
 
 def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]:
@@ -184,5 +195,5 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
             # The brand's English hours in a handout of another language.
             shown = markup.Run(shown.text, (("lang", ctx.theme.word_language("hours")),))
         runs = [markup.Run(f"{label}:", (markup.BOLD,)), markup.Run(" "), shown]
-        out.append(tagged(fixed(runs, style), "P"))
+        out.append(tagged(fixed(runs, style, ctx.handout.language), "P"))
     return out

@@ -71,7 +71,11 @@ def styles(theme: Theme) -> Styles:
 # Large print's tightening, loosest first: (spacing, every box's padding).
 # The body stays at 18 pt; only the room between and inside blocks gives,
 # boxes included: at 18 pt one callout is a fifth of a page.
-TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5), (0.6, 0.5))
+# The last step lets the contact card split (it moves on whole before that): a
+# card halved across pages reads worse than one kept whole, but better than a
+# page of fine print alone.
+TIGHTENING = ((1.0, 1.0), (0.85, 1.0), (0.7, 1.0), (0.7, 0.5), (0.6, 0.5), (0.6, 0.5))
+WHOLE_CARD_STEPS = len(TIGHTENING) - 1
 
 
 def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 0) -> Plan:
@@ -88,7 +92,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     story: list[Flowable] = [*opening(ctx), *key_points(ctx), *section_flowables(ctx)]
     story, revise = with_closing(
         story,
-        _closing_card(ctx),
+        _closing_card(ctx, whole=step < WHOLE_CARD_STEPS),
         end_print(ctx),
         ctx,
         later.y,
@@ -114,7 +118,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
 # ------------------------------------------------------------------ closing
 
 
-def _closing_card(ctx: StoryContext) -> list[Flowable]:
+def _closing_card(ctx: StoryContext, whole: bool = True) -> list[Flowable]:
     """The call to action, then the contacts (with the codes to the handout's other
     languages), one above the other; the fine print follows.
 
@@ -131,7 +135,13 @@ def _closing_card(ctx: StoryContext) -> list[Flowable]:
     if contact:
         heading = contact_title(ctx, st.box_title)
         codes = edition_codes(ctx, ctx.column_width - 2 * pad)
-        card = Panel([heading, *contact, *codes], fill=theme.colors.light, padding=pad, rtl=ctx.rtl)
+        card = Panel(
+            [heading, *contact, *codes],
+            fill=theme.colors.light,
+            padding=pad,
+            rtl=ctx.rtl,
+            whole_below=ctx.frame_height if whole else 0.0,  # on, whole, rather than halved
+        )
     if h.call_to_action:
         white = theme.colors.on_primary.hexval().replace("0x", "#")
         cta = para(h.call_to_action, ctx, (*h.loc, "call_to_action"), st.cta, white)
