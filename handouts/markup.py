@@ -239,6 +239,9 @@ def check_inline(text: str) -> str:
 _NBSP = "\u00a0"
 _TIME = re.compile(r"(\d)\s+(am|pm|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE)
 _STATE = re.compile(r",\s+([A-Z]{2})(?=\s+\d{5}|$)")
+# A unit and its number: "Suite 300", "Apt 4B", "Room 101" (an address that
+# breaks after "Suite" reads as two places).
+_UNIT = re.compile(r"\b(Suite|Ste\.?|Apt\.?|Unit|Floor|Fl\.|Room|Rm\.|Bldg\.?|Building)\s+(?=\w)")
 
 
 def phone_nowrap(text: str) -> str:
@@ -252,8 +255,9 @@ def dial(phone: str) -> str:
 
 
 def keep_together(text: str) -> str:
-    """Glue what a reader must see on one line: '9 am', ', CA 94000'."""
-    return _STATE.sub(lambda m: "," + _NBSP + m.group(1), _TIME.sub(r"\1" + _NBSP + r"\2", text))
+    """Glue what a reader must see on one line: '9 am', ', CA 94000', 'Suite 300'."""
+    text = _UNIT.sub(lambda m: m.group(1) + _NBSP, _TIME.sub(r"\1" + _NBSP + r"\2", text))
+    return _STATE.sub(lambda m: "," + _NBSP + m.group(1), text)
 
 
 def plain(text: str) -> str:

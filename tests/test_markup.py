@@ -90,5 +90,10 @@ def test_times_and_states_are_glued_to_their_numbers():
     nb = "\u00a0"
     assert markup.keep_together("Sat 9 am–1 pm") == f"Sat 9{nb}am–1{nb}pm"
     assert markup.keep_together("Bayview, CA 94000") == f"Bayview,{nb}CA 94000"
+    for unit in ("Suite 300", "Ste. 12", "Apt 4B", "Unit 7", "Room 101", "Floor 3"):
+        word, number = unit.split(" ")
+        glued = markup.keep_together(f"1200 Harbor Way, {unit}, Bayview")
+        assert glued == f"1200 Harbor Way, {word}{nb}{number}, Bayview", glued
+    assert markup.keep_together("Suitcase 3") == "Suitcase 3"  # a word, not a unit
     assert markup.phone_nowrap("(555) 010-0199") == f"(555){nb}010-0199"
     assert markup.phone_nowrap("x " * 20) == "x " * 20
