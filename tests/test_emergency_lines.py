@@ -256,3 +256,22 @@ def test_the_catalogue_footer_prints_the_emergency_words_at_10_pt(tmp_path):
         found = footer_words(catalogue, page, SPANISH)
         assert "".join(_squeeze(ln.get_text()) for ln, _ in found) == _squeeze(SPANISH)
         assert min(round(c.size, 2) for _, cs in found for c in cs) >= EMERGENCY_SIZE
+
+
+@pytest.mark.parametrize("fmt", ["handout", "large-print"])
+def test_untranslated_emergency_words_keep_their_own_direction_on_a_mirrored_page(tmp_path, fmt):
+    """The clinic's English words in an Arabic handout: at the right margin, but read
+    left to right, their full stop at their end (not '.For education ...')."""
+    h = handout("rtl", section("اليد", "اغسل يديك كثيرًا بالماء والصابون."), language="ar")
+    report = build_into(tmp_path, library(h, disclaimer_short=ENGLISH), formats=(fmt,))
+    path = report.outputs[0].path
+    lines = _baselines(footer_words(path, 0, ENGLISH))
+    assert lines, "the footer's words"
+    chars = [
+        c
+        for ln, cs in footer_words(path, 0, ENGLISH)
+        for c in cs
+        if round(c.matrix[5]) == min(lines)  # the last line of the words
+    ]
+    last = max(chars, key=lambda c: c.x1)
+    assert last.get_text() == ".", "".join(c.get_text() for c in sorted(chars, key=lambda c: c.x0))

@@ -332,3 +332,38 @@ def test_the_cards_lines_start_where_its_language_starts_whatever_the_names_scri
     edges = [min(xs) if edge == 0 else max(xs) for xs in rows.values()]
     assert len(edges) == 3  # the kicker, the name, the clinician
     assert max(edges) - min(edges) < 1.5, edges
+
+
+def _accent_edges(pdf: bytes) -> list[tuple[int, float, float]]:
+    """(page, left, right) of every tall, 4 pt wide bar drawn: the cards' accent edges."""
+    doc = pypdfium2.PdfDocument(pdf)
+    out = []
+    for index in range(len(doc)):
+        for obj in doc[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+            left, bottom, right, top = obj.get_bounds()
+            if abs(right - left - 4) < 0.5 and top - bottom > 15:
+                out.append((index, left, right))
+    return out
+
+
+@pytest.mark.parametrize("tag", ["en", "ar", "he"])
+def test_the_cards_accent_edge_is_at_the_side_its_lines_start(tmp_path, tag):
+    """The band's card and the box after the text: left of an English card's lines,
+    right of an Arabic or Hebrew one's."""
+    data = library(handout("visit", section("x", "y"), language=tag))
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    rendered = render_pdf(project, visit)
+    details = Personal({"patient": "Dana Levi", "notes": "Walk a little every day."})
+    stamped = stamp(rendered, visit, details, project.theme_for(visit))
+    added = [e for e in _accent_edges(stamped) if e not in _accent_edges(rendered.data)]
+    assert len(added) >= 1, added
+    chars = stamped_chars(rendered.data, stamped)
+    for page, left, right in added:
+        # The stamped words beside this edge (within the card or box it edges).
+        near = [box for p, text, _, box in chars if p == page and text.strip()]
+        if tag == "en":
+            assert all(box[0] >= right for box in near if abs(box[0] - right) < 40), near
+            assert any(0 < box[0] - right < 30 for box in near)
+        else:
+            assert any(0 < left - box[2] < 30 for box in near), (left, near)

@@ -52,7 +52,8 @@ def emergency_lines(theme: Theme, width: float) -> tuple[layout.Line, ...]:
         theme.language,
         theme.fallback,
         width,
-        "rtl" if theme.rtl else "auto",
+        # Right to left on such a page, unless the clinic's words print untranslated.
+        "rtl" if theme.rtl and theme.word_language("disclaimer_short") is None else "auto",
     )
 
 

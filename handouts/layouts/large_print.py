@@ -277,17 +277,19 @@ def footer_text(theme: Theme, handout: Handout, width: float) -> FooterText:
     fonts, fb, lang = theme.fonts, theme.fallback, theme.language
     clinic, size = theme.clinic, FURNITURE_SIZE
 
-    way = "rtl" if theme.rtl else "auto"  # the id opening the review line stays at the start
-
-    def lines(text: str | None, font: str) -> tuple:
+    def lines(text: str | None, font: str, words: str | None = None) -> tuple:
+        """Right to left on such a page (the id opening the review line stays at
+        its start), unless they are the clinic's words printing untranslated."""
+        own = theme.rtl and (words is None or theme.word_language(words) is None)
+        way = "rtl" if own else "auto"
         return text_lines(text, font, size, width, lang, fb, way) if text else ()
 
     review = lines(review_line(handout, theme.labels), fonts.regular)
     page_w = page_width(theme.labels, fonts.bold, size, fb) + size
     beside = len(review) == 1 and review[0].width + page_w <= width
     return FooterText(
-        lines(clinic.footer_disclaimer, fonts.regular),
-        lines(clinic.crisis_line, fonts.bold),
+        lines(clinic.footer_disclaimer, fonts.regular, "disclaimer_short"),
+        lines(clinic.crisis_line, fonts.bold, "crisis_line"),
         review,
         not beside,
     )

@@ -369,8 +369,10 @@ def _note_rows(personal: Personal, ink: Ink) -> list[CardRow]:
 
 
 def _draw_card(lines: list[CardLine], ink: Ink, box: tuple[float, float, float, float]) -> Draw:
-    """A white card with the brand's accent edge, its lines centred vertically."""
+    """A white card with the brand's accent edge (at the right of a right-to-left
+    card, where its lines start), its lines centred vertically."""
     x, y, card_w, card_h = box
+    edge, text_x = (x + card_w - 4, x + CARD_PAD) if ink.rtl else (x, x + CARD_PAD + 4)
 
     def draw(canv: Canvas) -> None:
         canv.setFillColor(colors.white)
@@ -378,9 +380,9 @@ def _draw_card(lines: list[CardLine], ink: Ink, box: tuple[float, float, float, 
         canv.setLineWidth(1.2)
         canv.roundRect(x, y, card_w, card_h, 6, stroke=1, fill=1)
         canv.setFillColor(ink.accent)
-        canv.rect(x, y + 6, 4, card_h - 12, stroke=0, fill=1)
+        canv.rect(edge, y + 6, 4, card_h - 12, stroke=0, fill=1)
         top = y + card_h / 2 + _height(lines) / 2
-        _draw_lines(canv, lines, x + CARD_PAD + 4, card_w - 2 * CARD_PAD - 4, top, ink)
+        _draw_lines(canv, lines, text_x, card_w - 2 * CARD_PAD - 4, top, ink)
 
     return draw
 
@@ -478,18 +480,21 @@ def _end_box(
     height = 2 * pad + sum(title_size * 1.4 + _height(lines) for _, lines in laid)
     height += 4 * (len(laid) - 1)
 
+    # The accent edge at the side the lines start: the right, right to left.
+    edge, text_x = (x + width - 4, x + pad) if ink.rtl else (x, x + pad + 4)
+
     def draw(canv: Canvas) -> None:
         canv.setFillColor(ink.light)
         canv.roundRect(x, top - height, width, height, 5, stroke=0, fill=1)
         canv.setFillColor(ink.accent)
-        canv.rect(x, top - height, 4, height, stroke=0, fill=1)
+        canv.rect(edge, top - height, 4, height, stroke=0, fill=1)
         cursor = top - pad
         for title, lines in laid:
             cursor -= title_size * 1.4
             canv.setFillColor(ink.primary)
-            left = x + pad + 4 + inner - title.width if ink.rtl else x + pad + 4
+            left = text_x + inner - title.width if ink.rtl else text_x
             draw_lines(canv, [(title, left, cursor + title_size * 0.3)])
-            cursor = _draw_lines(canv, lines, x + pad + 4, inner, cursor, ink) - 4
+            cursor = _draw_lines(canv, lines, text_x, inner, cursor, ink) - 4
 
     return height, draw
 
