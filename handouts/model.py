@@ -288,6 +288,11 @@ class Clinic(Model):
         return self.loc
 
     @property
+    def footer_disclaimer_field(self) -> str:
+        """Which of the clinic's words the footer prints (its language follows it)."""
+        return "disclaimer_short" if self.disclaimer_short else "disclaimer"
+
+    @property
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:
             return self.disclaimer_short

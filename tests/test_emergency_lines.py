@@ -258,18 +258,26 @@ def test_the_catalogue_footer_prints_the_emergency_words_at_10_pt(tmp_path):
         assert min(round(c.size, 2) for _, cs in found for c in cs) >= EMERGENCY_SIZE
 
 
+FIRST_SENTENCE = "This handout is general information, not medical advice."  # helpers.CLINIC
+
+
+@pytest.mark.parametrize("short", [ENGLISH, None])  # None: the disclaimer's first sentence
 @pytest.mark.parametrize("fmt", ["handout", "large-print"])
-def test_untranslated_emergency_words_keep_their_own_direction_on_a_mirrored_page(tmp_path, fmt):
+def test_untranslated_emergency_words_keep_their_own_direction_on_a_mirrored_page(
+    tmp_path, fmt, short
+):
     """The clinic's English words in an Arabic handout: at the right margin, but read
     left to right, their full stop at their end (not '.For education ...')."""
     h = handout("rtl", section("اليد", "اغسل يديك كثيرًا بالماء والصابون."), language="ar")
-    report = build_into(tmp_path, library(h, disclaimer_short=ENGLISH), formats=(fmt,))
+    clinic = {"disclaimer_short": short} if short else {}
+    report = build_into(tmp_path, library(h, **clinic), formats=(fmt,))
     path = report.outputs[0].path
-    lines = _baselines(footer_words(path, 0, ENGLISH))
+    words = short or FIRST_SENTENCE
+    lines = _baselines(footer_words(path, 0, words))
     assert lines, "the footer's words"
     chars = [
         c
-        for ln, cs in footer_words(path, 0, ENGLISH)
+        for ln, cs in footer_words(path, 0, words)
         for c in cs
         if round(c.matrix[5]) == min(lines)  # the last line of the words
     ]

@@ -46,14 +46,15 @@ def emergency_lines(theme: Theme, width: float) -> tuple[layout.Line, ...]:
     """The short disclaimer (in the text colour) then the crisis line (bold, in
     the brand colour), broken to `width` at 10 pt: as many lines as they take."""
     fonts, pal, clinic = theme.fonts, theme.colors, theme.clinic
+    # Right to left on such a page, unless the clinic's words print untranslated.
+    own = theme.word_language(clinic.footer_disclaimer_field) is None
     return _balanced(
         (clinic.footer_disclaimer, fonts.regular, pal.text),
         (clinic.crisis_line, fonts.bold, pal.primary),
         theme.language,
         theme.fallback,
         width,
-        # Right to left on such a page, unless the clinic's words print untranslated.
-        "rtl" if theme.rtl and theme.word_language("disclaimer_short") is None else "auto",
+        "rtl" if theme.rtl and own else "auto",
     )
 
 
@@ -224,8 +225,13 @@ def page_total_drawer(theme: Theme, size: float = PAGE_SIZE) -> Callable[[Canvas
     subset of the bold face, not a second one (ReportLab's) for the digits.
     """
 
+    # Its slot is two digits wide: right to left, the total ends next to the words
+    # ("صفحة 1 من 2"), not a digit's width away from them.
+    end = stringWidth("99", theme.fonts.bold, size) if theme.rtl else 0.0
+
     def draw(canv: Canvas, total: int) -> None:
         canv.setFillColor(theme.colors.primary)
-        draw_text(canv, str(total), theme.fonts.bold, size, 0, 0, fallback=theme.fallback)
+        text = str(total)
+        draw_text(canv, text, theme.fonts.bold, size, end, 0, theme.rtl, theme.fallback)
 
     return draw
