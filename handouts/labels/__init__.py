@@ -137,6 +137,11 @@ class Labels(_Strict):
     months: tuple[Word, ...] = Field(min_length=12, max_length=12)
     date_format: Word = Field(description='"{month} {day}, {year}".')
     qr_caption: Word = Field(description="Under the QR code to the clinic's website.")
+    list_separator: str = Field(
+        min_length=1,
+        description='Between the items of a list in a line ("sleep, pain"): "、" in Chinese '
+        'and Japanese, "، " in Arabic.',
+    )
     in_this_language: Word = Field(
         description="Under a QR code to the handout in this language, on a copy in another "
         'language: "This handout in English", written in this language.'

@@ -213,11 +213,11 @@ def _card(
     Run, bold = markup.Run, (markup.BOLD,)
     labels = theme.labels
     words = labels.catalogue
-    language = _language(row.language, theme)
+    named = _language(row.language, theme)
     reviewed = labels.reviewed.format(date=_date(row.reviewed, labels))
-    meta = [Run(row.id, bold), Run(f"  \u00b7  {language}  \u00b7  {reviewed}")]
+    meta = [Run(row.id, bold), Run(f"  \u00b7  {named}  \u00b7  {reviewed}")]
     if row.files:
-        formats = ", ".join(
+        formats = labels.list_separator.join(
             f"{labels.format_name(f.format)} ({words.pages.of(f.pages)})" for f in row.files
         )
     else:
@@ -231,10 +231,13 @@ def _card(
         tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small), "P"),
     ]
     if others:
-        copies = ", ".join(f"{_language(r.language, theme)} ({r.id})" for r in others)
+        copies = labels.list_separator.join(
+            f"{_language(r.language, theme)} ({r.id})" for r in others
+        )
         text.append(tagged(fixed([Run(words.also_in, bold), Run(f" {copies}")], small), "P"))
     if len(row.tags) > 1:
-        also = [Run(words.also_about, bold), Run(" " + ", ".join(row.tags[1:]))]
+        own = language(row.language).labels or labels  # the tags are in the row's language
+        also = [Run(words.also_about, bold), Run(" " + own.list_separator.join(row.tags[1:]))]
         text.append(tagged(fixed(also, small), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
