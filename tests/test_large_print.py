@@ -218,6 +218,24 @@ def _fine_print(project, hid: str, paper: str = "letter") -> str:
     return " ".join(words.split())
 
 
+def _sample_in_large_print(folder: Path, paper: str, ids: tuple[str, ...] = ()):
+    """The shipped sample's handouts (or those `ids`) in large print, no catalogue."""
+    from handouts.api import build
+
+    render = RenderOptions(paper=paper)
+    content = ROOT / "content.yaml"
+    return build(
+        BuildOptions(
+            content=content,
+            out_dir=folder,
+            formats=("large-print",),
+            render=render,
+            catalogue=False,
+            ids=ids,
+        )
+    )
+
+
 def _only_fine_print(project, out, paper: str) -> bool:
     """Whether the output's last page holds nothing but the fine print."""
     pages = len(PdfReader(out.path).pages)
@@ -276,16 +294,9 @@ class TestTheFinePrintNeverStandsAlone:
 
     @pytest.mark.parametrize("paper", ["letter", "a4"])
     def test_every_sample_ends_with_more_than_the_fine_print_or_says_so(self, tmp_path, paper):
-        from handouts.api import build, open_project
+        from handouts.api import open_project
 
-        options = BuildOptions(
-            content=ROOT / "content.yaml",
-            out_dir=tmp_path,
-            formats=("large-print",),
-            render=RenderOptions(paper=paper),
-            catalogue=False,
-        )
-        report = build(options)
+        report = _sample_in_large_print(tmp_path, paper)
         assert not report.failed
         project, _ = open_project(ROOT / "content.yaml")
         warned = {d.handout: str(d) for d in report.diagnostics if "holds only" in str(d)}
@@ -403,17 +414,8 @@ def test_the_tightest_step_halves_every_boxs_padding_and_keeps_the_type(tmp_path
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_contact_card_moves_on_whole_rather_than_split(tmp_path, paper):
     """A card halved across pages reads as two; it splits only as tightening's last step."""
-    from handouts.api import build
-
-    options = BuildOptions(
-        content=ROOT / "content.yaml",
-        out_dir=tmp_path,
-        formats=("large-print",),
-        render=RenderOptions(paper=paper),
-        catalogue=False,
-        ids=("sleep-and-pain", "first-infusion-visit", "ketamine-pain-relief"),
-    )
-    report = build(options)
+    ids = ("sleep-and-pain", "first-infusion-visit", "ketamine-pain-relief")
+    report = _sample_in_large_print(tmp_path, paper, ids)
     assert not report.failed and len(report.outputs) == 3
     for out in report.outputs:
         pages = len(PdfReader(out.path).pages)
