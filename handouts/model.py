@@ -288,11 +288,6 @@ class Clinic(Model):
         return self.loc
 
     @property
-    def footer_disclaimer_field(self) -> str:
-        """Which of the clinic's words the footer prints (its language follows it)."""
-        return "disclaimer_short" if self.disclaimer_short else "disclaimer"
-
-    @property
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:
             return self.disclaimer_short
@@ -736,14 +731,6 @@ class LibrarySettings(Model):
     def brand_for(self, handout: Handout, wanted: str | None = None) -> str:
         """The brand a handout prints with: `wanted` (--clinic), else its own, else the default."""
         return wanted or handout.clinic or self.default_brand
-
-    def family(self, handout: Handout) -> list[Handout]:
-        """The handout's copies in other languages: its source (`translation_of`)
-        and the source's other translations, in library order."""
-        source = handout.translation_of or handout.id
-        return [
-            h for h in self.handouts if h.id != handout.id and source in (h.id, h.translation_of)
-        ]
 
     def brand_loc(self, brand: str) -> Loc:
         """Where a brand sits in the file: `clinic` or `clinics.<id>`."""

@@ -10,6 +10,7 @@ file, full disk) raises EnvironmentProblem.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,6 +53,22 @@ class Project:
     declared: set[str] = field(default_factory=set)  # ids written, valid or not
     variants: dict[tuple[str, str, bool], Theme] = field(default_factory=dict, repr=False)
     limits: Limits = field(default_factory=Limits)  # the bounds it was opened under
+
+    def family(self, handout: Handout) -> list[Handout]:
+        """The handout's copies in other languages: its source (`translation_of`)
+        and the source's other translations, in library order."""
+        source = handout.translation_of or handout.id
+        return [h for h in self._families.get(source, ()) if h.id != handout.id]
+
+    @functools.cached_property
+    def _families(self) -> dict[str, list[Handout]]:
+        """Handouts by the source they translate (or are): found once, since a
+        build asks for every handout's family (10,000 handouts, each scanning
+        all the others, would be 10^8 comparisons)."""
+        out: dict[str, list[Handout]] = {}
+        for h in self.library.handouts:
+            out.setdefault(h.translation_of or h.id, []).append(h)
+        return out
 
     @property
     def theme(self) -> Theme:
@@ -337,7 +354,7 @@ def editions(
     format when the translation offers it, else in the translation's first. None
     when the library publishes nowhere (no settings.base_url for that clinic)."""
     out = []
-    for other in project.library.family(handout):
+    for other in project.family(handout):
         if other.language == handout.language:
             continue
         base_url = project.library.base_url_for(project.library.brand_for(other, options.clinic))

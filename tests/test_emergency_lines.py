@@ -185,15 +185,27 @@ def test_the_footer_is_as_tall_as_its_words_and_the_frames_start_above_it(tmp_pa
         assert bottoms == {72.0 + 12.0 * (lines - 1)}, (short, bottoms)
 
 
+LONG = TWO_LINES + " Our team answers the phone every day, and a nurse calls you back soon."
+
+
+@pytest.mark.parametrize(
+    ("lang", "field"),
+    [("en", "clinic.disclaimer_short"), ("es", "clinic.translations.es.disclaimer_short")],
+)
 @pytest.mark.parametrize("fmt", FOOTED)
-def test_emergency_words_too_long_for_two_lines_are_refused_saying_what_to_shorten(tmp_path, fmt):
-    long = TWO_LINES + " Our team answers the phone every day, and a nurse calls you back soon."
-    h = handout("fold", formats=[fmt])
-    report = build_into(tmp_path, library(h, disclaimer_short=long))
+def test_emergency_words_too_long_for_two_lines_are_refused_saying_what_to_shorten(
+    tmp_path, fmt, lang, field
+):
+    h = handout("fold", formats=[fmt], language=lang)
+    clinic = {"disclaimer_short": LONG if lang == "en" else ENGLISH}
+    if lang == "es":
+        clinic["translations"] = _spanish(disclaimer_short=LONG)
+    report = build_into(tmp_path, library(h, **clinic))
     errors = [str(d) for d in report.diagnostics if d.severity == Severity.ERROR]
     assert len(errors) == 1, report.diagnostics
     line = errors[0]
-    assert "content.yaml:" in line and "clinic.disclaimer_short" in line
+    assert "content.yaml:" in line and f"{field}:" in line, line  # the field to shorten
+    assert "the short disclaimer takes" in line
     assert "lines in the page footer at 10 pt" in line and "there is room for 2" in line
     assert "characters fit" in line
     assert report.outputs == []

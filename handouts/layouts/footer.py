@@ -46,8 +46,10 @@ def emergency_lines(theme: Theme, width: float) -> tuple[layout.Line, ...]:
     """The short disclaimer (in the text colour) then the crisis line (bold, in
     the brand colour), broken to `width` at 10 pt: as many lines as they take."""
     fonts, pal, clinic = theme.fonts, theme.colors, theme.clinic
-    # Right to left on such a page, unless the clinic's words print untranslated.
-    own = theme.word_language(clinic.footer_disclaimer_field) is None
+    # Right to left on such a page, unless the clinic's words print untranslated
+    # (the field they come from: the short disclaimer, else the disclaimer).
+    field = clinic.footer_disclaimer_loc(theme.language)[-1]
+    own = theme.word_language(str(field)) is None
     return _balanced(
         (clinic.footer_disclaimer, fonts.regular, pal.text),
         (clinic.crisis_line, fonts.bold, pal.primary),
@@ -101,14 +103,18 @@ def footer_problem(theme: Theme, width: float) -> LayoutProblem | None:
     if taken <= MAX_LINES:
         return None
     clinic = theme.clinic
-    crisis = " and the crisis line" if clinic.crisis_line else ""
+    what = (
+        "the short disclaimer and the crisis line take"
+        if clinic.crisis_line
+        else ("the short disclaimer takes")
+    )
     return LayoutProblem(
-        (*clinic.loc, "disclaimer_short"),
-        f"the short disclaimer{crisis} take {taken} lines in the page footer at "
+        clinic.footer_disclaimer_loc(theme.language),
+        f"{what} {taken} lines in the page footer at "
         f"{EMERGENCY_SIZE:g} pt (the smallest emergency words print); there is room "
         f"for {MAX_LINES}",
-        "shorten clinic.disclaimer_short (or its translation) to the emergency "
-        f"instructions: about {_room_in_characters(theme, width)} characters fit",
+        f"shorten it to the emergency instructions: about {_room_in_characters(theme, width)} "
+        "characters fit (it prints on every page; the full disclaimer is at the end)",
     )
 
 

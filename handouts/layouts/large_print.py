@@ -288,7 +288,11 @@ def footer_text(theme: Theme, handout: Handout, width: float) -> FooterText:
     page_w = page_width(theme.labels, fonts.bold, size, fb) + size
     beside = len(review) == 1 and review[0].width + page_w <= width
     return FooterText(
-        lines(clinic.footer_disclaimer, fonts.regular, clinic.footer_disclaimer_field),
+        lines(
+            clinic.footer_disclaimer,
+            fonts.regular,
+            str(clinic.footer_disclaimer_loc(theme.language)[-1]),
+        ),
         lines(clinic.crisis_line, fonts.bold, "crisis_line"),
         review,
         not beside,
