@@ -14,7 +14,7 @@ starts, the reading order) without drawing a page.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .diagnostics import Loc
@@ -130,4 +130,6 @@ class Plan:
     continuation: str | None = None
 
     def page(self, name: str) -> PageSpec:
-        return next(p for p in self.pages if p.name == name)
+        """The template `name`, with its page size filled in (the plan's unless its own)."""
+        spec = next(p for p in self.pages if p.name == name)
+        return spec if spec.size else replace(spec, size=self.page_size)

@@ -365,13 +365,27 @@ def test_optional_cover_image_prints_on_the_cover(tmp_path):
     ]
 
 
-def test_a_title_too_long_for_the_cover_says_so(tmp_path):
+@pytest.mark.parametrize("n", [30, 45])
+def test_a_title_and_subtitle_too_long_for_the_cover_say_so(tmp_path, n):
+    title = " ".join(["A very long title"] * 7)
+    subtitle = " ".join(["with a very long subtitle"] * n)
+    h = handout("t", formats=["bifold"], title=title, subtitle=subtitle)
+    report = build_into(tmp_path, library(h))
+    (problem,) = report.diagnostics
+    assert problem.path == "handouts[0].subtitle"
+    assert problem.message.startswith("bifold: 't' does not fit on the cover: about ")
+    assert problem.hint == "shorten the title or subtitle"
+
+
+def test_a_title_too_long_for_the_booklet_says_so(tmp_path):
+    """Before the cover, the running header of the inside pages refuses it: it
+    holds two lines of title beside the clinic's name."""
     title = " ".join(["A very long title"] * 14)
     report = build_into(tmp_path, library(handout("t", formats=["bifold"], title=title)))
     (problem,) = report.diagnostics
     assert problem.path == "handouts[0].title"
-    assert problem.message.startswith("bifold: 't' does not fit on the cover: about ")
-    assert problem.hint == "shorten the title or subtitle"
+    assert "running header" in problem.message and problem.message.startswith("bifold: ")
+    assert problem.hint == "shorten the title"
 
 
 @pytest.mark.parametrize("fmt", ["trifold", "bifold"])

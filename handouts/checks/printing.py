@@ -24,15 +24,18 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 
 def print_spec(fmt: str, theme: Theme, rendered: Rendered | None = None) -> PrintSpec:
     """The promises of the format named `fmt`, with the brand's fine-print and heading
-    sizes, and for flowing pages the foot of their text in the `rendered` copy: the
-    footer is as tall as the brand's emergency words need (`layouts.footer`)."""
+    sizes, and for flowing pages the top and foot of their text in the `rendered`
+    copy: the footer is as tall as the brand's emergency words need
+    (`layouts.footer`), and large print's running header as its title."""
     fmt_ = FORMATS[fmt]
     styles, spec = theme.styles(fmt_.body_size), fmt_.spec
     if spec.paged:
         spec = replace(spec, heading_size=styles.h3.fontSize)
-        if rendered is not None and rendered.continuation is not None:
-            frames = rendered.continuation.frames.values()
-            spec = replace(spec, footer=min(box.y for box in frames))
+        later = rendered.continuation if rendered is not None else None
+        if later is not None and later.size is not None:
+            frames = later.frames.values()
+            top = later.size[1] - max(box.top for box in frames)
+            spec = replace(spec, footer=min(box.y for box in frames), header=top)
     if not spec.brand_fine_print:
         return spec
     return replace(spec, fine_print=styles.small.fontSize)

@@ -38,7 +38,7 @@ from .brochure import (
 )
 from .closing import call_to_action
 from .footer import BASE_HEIGHT, EMERGENCY_LEAD, MAX_LINES, draw_footer, footer_problem
-from .furniture import draw_running_header
+from .furniture import draw_running_header, running_header_problem
 from .text import StoryContext
 
 HEADER = 0.45 * 72  # running header above the text
@@ -97,13 +97,15 @@ def _plan(
     """The bi-fold at body `size`, its inside pages shortened by `lift` (see `lifted`)."""
     sheet = _sheet(options, theme.rtl)
     shape = geometry(options, theme.rtl)
-    problem = footer_problem(theme, shape.bands["footer2"].width)
+    title = markup.plain(handout.title)
+    problem = footer_problem(theme, shape.bands["footer2"].width) or running_header_problem(
+        theme, title, shape.bands["running_header2"].width, handout.language, handout.loc
+    )
     if problem is not None:
         raise problem
     frames = dict(shape.frames)
     full = frames["inside"]["page2"]
     frames["inside"] = lifted(frames["inside"], *lift)
-    title = markup.plain(handout.title)
     labels = theme.labels
 
     def on_outside(canv) -> None:
@@ -114,7 +116,9 @@ def _plan(
         sheet.mark(canv)
         for n in (2, 3):
             head, foot = shape.bands[f"running_header{n}"], shape.bands[f"footer{n}"]
-            draw_running_header(canv, theme, title, head.x, head.top - 9, head.width)
+            draw_running_header(
+                canv, theme, title, head.x, head.top - 9, head.width, handout.language
+            )
             label = labels.page_number(n) + "4"
             draw_footer(canv, theme, handout, foot, label)
 

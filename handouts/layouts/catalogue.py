@@ -386,7 +386,9 @@ def render_catalogue(
         draw_page_footer(canv, theme, note, foot)
 
     def on_later(canv) -> None:
-        draw_running_header(canv, theme, words.title, MARGIN_X, height - EDGE - 0.3 * inch, col)
+        draw_running_header(
+            canv, theme, words.title, MARGIN_X, height - EDGE - 0.3 * inch, col, theme.language
+        )
         draw_page_footer(canv, theme, note, foot)
 
     page_specs = [

@@ -15,7 +15,7 @@ from ..plan import Box
 from ..render.document import LayoutProblem
 from ..render.primitives import Canvas, colors
 from ..render.tagging import DECORATION, HEADER, Tag, marked
-from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_width
+from ..render.textflow import draw_line, shrink_to_fit
 from ..theme import Theme
 
 # ------------------------------------------------------------------ page furniture
@@ -199,43 +199,109 @@ def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:
     return shrink_to_fit(name, font, room, 16.0, 11.0, 2, fallback)
 
 
+RUNNING_SIZE = 9.0
+RUNNING_FLOOR = 7.5  # the smallest the running header prints, as the band's contacts
+RUNNING_LEAD = 1.15
+RUNNING_ROWS = 2  # what the slim running headers have room for
+_GAP = 18.0  # between the name and the title
+
+
+@dataclass(frozen=True)
+class RunningText:
+    """The running header's words laid out: the clinic's name and the title.
+
+    Each takes one line, stepping down to `RUNNING_FLOOR`, else two; the
+    title has the room the name leaves. Never cut short: past the floor they
+    take the lines they need, and `running_header_problem` refuses more than
+    the header has.
+    """
+
+    name: tuple  # engine lines
+    name_size: float
+    title: tuple
+    title_size: float
+
+    @property
+    def rows(self) -> int:
+        return max(len(self.name), len(self.title))
+
+    @property
+    def lead(self) -> float:
+        return max(self.name_size, self.title_size) * RUNNING_LEAD
+
+
+def _one_or_two_lines(text: str, font: str, room: float, fallback, language: str):
+    """`text` on one line from 9 pt down to the floor, else on two from 8 pt."""
+    lines, size = shrink_to_fit(
+        text, font, room, RUNNING_SIZE, RUNNING_FLOOR, 1, fallback, language
+    )
+    if len(lines) == 1:
+        return lines, size
+    return shrink_to_fit(text, font, room, 8.0, RUNNING_FLOOR, RUNNING_ROWS, fallback, language)
+
+
+def running_text(theme: Theme, title: str, w: float, language: str) -> RunningText:
+    """The clinic's name and `title` (in `language`) beside it.
+
+    The name takes at most 45 % of `w`, or 65 % when it would need more than
+    two lines there (a long name on a narrow booklet page); the title the rest.
+    """
+    fonts, fallback = theme.fonts, theme.fallback
+    for share in (0.45, 0.65):
+        name = _one_or_two_lines(theme.clinic.name, fonts.bold, w * share, fallback, theme.language)
+        if len(name[0]) <= RUNNING_ROWS:
+            break
+    room = w - max(line.width for line in name[0]) - _GAP
+    return RunningText(*name, *_one_or_two_lines(title, fonts.regular, room, fallback, language))
+
+
+def running_header_problem(
+    theme: Theme, title: str, w: float, language: str, loc
+) -> LayoutProblem | None:
+    """What to shorten when the name or the title (at `loc`) needs more lines than
+    the running header has, even at its smallest size."""
+    laid = running_text(theme, title, w, language)
+    for lines, where, hint in (
+        (laid.name, (*theme.clinic.loc, "name"), "shorten clinic.name"),
+        (laid.title, (*loc, "title"), "shorten the title"),
+    ):
+        if len(lines) > RUNNING_ROWS:
+            what = "the clinic's name" if lines is laid.name else "the title"
+            return LayoutProblem(
+                where,
+                f"{what} takes {len(lines)} lines in the running header of later pages at "
+                f"{RUNNING_FLOOR:g} pt (the smallest it prints); there is room for {RUNNING_ROWS}",
+                hint,
+            )
+    return None
+
+
 def draw_running_header(
-    canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float
+    canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float, language: str
 ) -> None:
-    """Later pages: clinic name and title on a slim line (a pagination artifact)."""
+    """Later pages: clinic name and title on a slim line (a pagination artifact).
+
+    `y` is the first line's baseline; a second line goes below it, and the
+    rule under the last.
+    """
     with marked(canv, HEADER):
-        _running_header(canv, theme, title, x, y, w)
+        _running_header(canv, theme, running_text(theme, title, w, language), x, y, w)
 
 
-def _running_header(canv: Canvas, theme: Theme, title: str, x: float, y: float, w: float) -> None:
+def _running_header(canv: Canvas, theme: Theme, laid: RunningText, x: float, y: float, w: float):
     """The clinic's name where lines start (the right, right to left), the title opposite."""
-    pal, fonts, rtl = theme.colors, theme.fonts, theme.rtl
+    pal, rtl = theme.colors, theme.rtl
     start, end = (x + w, x) if rtl else (x, x + w)
     canv.saveState()
-    canv.setFillColor(pal.primary)
-    draw_text(canv, theme.clinic.name, fonts.bold, 9, start, y, rtl, fallback=theme.fallback)
-    canv.setFillColor(pal.muted)
-    fitted = _fit(title, fonts.regular, 9, w * 0.6)
-    draw_text(canv, fitted, fonts.regular, 9, end, y, not rtl, fallback=theme.fallback)
+    for lines, colour, at, right in (
+        (laid.name, pal.primary, start, rtl),
+        (laid.title, pal.muted, end, not rtl),
+    ):
+        canv.setFillColor(colour)
+        for i, line in enumerate(lines):  # flush with `at`, whatever the line's own alignment
+            draw_line(canv, line, at if right else at - line.x, y - i * laid.lead, right)
     canv.setStrokeColor(pal.rule)
     canv.setLineWidth(0.75)
-    canv.line(x, y - 6, x + w, y - 6)
+    rule = y - (laid.rows - 1) * laid.lead - 6
+    canv.line(x, rule, x + w, rule)
     canv.restoreState()
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """`text`, or its longest prefix that fits with an ellipsis.
-
-    A binary search: trimming one character at a time measured a 10,000
-    character footer 10,000 times on every page.
-    """
-    if text_width(text, font, size) <= width:
-        return text
-    low, high = 0, len(text)  # text[:low] + "…" fits; text[:high] + "…" does not
-    while high - low > 1:
-        mid = (low + high) // 2
-        if text_width(text[:mid] + "\u2026", font, size) <= width:
-            low = mid
-        else:
-            high = mid
-    return text[:low].rstrip() + "\u2026"

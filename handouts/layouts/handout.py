@@ -20,7 +20,12 @@ from ..theme import Theme
 from .blocks import key_points, picture_holes, section_flowables
 from .closing import closing_card, end_print
 from .footer import BASE_HEIGHT, draw_footer, footer_height, footer_problem, page_total_drawer
-from .furniture import draw_header_band, draw_running_header, header_band_problem
+from .furniture import (
+    draw_header_band,
+    draw_running_header,
+    header_band_problem,
+    running_header_problem,
+)
 from .spacing import Mark, kept_with_next, tighten
 from .text import StoryContext, para
 
@@ -68,14 +73,16 @@ def geometry(options: RenderOptions, theme: Theme | None = None) -> Geometry:
 def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
     band, footer = shape.bands["header"], shape.bands["footer"]
     running = shape.bands["running_header"]
-    title = markup.plain(handout.title)
+    title, language = markup.plain(handout.title), handout.language
 
     def on_first(canv) -> None:
         draw_header_band(canv, theme, band.x, band.y, band.width, band.height)
         draw_footer(canv, theme, handout, footer)
 
     def on_later(canv) -> None:
-        draw_running_header(canv, theme, title, running.x, running.top - 0.2 * inch, running.width)
+        draw_running_header(
+            canv, theme, title, running.x, running.top - 0.2 * inch, running.width, language
+        )
         draw_footer(canv, theme, handout, footer)
 
     return [
@@ -172,8 +179,13 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     spacing, padding = TIGHTENING[step]
     shape = geometry(options, theme).mirrored_if(theme.rtl)
     band, footer = shape.bands["header"], shape.bands["footer"]
-    problem = header_band_problem(theme, band.width, band.height) or footer_problem(
-        theme, footer.width
+    running = shape.bands["running_header"]
+    problem = (
+        header_band_problem(theme, band.width, band.height)
+        or footer_problem(theme, footer.width)
+        or running_header_problem(
+            theme, markup.plain(handout.title), running.width, handout.language, handout.loc
+        )
     )
     if problem is not None:
         raise problem

@@ -22,7 +22,7 @@ from ..plan import Box, PageSpec, Plan
 from ..render.document import LayoutProblem
 from ..render.primitives import Canvas, CondPageBreak, Flowable, Spacer, inch
 from ..render.tagging import FOOTER, HEADER, Tag, marked
-from ..render.textflow import draw_line, draw_text, shrink_to_fit, text_lines
+from ..render.textflow import draw_line, shrink_to_fit, text_lines
 from ..theme import Styles, Theme
 from .blocks import key_points, section_flowables, smallest_split
 from .boxes import Panel
@@ -40,16 +40,27 @@ MAX_LINE = 6.0 * inch  # longer lines are hard to track back to the next one
 EDGE = 0.5 * inch
 BAND_HEIGHT = 1.8 * inch
 FOOTER_HEIGHT = 1.3 * inch
-RUNNING_HEADER = 0.65 * inch
+RUNNING_LEAD = 1.2 * FURNITURE_SIZE
+RUNNING_ROWS = 4  # the name and the title, two lines each at most
 
 
-def geometry(options: RenderOptions) -> Geometry:
+def running_header_height(rows: int) -> float:
+    """The running header's height for `rows` lines: the first line's ascent,
+    a lead a line after it, and room below the last for its descent and the rule
+    (0.65 in for the usual two: the name above the title)."""
+    return FURNITURE_SIZE + (rows - 1) * RUNNING_LEAD + 16.0
+
+
+def geometry(options: RenderOptions, running_rows: int = 2) -> Geometry:
+    """Page 1 under the band, later pages under a running header of
+    `running_rows` lines (a long title takes two), all in one 6 in column."""
     width, height = options.pagesize
     col = min(width - 2 * MARGIN, MAX_LINE)
     band = Box(EDGE, height - EDGE - BAND_HEIGHT, width - 2 * EDGE, BAND_HEIGHT)
     footer = Box(MARGIN, EDGE, col, FOOTER_HEIGHT - 0.15 * inch)
     bottom = EDGE + FOOTER_HEIGHT
-    running = Box(MARGIN, height - EDGE - RUNNING_HEADER, col, RUNNING_HEADER)
+    tall = running_header_height(running_rows)
+    running = Box(MARGIN, height - EDGE - tall, col, tall)
     return Geometry(
         page=(width, height),
         trim=Box(0, 0, width, height),
@@ -82,11 +93,15 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     """The large-print plan; it asks to be laid out tighter while its last page
     would hold only the fine print."""
     spacing, padding = TIGHTENING[step]
-    shape = geometry(options).mirrored_if(theme.rtl)  # its 6 in column hangs from the right
+    running = running_text(theme, handout, geometry(options).bands["running_header"].width)
+    shape = geometry(options, sum(map(len, running)))
+    shape = shape.mirrored_if(theme.rtl)  # its 6 in column hangs from the right
     later = shape.frames["later"]["later"]
     st = styles(theme)
     ctx = StoryContext(theme, st, handout, later.width, options, frame_height=later.height)
-    problem = footer_problem(theme, handout, shape.bands["footer"])
+    problem = footer_problem(theme, handout, shape.bands["footer"]) or _running_problem(
+        theme, handout, running
+    )
     if problem is not None:
         raise problem
     story: list[Flowable] = [*opening(ctx), *key_points(ctx), *section_flowables(ctx)]
@@ -101,7 +116,7 @@ def lay_out(handout: Handout, theme: Theme, options: RenderOptions, step: int = 
     )
     return Plan(
         story=tighten(story, spacing, padding),
-        pages=_pages(handout, theme, shape),
+        pages=_pages(handout, theme, shape, running),
         page_size=shape.page,
         meta=metadata(handout, theme),
         initial_font=theme.fonts.regular,
@@ -160,16 +175,17 @@ def _closing_card(ctx: StoryContext, whole: bool = True) -> list[Flowable]:
 # ------------------------------------------------------------------ furniture
 
 
-def _pages(handout: Handout, theme: Theme, shape: Geometry) -> list[PageSpec]:
-    band, footer, running = (shape.bands[k] for k in ("header", "footer", "running_header"))
-    title = markup.plain(handout.title)
+def _pages(
+    handout: Handout, theme: Theme, shape: Geometry, running: tuple[tuple, tuple]
+) -> list[PageSpec]:
+    band, footer, box = (shape.bands[k] for k in ("header", "footer", "running_header"))
 
     def on_first(canv: Canvas) -> None:
         _band(canv, theme, band)
         _footer(canv, theme, handout, footer)
 
     def on_later(canv: Canvas) -> None:
-        _running_header(canv, theme, title, running)
+        _running_header(canv, theme, running, box)
         _footer(canv, theme, handout, footer)
 
     return [
@@ -228,20 +244,48 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
     record_band(canv, band, words, ())
 
 
-def _running_header(canv: Canvas, theme: Theme, title: str, box: Box) -> None:
-    """Later pages: the title, and the clinic's name above it, each on its own line
-    (from the right margin on a right-to-left page)."""
-    pal, fonts, rtl = theme.colors, theme.fonts, theme.rtl
-    size = FURNITURE_SIZE
+def running_text(theme: Theme, handout: Handout, width: float) -> tuple[tuple, tuple]:
+    """The running header's lines at 14 pt: the clinic's name, then the title
+    (each wraps rather than shrink: 14 pt is large print's smallest)."""
+    fonts, fallback = theme.fonts, theme.fallback
+    name = text_lines(
+        theme.clinic.name, fonts.bold, FURNITURE_SIZE, width, theme.language, fallback
+    )
+    title = markup.plain(handout.title)
+    return name, text_lines(title, fonts.regular, FURNITURE_SIZE, width, handout.language, fallback)
+
+
+def _running_problem(
+    theme: Theme, handout: Handout, running: tuple[tuple, tuple]
+) -> LayoutProblem | None:
+    """What to shorten when the name or the title takes more than two lines at 14 pt."""
+    for lines, loc, what in (
+        (running[0], (*theme.clinic.loc, "name"), "the clinic's name"),
+        (running[1], (*handout.loc, "title"), "the title"),
+    ):
+        if len(lines) > RUNNING_ROWS // 2:
+            return LayoutProblem(
+                loc,
+                f"{what} takes {len(lines)} lines in large print's running header at "
+                f"{FURNITURE_SIZE:g} pt; there is room for {RUNNING_ROWS // 2}",
+                f"shorten {'clinic.name' if loc[-1] == 'name' else 'the title'}",
+            )
+    return None
+
+
+def _running_header(canv: Canvas, theme: Theme, running: tuple[tuple, tuple], box: Box) -> None:
+    """Later pages: the clinic's name, and the title below it, each from its own
+    line (from the right margin on a right-to-left page)."""
+    pal, rtl = theme.colors, theme.rtl
+    start = box.right if rtl else box.x
     with marked(canv, HEADER):
         canv.saveState()
-        canv.setFillColor(pal.primary)
-        name, fallback = theme.clinic.name, theme.fallback
-        start = box.right if rtl else box.x
-        draw_text(canv, name, fonts.bold, size, start, box.top - size, rtl, fallback)
-        canv.setFillColor(pal.text)
-        line = text_lines(title, fonts.regular, size, box.width, fallback=fallback)[0]
-        draw_line(canv, line, start, box.top - 2.2 * size, rtl)  # the title's first line
+        y = box.top - FURNITURE_SIZE
+        for lines, colour in zip(running, (pal.primary, pal.text), strict=True):
+            canv.setFillColor(colour)
+            for line in lines:  # flush with the margin, whatever the line's own alignment
+                draw_line(canv, line, start if rtl else start - line.x, y, rtl)
+                y -= RUNNING_LEAD
         canv.setStrokeColor(pal.rule)
         canv.setLineWidth(1)
         canv.line(box.x, box.y, box.right, box.y)
@@ -366,7 +410,7 @@ FORMAT = Format(
     spec=PrintSpec(
         min_body_size=BODY_SIZE,
         header_first=EDGE + BAND_HEIGHT,
-        header=EDGE + RUNNING_HEADER,
+        header=EDGE + running_header_height(2),  # taller for a long title (see print_spec)
         footer=EDGE + FOOTER_HEIGHT,
         brand_fine_print=False,  # the full disclaimer is body text here
         min_furniture_size=FURNITURE_SIZE,

@@ -258,14 +258,16 @@ def shrink_to_fit(
     floor: float,
     max_lines: int = 1,
     fallback: Fallback | None = None,
+    language: str = "en",
 ) -> tuple[tuple[layout.Line, ...], float]:
     """`text` in at most `max_lines` lines, stepping down half a point at a time to `floor`.
 
     Never cut short: at the floor the text takes the lines it needs, and the
-    caller decides whether that is a problem to report.
+    caller decides whether that is a problem to report. `language` picks the
+    hyphenation of a word too long for the width.
     """
     while True:
-        lines = text_lines(text, font_name, size, width, fallback=fallback)
+        lines = text_lines(text, font_name, size, width, language, fallback)
         if len(lines) <= max_lines or size <= floor:
             return lines, size
         size = max(size - 0.5, floor)
