@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.checks import french, portuguese
+from handouts.checks import french, portuguese, readability
 from handouts.checks.data import rows
 
 CASES = Path(__file__).resolve().parent / "cases" / "syllables"
@@ -55,6 +55,7 @@ def test_nearly_every_word_divided_by_hand_is_counted_right(language):
 )
 def test_french_health_words(word, count):
     assert french.syllables(word) == count
+    assert readability.syllables(word.capitalize(), "fr-CA") == count
 
 
 @pytest.mark.parametrize(
@@ -75,6 +76,7 @@ def test_french_health_words(word, count):
 )
 def test_portuguese_health_words(word, count):
     assert portuguese.syllables(word) == count
+    assert readability.syllables(word.upper(), "pt-BR") == count
 
 
 def test_every_french_exception_matches_its_division():
@@ -92,6 +94,14 @@ def test_every_ent_example_is_read_as_its_row_says():
     for row in table:
         for word in re.findall(r"\w+ent\b", row["example"]):
             assert french.ent_is_said(word) is (row["said"] == "yes"), (row["ending"], word)
+
+
+@pytest.mark.parametrize(
+    ("word", "count"),
+    [("peut-être", 2), ("rendez-vous", 3), ("qu'il", 1), ("911", 1), ("l'", 1)],
+)
+def test_french_parts_apostrophes_and_numbers(word, count):
+    assert readability.syllables(word, "fr") == count
 
 
 def test_portuguese_hyphenated_words_are_counted_part_by_part():
