@@ -585,7 +585,9 @@ def test_french_and_portuguese_are_scored_with_their_flesch_adaptations(
         assert got.status is status, got.summary
         assert re.match(rf"{label} -?[\d.]+ \(≈ grade {grade}, max 8\)", got.summary), got.summary
         assert key in got.measures and "fk_grade" not in got.measures
-        assert got.measures["sections"][0][key] == pytest.approx(text_ease, abs=0.01)
+        section_scores = got.measures["sections"][0]
+        assert section_scores[key] == pytest.approx(text_ease, abs=0.01)
+        assert section_scores["grade"] == grade
 
 
 @pytest.mark.parametrize(
@@ -614,7 +616,8 @@ def test_the_check_table_and_the_build_line_name_the_formula(tag, label, text, t
     sections = f"- heading: Sommeil\n  body:\n    - {text}\n"
     report = check(check_content(check_handout("h", sections=sections, extra=f"language: {tag}\n")))
     table = check_report.table(report, width=160)
-    assert re.search(rf"│ Sommeil\s+│ {label} [\d.]+\s+│", table), table
+    # a reading ease is no grade: the band's grade stands beside it
+    assert re.search(rf"│ Sommeil\s+│ {label} [\d.]+ \(≈ grade 5\)\s+│", table), table
     assert "FK grade" not in table
     title, words = SAMPLE_WORDS[tag]
     data = library(handout("h", section(title, text), language=tag, title=title, summary=[words]))
