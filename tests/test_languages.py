@@ -627,7 +627,7 @@ def test_the_check_table_and_the_build_line_name_the_formula(tag, label, text, t
         PlainReporter(log),
     )
     (line,) = log.getvalue().splitlines()
-    assert re.fullmatch(rf"wrote \S+h\.pdf \(1 page; {label} [\d.]+\)", line), line
+    assert re.fullmatch(rf"wrote \S+h\.pdf \(1 page; {label} [\d.]+, ≈ grade 5\)", line), line
 
 
 def test_english_and_spanish_keep_their_formulas():

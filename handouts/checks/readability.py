@@ -262,6 +262,13 @@ class Scores:
         parts = [f"{LABELS[k]} {round(v, 1) + 0.0:.1f}" for k, v in self.formulas.items()]
         return ", ".join(parts)
 
+    def label_with_grade(self) -> str:
+        """The label, and for a reading ease (which is no grade) its band's grade:
+        "Kandel-Moles 92.5, ≈ grade 5", as the build prints beside each file."""
+        if self.smog is not None:
+            return self.label()
+        return f"{self.label()}, ≈ grade {self.grade:g}"
+
 
 def score(texts: list[str], language: str) -> Scores | None:
     """Scores of the texts, or None when there is nothing to read or no formula."""
