@@ -50,7 +50,10 @@ _UNITS = (
 )  # fmt: skip
 # Said as a consonant before another vowel (j, ɥ, w): "pied", "nuage", "jouer".
 _GLIDES = frozenset(("i", "u", "ou", "ï"))
+_VOWEL_RUN = re.compile(f"[{''.join(sorted(VOWELS))}]+")
 _OBSTRUENT_LIQUID = re.compile(r"[bcdfgkptv][lr]$")
+_GU_SILENT_U = frozenset("eéèêiîy")  # before these gu is a hard g: guérir, guide
+_GE_SILENT_E = frozenset("aâoô")  # before these ge is a soft g: mangeons
 _PARTS = re.compile(r"[-'’]")
 
 
@@ -100,9 +103,9 @@ def _respell(part: str, keep: int) -> str:
     out = []
     for i, ch in enumerate(part[:keep]):
         before, after = part[i - 1 : i], part[i + 1 : i + 2]
-        if ch == "u" and (before == "q" or (before == "g" and after in set("eéèêiîy"))):
+        if ch == "u" and (before == "q" or (before == "g" and after in _GU_SILENT_U)):
             continue
-        if ch == "e" and before == "g" and after in set("aâoô"):
+        if ch == "e" and before == "g" and after in _GE_SILENT_E:
             continue
         if ch == "y":
             ch = _y(i == 0, before, after if i + 1 < keep else "")
@@ -123,7 +126,7 @@ def _y(first: bool, before: str, after: str) -> str:
 def _nuclei(letters: str) -> list[str]:
     """The syllables' vowel sounds, each as the letters that spell it."""
     out: list[str] = []
-    for run in re.finditer(f"[{''.join(sorted(VOWELS))}]+", letters):
+    for run in _VOWEL_RUN.finditer(letters):
         liquid_before = bool(_OBSTRUENT_LIQUID.search(letters[: run.start()]))
         glide_open = False
         for unit in _units(run.group()):
