@@ -524,7 +524,7 @@ def _render_job(project: Project, job: Job, options: BuildOptions) -> JobResult:
         len(rendered.data),
         notes,
         grade=round(scores.grade, 1) + 0.0 if scores else None,
-        grade_label=scores.label() if scores else "",
+        grade_label=scores.label_with_grade() if scores else "",
         qr=_catalogue_code(project, handout, job, options),
         data=rendered.data,
     )

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from .labels import Labels, table
 
 # Languages whose reading level `check` can score, and with which formulas.
-READABILITY = {"en": "english", "es": "spanish", "ru": "russian"}
+READABILITY = {
+    "en": "english",
+    "es": "spanish",
+    "ru": "russian",
+    "fr": "french",
+    "pt": "portuguese",
+}
 
 # Written right to left: the languages (primary subtags) and the scripts (a
 # tag's script subtag, which wins: `az-Arab` is, `ku-Latn` is not).

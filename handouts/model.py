@@ -513,7 +513,11 @@ class CheckSettings(Model):
     """Targets for `generate.py check`; a handout's `checks:` overrides only the keys it sets."""
 
     max_grade: float = Field(
-        8, gt=0, le=20, description="Highest Flesch-Kincaid (or Spanish) reading grade allowed."
+        8,
+        gt=0,
+        le=20,
+        description="Highest reading grade allowed: Flesch-Kincaid (English) or the "
+        "grade of the reading-ease band (Spanish, Russian, French, Portuguese).",
     )
     max_smog: float | None = Field(
         None,

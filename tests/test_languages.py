@@ -27,7 +27,9 @@ from pypdf import PdfReader
 from tagcheck import read as read_tags
 
 from handouts.api import open_project, render_pdf
+from handouts.batch import build
 from handouts.checks import readability as readability_formulas
+from handouts.checks import report as check_report
 from handouts.checks.results import Status
 from handouts.checks.translation import words_hash
 from handouts.diagnostics import ContentError
@@ -40,7 +42,8 @@ from handouts.layouts.catalogue import (
     render_catalogue,
 )
 from handouts.model import Clinic, Handout
-from handouts.options import RenderOptions, StationOptions
+from handouts.options import BuildOptions, RenderOptions, StationOptions
+from handouts.progress import PlainReporter
 from handouts.station.catalogue import Catalogue, folded
 from handouts.theme import resolve_theme
 
@@ -453,7 +456,7 @@ def test_the_catalogue_groups_a_translation_with_its_source_by_translation_of_no
 
 @pytest.mark.parametrize(
     ("tag", "name"),
-    [("vi", "Vietnamese"), ("fr", "French"), ("pl", "Polish"), ("ht", "Haitian Creole")],
+    [("vi", "Vietnamese"), ("tl", "Tagalog"), ("pl", "Polish"), ("ht", "Haitian Creole")],
 )
 def test_a_language_without_a_validated_formula_gets_no_grade_but_keeps_the_other_rules(tag, name):
     long = " ".join(["Một"] * 30) + "."
@@ -506,6 +509,125 @@ def test_russian_is_scored_with_oborneva_and_held_to_the_grade_its_band_stands_f
         assert found.status is status, found.summary
         assert found.summary.startswith("Oborneva ") and "≈ grade" in found.summary
         assert "oborneva" in found.measures and "fk_grade" not in found.measures
+
+
+# Short texts written for these tests, counted by hand (· between syllables).
+# "Dor·mez bien la nuit. Bu·vez de l'eau. Si vous a·vez mal, ap·pe·lez-nous.":
+#   3 sentences; 4 + 3 + 5 = 12 words; 5 + 4 + 9 = 18 syllables.
+#   Kandel-Moles = 207 - 1.015 * 12/3 - 73.6 * 18/12 = 207 - 4.06 - 110.4 = 92.54 -> grade 5
+FRENCH_EASY = "Dormez bien la nuit. Buvez de l'eau. Si vous avez mal, appelez-nous."
+# One sentence of 19 words and 67 syllables (l'ad·mi·nis·tra·tion 5, mé·di·ca·men·teuse 5,
+# in·tra·vei·neuse 4, né·ces·site 3, une 1, sur·veil·lance 3, hé·mo·dy·na·mique 5,
+# ri·gou·reuse 3, par·ti·cu·liè·re·ment 6, lorsque 1, l'in·suf·fi·sance 4, ré·nale 2,
+# chro·nique 2, com·plique 2, con·si·dé·ra·ble·ment 6, l'é·li·mi·na·tion 5,
+# phar·ma·co·lo·gique 5, des 1, mé·ta·bo·lites 4):
+#   207 - 1.015 * 19 - 73.6 * 67/19 = 207 - 19.285 - 259.537 = -71.82 -> grade 17
+FRENCH_HARD = (
+    "L'administration médicamenteuse intraveineuse nécessite une surveillance "
+    "hémodynamique rigoureuse, particulièrement lorsque l'insuffisance rénale chronique "
+    "complique considérablement l'élimination pharmacologique des métabolites."
+)
+# "Dur·ma bem à noi·te. Be·ba á·gua. Se ti·ver dor, li·gue pa·ra nós.":
+#   3 sentences; 4 + 2 + 6 = 12 words; 6 + 4 + 9 = 19 syllables.
+#   Flesch-Martins = 248.835 - 1.015 * 12/3 - 84.6 * 19/12 = 248.835 - 4.06 - 133.95 = 110.825
+PORTUGUESE_EASY = "Durma bem à noite. Beba água. Se tiver dor, ligue para nós."
+# One sentence of 23 words and 87 syllables (a 1, ad·mi·nis·tra·ção 5, in·tra·ve·no·sa 5,
+# de 1, me·di·ca·men·tos 5, ne·ces·si·ta 4, de 1, mo·ni·to·ri·za·ção 6,
+# he·mo·di·nâ·mi·ca 6, ri·go·ro·sa 4, par·ti·cu·lar·men·te 6, quan·do 2, a 1,
+# in·su·fi·ci·ên·cia 6, re·nal 2, crô·ni·ca 3, com·pro·me·te 4,
+# con·si·de·ra·vel·men·te 7, a 1, e·li·mi·na·ção 5, far·ma·co·ló·gi·ca 6, dos 1,
+# me·ta·bó·li·tos 5):
+#   248.835 - 1.015 * 23 - 84.6 * 87/23 = 248.835 - 23.345 - 320.009 = -94.52 -> grade 17
+PORTUGUESE_HARD = (
+    "A administração intravenosa de medicamentos necessita de monitorização "
+    "hemodinâmica rigorosa, particularmente quando a insuficiência renal crônica "
+    "compromete consideravelmente a eliminação farmacológica dos metabólitos."
+)
+ADAPTATIONS = [
+    ("fr", "kandel_moles", "Kandel-Moles", FRENCH_EASY, (3, 12, 18), 92.54, FRENCH_HARD, -71.82),
+    (
+        "pt-BR",
+        "martins",
+        "Flesch-Martins",
+        PORTUGUESE_EASY,
+        (3, 12, 19),
+        110.825,
+        PORTUGUESE_HARD,
+        -94.52,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("tag", "key", "label", "easy", "counts", "ease", "hard", "hard_ease"), ADAPTATIONS
+)
+def test_french_and_portuguese_are_scored_with_their_flesch_adaptations(
+    tag, key, label, easy, counts, ease, hard, hard_ease
+):
+    scores = readability_formulas.score([easy], tag)
+    found = (scores.counts.sentences, scores.counts.words, scores.counts.syllables)
+    assert found == counts
+    assert scores.formulas == {key: pytest.approx(ease, abs=0.01)}
+    assert scores.grade == 5.0 and scores.smog is None
+    hard_scores = readability_formulas.score([hard], tag)
+    assert hard_scores.formulas[key] == pytest.approx(hard_ease, abs=0.01)
+    assert hard_scores.grade == 17.0  # the ease below zero, the grade Flesch's last band
+    # In check, the section holding the text gets exactly its score; the handout
+    # as a whole (with its English summary and closing line) the grade of its band.
+    for text, text_ease, status, grade in (
+        (easy, ease, Status.PASS, 5),
+        (hard, hard_ease, Status.FAIL, 17),
+    ):
+        sections = f"- heading: Sommeil\n  body:\n    - {text}\n"
+        extra = f"language: {tag}\n"
+        report = check(check_content(check_handout("h", sections=sections, extra=extra)))
+        got = result(report, "readability")
+        assert got.status is status, got.summary
+        assert re.match(rf"{label} -?[\d.]+ \(≈ grade {grade}, max 8\)", got.summary), got.summary
+        assert key in got.measures and "fk_grade" not in got.measures
+        section_scores = got.measures["sections"][0]
+        assert section_scores[key] == pytest.approx(text_ease, abs=0.01)
+        assert section_scores["grade"] == grade
+
+
+@pytest.mark.parametrize(
+    ("tag", "key", "word", "ease"),
+    [
+        ("fr", "kandel_moles", "Oui.", 132.385),  # 207 - 1.015 - 73.6
+        ("pt", "martins", "Sim.", 163.22),  # 248.835 - 1.015 - 84.6
+    ],
+)
+def test_a_very_short_text_gets_flesch_first_band_and_none_without_prose(tag, key, word, ease):
+    """One word is off the top of the scale (an ease above 100), which is the
+    formula's answer: the grade is its band's, 5, never below; a text with no
+    words is not scored at all."""
+    short = readability_formulas.score([word], tag)
+    assert short.formulas[key] == pytest.approx(ease) and short.grade == 5.0
+    assert readability_formulas.score(["", "…"], tag) is None
+    for text in ("1, 2, 3.", "911"):
+        assert readability_formulas.score([text], tag).grade == 5.0
+
+
+@pytest.mark.parametrize(
+    ("tag", "label", "text"),
+    [("fr", "Kandel-Moles", FRENCH_EASY), ("pt", "Flesch-Martins", PORTUGUESE_EASY)],
+)
+def test_the_check_table_and_the_build_line_name_the_formula(tag, label, text, tmp_path):
+    sections = f"- heading: Sommeil\n  body:\n    - {text}\n"
+    report = check(check_content(check_handout("h", sections=sections, extra=f"language: {tag}\n")))
+    table = check_report.table(report, width=160)
+    # a reading ease is no grade: the band's grade stands beside it
+    assert re.search(rf"│ Sommeil\s+│ {label} [\d.]+ \(≈ grade 5\)\s+│", table), table
+    assert "FK grade" not in table
+    title, words = SAMPLE_WORDS[tag]
+    data = library(handout("h", section(title, text), language=tag, title=title, summary=[words]))
+    log = io.StringIO()
+    build(
+        BuildOptions(content=write_content(tmp_path, data), out_dir=tmp_path / "out"),
+        PlainReporter(log),
+    )
+    (line,) = log.getvalue().splitlines()
+    assert re.fullmatch(rf"wrote \S+h\.pdf \(1 page; {label} [\d.]+, ≈ grade 5\)", line), line
 
 
 def test_english_and_spanish_keep_their_formulas():

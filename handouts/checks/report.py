@@ -106,6 +106,8 @@ def _sections_table(report: CheckReport) -> Table:
             scores = ", ".join(
                 f"{LABELS[key]} {value:.1f}" for key, value in section.items() if key in LABELS
             )
+            if "grade" in section:  # a reading ease, which is no grade: the band's beside it
+                scores += f" (≈ grade {section['grade']:g})"
             hardest = section["heading"] == found.measures.get("hardest_section")
             grid.add_row(
                 Text(handout.handout if i == 0 else ""),
