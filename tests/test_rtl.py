@@ -36,6 +36,7 @@ from pdfminer.layout import LTChar
 from tagcheck import read
 
 from handouts.checks.run import check_content
+from handouts.engine import direction
 from handouts.formats import FORMATS as FORMAT_OF
 from handouts.language import language
 from handouts.layouts import bifold, large_print, trifold
@@ -640,3 +641,26 @@ def test_a_boxs_icon_is_the_left_to_right_one_mirrored(pdfs, lang, paper):
     icon, box = icon_and_box(pdfs[lang, "handout", paper])
     ltr_icon, ltr_box = icon_and_box(pdfs["en", "handout", paper])
     assert box.right - icon.right == pytest.approx(ltr_icon.x - ltr_box.x, abs=0.3)
+
+
+# ------------------------------------------------------------------ bidi details
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "brackets"),
+    [
+        # (nawm) sits in Arabic: its brackets read right to left; (dormir) is Spanish's own.
+        ("العربية (nawm)، Español (dormir)", 1, [1, 1, 2, 2]),
+        ("Sleep  (عدد النشرات: 3)", 1, [1, 1]),
+        ("התקשרו (MRI) היום", 1, [1, 1]),
+        ("Call (اتصل) now", 0, [0, 0]),
+        ("اتصل بنا على (555) 010-0199 الآن", 1, [2, 2]),  # a phone number's own, left to right
+        # after Arabic, the pair takes its direction; "[a]" inside, after "note", English's
+        ("[ملاحظة] (note [a])", 1, [1, 1, 1, 2, 2, 1]),
+    ],
+)
+def test_a_bracket_pair_takes_one_direction(text, base, brackets):
+    """UAX #9 rule N0: both brackets of a pair at one level, the one the text inside
+    and around them decides."""
+    found = direction.levels(text, base)
+    assert [found[i] for i, ch in enumerate(text) if ch in "()[]"] == brackets
