@@ -724,10 +724,31 @@ def test_a_catalogues_contents_bar_and_page_numbers_are_mirrored(catalogues, lan
     if _rtl(lang):
         assert bar.box.right == pytest.approx(box.box.right, abs=0.5)
         assert max(c.x1 for c in number) < min(c.x0 for c in words)
-        assert min(c.x0 for c in number) == pytest.approx(box.box.x + 12, abs=0.5)
+        # In the padding's first 4 pt, as the English numbers end 4 pt into theirs.
+        assert min(c.x0 for c in number) == pytest.approx(box.box.x + 12 - 4, abs=0.5)
     else:
         assert bar.box.x == pytest.approx(box.box.x, abs=0.5)
         assert min(c.x0 for c in number) > max(c.x1 for c in words)
+
+
+def _rules(path: Path) -> list[tuple[float, float]]:
+    """The contents' hairlines under each entry (x from, x to), on the first page."""
+    return sorted(
+        (round(d.box.x, 2), round(d.box.right, 2))
+        for d in _paths(path)
+        if d.page == 0 and d.box.height < 1 and d.box.width > 300
+    )
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_catalogues_contents_are_the_english_ones_seen_in_a_mirror(catalogues, lang):
+    """Their lines under the entries, and the entries' ends, mirrored about the page's
+    centre: the page numbers overhang the panel's padding as the English ones do."""
+    width = _page_width(catalogues["en", False])
+    english = _rules(catalogues["en", False])
+    assert len(english) == 1  # one topic
+    mirrored = [(round(width - b, 2), round(width - a, 2)) for a, b in english]
+    assert _rules(catalogues[lang, False]) == mirrored
 
 
 @pytest.mark.parametrize("lang", ["ar", "he"])
