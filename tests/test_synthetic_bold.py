@@ -19,6 +19,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import fontpkg_atkinson_hyperlegible as atkinson
 import fontpkg_noto_sans_arabic
 import page
 import pypdfium2
@@ -277,3 +278,21 @@ def test_marks_drawn_as_paths_are_stroked_with_their_synthetic_bold_letters(tmp_
     marks = [p for p in device.painted if p[0] and p[1] == body]
     assert len(marks) >= 4, device.painted  # fatha, kasra, sukun, kasratan
     assert all(fill == stroke for _, _, fill, stroke in marks)
+
+
+def test_a_one_weight_brand_font_named_for_bold_prints_a_synthetic_bold(tmp_path):
+    """The clinic names its regular file for both faces: its bold words are stroked,
+    and nothing in the Atkinson Hyperlegible Bold it did not ask for."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(
+        Path(atkinson.ROOT) / "files" / "AtkinsonHyperlegible-Regular.ttf", fonts / "One.ttf"
+    )
+    own = {"body": {"regular": "fonts/One.ttf", "bold": "fonts/One.ttf"}}
+    body = section("Heading", "Stand up **slowly** and sit down.")
+    report = build_into(tmp_path, library(handout("one", body), fonts=own), catalogue=False)
+    runs = shown(report.outputs[0].path)
+    (bold,) = _runs_with(runs, "slowly")
+    assert (bold.mode, bold.text.strip()) == (2, "slowly")
+    assert "Bold" not in bold.font
+    assert all(r.mode == 0 for r in _runs_with(runs, "Stand up"))
