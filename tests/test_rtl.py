@@ -31,18 +31,24 @@ from helpers import (
     section,
     write_content,
 )
+from page import validate_pdf
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar
 from tagcheck import read
 
 from handouts.checks.run import check_content
+from handouts.engine import direction
 from handouts.formats import FORMATS as FORMAT_OF
+from handouts.labels import table
 from handouts.language import language
 from handouts.layouts import bifold, large_print, trifold
 from handouts.layouts import handout as handout_layout
+from handouts.layouts.catalogue import QR_SIZE, CatalogueFile, CatalogueRow, render_catalogue
 from handouts.layouts.furniture import BAND_PAD
+from handouts.model import Clinic
 from handouts.options import BuildOptions, RenderOptions
 from handouts.plan import Box
+from handouts.theme import resolve_theme
 
 WORDS = {
     "ar": {
@@ -640,3 +646,170 @@ def test_a_boxs_icon_is_the_left_to_right_one_mirrored(pdfs, lang, paper):
     icon, box = icon_and_box(pdfs[lang, "handout", paper])
     ltr_icon, ltr_box = icon_and_box(pdfs["en", "handout", paper])
     assert box.right - icon.right == pytest.approx(ltr_icon.x - ltr_box.x, abs=0.3)
+
+
+# ------------------------------------------------------------------ the catalogue
+
+
+def _catalogue_rows(lang: str) -> list[CatalogueRow]:
+    """Two handouts under one topic, the first also in English (not built: no code)."""
+    w = WORDS[lang]
+    files = (CatalogueFile("handout", "after.pdf", 2), CatalogueFile("trifold", "after-tri.pdf", 1))
+    ask = (CatalogueFile("handout", "ask.pdf", 1),)
+    return [
+        CatalogueRow("after", w["title"], lang, (w["home"],), "2026-10-01", files),
+        CatalogueRow("after-en", "After your treatment", "en", (), "2026-10-01", (), "after"),
+        CatalogueRow("ask", w["ask"], lang, (w["home"],), "2026-10-01", ask),
+    ]
+
+
+@pytest.fixture(scope="module")
+def catalogues(tmp_path_factory) -> dict[tuple[str, bool], Path]:
+    """(language, grayscale) -> the catalogue in that language, with QR codes."""
+    folder = tmp_path_factory.mktemp("catalogues")
+    theme = resolve_theme(Clinic.model_validate(library()["clinic"]), folder)
+    out = {}
+    for lang in WORDS:
+        for gray in (False, True):
+            rendered = render_catalogue(
+                _catalogue_rows(lang),
+                theme.in_language(lang),
+                "https://clinic.example/h/",
+                RenderOptions(grayscale=gray),
+            ).rendered
+            path = out[lang, gray] = folder / f"{lang}{'-gray' if gray else ''}.pdf"
+            path.write_bytes(rendered.data)
+    return out
+
+
+def _codes(path: Path) -> list[Drawn]:
+    """The QR codes' white squares."""
+    return [d for d in _paths(path) if d.box.width == pytest.approx(QR_SIZE, abs=0.01)]
+
+
+@pytest.mark.parametrize("gray", [False, True], ids=["colour", "grayscale"])
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_a_catalogues_codes_stand_at_the_side_its_lines_end(catalogues, lang, gray):
+    """Mirrored: the code at the right margin and each card's lines ending left of it."""
+    path = catalogues[lang, gray]
+    width = _page_width(path)
+    left, right = handout_layout.MARGIN_X, width - handout_layout.MARGIN_X
+    codes = _codes(path)
+    assert [code.page for code in codes] == [0, 0]  # the English copy has no PDF, so no code
+    chars = _chars(path)
+    for code, title in zip(codes, (WORDS[lang]["title"], WORDS[lang]["ask"]), strict=True):
+        printed = [c for c in _printed(chars, title) if code.box.y < _baseline(c) < code.box.top]
+        assert printed, title
+        if _rtl(lang):
+            assert code.box.right == pytest.approx(right, abs=0.01)
+            assert max(c.x1 for c in printed) == pytest.approx(right - QR_SIZE - 12, abs=0.5)
+        else:
+            assert code.box.x == pytest.approx(left, abs=0.01)  # where it always was
+            assert min(c.x0 for c in printed) == pytest.approx(left + QR_SIZE + 12, abs=0.01)
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_a_catalogues_contents_bar_and_page_numbers_are_mirrored(catalogues, lang):
+    """The contents' bar at the side its lines start, each page number at the other."""
+    path = catalogues[lang, False]
+    (bar, box) = next((b, x) for b, x in _bars(path) if b.page == 0)
+    chars = [c for p, c in _chars(path) if p == 0 and box.box.y < c.y0 < box.box.top]
+    topic = [
+        c
+        for c in chars
+        if _baseline(c) == _baseline(_printed(_chars(path), WORDS[lang]["home"])[0])
+    ]
+    number = [c for c in topic if c.get_text() == "1" and c.fontname.endswith("Regular")]
+    words = [c for c in topic if c not in number and c.get_text().strip()]
+    if _rtl(lang):
+        assert bar.box.right == pytest.approx(box.box.right, abs=0.5)
+        assert max(c.x1 for c in number) < min(c.x0 for c in words)
+        # In the padding's first 4 pt, as the English numbers end 4 pt into theirs.
+        assert min(c.x0 for c in number) == pytest.approx(box.box.x + 12 - 4, abs=0.5)
+    else:
+        assert bar.box.x == pytest.approx(box.box.x, abs=0.5)
+        assert min(c.x0 for c in number) > max(c.x1 for c in words)
+
+
+def _rules(path: Path) -> list[tuple[float, float]]:
+    """The contents' hairlines under each entry (x from, x to), on the first page."""
+    return sorted(
+        (round(d.box.x, 2), round(d.box.right, 2))
+        for d in _paths(path)
+        if d.page == 0 and d.box.height < 1 and d.box.width > 300
+    )
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_catalogues_contents_are_the_english_ones_seen_in_a_mirror(catalogues, lang):
+    """Their lines under the entries, and the entries' ends, mirrored about the page's
+    centre: the page numbers overhang the panel's padding as the English ones do."""
+    width = _page_width(catalogues["en", False])
+    english = _rules(catalogues["en", False])
+    assert len(english) == 1  # one topic
+    mirrored = [(round(width - b, 2), round(width - a, 2)) for a, b in english]
+    assert _rules(catalogues[lang, False]) == mirrored
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_mirrored_catalogue_reads_as_written(catalogues, lang):
+    """The structure tree: title, contents, topic, each card's title, its facts, its code;
+    each contents entry topic first, then its page; the words in logical order."""
+    path = catalogues[lang, False]
+    words = table(lang).catalogue
+    w = WORDS[lang]
+    report = read(path)
+    text = "".join(report.text(report.root).split())
+    entry = "".join(f"{w['home']}  ({words.handouts.of(3)})1".split())
+    assert entry in text  # the topic, then its page number
+    order = [
+        text.index("".join(s.split()))
+        for s in (words.title, words.contents, w["home"], w["title"], "after", words.formats)
+    ]
+    assert order == sorted(order)
+    alt = "".join(words.qr_alt.format(file="after.pdf").split())
+    facts = "".join(words.formats.split())
+    assert text.index(facts) < text.index("".join(w["ask"].split()), text.index(facts))
+    assert alt in ["".join(str(f.obj.get("/Alt", "")).split()) for f in report.elements("Figure")]
+
+
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_a_mirrored_catalogue_is_pdf_ua(catalogues, lang):
+    for gray in (False, True):
+        path = catalogues[lang, gray]
+        assert matterhorn.check(path) == []
+        assert read(path).problems == []
+        assert sorted({f.rule_id for f in validate_pdf(path, profile="ua1").failures}) == []
+
+
+def test_a_number_closing_an_arabic_aside_stays_inside_its_brackets(catalogues):
+    """The intro "(عدد النشرات: 3، عدد الملفات: 3)." prints its ")" after the last count
+    (at its left), not between the count and its label."""
+    path = catalogues["ar", False]
+    words = table("ar").catalogue
+    intro = words.intro.format(handouts=words.handouts.of(3), pdfs=words.pdfs.of(3))
+    assert intro.startswith("النشرات حسب الموضوع (") and intro.endswith(": 3).")
+    line = _lines_of(_chars(path), 0, "حسب الموضوع")
+    close = next(c for c in line if c.get_text() == ")")
+    last = min((c for c in line if c.get_text() == "3"), key=lambda c: c.x0)  # the PDFs'
+    assert close.x1 <= last.x0 + 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "brackets"),
+    [
+        # (nawm) sits in Arabic: its brackets read right to left; (dormir) is Spanish's own.
+        ("العربية (nawm)، Español (dormir)", 1, [1, 1, 2, 2]),
+        ("Sleep  (عدد النشرات: 3)", 1, [1, 1]),
+        ("התקשרו (MRI) היום", 1, [1, 1]),
+        ("Call (اتصل) now", 0, [0, 0]),
+        ("اتصل بنا على (555) 010-0199 الآن", 1, [2, 2]),  # a phone number's own, left to right
+        # after Arabic, the pair takes its direction; "[a]" inside, after "note", English's
+        ("[ملاحظة] (note [a])", 1, [1, 1, 1, 2, 2, 1]),
+    ],
+)
+def test_a_bracket_pair_takes_one_direction(text, base, brackets):
+    """UAX #9 rule N0: both brackets of a pair at one level, the one the text inside
+    and around them decides."""
+    found = direction.levels(text, base)
+    assert [found[i] for i, ch in enumerate(text) if ch in "()[]"] == brackets

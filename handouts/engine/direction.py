@@ -1,8 +1,9 @@
 """The Unicode bidirectional algorithm (UAX #9): levels per character, order per line.
 
-python-bidi resolves the levels (rules P-W-N-I); reordering (L2) happens
-here, per line, on shaped pieces rather than characters, after the lines are
-broken, as UAX #9 asks.
+python-bidi resolves the levels (rules P-W-N-I) with its Python algorithm,
+which predates paired brackets: rule N0 is applied here, between its weak and
+neutral rules. Reordering (L2) happens here too, per line, on shaped pieces
+rather than characters, after the lines are broken, as UAX #9 asks.
 """
 
 from __future__ import annotations
@@ -65,9 +66,9 @@ def levels(text: str, base: int) -> list[int]:
     """
     if base == 1 and _LRE not in text and _PDF not in text:
         spans = [
-            m.span()
-            for m in _FIGURE.finditer(text)
-            if not m.group().isdigit() and any(ch.isdigit() for ch in m.group())
+            (start, end)
+            for start, end in map(_balanced, _FIGURE.finditer(text))
+            if not text[start:end].isdigit() and any(ch.isdigit() for ch in text[start:end])
         ]
         if spans:
             marked, at = [], 0
@@ -82,6 +83,21 @@ def levels(text: str, base: int) -> list[int]:
     return _levels(text, base)
 
 
+def _balanced(match: re.Match[str]) -> tuple[int, int]:
+    """A figure's span without a bracket it does not pair: in "(عدد الملفات: 4)"
+    the ")" closes the Arabic aside, so it takes the aside's direction (and
+    mirrors), not the figure's; "(555) 010-0199" keeps both of its own."""
+    start, end = match.span()
+    found = match.group()
+    if found.endswith(")") and found.count(")") > found.count("("):
+        end -= 1
+    if found.startswith("(") and found.count("(") > found.count(")"):
+        start += 1
+    while end > start and match.string[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
 def _levels(text: str, base: int) -> list[int]:
     storage = algorithm.get_empty_storage()
     storage["base_level"] = base
@@ -89,6 +105,7 @@ def _levels(text: str, base: int) -> list[int]:
     algorithm.get_embedding_levels(text, storage, False, False)
     algorithm.explicit_embed_and_overrides(storage, False)
     algorithm.resolve_weak_types(storage, False)
+    _paired_brackets(storage)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
     resolved = [ch["level"] for ch in storage["chars"]]
@@ -102,6 +119,57 @@ def _levels(text: str, base: int) -> list[int]:
             level = next(kept, level)
         out.append(level)
     return out
+
+
+# Bidi_Paired_Bracket pairs (BidiBrackets.txt) that text in our languages uses.
+_CLOSING = dict(zip("([{（［｛〈《「『【〔", ")]}）］｝〉》」』】〕", strict=True))
+_STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}
+
+
+def _paired_brackets(storage: dict) -> None:
+    """Rule N0 on python-bidi's level runs: a bracket pair takes the embedding
+    direction when the text inside has it, else the other direction when the
+    text inside and the text before the pair have that one.
+
+    Without it "العربية (nawm)، Español (dormir)" splits its brackets between
+    the two directions and prints "(dormir" beside "العربية". (Numbers count
+    as right to left here, as in rule N1.)
+    """
+    chars = storage["chars"]
+    for run in storage["runs"]:
+        start, end = run["start"], run["start"] + run["length"]
+        embedding = "LR"[chars[start]["level"] % 2] if end > start else "L"
+        for opener, closer in _pairs(chars, start, end):
+            inside = {_STRONG.get(chars[k]["type"]) for k in range(opener + 1, closer)}
+            if embedding in inside:
+                kind = embedding
+            elif inside - {None}:  # the other direction inside: the one before decides
+                before = (_STRONG.get(chars[k]["type"]) for k in range(opener - 1, start - 1, -1))
+                kind = next((t for t in before if t), run["sor"])
+            else:
+                continue
+            chars[opener]["type"] = chars[closer]["type"] = kind
+
+
+def _pairs(chars: list[dict], start: int, end: int) -> list[tuple[int, int]]:
+    """The bracket pairs of chars[start:end] (rule BD16), by the opener's place."""
+    stack: list[tuple[str, int]] = []
+    pairs = []
+    for k in range(start, end):
+        ch = chars[k]
+        if ch["type"] != "ON":
+            continue
+        if ch["ch"] in _CLOSING:
+            if len(stack) == 63:
+                break
+            stack.append((_CLOSING[ch["ch"]], k))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == ch["ch"]:
+                pairs.append((stack[depth][1], k))
+                del stack[depth:]
+                break
+    return sorted(pairs)
 
 
 def visual_order(items: Sequence[T], item_levels: Sequence[int]) -> list[T]:

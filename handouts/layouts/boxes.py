@@ -159,8 +159,14 @@ class Panel(Flowable):
             y -= after
 
     def _indent(self, f: Flowable, width: float) -> float:
-        """Honour a flowable's hAlign, as a frame would (a centred QR code)."""
-        spare = max(0.0, self._inner_width(self.width) - width)
+        """Honour a flowable's hAlign, as a frame would (a centred QR code).
+
+        One wider than the box starts where its lines do and overhangs at
+        their end: the right, or the left of a right-to-left box.
+        """
+        spare = self._inner_width(self.width) - width
+        if spare < 0:
+            return spare if self.rtl else 0.0
         align = getattr(f, "hAlign", "LEFT")
         if self.rtl and align == "LEFT":  # the start of a right-to-left box is its right
             align = "RIGHT"

@@ -7,6 +7,10 @@ contents take the same room either way, so the second pass agrees. A build
 passes the last catalogue's page numbers in, and when nothing moved, one pass
 is enough; it also passes the QR codes it already has (a library of 1,000
 handouts would otherwise spend 9 s re-encoding the same addresses).
+
+In a right-to-left language (`Theme.rtl`) the catalogue is its left-to-right
+twin mirrored, as a handout is: codes at the right of their cards, the
+contents' page numbers at the left, still read title first, topic first.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from ..render.primitives import (
     colors,
     inch,
 )
-from ..render.tagging import DECORATION, Tag, marked, tagged
+from ..render.tagging import DECORATION, Tag, marked, reads_from_the_right, tagged
 from ..theme import Styles, Theme
 from .blocks import keep_headings
 from .boxes import Panel
@@ -223,31 +227,35 @@ def _card(
     else:
         formats = words.not_built
     small = styles.small.clone("card", fontSize=9, leading=12, spaceAfter=1)
+    own = theme.language  # the catalogue's words, in its direction: the id first, at the right
     # A card is a handout's title (a heading under its topic) and facts about it,
     # set by the text engine: a long title or address wraps, never cut short.
     text: list[Flowable] = [
         tagged(fixed([Run(row.title)], styles.box_title, row.language), "H3"),
-        tagged(fixed(meta, small), "P"),
-        tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small), "P"),
+        tagged(fixed(meta, small, own), "P"),
+        tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small, own), "P"),
     ]
     if others:
         copies = labels.list_separator.join(
             f"{_language(r.language, theme)} ({r.id})" for r in others
         )
-        text.append(tagged(fixed([Run(words.also_in, bold), Run(f" {copies}")], small), "P"))
+        also_in = [Run(words.also_in, bold), Run(f" {copies}")]
+        text.append(tagged(fixed(also_in, small, own), "P"))
     if len(row.tags) > 1:
-        own = language(row.language).labels or labels  # the tags are in the row's language
-        also = [Run(words.also_about, bold), Run(" " + own.list_separator.join(row.tags[1:]))]
-        text.append(tagged(fixed(also, small), "P"))
+        theirs = language(row.language).labels or labels  # the tags are in the row's language
+        tags = theirs.list_separator.join(row.tags[1:])
+        text.append(tagged(fixed([Run(words.also_about, bold), Run(f" {tags}")], small, own), "P"))
     main = row.files[0] if row.files else None
     if not (main and base_url):
         return text
     url = pdf_url(base_url, main.file)
-    text.append(tagged(fixed([markup.link(url, url, _hex(theme.colors.primary))], small), "P"))
+    link = markup.link(url, url, _hex(theme.colors.primary))
+    text.append(tagged(fixed([link], small, own), "P"))
     alt = words.qr_alt.format(file=main.file)
     code = tagged(QrCode(url, QR_SIZE, alt=alt, modules=encode(url)), "Figure", alt=alt)
-    # Read title first, then the code: the text column is drawn first.
-    card = SideBySide([code], text, left_width=QR_SIZE, gap=12, right_first=True)
+    # Read title first, then the code: the text column is drawn first. On a
+    # right-to-left page the code stands at the right, where the lines start.
+    card = SideBySide([code], text, left_width=QR_SIZE, gap=12, right_first=True, rtl=theme.rtl)
     return [tagged(card, "Sect", title=row.title)]
 
 
@@ -260,9 +268,11 @@ def _contents(
     pages: dict[str, int],
     styles: Styles,
     width: float,
-    words: CatalogueWords,
+    theme: Theme,
 ):
-    """The table of contents: one line per tag with its page number."""
+    """The table of contents: one line per tag with its page number (at the
+    left on a right-to-left page, each entry still read topic first)."""
+    words = theme.labels.catalogue
     style = styles.body.clone("toc", spaceAfter=0, leading=styles.body.fontSize * 1.6)
     page_style = style.clone("tocpage", alignment=2)
     toc = Tag("TOC")
@@ -272,15 +282,18 @@ def _contents(
         name = f"{_topic(tag, words)}  ({words.handouts.of(len(rows))})"
         data.append(
             [
-                tagged(fixed([markup.Run(name)], style), Tag("P", parent=entry)),
+                tagged(fixed([markup.Run(name)], style, theme.language), Tag("P", parent=entry)),
                 tagged(
                     fixed([markup.Run(str(pages.get(tag, "")))], page_style), Tag("P", parent=entry)
                 ),
             ]
         )
+    widths = [width - 48, 48]
+    if theme.rtl:
+        data, widths = [row[::-1] for row in data], widths[::-1]
     table = Table(
         data,
-        colWidths=[width - 48, 48],
+        colWidths=widths,
         style=TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), style.fontName),  # not Table's Helvetica
@@ -290,7 +303,7 @@ def _contents(
             ]
         ),
     )
-    return tagged(table, toc)
+    return tagged(reads_from_the_right(table) if theme.rtl else table, toc)
 
 
 def _story(
@@ -315,19 +328,21 @@ def _story(
     find = words.find_by_code if base_url else words.find_by_name
     counts = words.intro.format(handouts=words.handouts.of(len(rows)), pdfs=words.pdfs.of(built))
     intro = f"{counts} {find}"
+    own = theme.language
     contents = Panel(
         [
-            tagged(fixed([markup.Run(words.contents)], styles.box_title), "H2"),
-            _contents(topics, pages, styles, width - 24, words),
+            tagged(fixed([markup.Run(words.contents)], styles.box_title, own), "H2"),
+            _contents(topics, pages, styles, width - 24, theme),
         ],
         fill=theme.colors.light,
         bar=theme.colors.outline or theme.colors.primary,
         padding=12,
+        rtl=theme.rtl,
     )
     story: list[Flowable] = [
         NextPageTemplate("later"),
-        tagged(fixed([markup.Run(words.title)], styles.title), "H1"),
-        tagged(fixed([markup.Run(intro)], styles.subtitle), "P"),
+        tagged(fixed([markup.Run(words.title)], styles.title, own), "H1"),
+        tagged(fixed([markup.Run(intro)], styles.subtitle, own), "P"),
         tagged(contents, "Sect", title=words.contents),
         Spacer(1, 8),
     ]
