@@ -352,6 +352,38 @@ def test_a_sentence_in_letters_the_brand_lacks_prints_in_one_face(text, language
         assert faces_used == {"NotoSans-Regular-wght400", "AtkinsonHyperlegible-Regular"}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "word", "brand"),
+    [
+        ("Harbor Light Behavioral Health는 환자를 돌봅니다.", "ko", "Health는", "Health"),
+        ("National Council for Behavioral Care(가상) 인증", "ko", "Care(가상)", "Care("),
+        ("请联系Harbor诊所。", "zh-Hans", "Harbor诊所", "Harbor"),
+        ("予約はHarborクリニックへ。", "ja", "Harborクリニック", "Harbor"),
+        ("اتصل بـHarbor اليوم.", "ar", "بـHarbor", "Harbor"),
+    ],
+)
+def test_a_word_mixing_scripts_keeps_the_brand_face_for_its_latin_letters(
+    text, language, word, brand
+):
+    """Latin letters touching Hangul, Han, kana or Arabic with no space between are
+    one line-break item; they print in the brand face, as a browser would, not in
+    the other script's font because it happens to draw Latin too."""
+    style = layout.TextStyle(_atkinson(), 12)
+    lines = layout.layout([layout.Span(text, style)], layout.Options(400, language)).lines
+    by_char = [
+        (ch, run.face.name)
+        for line in lines
+        for run in line.runs
+        for g in run.glyphs
+        for ch in g.text
+    ]
+    faces = sorted(set(by_char))
+    latin = {face for ch, face in by_char if ch in brand and ch.isascii() and ch.isalpha()}
+    assert latin == {"AtkinsonHyperlegible-Regular"}, faces
+    other = {face for ch, face in by_char if ch in word and not ch.isascii()}
+    assert other and "AtkinsonHyperlegible-Regular" not in other, faces
+
+
 def test_multi_script_output_is_byte_identical_and_passes_pdf_ua1(mixed_pdf, tmp_path):
     text = "Wash your hands: اغسل يديك, שטפו ידיים, हाथ धोएं, 洗手, rửa tay, ล้างมือ."
     again = build_into(tmp_path, library(handout("mixed", section("Hands", text))))

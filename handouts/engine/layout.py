@@ -33,6 +33,12 @@ _IDEOGRAPHIC = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 _WELL_FILLED = 0.7
 
 
+def _one_script(text: str) -> bool:
+    """Whether the letters of `text` are of one script group (digits and
+    punctuation, which every script uses, aside)."""
+    return len({group for group in map(group_of, text) if group}) <= 1
+
+
 @dataclass(frozen=True, slots=True)
 class TextStyle:
     """How a span prints. `paint` and `href` are opaque here: the drawing part reads them."""
@@ -439,7 +445,10 @@ class _Maker:
             return [self._piece(text, style, whole, level)]
         if style.face.covers(text):
             return [self._piece(text, style, style.face, level)]
-        face = self.options.fallback.face_for(text, style.weight)
+        # Letters of one script in one fallback face; a word that mixes scripts
+        # ("Health는", "988에") keeps the brand face for what it draws, as a browser
+        # would, rather than one face (the CJK font) that happens to draw it all.
+        face = self.options.fallback.face_for(text, style.weight) if _one_script(text) else None
         if face is not None:
             return [self._piece(text, style, face, level)]
         # No one face draws all of it: character by character, the same face kept together.
