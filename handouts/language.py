@@ -31,6 +31,41 @@ RTL_LANGUAGES = frozenset(
 RTL_SCRIPTS = frozenset(("arab", "hebr", "nkoo", "rohg", "syrc", "thaa"))
 
 
+# Country codes written where a language tag belongs ("kr" is South Korea, the
+# language is "ko"), for the languages the tool has labels for.
+_COUNTRY_FOR_LANGUAGE = {
+    "kr": "ko",
+    "jp": "ja",
+    "cn": "zh-Hans",
+    "tw": "zh-Hant",
+    "vn": "vi",
+    "ph": "tl",
+    "br": "pt",
+    "in": "hi",
+    "sa": "ar",
+    "eg": "ar",
+}
+
+
+def tag_suggestion(written: str) -> str | None:
+    """The tag an editor probably meant: `ko_KR` -> `ko-KR`, `KO` -> `ko`, `kr` -> `ko`.
+
+    BCP 47 writes subtags with hyphens, the language in lower case and a region
+    in upper case; a country code in the language's place is a common slip.
+    None when `written` is already in form and no slip is known.
+    """
+    parts = [p for p in written.replace("_", "-").strip().split("-") if p]
+    if not parts:
+        return None
+    primary = parts[0].lower()
+    rest = [
+        p.upper() if len(p) == 2 else p.title() if len(p) == 4 and p.isalpha() else p.lower()
+        for p in parts[1:]
+    ]
+    guess = "-".join([_COUNTRY_FOR_LANGUAGE.get(primary, primary), *rest])
+    return guess if guess != written else None
+
+
 @dataclass(frozen=True)
 class Language:
     tag: str  # as written in the content

@@ -33,6 +33,8 @@ from .engine.scripts import fallback_problem, group_of
 from .formats import DEFAULT_FORMAT, FORMATS
 from .labels import shipped as shipped_tables
 from .labels import table_for
+from .language import language as language_of
+from .language import tag_suggestion
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
 from .options import Edition, Limits, RenderOptions
@@ -416,6 +418,9 @@ def label_problems(
         )
         hint = f"add {'them' if known else 'every label'} under {home}, or use a language "
         hint += "the tool has labels for; docs/languages.md lists the keys"
+        meant = tag_suggestion(tag)
+        if not known and meant and table_for(meant) is not None:
+            hint = f"did you mean '{meant}' ({language_of(meant).english_name})? or {hint}"
         return [project.diagnostic(where, message, hint, handout.id)]
     if problem is not None:
         return [

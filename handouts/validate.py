@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .assets import AssetError, resolve_asset
 from .diagnostics import Diagnostic, Loc, format_path
+from .language import tag_suggestion
 from .load import SourceMap
 from .model import Handout, HandoutSet, Library, LibrarySettings, assign_locations
 
@@ -95,6 +96,12 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str,
         close = _suggestion(root, loc)
         known = _fields_at(root, loc[:-1])
         hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
+        key = str(loc[-1])
+        prose = not key.isascii() or " " in key or key[:1].isupper()
+        if prose and key.lower() not in known:
+            # `- Note: bring your list` unquoted: YAML reads "Note" as a key.
+            hint = "a colon and a space make a key in YAML: if this is text, put the whole "
+            hint += f"line in double quotes (known keys: {', '.join(known)})"
         return f"unknown key '{loc[-1]}'", hint
     if kind == "string_type":
         return f"expected text, got {_kind(value)}", _text_hint(value)
@@ -110,7 +117,7 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str,
     if kind == "too_short":
         return "needs at least one item", "add an item on a line starting with '- '"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not in the expected form", _pattern_hint(loc)
+        return f"'{value}' is not in the expected form", _pattern_hint(loc, value)
     if kind == "literal_error":
         return f"'{value}' is not allowed", "use " + err["ctx"]["expected"]
     if kind == "bool_type" or kind == "bool_parsing":
@@ -134,8 +141,10 @@ def _text_hint(value: Any) -> str:
     return f'put it in double quotes to keep it as text: "{value}"'
 
 
-def _pattern_hint(loc: Loc) -> str:
+def _pattern_hint(loc: Loc, value: Any) -> str:
     last = loc[-1] if loc else ""
+    if last == "language" and isinstance(value, str) and (meant := tag_suggestion(value)):
+        return f"did you mean '{meant}'? (a language tag such as en, es or zh-Hant)"
     return {
         "id": "use lower-case letters, digits and hyphens, e.g. ketamine-pain-relief",
         "language": "use a language tag such as en or es",

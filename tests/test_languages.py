@@ -747,3 +747,49 @@ def test_a_catalogue_lists_each_handouts_tags_with_its_languages_separator(tmp_p
     assert "输液、护理" in text, text
     assert "،" in text and ", الرعاية" not in text, text  # (pypdf reads Arabic visually)
     assert "infusion, care" in text
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("ko_KR", "ko-KR"), ("KO", "ko"), ("pt_br", "pt-BR"), ("zh_hant", "zh-Hant"), ("ES", "es")],
+)
+def test_a_language_tag_out_of_form_says_which_tag_was_meant(tmp_path, written, meant):
+    report = build_into(tmp_path, library(handout("x", section("Hi", "Text."), language=written)))
+    (line,) = [str(d) for d in report.diagnostics]
+    assert f"handouts[0].language: '{written}' is not in the expected form" in line
+    assert f"did you mean '{meant}'?" in line
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "name"),
+    [("kr", "ko", "Korean"), ("jp", "ja", "Japanese"), ("vn", "vi", "Vietnamese")],
+)
+def test_a_country_code_for_a_language_suggests_the_language(tmp_path, written, meant, name):
+    """'kr' is South Korea; the language is 'ko'."""
+    report = build_into(tmp_path, library(handout("x", section("Hi", "Text."), language=written)))
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert f"the tool has no labels for language '{written}'" in line
+    assert f"did you mean '{meant}' ({name})?" in line
+
+
+def test_a_language_the_tool_lacks_gets_no_wrong_suggestion(tmp_path):
+    report = build_into(tmp_path, library(handout("x", section("Hi", "Text."), language="de")))
+    (line,) = [str(d) for d in report.diagnostics if "labels" in str(d)]
+    assert "did you mean" not in line
+
+
+@pytest.mark.parametrize("key", ["참고", "Note", "Before you come", "Nota bene"])
+def test_text_read_as_a_key_says_to_quote_it(tmp_path, key):
+    """`- 참고: 주입 후 쉬세요` unquoted: YAML reads '참고' as a key, not a block's text."""
+    h = handout("x", section("Hi", "Text."), intro=[{key: "주입 후 쉬세요"}])
+    (line,) = [str(d) for d in build_into(tmp_path, library(h)).diagnostics]
+    assert f"unknown key '{key}'" in line
+    assert "if this is text, put the whole line in double quotes" in line
+    assert "did you mean" not in line  # not 'quote' for "Note"
+
+
+@pytest.mark.parametrize(("key", "meant"), [("Bullets", "bullets"), ("bulets", "bullets")])
+def test_a_misspelt_block_key_still_gets_its_suggestion(tmp_path, key, meant):
+    h = handout("x", section("Hi", "Text."), intro=[{key: ["rest"]}])
+    (line,) = [str(d) for d in build_into(tmp_path, library(h)).diagnostics]
+    assert f"did you mean '{meant}'?" in line
