@@ -176,6 +176,25 @@ def test_korean_lines_end_at_spaces_not_between_syllables(text):
     assert len(_pieces("睡眠有助于缓解疼痛。", "zh")) > 3
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "whole"),
+    [
+        ("Open Sat 9 am\u20131 pm", "en", "am\u20131"),
+        ("Open Mon\u2013Fri", "en", "Mon\u2013Fri"),
+        ("Thứ Bảy 9:00\u201313:00", "vi", "9:00\u201313:00"),
+        ("शनि सुबह 9\u2013दोपहर 1", "hi", "9\u2013दोपहर"),
+        ("Years 2024\u20132025 only", "en", "2024\u20132025"),
+    ],
+)
+def test_a_range_never_ends_a_line_at_its_dash(text, language, whole):
+    """'Sat 9–' / '1 pm' reads as an unfinished time: the dash of a range is no break."""
+    pieces = _pieces(text, language)
+    assert any(whole in piece for piece in pieces), pieces
+    assert not any(piece.endswith("\u2013") for piece in pieces[:-1]), pieces
+    # A spaced dash is a pause in a sentence: a line may still end after it.
+    assert "\u2013 " in _pieces("a \u2013 b")
+
+
 def test_a_long_address_breaks_after_its_punctuation_with_no_hyphen():
     address = "https://harborlight.example/first-visit/checklist?lang=en&print=yes"
     assert _pieces(address) == [

@@ -62,6 +62,8 @@ def unicode_opportunities(text: str, language: str = "en", addresses: bool = Tru
     found = _unicode_breaks(text, language or "en")
     if (language or "").split("-")[0].lower() == "ko":
         found = _keep_all(text, found)
+    if "\u2013" in text:
+        found = _keep_ranges(text, found)
     if addresses:
         found = sorted(set(found) | set(_address_breaks(text)))
     return found
@@ -91,6 +93,22 @@ def _keep_all(text: str, offsets: list[int]) -> list[int]:
         if o >= len(text)
         or text[o - 1].isspace()
         or not (_HANGUL.match(text[o - 1]) or _HANGUL.match(text[o]))
+    ]
+
+
+def _keep_ranges(text: str, offsets: list[int]) -> list[int]:
+    """No line ends after the en dash of a range ("9 am–1 pm", "8:00–18:00", "Mon–Fri").
+
+    UAX #14 lets a line end after any en dash; a range split there reads as
+    an unfinished time ("Sat 9–" / "1 pm"). A range too long for its line is
+    still split at graphemes, the last resort.
+    """
+    return [
+        o
+        for o in offsets
+        if not (o >= 2 and o < len(text) and text[o - 1] == "\u2013")
+        or text[o - 2].isspace()
+        or text[o].isspace()
     ]
 
 
