@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import NameObject
 
 from ..engine.direction import base_level
 from ..engine.layout import Line
@@ -644,30 +644,3 @@ def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
         return
     for index, page in _overlay(sizes, draws):
         writer.pages[index].merge_page(page)
-
-
-def combine(parts: list[bytes], title: str, author: str, language: str) -> bytes:
-    """One PDF of several, in order, with the set's own title and bookmarks.
-
-    Each part but the last that ends on a front side gets a blank back
-    page, so every part starts on a front side when printed on both sides.
-    """
-    writer = PdfWriter()
-    for i, data in enumerate(parts):
-        reader = PdfReader(io.BytesIO(data))
-        writer.append(reader)
-        if len(reader.pages) % 2 and i < len(parts) - 1:
-            box = reader.pages[-1].mediabox
-            writer.add_blank_page(float(box.width), float(box.height))
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "handouts"})
-    writer.create_viewer_preferences().display_doctitle = True
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def duplex_pages(counts: list[int]) -> tuple[int, int]:
-    """(pages, blank backs among them) of a set whose parts have `counts` pages."""
-    blanks = sum(n % 2 for n in counts[:-1])
-    return sum(counts) + blanks, blanks
