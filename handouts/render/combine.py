@@ -66,17 +66,15 @@ def combine(parts: Sequence[bytes], title: str, author: str, language: str) -> b
         reader = PdfReader(io.BytesIO(data))
         first = len(writer.pages)
         offset = tree.next_key
-        added = [_add_page(writer, page, offset) for page in reader.pages]
+        for page in reader.pages:
+            _add_page(writer, page, offset)
         part = tree.add(reader, offset)
-        for page in added:
-            if "/StructParents" not in page:  # a page the station added (its notes)
-                page[NameObject("/StructParents")] = NumberObject(tree.blank_key())
         _outline(writer, reader, part.title, first)
         if len(reader.pages) % 2 and i < len(parts) - 1:
             box = reader.pages[-1].mediabox
             blank = writer.add_blank_page(float(box.width), float(box.height))
-            blank[NameObject("/StructParents")] = NumberObject(tree.blank_key())
-            blank[NameObject("/Tabs")] = NameObject("/S")
+            blank[_n("/StructParents")] = NumberObject(tree.blank_key())
+            blank[_n("/Tabs")] = _n("/S")
     tree.write()
     _metadata(writer, title, author, language, tree.languages)
     out = io.BytesIO()
@@ -84,17 +82,14 @@ def combine(parts: Sequence[bytes], title: str, author: str, language: str) -> b
     return out.getvalue()
 
 
-def _add_page(writer: PdfWriter, page, offset: int):
+def _add_page(writer: PdfWriter, page, offset: int) -> None:
     """Copy `page` with its annotations, its structure keys moved up by `offset`."""
     copy = writer.add_page(page)  # pypdf drops /StructParents: it would point nowhere
-    if "/StructParents" in page:
-        copy[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
-    copy.setdefault(NameObject("/Tabs"), NameObject("/S"))
+    copy[_n("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
     for ref in copy.get("/Annots", ()):
         annot = ref.get_object()
         if "/StructParent" in annot:
-            annot[NameObject("/StructParent")] = NumberObject(int(annot["/StructParent"]) + offset)
-    return copy
+            annot[_n("/StructParent")] = NumberObject(int(annot["/StructParent"]) + offset)
 
 
 @dataclass
@@ -137,18 +132,18 @@ class _Tree:
         # `_parent` sets every /P again.
         part = top.clone(self.writer, False, ("/P",))
         elem = part.get_object()
-        added = _Added(str(reader.metadata.title or ""), str(catalog.get("/Lang", "")))
+        added = _Added(str(reader.metadata.title), str(catalog["/Lang"]))
         elem[_n("/S")] = _n(PART)
-        if added.title:
-            elem[_n("/T")] = TextStringObject(added.title)
-        if added.lang:
-            elem[_n("/Lang")] = TextStringObject(added.lang)
-            self.languages.append(added.lang)
+        elem[_n("/T")] = TextStringObject(added.title)
+        elem[_n("/Lang")] = TextStringObject(added.lang)
+        self.languages.append(added.lang)
         _parent(part, self.document)
         self.kids.append(part)
-        for key, value in _number_tree(source["/ParentTree"].get_object()):
+        nums = list(_number_tree(source["/ParentTree"].get_object()))
+        for key, value in nums:
             self.nums.append((key + offset, value.clone(self.writer, False, ("/P",))))
-        self.next_key = offset + int(source.get("/ParentTreeNextKey", 0))
+        after = int(source.get("/ParentTreeNextKey", max(k for k, _ in nums) + 1))
+        self.next_key = offset + after
         self._maps(source, len(self.kids))
         return added
 
@@ -156,6 +151,7 @@ class _Tree:
         """Merge the part's role map, class map and element IDs into the set's."""
         for name, merged in (("/RoleMap", self.role_map), ("/ClassMap", self.class_map)):
             for key, value in source.get(name, DictionaryObject()).items():
+                value = value.clone(self.writer, False, ("/P",))
                 if key in merged and merged[key] != value:
                     raise ValueError(f"part {index} of the set maps {key} otherwise ({name})")
                 merged[key] = value
@@ -242,7 +238,7 @@ def _name_tree(node: DictionaryObject) -> Iterator[tuple[bytes, IndirectObject]]
 
 def _outline(writer: PdfWriter, reader: PdfReader, title: str, first: int) -> None:
     """An entry for the part (its title, its first page) holding the part's outline."""
-    top = writer.add_outline_item(title=title or f"Part {first + 1}", page_number=first)
+    top = writer.add_outline_item(title=title, page_number=first)
     pages = {p.indirect_reference.idnum: first + i for i, p in enumerate(reader.pages)}
     _outline_items(writer, reader.outline, top, pages)
 
