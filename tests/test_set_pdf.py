@@ -106,6 +106,14 @@ def test_every_page_and_link_keeps_a_key_of_its_own_in_the_parent_tree(sample, t
         len(read(_write(tmp_path, str(i), d)).elements("Link")) for i, d in enumerate(singles)
     )
     assert links > 0 and len(report.elements("Link")) == links
+    # Each link annotation's key leads to the Link element that points back at it.
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for p in pdf.pages:
+        for annot in p.obj.get("/Annots", []):
+            owner = owners[int(annot.StructParent)]
+            assert owner.S == "/Link"
+            assert any(k.get("/Obj") == annot for k in owner.K if isinstance(k, pikepdf.Dictionary))
 
 
 @pytest.mark.parametrize(
