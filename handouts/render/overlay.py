@@ -54,6 +54,8 @@ def merge_overlay(writer: PdfWriter, index: int, overlay: PdfWriter, over: int) 
         ref = writer._add_object(copy)  # pypdf's one way to add an object; undocumented
         added.update((base + m, ref) for m in mcids)
         _insert(document["/K"], ref, index, writer)
+    # The tagging canvas numbers a page's sequences 0, 1, 2...: the owners run on.
+    assert sorted(added) == list(range(base, base + len(added)))
     owners.extend(added[m] for m in sorted(added))
     page.merge_page(drawn)
 
