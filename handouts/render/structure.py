@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,8 +292,11 @@ def _format(value: Any, document: pdfdoc.PDFDocument) -> bytes:
     return pdfdoc.format(value, document)
 
 
-def xmp_packet(title: str, author: str, subject: str, keywords: str, lang: str) -> bytes:
-    """XMP metadata that declares PDF/UA-1 and repeats the document info."""
+def xmp_packet(
+    title: str, author: str, subject: str, keywords: str, languages: Sequence[str]
+) -> bytes:
+    """XMP metadata that declares PDF/UA-1 and repeats the document info
+    (`languages`: the document's, then any others it holds, as a set does)."""
 
     def e(text: str) -> str:
         return html.escape(text, quote=False)
@@ -307,8 +311,9 @@ def xmp_packet(title: str, author: str, subject: str, keywords: str, lang: str) 
         props.append(f"<dc:description>{alt(subject)}</dc:description>")
     if keywords:
         props.append(f"<pdf:Keywords>{e(keywords)}</pdf:Keywords>")
-    if lang:
-        props.append(f"<dc:language><rdf:Bag><rdf:li>{e(lang)}</rdf:li></rdf:Bag></dc:language>")
+    if languages:
+        items = "".join(f"<rdf:li>{e(lang)}</rdf:li>" for lang in languages)
+        props.append(f"<dc:language><rdf:Bag>{items}</rdf:Bag></dc:language>")
     props.append("<pdfuaid:part>1</pdfuaid:part>")
     body = "\n".join(props)
     return (

@@ -404,7 +404,9 @@ class TaggingCanvas(Canvas):
             catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
         else:
             prefs["DisplayDocTitle"] = "true"
-        packet = xmp_packet(info.title, info.author, info.subject, keywords, lang.s if lang else "")
+        packet = xmp_packet(
+            info.title, info.author, info.subject, keywords, (lang.s,) if lang else ()
+        )
         xmp = pdfdoc.PDFStream(
             PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet
         )

@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 from ..diagnostics import ContentError
 from ..formats import FORMATS
 from ..options import PAPERS, StationOptions
+from ..render.combine import combine
 from .catalogue import (
     PAPER_CHOICES,
     Catalogue,
@@ -35,7 +36,7 @@ from .catalogue import (
     render_options,
     variants,
 )
-from .personalise import FIELDS, FormProblem, Personal, check_glyphs, combine, read_form, stamp
+from .personalise import FIELDS, FormProblem, Personal, check_glyphs, read_form, stamp
 
 log = logging.getLogger("handouts.station")
 

@@ -23,8 +23,8 @@ from ..language import language
 from ..model import Handout, HandoutSet, Library
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
 from ..project import Project, open_project, render_pdf
+from ..render.combine import duplex_pages
 from ..render.document import Rendered
-from .personalise import duplex_pages
 
 THUMB_WIDTH = 300  # pixels; shown at half size, sharp on high-density screens
 

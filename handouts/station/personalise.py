@@ -18,11 +18,11 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import NameObject
 
 from ..engine.direction import base_level
 from ..engine.layout import Line
@@ -35,7 +35,10 @@ from ..plan import Box
 from ..render.document import PAGE_TOTAL_FORM, Rendered, reportlab_configured
 from ..render.fonts import missing_glyphs
 from ..render.glyphs import draw_lines
+from ..render.overlay import merge_overlay
 from ..render.primitives import Canvas, colors
+from ..render.structure import Tag
+from ..render.tagging import TaggingCanvas, marked
 from ..render.textflow import draw_text, text_lines, text_width
 from ..theme import Theme
 
@@ -618,56 +621,32 @@ def _renumber(writer: PdfWriter, rendered: Rendered, total: int) -> None:
             form[NameObject("/Resources")] = resources
 
 
-def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> Iterator:
-    """The drawings, one overlay page per page of the document up to the last drawn on.
+def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> PdfWriter:
+    """The drawings, tagged, one overlay page per page of the document up to the last drawn on.
 
     Pages without drawings are left blank (and not merged), so a page's
     furniture drawn here reads the page number it will have.
     """
     buffer = io.BytesIO()
     with reportlab_configured():
-        canv = Canvas(buffer, invariant=1)
+        canv = TaggingCanvas(buffer, invariant=1)
         for index in range(max(draws) + 1):
             canv.setPageSize(sizes[index])
             for draw in draws.get(index, ()):
                 canv.saveState()
-                draw(canv)
+                # Each drawing one paragraph; furniture inside marks itself an artifact.
+                with marked(canv, Tag("P")):
+                    draw(canv)
                 canv.restoreState()
             canv.showPage()
         canv.save()
-    reader = PdfReader(io.BytesIO(buffer.getvalue()))
-    return ((index, reader.pages[index]) for index in sorted(draws))
+    return PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
 
 
 def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
+    """Draw the overlay on its pages, its words in the handout's structure tree."""
     if not draws:
         return
-    for index, page in _overlay(sizes, draws):
-        writer.pages[index].merge_page(page)
-
-
-def combine(parts: list[bytes], title: str, author: str, language: str) -> bytes:
-    """One PDF of several, in order, with the set's own title and bookmarks.
-
-    Each part but the last that ends on a front side gets a blank back
-    page, so every part starts on a front side when printed on both sides.
-    """
-    writer = PdfWriter()
-    for i, data in enumerate(parts):
-        reader = PdfReader(io.BytesIO(data))
-        writer.append(reader)
-        if len(reader.pages) % 2 and i < len(parts) - 1:
-            box = reader.pages[-1].mediabox
-            writer.add_blank_page(float(box.width), float(box.height))
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "handouts"})
-    writer.create_viewer_preferences().display_doctitle = True
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def duplex_pages(counts: list[int]) -> tuple[int, int]:
-    """(pages, blank backs among them) of a set whose parts have `counts` pages."""
-    blanks = sum(n % 2 for n in counts[:-1])
-    return sum(counts) + blanks, blanks
+    overlay = _overlay(sizes, draws)
+    for index in sorted(draws):
+        merge_overlay(writer, index, overlay, index)
