@@ -8,19 +8,14 @@ a finding can point at the line in content.yaml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import markup
+from .. import sentences as ends
 from ..model import Block, Handout, Loc
 
 LIST_KINDS = ("bullets", "steps", "checklist")
-
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-# A sentence ends at . ! or ? (and any closing quote or bracket) before a space;
-# "2.5 mg" stays whole because no space follows the dot.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +35,14 @@ class ListBlock:
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader counts them: hyphenated words and contractions are one."""
-    return _WORD.findall(text)
+    """Words as a reader counts them: hyphenated words and contractions are one
+    (`handouts.sentences`: a letter keeps its combining marks, as in Hindi)."""
+    return ends.word_pattern(text).findall(text)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Where each of `words(text)` starts and ends in the text."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in ends.word_pattern(text).finditer(text)]
 
 
 def excerpt(text: str, start: int, end: int, pad: int = 4) -> str:
@@ -58,8 +54,9 @@ def excerpt(text: str, start: int, end: int, pad: int = 4) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a unit; a unit without end punctuation is one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if words(s)]
+    """The sentences of a unit (ended as `handouts.sentences` says, in any script);
+    a unit without end punctuation is one sentence."""
+    return [s for s in ends.split(text) if words(s)]
 
 
 first_words = markup.first_words  # where a finding quotes the text
