@@ -83,6 +83,8 @@ def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -
         return RuleResult(hid, name, Status.OFF, "turned off in content.yaml")
     if outcome is None:
         return RuleResult(hid, name, Status.SKIP, reason)
+    if not outcome.measured:
+        return RuleResult(hid, name, Status.SKIP, outcome.summary, (), outcome.measures)
     if outcome.passed:
         return RuleResult(hid, name, Status.PASS, outcome.summary, (), outcome.measures)
     status = Status.FAIL if level == "error" else Status.WARN

@@ -120,24 +120,30 @@ def _over_limit(
 
 
 def long_sentences(ctx: Context) -> Outcome:
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Outcome.not_measured(prose.not_measured(ctx.handout.language))
     pieces = (
-        (s, len(prose.words(s)), unit.loc)
+        (s, measure.of(s), unit.loc)
         for unit in prose.units(ctx.handout)
         for s in prose.sentences(unit.text)
     )
-    limit = ctx.settings.max_sentence_words
-    return _over_limit(ctx, pieces, ("sentence", "words", limit), "split it in two")
+    limit = measure.limit(ctx.settings.max_sentence_words)
+    return _over_limit(ctx, pieces, ("sentence", measure.unit, limit), "split it in two")
 
 
 def long_paragraphs(ctx: Context) -> Outcome:
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Outcome.not_measured(prose.not_measured(ctx.handout.language))
     pieces = (
-        (unit.text, len(prose.words(unit.text)), unit.loc)
+        (unit.text, measure.of(unit.text), unit.loc)
         for unit in prose.units(ctx.handout)
         if unit.kind == "paragraph"
     )
-    limit = ctx.settings.max_paragraph_words
+    limit = measure.limit(ctx.settings.max_paragraph_words)
     return _over_limit(
-        ctx, pieces, ("paragraph", "words", limit), "break it up, or turn it into a list"
+        ctx, pieces, ("paragraph", measure.unit, limit), "break it up, or turn it into a list"
     )
 
 
