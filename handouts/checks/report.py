@@ -58,9 +58,11 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
     if by_section.row_count:
         console.print(by_section)
     for handout in report.handouts:
-        for result in handout.results:
-            for finding in result.findings:
-                console.print(str(finding), markup=False, soft_wrap=True)
+        findings = [str(f) for result in handout.results for f in result.findings]
+        if findings:  # under its id: a page-break finding quotes none of its words
+            console.print(f"{handout.handout} ({handout.title}):", style="bold", markup=False)
+        for finding in findings:
+            console.print(finding, markup=False, soft_wrap=True)
     counts = report.counts()
     verdict = "FAILED" if report.failed else "passed"
     console.print(
