@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import cci
-from .readability import LABELS
+from .readability import LABELS, shown
 from .results import CheckReport, HandoutReport, Status
 from .structure import NEEDS_A_PERSON
 
@@ -105,9 +105,7 @@ def _sections_table(report: CheckReport) -> Table:
         found = next((r for r in handout.results if r.rule == "readability"), None)
         sections = found.measures.get("sections", []) if found else []
         for i, section in enumerate(sections):
-            scores = ", ".join(
-                f"{LABELS[key]} {value:.1f}" for key, value in section.items() if key in LABELS
-            )
+            scores = ", ".join(shown(key, value) for key, value in section.items() if key in LABELS)
             if "grade" in section:  # a reading ease, which is no grade: the band's beside it
                 scores += f" (≈ grade {section['grade']:g})"
             hardest = section["heading"] == found.measures.get("hardest_section")
