@@ -59,7 +59,8 @@ def test_japanese_sentences_are_counted_in_characters_two_to_a_word() -> None:
     )
     assert found.status is Status.WARN
     assert found.summary == "1 sentence over 40 characters"
-    assert found.findings[0].message.startswith("sentence of 45 characters (max 40): ")
+    quoted = f'"{JAPANESE_LONG[:24]} ..."'  # by its first characters, not whole
+    assert found.findings[0].message == f"sentence of 45 characters (max 40): {quoted}"
     stricter = _in("ja", summary="      - 休んでください。\n", body=f"    - {JAPANESE_SHORT}\n")
     stricter = stricter.replace("handouts:\n", "checks:\n  max_sentence_words: 5\nhandouts:\n", 1)
     found = result(check(stricter), "long_sentences")
