@@ -187,11 +187,16 @@ def cci(tag: str, body: str):
     )
 
 
-@pytest.mark.parametrize("tag", ["ko", "vi", "ru", "pl"])
+NAMES = {"ko": "Korean", "vi": "Vietnamese", "ru": "Russian", "pl": "Polish"}
+
+
+@pytest.mark.parametrize("tag", sorted(NAMES))
 def test_cci_items_with_english_words_need_a_person_in_other_languages(tag) -> None:
     outcome = cci(tag, UNKNOWN[tag])
     assert {7, 9} <= set(outcome.measures["needs_a_person"])
     assert {18, 19} <= set(outcome.measures["needs_a_person"])  # risk words: a person looks
+    assert outcome.measures["needs_a_person_here"] == [6, 7, 9, 17]  # 18, 19 always do
+    assert outcome.summary.endswith(" items 6, 7, 9 and 17 need a person in " + NAMES[tag])
 
 
 def test_cci_numbers_items_need_a_person_for_ranges_and_sums_outside_english() -> None:

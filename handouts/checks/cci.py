@@ -251,6 +251,9 @@ def cci(ctx: Context) -> Outcome:
     score = 100 * len(met) / len(scored) if scored else 100.0
     threshold = ctx.settings.cci_threshold
     summary = f"{score:.0f} of 100 on {len(scored)} machine-scored items (min {threshold:g})"
+    # Items a machine scores in other languages, left to a person in this one.
+    here = [i.number for i, v in verdicts if v is Verdict.PERSON and i.judge not in _UNSCORED]
+    summary += structure.person_note(here, ctx.handout.language)
     findings: tuple = ()
     where = ctx.handout.loc
     if score < threshold:
@@ -264,5 +267,6 @@ def cci(ctx: Context) -> Outcome:
         "not_met": [i.number for i in unmet],
         "not_applicable": [i.number for i, v in verdicts if v is Verdict.NOT_APPLICABLE],
         "needs_a_person": [i.number for i, v in verdicts if v is Verdict.PERSON],
+        "needs_a_person_here": here,
     }
     return Outcome(score >= threshold, summary, findings, measures)
