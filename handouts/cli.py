@@ -338,7 +338,7 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
 REPORT_FORMATS = ("table", "json")
 
 
-def check_formats(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
+def _check_formats(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
     """(the report's format, the PDF formats to judge) from check's --format values."""
     given = args.format or []
     reports = sorted({f for f in given if f in REPORT_FORMATS})
@@ -351,7 +351,7 @@ def run_check(args: argparse.Namespace) -> int:
     from .checks import report  # the gate's imports (pdfminer) would slow every build
     from .checks.run import SelectionProblem, check_content
 
-    shown, formats = check_formats(args)
+    shown, formats = _check_formats(args)
     options = dataclasses.replace(selected_options(args), formats=formats)
     try:
         result = check_content(options, today=args.today)

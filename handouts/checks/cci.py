@@ -190,8 +190,8 @@ RISK_LANGUAGES = ("en", "es")
 
 
 def _discusses_risk(ctx: Context) -> bool:
-    """Whether the handout talks about risk; in a language the words are not
-    written for, a person must look, so it may."""
+    """Whether the handout talks about risk: in a language the words are not
+    listed for it may, and a person looks."""
     if not structure.knows(ctx, RISK_LANGUAGES):
         return True
     return any(RISK_WORDS.search(u.text) for u in prose.units(ctx.handout))

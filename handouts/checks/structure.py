@@ -212,15 +212,17 @@ def _aids_captioned(ctx: Context) -> Verdict:
 
 def _tables_short_headers(ctx: Context) -> Verdict:
     tables = _of_kind(ctx, "table")
+    if not tables:
+        return Verdict.NOT_APPLICABLE
     measure = prose.length(ctx.handout.language)
-    if not tables or measure is None:
-        return Verdict.NOT_APPLICABLE if not tables else Verdict.PERSON
+    if measure is None:
+        return Verdict.PERSON
     cells = [markup.plain(cell) for t in tables for cell in t.header]
     return Verdict.of(all(measure.of(cell) <= measure.limit(4) for cell in cells))
 
 
 def _addresses_reader(ctx: Context) -> Verdict:
-    """ "You" and "your" in the languages the word list is written for."""
+    """Whether "you" or "your" appears, in the languages the words are listed for."""
     words = _YOU.get(ctx.handout.lang.primary)
     if words is None:
         return Verdict.PERSON
@@ -234,6 +236,10 @@ def _explicit_steps(ctx: Context) -> Verdict:
     cta = ctx.handout.call_to_action
     single = found == ["call to action"] and cta and len(prose.sentences(cta)) <= 2
     return Verdict.of("steps" in found or bool(single))
+
+
+def _tangible_tool(ctx: Context) -> bool:
+    return bool(_of_kind(ctx, "checklist") or _of_kind(ctx, "fill_in"))
 
 
 def _has(test: Callable[[Context], object]) -> Callable[[Context], Verdict]:
@@ -254,17 +260,14 @@ PEMAT_ITEMS = (
     Item(20, "at least one action the reader can take", _has(actions)),
     Item(21, "addresses the reader directly", _addresses_reader),
     Item(22, "actions broken into explicit steps", _explicit_steps),
-    Item(
-        23,
-        "a tangible tool (checklist, fill-in form)",
-        _has(lambda c: _of_kind(c, "checklist") or _of_kind(c, "fill_in")),
-    ),
+    Item(23, "a tangible tool (checklist, fill-in form)", _has(_tangible_tool)),
     Item(25, "explains how to read tables", _aids_captioned),
 )
 
 
 def person_note(items: Sequence[int], language_tag: str) -> str:
-    """ "; items 9 and 21 need a person in Korean", or nothing."""
+    """The summary's note of items left to a person in the handout's language:
+    "; items 9 and 21 need a person in Korean", or nothing."""
     if not items:
         return ""
     numbers = ", ".join(str(n) for n in items[:-1])
