@@ -199,6 +199,21 @@ def test_cci_items_with_english_words_need_a_person_in_other_languages(tag) -> N
     assert outcome.summary.endswith(" items 6, 7, 9 and 17 need a person in " + NAMES[tag])
 
 
+@pytest.mark.parametrize(
+    ("tag", "summary", "verdict"),
+    [
+        ("ko", "오늘은 집에서 쉬세요.", "needs_a_person"),  # "rest at home today": three words
+        ("ru", "Сегодня отдохните дома.", "needs_a_person"),
+        ("ko", "오늘은 집에서 푹 쉬세요.", "met"),
+        ("en", "Rest at home.", "not_met"),
+        ("vi", "Nghỉ ngơi.", "not_met"),
+    ],
+)
+def test_a_short_main_message_needs_a_person_where_four_words_was_not_set(tag, summary, verdict):
+    text = _in(tag, summary=f"      - {summary}\n", body=f"    - {UNKNOWN.get(tag, 'Rest.')}\n")
+    assert 1 in result(check(text), "cci").measures[verdict]
+
+
 def test_cci_numbers_items_need_a_person_for_ranges_and_sums_outside_english() -> None:
     outcome = cci("vi", "Uống 1-2 viên mỗi ngày, gấp đôi liều nếu đau.")
     assert {15, 17} <= set(outcome.measures["needs_a_person"])

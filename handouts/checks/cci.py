@@ -47,9 +47,19 @@ def _main_message(ctx: Context) -> str:
     return markup.plain(ctx.handout.summary[0]) if ctx.handout.summary else ""
 
 
+# Where "fewer than four words is a topic" was set and tested: in Korean, Russian
+# or Arabic, whose endings carry what English says in words, "오늘은 쉬세요"
+# ("rest today") is a statement of two.
+STATEMENT_LANGUAGES = ("en", "es", "vi", "zh", "ja")
+
+
 def _one_main_message(ctx: Context) -> Verdict:
-    # A topic ("Sleep and pain") is not a message; a statement has a few words.
-    return _verdict(_statement_length(_main_message(ctx)) >= 4)
+    """A topic ("Sleep and pain") is not a message; a statement has a few words.
+    A short first key point in another language needs a person."""
+    if _statement_length(_main_message(ctx)) >= 4:
+        return Verdict.MET
+    known = structure.knows(ctx, STATEMENT_LANGUAGES) or not ctx.handout.summary
+    return Verdict.NOT_MET if known else Verdict.PERSON
 
 
 # Chinese and Japanese write no spaces between words: each character counts (a
