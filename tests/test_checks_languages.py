@@ -99,6 +99,15 @@ def test_languages_written_with_spaces_are_still_counted_in_words(tag, sentence)
     assert "words (max 20)" in found.findings[0].message
 
 
+def test_jargon_in_another_language_says_only_the_glossary_was_searched() -> None:
+    found = result(check(_in("ko", summary="      - A.\n", body="    - 쉬세요.\n")), "jargon")
+    assert found.status is Status.PASS
+    assert found.summary == (
+        "no glossary term used undefined (the medical word list is English; "
+        "a person reads the Korean for medical words)"
+    )
+
+
 # ------------------------------------------------------------ PEMAT
 
 # "Rest at home today. Call us if you feel worse." addressing the reader, in each
