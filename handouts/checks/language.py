@@ -51,11 +51,10 @@ def handout_scores(ctx: Context) -> readability.Scores | None:
 def readability_rule(ctx: Context) -> Outcome:
     if not readability.has_formula(ctx.handout.language):
         name = language_of(ctx.handout.language).english_name
-        return Outcome(
-            True,
+        return Outcome.not_measured(
             f"no validated formula for {name}: no grade is given (the sentence-length, "
             "paragraph and list rules still apply)",
-            measures={"formula": None},
+            {"formula": None},
         )
     whole = handout_scores(ctx)
     if whole is None:

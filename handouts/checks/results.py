@@ -43,9 +43,9 @@ class Outcome:
     measured: bool = True  # False: the rule could not judge this handout (reported as skip)
 
     @classmethod
-    def not_measured(cls, summary: str) -> Outcome:
+    def not_measured(cls, summary: str, measures: dict[str, object] | None = None) -> Outcome:
         """A rule that cannot judge this handout says why instead of passing it."""
-        return cls(True, summary, measured=False)
+        return cls(True, summary, measures=measures or {}, measured=False)
 
 
 @dataclass(frozen=True, slots=True)
