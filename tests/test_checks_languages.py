@@ -108,6 +108,17 @@ def test_jargon_in_another_language_says_only_the_glossary_was_searched() -> Non
     )
 
 
+def test_numbers_in_another_language_say_what_was_not_searched() -> None:
+    found = result(
+        check(_in("vi", summary="      - A.\n", body="    - Uống 1-2 viên.\n")), "numbers"
+    )
+    assert found.status is Status.PASS
+    assert found.summary == (
+        "every percentage has a count beside it (the range and sum patterns are English; "
+        "a person reads the Vietnamese for them)"
+    )
+
+
 # ------------------------------------------------------------ PEMAT
 
 # "Rest at home today. Call us if you feel worse." addressing the reader, in each
