@@ -119,6 +119,13 @@ def test_numbers_in_another_language_say_what_was_not_searched() -> None:
     )
 
 
+def test_structure_in_another_language_says_its_headings_were_not_judged() -> None:
+    found = result(check(_in("ko", summary="      - A.\n", body="    - 쉬세요.\n")), "structure")
+    assert found.summary.endswith("(generic headings are listed in English and Spanish only)")
+    english = result(check(content(GOOD_HANDOUT)), "structure")
+    assert english.summary == "purpose, headings, action, contact and disclaimer present"
+
+
 # ------------------------------------------------------------ PEMAT
 
 # "Rest at home today. Call us if you feel worse." addressing the reader, in each

@@ -129,6 +129,8 @@ def structure(ctx: Context) -> Outcome:
     if not clinic.disclaimer.strip():
         findings.append(ctx.finding("no disclaimer", (*where, "disclaimer")))
     summary = "purpose, headings, action, contact and disclaimer present"
+    if not knows(ctx, HEADING_LANGUAGES):
+        summary += " (generic headings are listed in English and Spanish only)"
     if findings:
         summary = f"{len(findings)} structure problem" + ("s" if len(findings) > 1 else "")
     return Outcome(not findings, summary, tuple(findings))
