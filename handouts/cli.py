@@ -317,7 +317,12 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
     _selection_arguments(p)
     _render_arguments(p)
     p.add_argument(
-        "--format", dest="report", choices=("table", "json"), default="table", help="report format"
+        "--format",
+        action="append",
+        choices=sorted((*FORMAT_NAMES, *REPORT_FORMATS)),
+        metavar="FORMAT",
+        help="a PDF format to lay out and judge, as build takes it (repeatable: "
+        f"{', '.join(FORMAT_NAMES)}); or the report's format: table (the default) or json",
     )
     p.add_argument("--junit", type=Path, metavar="FILE", help="also write a JUnit XML report")
     p.add_argument(
@@ -329,17 +334,32 @@ def _add_check(sub) -> Callable[[argparse.Namespace], int]:
     return run_check
 
 
+# check's --format also names the report's format; no PDF format is called so.
+REPORT_FORMATS = ("table", "json")
+
+
+def _check_formats(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
+    """(the report's format, the PDF formats to judge) from check's --format values."""
+    given = args.format or []
+    reports = sorted({f for f in given if f in REPORT_FORMATS})
+    if len(reports) > 1:
+        raise UsageError("--format: choose one report format, table or json")
+    return (reports or ["table"])[0], tuple(f for f in given if f not in REPORT_FORMATS)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from .checks import report  # the gate's imports (pdfminer) would slow every build
     from .checks.run import SelectionProblem, check_content
 
+    shown, formats = _check_formats(args)
+    options = dataclasses.replace(selected_options(args), formats=formats)
     try:
-        result = check_content(selected_options(args), today=args.today)
+        result = check_content(options, today=args.today)
     except SelectionProblem as exc:
         raise UsageError(str(exc)) from None
     if args.junit:
         write_atomic(args.junit, report.junit(result).encode())
-    if args.report == "json":
+    if shown == "json":
         sys.stdout.write(report.to_json(result))
     else:
         print_diagnostics(result.diagnostics)

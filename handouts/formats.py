@@ -27,6 +27,7 @@ from .language import language as language_of
 from .plan import Box, Plan
 
 if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
     from .model import Handout
     from .options import RenderOptions
     from .theme import Theme
@@ -40,6 +41,11 @@ FORMAT_MODULES: dict[str, str] = {
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMAT_MODULES)
 DEFAULT_FORMAT = "handout"
+
+
+def in_format(fmt: str, message: str) -> str:
+    """A message about one format's PDF, named by it unless it is the handout."""
+    return message if fmt == DEFAULT_FORMAT else f"{fmt}: {message}"
 
 
 # Pagination's stated limits, which layouts keep and `check` measures.
@@ -71,7 +77,7 @@ class PrintSpec:
     # what the layout itself reported.
     paged: bool = False
     heading_size: float = 0.0
-    layout_notes: tuple[tuple[str, str], ...] = ()  # (message, hint)
+    layout_notes: tuple[Diagnostic, ...] = ()  # where in content.yaml the layout points
     # A brochure: how many inside panels its second page has, and where their
     # text area starts and ends (pt from the top and bottom edges).
     inside_panels: int = 0

@@ -23,6 +23,10 @@ READABILITY = {
     "pt": "portuguese",
 }
 
+# Written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+# Burmese, Tibetan): a count of spaced words means nothing in them.
+UNSPACED_LANGUAGES = frozenset(("zh", "ja", "th", "lo", "km", "my", "bo"))
+
 # Written right to left: the languages (primary subtags) and the scripts (a
 # tag's script subtag, which wins: `az-Arab` is, `ku-Latn` is not).
 RTL_LANGUAGES = frozenset(
@@ -75,6 +79,7 @@ class Language:
     own_name: str
     readability: str | None  # which formulas score it, None when none is validated
     rtl: bool  # written right to left: its pages are mirrored (text, bullets, bars, panels)
+    spaced: bool = True  # words are written with spaces between them (not Chinese, Japanese)
 
     @property
     def has_labels(self) -> bool:
@@ -99,6 +104,7 @@ def language(tag: str) -> Language:
         own_name=labels.name if labels else tag,
         readability=READABILITY.get(primary),
         rtl=_right_to_left(tag),
+        spaced=primary not in UNSPACED_LANGUAGES,
     )
 
 

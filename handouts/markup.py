@@ -280,9 +280,17 @@ class Run:
     tags: tuple[Tag, ...] = ()
 
 
+# Chinese and Japanese write no spaces: a whole paragraph would be one "word".
+_LONGEST_RUN = 24
+
+
 def first_words(text: str, count: int = 8) -> str:
-    """The start of `text` for a message, with "..." when there is more."""
+    """The start of `text` for a message, with "..." when there is more; a run
+    without spaces longer than 24 characters is quoted by its first 24."""
     found = text.split()
+    for i, word in enumerate(found[:count]):
+        if len(word) > _LONGEST_RUN:
+            return " ".join([*found[:i], word[:_LONGEST_RUN]]) + " ..."
     head = " ".join(found[:count])
     return f"{head} ..." if len(found) > count else head
 

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from . import markup
+from . import markup, sentences
 from .dates import add_months
 from .diagnostics import Loc
 from .formats import FORMAT_NAMES
@@ -291,8 +291,7 @@ class Clinic(Model):
     def footer_disclaimer(self) -> str:
         if self.disclaimer_short:
             return self.disclaimer_short
-        first = re.split(r"(?<=[.!?])\s", self.disclaimer, maxsplit=1)[0]
-        return first
+        return sentences.first(self.disclaimer)
 
 
 # ---------------------------------------------------------------- blocks

@@ -30,7 +30,7 @@ from .diagnostics import (
     is_invisible,
 )
 from .engine.scripts import fallback_problem, group_of
-from .formats import DEFAULT_FORMAT, FORMATS
+from .formats import DEFAULT_FORMAT, FORMATS, in_format
 from .labels import shipped as shipped_tables
 from .labels import table_for
 from .language import language as language_of
@@ -450,10 +450,6 @@ def label_problems(
             handout.id,
         )
     ]
-
-
-def in_format(fmt: str, message: str) -> str:
-    return message if fmt == DEFAULT_FORMAT else f"{fmt}: {message}"
 
 
 def clinic_problems(project: Project, wanted: str | None) -> list[str]:

@@ -58,9 +58,9 @@ def test_small_body_text_fails_with_its_page_size_and_words() -> None:
 
     outcome = result(judged(small), "font_size")
     assert outcome.status is Status.FAIL
-    assert [str(f) for f in outcome.findings] == [
-        'page 1: text at 11 pt, below 12 pt: "Small words are hard to read." '
-        "(patients need large type; shorten the text rather than shrink it)"
+    assert [str(f) for f in outcome.findings] == [  # placed at the handout the page prints
+        'content.yaml:6:5: handouts[0]: page 1: text at 11 pt, below 12 pt: "Small words are '
+        'hard to read." (patients need large type; shorten the text rather than shrink it)'
     ]
     brochure = PrintSpec(min_body_size=10, header_first=72, header=72, footer=72)
     assert result(judged(small, brochure), "font_size").status is Status.PASS

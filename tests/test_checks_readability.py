@@ -83,6 +83,38 @@ def test_one_syllable_words_score_below_first_grade() -> None:
     assert scores is not None
     assert scores.formulas["fk_grade"] == pytest.approx(-1.45)
     assert scores.formulas["smog"] == pytest.approx(3.1291)
+    assert scores.label() == "FK grade below 1 (-1.4), SMOG 3.1"  # no grade below the first
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("fk_grade", -1.45, "FK grade below 1 (-1.4)"),
+        ("fk_grade", -0.04, "FK grade below 1 (0.0)"),
+        ("fk_grade", 0.94, "FK grade below 1 (0.9)"),
+        ("fk_grade", 0.96, "FK grade 1.0"),  # as printed, not as computed
+        ("fk_grade", 3.6, "FK grade 3.6"),
+        ("kandel_moles", 104.2, "Kandel-Moles 104.2"),  # an ease, not a grade
+        ("oborneva", -3.0, "Oborneva -3.0"),
+    ],
+)
+def test_a_grade_below_the_first_is_said_as_such(key, value, said) -> None:
+    assert readability.shown(key, value) == said
+
+
+def test_the_report_keeps_the_raw_grade_and_says_it_honestly() -> None:
+    from checks_support import check, content, handout, one_section, result
+
+    from handouts.checks import report
+
+    easy = "    - The cat sat on the mat. The dog ran to the park.\n"
+    checked = check(content(handout(sections=one_section(easy))))
+    found = result(checked, "readability")
+    assert found.measures["fk_grade"] < 0  # JSON: the formula's own value
+    assert found.summary.startswith("FK grade below 1 (")
+    assert found.measures["sections"][0]["fk_grade"] < 0
+    by_section = report.table(checked, width=200).split("Reading grade by section")[1]
+    assert "FK grade below 1 (" in by_section and "FK grade -" not in by_section
 
 
 def test_units_without_end_punctuation_count_as_sentences() -> None:

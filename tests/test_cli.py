@@ -20,7 +20,7 @@ def test_builds_every_handout_with_one_line_each_and_a_summary(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[:2] == [
         "wrote out/one.pdf (1 page; FK grade 1.2, SMOG 6.4)",
-        "wrote out/two.pdf (2 pages; FK grade 0.0, SMOG 4.0)",
+        "wrote out/two.pdf (2 pages; FK grade below 1 (0.0), SMOG 4.0)",
     ]
     assert re.fullmatch(r"2 built, 0 unchanged, 0 failed, 3 pages in \d+\.\d s", lines[2])
     assert len(lines) == 3

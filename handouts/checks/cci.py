@@ -11,22 +11,14 @@ the total is a score over the machine-scored items, never a full review.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import markup
-from . import language, numbers, prose, readability, structure
+from . import numbers, prose, readability, structure
 from .context import Context
-from .results import Outcome
-
-
-class Verdict(enum.StrEnum):
-    MET = "met"
-    NOT_MET = "not met"
-    NOT_APPLICABLE = "not applicable"
-    PERSON = "needs a person"
+from .results import Outcome, Verdict
 
 
 @dataclass(frozen=True)
@@ -36,8 +28,7 @@ class Item:
     judge: Callable[[Context], Verdict]
 
 
-def _verdict(ok: bool) -> Verdict:
-    return Verdict.MET if ok else Verdict.NOT_MET
+_verdict = Verdict.of
 
 
 def _person(ctx: Context) -> Verdict:
@@ -56,9 +47,19 @@ def _main_message(ctx: Context) -> str:
     return markup.plain(ctx.handout.summary[0]) if ctx.handout.summary else ""
 
 
+# Where "fewer than four words is a topic" was set and tested: in Korean, Russian
+# or Arabic, whose endings carry what English says in words, "오늘은 쉬세요"
+# ("rest today") is a statement of two.
+STATEMENT_LANGUAGES = ("en", "es", "vi", "zh", "ja")
+
+
 def _one_main_message(ctx: Context) -> Verdict:
-    # A topic ("Sleep and pain") is not a message; a statement has a few words.
-    return _verdict(_statement_length(_main_message(ctx)) >= 4)
+    """A topic ("Sleep and pain") is not a message; a statement has a few words.
+    A short first key point in another language needs a person."""
+    if _statement_length(_main_message(ctx)) >= 4:
+        return Verdict.MET
+    known = structure.knows(ctx, STATEMENT_LANGUAGES) or not ctx.handout.summary
+    return Verdict.NOT_MET if known else Verdict.PERSON
 
 
 # Chinese and Japanese write no spaces between words: each character counts (a
@@ -108,13 +109,15 @@ def _active_voice(ctx: Context) -> Verdict:
 
 
 def _audience_words(ctx: Context) -> Verdict:
-    """No undefined medical word, within the grade; a person judges the grade in a
-    language with no validated formula (never "not met" for want of one)."""
-    undefined = next(language.undefined_terms(ctx), None) or next(language.list_jargon(ctx), None)
-    if undefined is not None:
-        return Verdict.NOT_MET
+    """No undefined medical word, within the grade; a person judges what the
+    machine cannot in the handout's language (the medical word list is English,
+    and a language with no validated formula has no grade): never "not met" for
+    want of a test, but "not met" for an undefined glossary term in any language."""
+    terms = structure.terms_defined(ctx)
     within = structure.within_grade(ctx)
-    return Verdict.PERSON if within is None else _verdict(within)
+    if terms is Verdict.NOT_MET or within is False:
+        return Verdict.NOT_MET
+    return Verdict.PERSON if terms is Verdict.PERSON or within is None else Verdict.MET
 
 
 def _has_lists(ctx: Context) -> Verdict:
@@ -123,7 +126,9 @@ def _has_lists(ctx: Context) -> Verdict:
 
 
 def _chunks_with_headings(ctx: Context) -> Verdict:
-    return _verdict(len(ctx.handout.sections) >= 2 and structure.headings_informative(ctx))
+    if len(ctx.handout.sections) < 2:
+        return Verdict.NOT_MET
+    return structure.headings_informative(ctx)
 
 
 # ------------------------------------------------- part B: recommendations
@@ -146,16 +151,29 @@ def _directions(ctx: Context) -> Verdict:
 # --------------------------------------------------------- part C: numbers
 
 
-def _number_item(kinds: set[str]) -> Callable[[Context], Verdict]:
+def _number_item(kinds: set[str], seen: Callable[[str], bool]) -> Callable[[Context], Verdict]:
+    """Judged by the numbers rule's patterns, whose words (units, frequencies,
+    sums) are English: in another language a number `seen` there (a percentage,
+    a range; any number for sums, whose words are unknown) needs a person, and
+    a handout with none meets the item in any language."""
+
     def judge(ctx: Context) -> Verdict:
         if not numbers.has_numbers(ctx):
             return Verdict.NOT_APPLICABLE
+        if not _english(ctx):
+            unseen = not any(seen(u.text) for u in prose.units(ctx.handout))
+            return Verdict.MET if unseen else Verdict.PERSON
         return _verdict(not any(p.kind in kinds for p in numbers.problems(ctx)))
 
     return judge
 
 
-_usable = _number_item({"percent", "range"})
+def _percent_or_range(text: str) -> bool:
+    return bool(numbers.PERCENT.search(text) or numbers.RANGE.search(text))
+
+
+_usable = _number_item({"percent", "range"}, _percent_or_range)
+_no_sums = _number_item({"arithmetic"}, lambda text: True)
 
 
 def _numbers_explained(ctx: Context) -> Verdict:
@@ -177,7 +195,15 @@ _LIKELIHOOD_WORDS = re.compile(
 )
 
 
+# The risk and likelihood words are English and Spanish.
+RISK_LANGUAGES = ("en", "es")
+
+
 def _discusses_risk(ctx: Context) -> bool:
+    """Whether the handout talks about risk: in a language the words are not
+    listed for it may, and a person looks."""
+    if not structure.knows(ctx, RISK_LANGUAGES):
+        return True
     return any(RISK_WORDS.search(u.text) for u in prose.units(ctx.handout))
 
 
@@ -194,6 +220,8 @@ def _probability_in_words(ctx: Context) -> Verdict:
     ]
     if not _discusses_risk(ctx) or not chances:
         return Verdict.NOT_APPLICABLE
+    if not structure.knows(ctx, RISK_LANGUAGES):
+        return Verdict.PERSON
     pictured = _has_visual(ctx) is Verdict.MET
     return _verdict(pictured or all(_LIKELIHOOD_WORDS.search(t) for t in chances))
 
@@ -215,7 +243,7 @@ ITEMS = (
     Item(14, "specific directions (steps, a checklist, or a number to call)", _directions),
     Item(15, "numbers the audience uses (counts beside percentages, units on ranges)", _usable),
     Item(16, "what the numbers mean is explained", _numbers_explained),
-    Item(17, "no calculations left to the reader", _number_item({"arithmetic"})),
+    Item(17, "no calculations left to the reader", _no_sums),
     Item(18, "the nature of the risk is explained", _risk_item),
     Item(19, "both risks and benefits are addressed", _risk_item),
     Item(20, "numeric probabilities are also given in words or a picture", _probability_in_words),
@@ -233,6 +261,9 @@ def cci(ctx: Context) -> Outcome:
     score = 100 * len(met) / len(scored) if scored else 100.0
     threshold = ctx.settings.cci_threshold
     summary = f"{score:.0f} of 100 on {len(scored)} machine-scored items (min {threshold:g})"
+    # Items a machine scores in other languages, left to a person in this one.
+    here = [i.number for i, v in verdicts if v is Verdict.PERSON and i.judge not in _UNSCORED]
+    summary += structure.person_note(here, ctx.handout.language)
     findings: tuple = ()
     where = ctx.handout.loc
     if score < threshold:
@@ -246,5 +277,6 @@ def cci(ctx: Context) -> Outcome:
         "not_met": [i.number for i in unmet],
         "not_applicable": [i.number for i, v in verdicts if v is Verdict.NOT_APPLICABLE],
         "needs_a_person": [i.number for i, v in verdicts if v is Verdict.PERSON],
+        "needs_a_person_here": here,
     }
     return Outcome(score >= threshold, summary, findings, measures)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from .. import markup, placeholders
 from ..diagnostics import Diagnostic, Position, Severity
-from ..formats import DEFAULT_FORMAT, PrintSpec
+from ..formats import DEFAULT_FORMAT, PrintSpec, in_format
 from ..model import Handout, Library, Loc
 from . import cci, contacts, language, numbers, printing, structure, translation
 from .context import Context
@@ -83,6 +83,8 @@ def _apply(ctx: Context, name: str, outcome: Outcome | None, reason: str = "") -
         return RuleResult(hid, name, Status.OFF, "turned off in content.yaml")
     if outcome is None:
         return RuleResult(hid, name, Status.SKIP, reason)
+    if not outcome.measured:
+        return RuleResult(hid, name, Status.SKIP, outcome.summary, (), outcome.measures)
     if outcome.passed:
         return RuleResult(hid, name, Status.PASS, outcome.summary, (), outcome.measures)
     status = Status.FAIL if level == "error" else Status.WARN
@@ -102,9 +104,18 @@ def _print_results(ctx: Context, printed: Sequence[Printed]) -> list[RuleResult]
             outcome = rule(ctx, facts, one.spec) if facts is not None else None
             result = _apply(ctx, name, outcome)
             if one.format != DEFAULT_FORMAT:
-                result = dataclasses.replace(result, rule=f"{name}[{one.format}]")
+                result = _in_format(result, name, one.format)
             out.append(result)
     return out
+
+
+def _in_format(result: RuleResult, name: str, fmt: str) -> RuleResult:
+    """A print rule's result for another format than the handout: its name says
+    so (`font_size[trifold]`), and so does each finding, as `build` says it."""
+    findings = tuple(
+        dataclasses.replace(f, message=in_format(fmt, f.message)) for f in result.findings
+    )
+    return dataclasses.replace(result, rule=f"{name}[{fmt}]", findings=findings)
 
 
 def check_handout(ctx: Context, printed: Sequence[Printed] = ()) -> HandoutReport:

@@ -51,11 +51,10 @@ def handout_scores(ctx: Context) -> readability.Scores | None:
 def readability_rule(ctx: Context) -> Outcome:
     if not readability.has_formula(ctx.handout.language):
         name = language_of(ctx.handout.language).english_name
-        return Outcome(
-            True,
+        return Outcome.not_measured(
             f"no validated formula for {name}: no grade is given (the sentence-length, "
             "paragraph and list rules still apply)",
-            measures={"formula": None},
+            {"formula": None},
         )
     whole = handout_scores(ctx)
     if whole is None:
@@ -120,24 +119,30 @@ def _over_limit(
 
 
 def long_sentences(ctx: Context) -> Outcome:
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Outcome.not_measured(prose.not_measured(ctx.handout.language))
     pieces = (
-        (s, len(prose.words(s)), unit.loc)
+        (s, measure.of(s), unit.loc)
         for unit in prose.units(ctx.handout)
         for s in prose.sentences(unit.text)
     )
-    limit = ctx.settings.max_sentence_words
-    return _over_limit(ctx, pieces, ("sentence", "words", limit), "split it in two")
+    limit = measure.limit(ctx.settings.max_sentence_words)
+    return _over_limit(ctx, pieces, ("sentence", measure.unit, limit), "split it in two")
 
 
 def long_paragraphs(ctx: Context) -> Outcome:
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Outcome.not_measured(prose.not_measured(ctx.handout.language))
     pieces = (
-        (unit.text, len(prose.words(unit.text)), unit.loc)
+        (unit.text, measure.of(unit.text), unit.loc)
         for unit in prose.units(ctx.handout)
         if unit.kind == "paragraph"
     )
-    limit = ctx.settings.max_paragraph_words
+    limit = measure.limit(ctx.settings.max_paragraph_words)
     return _over_limit(
-        ctx, pieces, ("paragraph", "words", limit), "break it up, or turn it into a list"
+        ctx, pieces, ("paragraph", measure.unit, limit), "break it up, or turn it into a list"
     )
 
 
@@ -224,4 +229,13 @@ def jargon(ctx: Context) -> Outcome:
         )
         for use, loc in list_jargon(ctx)
     ]
-    return _count_outcome(findings, "term", "used without a definition or an everyday word")
+    outcome = _count_outcome(findings, "term", "used without a definition or an everyday word")
+    if outcome.passed and not readability.is_english(ctx.handout.language):
+        # Only the glossary was searched: say so rather than vouch for the words.
+        name = language_of(ctx.handout.language).english_name
+        return Outcome(
+            True,
+            f"no glossary term used undefined (the medical word list is "
+            f"English; a person reads the {name} for medical words)",
+        )
+    return outcome

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..language import language as language_of
 from ..model import Loc
 from . import prose, readability
 from .context import Context
@@ -130,6 +131,13 @@ def has_numbers(ctx: Context) -> bool:
 
 def numbers(ctx: Context) -> Outcome:
     findings = [ctx.finding(p.message, p.loc, p.hint) for p in problems(ctx)]
+    if not findings and not readability.is_english(ctx.handout.language):
+        name = language_of(ctx.handout.language).english_name
+        return Outcome(
+            True,
+            "every percentage has a count beside it (the range and sum patterns are "
+            f"English; a person reads the {name} for them)",
+        )
     if not findings:
         return Outcome(True, "numbers are given as counts, with units, and need no sums")
     plural = "s" if len(findings) > 1 else ""

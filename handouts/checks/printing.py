@@ -100,7 +100,9 @@ def _first_per_page(glyphs: Iterable[Glyph]) -> list[Glyph]:
 
 
 def _finding(ctx: Context, message: str, hint: str = "") -> Diagnostic:
-    return Diagnostic(message, hint=hint, handout=ctx.handout.id)
+    """A finding about the printed pages, placed at the handout they print
+    (`content.yaml:LINE:COL: handouts[3]: page 2: ...`)."""
+    return ctx.finding(message, ctx.handout.loc, hint)
 
 
 def _too_small(
@@ -287,7 +289,7 @@ def pagination(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         return panel_fill(ctx, facts, spec)
     if not spec.paged:
         return Outcome(True, "no pages or panels to judge")
-    findings = [_finding(ctx, message, hint) for message, hint in spec.layout_notes]
+    findings = list(spec.layout_notes)
     worst = 0.0
     for page in range(1, len(facts.page_sizes)):
         lines, following = _body_lines(facts, spec, page), _body_lines(facts, spec, page + 1)
@@ -369,7 +371,7 @@ def panel_fill(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         fills.reverse()
     shown = ", ".join(f"{f:.0%}" for f in fills)
     # What the layout could not balance (see render.document._balanced).
-    notes = tuple(_finding(ctx, message, hint) for message, hint in spec.layout_notes)
+    notes = spec.layout_notes
     low = [i + 1 for i, f in enumerate(fills) if f < UNDERFULL]
     if not low:
         summary = f"inside panels {shown} full" + (f"; {notes[0].message}" if notes else "")

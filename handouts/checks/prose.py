@@ -8,19 +8,15 @@ a finding can point at the line in content.yaml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import markup
+from .. import sentences as ends
+from ..language import language as language_of
 from ..model import Block, Handout, Loc
 
 LIST_KINDS = ("bullets", "steps", "checklist")
-
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-# A sentence ends at . ! or ? (and any closing quote or bracket) before a space;
-# "2.5 mg" stays whole because no space follows the dot.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +36,14 @@ class ListBlock:
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader counts them: hyphenated words and contractions are one."""
-    return _WORD.findall(text)
+    """Words as a reader counts them: hyphenated words and contractions are one
+    (`handouts.sentences`: a letter keeps its combining marks, as in Hindi)."""
+    return ends.word_pattern(text).findall(text)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Where each of `words(text)` starts and ends in the text."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in ends.word_pattern(text).finditer(text)]
 
 
 def excerpt(text: str, start: int, end: int, pad: int = 4) -> str:
@@ -58,8 +55,53 @@ def excerpt(text: str, start: int, end: int, pad: int = 4) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a unit; a unit without end punctuation is one sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if words(s)]
+    """The sentences of a unit (ended as `handouts.sentences` says, in any script);
+    a unit without end punctuation is one sentence."""
+    return [s for s in ends.split(text) if words(s)]
+
+
+# Japanese is counted in characters, two to an English word: the University of
+# Tokyo's checklist for understandable materials (https://ez2understand.ifi.u-tokyo.ac.jp/
+# checklist-basic/basic_2/, item 2) reckons so, and turns the 10 to 20 words an
+# English sentence should have into "about 40 characters" for Japanese. No such
+# published figure was found for Chinese, Thai or the other unspaced languages.
+CHARACTERS_PER_WORD = {"ja": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """How a language's text is measured against a limit set in words."""
+
+    unit: str  # "words" or "characters"
+    per_word: int  # units to one word of the limit
+
+    def of(self, text: str) -> int:
+        if self.unit == "words":
+            return len(words(text))
+        return sum(ch.isalnum() for ch in text)  # letters, kana, ideographs and digits
+
+    def limit(self, words_limit: int) -> int:
+        return words_limit * self.per_word
+
+
+WORDS = Length("words", 1)
+
+
+def length(language: str) -> Length | None:
+    """How to measure the language's sentences and paragraphs; None when nothing
+    honest can be counted (a language written without spaces between words, for
+    which no published character limit was found: Chinese)."""
+    lang = language_of(language)
+    if lang.spaced:
+        return WORDS
+    per_word = CHARACTERS_PER_WORD.get(lang.primary)
+    return Length("characters", per_word) if per_word else None
+
+
+def not_measured(language: str) -> str:
+    """Why the length rules cannot measure the language's text."""
+    name = language_of(language).english_name
+    return f"not measured: {name} is written without spaces between words"
 
 
 first_words = markup.first_words  # where a finding quotes the text

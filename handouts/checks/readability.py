@@ -247,6 +247,20 @@ LABELS = {
 }
 
 
+# Grades below the first: a formula's value, no school year ("FK grade -1.5"
+# reads as a bug). Reading eases are scores, not grades, and SMOG never gets there.
+_GRADES = frozenset(("fk_grade",))
+
+
+def shown(key: str, value: float) -> str:
+    """A formula's value as people read it: "FK grade 3.6", "FK grade below 1 (-1.5)"."""
+    rounded = round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    number = f"{rounded:.1f}"
+    if key in _GRADES and rounded < 1:
+        return f"{LABELS[key]} below 1 ({number})"
+    return f"{LABELS[key]} {number}"
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Both formulas for one language, and the grade the target is held to."""
@@ -258,9 +272,7 @@ class Scores:
     smog: float | None  # English only
 
     def label(self) -> str:
-        # round() then + 0.0 turns -0.0 into 0.0
-        parts = [f"{LABELS[k]} {round(v, 1) + 0.0:.1f}" for k, v in self.formulas.items()]
-        return ", ".join(parts)
+        return ", ".join(shown(k, v) for k, v in self.formulas.items())
 
     def label_with_grade(self) -> str:
         """The label, and for a reading ease (which is no grade) its band's grade:

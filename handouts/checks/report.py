@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import cci
-from .readability import LABELS
+from .readability import LABELS, shown
 from .results import CheckReport, HandoutReport, Status
 from .structure import NEEDS_A_PERSON
 
@@ -58,9 +58,11 @@ def table(report: CheckReport, *, color: bool = False, width: int = 100) -> str:
     if by_section.row_count:
         console.print(by_section)
     for handout in report.handouts:
-        for result in handout.results:
-            for finding in result.findings:
-                console.print(str(finding), markup=False, soft_wrap=True)
+        findings = [str(f) for result in handout.results for f in result.findings]
+        if findings:  # under its id: a page-break finding quotes none of its words
+            console.print(f"{handout.handout} ({handout.title}):", style="bold", markup=False)
+        for finding in findings:
+            console.print(finding, markup=False, soft_wrap=True)
     counts = report.counts()
     verdict = "FAILED" if report.failed else "passed"
     console.print(
@@ -103,9 +105,7 @@ def _sections_table(report: CheckReport) -> Table:
         found = next((r for r in handout.results if r.rule == "readability"), None)
         sections = found.measures.get("sections", []) if found else []
         for i, section in enumerate(sections):
-            scores = ", ".join(
-                f"{LABELS[key]} {value:.1f}" for key, value in section.items() if key in LABELS
-            )
+            scores = ", ".join(shown(key, value) for key, value in section.items() if key in LABELS)
             if "grade" in section:  # a reading ease, which is no grade: the band's beside it
                 scores += f" (≈ grade {section['grade']:g})"
             hardest = section["heading"] == found.measures.get("hardest_section")

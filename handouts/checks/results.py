@@ -8,12 +8,28 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic
 
 
+class Verdict(enum.StrEnum):
+    """One PEMAT or Clear Communication Index item, as far as a machine can tell."""
+
+    MET = "met"
+    NOT_MET = "not met"
+    NOT_APPLICABLE = "not applicable"
+    PERSON = "needs a person"  # always, or in a language the item's test does not know
+
+    @classmethod
+    def of(cls, ok: bool | None) -> Verdict:
+        """MET or NOT_MET; None (the item does not apply to this handout) NOT_APPLICABLE."""
+        if ok is None:
+            return cls.NOT_APPLICABLE
+        return cls.MET if ok else cls.NOT_MET
+
+
 class Status(enum.StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
     OFF = "off"  # turned off in content.yaml
-    SKIP = "skip"  # could not be measured (no PDF for this handout)
+    SKIP = "skip"  # could not be measured (no PDF; a language the rule cannot count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +40,12 @@ class Outcome:
     summary: str
     findings: tuple[Diagnostic, ...] = ()
     measures: dict[str, object] = field(default_factory=dict)
+    measured: bool = True  # False: the rule could not judge this handout (reported as skip)
+
+    @classmethod
+    def not_measured(cls, summary: str, measures: dict[str, object] | None = None) -> Outcome:
+        """A rule that cannot judge this handout says why instead of passing it."""
+        return cls(True, summary, measures=measures or {}, measured=False)
 
 
 @dataclass(frozen=True, slots=True)

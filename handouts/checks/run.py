@@ -60,13 +60,17 @@ def _check_for(
             except ContentError as exc:
                 problems.extend(exc.diagnostics)
                 continue
-            notes = tuple((n.message, n.hint) for n in rendered.notes if n.rule == "pagination")
+            said = [
+                (n.rule, project.diagnostic(n.loc, n.message, n.hint, handout.id, Severity.WARNING))
+                for n in rendered.notes
+            ]
+            # The pagination rule reports its own (the gate names their format);
+            # the rest is what a layout changed to fit (fit: shrink).
+            notes = tuple(d for rule, d in said if rule == "pagination")
             problems += [
-                project.diagnostic(
-                    n.loc, in_format(fmt, n.message), n.hint, handout.id, Severity.WARNING
-                )
-                for n in rendered.notes  # what a layout changed to fit: fit: shrink
-                if n.rule != "pagination"
+                dataclasses.replace(d, message=in_format(fmt, d.message))
+                for rule, d in said
+                if rule != "pagination"
             ]
             spec = dataclasses.replace(
                 print_spec(fmt, project.theme_for(handout, options.render), rendered),

@@ -10,14 +10,15 @@ for a full PEMAT review.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import markup
+from ..language import language as language_of
 from ..model import Clinic, Loc
 from . import language, prose, readability
 from .context import Context
-from .results import Outcome
+from .results import Outcome, Verdict
 
 GENERIC_HEADINGS = {
     "introduction", "intro", "overview", "background", "information", "info",
@@ -27,7 +28,18 @@ GENERIC_HEADINGS = {
     "notas", "conclusión", "resumen",
 }  # fmt: skip
 _NUMBERED = re.compile(r"^(section|part|chapter|sección|parte)\s*\d+$", re.IGNORECASE)
-_YOU = re.compile(r"(?<!\w)(you|your|yours|usted|ustedes|tú|tu|su|sus)(?!\w)", re.IGNORECASE)
+# Generic headings are listed in these languages (primary subtags).
+HEADING_LANGUAGES = ("en", "es")
+# Words that address the reader, by language; another language needs a person.
+_YOU = {
+    primary: re.compile(rf"(?<!\w)(?:{'|'.join(words.split())})(?!\w)", re.IGNORECASE)
+    for primary, words in {
+        "en": "you your yours yourself",
+        "es": "usted ustedes tú tu su sus",
+        "fr": "vous votre vos tu ton ta tes toi",
+        "pt": "você vocês seu sua seus suas",
+    }.items()
+}
 
 NEEDS_A_PERSON = (
     "2 no distracting or unneeded information",
@@ -117,6 +129,8 @@ def structure(ctx: Context) -> Outcome:
     if not clinic.disclaimer.strip():
         findings.append(ctx.finding("no disclaimer", (*where, "disclaimer")))
     summary = "purpose, headings, action, contact and disclaimer present"
+    if not knows(ctx, HEADING_LANGUAGES):
+        summary += " (generic headings are listed in English and Spanish only)"
     if findings:
         summary = f"{len(findings)} structure problem" + ("s" if len(findings) > 1 else "")
     return Outcome(not findings, summary, tuple(findings))
@@ -129,32 +143,55 @@ def structure(ctx: Context) -> Outcome:
 class Item:
     number: int
     text: str
-    # None: not applicable to this handout; otherwise whether it is met.
-    judge: Callable[[Context], bool | None]
+    judge: Callable[[Context], Verdict]
+
+
+def knows(ctx: Context, languages: Iterable[str]) -> bool:
+    """Whether the handout's language is one a word list or pattern is written for."""
+    return ctx.handout.lang.primary in languages
 
 
 def within_grade(ctx: Context) -> bool | None:
-    """None (not applicable) in a language with no validated formula."""
+    """None (a person judges it) in a language with no validated formula."""
     if not readability.has_formula(ctx.handout.language):
         return None
     scores = language.handout_scores(ctx)
     return scores is None or scores.grade <= ctx.settings.max_grade
 
 
-def _terms_defined(ctx: Context) -> bool:
-    """No glossary term and no listed medical word is used without a definition."""
-    return next(language.undefined_terms(ctx), None) is None and not any(language.list_jargon(ctx))
+def _everyday_language(ctx: Context) -> Verdict:
+    within = within_grade(ctx)
+    return Verdict.PERSON if within is None else Verdict.of(within)
 
 
-def _chunked(ctx: Context) -> bool:
-    limit = ctx.settings.max_paragraph_words
-    return len(ctx.handout.sections) >= 2 and all(
-        len(prose.words(u.text)) <= limit for u in prose.units(ctx.handout) if u.kind == "paragraph"
-    )
+def terms_defined(ctx: Context) -> Verdict:
+    """No glossary term and no listed medical word is used without a definition;
+    outside English (the medical list's language) only a missed glossary term is
+    a verdict, and the rest needs a person."""
+    if next(language.undefined_terms(ctx), None) is not None:
+        return Verdict.NOT_MET
+    if not readability.is_english(ctx.handout.language):
+        return Verdict.PERSON
+    return Verdict.of(not any(language.list_jargon(ctx)))
 
 
-def headings_informative(ctx: Context) -> bool:
-    return all(_heading_problem(markup.plain(s.heading)) is None for s in ctx.handout.sections)
+def _chunked(ctx: Context) -> Verdict:
+    if len(ctx.handout.sections) < 2:
+        return Verdict.NOT_MET
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Verdict.PERSON
+    limit = measure.limit(ctx.settings.max_paragraph_words)
+    units = prose.units(ctx.handout)
+    return Verdict.of(all(measure.of(u.text) <= limit for u in units if u.kind == "paragraph"))
+
+
+def headings_informative(ctx: Context) -> Verdict:
+    """Judged by the list of generic headings, which is English and Spanish."""
+    if not knows(ctx, HEADING_LANGUAGES):
+        return Verdict.PERSON
+    headings = ctx.handout.sections
+    return Verdict.of(all(_heading_problem(markup.plain(s.heading)) is None for s in headings))
 
 
 def _visual_cues(ctx: Context) -> bool:
@@ -170,61 +207,89 @@ def _of_kind(ctx: Context, kind: str) -> list:
     return [b.value for b in prose.blocks(ctx.handout) if b.kind == kind]
 
 
-def _aids_captioned(ctx: Context) -> bool | None:
+def _aids_captioned(ctx: Context) -> Verdict:
     aids = _of_kind(ctx, "image") + _of_kind(ctx, "table")
-    return None if not aids else all(a.caption for a in aids)
+    return Verdict.of(None if not aids else all(a.caption for a in aids))
 
 
-def _tables_short_headers(ctx: Context) -> bool | None:
+def _tables_short_headers(ctx: Context) -> Verdict:
     tables = _of_kind(ctx, "table")
     if not tables:
-        return None
-    return all(len(prose.words(markup.plain(cell))) <= 4 for t in tables for cell in t.header)
+        return Verdict.NOT_APPLICABLE
+    measure = prose.length(ctx.handout.language)
+    if measure is None:
+        return Verdict.PERSON
+    cells = [markup.plain(cell) for t in tables for cell in t.header]
+    return Verdict.of(all(measure.of(cell) <= measure.limit(4) for cell in cells))
 
 
-def _addresses_reader(ctx: Context) -> bool:
-    return any(_YOU.search(u.text) for u in prose.units(ctx.handout))
+def _addresses_reader(ctx: Context) -> Verdict:
+    """Whether "you" or "your" appears, in the languages the words are listed for."""
+    words = _YOU.get(ctx.handout.lang.primary)
+    if words is None:
+        return Verdict.PERSON
+    return Verdict.of(any(words.search(u.text) for u in prose.units(ctx.handout)))
 
 
-def _explicit_steps(ctx: Context) -> bool | None:
+def _explicit_steps(ctx: Context) -> Verdict:
     found = actions(ctx)
     if not found:
-        return None
+        return Verdict.NOT_APPLICABLE
     cta = ctx.handout.call_to_action
     single = found == ["call to action"] and cta and len(prose.sentences(cta)) <= 2
-    return "steps" in found or bool(single)
+    return Verdict.of("steps" in found or bool(single))
 
 
 def _tangible_tool(ctx: Context) -> bool:
     return bool(_of_kind(ctx, "checklist") or _of_kind(ctx, "fill_in"))
 
 
+def _has(test: Callable[[Context], object]) -> Callable[[Context], Verdict]:
+    """An item that is met when `test` finds something, in any language."""
+    return lambda ctx: Verdict.of(bool(test(ctx)))
+
+
 PEMAT_ITEMS = (
-    Item(1, "purpose is evident (key points up front)", lambda c: bool(c.handout.summary)),
-    Item(3, "common, everyday language (within the grade target)", within_grade),
-    Item(4, "medical terms are defined", _terms_defined),
+    Item(1, "purpose is evident (key points up front)", _has(lambda c: c.handout.summary)),
+    Item(3, "common, everyday language (within the grade target)", _everyday_language),
+    Item(4, "medical terms are defined", terms_defined),
     Item(8, "broken into short sections", _chunked),
     Item(9, "informative headings", headings_informative),
-    Item(11, "a summary", lambda c: bool(c.handout.summary)),
-    Item(12, "visual cues draw attention to key points", _visual_cues),
+    Item(11, "a summary", _has(lambda c: c.handout.summary)),
+    Item(12, "visual cues draw attention to key points", _has(_visual_cues)),
     Item(17, "visual aids have clear titles or captions", _aids_captioned),
     Item(19, "tables are simple, with short headings", _tables_short_headers),
-    Item(20, "at least one action the reader can take", lambda c: bool(actions(c))),
+    Item(20, "at least one action the reader can take", _has(actions)),
     Item(21, "addresses the reader directly", _addresses_reader),
     Item(22, "actions broken into explicit steps", _explicit_steps),
-    Item(23, "a tangible tool (checklist, fill-in form)", _tangible_tool),
+    Item(23, "a tangible tool (checklist, fill-in form)", _has(_tangible_tool)),
     Item(25, "explains how to read tables", _aids_captioned),
 )
 
 
+def person_note(items: Sequence[int], language_tag: str) -> str:
+    """The summary's note of items left to a person in the handout's language:
+    "; items 9 and 21 need a person in Korean", or nothing."""
+    if not items:
+        return ""
+    numbers = ", ".join(str(n) for n in items[:-1])
+    numbers = f"{numbers} and {items[-1]}" if numbers else str(items[-1])
+    noun = "items" if len(items) > 1 else "item"
+    verb = "need" if len(items) > 1 else "needs"
+    name = language_of(language_tag).english_name
+    return f"; {noun} {numbers} {verb} a person in {name}"
+
+
 def pemat(ctx: Context) -> Outcome:
     verdicts = [(item, item.judge(ctx)) for item in PEMAT_ITEMS]
-    applicable = [(item, ok) for item, ok in verdicts if ok is not None]
-    met = [item for item, ok in applicable if ok]
-    score = 100 * len(met) / len(applicable)
+    met = [item for item, v in verdicts if v is Verdict.MET]
+    unmet = [item for item, v in verdicts if v is Verdict.NOT_MET]
+    person = [item.number for item, v in verdicts if v is Verdict.PERSON]
+    scored = len(met) + len(unmet)
+    score = 100 * len(met) / scored if scored else 100.0
     threshold = ctx.settings.pemat_threshold
-    unmet = [item for item, ok in applicable if not ok]
-    summary = f"{score:.0f}% of {len(applicable)} automated items (min {threshold:g}%)"
+    summary = f"{score:.0f}% of {scored} automated items (min {threshold:g}%)"
+    summary += person_note(person, ctx.handout.language)
     findings = ()
     if score < threshold:
         findings = tuple(
@@ -235,7 +300,8 @@ def pemat(ctx: Context) -> Outcome:
         "score": round(score, 1),
         "met": [i.number for i in met],
         "not_met": [i.number for i in unmet],
-        "not_applicable": [item.number for item, ok in verdicts if ok is None],
+        "not_applicable": [item.number for item, v in verdicts if v is Verdict.NOT_APPLICABLE],
+        "needs_a_person_here": person,  # items the machine cannot judge in this language
         "needs_a_person": list(NEEDS_A_PERSON),
     }
     return Outcome(score >= threshold, summary, findings, measures)
