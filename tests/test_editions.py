@@ -311,7 +311,7 @@ def _named_line(path) -> tuple[str, list[str]]:
     """The paragraph naming the languages without a code, and the /Lang of its spans."""
     tree = read(path)
     for elem in tree.elements("P"):
-        text = tree.text(elem)
+        text = tree.text(elem).replace("\u2060", "")  # the word joiners that keep names whole
         if "ask us for a copy" in text or "pídanos una copia" in text:
             spans = [str(e.obj.get("/Lang", "")) for e in elem.walk() if e.role == "Span"]
             return text, spans

@@ -255,7 +255,7 @@ def _card(
         tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small, own), "P"),
     ]
     if others:  # each name whole on its line: a list to run down, not a sentence
-        names = dict.fromkeys(_language(r.language, theme).replace(" ", "\u00a0") for r in others)
+        names = dict.fromkeys(markup.unbroken(_language(r.language, theme)) for r in others)
         copies = labels.list_separator.join(names)
         also_in = [Run(words.also_in, bold), Run(f" {copies}")]
         text.append(tagged(fixed(also_in, small, own), "P"))

@@ -112,7 +112,7 @@ def _names_line(names: list[tuple[str, str]], more: bool, ctx: StoryContext, sty
     for i, (name, lang) in enumerate(names):
         if i:
             runs.append(markup.Run(labels.list_separator))
-        runs.append(markup.Run(name.replace(" ", "\u00a0"), (("lang", lang),)))
+        runs.append(markup.Run(markup.unbroken(name), (("lang", lang),)))
     if more:
         runs.append(markup.Run(labels.list_separator + "…"))
     runs.append(markup.Run(after))
