@@ -814,7 +814,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     # Content order, whatever order the workers finished in; a problem every
     # format of a handout meets (a character the font lacks) is told once.
     found = [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
-    found += codes_to_failed(project, jobs, failed)
+    found += _codes_to_failed(project, jobs, failed)
     report.diagnostics[:] = dict.fromkeys([*report.diagnostics, *found])
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
@@ -831,9 +831,9 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     return report
 
 
-def codes_to_failed(project: Project, jobs: list[Job], failed: set[str]) -> list[Diagnostic]:
+def _codes_to_failed(project: Project, jobs: list[Job], failed: set[str]) -> list[Diagnostic]:
     """A warning for each file whose QR code to another language opens a file that
-    failed to build in this run: on paper, that code opens nothing."""
+    failed to build in this run: on paper, that code opens nothing, or an old copy."""
     out = []
     for job in jobs:
         if job.file in failed:
