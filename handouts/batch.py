@@ -41,9 +41,10 @@ from .buildstate import is_count, is_digest, linked_folder, parse_json, read_byt
 from .diagnostics import ContentError, Diagnostic, EnvironmentProblem, Loc, Severity, has_errors
 from .files import FileTooBig, sha256_regular
 from .formats import DEFAULT_FORMAT, FORMATS
+from .language import language as language_of
 from .load import SourceMap
 from .model import Handout, Library
-from .options import BuildOptions, Edition, RenderOptions
+from .options import BuildOptions, Editions, RenderOptions
 from .parsecache import ParseCache
 from .project import (
     Project,
@@ -148,7 +149,7 @@ class Job:
     content_hash: str
     # Its copies in other languages (project.editions), found here: a worker
     # holds only the handout it renders, not its family.
-    editions: tuple[Edition, ...] = ()
+    editions: Editions = field(default_factory=Editions)
 
 
 @dataclass(frozen=True)
@@ -714,7 +715,7 @@ def plan(
             digest.update(fmt.encode())
             # A translation added, moved or dropped changes the copy's QR codes.
             found = editions(project, h, fmt, options.render)
-            digest.update(_canonical([asdict(e) for e in found]))
+            digest.update(_canonical(asdict(found)))
             jobs.append(Job(h.id, fmt, output_name(h, fmt), digest.hexdigest(), found))
     return jobs
 
@@ -789,6 +790,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     codes: dict[str, Modules] = {}
     problems: list[tuple[int, tuple[Diagnostic, ...]]] = []
     position = {job: i for i, job in enumerate(todo)}
+    failed: set[str] = set()
 
     def land(result: JobResult) -> bool:
         """Write one finished file, then record it; True when the build should stop."""
@@ -796,6 +798,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
         problems.append((position[job], result.diagnostics))
         if result.failed:
             report.failed_jobs += 1
+            failed.add(job.file)
         else:
             write_atomic(path, result.data)
             if result.qr is not None:
@@ -811,6 +814,7 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     # Content order, whatever order the workers finished in; a problem every
     # format of a handout meets (a character the font lacks) is told once.
     found = [d for _, found in sorted(problems, key=lambda p: p[0]) for d in found]
+    found += _codes_to_failed(project, jobs, failed)
     report.diagnostics[:] = dict.fromkeys([*report.diagnostics, *found])
     order = {(j.handout, j.format): i for i, j in enumerate(jobs)}
     report.outputs.sort(key=lambda o: order[o.handout, o.format])
@@ -825,6 +829,28 @@ def build(options: BuildOptions, reporter: Reporter | None = None) -> BuildRepor
     state.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _codes_to_failed(project: Project, jobs: list[Job], failed: set[str]) -> list[Diagnostic]:
+    """A warning for each file whose QR code to another language opens a file that
+    failed to build in this run: on paper, that code opens nothing, or an old copy."""
+    out = []
+    for job in jobs:
+        if job.file in failed:
+            continue
+        handout = project.library.by_id[job.handout]
+        for edition in job.editions.codes:
+            if edition.file not in failed:
+                continue
+            named = language_of(edition.language).english_name
+            message = f"its QR code to the {named} copy opens {edition.file}, which failed to build"
+            hint = f"fix {edition.file}'s problems, listed here, and build again"
+            out.append(
+                project.diagnostic(
+                    handout.loc, in_format(job.format, message), hint, handout.id, WARNING
+                )
+            )
+    return out
 
 
 def refuse_linked_output(options: BuildOptions) -> None:

@@ -144,6 +144,10 @@ class Format:
     # when asked for by name (build --format, the print station).
     every_handout: bool = False
     regions: Mapping[str, str] = field(default_factory=dict)  # region -> "on the cover"
+    # QR codes to the handout's other languages that its closing has room for,
+    # most wanted first; the other languages are named in a line of two at most,
+    # so a family of 40 takes no more room than one of six.
+    edition_codes: int = 3
 
     def file_name(self, handout_id: str) -> str:
         return f"{handout_id}{self.suffix}.pdf"

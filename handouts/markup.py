@@ -260,6 +260,19 @@ def keep_together(text: str) -> str:
     return _STATE.sub(lambda m: "," + _NBSP + m.group(1), text)
 
 
+# Where UAX #14 lets a line end with no space: between ideographs, kana or
+# Hangul syllables (a name in Chinese, Japanese or Korean).
+_WIDE = "\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_BETWEEN_WIDE = re.compile(f"(?<=[{_WIDE}])(?=.)|(?<=.)(?=[{_WIDE}])")
+
+
+def unbroken(text: str) -> str:
+    """A name that must print on one line ('Kreyòl ayisyen', '한국어'): no-break
+    spaces, and a word joiner (U+2060, never drawn) wherever a line could end
+    between two characters without a space."""
+    return _BETWEEN_WIDE.sub("\u2060", text.replace(" ", _NBSP))
+
+
 def plain(text: str) -> str:
     """The words a reader sees, without markup (for checks and metadata)."""
     return "".join(span.text for span in parse(text))

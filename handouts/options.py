@@ -22,6 +22,21 @@ class Edition:
 
     language: str  # its language tag, as the content writes it
     url: str  # where its PDF is published (settings.base_url + its file name)
+    file: str  # that file's name in the build's output folder
+
+
+@dataclass(frozen=True)
+class Editions:
+    """The handout in its other languages, most wanted first: a QR code to each
+    of the first few (`codes`, as many as the format has room for:
+    `Format.edition_codes`), the rest named in one line (`named`, language
+    tags) that tells the reader to ask for a copy."""
+
+    codes: tuple[Edition, ...] = ()
+    named: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.codes or self.named)
 
 
 @dataclass(frozen=True)
@@ -63,8 +78,9 @@ class RenderOptions:
     # Brochures for a print shop: bleed, crop and fold marks, TrimBox/BleedBox.
     print_shop: bool = False
     # The same handout in other languages, where they are published: a copy
-    # carries a QR code to each (set per handout by `project.render_pdf`).
-    editions: tuple[Edition, ...] = ()
+    # carries a QR code to the first few and names the rest (set per handout
+    # by `project.render_pdf`).
+    editions: Editions = field(default_factory=Editions)
 
     @property
     def pagesize(self) -> tuple[float, float]:

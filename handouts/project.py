@@ -37,7 +37,7 @@ from .language import language as language_of
 from .language import tag_suggestion
 from .load import Cache, SourceMap, load_library_file
 from .model import Handout, Library
-from .options import Edition, Limits, RenderOptions
+from .options import Edition, Editions, Limits, RenderOptions
 from .render.document import LayoutProblem, Rendered, render, reportlab_configured
 from .render.fonts import missing_glyphs
 from .theme import BrandProblems, Theme, resolve_theme
@@ -349,22 +349,36 @@ def _glyph_message(ch: str, font: str, install: str = "") -> tuple[str, str]:
     )
 
 
-def editions(
-    project: Project, handout: Handout, fmt: str, options: RenderOptions
-) -> tuple[Edition, ...]:
-    """The handout in its other languages, where each is published: in the same
-    format when the translation offers it, else in the translation's first. None
-    when the library publishes nowhere (no settings.base_url for that clinic)."""
-    out = []
-    for other in project.family(handout):
-        if other.language == handout.language:
+def editions(project: Project, handout: Handout, fmt: str, options: RenderOptions) -> Editions:
+    """The handout in its other languages, where the library publishes (none
+    when there is no settings.base_url for the clinic): a code to as many as
+    the format's closing has room for (`Format.edition_codes`), the others named.
+
+    A translation's first code opens its source, the language of the care
+    team and often of a relative who helps; then come the family's other
+    copies in content order, the order its editors chose (and the print
+    station shows). Each code opens a file a full build makes: the
+    copy in the page's own format when it lists that format, else its handout,
+    else the first format it lists.
+    """
+    found: list[Edition] = []
+    seen = {handout.language}
+    for other in sorted(project.family(handout), key=lambda h: h.translation_of is not None):
+        if other.language in seen:
             continue
+        seen.add(other.language)
         base_url = project.library.base_url_for(project.library.brand_for(other, options.clinic))
         if base_url:
-            shown = fmt if fmt in other.formats else other.formats[0]
-            url = base_url.rstrip("/") + "/" + FORMATS[shown].file_name(other.id)
-            out.append(Edition(other.language, url))
-    return tuple(out)
+            file = FORMATS[_target_format(other, fmt)].file_name(other.id)
+            found.append(Edition(other.language, base_url.rstrip("/") + "/" + file, file))
+    room = FORMATS[fmt].edition_codes
+    return Editions(tuple(found[:room]), tuple(e.language for e in found[room:]))
+
+
+def _target_format(other: Handout, fmt: str) -> str:
+    """The format a code to `other` opens: `fmt` if it lists it, else the handout
+    format, else its first (what a full build makes of it)."""
+    return next(f for f in (fmt, DEFAULT_FORMAT, other.formats[0]) if f in other.formats)
 
 
 def render_pdf(

@@ -23,6 +23,8 @@ from helpers import (
     section,
     write_content,
 )
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextContainer
 from pypdf import PdfReader
 from tagcheck import read as read_tags
 
@@ -433,22 +435,25 @@ def test_search_finds_every_language_accents_optional_and_copies_sit_together(tm
 
 
 def test_the_catalogue_groups_a_translation_with_its_source_by_translation_of_not_its_id():
-    def row(hid, language, tags, source=None, title=None):
-        return CatalogueRow(hid, title or hid, language, tuple(tags), "2026-10-01", (), source)
-
     rows = [
-        row("alpha", "en", ["pain"], title="A pain handout"),
-        row("sleep", "en", ["sleep"], title="Sleep well"),
-        row("dormir", "es", ["sueño"], "sleep", title="Dormir bien"),
-        row("ngu", "vi", ["giấc ngủ"], "sleep", title="Ngủ ngon"),
-        row("alpha-es", "es", ["dolor"], title="Dolor"),  # named like one, but no link
+        ("alpha", "en", ["pain"], None, "A pain handout"),
+        ("sleep", "en", ["sleep"], None, "Sleep well"),
+        ("ngu", "vi", ["giấc ngủ"], "sleep", "Ngủ ngon"),
+        ("dormir", "es", ["sueño"], "sleep", "Dormir bien"),
+        ("alpha-es", "es", ["dolor"], None, "Dolor"),  # named like one, but no link
     ]
-    topics = dict(groups(rows))
-    assert [r.id for r in topics["sleep"]] == ["sleep", "dormir", "ngu"]
+    rows = [
+        CatalogueRow(hid, title, language, tuple(tags), "2026-10-01", (), source, i)
+        for i, (hid, language, tags, source, title) in enumerate(rows)
+    ]
+    topics = dict(groups(sorted(rows, key=lambda r: r.title)))
+    # In content order (as the print station lists them), not by title.
+    assert [r.id for r in topics["sleep"]] == ["sleep", "ngu", "dormir"]
     assert [r.id for r in topics["dolor"]] == ["alpha-es"]
-    copies = other_languages(rows)
-    assert [r.id for r in copies["dormir"]] == ["sleep", "ngu"]
-    assert copies["alpha"] == [] and copies["alpha-es"] == []
+    copies = other_languages(rows)  # once per family, for its source's card
+    assert {source: [r.id for r in found] for source, found in copies.items()} == {
+        "sleep": ["ngu", "dormir"]
+    }
 
 
 # ------------------------------------------------------------ reading level, honestly
@@ -660,9 +665,60 @@ def test_the_built_catalogue_lists_a_translation_after_its_source_with_its_langu
     assert not report.failed, [str(d) for d in report.diagnostics]
     text = words_of(tmp_path / "out" / "catalogue.pdf")
     assert text.index("Another sleep handout") < text.index("Sleep well") < text.index("Dormir")
-    assert "Also in: Spanish (Español) (dormir)" in text
-    assert "Also in: English (sleep)" in text
+    # The languages once, on the source's card: the Spanish card follows it.
+    assert text.count("Also in:") == 1 and "Also in: Spanish (Español) Dormir bien" in text
     assert "Sueño" not in text  # no topic of its own
+
+
+FAMILY = ("vi", "zh-Hans", "ar", "ru", "ko", "hi", "tl", "ht", "pl", "es", "fr", "pt", "ja")
+
+
+def test_the_catalogue_names_a_large_familys_languages_once_whole_in_content_order(tmp_path):
+    """Fourteen languages: one list on the source's card, each name whole on its
+    line, no ids, no brackets inside brackets; the copies' cards follow in the
+    same order."""
+    rows = [CatalogueRow("after", "After your infusion", "en", ("ketamine",), "2026-10-01", ())]
+    rows += [
+        CatalogueRow(
+            f"after-{t.lower()}", table(t).in_this_language, t, (), "2026-10-01", (), "after", i
+        )
+        for i, t in enumerate(FAMILY, start=1)
+    ]
+    theme = resolve_theme(Clinic.model_validate(library()["clinic"]), tmp_path)
+    pdf = render_catalogue(sorted(rows, key=lambda r: r.title), theme, None, RenderOptions())
+    path = tmp_path / "catalogue.pdf"
+    path.write_bytes(pdf.rendered.data)
+    report = read_tags(path)
+    # In reading order, spaces and the word joiners that keep a name whole aside.
+    text = "".join(report.text(report.root).replace("\u2060", "").split())
+    assert text.count("Alsoin:") == 1
+    listed = text.split("Alsoin:")[1].split(table("vi").in_this_language.replace(" ", ""))[0]
+    names = [_catalogue_name(t) for t in FAMILY]
+    found = [listed.index("".join(name.split())) for name in names]
+    assert found == sorted(found)
+    assert "Chinese, Simplified (简体中文)" in names and "after-" not in listed
+    assert ")(" not in listed and "))" not in listed
+    # Printed lines: pieces at one baseline, left to right (an Arabic name is a piece).
+    baselines: dict[float, list[tuple[float, str]]] = {}
+    first = next(iter(extract_pages(str(path))))
+    for box in first:
+        for line in box if isinstance(box, LTTextContainer) else ():
+            piece = (line.x0, " ".join(line.get_text().replace("\u2060", "").split()))
+            baselines.setdefault(round(line.y0), []).append(piece)
+    lines = [" ".join(t for _, t in sorted(baselines[y])) for y in sorted(baselines, reverse=True)]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Also in:"))
+    block = lines[start : start + 4]
+    whole = [name for name, tag in zip(names, FAMILY, strict=True) if tag != "ar"]  # (visual order)
+    assert all(any(name in line for line in block) for name in whole), block
+    # The copies' cards follow the source's, in content order.
+    order = [text.index(f"after-{t.lower()}·") for t in FAMILY]
+    assert order == sorted(order)
+
+
+def _catalogue_name(tag: str) -> str:
+    english = {"zh-Hans": "Chinese, Simplified"}.get(tag, table(tag).english_name)
+    own = table(tag).name
+    return english if own == english else f"{english} ({own})"
 
 
 # ------------------------------------------------------------ the catalogue's own words
@@ -722,7 +778,7 @@ def test_the_catalogue_takes_the_clinics_own_words_and_names_a_wrong_one(tmp_pat
     assert "Print menu" in text and "Handout catalogue" not in text
     assert "Handout (2 sheets)" in text and "Tri-fold (1 page)" in text
     assert ENGLISH.catalogue.find_by_name in text  # no codes without a base URL
-    assert "Spanish (Español) (dormir)" in text
+    assert "Also in: Spanish (Español)" in text
     wrong = {"catalogue": {"intro": "Every handout."}}
     report = build_into(tmp_path, library(translations={"en": {"labels": wrong}}))
     (line,) = [str(d) for d in report.diagnostics]

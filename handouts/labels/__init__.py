@@ -146,6 +146,10 @@ class Labels(_Strict):
         description="Under a QR code to the handout in this language, on a copy in another "
         'language: "This handout in English", written in this language.'
     )
+    more_languages: Word = Field(
+        description="After the QR codes to a handout's other languages, the rest by name: "
+        '"Also in {languages}: ask us for a copy."'
+    )
     prepared_for: Word = Field(description="The print station's card of a patient's details.")
     clinician: Word
     date_label: Word
@@ -162,6 +166,7 @@ class Labels(_Strict):
             "page": ("n", "total"),
             "reviewed": ("date",),
             "date_format": ("day", "month", "year"),
+            "more_languages": ("languages",),
         }
         for key, names in wanted.items():
             _require(key, getattr(self, key), *names)

@@ -132,7 +132,7 @@ def _plan(
     back = call_to_action(ctx)
     if back:
         back.append(Spacer(1, size * 1.2))
-    back += back_flowables(ctx)
+    back += back_flowables(ctx, frames["outside"]["back"].width)
     cover_width = frames["outside"]["front"].width
     story = [
         # Drawn back, cover, inside; read cover, inside, back.

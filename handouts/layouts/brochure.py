@@ -312,9 +312,9 @@ def cover_picture(ctx: StoryContext, width: float, color: colors.Color) -> list[
     return [*out, Spacer(1, 0.3 * inch)]
 
 
-def back_flowables(ctx: StoryContext) -> list[Flowable]:
-    """Back panel: contacts, a QR code to the website (and one to each of the
-    handout's other languages), then the fine print at the foot.
+def back_flowables(ctx: StoryContext, width: float) -> list[Flowable]:
+    """Back panel (`width` wide): contacts, a QR code to the website (and codes
+    to the handout's other languages), then the fine print at the foot.
 
     Set at the handout's sizes whatever the body size: the panel has room, and
     the fine print is then the one size print checks know as fine print.
@@ -326,7 +326,7 @@ def back_flowables(ctx: StoryContext) -> list[Flowable]:
     if url is not None:
         caption = ctx.labels.qr_caption
         out += [Spacer(1, st.body.fontSize), qr_card(url, caption, None, ctx, ("clinic", "qr_url"))]
-    out += edition_codes(ctx, ctx.column_width)  # the handout in its other languages
+    out += edition_codes(ctx, width)  # the handout in its other languages
     small = fine_print(ctx)
     small.append(review_paragraph(ctx))
     # The fine print follows at the gap between blocks: pushed to the foot it

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import markup
-from ..engine.scripts import fallback_problem
 from ..formats import DEFAULT_FORMAT
 from ..labels import CatalogueWords, Labels
 from ..language import language
@@ -29,7 +28,6 @@ from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
 from ..render.document import Rendered, render
 from ..render.flowables import Modules, QrCode, SideBySide, qr_modules
-from ..render.fonts import missing_glyphs
 from ..render.frags import frags
 from ..render.primitives import (
     Flowable,
@@ -48,7 +46,7 @@ from .boxes import Panel
 from .footer import draw_page_footer, footer_height, page_total_drawer
 from .furniture import draw_header_band, draw_running_header
 from .handout import BAND_HEIGHT, EDGE, MARGIN_X, RUNNING_HEADER
-from .text import HeadingFlow, fixed
+from .text import HeadingFlow, fixed, language_name
 
 # The catalogue is for the clinic's staff: its words (`Labels.catalogue`), dates
 # and page numbers are the clinic's, in the theme's language (the brand's own).
@@ -59,14 +57,16 @@ QR_SIZE = 0.95 * inch
 
 def _language(tag: str, theme: Theme) -> str:
     """'Spanish (Español)' in an English catalogue, 'Español' in any other (a language
-    named in itself); the own name only where some font can print it."""
-    lang = language(tag)
-    english, own = lang.english_name, lang.own_name
-    lacking = missing_glyphs(own, theme.fonts)  # the brand font's; the engine falls back
-    if any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
+    named in itself); the own name only where some font can print it. An English
+    name with its own brackets loses them: 'Chinese, Simplified (简体中文)'."""
+    english = language(tag).english_name
+    own, lang = language_name(tag, theme)
+    if lang != tag:  # no font prints its own name
         return english
     if theme.language.split("-")[0] != "en":
         return own
+    if english.endswith(")") and " (" in english:
+        english = english[:-1].replace(" (", ", ", 1)
     return english if own == english else f"{english} ({own})"
 
 
@@ -88,6 +88,7 @@ class CatalogueRow:
     reviewed: str
     files: tuple[CatalogueFile, ...]
     translation_of: str | None = None
+    order: int = 0  # its place in the content: a family's copies follow it
 
 
 def file_order(fmt: str) -> tuple[bool, str]:
@@ -115,8 +116,9 @@ def catalogue_rows(library: Library, entries: dict[str, dict]) -> list[Catalogue
             h.reviewed.isoformat(),
             tuple(sorted(by_id.get(h.id, []), key=lambda f: file_order(f.format))),
             h.translation_of,
+            i,
         )
-        for h in library.handouts
+        for i, h in enumerate(library.handouts)
     ]
     return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
 
@@ -125,11 +127,12 @@ def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]
     """Rows by their topic, topics A to Z; untagged ones last.
 
     A handout's topic is its first tag; a translation's (`translation_of`)
-    is its source's, and it follows its source: the Spanish sleep handout
-    sits under "sleep", right after the English one, not alone under
-    "sueño". Each handout is listed once: a menu of a thousand handouts with
-    four tags each would otherwise run to hundreds of repeated pages. The
-    card names its other tags.
+    is its source's, and it follows its source, the translations in content
+    order (as the print station lists them): the Spanish sleep handout sits
+    under "sleep", right after the English one, not alone under "sueño".
+    Each handout is listed once: a menu of a thousand handouts with four
+    tags each would otherwise run to hundreds of repeated pages. The card
+    names its other tags.
     """
     rows = list(rows)
     by_id = {r.id: r for r in rows}
@@ -140,8 +143,8 @@ def groups(rows: Iterable[CatalogueRow]) -> list[tuple[str, list[CatalogueRow]]]
     named = sorted((t for t in by_tag if t != UNTAGGED), key=str.casefold)
     order = {r.id: i for i, r in enumerate(rows)}
 
-    def beside_source(row: CatalogueRow) -> tuple[int, int]:
-        return order[source_of(row, by_id).id], row.translation_of is not None
+    def beside_source(row: CatalogueRow) -> tuple[int, bool, int]:
+        return order[source_of(row, by_id).id], row.translation_of is not None, row.order
 
     return [
         (t, sorted(by_tag[t], key=beside_source))
@@ -155,33 +158,49 @@ def source_of(row: CatalogueRow, by_id: dict[str, CatalogueRow]) -> CatalogueRow
 
 
 def other_languages(rows: Iterable[CatalogueRow]) -> dict[str, list[CatalogueRow]]:
-    """Each handout's copies in other languages: its source and its source's translations."""
+    """The family's other copies (its translations, in content order) by the id
+    of its source, whose card names their languages once for the family: each
+    copy's own card follows it (`groups`), so it needs no list of its own."""
     rows = list(rows)
     by_id = {r.id: r for r in rows}
     families: dict[str, list[CatalogueRow]] = {}
-    for row in rows:
+    for row in sorted(rows, key=lambda r: (r.translation_of is not None, r.order)):
         families.setdefault(source_of(row, by_id).id, []).append(row)
-    return {
-        row.id: [r for r in families[source_of(row, by_id).id] if r.id != row.id] for row in rows
-    }
+    return {source: copies[1:] for source, copies in families.items() if len(copies) > 1}
 
 
 class _Divider(Flowable):
-    """The hairline between two cards (decoration, not content)."""
+    """The hairline between two cards (decoration, not content); `indent` short
+    at the side lines start (the right, `rtl`), above a translation's card."""
 
-    def __init__(self, color: colors.Color):
+    def __init__(self, color: colors.Color, indent: float = 0.0, rtl: bool = False):
         super().__init__()
-        self.color = color
+        self.color, self.indent, self.rtl = color, indent, rtl
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = availWidth, 10
         return self.width, self.height
 
     def draw(self):
+        start, end = (0, self.width - self.indent) if self.rtl else (self.indent, self.width)
         with marked(self.canv, DECORATION):
             self.canv.setStrokeColor(self.color)
             self.canv.setLineWidth(0.5)
-            self.canv.line(0, 5, self.width, 5)
+            self.canv.line(start, 5, end, 5)
+
+
+# A translation's card stands this far in from its source's: the family reads
+# as one block, its languages listed once, on the source's card.
+COPY_INDENT = 0.3 * inch
+
+
+def _indented(card: list[Flowable], rtl: bool) -> list[Flowable]:
+    """A translation's card, `COPY_INDENT` in from the side its lines start."""
+    return [
+        SideBySide(
+            [Spacer(COPY_INDENT, 1)], card, left_width=COPY_INDENT, gap=0, middle=False, rtl=rtl
+        )
+    ]
 
 
 def _topic(tag: str, words: CatalogueWords) -> str:
@@ -235,10 +254,9 @@ def _card(
         tagged(fixed(meta, small, own), "P"),
         tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small, own), "P"),
     ]
-    if others:
-        copies = labels.list_separator.join(
-            f"{_language(r.language, theme)} ({r.id})" for r in others
-        )
+    if others:  # each name whole on its line: a list to run down, not a sentence
+        names = dict.fromkeys(markup.unbroken(_language(r.language, theme)) for r in others)
+        copies = labels.list_separator.join(names)
         also_in = [Run(words.also_in, bold), Run(f" {copies}")]
         text.append(tagged(fixed(also_in, small, own), "P"))
     if len(row.tags) > 1:
@@ -349,16 +367,19 @@ def _story(
     # Each card after its topic's heading or a divider, kept whole; the last
     # two as one block, so the last page never holds one card alone.
     # (Flat: a KeepTogether inside another never fits anywhere.)
-    cards: list[tuple[Flowable, list[Flowable]]] = [
-        (
-            _Divider(theme.colors.rule)
-            if i
-            else tagged(_GroupHeading(tag, styles.h2, marks, words), "H2"),
-            _card(row, styles, theme, base_url, width, encode, copies[row.id]),
-        )
-        for tag, group in topics
-        for i, row in enumerate(group)
-    ]
+    by_id = {r.id: r for r in rows}
+    cards: list[tuple[Flowable, list[Flowable]]] = []
+    for tag, group in topics:
+        for i, row in enumerate(group):
+            card = _card(row, styles, theme, base_url, width, encode, copies.get(row.id, ()))
+            copy = source_of(row, by_id) is not row
+            indent = COPY_INDENT if copy and i else 0.0
+            lead = (
+                _Divider(theme.colors.rule, indent, theme.rtl)
+                if i
+                else tagged(_GroupHeading(tag, styles.h2, marks, words), "H2")
+            )
+            cards.append((lead, _indented(card, theme.rtl) if indent else card))
     last = cards[-2:] if len(cards) > 1 else []
     for lead, card in cards[: len(cards) - len(last)]:
         story += [lead, KeepTogether(card)]

@@ -11,7 +11,7 @@ from ..render.tagging import Tag, tagged
 from .blocks import short_url
 from .boxes import Panel, side_by_side
 from .footer import review_line
-from .text import StoryContext, fixed, para
+from .text import StoryContext, fixed, language_name, para
 
 
 def closing_card(ctx: StoryContext) -> list[Flowable]:
@@ -35,38 +35,95 @@ def closing_card(ctx: StoryContext) -> list[Flowable]:
 
 
 EDITION_CODE = 0.75 * inch  # a web address's code at this size scans from a phone
+EDITION_GAP = 6  # between a code and the caption beside it
+# A code's column, in ems of its caption: room for "Tờ thông tin này bằng tiếng
+# Việt" in two lines under it (three to a row on a bi-fold's back panel, two
+# in a handout's closing card and in large print).
+EDITION_COLUMN_EMS = 9.5
 
 
 def edition_codes(ctx: StoryContext, width: float, on_primary: bool = False) -> list[Flowable]:
-    """A QR code to each of the handout's other languages (`RenderOptions.editions`),
-    captioned in that language ("Esta hoja en español"): the reader the copy in
-    their hand does not serve is the one who must find the caption. One code has
-    its caption beside it; several go two to a row when `width` has room, each
-    caption under its code (beside it, a caption's column is too narrow to read)."""
+    """A QR code to each of the handout's first other languages (as many as the
+    format has room for: `RenderOptions.editions`), captioned in that language
+    ("Esta hoja en español"): the reader the copy in their hand does not serve
+    is the one who must find the caption. Then a line names the others, each
+    in itself, and says to ask for a copy: a family of 40 languages takes two
+    lines more than one of five, never a page of codes.
+
+    One code has its caption beside it (and the names under the caption);
+    several stand as many to a row as `width` has columns for, each caption
+    under its code (beside it, a caption's column is too narrow to read).
+    """
     found = ctx.options.editions
     if not found:
         return []
     gap = ctx.styles.body.fontSize * 0.75
-    if len(found) == 1:
-        return [Spacer(1, gap), _edition_card(found[0], ctx, on_primary, beside=True)]
-    cards = [_edition_card(edition, ctx, on_primary, beside=False) for edition in found]
-    across = 2 if width >= 2 * EDITION_CODE + 3 * gap else 1
-    half = (width - gap) / 2
     out: list[Flowable] = []
+    if len(found.codes) == 1:
+        room = width - EDITION_CODE - EDITION_GAP
+        named = [_named_editions(found.named, ctx, on_primary, room)] if found.named else []
+        return [Spacer(1, gap), _edition_card(found.codes[0], ctx, on_primary, named)]
+    cards = [_edition_card(edition, ctx, on_primary) for edition in found.codes]
+    least = EDITION_COLUMN_EMS * ctx.styles.small.fontSize
+    across = max(1, min(len(cards), int((width + gap) // (least + gap))))
+    column = (width - (across - 1) * gap) / across
     for i in range(0, len(cards), across):
-        row = cards[i : i + across]
-        if len(row) == 1:
-            out += [Spacer(1, gap), row[0]]
-            continue
-        # The first at the reading start: the right of a right-to-left page, read first.
-        left, right = (row[1:], row[:1]) if ctx.rtl else (row[:1], row[1:])
-        pair = SideBySide(left, right, left_width=half, gap=gap, middle=False, right_first=ctx.rtl)
-        out += [Spacer(1, gap), pair]
+        out += [Spacer(1, gap), _row(cards[i : i + across], column, gap, ctx.rtl)]
+    if found.named:
+        out += [Spacer(1, gap), _named_editions(found.named, ctx, on_primary, width)]
     return out
 
 
-def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool, beside: bool) -> Flowable:
-    """The code and what it opens, in its own language."""
+def _row(cards: list[Flowable], column: float, gap: float, rtl: bool) -> Flowable:
+    """Cards side by side in columns `column` wide, the first at the reading start
+    (the right of a right-to-left page), read first."""
+    if len(cards) == 1:
+        return cards[0]
+    rest = _row(cards[1:], column, gap, rtl)
+    return SideBySide([cards[0]], [rest], left_width=column, gap=gap, middle=False, rtl=rtl)
+
+
+# Lines the other languages' names may take: past the codes, a family of 40
+# languages takes no more room than one of six (what does not fit ends in "…").
+NAMED_LINES = 2
+
+
+def _named_editions(
+    named: tuple[str, ...], ctx: StoryContext, on_primary: bool, width: float
+) -> Flowable:
+    """ "Also in Русский, 한국어, हिन्दी, …: ask us for a copy", in the handout's
+    language: as many names as fit in `NAMED_LINES` lines, each in itself,
+    tagged with its language and never broken."""
+    colour = ctx.theme.colors.on_primary if on_primary else ctx.theme.colors.text
+    style = ctx.styles.small.clone("editions_named", spaceBefore=0, spaceAfter=0, textColor=colour)
+    names = [language_name(tag, ctx.theme) for tag in named]
+    room = NAMED_LINES * style.leading + 1
+    for count in range(len(names), 1, -1):
+        line = _names_line(names[:count], count < len(names), ctx, style)
+        if line.wrap(width, 1e6)[1] <= room:
+            return line
+    return _names_line(names[:1], len(names) > 1, ctx, style)
+
+
+def _names_line(names: list[tuple[str, str]], more: bool, ctx: StoryContext, style) -> Flowable:
+    labels = ctx.labels
+    before, _, after = labels.more_languages.partition("{languages}")
+    runs = [markup.Run(before)]
+    for i, (name, lang) in enumerate(names):
+        if i:
+            runs.append(markup.Run(labels.list_separator))
+        runs.append(markup.Run(markup.unbroken(name), (("lang", lang),)))
+    if more:
+        runs.append(markup.Run(labels.list_separator + "…"))
+    runs.append(markup.Run(after))
+    return tagged(fixed(runs, style, ctx.handout.language), "P")
+
+
+def _edition_card(
+    edition: Edition, ctx: StoryContext, on_primary: bool, beside: list[Flowable] | None = None
+) -> Flowable:
+    """The code and what it opens, in its own language: the caption under the
+    code, or beside it (with the flowables of `beside` under the caption)."""
     st, pal = ctx.styles, ctx.theme.colors
     words = language_of(edition.language).labels
     caption = words.in_this_language if words else edition.language
@@ -75,13 +132,15 @@ def _edition_card(edition: Edition, ctx: StoryContext, on_primary: bool, beside:
     code = tagged(QrCode(edition.url, EDITION_CODE, alt), figure)
     colour = pal.on_primary if on_primary else pal.text
     # Under its code the caption is centred (alignment 1), whatever its direction.
+    under = beside is None
     style = st.small.clone(
-        "edition", spaceBefore=3, spaceAfter=0, textColor=colour, alignment=0 if beside else 1
+        "edition", spaceBefore=3, spaceAfter=0, textColor=colour, alignment=1 if under else 0
     )
     own = Tag("P", lang=edition.language)
     said = tagged(fixed([markup.Run(caption)], style, edition.language), own)
-    if beside:
-        return SideBySide([code], [said], left_width=EDITION_CODE, gap=6, middle=True)
+    if beside is not None:
+        right = [said, *(f for flowable in beside for f in (Spacer(1, 4), flowable))]
+        return SideBySide([code], right, left_width=EDITION_CODE, gap=EDITION_GAP, middle=True)
     code.hAlign = "CENTER"
     return Panel([code, said], fill=None, padding=0, rtl=ctx.rtl)
 

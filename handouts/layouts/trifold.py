@@ -126,7 +126,7 @@ def _plan(
         NextPageTemplate("inside"),
         *in_region("flap", flap),
         FrameBreak(),
-        *in_region("back", back_flowables(ctx)),
+        *in_region("back", back_flowables(ctx, frames["outside"]["back"].width)),
         FrameBreak(),
         *in_region("cover", cover_flowables(ctx, title_size=26, width=cover_width)),
         FrameBreak(),
@@ -158,4 +158,5 @@ FORMAT = Format(
     body_size=BODY_SIZE,
     folded=True,
     regions=REGION_NAMES,
+    edition_codes=1,  # the narrow back panel has room for one, the others named beside it
 )
