@@ -709,7 +709,11 @@ def test_the_catalogue_names_a_large_familys_languages_once_whole_in_content_ord
     start = next(i for i, line in enumerate(lines) if line.startswith("Also in:"))
     block = lines[start : start + 4]
     whole = [name for name, tag in zip(names, FAMILY, strict=True) if tag != "ar"]  # (visual order)
-    assert all(any(name in line for line in block) for name in whole), block
+    # Spaces aside: pdfminer may see one inside a Devanagari cluster (a vowel sign
+    # drawn before its letter leaves a gap where the letter's glyph carries no text).
+    squeezed = ["".join(line.split()) for line in block]
+    broken = [n for n in whole if not any("".join(n.split()) in line for line in squeezed)]
+    assert broken == [], block
     # The copies' cards follow the source's, in content order.
     order = [text.index(f"after-{t.lower()}·") for t in FAMILY]
     assert order == sorted(order)

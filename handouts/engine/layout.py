@@ -625,5 +625,12 @@ def _placed(shaped: Shaped, text: str, level: int, scale: float) -> tuple[Glyph,
     for cluster, gx, dy, gid in placed:
         piece = "" if cluster in seen else text[cluster : ends[cluster]]
         seen.add(cluster)
+        if piece and piece.strip(_INVISIBLE) == "":
+            continue  # a word joiner: no glyph to draw, and no text for copying
         out.append(Glyph(gid, gx, dy, piece.replace("\u00a0", " ")))
     return tuple(out)
+
+
+# Zero-width characters that steer line breaking or joining and print nothing:
+# the font's glyph for them (often its space) would copy out as a character.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
