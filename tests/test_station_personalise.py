@@ -8,7 +8,7 @@ import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-from helpers import handout, layout_items, library, section, write_content
+from helpers import ROOT, handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
@@ -17,6 +17,7 @@ from station_helpers import PATIENT, pdf_chars, pdf_pages, pdf_text, stamped_cha
 from handouts.api import open_project, render_pdf
 from handouts.engine.scripts import default_face, script_of
 from handouts.engine.shaping import shape
+from handouts.labels import ENGLISH, label_key, shipped
 from handouts.language import language
 from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
 from handouts.station.personalise import (
@@ -56,6 +57,124 @@ def test_labels_map_to_fields():
     assert field_for("Next appointment date") == "next_appointment"
     assert field_for("Próxima cita", language("es").labels) == "next_appointment"
     assert field_for("Questions") is None
+
+
+# Lines that hold a date word but are not the visit's date (a pain log's days, a
+# question), and true date lines as editors write them.
+NOT_THE_DATE = [
+    ("en", "Day 1"),
+    ("en", "Date of next visit?"),
+    ("en", "Date of the pain"),
+    ("en", "Questions for next time"),
+    ("vi", "Ngày 1"),
+    ("vi", "Ngày đau nhất"),
+    ("es", "Fecha de la cirugía"),
+    ("zh-Hans", "第 1 天"),
+    ("zh-Hans", "出生日期"),
+    ("ko", "1일째"),
+    ("ru", "День 1"),
+    ("hi", "दिन 1"),
+]
+THE_DATE = [
+    ("en", "Date"),
+    ("en", "date:"),
+    ("en", "  DATE :  "),
+    ("es", "Fecha"),
+    ("es", "Fecha:"),
+    ("vi", "Ngày"),
+    ("vi", "ngày:"),
+    ("zh-Hans", "日期："),
+    ("ja", "日付："),
+    ("ko", "날짜:"),
+    ("ar", "التاريخ:"),
+    ("hi", "तारीख"),
+]
+
+
+@pytest.mark.parametrize(("tag", "label"), NOT_THE_DATE)
+def test_a_line_that_only_mentions_a_date_word_is_not_the_date(tag, label):
+    assert field_for(label, language(tag).labels) is None
+
+
+@pytest.mark.parametrize(("tag", "label"), THE_DATE)
+def test_a_date_line_is_the_date_whatever_its_case_spaces_and_colon(tag, label):
+    assert field_for(label, language(tag).labels) == "date"
+
+
+@pytest.mark.parametrize("tag", sorted(shipped().values()))
+def test_every_tables_fill_in_labels_match_whole_labels_only(tag):
+    """Each label a table names is its field, written as editors do; with a day's
+    number or another word after it, it is no field; no label names two fields."""
+    labels = language(tag).labels
+    seen: dict[str, str] = {}
+    for name, words in labels.fill_in_words:
+        for word in words:
+            for written in (word, f"{word}:", f" {word.upper()}\uff1a ", word.title()):
+                assert field_for(written, labels) == name, (written, name)
+            assert field_for(f"{word} 1", labels) is None, word
+            assert field_for(f"1 {word}", labels) is None, word
+            key = label_key(word)
+            assert seen.setdefault(key, name) == name, (word, seen[key], name)
+    for name, words in ENGLISH.fill_in_words:
+        for word in words:
+            assert seen.setdefault(label_key(word), name) == name, (tag, word)
+
+
+def _sample_project():
+    project, _ = open_project(ROOT / "content.yaml")
+    return project
+
+
+@pytest.mark.parametrize(
+    "hid", ["after-your-infusion", "after-your-infusion-vi", "after-your-infusion-ru"]
+)
+def test_the_samples_pain_log_days_stay_blank_and_the_date_goes_in_the_card(hid):
+    project = _sample_project()
+    pain_log = project.library.by_id[hid]
+    theme = project.theme_for(pain_log)
+    rendered = render_pdf(project, pain_log)
+    assert "date" not in find_spots(rendered.places, pain_log, theme.labels)
+    stamped = stamp(rendered, pain_log, Personal({"patient": PATIENT, "date": "2026-12-02"}), theme)
+    days = [p for p in rendered.places.write_ins if p.label[-1].isdigit()]
+    assert len(days) >= 3
+    added = stamped_chars(rendered.data, stamped)
+    for day in days:
+        rule = day.rules[0]
+        on_line = [
+            c
+            for c in added
+            if c[0] == rule.page and abs(c[3][1] - rule.y) < 12 and rule.x0 < c[3][0] < rule.x1
+        ]
+        assert on_line == [], day.label
+    assert "2026-12-02" in "".join(t for p, t, _, _ in added if p == 0)  # the band's card
+
+
+def test_a_date_line_is_filled_and_a_days_line_beside_it_is_not(tmp_path):
+    visit = handout(
+        "visite",
+        section("Nhật ký", "Ghi lại mỗi ngày.", {"fill_in": ["Ngày 1", "Ngày:", "Tên"]}),
+        language="vi",
+    )
+    data = library(visit, translations={"vi": {"disclaimer": "Tài liệu này chỉ để tham khảo."}})
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    rendered = render_pdf(project, visit)
+    spots = find_spots(rendered.places, visit, theme.labels)
+    assert set(spots) == {"date", "patient"}
+    day_one, date_line, _ = rendered.places.write_ins
+    assert spots["date"].rows[0][1] == pytest.approx(date_line.rules[0].y + 3.5)
+    stamped = stamp(
+        rendered, visit, Personal({"patient": "Nguyễn Văn An", "date": "2026-12-02"}), theme
+    )
+    texts = _texts(stamped)
+    x, baseline, _ = spots["date"].rows[0]
+    dated = [(tx, ty) for _, t, tx, ty in texts if "2026-12-02" in t]
+    assert len(dated) == 1 and abs(dated[0][0] - x) < 0.5 and abs(dated[0][1] - baseline) < 0.5
+    beside_day_one = [
+        t for p, t, _, ty in texts if p == day_one.page and abs(ty - day_one.rules[0].y) < 6
+    ]
+    assert beside_day_one == ["Ngày 1"]
 
 
 def test_details_are_written_on_the_fill_in_lines(tmp_path):

@@ -28,7 +28,7 @@ from ..engine.direction import base_level
 from ..engine.layout import Line
 from ..engine.scripts import Fallback, fallback_problem
 from ..formats import FORMATS
-from ..labels import ENGLISH, Labels, mentions
+from ..labels import ENGLISH, Labels, label_key
 from ..model import Handout
 from ..places import BandPlace, Places
 from ..plan import Box
@@ -56,8 +56,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("notes", "Notes", 500, "textarea"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
-# A label like "Next appointment date" is the appointment, not the date.
-MATCH_ORDER = ("next_appointment", "notes", "clinician", "date", "patient")
 
 
 def card_words(labels: Labels) -> dict[str, str]:
@@ -172,17 +170,18 @@ def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
 
 
 def field_for(label: str, labels: Labels = ENGLISH) -> str | None:
-    """The field a fill-in label asks for, by the words of the handout's language
-    (its labels' fill_in_words) and English ones, which handouts often mix in."""
-    for name in MATCH_ORDER:
-        words = {*getattr(labels.fill_in_words, name), *getattr(ENGLISH.fill_in_words, name)}
-        if any(mentions(label, word) for word in words):
-            return name
+    """The field a fill-in label asks for: the one whose labels (the handout
+    language's fill_in_words, and the English ones, which handouts often mix in)
+    name the whole label, never a word inside it ("Ngày 1" is not the date)."""
+    key = label_key(label)
+    for spec in FIELDS:
+        names = (
+            *getattr(labels.fill_in_words, spec.name),
+            *getattr(ENGLISH.fill_in_words, spec.name),
+        )
+        if key in map(label_key, names):
+            return spec.name
     return None
-
-
-def _label_key(text: str) -> str:
-    return text.strip().rstrip(":_ .\u2026").strip().casefold()
 
 
 def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
@@ -191,10 +190,10 @@ def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> di
     for label, lines in fill_in_fields(handout):
         name = field_for(label, labels)
         if name and name not in {n for n, _ in wanted.values()}:
-            wanted[_label_key(label)] = (name, lines)
+            wanted[label_key(label)] = (name, lines)
     spots: dict[str, Spot] = {}
     for place in places.write_ins:
-        found = wanted.get(_label_key(place.label))
+        found = wanted.get(label_key(place.label))
         if found is None or found[0] in spots:
             continue
         name, lines = found
