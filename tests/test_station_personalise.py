@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pikepdf
@@ -146,7 +147,9 @@ def test_the_samples_pain_log_days_stay_blank_and_the_date_goes_in_the_card(hid)
             if c[0] == rule.page and abs(c[3][1] - rule.y) < 12 and rule.x0 < c[3][0] < rule.x1
         ]
         assert on_line == [], day.label
-    assert "2026-12-02" in "".join(t for p, t, _, _ in added if p == 0)  # the band's card
+    card = [t for p, t, _, _ in _texts(stamped) if p == 0 and t not in _clean_texts(rendered)]
+    date = theme.labels.date(dt.date(2026, 12, 2))
+    assert theme.labels.labelled(theme.labels.date_label, date) in card  # the band's card
 
 
 def test_a_date_line_is_filled_and_a_days_line_beside_it_is_not(tmp_path):
@@ -169,7 +172,7 @@ def test_a_date_line_is_filled_and_a_days_line_beside_it_is_not(tmp_path):
     )
     texts = _texts(stamped)
     x, baseline, _ = spots["date"].rows[0]
-    dated = [(tx, ty) for _, t, tx, ty in texts if "2026-12-02" in t]
+    dated = [(tx, ty) for _, t, tx, ty in texts if t == "2 tháng 12 năm 2026"]
     assert len(dated) == 1 and abs(dated[0][0] - x) < 0.5 and abs(dated[0][1] - baseline) < 0.5
     beside_day_one = [
         t for p, t, _, ty in texts if p == day_one.page and abs(ty - day_one.rules[0].y) < 6
@@ -259,7 +262,8 @@ def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
         if page == 0 and y0 > band_bottom:  # in the band's card: inside the band
             assert y1 < height - EDGE and x1 <= width - EDGE - 2 * 10
     text = " ".join(pdf_text(stamped).split())
-    for value in (name, *LONG_DETAILS.values()):
+    printed = {**LONG_DETAILS, "date": "November 25, 2026"}  # as the page prints dates
+    for value in (name, *printed.values()):
         assert " ".join(value.split()) in text or _words_in(value, text)
 
 
@@ -330,6 +334,58 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
 )
 def test_fill_in_labels_are_read_in_the_handouts_language(tag, label, field):
     assert field_for(label, language(tag).labels) == field
+
+
+# The card's date row as each language prints it: its own date format, its own colon.
+CARD_DATES = {
+    "en": "Date: December 2, 2026",
+    "es": "Fecha: 2 de diciembre de 2026",
+    "ko": "날짜: 2026년 12월 2일",
+    "hi": "तारीख: 2 दिसंबर 2026",
+    "zh-Hans": "日期：2026年12月2日",
+    "zh-Hant": "日期：2026年12月2日",
+    "ja": "日付：2026年12月2日",
+}
+
+
+@pytest.mark.parametrize("tag", sorted(CARD_DATES))
+def test_the_stamped_date_is_written_as_the_handouts_dates_are(tmp_path, tag):
+    title = "Visit" if tag == "en" else "Ab"  # words of no language: only the labels matter
+    visit = handout("visit", section(title, "Ab ab."), language=tag)
+    words = {tag: {"disclaimer": "Ab ab ab.", "tagline": "Ab", "accreditation": "Ab"}}
+    project, _ = open_project(write_content(tmp_path, library(visit, translations=words)))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    rendered = render_pdf(project, visit)
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT, "date": "2026-12-02"}), theme)
+    page_one = _page_text(stamped, 0)
+    assert "".join(CARD_DATES[tag].split()) in page_one
+    assert "".join(CARD_DATES[tag].split()) not in _page_text(rendered.data, 0)
+    assert "2026-12-02" not in page_one
+
+
+def _page_text(pdf: bytes, index: int) -> str:
+    """A page's text as pdfium reads it, without spaces (Devanagari comes out spaced)."""
+    page = pypdfium2.PdfDocument(pdf)[index]
+    return "".join(page.get_textpage().get_text_range().split())
+
+
+def _clean_texts(rendered) -> set[str]:
+    return {t for _, t, _, _ in _texts(rendered.data)}
+
+
+@pytest.mark.parametrize(
+    ("tag", "phone"),
+    [("zh-Hans", "电话："), ("zh-Hant", "電話："), ("ja", "電話："), ("ko", "전화:")],
+)
+def test_a_contact_label_takes_its_languages_colon(tmp_path, tag, phone):
+    visit = handout("visit", section("Ab", "Ab ab."), language=tag)
+    words = {tag: {"disclaimer": "Ab ab ab.", "tagline": "Ab", "accreditation": "Ab"}}
+    project, _ = open_project(write_content(tmp_path, library(visit, translations=words)))
+    text = extract_text(io.BytesIO(render_pdf(project, project.library.handouts[0]).data))
+    assert phone + "(555)" in "".join(text.split())
+    if phone.endswith("："):
+        assert phone.replace("：", ":") not in text
 
 
 def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):

@@ -145,6 +145,11 @@ class Labels(_Strict):
         description='Between the items of a list in a line ("sleep, pain"): "、" in Chinese '
         'and Japanese, "، " in Arabic.',
     )
+    colon: str = Field(
+        min_length=1,
+        description='Between a label and its value ("Phone: ...", "Date: ..."): ": ", or the '
+        'full-width "：" with no space in Chinese and Japanese.',
+    )
     in_this_language: Word = Field(
         description="Under a QR code to the handout in this language, on a copy in another "
         'language: "This handout in English", written in this language.'
@@ -183,6 +188,16 @@ class Labels(_Strict):
     def date(self, day: dt.date) -> str:
         month = self.months[day.month - 1]
         return self.date_format.format(month=month, day=day.day, year=day.year)
+
+    def labelled(self, label: str, value: str) -> str:
+        """ "Date: 2 December 2026", "日期：2026年12月2日": a label and its value on a line."""
+        return f"{label}{self.colon}{value}"
+
+    def label_parts(self, label: str) -> tuple[str, str]:
+        """A label with its colon, and the space before its value ("Phone:", " ";
+        "电话：", ""): a layout sets the first in bold."""
+        mark = self.colon.rstrip()
+        return f"{label}{mark}", self.colon[len(mark) :]
 
     def page_number(self, n: int | str) -> str:
         """ "Page 3 of ": the words before the page count, which is drawn after them."""

@@ -92,6 +92,14 @@ class Personal:
     def filled(self) -> list[str]:
         return [f.name for f in FIELDS if self._values[f.name]]
 
+    def as_printed(self, labels: Labels) -> Personal:
+        """The details as the page prints them: the date as the handout's own dates
+        ("2026년 12월 2일" beside "검토일: 2026년 10월 1일"), never ISO."""
+        date = self._values["date"]
+        if not date:
+            return self
+        return Personal({**self._values, "date": labels.date(dt.date.fromisoformat(date))})
+
     def without(self, name: str) -> Personal:
         """The same details less one (a set prints its notes once, at the end)."""
         return Personal({**self._values, name: ""})
@@ -335,13 +343,15 @@ CardLine = tuple[Line, float, colors.Color]  # a row's line as the engine set it
 CARD_PAD = 10.0
 
 
-def _detail_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
+def _detail_rows(personal: Personal, names: list[str], labels: Labels, ink: Ink) -> list[CardRow]:
     rows: list[CardRow] = []
     if "patient" in names:
         rows.append((personal["patient"], ink.bold, ink.name, ink.text))
+    words = card_words(labels)
     for name in ("clinician", "date", "next_appointment"):
         if name in names:
-            rows.append((f"{words[name]}: {personal[name]}", ink.regular, ink.detail, ink.text))
+            row = labels.labelled(words[name], personal[name])
+            rows.append((row, ink.regular, ink.detail, ink.text))
     return rows
 
 
@@ -513,6 +523,7 @@ def stamp(
     """
     if not personal:
         return rendered.data
+    personal = personal.as_printed(theme.labels)
     places = rendered.places
     ink = Ink.of(theme, FORMATS[fmt].spec.min_body_size)
     words = card_words(theme.labels)
@@ -529,7 +540,7 @@ def stamp(
         for page, draw in (drawn or {}).items():
             draws.setdefault(page, []).append(draw)
     if rendered.continuation is None and leftover:
-        rows = [_kicker(words, ink), *_detail_rows(personal, leftover, words, ink)]
+        rows = [_kicker(words, ink), *_detail_rows(personal, leftover, theme.labels, ink)]
         if "notes" in leftover:
             rows += _note_rows(personal, ink)
         page, room = places.rooms["cover"]
@@ -538,7 +549,7 @@ def stamp(
     groups: list[tuple[str, list[CardRow]]] = []
     card_fields = [n for n in leftover if n != "notes"]
     if card_fields:
-        rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, words, ink)]
+        rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, theme.labels, ink)]
         card, rest = _band_card(rows, ink, places.band) if places.band else (None, rows[1:])
         if card is not None:
             draws.setdefault(places.band.page, []).append(card)
