@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import long_handout, run_cli
 from pypdf import PdfReader
 from station_helpers import (
     PATIENT,
@@ -390,3 +390,18 @@ def test_a_topic_lists_once_and_matches_every_copy_of_its_family(family_client):
     assert len(cards) == 5
     assert sum("|ketamine|" in tags for tags in cards) == 4  # the source and its three copies
     assert sum("|sleep|" in tags for tags in cards) == 1
+
+
+def test_the_format_choice_states_the_handouts_own_page_count(tmp_path):
+    data = station_library()
+    data["handouts"].append(long_handout("long", n=14))
+    client = station_app(station_content(tmp_path, data)).test_client()
+    long_page = text(client.get("/handout/long"))
+    pages = pdf_pages(post(client, "/handout/long/pdf").data)
+    assert pages >= 3
+    assert f"Handout ({pages} pages)" in long_page
+    assert "Handout (1 page)" in text(client.get("/handout/pain-relief"))
+    assert "1–2" not in long_page
+    assert "Large print (18 pt, one column)" in long_page  # not rendered yet: no count
+    set_page = text(client.get("/set/first-visit"))
+    assert "Handout (3 pages)" in set_page  # two one-page handouts and a blank back

@@ -542,3 +542,27 @@ def test_the_cards_accent_edge_is_at_the_side_its_lines_start(tmp_path, tag):
             assert any(0 < box[0] - right < 30 for box in near)
         else:
             assert any(0 < left - box[2] < 30 for box in near), (left, near)
+
+
+# ------------------------------------------------------------ compact, reproducible, tagged
+
+
+@pytest.mark.parametrize("hid", ["after-your-infusion", "after-your-infusion-ar"])
+def test_a_stamped_pdf_is_compressed_reproducible_and_still_tagged(hid):
+    project = _sample_project()
+    sample = project.library.by_id[hid]
+    theme = project.theme_for(sample)
+    rendered = render_pdf(project, sample)
+    personal = Personal({"patient": "محمد الأحمد", "date": "2026-12-02", "notes": "Drink water."})
+    stamped = stamp(rendered, sample, personal, theme)
+    assert stamped == stamp(rendered, sample, personal, theme)
+    with pikepdf.open(io.BytesIO(stamped)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+                filters = stream.get("/Filter")
+                names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+                assert pikepdf.Name.FlateDecode in names
+    # The overlay adds its text and font subsets, never the page's content decoded.
+    assert len(stamped) < 1.4 * len(rendered.data)

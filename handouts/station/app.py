@@ -222,7 +222,7 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
 
 def _print_context(item: Entry | SetEntry) -> dict:
     return {
-        "formats": {f: format_choices()[f] for f in item.formats},
+        "formats": {f: format_choices(item.known_pages)[f] for f in item.formats},
         "papers": PAPER_CHOICES,
         "variants": variants(),
         "fields": FIELDS,

@@ -13,6 +13,7 @@ import io
 import sys
 import threading
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pypdfium2
 from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..formats import DEFAULT_FORMAT, FORMATS
+from ..labels import ENGLISH
 from ..language import language
 from ..model import Handout, HandoutSet, Library
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -90,9 +92,17 @@ def format_names() -> dict[str, str]:
     return {name: fmt.label() for name, fmt in FORMATS.items()}
 
 
-def format_choices() -> dict[str, str]:
-    """Each format as it is offered on the print form."""
-    return {name: fmt.description() for name, fmt in FORMATS.items()}
+def format_choices(pages: Mapping[str, int] | None = None) -> dict[str, str]:
+    """Each format as it is offered on the print form, with the pages it prints
+    where they are known ("Handout (3 pages)"), never a guess like "1–2 pages"."""
+    known = pages or {}
+    count = ENGLISH.catalogue.pages  # the station speaks English
+    return {
+        name: f"{fmt.description()} ({count.of(known[name])})"
+        if name in known
+        else fmt.description()
+        for name, fmt in FORMATS.items()
+    }
 
 
 def render_options(paper: str, variant: str, clinic: str | None = None) -> RenderOptions:
@@ -124,6 +134,11 @@ class Entry:
     @property
     def entries(self) -> list[Entry]:
         return [self]
+
+    @property
+    def known_pages(self) -> dict[str, int]:
+        """Pages by format, of the formats rendered so far (the first offered)."""
+        return {self.formats[0]: self.pages} if self.printable else {}
 
     @property
     def name(self) -> str:
@@ -172,6 +187,14 @@ class SetEntry:
     @property
     def topics(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t for e in self.entries for t in e.topics))
+
+    @property
+    def known_pages(self) -> dict[str, int]:
+        """The set's pages, when they are those of its first format (each handout's own)."""
+        first = self.formats[0]
+        if self.problem or any(e.formats[0] != first for e in self.entries):
+            return {}
+        return {first: self.pages}
 
     @property
     def pages(self) -> int:
