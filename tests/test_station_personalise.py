@@ -566,3 +566,66 @@ def test_a_stamped_pdf_is_compressed_reproducible_and_still_tagged(hid):
                 assert pikepdf.Name.FlateDecode in names
     # The overlay adds its text and font subsets, never the page's content decoded.
     assert len(stamped) < 1.4 * len(rendered.data)
+
+
+# ------------------------------------------------------------ large print: the name on page 1
+
+LARGE_PRINT_SAMPLES = [
+    "after-your-infusion",
+    "sleep-and-pain-es",
+    "after-your-infusion-vi",
+    "after-your-infusion-ar",
+    "after-your-infusion-ru",  # a tagline on two lines: a shallower plate
+    "after-your-infusion-zh",
+]
+
+
+def _large_print(hid: str):
+    project = _sample_project()
+    sample = project.library.by_id[hid]
+    theme = project.theme_for(sample)
+    return sample, theme, render_pdf(project, sample, "large-print")
+
+
+@pytest.mark.parametrize("hid", LARGE_PRINT_SAMPLES)
+@pytest.mark.parametrize("name", ["Anita", "Nguyễn Văn An", "محمد الأحمد"])
+def test_large_print_writes_the_name_on_page_one_without_a_page_more(hid, name):
+    sample, theme, rendered = _large_print(hid)
+    stamped = stamp(rendered, sample, Personal({"patient": name}), theme, "large-print")
+    assert pdf_pages(stamped) == rendered.pages
+    band = rendered.places.band
+    assert band is not None and band.below is not None
+    assert _shows(name, _page_text(stamped, 0))
+    added = [c for c in stamped_chars(rendered.data, stamped) if c[1].strip()]
+    assert added and {c[0] for c in added} == {0}
+    for _, _, _, (x0, y0, x1, y1) in added:  # in the room under the band's words
+        assert band.below.x <= x0 and x1 <= band.below.right
+        assert band.box.y < y0 and y1 < band.below.top + 2  # (y0: the font's descent)
+    kicker, *details = sorted({s for _, _, s, _ in added})
+    assert kicker >= 14 and details and min(details) >= 18  # the name at large print's body size
+
+
+def _shows(value: str, text: str) -> bool:
+    """Every word of `value` in `text` (extracted text: a right-to-left word may come
+    out in visual order, reversed)."""
+    return all(w in text or w[::-1] in text for w in value.split())
+
+
+def test_a_name_too_long_for_the_plate_goes_to_the_box_at_the_end():
+    sample, theme, rendered = _large_print("after-your-infusion")
+    stamped = stamp(rendered, sample, Personal({"patient": LONGEST_NAME}), theme, "large-print")
+    added = [c for c in stamped_chars(rendered.data, stamped) if c[1].strip()]
+    assert 0 not in {c[0] for c in added}  # nothing half-written in the band
+    assert _shows(LONGEST_NAME, pdf_text(stamped))
+
+
+def test_the_plate_takes_the_details_that_fit_its_line_and_the_box_the_rest():
+    sample, theme, rendered = _large_print("after-your-infusion-ar")
+    personal = Personal({"patient": "محمد", "date": "2026-12-02", "clinician": "Dr Lee"})
+    stamped = stamp(rendered, sample, personal, theme, "large-print")
+    date = theme.labels.labelled(theme.labels.date_label, theme.labels.date(dt.date(2026, 12, 2)))
+    page_one = _page_text(stamped, 0)
+    # The card's order: the name, the clinician, then the date, which no longer fits.
+    assert _shows("محمد", page_one) and _shows("Dr Lee", page_one)
+    last = _page_text(stamped, pdf_pages(stamped) - 1)
+    assert not _shows(date, page_one) and _shows(date, last)  # in the box at the end

@@ -241,6 +241,7 @@ class Ink:
     light: colors.Color
     accent: colors.Color
     muted: colors.Color
+    band: colors.Color  # the header band's fill (white paper in grayscale)
     language: str = "en"
     fallback: Fallback = field(default_factory=Fallback)
     rtl: bool = False  # cards and boxes read right to left (their lines end at the right)
@@ -264,6 +265,7 @@ class Ink:
             c.light,
             c.accent,
             c.muted,
+            c.solid,
             theme.language,
             theme.fallback,
             base_level(theme.labels.prepared_for) == 1,
@@ -417,7 +419,7 @@ def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | N
     left = free[0] + (14 if words_left else CARD_PAD)
     right = free[1] - (CARD_PAD if words_left else 14)
     if right - left < CARD_MIN_WIDTH:
-        return None, rows[1:]
+        return _band_plate(rows, ink, band)
     card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
     lines, rest = _card_layout(rows, card_box[2] - 2 * CARD_PAD - 4, card_box[3] - 8, ink)
     if len(lines) <= 1:
@@ -425,12 +427,79 @@ def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | N
     card = _draw_card(lines, ink, card_box)
 
     def draw(canv: Canvas) -> None:
-        canv.setFillColor(ink.primary)
+        canv.setFillColor(ink.band)
         for c in band.contacts:
             canv.rect(c.x - 1, c.y - 2, c.width + 2, c.height + 4, stroke=0, fill=1)
         card(canv)
 
     return draw, rest
+
+
+PLATE_PAD = 5.0  # a name plate's padding above and below its one line
+
+
+def _band_plate(
+    rows: list[CardRow], ink: Ink, band: BandPlace
+) -> tuple[Draw | None, list[CardRow]]:
+    """The "Prepared for" card as one line, "PREPARED FOR  Anita  Date: ...", under
+    the band's name and tagline in place of its contact rows (large print, whose
+    band has no room beside its words), so the name is on page 1 as on a
+    standard handout.
+
+    The line takes the details in order while they fit; the rest go to the box
+    at the end. Where the room is shallow (a tagline on two lines) the details
+    are set smaller, never below what a fill-in line takes (large print's body
+    size). The contact rows are painted over in the band's colour (the closing
+    card prints them again). None when there is no such room or not even the
+    first detail fits.
+    """
+    room = band.below
+    if room is None or len(rows) < 2:
+        return None, rows[1:]
+    inner = room.width - 2 * CARD_PAD - 4
+    deepest = room.height - 2 * PLATE_PAD  # the largest size the room takes
+    gap = rows[0][2]  # a kicker's size between items
+    items: list[tuple[Line, colors.Color, float]] = []
+    width = -gap
+    for i, (text, font, size, color) in enumerate(rows):
+        floor = size if i == 0 else min(size, ink.line_floors[0 if size == ink.name else 1])
+        size = min(size, deepest)
+        if size < floor:
+            break
+        line = _one_line(text, font, size, ink)
+        if width + gap + line.width > inner:
+            break
+        items.append((line, color, size))
+        width += gap + line.width
+    taken = len(items)
+    if taken < 2:
+        return None, rows[1:]
+    largest = max(size for _, _, size in items)
+    height = largest + 2 * PLATE_PAD
+    y = room.y + (room.height - height) / 2
+    edge, start = (
+        (room.right - 4, room.right - CARD_PAD - 4) if ink.rtl else (room.x, room.x + CARD_PAD + 4)
+    )
+    baseline = y + PLATE_PAD + largest * 0.25  # room under it for descenders
+
+    def draw(canv: Canvas) -> None:
+        canv.setFillColor(ink.band)
+        for c in band.contacts:  # down to the band's accent stripe, not over it
+            bottom = max(c.y - 2, band.box.y + 4)
+            canv.rect(c.x - 1, bottom, c.width + 2, c.top + 2 - bottom, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setStrokeColor(ink.accent)
+        canv.setLineWidth(1.2)
+        canv.roundRect(room.x, y, room.width, height, 6, stroke=1, fill=1)
+        canv.setFillColor(ink.accent)
+        canv.rect(edge, y + 6, 4, height - 12, stroke=0, fill=1)
+        x = start  # from where the card's lines start: the right, right to left
+        for line, color, _ in items:
+            canv.setFillColor(color)
+            draw_lines(canv, [(line, x - line.width if ink.rtl else x, baseline)])
+            x += -(line.width + gap) if ink.rtl else line.width + gap
+
+    return draw, rows[taken:]
 
 
 def _cover_card(rows: list[CardRow], ink: Ink, room: Box) -> Draw:
