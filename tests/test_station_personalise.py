@@ -24,6 +24,7 @@ from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
 from handouts.station.personalise import (
     FormProblem,
     Personal,
+    card_words,
     check_glyphs,
     field_for,
     find_spots,
@@ -104,12 +105,14 @@ def test_a_date_line_is_the_date_whatever_its_case_spaces_and_colon(tag, label):
 
 @pytest.mark.parametrize("tag", sorted(shipped().values()))
 def test_every_tables_fill_in_labels_match_whole_labels_only(tag):
-    """Each label a table names is its field, written as editors do; with a day's
-    number or another word after it, it is no field; no label names two fields."""
+    """Each label a table names (and the word its card prints for the field) is its
+    field, written as editors do; with a day's number or another word after it, it
+    is no field; no label names two fields, with the English ones."""
     labels = language(tag).labels
     seen: dict[str, str] = {}
+    card = card_words(labels)
     for name, words in labels.fill_in_words:
-        for word in words:
+        for word in (*words, *([card[name]] if name in card else [])):
             for written in (word, f"{word}:", f" {word.upper()}\uff1a ", word.title()):
                 assert field_for(written, labels) == name, (written, name)
             assert field_for(f"{word} 1", labels) is None, word

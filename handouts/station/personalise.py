@@ -178,18 +178,21 @@ def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
 
 
 def field_for(label: str, labels: Labels = ENGLISH) -> str | None:
-    """The field a fill-in label asks for: the one whose labels (the handout
-    language's fill_in_words, and the English ones, which handouts often mix in)
-    name the whole label, never a word inside it ("Ngày 1" is not the date)."""
+    """The field a fill-in label asks for: the one whose labels name the whole
+    label, never a word inside it ("Ngày 1" is not the date). A field's labels are
+    the handout language's fill_in_words, the English ones (which handouts often
+    mix in) and the word the station's own card prints for it ("Cuộc hẹn tới")."""
     key = label_key(label)
     for spec in FIELDS:
-        names = (
-            *getattr(labels.fill_in_words, spec.name),
-            *getattr(ENGLISH.fill_in_words, spec.name),
-        )
+        names = [word for table in (labels, ENGLISH) for word in _field_labels(table, spec.name)]
         if key in map(label_key, names):
             return spec.name
     return None
+
+
+def _field_labels(labels: Labels, name: str) -> list[str]:
+    card = card_words(labels).get(name)
+    return [*getattr(labels.fill_in_words, name), *([card] if card else [])]
 
 
 def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
