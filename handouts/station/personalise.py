@@ -465,6 +465,7 @@ def _band_plate(
     items: list[tuple[Line, colors.Color, float]] = []
     width = -gap
     for i, (text, font, size, color) in enumerate(rows):
+        # The kicker never shrinks; the name and the rest as far as a fill-in line's.
         floor = size if i == 0 else min(size, ink.line_floors[0 if size == ink.name else 1])
         size = min(size, deepest)
         if size < floor:
