@@ -53,6 +53,10 @@ class BandPlace:
     box: Box
     words: tuple[float, float]  # left and right edge of the logo, clinic's name and tagline
     contacts: tuple[Box, ...]
+    # Room under the name and tagline, beside the logo, that a card may take when
+    # there is too little beside them (large print's band stacks its contact
+    # rows there, and its closing card prints them again).
+    below: Box | None = None
 
     @property
     def free(self) -> tuple[float, float]:

@@ -56,6 +56,36 @@ def station_library() -> dict[str, Any]:
     return data
 
 
+# The words of these handouts are plain words written for the tests (a fluent
+# reviewer should check them): one handout in four languages, one more in English.
+FAMILY = (
+    ("ketamine-care", "en", "After ketamine", ["ketamine", "aftercare"]),
+    ("ketamine-care-es", "es", "Después de la ketamina: el sueño", ["ketamina"]),
+    ("ketamine-care-hi", "hi", "केटामाइन के बाद", ["केटामाइन"]),
+    ("ketamine-care-ko", "ko", "케타민 주입 후", ["케타민"]),
+)
+
+
+def family_library() -> dict[str, Any]:
+    """A handout with three translations, each tagged in its own language, and a
+    handout on another topic whose title needs case folding ("Straße")."""
+    copies = [
+        handout(
+            hid,
+            section(title, f"{title}."),
+            title=title,
+            language=tag,
+            tags=tags,
+            **({"translation_of": "ketamine-care"} if tag != "en" else {}),
+        )
+        for hid, tag, title, tags in FAMILY
+    ]
+    street = handout("noise", section("Noise"), title="Straße noise and sleep", tags=["sleep"])
+    words = {"disclaimer": "Ab ab ab.", "tagline": "Ab", "accreditation": "Ab"}
+    translations = {tag: words for _, tag, _, _ in FAMILY if tag != "en"}
+    return library(*copies, street, translations=translations)
+
+
 def station_content(folder: Path, data: dict | None = None) -> Path:
     return write_content(folder, data or station_library())
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import os
+import re
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import long_handout, run_cli
 from pypdf import PdfReader
 from station_helpers import (
     PATIENT,
+    family_library,
     pdf_pages,
     pdf_text,
     station_app,
@@ -24,6 +28,7 @@ from station_helpers import (
 
 from handouts.options import StationOptions
 from handouts.station.app import CSP, create_app
+from handouts.station.catalogue import fold_table, folded
 
 FORM = {"format": "handout", "paper": "letter", "variant": "standard"}
 
@@ -339,3 +344,64 @@ def test_the_logo_served_is_the_one_read_at_start_up(logo_folder, logo_client, t
     response = logo_client.get("/logo")
     assert response.status_code == 200 and response.data == LOGO
     assert response.mimetype == "image/svg+xml"
+
+
+# ------------------------------------------------------------ search and topics across languages
+
+
+@pytest.fixture
+def family_client(tmp_path):
+    return station_app(station_content(tmp_path, family_library())).test_client()
+
+
+def test_the_search_fold_keeps_vowel_signs_and_drops_only_combining_marks():
+    assert folded("केटामाइन") == "केटामाइन"  # its matras are marks, but not combining ones
+    assert folded("Después de la ketamina: el sueño") == "despues de la ketamina: el sueno"
+    assert folded("Tiếng Việt") == "tieng viet" and folded("Đau") == "dau"
+    assert folded("Straße") == "strasse" and folded("ΌΣΟΣ") == "οσοσ"
+    assert folded("케타민") == unicodedata.normalize("NFKD", "케타민")  # jamo, none combining
+
+
+def test_the_page_carries_the_servers_fold_for_the_query(family_client):
+    page = family_client.get("/").get_data(as_text=True)
+    found = re.search(r'data-fold="([^"]*)"', page)
+    assert found is not None
+    table = json.loads(html.unescape(found.group(1)))
+    assert table == fold_table()
+    assert table["map"]["ß"] == "ss" and table["map"]["đ"] == "d"
+    # Latin, Greek, Cyrillic, Hebrew and Arabic marks go; Devanagari's vowel signs
+    # (U+093E-U+094C, combining class 0) are outside every range.
+    ranges = [
+        [int(code, 16) for code in re.findall(r"\\u\{([0-9a-f]+)\}", pair)]
+        for pair in re.findall(r"\\u\{[0-9a-f]+\}-\\u\{[0-9a-f]+\}", table["marks"])
+    ]
+    dropped = {code for a, b in ranges for code in range(a, b + 1)}
+    assert {0x0301, 0x0303, 0x0483, 0x05B0, 0x064B} <= dropped
+    assert not dropped & set(range(0x093E, 0x094D))
+    assert dropped == {c for c in range(0x110000) if unicodedata.combining(chr(c))}
+
+
+def test_a_topic_lists_once_and_matches_every_copy_of_its_family(family_client):
+    page = text(family_client.get("/"))
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', page.split('id="tag"')[1])
+    topics = [label for _, label in options[: options.index(("", "All languages"))]][1:]
+    assert topics == ["aftercare", "ketamine", "sleep"]  # not ketamina, केटामाइन, 케타민
+    cards = re.findall(r'<li class="card"[^>]*data-tags="([^"]*)"[^>]*>', page)
+    assert len(cards) == 5
+    assert sum("|ketamine|" in tags for tags in cards) == 4  # the source and its three copies
+    assert sum("|sleep|" in tags for tags in cards) == 1
+
+
+def test_the_format_choice_states_the_handouts_own_page_count(tmp_path):
+    data = station_library()
+    data["handouts"].append(long_handout("long", n=14))
+    client = station_app(station_content(tmp_path, data)).test_client()
+    long_page = text(client.get("/handout/long"))
+    pages = pdf_pages(post(client, "/handout/long/pdf").data)
+    assert pages >= 3
+    assert f"Handout ({pages} pages)" in long_page
+    assert "Handout (1 page)" in text(client.get("/handout/pain-relief"))
+    assert "1–2" not in long_page
+    assert "Large print (18 pt, one column)" in long_page  # not rendered yet: no count
+    set_page = text(client.get("/set/first-visit"))
+    assert "Handout (3 pages)" in set_page  # two one-page handouts and a blank back

@@ -15,6 +15,7 @@ from station_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PATIENT,
+    family_library,
     pdf_pages,
     pdf_text,
     running_station,
@@ -173,3 +174,54 @@ def test_stale_handout_cannot_be_printed_without_confirmation(context, station):
     page.get_by_label("I have checked that this content is still right").check()
     status, _, body = capture.submit(page)
     assert status == 200 and "Old advice" in pdf_text(body)
+
+
+@pytest.fixture(scope="module")
+def family_station(tmp_path_factory):
+    content = station_content(tmp_path_factory.mktemp("family"), family_library())
+    with running_station(content) as url:
+        yield url
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator("#cards .card:visible h3").all_inner_texts()
+
+
+def test_search_in_any_script_folds_as_the_server_does(context, family_station):
+    page = context.new_page()
+    page.goto(family_station)
+    search = page.get_by_label("Search by title, topic or language")
+    expected = {
+        "केटामाइन": "केटामाइन के बाद",  # Hindi keeps its vowel signs
+        "हिन्दी": "केटामाइन के बाद",  # the language's own name
+        "케타민": "케타민 주입 후",
+        "sueno": "Después de la ketamina: el sueño",
+        "SUEÑO": "Después de la ketamina: el sueño",
+        "strasse": "Straße noise and sleep",
+        "STRAẞE": "Straße noise and sleep",
+    }
+    for query, title in expected.items():
+        search.fill(query)
+        assert title in visible_titles(page), query
+    search.fill("कटमइन")  # the word with its vowel signs stripped is no word
+    assert visible_titles(page) == []
+
+
+def test_a_topic_shows_the_whole_family_in_every_language(context, family_station):
+    page = context.new_page()
+    page.goto(family_station)
+    topic = page.get_by_label("Topic", exact=True)
+    assert topic.locator("option").all_inner_texts() == [
+        "All topics",
+        "aftercare",
+        "ketamine",
+        "sleep",
+    ]
+    topic.select_option("ketamine")
+    assert len(visible_titles(page)) == 4
+    page.get_by_label("Language", exact=True).select_option("ko")
+    assert visible_titles(page) == ["케타민 주입 후"]
+    page.get_by_label("Language", exact=True).select_option("")
+    # Searching in the patient's language finds the family too (copies sit together).
+    page.get_by_label("Search by title, topic or language").fill("케타민")
+    assert len(visible_titles(page)) == 4 and "케타민 주입 후" in visible_titles(page)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
-from helpers import handout, layout_items, library, section, write_content
+from helpers import ROOT, handout, layout_items, library, section, write_content
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar
 from pypdf import PdfReader
@@ -17,11 +18,13 @@ from station_helpers import PATIENT, pdf_chars, pdf_pages, pdf_text, stamped_cha
 from handouts.api import open_project, render_pdf
 from handouts.engine.scripts import default_face, script_of
 from handouts.engine.shaping import shape
+from handouts.labels import ENGLISH, label_key, shipped
 from handouts.language import language
 from handouts.layouts.handout import BAND_HEIGHT, EDGE, MARGIN_X
 from handouts.station.personalise import (
     FormProblem,
     Personal,
+    card_words,
     check_glyphs,
     field_for,
     find_spots,
@@ -56,6 +59,128 @@ def test_labels_map_to_fields():
     assert field_for("Next appointment date") == "next_appointment"
     assert field_for("Próxima cita", language("es").labels) == "next_appointment"
     assert field_for("Questions") is None
+
+
+# Lines that hold a date word but are not the visit's date (a pain log's days, a
+# question), and true date lines as editors write them.
+NOT_THE_DATE = [
+    ("en", "Day 1"),
+    ("en", "Date of next visit?"),
+    ("en", "Date of the pain"),
+    ("en", "Questions for next time"),
+    ("vi", "Ngày 1"),
+    ("vi", "Ngày đau nhất"),
+    ("es", "Fecha de la cirugía"),
+    ("zh-Hans", "第 1 天"),
+    ("zh-Hans", "出生日期"),
+    ("ko", "1일째"),
+    ("ru", "День 1"),
+    ("hi", "दिन 1"),
+]
+THE_DATE = [
+    ("en", "Date"),
+    ("en", "date:"),
+    ("en", "  DATE :  "),
+    ("es", "Fecha"),
+    ("es", "Fecha:"),
+    ("vi", "Ngày"),
+    ("vi", "ngày:"),
+    ("zh-Hans", "日期："),
+    ("ja", "日付："),
+    ("ko", "날짜:"),
+    ("ar", "التاريخ:"),
+    ("hi", "तारीख"),
+]
+
+
+@pytest.mark.parametrize(("tag", "label"), NOT_THE_DATE)
+def test_a_line_that_only_mentions_a_date_word_is_not_the_date(tag, label):
+    assert field_for(label, language(tag).labels) is None
+
+
+@pytest.mark.parametrize(("tag", "label"), THE_DATE)
+def test_a_date_line_is_the_date_whatever_its_case_spaces_and_colon(tag, label):
+    assert field_for(label, language(tag).labels) == "date"
+
+
+@pytest.mark.parametrize("tag", sorted(shipped().values()))
+def test_every_tables_fill_in_labels_match_whole_labels_only(tag):
+    """Each label a table names (and the word its card prints for the field) is its
+    field, written as editors do; with a day's number or another word after it, it
+    is no field; no label names two fields, with the English ones."""
+    labels = language(tag).labels
+    seen: dict[str, str] = {}
+    card = card_words(labels)
+    for name, words in labels.fill_in_words:
+        for word in (*words, *([card[name]] if name in card else [])):
+            for written in (word, f"{word}:", f" {word.upper()}\uff1a ", word.title()):
+                assert field_for(written, labels) == name, (written, name)
+            assert field_for(f"{word} 1", labels) is None, word
+            assert field_for(f"1 {word}", labels) is None, word
+            key = label_key(word)
+            assert seen.setdefault(key, name) == name, (word, seen[key], name)
+    for name, words in ENGLISH.fill_in_words:
+        for word in words:
+            assert seen.setdefault(label_key(word), name) == name, (tag, word)
+
+
+def _sample_project():
+    project, _ = open_project(ROOT / "content.yaml")
+    return project
+
+
+@pytest.mark.parametrize(
+    "hid", ["after-your-infusion", "after-your-infusion-vi", "after-your-infusion-ru"]
+)
+def test_the_samples_pain_log_days_stay_blank_and_the_date_goes_in_the_card(hid):
+    project = _sample_project()
+    pain_log = project.library.by_id[hid]
+    theme = project.theme_for(pain_log)
+    rendered = render_pdf(project, pain_log)
+    assert "date" not in find_spots(rendered.places, pain_log, theme.labels)
+    stamped = stamp(rendered, pain_log, Personal({"patient": PATIENT, "date": "2026-12-02"}), theme)
+    days = [p for p in rendered.places.write_ins if p.label[-1].isdigit()]
+    assert len(days) >= 3
+    added = stamped_chars(rendered.data, stamped)
+    for day in days:
+        rule = day.rules[0]
+        on_line = [
+            c
+            for c in added
+            if c[0] == rule.page and abs(c[3][1] - rule.y) < 12 and rule.x0 < c[3][0] < rule.x1
+        ]
+        assert on_line == [], day.label
+    card = [t for p, t, _, _ in _texts(stamped) if p == 0 and t not in _clean_texts(rendered)]
+    date = theme.labels.date(dt.date(2026, 12, 2))
+    assert theme.labels.labelled(theme.labels.date_label, date) in card  # the band's card
+
+
+def test_a_date_line_is_filled_and_a_days_line_beside_it_is_not(tmp_path):
+    visit = handout(
+        "visite",
+        section("Nhật ký", "Ghi lại mỗi ngày.", {"fill_in": ["Ngày 1", "Ngày:", "Tên"]}),
+        language="vi",
+    )
+    data = library(visit, translations={"vi": {"disclaimer": "Tài liệu này chỉ để tham khảo."}})
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    rendered = render_pdf(project, visit)
+    spots = find_spots(rendered.places, visit, theme.labels)
+    assert set(spots) == {"date", "patient"}
+    day_one, date_line, _ = rendered.places.write_ins
+    assert spots["date"].rows[0][1] == pytest.approx(date_line.rules[0].y + 3.5)
+    stamped = stamp(
+        rendered, visit, Personal({"patient": "Nguyễn Văn An", "date": "2026-12-02"}), theme
+    )
+    texts = _texts(stamped)
+    x, baseline, _ = spots["date"].rows[0]
+    dated = [(tx, ty) for _, t, tx, ty in texts if t == "2 tháng 12 năm 2026"]
+    assert len(dated) == 1 and abs(dated[0][0] - x) < 0.5 and abs(dated[0][1] - baseline) < 0.5
+    beside_day_one = [
+        t for p, t, _, ty in texts if p == day_one.page and abs(ty - day_one.rules[0].y) < 6
+    ]
+    assert beside_day_one == ["Ngày 1"]
 
 
 def test_details_are_written_on_the_fill_in_lines(tmp_path):
@@ -140,7 +265,8 @@ def test_the_stamp_is_legible_whatever_the_length(tmp_path, name):
         if page == 0 and y0 > band_bottom:  # in the band's card: inside the band
             assert y1 < height - EDGE and x1 <= width - EDGE - 2 * 10
     text = " ".join(pdf_text(stamped).split())
-    for value in (name, *LONG_DETAILS.values()):
+    printed = {**LONG_DETAILS, "date": "November 25, 2026"}  # as the page prints dates
+    for value in (name, *printed.values()):
         assert " ".join(value.split()) in text or _words_in(value, text)
 
 
@@ -211,6 +337,58 @@ def test_a_brochure_cover_card_never_covers_the_title_and_refuses_what_cannot_fi
 )
 def test_fill_in_labels_are_read_in_the_handouts_language(tag, label, field):
     assert field_for(label, language(tag).labels) == field
+
+
+# The card's date row as each language prints it: its own date format, its own colon.
+CARD_DATES = {
+    "en": "Date: December 2, 2026",
+    "es": "Fecha: 2 de diciembre de 2026",
+    "ko": "날짜: 2026년 12월 2일",
+    "hi": "तारीख: 2 दिसंबर 2026",
+    "zh-Hans": "日期：2026年12月2日",
+    "zh-Hant": "日期：2026年12月2日",
+    "ja": "日付：2026年12月2日",
+}
+
+
+@pytest.mark.parametrize("tag", sorted(CARD_DATES))
+def test_the_stamped_date_is_written_as_the_handouts_dates_are(tmp_path, tag):
+    title = "Visit" if tag == "en" else "Ab"  # words of no language: only the labels matter
+    visit = handout("visit", section(title, "Ab ab."), language=tag)
+    words = {tag: {"disclaimer": "Ab ab ab.", "tagline": "Ab", "accreditation": "Ab"}}
+    project, _ = open_project(write_content(tmp_path, library(visit, translations=words)))
+    visit = project.library.handouts[0]
+    theme = project.theme_for(visit)
+    rendered = render_pdf(project, visit)
+    stamped = stamp(rendered, visit, Personal({"patient": PATIENT, "date": "2026-12-02"}), theme)
+    page_one = _page_text(stamped, 0)
+    assert "".join(CARD_DATES[tag].split()) in page_one
+    assert "".join(CARD_DATES[tag].split()) not in _page_text(rendered.data, 0)
+    assert "2026-12-02" not in page_one
+
+
+def _page_text(pdf: bytes, index: int) -> str:
+    """A page's text as pdfium reads it, without spaces (Devanagari comes out spaced)."""
+    page = pypdfium2.PdfDocument(pdf)[index]
+    return "".join(page.get_textpage().get_text_range().split())
+
+
+def _clean_texts(rendered) -> set[str]:
+    return {t for _, t, _, _ in _texts(rendered.data)}
+
+
+@pytest.mark.parametrize(
+    ("tag", "phone"),
+    [("zh-Hans", "电话："), ("zh-Hant", "電話："), ("ja", "電話："), ("ko", "전화:")],
+)
+def test_a_contact_label_takes_its_languages_colon(tmp_path, tag, phone):
+    visit = handout("visit", section("Ab", "Ab ab."), language=tag)
+    words = {tag: {"disclaimer": "Ab ab ab.", "tagline": "Ab", "accreditation": "Ab"}}
+    project, _ = open_project(write_content(tmp_path, library(visit, translations=words)))
+    text = extract_text(io.BytesIO(render_pdf(project, project.library.handouts[0]).data))
+    assert phone + "(555)" in "".join(text.split())
+    if phone.endswith("："):
+        assert phone.replace("：", ":") not in text
 
 
 def test_the_prepared_for_card_speaks_the_handouts_language(tmp_path):
@@ -367,3 +545,90 @@ def test_the_cards_accent_edge_is_at_the_side_its_lines_start(tmp_path, tag):
             assert any(0 < box[0] - right < 30 for box in near)
         else:
             assert any(0 < left - box[2] < 30 for box in near), (left, near)
+
+
+# ------------------------------------------------------------ compact, reproducible, tagged
+
+
+@pytest.mark.parametrize("hid", ["after-your-infusion", "after-your-infusion-ar"])
+def test_a_stamped_pdf_is_compressed_reproducible_and_still_tagged(hid):
+    project = _sample_project()
+    sample = project.library.by_id[hid]
+    theme = project.theme_for(sample)
+    rendered = render_pdf(project, sample)
+    personal = Personal({"patient": "محمد الأحمد", "date": "2026-12-02", "notes": "Drink water."})
+    stamped = stamp(rendered, sample, personal, theme)
+    assert stamped == stamp(rendered, sample, personal, theme)
+    with pikepdf.open(io.BytesIO(stamped)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+                filters = stream.get("/Filter")
+                names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+                assert pikepdf.Name.FlateDecode in names
+    # The overlay adds its text and font subsets, never the page's content decoded.
+    assert len(stamped) < 1.4 * len(rendered.data)
+
+
+# ------------------------------------------------------------ large print: the name on page 1
+
+LARGE_PRINT_SAMPLES = [
+    "after-your-infusion",
+    "sleep-and-pain-es",
+    "after-your-infusion-vi",
+    "after-your-infusion-ar",
+    "after-your-infusion-ru",  # a tagline on two lines: a shallower plate
+    "after-your-infusion-zh",
+]
+
+
+def _large_print(hid: str):
+    project = _sample_project()
+    sample = project.library.by_id[hid]
+    theme = project.theme_for(sample)
+    return sample, theme, render_pdf(project, sample, "large-print")
+
+
+@pytest.mark.parametrize("hid", LARGE_PRINT_SAMPLES)
+@pytest.mark.parametrize("name", ["Anita", "Nguyễn Văn An", "محمد الأحمد"])
+def test_large_print_writes_the_name_on_page_one_without_a_page_more(hid, name):
+    sample, theme, rendered = _large_print(hid)
+    stamped = stamp(rendered, sample, Personal({"patient": name}), theme, "large-print")
+    assert pdf_pages(stamped) == rendered.pages
+    band = rendered.places.band
+    assert band is not None and band.below is not None
+    assert _shows(name, _page_text(stamped, 0))
+    added = [c for c in stamped_chars(rendered.data, stamped) if c[1].strip()]
+    assert added and {c[0] for c in added} == {0}
+    for _, _, _, (x0, y0, x1, y1) in added:  # in the room under the band's words
+        assert band.below.x <= x0 and x1 <= band.below.right
+        assert band.box.y < y0 and y1 < band.below.top + 2  # (y0: the font's descent)
+    kicker, *details = sorted({s for _, _, s, _ in added})
+    assert kicker >= 14 and details and min(details) >= 18  # the name at large print's body size
+
+
+def _shows(value: str, text: str) -> bool:
+    """Every word of `value` in `text` (extracted text: a right-to-left word may come
+    out in visual order, reversed)."""
+    return all(w in text or w[::-1] in text for w in value.split())
+
+
+def test_a_name_too_long_for_the_plate_goes_to_the_box_at_the_end():
+    sample, theme, rendered = _large_print("after-your-infusion")
+    stamped = stamp(rendered, sample, Personal({"patient": LONGEST_NAME}), theme, "large-print")
+    added = [c for c in stamped_chars(rendered.data, stamped) if c[1].strip()]
+    assert 0 not in {c[0] for c in added}  # nothing half-written in the band
+    assert _shows(LONGEST_NAME, pdf_text(stamped))
+
+
+def test_the_plate_takes_the_details_that_fit_its_line_and_the_box_the_rest():
+    sample, theme, rendered = _large_print("after-your-infusion-ar")
+    personal = Personal({"patient": "محمد", "date": "2026-12-02", "clinician": "Dr Lee"})
+    stamped = stamp(rendered, sample, personal, theme, "large-print")
+    date = theme.labels.labelled(theme.labels.date_label, theme.labels.date(dt.date(2026, 12, 2)))
+    page_one = _page_text(stamped, 0)
+    # The card's order: the name, the clinician, then the date, which no longer fits.
+    assert _shows("محمد", page_one) and _shows("Dr Lee", page_one)
+    last = _page_text(stamped, pdf_pages(stamped) - 1)
+    assert not _shows(date, page_one) and _shows(date, last)  # in the box at the end

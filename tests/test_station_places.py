@@ -112,12 +112,15 @@ def test_a_large_print_copy_gets_large_print_details_and_its_own_notes_page(tmp_
     stamped = stamp(rendered, visit, personal, project.theme, "large-print")
     added = _added(rendered.data, stamped)
     assert added and min(s for _, _, s, _ in added) >= 14  # the kicker, as furniture
-    for words in ("Walk a little", PATIENT, "Dr Lee"):  # what the patient reads
-        assert _sizes_of(stamped, words) and min(_sizes_of(stamped, words)) >= 18, words
+    assert min(_sizes_of(stamped, "Walk a little")) >= 18  # what the patient reads
+    # The name and the clinician share their line with the kicker (furniture size).
+    for words in (PATIENT, "Dr Lee"):
+        assert min(_sizes_of(stamped, words) - {14.0}) >= 18, words
     band = rendered.places.band
-    assert band is not None
-    # No card over the clinic's name: large print's band has no room beside it.
-    assert not [c for c in added if c[0] == 0 and c[3][1] > band.box.y]
+    assert band is not None and band.below is not None
+    # Nothing over the clinic's name and tagline: the name's line goes under them.
+    in_band = [c for c in added if c[0] == 0 and c[3][1] > band.box.y]
+    assert in_band and all(c[3][3] < band.below.top + 2 for c in in_band)
     reader = PdfReader(io.BytesIO(stamped))
     total = len(reader.pages)
     if total > rendered.pages:  # the notes went to a page of their own

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Annotated, Any
@@ -45,9 +45,12 @@ class _Strict(BaseModel):
 
 
 class FillInWords(_Strict):
-    """Words of a handout's fill-in label that mean one of the station's fields
-    ("Patient name" is where the patient's name goes). A phrase matches whole
-    words; in Chinese, Japanese and Korean, any part of the label."""
+    """The whole fill-in labels that mean one of the station's fields ("Patient
+    name" is where the patient's name goes), compared by `label_key`.
+
+    Whole labels, never words inside one: "Ngày" is a date line, but "Ngày 1"
+    (day 1) of a pain log is not, nor is "Date of the pain" a visit's date; a
+    label no list names stays blank, and the detail goes in the station's card."""
 
     patient: Words
     clinician: Words
@@ -142,6 +145,11 @@ class Labels(_Strict):
         description='Between the items of a list in a line ("sleep, pain"): "、" in Chinese '
         'and Japanese, "، " in Arabic.',
     )
+    colon: str = Field(
+        min_length=1,
+        description='Between a label and its value ("Phone: ...", "Date: ..."): ": ", or the '
+        'full-width "：" with no space in Chinese and Japanese.',
+    )
     in_this_language: Word = Field(
         description="Under a QR code to the handout in this language, on a copy in another "
         'language: "This handout in English", written in this language.'
@@ -185,6 +193,16 @@ class Labels(_Strict):
     def date(self, day: dt.date) -> str:
         month = self.months[day.month - 1]
         return self.date_format.format(month=month, day=day.day, year=day.year)
+
+    def labelled(self, label: str, value: str) -> str:
+        """ "Date: 2 December 2026", "日期：2026年12月2日": a label and its value on a line."""
+        return f"{label}{self.colon}{value}"
+
+    def label_parts(self, label: str) -> tuple[str, str]:
+        """A label with its colon, and the space before its value ("Phone:", " ";
+        "电话：", ""): a layout sets the first in bold."""
+        mark = self.colon.rstrip()
+        return f"{label}{mark}", self.colon[len(mark) :]
 
     def page_number(self, n: int | str) -> str:
         """ "Page 3 of ": the words before the page count, which is drawn after them."""
@@ -378,17 +396,12 @@ def resolve(tag: str, overrides: BaseModel | None, formats: Iterable[str]) -> La
         raise LabelProblem(f"{where}: {message}" if where else message) from None
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def mentions(label: str, phrase: str) -> bool:
-    """Whether a fill-in label contains `phrase` as whole words (any part of it, for
-    phrases in Chinese, Japanese or Korean, which join words without spaces)."""
-    label, phrase = label.casefold(), phrase.casefold()
-    if _UNSPACED.search(phrase):
-        return phrase in label
-    words = " " + " ".join(re.findall(r"\w+", label)) + " "
-    return " " + " ".join(re.findall(r"\w+", phrase)) + " " in words
+def label_key(label: str) -> str:
+    """A fill-in label as the station compares it: compatibility forms folded
+    (a full-width colon is a colon), case and spacing ignored, and a trailing
+    colon, rule or ellipsis left out ("Date:", "日期：", " DATE " are "date")."""
+    text = unicodedata.normalize("NFKC", label).replace("\u2019", "'").casefold()
+    return " ".join(text.split()).rstrip(":_. ")
 
 
 ENGLISH: Labels = table("en")  # type: ignore[assignment]  (shipped, so never None)

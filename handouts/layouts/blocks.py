@@ -49,6 +49,7 @@ from .text import (
     fixed,
     heading,
     keep_ends,
+    labelled_runs,
     numbered_list,
     para,
 )
@@ -89,8 +90,8 @@ def _definitions(block: Block, ctx: StoryContext, loc: Loc) -> list[Flowable]:
     color = hex_of(pal.primary)
     rows: list[Flowable] = []
     for i, d in enumerate(block.definitions):
-        term = markup.Run(f"{d.term}:", (("font", color), markup.BOLD))
-        runs = [term, markup.Run(" "), *markup.runs(d.definition, ctx.link_color)]
+        term = labelled_runs(ctx.labels, d.term, (("font", color), markup.BOLD))
+        runs = [*term, *markup.runs(d.definition, ctx.link_color)]
         row = tagged(fixed(runs, style, ctx.handout.language), "P")
         rows.append(source(row, (*loc, "definitions", i)))
     panel = Panel(rows, fill=None, bar=pal.accent, padding=st.body.fontSize * 0.3, rtl=ctx.rtl)

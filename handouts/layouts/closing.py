@@ -11,7 +11,7 @@ from ..render.tagging import Tag, tagged
 from .blocks import short_url
 from .boxes import Panel, side_by_side
 from .footer import review_line
-from .text import StoryContext, fixed, language_name, para
+from .text import StoryContext, fixed, labelled_runs, language_name, para
 
 
 def closing_card(ctx: StoryContext) -> list[Flowable]:
@@ -253,6 +253,6 @@ def contact_lines(ctx: StoryContext, on_primary: bool = False) -> list[Flowable]
         if label == labels.hours and ctx.theme.word_language("hours"):
             # The brand's English hours in a handout of another language.
             shown = markup.Run(shown.text, (("lang", ctx.theme.word_language("hours")),))
-        runs = [markup.Run(f"{label}:", (markup.BOLD,)), markup.Run(" "), shown]
+        runs = [*labelled_runs(labels, label, (markup.BOLD,)), shown]
         out.append(tagged(fixed(runs, style, ctx.handout.language), "P"))
     return out

@@ -177,14 +177,19 @@ def draw_header_band(canv: Canvas, theme: Theme, x: float, y: float, w: float, h
 
 
 def record_band(
-    canv: Canvas, band: Box, words: tuple[float, float], contacts: tuple[Box, ...]
+    canv: Canvas,
+    band: Box,
+    words: tuple[float, float],
+    contacts: tuple[Box, ...],
+    below: Box | None = None,
 ) -> None:
     """Tell the document's place recorder where page 1's band and its own words
-    (logo, name and tagline: from, to) are."""
+    (logo, name and tagline: from, to) are, its contact lines, and the room under
+    the words a card may take."""
     places = getattr(canv, "places", None)  # only the document's canvas records
     if places is not None:
         page = canv.getPageNumber() - 1
-        places.band(BandPlace(page, band, words, contacts))
+        places.band(BandPlace(page, band, words, contacts, below))
 
 
 def _fit_name(theme: Theme, room: float) -> tuple[tuple, float]:

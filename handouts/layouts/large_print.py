@@ -227,21 +227,30 @@ def _band(canv: Canvas, theme: Theme, band: Box) -> None:
         blocks.append((contacts, fonts.bold, 15.0, FURNITURE_SIZE))
     y = top
     words = (band.right - pad, band.right - pad) if rtl else (band.x + pad, band.x + pad)
-    for text, font, size, floor in blocks:  # set by the text engine, never cut short
+    under_words, contact_rows = y, []
+    for i, (text, font, size, floor) in enumerate(blocks):  # by the text engine, never cut
         lines, size = shrink_to_fit(text, font, room, size, floor, 2, theme.fallback)
+        contact = bool(contacts) and i == len(blocks) - 1
         with marked(canv, Tag("P")):
             for line in lines:
                 y -= size * 1.05
+                x0 = lines_at.right - line.width if rtl else lines_at.x + line.x
                 if rtl:
                     draw_line(canv, line, lines_at.right, y, right=True)
-                    words = (min(words[0], lines_at.right - line.width), words[1])
                 else:
                     draw_line(canv, line, lines_at.x, y)
-                    words = (words[0], max(words[1], lines_at.x + line.x + line.width))
+                if contact:
+                    contact_rows.append(Box(x0, y - 0.25 * size, line.width, 1.2 * size))
+                else:
+                    words = (min(words[0], x0), max(words[1], x0 + line.width))
+                    under_words = y - 0.3 * size
         y -= size * 0.35
     canv.restoreState()
-    # Every line is the band's own (its contacts are not printed again below).
-    record_band(canv, band, words, ())
+    # The contact rows are printed again in the closing card: a "Prepared for"
+    # card may take their room under the name and tagline.
+    foot = band.y + 4 + 4  # above the accent stripe
+    below = Box(lines_at.x, foot, room, under_words - 4 - foot) if contact_rows else None
+    record_band(canv, band, words, tuple(contact_rows), below)
 
 
 def running_text(theme: Theme, handout: Handout, width: float) -> tuple[tuple, tuple]:

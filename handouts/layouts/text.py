@@ -159,6 +159,13 @@ def keep_ends(items: list[Flowable]) -> list[Flowable]:
     return items
 
 
+def labelled_runs(labels: Labels, label: str, attrs: tuple) -> list[markup.Run]:
+    """A label with its language's colon (`attrs`: its bold, colour) and the space
+    before its value: "Phone: ", "电话：" (a full-width colon has its own room)."""
+    head, gap = labels.label_parts(label)
+    return [markup.Run(head, attrs), *([markup.Run(gap)] if gap else [])]
+
+
 def fixed(runs: list[markup.Run], style, language: str = "en") -> TextFlow:
     """A paragraph of words that are not content markup (a clinic's name, a label).
 

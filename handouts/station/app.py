@@ -29,6 +29,7 @@ from .catalogue import (
     Catalogue,
     Entry,
     SetEntry,
+    fold_table,
     folded,
     format_choices,
     format_names,
@@ -110,7 +111,7 @@ def create_app(options: StationOptions, today: Callable[[], dt.date] = dt.date.t
             entries=entries,
             sets=catalogue.sets(day, clinic),
             clinics=catalogue.clinics(),
-            tags=sorted({t for e in entries for t in e.handout.tags}, key=str.casefold),
+            tags=catalogue.topics(),
             languages=sorted({e.handout.language for e in entries}),
             problems=catalogue.problems,
         )
@@ -214,6 +215,7 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
         brand=catalogue.brand(_clinic(catalogue)),
         language_name=language_name,
         fold=folded,
+        fold_table=fold_table,
         format_names=format_names(),
         **context,
     )
@@ -221,7 +223,7 @@ def _page(template: str, catalogue: Catalogue, **context) -> str:
 
 def _print_context(item: Entry | SetEntry) -> dict:
     return {
-        "formats": {f: format_choices()[f] for f in item.formats},
+        "formats": {f: format_choices(item.known_pages)[f] for f in item.formats},
         "papers": PAPER_CHOICES,
         "variants": variants(),
         "fields": FIELDS,

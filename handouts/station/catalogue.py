@@ -8,9 +8,12 @@ lives on one `Catalogue` object per app (never on disk).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import sys
 import threading
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,7 @@ import pypdfium2
 from ..batch import formats_for, formats_offered
 from ..diagnostics import ContentError, Diagnostic, has_errors
 from ..formats import DEFAULT_FORMAT, FORMATS
+from ..labels import ENGLISH
 from ..language import language
 from ..model import Handout, HandoutSet, Library
 from ..options import PAPERS, BuildOptions, RenderOptions, StationOptions
@@ -41,10 +45,34 @@ def language_name(tag: str) -> str:
 
 def folded(text: str) -> str:
     """Text as search compares it: lower case, accents optional ("sueño" and "sueno",
-    "Tiếng Việt" and "tieng viet" are the same). The page's script folds a query
-    the same way (station.js)."""
+    "Tiếng Việt" and "tieng viet" are the same). Only combining marks go (canonical
+    combining class not 0), never a letter's own vowel signs: Hindi "केटामाइन"
+    keeps its matras. The page's script folds a query with `fold_table`."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@functools.cache
+def fold_table() -> dict[str, object]:
+    """What station.js needs to fold a query exactly as `folded` folds the cards:
+    the characters whose case folding differs from lower case ("ß" is "ss"), by
+    their lower case, and the combining marks to drop, as a regular expression's
+    character class of ranges (the browser's JavaScript knows no combining class)."""
+    changed: dict[str, str] = {"đ": "d"}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lower = char.lower()
+        if len(lower) == 1 and char.casefold() != lower:
+            changed[lower] = char.casefold()
+    marks = [code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))]
+    ranges: list[list[int]] = []
+    for code in marks:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    drop = "".join(f"\\u{{{a:x}}}-\\u{{{b:x}}}" for a, b in ranges)
+    return {"map": changed, "marks": drop}
 
 
 def family(handout: Handout, library: Library) -> list[Handout]:
@@ -64,9 +92,17 @@ def format_names() -> dict[str, str]:
     return {name: fmt.label() for name, fmt in FORMATS.items()}
 
 
-def format_choices() -> dict[str, str]:
-    """Each format as it is offered on the print form."""
-    return {name: fmt.description() for name, fmt in FORMATS.items()}
+def format_choices(pages: Mapping[str, int] | None = None) -> dict[str, str]:
+    """Each format as it is offered on the print form, with the pages it prints
+    where they are known ("Handout (3 pages)"), never a guess like "1–2 pages"."""
+    known = pages or {}
+    count = ENGLISH.catalogue.pages  # the station speaks English
+    return {
+        name: f"{fmt.description()} ({count.of(known[name])})"
+        if name in known
+        else fmt.description()
+        for name, fmt in FORMATS.items()
+    }
 
 
 def render_options(paper: str, variant: str, clinic: str | None = None) -> RenderOptions:
@@ -87,6 +123,9 @@ class Entry:
     languages: tuple[tuple[str, str], ...] = ()
     # The words of those copies: "sleep" finds the Spanish copy through its source.
     related_words: tuple[str, ...] = ()
+    # The topics of the whole family, its source's first: choosing "ketamine"
+    # shows the Korean copy tagged "케타민" too.
+    topics: tuple[str, ...] = ()
 
     @property
     def printable(self) -> bool:
@@ -95,6 +134,11 @@ class Entry:
     @property
     def entries(self) -> list[Entry]:
         return [self]
+
+    @property
+    def known_pages(self) -> dict[str, int]:
+        """Pages by format, of the formats rendered so far (the first offered)."""
+        return {self.formats[0]: self.pages} if self.printable else {}
 
     @property
     def name(self) -> str:
@@ -139,6 +183,18 @@ class SetEntry:
     def formats(self) -> list[str]:
         common = [f for f in self.entries[0].formats if all(f in e.formats for e in self.entries)]
         return common or [DEFAULT_FORMAT]
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t for e in self.entries for t in e.topics))
+
+    @property
+    def known_pages(self) -> dict[str, int]:
+        """The set's pages, when they are those of its first format (each handout's own)."""
+        first = self.formats[0]
+        if self.problem or any(e.formats[0] != first for e in self.entries):
+            return {}
+        return {first: self.pages}
 
     @property
     def pages(self) -> int:
@@ -234,14 +290,16 @@ class Catalogue:
             pages, problem = 0, exc.diagnostics[0].message if exc.diagnostics else "cannot print"
         # Staff see the title as it prints; personalising reads the fill-in labels.
         shown, _ = project.filled(handout, options)
-        others = [h for h in family(handout, project.library) if h.id != handout.id]
+        members = family(handout, project.library)
+        others = [h for h in members if h.id != handout.id]
         languages = tuple((h.id, h.language) for h in others)
         related = tuple(
             w
             for h in others
             for w in (project.filled(h, options)[0].title, h.id, *h.tags, language_name(h.language))
         )
-        return Entry(shown, formats, pages, due, due < today, problem, languages, related)
+        topics = tuple(dict.fromkeys(t for h in members for t in h.tags))
+        return Entry(shown, formats, pages, due, due < today, problem, languages, related, topics)
 
     def entries(self, today: dt.date, clinic: str | None = None) -> list[Entry]:
         """Every handout, each followed by its other languages (translation_of)."""
@@ -251,6 +309,17 @@ class Catalogue:
         library = project.library
         ordered = dict.fromkeys(h.id for first in library.handouts for h in family(first, library))
         return [self.entry(library.by_id[hid], today, clinic) for hid in ordered]
+
+    def topics(self) -> list[str]:
+        """The topics staff filter by: each family's once, as its source names them
+        (the station speaks the source's language), not one per translation."""
+        project = self.project()
+        if project is None:
+            return []
+        library = project.library
+        sources = dict.fromkeys(family(h, library)[0].id for h in library.handouts)
+        tags = dict.fromkeys(t for hid in sources for t in library.by_id[hid].tags)
+        return sorted(tags, key=str.casefold)
 
     def sets(self, today: dt.date, clinic: str | None = None) -> list[SetEntry]:
         project = self.project()

@@ -28,7 +28,7 @@ from ..engine.direction import base_level
 from ..engine.layout import Line
 from ..engine.scripts import Fallback, fallback_problem
 from ..formats import FORMATS
-from ..labels import ENGLISH, Labels, mentions
+from ..labels import ENGLISH, Labels, label_key
 from ..model import Handout
 from ..places import BandPlace, Places
 from ..plan import Box
@@ -59,8 +59,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("notes", "Notes", 500, "textarea"),
 )
 BY_NAME = {f.name: f for f in FIELDS}
-# A label like "Next appointment date" is the appointment, not the date.
-MATCH_ORDER = ("next_appointment", "notes", "clinician", "date", "patient")
 
 
 def card_words(labels: Labels) -> dict[str, str]:
@@ -96,6 +94,14 @@ class Personal:
 
     def filled(self) -> list[str]:
         return [f.name for f in FIELDS if self._values[f.name]]
+
+    def as_printed(self, labels: Labels) -> Personal:
+        """The details as the page prints them: the date as the handout's own dates
+        ("2026년 12월 2일" beside "검토일: 2026년 10월 1일"), never ISO."""
+        date = self._values["date"]
+        if not date:
+            return self
+        return Personal({**self._values, "date": labels.date(dt.date.fromisoformat(date))})
 
     def without(self, name: str) -> Personal:
         """The same details less one (a set prints its notes once, at the end)."""
@@ -175,17 +181,21 @@ def fill_in_fields(handout: Handout) -> list[tuple[str, int]]:
 
 
 def field_for(label: str, labels: Labels = ENGLISH) -> str | None:
-    """The field a fill-in label asks for, by the words of the handout's language
-    (its labels' fill_in_words) and English ones, which handouts often mix in."""
-    for name in MATCH_ORDER:
-        words = {*getattr(labels.fill_in_words, name), *getattr(ENGLISH.fill_in_words, name)}
-        if any(mentions(label, word) for word in words):
-            return name
+    """The field a fill-in label asks for: the one whose labels name the whole
+    label, never a word inside it ("Ngày 1" is not the date). A field's labels are
+    the handout language's fill_in_words, the English ones (which handouts often
+    mix in) and the word the station's own card prints for it ("Cuộc hẹn tới")."""
+    key = label_key(label)
+    for spec in FIELDS:
+        names = [word for table in (labels, ENGLISH) for word in _field_labels(table, spec.name)]
+        if key in map(label_key, names):
+            return spec.name
     return None
 
 
-def _label_key(text: str) -> str:
-    return text.strip().rstrip(":_ .\u2026").strip().casefold()
+def _field_labels(labels: Labels, name: str) -> list[str]:
+    card = card_words(labels).get(name)
+    return [*getattr(labels.fill_in_words, name), *([card] if card else [])]
 
 
 def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> dict[str, Spot]:
@@ -194,10 +204,10 @@ def find_spots(places: Places, handout: Handout, labels: Labels = ENGLISH) -> di
     for label, lines in fill_in_fields(handout):
         name = field_for(label, labels)
         if name and name not in {n for n, _ in wanted.values()}:
-            wanted[_label_key(label)] = (name, lines)
+            wanted[label_key(label)] = (name, lines)
     spots: dict[str, Spot] = {}
     for place in places.write_ins:
-        found = wanted.get(_label_key(place.label))
+        found = wanted.get(label_key(place.label))
         if found is None or found[0] in spots:
             continue
         name, lines = found
@@ -237,6 +247,7 @@ class Ink:
     light: colors.Color
     accent: colors.Color
     muted: colors.Color
+    band: colors.Color  # the header band's fill (white paper in grayscale)
     language: str = "en"
     fallback: Fallback = field(default_factory=Fallback)
     rtl: bool = False  # cards and boxes read right to left (their lines end at the right)
@@ -260,6 +271,7 @@ class Ink:
             c.light,
             c.accent,
             c.muted,
+            c.solid,
             theme.language,
             theme.fallback,
             base_level(theme.labels.prepared_for) == 1,
@@ -339,13 +351,15 @@ CardLine = tuple[Line, float, colors.Color]  # a row's line as the engine set it
 CARD_PAD = 10.0
 
 
-def _detail_rows(personal: Personal, names: list[str], words: dict, ink: Ink) -> list[CardRow]:
+def _detail_rows(personal: Personal, names: list[str], labels: Labels, ink: Ink) -> list[CardRow]:
     rows: list[CardRow] = []
     if "patient" in names:
         rows.append((personal["patient"], ink.bold, ink.name, ink.text))
+    words = card_words(labels)
     for name in ("clinician", "date", "next_appointment"):
         if name in names:
-            rows.append((f"{words[name]}: {personal[name]}", ink.regular, ink.detail, ink.text))
+            row = labels.labelled(words[name], personal[name])
+            rows.append((row, ink.regular, ink.detail, ink.text))
     return rows
 
 
@@ -411,7 +425,7 @@ def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | N
     left = free[0] + (14 if words_left else CARD_PAD)
     right = free[1] - (CARD_PAD if words_left else 14)
     if right - left < CARD_MIN_WIDTH:
-        return None, rows[1:]
+        return _band_plate(rows, ink, band)
     card_box = (left, box.y + CARD_PAD, right - left, box.height - 2 * CARD_PAD)
     lines, rest = _card_layout(rows, card_box[2] - 2 * CARD_PAD - 4, card_box[3] - 8, ink)
     if len(lines) <= 1:
@@ -419,12 +433,80 @@ def _band_card(rows: list[CardRow], ink: Ink, band: BandPlace) -> tuple[Draw | N
     card = _draw_card(lines, ink, card_box)
 
     def draw(canv: Canvas) -> None:
-        canv.setFillColor(ink.primary)
+        canv.setFillColor(ink.band)
         for c in band.contacts:
             canv.rect(c.x - 1, c.y - 2, c.width + 2, c.height + 4, stroke=0, fill=1)
         card(canv)
 
     return draw, rest
+
+
+PLATE_PAD = 5.0  # a name plate's padding above and below its one line
+
+
+def _band_plate(
+    rows: list[CardRow], ink: Ink, band: BandPlace
+) -> tuple[Draw | None, list[CardRow]]:
+    """The "Prepared for" card as one line, "PREPARED FOR  Anita  Date: ...", under
+    the band's name and tagline in place of its contact rows (large print, whose
+    band has no room beside its words), so the name is on page 1 as on a
+    standard handout.
+
+    The line takes the details in order while they fit; the rest go to the box
+    at the end. Where the room is shallow (a tagline on two lines) the details
+    are set smaller, never below what a fill-in line takes (large print's body
+    size). The contact rows are painted over in the band's colour (the closing
+    card prints them again). None when there is no such room or not even the
+    first detail fits.
+    """
+    room = band.below
+    if room is None or len(rows) < 2:
+        return None, rows[1:]
+    inner = room.width - 2 * CARD_PAD - 4
+    deepest = room.height - 2 * PLATE_PAD  # the largest size the room takes
+    gap = rows[0][2]  # a kicker's size between items
+    items: list[tuple[Line, colors.Color, float]] = []
+    width = -gap
+    for i, (text, font, size, color) in enumerate(rows):
+        # The kicker never shrinks; the name and the rest as far as a fill-in line's.
+        floor = size if i == 0 else min(size, ink.line_floors[0 if size == ink.name else 1])
+        size = min(size, deepest)
+        if size < floor:
+            break
+        line = _one_line(text, font, size, ink)
+        if width + gap + line.width > inner:
+            break
+        items.append((line, color, size))
+        width += gap + line.width
+    taken = len(items)
+    if taken < 2:
+        return None, rows[1:]
+    largest = max(size for _, _, size in items)
+    height = largest + 2 * PLATE_PAD
+    y = room.y + (room.height - height) / 2
+    edge, start = (
+        (room.right - 4, room.right - CARD_PAD - 4) if ink.rtl else (room.x, room.x + CARD_PAD + 4)
+    )
+    baseline = y + PLATE_PAD + largest * 0.25  # room under it for descenders
+
+    def draw(canv: Canvas) -> None:
+        canv.setFillColor(ink.band)
+        for c in band.contacts:  # down to the band's accent stripe, not over it
+            bottom = max(c.y - 2, band.box.y + 4)
+            canv.rect(c.x - 1, bottom, c.width + 2, c.top + 2 - bottom, stroke=0, fill=1)
+        canv.setFillColor(colors.white)
+        canv.setStrokeColor(ink.accent)
+        canv.setLineWidth(1.2)
+        canv.roundRect(room.x, y, room.width, height, 6, stroke=1, fill=1)
+        canv.setFillColor(ink.accent)
+        canv.rect(edge, y + 6, 4, height - 12, stroke=0, fill=1)
+        x = start  # from where the card's lines start: the right, right to left
+        for line, color, _ in items:
+            canv.setFillColor(color)
+            draw_lines(canv, [(line, x - line.width if ink.rtl else x, baseline)])
+            x += -(line.width + gap) if ink.rtl else line.width + gap
+
+    return draw, rows[taken:]
 
 
 def _cover_card(rows: list[CardRow], ink: Ink, room: Box) -> Draw:
@@ -517,6 +599,7 @@ def stamp(
     """
     if not personal:
         return rendered.data
+    personal = personal.as_printed(theme.labels)
     places = rendered.places
     ink = Ink.of(theme, FORMATS[fmt].spec.min_body_size)
     words = card_words(theme.labels)
@@ -533,7 +616,7 @@ def stamp(
         for page, draw in (drawn or {}).items():
             draws.setdefault(page, []).append(draw)
     if rendered.continuation is None and leftover:
-        rows = [_kicker(words, ink), *_detail_rows(personal, leftover, words, ink)]
+        rows = [_kicker(words, ink), *_detail_rows(personal, leftover, theme.labels, ink)]
         if "notes" in leftover:
             rows += _note_rows(personal, ink)
         page, room = places.rooms["cover"]
@@ -542,7 +625,7 @@ def stamp(
     groups: list[tuple[str, list[CardRow]]] = []
     card_fields = [n for n in leftover if n != "notes"]
     if card_fields:
-        rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, words, ink)]
+        rows = [_kicker(words, ink), *_detail_rows(personal, card_fields, theme.labels, ink)]
         card, rest = _band_card(rows, ink, places.band) if places.band else (None, rows[1:])
         if card is not None:
             draws.setdefault(places.band.page, []).append(card)
@@ -644,9 +727,12 @@ def _overlay(sizes: list[tuple[float, float]], draws: dict[int, list[Draw]]) -> 
 
 
 def _merge(writer: PdfWriter, sizes, draws: dict[int, list[Draw]]) -> None:
-    """Draw the overlay on its pages, its words in the handout's structure tree."""
+    """Draw the overlay on its pages, its words in the handout's structure tree; each
+    merged page's content is compressed again (pypdf writes it decoded: an Arabic
+    handout grew from 100 KB to 600 KB)."""
     if not draws:
         return
     overlay = _overlay(sizes, draws)
     for index in sorted(draws):
         merge_overlay(writer, index, overlay, index)
+        writer.pages[index].compress_content_streams()

@@ -21,9 +21,14 @@
     return true;
   }
 
-  // As the server folds the cards' words (catalogue.folded): accents optional.
+  // As the server folds the cards' words (catalogue.folded), with its table: case
+  // folded, then only combining marks dropped ("sueño" is "sueno", but Hindi keeps
+  // its vowel signs, which are marks too).
+  const table = JSON.parse(finder.dataset.fold);
+  const marks = new RegExp("[" + table.marks + "]", "gu");
   function fold(text) {
-    return text.toLocaleLowerCase().replace(/đ/g, "d").normalize("NFKD").replace(/\p{M}/gu, "");
+    const lower = Array.from(text.toLowerCase(), (c) => table.map[c] ?? c).join("");
+    return lower.normalize("NFKD").replace(marks, "");
   }
 
   function update() {
