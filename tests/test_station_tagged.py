@@ -62,6 +62,11 @@ def test_stamped_details_are_tagged_content_and_pass_pdf_ua(project, tmp_path, h
     report = read(path)
     assert report.problems == []  # MCIDs reached once, ParentTree round trip, /P parents
     words = report.text(report.root)
+    # As printed: the date in the handout's own date format, never ISO.
+    labels = project.theme_for(project.library.by_id[hid], RenderOptions()).labels
+    printed = Personal(fields).as_printed(labels)
+    fields = {name: printed[name] for name in fields}
+    assert fields.get("date", "") != "2026-12-02"
     for value in fields.values():
         assert value in words and value not in report.artifact_text()
     # The handout's own elements are all there, in their order, the stamps among them.
