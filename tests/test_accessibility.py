@@ -26,11 +26,10 @@ from helpers import (
     handout,
     library,
     section,
+    text_lines,
     write_content,
 )
 from matterhorn import check as matterhorn
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 from reportlab.lib import colors
 from tagcheck import heading_levels, read, shown_text, text_map
 
@@ -40,12 +39,8 @@ from handouts.options import BuildOptions, RenderOptions
 from handouts.render.tagging import UntaggedText, tagged
 from handouts.theme import contrast_ratio, gray, mark_color
 
-OPTION_SETS = {  # besides "letter", the default options (the shared sample_build)
-    "a4": {"paper": "a4"},
-    "grayscale": {"grayscale": True},
-    "print-shop": {"print_shop": True},
-    "fillable": {"fillable": True},
-}
+# Besides "letter", the default options (sample_build): conftest's SAMPLE_OPTIONS.
+OPTION_SETS = ("a4", "grayscale", "print-shop", "fillable", "large-print")
 PALE = {"primary": "#1B4965", "accent": "#FFD166", "light": "#F3F7FA"}  # a pastel accent
 
 
@@ -79,18 +74,14 @@ def other_clinic(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory, sample_build) -> dict[str, list[Path]]:
+def samples(tmp_path_factory, sample_build, sample_built) -> dict[str, list[Path]]:
     """Option set -> every PDF the build wrote (catalogue included)."""
     assert sample_build.catalogue is not None
     out = {"letter": sorted(sample_build.catalogue.parent.glob("*.pdf"))}
-    for name, options in OPTION_SETS.items():
-        folder = tmp_path_factory.mktemp(name)
-        render = RenderOptions(**options)
-        api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, render=render))
-        out[name] = sorted(folder.glob("*.pdf"))
-    folder = tmp_path_factory.mktemp("large-print")
-    api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, formats=("large-print",)))
-    out["large-print"] = sorted(folder.glob("*.pdf"))
+    for name in OPTION_SETS:
+        report = sample_built(name)
+        assert not report.failed, report.diagnostics
+        out[name] = sorted(report.outputs[0].path.parent.glob("*.pdf"))
     folder = tmp_path_factory.mktemp("other")
     content = other_clinic(folder / "content")
     report = api.build(BuildOptions(content=content, out_dir=folder / "out"))
@@ -472,12 +463,7 @@ def test_a_wrapped_tagline_is_one_paragraph(samples):
 
 
 def _text_lines(path) -> list[str]:
-    out = []
-    for page_layout in extract_pages(path, page_numbers=[0]):
-        for box in page_layout:
-            if isinstance(box, LTTextContainer):
-                out += [line.get_text().strip() for line in box if isinstance(line, LTTextLine)]
-    return out
+    return [line.text.strip() for line in text_lines(path) if line.page == 0]
 
 
 # ------------------------------------------------------------------ review date
@@ -552,14 +538,8 @@ def test_check_reports_the_darker_bullets_and_the_shrunk_brochures(sample_check)
 
 
 def _lines_with_sizes(path: Path):
-    for page_layout in extract_pages(path):
-        for box in page_layout:
-            if not isinstance(box, LTTextContainer):
-                continue
-            for line in box:
-                if isinstance(line, LTTextLine):
-                    sizes = [c.size for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-                    yield line.get_text().strip(), sizes
+    for line in text_lines(path):
+        yield line.text.strip(), list(line.sizes)
 
 
 def test_emergency_and_crisis_lines_are_never_below_10_pt(samples):
