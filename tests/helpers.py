@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import gc
 import hashlib
 import io
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTPage, LTTextLine
 from pypdf import PdfReader
 
 from handouts import cli
@@ -231,3 +232,18 @@ def text_lines(path: Path) -> tuple[Line, ...]:
             for line in layout_items(page, LTTextLine)
         )
     return _LINES[key]
+
+
+def pdf_layout(path: Path) -> tuple[LTPage, ...]:
+    """pdfminer's pages of a PDF (default layout analysis), parsed once while it is unchanged.
+
+    For files whose tests walk the same PDFs again and again (pagination,
+    right to left); the last 64 PDFs are kept.
+    """
+    stat = Path(path).stat()
+    return _layout(Path(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(path: Path, _stamp: tuple[int, int, int]) -> tuple[LTPage, ...]:
+    return tuple(extract_pages(path))

@@ -10,7 +10,6 @@ made to have it.
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import random
@@ -18,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from checks_support import GOOD_HANDOUT, check, content, result
-from helpers import CLINIC, build_into, bullets, handout, layout_items, library, section
-from pdfminer.high_level import extract_pages
+from helpers import CLINIC, build_into, bullets, handout, layout_items, library, pdf_layout, section
 from pdfminer.layout import LTChar, LTImage, LTTextLine
 from PIL import Image
 from pypdf import PdfReader
@@ -156,12 +154,7 @@ def library_pdfs(request, tmp_path_factory) -> list[tuple[Path, list[str]]]:
 
 def _pages(path: Path):
     """pdfminer's pages of a PDF, read once: four tests walk each library's pages."""
-    return list(_read_pages(path, path.stat().st_mtime_ns))
-
-
-@functools.cache
-def _read_pages(path: Path, _mtime_ns: int) -> tuple:
-    return tuple(extract_pages(path))
+    return list(pdf_layout(path))
 
 
 def _lines(page) -> list[LTTextLine]:
