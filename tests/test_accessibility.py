@@ -10,6 +10,7 @@ prove each checker can fail.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -31,7 +32,7 @@ from helpers import (
 )
 from matterhorn import check as matterhorn
 from reportlab.lib import colors
-from tagcheck import heading_levels, read, shown_text, text_map
+from tagcheck import Report, heading_levels, read, shown_text, text_map
 
 from handouts import api, markup
 from handouts.checks.run import check_content
@@ -92,6 +93,12 @@ def samples(tmp_path_factory, sample_build, sample_built) -> dict[str, list[Path
     return out
 
 
+@functools.cache
+def tree(path: Path) -> Report:
+    """tagcheck's reading of a PDF, made once: several tests walk every sample's tree."""
+    return read(path)
+
+
 def all_pdfs(samples) -> list[tuple[str, Path]]:
     return [(name, path) for name, paths in samples.items() for path in paths]
 
@@ -144,7 +151,7 @@ def test_no_text_outside_declared_furniture_is_an_artifact(samples):
         kinds = {kind for kind, _ in found}
         assert kinds <= {"/Pagination", "/Layout"}, (name, path.name, kinds)
         layout = [text for kind, text in found if kind == "/Layout"]
-        report = read(path)
+        report = tree(path)
         headers = {report.text(th) for th in report.elements("TH")}
         # Text in a layout artifact is only ever a table header repeated on a new page.
         assert all(any(h in t or t in h for h in headers) for t in layout), (name, layout)
@@ -199,7 +206,7 @@ def test_other_clinic_outputs_pass_pdf_ua1(samples):
     for path in samples["other-clinic"]:
         report = page.validate_pdf(path, profile="ua1")
         assert sorted({f.rule_id for f in report.failures}) == [], path.name
-        assert read(path).problems == [], path.name
+        assert tree(path).problems == [], path.name
 
 
 def _mutated(source: Path, target: Path, change) -> Path:
@@ -297,7 +304,7 @@ def test_matterhorn_fails_untagged_output(tmp_path):
 
 def test_catalogue_is_tagged_with_headings_cards_contents_and_figures(samples):
     path = next(p for p in samples["letter"] if p.name == "catalogue.pdf")
-    report = read(path)
+    report = tree(path)
     text = report.text(report.root)
     assert text.startswith("Harbor Light Behavioral Health")
     assert "Handout catalogue" in text and "grouped by topic" in text
@@ -328,12 +335,12 @@ def test_catalogue_is_tagged_with_headings_cards_contents_and_figures(samples):
 
 def test_qr_code_links_hold_their_visible_text_in_every_format(samples):
     for name, path in all_pdfs(samples):
-        report = read(path)
+        report = tree(path)
         for link in report.elements("Link"):
             assert report.text(link).strip(), (name, path.name)
             for annot in link.annots:
                 assert int(annot.F) & 4, "links print"  # the Print flag
-    visit = read(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
+    visit = tree(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
     texts = {report_text for report_text in (visit.text(e) for e in visit.elements("Link"))}
     assert "harborlight.example/first-visit" in texts
 
@@ -342,7 +349,7 @@ def test_qr_code_links_hold_their_visible_text_in_every_format(samples):
 
 
 def _order(path: Path, *texts: str) -> list[int]:
-    report = read(path)
+    report = tree(path)
     whole = report.text(report.root)
     return [whole.index(t) for t in texts]
 
@@ -392,29 +399,29 @@ def _lang_of(report, text: str) -> str | None:
 def test_untranslated_brand_words_are_tagged_english_in_a_spanish_handout(samples):
     outputs = {p.name: p for p in samples["other-clinic"]}
     for name in ("dolor.pdf", "dolor-trifold.pdf", "dolor-bifold.pdf"):
-        report = read(outputs[name])
+        report = tree(outputs[name])
         assert str(report.pdf.Root.Lang) == "es"
         tagline = "Care close to home"
         assert _lang_of(report, tagline) == "en", name
         assert _lang_of(report, "In an emergency, call 911.") == "en", name
         figures = [f for f in report.elements("Figure") if "lighthouse" in str(f.obj.Alt)]
         assert figures and all(str(f.obj.Lang) == "en" for f in figures), name
-    report = read(outputs["dolor.pdf"])
+    report = tree(outputs["dolor.pdf"])
     (hours,) = [s for s in report.elements("Span") if "Mon-Fri" in report.text(s)]
     assert str(hours.obj.Lang) == "en"
     # The English handout of the same clinic needs no /Lang of its own.
-    english = read(outputs["ache.pdf"])
+    english = tree(outputs["ache.pdf"])
     assert not [e for e in english.root.walk() if "/Lang" in e.obj]
 
 
 def test_translated_brand_words_carry_no_english_lang(samples):
-    es = read(next(p for p in samples["letter"] if p.name == "sleep-and-pain-es.pdf"))
+    es = tree(next(p for p in samples["letter"] if p.name == "sleep-and-pain-es.pdf"))
     assert _lang_of(es, "Atención integral") is None
     assert not [s for s in es.elements("Span") if "lun" in es.text(s)]
 
 
 def test_inline_language_markup_is_a_span_with_its_lang(samples):
-    report = read(next(p for p in samples["other-clinic"] if p.name == "dolor.pdf"))
+    report = tree(next(p for p in samples["other-clinic"] if p.name == "dolor.pdf"))
     (span,) = [s for s in report.elements("Span") if report.text(s) == "Pain Clinic"]
     assert str(span.obj.Lang) == "en" and span.parent.role == "P"
     assert "el Pain Clinic de la ciudad." in report.text(span.parent)
@@ -450,7 +457,7 @@ def test_the_glyph_check_still_reads_a_phrase_in_another_language(tmp_path):
 
 
 def test_a_wrapped_tagline_is_one_paragraph(samples):
-    report = read(next(p for p in samples["other-clinic"] if p.name == "ache.pdf"))
+    report = tree(next(p for p in samples["other-clinic"] if p.name == "ache.pdf"))
     tagline = (
         "Care close to home for people who live with pain, and for the families who care for "
         "them every day"
@@ -473,7 +480,7 @@ def test_every_format_tags_its_review_date_and_id(samples):
     for name, path in all_pdfs(samples):
         if path.name == "catalogue.pdf":
             continue
-        report = read(path)
+        report = tree(path)
         # "id · Reviewed <date>", the words and the date in the handout's language
         assert re.search(r"\S+ \u00b7 .+\d{4}", report.text(report.root)), (name, path.name)
 
@@ -570,7 +577,7 @@ def test_brochure_body_text_is_12_pt_unless_the_content_asks_to_shrink(tmp_path)
 
 
 def test_lists_say_their_numbering(samples):
-    report = read(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
+    report = tree(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
     numbering = {str(lst.obj.A.ListNumbering) for lst in report.elements("L") if "/A" in lst.obj}
     assert numbering >= {"/Decimal", "/Disc"}
 
