@@ -124,11 +124,15 @@ def _walk_stream(owner, stack: list, found: list) -> None:
     resources = owner.get("/Resources", {})
     xobjects = resources.get("/XObject", {})
     fonts = resources.get("/Font", {})
+    cmaps: dict[str, dict[int, str]] = {}  # by resource name: Tf comes before every run
     cmap: dict[int, str] = {}
     for operands, op in pikepdf.parse_content_stream(owner):
         name = str(op)
         if name == "Tf":
-            cmap = text_map(fonts[str(operands[0])])
+            font = str(operands[0])
+            if font not in cmaps:
+                cmaps[font] = text_map(fonts[font])
+            cmap = cmaps[font]
         elif name in ("BMC", "BDC"):
             kind = None
             if str(operands[0]) == "/Artifact":
