@@ -10,6 +10,7 @@ made to have it.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import random
@@ -347,7 +348,9 @@ def _handout_spec() -> PrintSpec:
     return print_spec("handout", _theme())
 
 
+@functools.cache
 def _theme():
+    """The sample's theme, opened once: every line's heading test asks for it."""
     from helpers import ROOT
 
     from handouts.api import open_project
