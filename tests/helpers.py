@@ -209,8 +209,8 @@ def text_lines(path: Path) -> tuple[Line, ...]:
     """Every text line of a PDF, page by page, parsed once per run and content.
 
     Several tests read the lines of the same sample PDFs; the lines (not
-    pdfminer's layout objects, a few megabytes a page) are kept by the file's
-    sha256. Lines are pdfminer's own; boxes_flow=None skips ordering the text
+    pdfminer's layout objects, over a megabyte a page) are kept by the
+    file's sha256. Lines are pdfminer's own; boxes_flow=None skips ordering the text
     boxes, which no line depends on.
     """
     data = Path(path).read_bytes()
@@ -238,7 +238,7 @@ def pdf_layout(path: Path) -> tuple[LTPage, ...]:
     """pdfminer's pages of a PDF (default layout analysis), parsed once while it is unchanged.
 
     For files whose tests walk the same PDFs again and again (pagination,
-    right to left); the last 64 PDFs are kept.
+    right to left, emergency lines); the last 64 PDFs are kept.
     """
     stat = Path(path).stat()
     return _layout(Path(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns))
