@@ -18,7 +18,40 @@ from helpers import ROOT
 from handouts.api import BuildReport, build
 from handouts.checks import CheckReport
 from handouts.checks.run import check_content
-from handouts.options import BuildOptions
+from handouts.options import BuildOptions, RenderOptions
+
+# The shipped sample built with other options than the default, by name; a
+# file that reads one of these asks `sample_built` rather than building its own.
+SAMPLE_OPTIONS: dict[str, dict[str, Any]] = {
+    "a4": {"render": RenderOptions(paper="a4")},
+    "grayscale": {"render": RenderOptions(grayscale=True)},
+    "print-shop": {"render": RenderOptions(print_shop=True)},
+    "fillable": {"render": RenderOptions(fillable=True)},
+    "large-print": {"formats": ("large-print",)},
+    "large-print-a4": {"formats": ("large-print",), "render": RenderOptions(paper="a4")},
+}
+
+
+# The files that take longest (seconds of wall time each, most of it building
+# and reading PDFs), started first and longest first: xdist gives each file to
+# one worker, and one of these handed out last would leave the other worker
+# idle while it runs. Every other file follows in collection order
+# (--no-loadscope-reorder in pyproject keeps this order).
+LONGEST_FIRST = (
+    "test_accessibility.py",
+    "test_nothing_lost.py",
+    "test_large_print.py",
+    "test_pagination.py",
+    "test_rtl.py",
+    "test_environment.py",
+    "test_hostile_properties.py",
+    "test_languages.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files stay whole
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -66,6 +99,26 @@ def sample_build(tmp_path_factory) -> BuildReport:
         "sample-build",
         lambda folder: build(BuildOptions(content=content, out_dir=folder / "out")),
     )
+
+
+@pytest.fixture(scope="session")
+def sample_built(tmp_path_factory) -> Callable[[str], BuildReport]:
+    """The shipped sample built with the options SAMPLE_OPTIONS names, each once per run.
+
+    Several files read the same builds (the grayscale sample in two, large
+    print in two); its PDFs are in the run's shared folder, only to be read.
+    """
+    content = ROOT / "content.yaml"
+
+    def built(name: str) -> BuildReport:
+        options = SAMPLE_OPTIONS[name]
+        return _once(
+            tmp_path_factory,
+            f"sample-{name}",
+            lambda folder: build(BuildOptions(content=content, out_dir=folder / "out", **options)),
+        )
+
+    return built
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import gc
+import hashlib
 import io
 import logging
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTPage, LTTextLine
 from pypdf import PdfReader
 
 from handouts import cli
@@ -182,3 +187,63 @@ def layout_items(item, kind: type) -> list:
     if not hasattr(item, "__iter__"):
         return []
     return [found for child in item for found in layout_items(child, kind)]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text as pdfminer groups it: its words, where, its letters' sizes."""
+
+    page: int  # from 0
+    text: str  # pdfminer's, with its spaces and newline
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    sizes: tuple[float, ...]  # of its visible characters, in order
+
+
+_LINES: dict[str, tuple[Line, ...]] = {}
+
+
+def text_lines(path: Path) -> tuple[Line, ...]:
+    """Every text line of a PDF, page by page, parsed once per run and content.
+
+    Several tests read the lines of the same sample PDFs; the lines (not
+    pdfminer's layout objects, over a megabyte a page) are kept by the
+    file's sha256. Lines are pdfminer's own; boxes_flow=None skips ordering the text
+    boxes, which no line depends on.
+    """
+    data = Path(path).read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _LINES:
+        _LINES[key] = tuple(
+            Line(
+                number,
+                line.get_text(),
+                line.x0,
+                line.y0,
+                line.x1,
+                line.y1,
+                tuple(c.size for c in line if isinstance(c, LTChar) and c.get_text().strip()),
+            )
+            for number, page in enumerate(
+                extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None))
+            )
+            for line in layout_items(page, LTTextLine)
+        )
+    return _LINES[key]
+
+
+def pdf_layout(path: Path) -> tuple[LTPage, ...]:
+    """pdfminer's pages of a PDF (default layout analysis), parsed once while it is unchanged.
+
+    For files whose tests walk the same PDFs again and again (pagination,
+    right to left, emergency lines); the last 64 PDFs are kept.
+    """
+    stat = Path(path).stat()
+    return _layout(Path(path), (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(path: Path, _stamp: tuple[int, int, int]) -> tuple[LTPage, ...]:
+    return tuple(extract_pages(path))

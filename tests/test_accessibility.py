@@ -10,6 +10,7 @@ prove each checker can fail.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -26,13 +27,12 @@ from helpers import (
     handout,
     library,
     section,
+    text_lines,
     write_content,
 )
 from matterhorn import check as matterhorn
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 from reportlab.lib import colors
-from tagcheck import heading_levels, read, shown_text, text_map
+from tagcheck import Report, heading_levels, read, shown_text, text_map
 
 from handouts import api, markup
 from handouts.checks.run import check_content
@@ -40,12 +40,8 @@ from handouts.options import BuildOptions, RenderOptions
 from handouts.render.tagging import UntaggedText, tagged
 from handouts.theme import contrast_ratio, gray, mark_color
 
-OPTION_SETS = {  # besides "letter", the default options (the shared sample_build)
-    "a4": {"paper": "a4"},
-    "grayscale": {"grayscale": True},
-    "print-shop": {"print_shop": True},
-    "fillable": {"fillable": True},
-}
+# Besides "letter", the default options (sample_build): conftest's SAMPLE_OPTIONS.
+OPTION_SETS = ("a4", "grayscale", "print-shop", "fillable", "large-print")
 PALE = {"primary": "#1B4965", "accent": "#FFD166", "light": "#F3F7FA"}  # a pastel accent
 
 
@@ -79,18 +75,14 @@ def other_clinic(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory, sample_build) -> dict[str, list[Path]]:
+def samples(tmp_path_factory, sample_build, sample_built) -> dict[str, list[Path]]:
     """Option set -> every PDF the build wrote (catalogue included)."""
     assert sample_build.catalogue is not None
     out = {"letter": sorted(sample_build.catalogue.parent.glob("*.pdf"))}
-    for name, options in OPTION_SETS.items():
-        folder = tmp_path_factory.mktemp(name)
-        render = RenderOptions(**options)
-        api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, render=render))
-        out[name] = sorted(folder.glob("*.pdf"))
-    folder = tmp_path_factory.mktemp("large-print")
-    api.build(BuildOptions(content=ROOT / "content.yaml", out_dir=folder, formats=("large-print",)))
-    out["large-print"] = sorted(folder.glob("*.pdf"))
+    for name in OPTION_SETS:
+        report = sample_built(name)
+        assert not report.failed, report.diagnostics
+        out[name] = sorted(report.outputs[0].path.parent.glob("*.pdf"))
     folder = tmp_path_factory.mktemp("other")
     content = other_clinic(folder / "content")
     report = api.build(BuildOptions(content=content, out_dir=folder / "out"))
@@ -99,6 +91,12 @@ def samples(tmp_path_factory, sample_build) -> dict[str, list[Path]]:
     assert [d for d in report.diagnostics if not any(e in str(d) for e in expected)] == []
     out["other-clinic"] = sorted((folder / "out").glob("*.pdf"))
     return out
+
+
+@functools.cache
+def tree(path: Path) -> Report:
+    """tagcheck's reading of a PDF, made once: several tests walk every sample's tree."""
+    return read(path)
 
 
 def all_pdfs(samples) -> list[tuple[str, Path]]:
@@ -126,11 +124,15 @@ def _walk_stream(owner, stack: list, found: list) -> None:
     resources = owner.get("/Resources", {})
     xobjects = resources.get("/XObject", {})
     fonts = resources.get("/Font", {})
+    cmaps: dict[str, dict[int, str]] = {}  # by resource name: Tf comes before every run
     cmap: dict[int, str] = {}
     for operands, op in pikepdf.parse_content_stream(owner):
         name = str(op)
         if name == "Tf":
-            cmap = text_map(fonts[str(operands[0])])
+            font = str(operands[0])
+            if font not in cmaps:
+                cmaps[font] = text_map(fonts[font])
+            cmap = cmaps[font]
         elif name in ("BMC", "BDC"):
             kind = None
             if str(operands[0]) == "/Artifact":
@@ -153,7 +155,7 @@ def test_no_text_outside_declared_furniture_is_an_artifact(samples):
         kinds = {kind for kind, _ in found}
         assert kinds <= {"/Pagination", "/Layout"}, (name, path.name, kinds)
         layout = [text for kind, text in found if kind == "/Layout"]
-        report = read(path)
+        report = tree(path)
         headers = {report.text(th) for th in report.elements("TH")}
         # Text in a layout artifact is only ever a table header repeated on a new page.
         assert all(any(h in t or t in h for h in headers) for t in layout), (name, layout)
@@ -208,7 +210,7 @@ def test_other_clinic_outputs_pass_pdf_ua1(samples):
     for path in samples["other-clinic"]:
         report = page.validate_pdf(path, profile="ua1")
         assert sorted({f.rule_id for f in report.failures}) == [], path.name
-        assert read(path).problems == [], path.name
+        assert tree(path).problems == [], path.name
 
 
 def _mutated(source: Path, target: Path, change) -> Path:
@@ -306,7 +308,7 @@ def test_matterhorn_fails_untagged_output(tmp_path):
 
 def test_catalogue_is_tagged_with_headings_cards_contents_and_figures(samples):
     path = next(p for p in samples["letter"] if p.name == "catalogue.pdf")
-    report = read(path)
+    report = tree(path)
     text = report.text(report.root)
     assert text.startswith("Harbor Light Behavioral Health")
     assert "Handout catalogue" in text and "grouped by topic" in text
@@ -337,12 +339,12 @@ def test_catalogue_is_tagged_with_headings_cards_contents_and_figures(samples):
 
 def test_qr_code_links_hold_their_visible_text_in_every_format(samples):
     for name, path in all_pdfs(samples):
-        report = read(path)
+        report = tree(path)
         for link in report.elements("Link"):
             assert report.text(link).strip(), (name, path.name)
             for annot in link.annots:
                 assert int(annot.F) & 4, "links print"  # the Print flag
-    visit = read(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
+    visit = tree(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
     texts = {report_text for report_text in (visit.text(e) for e in visit.elements("Link"))}
     assert "harborlight.example/first-visit" in texts
 
@@ -351,7 +353,7 @@ def test_qr_code_links_hold_their_visible_text_in_every_format(samples):
 
 
 def _order(path: Path, *texts: str) -> list[int]:
-    report = read(path)
+    report = tree(path)
     whole = report.text(report.root)
     return [whole.index(t) for t in texts]
 
@@ -401,29 +403,29 @@ def _lang_of(report, text: str) -> str | None:
 def test_untranslated_brand_words_are_tagged_english_in_a_spanish_handout(samples):
     outputs = {p.name: p for p in samples["other-clinic"]}
     for name in ("dolor.pdf", "dolor-trifold.pdf", "dolor-bifold.pdf"):
-        report = read(outputs[name])
+        report = tree(outputs[name])
         assert str(report.pdf.Root.Lang) == "es"
         tagline = "Care close to home"
         assert _lang_of(report, tagline) == "en", name
         assert _lang_of(report, "In an emergency, call 911.") == "en", name
         figures = [f for f in report.elements("Figure") if "lighthouse" in str(f.obj.Alt)]
         assert figures and all(str(f.obj.Lang) == "en" for f in figures), name
-    report = read(outputs["dolor.pdf"])
+    report = tree(outputs["dolor.pdf"])
     (hours,) = [s for s in report.elements("Span") if "Mon-Fri" in report.text(s)]
     assert str(hours.obj.Lang) == "en"
     # The English handout of the same clinic needs no /Lang of its own.
-    english = read(outputs["ache.pdf"])
+    english = tree(outputs["ache.pdf"])
     assert not [e for e in english.root.walk() if "/Lang" in e.obj]
 
 
 def test_translated_brand_words_carry_no_english_lang(samples):
-    es = read(next(p for p in samples["letter"] if p.name == "sleep-and-pain-es.pdf"))
+    es = tree(next(p for p in samples["letter"] if p.name == "sleep-and-pain-es.pdf"))
     assert _lang_of(es, "Atención integral") is None
     assert not [s for s in es.elements("Span") if "lun" in es.text(s)]
 
 
 def test_inline_language_markup_is_a_span_with_its_lang(samples):
-    report = read(next(p for p in samples["other-clinic"] if p.name == "dolor.pdf"))
+    report = tree(next(p for p in samples["other-clinic"] if p.name == "dolor.pdf"))
     (span,) = [s for s in report.elements("Span") if report.text(s) == "Pain Clinic"]
     assert str(span.obj.Lang) == "en" and span.parent.role == "P"
     assert "el Pain Clinic de la ciudad." in report.text(span.parent)
@@ -459,7 +461,7 @@ def test_the_glyph_check_still_reads_a_phrase_in_another_language(tmp_path):
 
 
 def test_a_wrapped_tagline_is_one_paragraph(samples):
-    report = read(next(p for p in samples["other-clinic"] if p.name == "ache.pdf"))
+    report = tree(next(p for p in samples["other-clinic"] if p.name == "ache.pdf"))
     tagline = (
         "Care close to home for people who live with pain, and for the families who care for "
         "them every day"
@@ -472,12 +474,7 @@ def test_a_wrapped_tagline_is_one_paragraph(samples):
 
 
 def _text_lines(path) -> list[str]:
-    out = []
-    for page_layout in extract_pages(path, page_numbers=[0]):
-        for box in page_layout:
-            if isinstance(box, LTTextContainer):
-                out += [line.get_text().strip() for line in box if isinstance(line, LTTextLine)]
-    return out
+    return [line.text.strip() for line in text_lines(path) if line.page == 0]
 
 
 # ------------------------------------------------------------------ review date
@@ -487,7 +484,7 @@ def test_every_format_tags_its_review_date_and_id(samples):
     for name, path in all_pdfs(samples):
         if path.name == "catalogue.pdf":
             continue
-        report = read(path)
+        report = tree(path)
         # "id · Reviewed <date>", the words and the date in the handout's language
         assert re.search(r"\S+ \u00b7 .+\d{4}", report.text(report.root)), (name, path.name)
 
@@ -552,14 +549,8 @@ def test_check_reports_the_darker_bullets_and_the_shrunk_brochures(sample_check)
 
 
 def _lines_with_sizes(path: Path):
-    for page_layout in extract_pages(path):
-        for box in page_layout:
-            if not isinstance(box, LTTextContainer):
-                continue
-            for line in box:
-                if isinstance(line, LTTextLine):
-                    sizes = [c.size for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-                    yield line.get_text().strip(), sizes
+    for line in text_lines(path):
+        yield line.text.strip(), list(line.sizes)
 
 
 def test_emergency_and_crisis_lines_are_never_below_10_pt(samples):
@@ -590,7 +581,7 @@ def test_brochure_body_text_is_12_pt_unless_the_content_asks_to_shrink(tmp_path)
 
 
 def test_lists_say_their_numbering(samples):
-    report = read(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
+    report = tree(next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf"))
     numbering = {str(lst.obj.A.ListNumbering) for lst in report.elements("L") if "/A" in lst.obj}
     assert numbering >= {"/Decimal", "/Disc"}
 

@@ -96,11 +96,10 @@ def test_an_underfull_brochure_is_a_check_warning_with_its_panels(tmp_path):
     assert result.findings[0].hint == "add content, or print it as a handout"
 
 
-def test_a_full_brochure_passes_the_fill_check(tmp_path):
-    report = check_content(BuildOptions(content=ROOT / "content.yaml", out_dir=tmp_path))
+def test_a_full_brochure_passes_the_fill_check(sample_check):
     fills = {
         (h.handout, r.rule): r.measures.get("panel_fill")
-        for h in report.handouts
+        for h in sample_check.handouts
         for r in h.results
         if r.rule.startswith("pagination[")
     }

@@ -19,10 +19,10 @@ from helpers import (
     handout,
     library,
     long_handout,
+    pdf_layout,
     section,
     write_content,
 )
-from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 from pypdf import PdfReader
 from tagcheck import read
@@ -61,15 +61,12 @@ def _squeeze(text: str) -> str:
 
 def _lines(path: Path, page: int) -> list[tuple[LTTextLine, list[LTChar]]]:
     out = []
-    for n, layout in enumerate(extract_pages(str(path))):
-        if n != page:
-            continue
-        for box in layout:
-            if isinstance(box, LTTextContainer):
-                for line in box:
-                    if isinstance(line, LTTextLine):
-                        chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-                        out.append((line, chars))
+    for box in pdf_layout(path)[page]:  # parsed once for all its pages' calls
+        if isinstance(box, LTTextContainer):
+            for line in box:
+                if isinstance(line, LTTextLine):
+                    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                    out.append((line, chars))
     return out
 
 

@@ -25,20 +25,23 @@ from handouts.options import RenderOptions
 GRAY = RenderOptions(grayscale=True)
 
 
-def samples():
-    """Every sample handout in every format it lists, then the catalogue."""
+@pytest.fixture(scope="module")
+def builds(sample_build, sample_built) -> dict[str, tuple[bytes, bytes]]:
+    """Every sample handout in every format it lists (as the sample builds wrote
+    them, in colour and in grayscale), then the catalogue (laid out alone)."""
+    gray = {(o.handout, o.format): o.path for o in sample_built("grayscale").outputs}
+    out = {
+        f"{o.handout}.{o.format}": (o.path.read_bytes(), gray[o.handout, o.format].read_bytes())
+        for o in sample_build.outputs
+    }
+    assert len(out) == len(gray)
     project, _ = open_project(ROOT / "content.yaml")
-    for h in project.library.handouts:
-        for fmt in h.formats:
-            yield f"{h.id}.{fmt}", lambda o, h=h, f=fmt: render_pdf(project, h, f, o).data
     rows = catalogue_rows(project.library, {})
     theme, settings = project.theme, project.library.settings
-    yield "catalogue", lambda o: render_catalogue(rows, theme, settings, o).rendered.data
-
-
-@pytest.fixture(scope="module")
-def builds() -> dict[str, tuple[bytes, bytes]]:
-    return {name: (make(RenderOptions()), make(GRAY)) for name, make in samples()}
+    out["catalogue"] = tuple(
+        render_catalogue(rows, theme, settings, o).rendered.data for o in (RenderOptions(), GRAY)
+    )
+    return out
 
 
 def test_every_sample_writes_only_device_gray(builds):
@@ -122,14 +125,8 @@ def test_pictures_and_logo_are_device_gray_images(tmp_path):
     assert colour_operators(pdf) == []
 
 
-def test_the_catalogue_follows_the_grayscale_option(tmp_path):
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    content = tmp_path / "content.yaml"
-    shutil.copy(ROOT / "content.yaml", content)
-    from handouts.api import build
-    from handouts.options import BuildOptions
-
-    report = build(BuildOptions(content=content, out_dir=tmp_path / "out", render=GRAY))
+def test_the_catalogue_follows_the_grayscale_option(sample_built):
+    report = sample_built("grayscale")
     assert report.catalogue is not None
     assert colour_operators(Path(report.catalogue).read_bytes()) == []
 

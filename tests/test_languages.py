@@ -156,9 +156,10 @@ def test_a_handout_in_the_language_prints_no_english_label(tmp_path, tag):
     report = build_into(tmp_path, label_library(tag, tmp_path))
     assert not report.failed, [str(d) for d in report.diagnostics]
     labels = table(tag)
+    texts = {}
     for name in ("labels.pdf", "labels-trifold.pdf", "labels-large-print.pdf"):
         path = tmp_path / "out" / name
-        text = words_of(path)
+        text = texts[name] = words_of(path)
         for key, english in english_label_strings(tag):
             pattern = r"(?<!\w)" + re.escape(english) + r"(?!\w)"
             assert not re.search(pattern, text), f"{name}: English {key} {english!r} in {tag}"
@@ -166,12 +167,12 @@ def test_a_handout_in_the_language_prints_no_english_label(tmp_path, tag):
         assert labels.reviewed.format(date=labels.date(DAY)) in text
         if "trifold" not in name:  # a brochure's panels are not numbered
             assert labels.page_number(1).strip() in text
-    handout_text = words_of(tmp_path / "out" / "labels.pdf")
+    handout_text = texts["labels.pdf"]
     for word in (labels.key_points, labels.warning, labels.when_to_call, labels.tip):
         assert word in handout_text
     for word in (labels.phone, labels.website, labels.email, labels.hours):
         assert word in handout_text
-    trifold = " ".join(words_of(tmp_path / "out" / "labels-trifold.pdf").split())
+    trifold = " ".join(texts["labels-trifold.pdf"].split())
     assert " ".join(labels.qr_caption.split()) in trifold
 
 

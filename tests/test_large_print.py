@@ -14,17 +14,16 @@ import pytest
 from helpers import (
     ROOT,
     SPANISH_WORDS,
+    Line,
     build_into,
     handout,
-    layout_items,
     library,
     page_texts,
     run_main,
     section,
+    text_lines,
     write_content,
 )
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTTextLine
 from pypdf import PdfReader
 
 from handouts.checks.pdf import measure
@@ -189,14 +188,14 @@ def lengths(request, tmp_path_factory):
     return report.outputs, warned, request.param
 
 
-def _page_lines(path: Path, page_number: int) -> list[LTTextLine]:
+def _page_lines(path: Path, page_number: int) -> list[Line]:
     """One page's text lines, top down (pdfminer)."""
-    page = next(iter(extract_pages(path, page_numbers=[page_number - 1])))
-    return sorted(layout_items(page, LTTextLine), key=lambda ln: -ln.y1)
+    lines = [ln for ln in text_lines(path) if ln.page == page_number - 1]
+    return sorted(lines, key=lambda ln: -ln.y1)
 
 
-def _words(lines: list[LTTextLine]) -> list[str]:
-    return [" ".join(ln.get_text().split()) for ln in lines]
+def _words(lines: list[Line]) -> list[str]:
+    return [" ".join(ln.text.split()) for ln in lines]
 
 
 def _body_lines(path: Path, page_number: int, paper: str) -> list[str]:
@@ -218,22 +217,7 @@ def _fine_print(project, hid: str, paper: str = "letter") -> str:
     return " ".join(words.split())
 
 
-def _sample_in_large_print(folder: Path, paper: str, ids: tuple[str, ...] = ()):
-    """The shipped sample's handouts (or those `ids`) in large print, no catalogue."""
-    from handouts.api import build
-
-    render = RenderOptions(paper=paper)
-    content = ROOT / "content.yaml"
-    return build(
-        BuildOptions(
-            content=content,
-            out_dir=folder,
-            formats=("large-print",),
-            render=render,
-            catalogue=False,
-            ids=ids,
-        )
-    )
+SAMPLE_IN_LARGE_PRINT = {"letter": "large-print", "a4": "large-print-a4"}  # sample_built's names
 
 
 def _only_fine_print(project, out, paper: str) -> bool:
@@ -293,10 +277,10 @@ class TestTheFinePrintNeverStandsAlone:
                 ], (out.handout, number, after[:2])
 
     @pytest.mark.parametrize("paper", ["letter", "a4"])
-    def test_every_sample_ends_with_more_than_the_fine_print_or_says_so(self, tmp_path, paper):
+    def test_every_sample_ends_with_more_than_the_fine_print_or_says_so(self, sample_built, paper):
         from handouts.api import open_project
 
-        report = _sample_in_large_print(tmp_path, paper)
+        report = sample_built(SAMPLE_IN_LARGE_PRINT[paper])
         assert not report.failed
         project, _ = open_project(ROOT / "content.yaml")
         warned = {d.handout: str(d) for d in report.diagnostics if "holds only" in str(d)}
@@ -412,12 +396,13 @@ def test_the_tightest_step_halves_every_boxs_padding_and_keeps_the_type(tmp_path
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_the_contact_card_moves_on_whole_rather_than_split(tmp_path, paper):
+def test_the_contact_card_moves_on_whole_rather_than_split(sample_built, paper):
     """A card halved across pages reads as two; it splits only as tightening's last step."""
     ids = ("sleep-and-pain", "first-infusion-visit", "ketamine-pain-relief")
-    report = _sample_in_large_print(tmp_path, paper, ids)
-    assert not report.failed and len(report.outputs) == 3
-    for out in report.outputs:
+    report = sample_built(SAMPLE_IN_LARGE_PRINT[paper])
+    outputs = [o for o in report.outputs if o.handout in ids]
+    assert not report.failed and len(outputs) == 3
+    for out in outputs:
         pages = len(PdfReader(out.path).pages)
         where = {
             line: number

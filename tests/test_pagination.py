@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 from checks_support import GOOD_HANDOUT, check, content, result
-from helpers import CLINIC, build_into, bullets, handout, layout_items, library, section
-from pdfminer.high_level import extract_pages
+from helpers import CLINIC, build_into, bullets, handout, layout_items, library, pdf_layout, section
 from pdfminer.layout import LTChar, LTImage, LTTextLine
 from PIL import Image
 from pypdf import PdfReader
@@ -156,12 +155,7 @@ def library_pdfs(request, tmp_path_factory) -> list[tuple[Path, list[str]]]:
 
 def _pages(path: Path):
     """pdfminer's pages of a PDF, read once: four tests walk each library's pages."""
-    return list(_read_pages(path, path.stat().st_mtime_ns))
-
-
-@functools.cache
-def _read_pages(path: Path, _mtime_ns: int) -> tuple:
-    return tuple(extract_pages(path))
+    return list(pdf_layout(path))
 
 
 def _lines(page) -> list[LTTextLine]:
@@ -354,7 +348,9 @@ def _handout_spec() -> PrintSpec:
     return print_spec("handout", _theme())
 
 
+@functools.cache
 def _theme():
+    """The sample's theme, opened once: every line's heading test asks for it."""
     from helpers import ROOT
 
     from handouts.api import open_project

@@ -28,11 +28,12 @@ from helpers import (
     handout,
     layout_items,
     library,
+    pdf_layout,
     section,
     write_content,
 )
 from page import validate_pdf
-from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.high_level import extract_text
 from pdfminer.layout import LTChar
 from tagcheck import read
 
@@ -152,11 +153,7 @@ def _rtl(lang: str) -> bool:
 
 
 def _chars(path: Path) -> list[tuple[int, LTChar]]:
-    return [
-        (i, c)
-        for i, page in enumerate(extract_pages(str(path)))
-        for c in layout_items(page, LTChar)
-    ]
+    return [(i, c) for i, page in enumerate(pdf_layout(path)) for c in layout_items(page, LTChar)]
 
 
 @dataclass(frozen=True)

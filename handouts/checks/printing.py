@@ -124,10 +124,15 @@ def font_size(ctx: Context, facts: PdfFacts, spec: PrintSpec) -> Outcome:
         top = height - (spec.header_first if g.page == 1 else spec.header)
         return _is_text(g) and g.box[1] >= spec.footer - 1 and g.box[3] <= top + 1
 
+    def is_fine(g: Glyph) -> bool:
+        return spec.fine_print is not None and abs(g.size - spec.fine_print) < 0.01
+
     markers = list_markers(facts)
-    body = [g for g in facts.glyphs if is_body(g) and g not in markers]
-    fine = [g for g in body if spec.fine_print is not None and abs(g.size - spec.fine_print) < 0.01]
-    body = [g for g in body if g not in fine]
+    text = [g for g in facts.glyphs if is_body(g) and g not in markers]
+    # Split by size, not by membership of a list: comparing glyphs pairwise
+    # cost seconds per brochure of fine print.
+    fine = [g for g in text if is_fine(g)]
+    body = [g for g in text if not is_fine(g)]
     if not body:
         return Outcome(True, "no body text")
     smallest = min(g.size for g in body)
