@@ -195,6 +195,28 @@ def test_a_range_never_ends_a_line_at_its_dash(text, language, whole):
     assert "\u2013 " in _pieces("a \u2013 b")
 
 
+@pytest.mark.parametrize("width", [40, 90, 200, 333])
+@pytest.mark.parametrize("styled", [False, True], ids=["one-style", "bold-inside"])
+def test_a_word_too_long_for_any_line_is_split_into_lines_that_fit(width, styled):
+    """The last resort splits between graphemes: every line within the width, the
+    letters all there in order, each line but the word's last filled."""
+    word = "qwbTpdkhxopygpanWrlykeiViiaannkksumnlmytbxWkjqevtavetwtoulooldqbwz" * 5
+    regular = layout.TextStyle(_atkinson(), 11)
+    spans = [layout.Span(f"Go {word} now", regular)]
+    if styled:  # a bold stretch inside the word: its pieces go on in their own faces
+        bold = layout.TextStyle(face_of(default_family().bold), 11, weight="bold")
+        spans = [
+            layout.Span(f"Go {word[:100]}", regular),
+            layout.Span(word[100:200], bold),
+            layout.Span(f"{word[200:]} now", regular),
+        ]
+    lines = layout.layout(spans, layout.Options(width, "en", hyphenate=False)).lines
+    assert all(line.width <= width + 0.01 for line in lines), [line.width for line in lines]
+    assert "".join(line.text for line in lines).replace(" ", "") == f"Go{word}now"
+    inside = lines[1:-1]
+    assert sum(line.width >= 0.75 * width for line in inside) >= len(inside) - 2
+
+
 def test_a_long_address_breaks_after_its_punctuation_with_no_hyphen():
     address = "https://harborlight.example/first-visit/checklist?lang=en&print=yes"
     assert _pieces(address) == [

@@ -343,8 +343,9 @@ class _Maker:
         not its words in two (the brand's "chính" beside the fallback's "điểm")."""
         if k not in self.latin:
             style = self.spans[k].style
+            letters = set(self._span_text(k))  # each once: a span may be thousands of them
             lacking = "".join(
-                ch for ch in self._span_text(k) if ch.isalpha() and not style.face.covers(ch)
+                sorted(ch for ch in letters if ch.isalpha() and not style.face.covers(ch))
             )
             face = None
             english = self.options.language.split("-")[0].lower() == "en"
@@ -510,28 +511,50 @@ class _Maker:
         return out
 
     def split_to_fit(self, item: _Item, width: float) -> list[_Item]:
-        """The last resort: an item wider than a line, split between graphemes."""
+        """The last resort: an item wider than a line, split between graphemes.
+
+        Each chunk is the most graphemes of its piece that fit a line (a
+        grapheme wider than a line stands alone), found by doubling then
+        halving: a hostile 10,000-letter word is shaped a few hundred times,
+        not once per letter. The breaker then puts each chunk on a line of its
+        own, or beside the words before it where they leave room.
+        """
         if item.box().width <= width:
             return [item]
         out: list[_Item] = []
         for piece in item.pieces:
-            text, start = piece.text, 0
-            for end in [*breaks.graphemes(text)]:
-                chunk = self._piece(text[start:end], piece.style, piece.face, piece.level)
-                if out and not out[-1].glue and out[-1].box().width + chunk.width <= width:
-                    merged = out[-1].pieces[-1]
-                    grown = self._piece(
-                        merged.text + chunk.text, piece.style, piece.face, piece.level
-                    )
-                    if grown.width <= width:
-                        out[-1].pieces[-1] = grown
-                        start = end
-                        continue
+            text, ends = piece.text, breaks.graphemes(piece.text)
+            i = start = 0  # the first grapheme not yet placed, and where it starts
+            while i < len(ends):
+                last = self._most_that_fit(piece, start, ends, i, width)
+                last = i if last is None else last
+                chunk = self._piece(text[start : ends[last]], piece.style, piece.face, piece.level)
                 out.append(_Item([chunk], [], None, False))
-                start = end
+                start, i = ends[last], last + 1
         out[-1].glue, out[-1].hyphen, out[-1].spaced = item.glue, item.hyphen, item.spaced
         out[-1].ideographic = item.ideographic
         return out
+
+    def _most_that_fit(
+        self, piece: _Piece, start: int, ends: list[int], first: int, room: float
+    ) -> int | None:
+        """The index in `ends` of the last grapheme such that text[start:ends[it]]
+        fits `room`, or None when even ends[first] does not."""
+
+        def fits(k: int) -> bool:
+            text = piece.text[start : ends[k]]
+            return self._piece(text, piece.style, piece.face, piece.level).width <= room
+
+        if not fits(first):
+            return None
+        good, step = first, 1  # double while it fits, then halve the gap
+        while good + step < len(ends) and fits(good + step):
+            good, step = good + step, step * 2
+        bad = min(good + step, len(ends))
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            good, bad = (mid, bad) if fits(mid) else (good, mid)
+        return good
 
 
 def _line(
