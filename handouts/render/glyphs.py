@@ -241,7 +241,7 @@ class EmbeddedFont:
                 ),
                 "FontDescriptor": doc.Reference(descriptor),
                 "DW": 0,
-                "W": pdfdoc.PDFArray(self._widths()),
+                "W": self._widths(),
                 "CIDToGIDMap": doc.Reference(self._cid_to_gid()),
             }
         )
@@ -257,12 +257,20 @@ class EmbeddedFont:
         )
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, self.name)
 
-    def _widths(self) -> list:
+    def _widths(self) -> _Formatted:
+        """The /W array, `cid [width]` for each code, as `PDFArray` would write it.
+
+        Formatted here in one pass: as ReportLab objects, a subset's few
+        hundred numbers and arrays were most of the time spent writing its font.
+        """
         scale = 1000 / self.face.upem
-        out: list = []
-        for cid in sorted(self.gid_of):
-            out += [cid, pdfdoc.PDFArray([round(self.face.advance(self.gid_of[cid]) * scale)])]
-        return out
+        advance, gid_of = self.face.advance, self.gid_of
+        items = [
+            b"%d [ %d ]" % (cid, round(advance(gid_of[cid]) * scale)) for cid in sorted(gid_of)
+        ]
+        # PDFArray breaks its line before every tenth element: five pairs a line.
+        rows = [b" ".join(items[k : k + 5]) for k in range(0, len(items), 5)]
+        return _Formatted(b"[ " + b" \n  ".join(rows) + b" ]")
 
     def _cid_to_gid(self) -> pdfdoc.PDFStream:
         top = max(self.gid_of, default=0)
@@ -281,6 +289,16 @@ class EmbeddedFont:
         stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), program.encode("ascii"))
         stream.filters = [pdfdoc.PDFZCompress]
         return stream
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value already formatted: written as it is."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        return self.data
 
 
 def _utf16(text: str) -> str:
