@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..engine.faces import Face
 from ..engine.layout import Glyph, GlyphRun, Line
 from .grayink import gray_operator
+from .pdfbytes import Formatted
 from .ttf import cmap_program
 
 _DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "STAT", "DSIG", "kern", "morx")
@@ -257,7 +258,7 @@ class EmbeddedFont:
         )
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, self.name)
 
-    def _widths(self) -> _Formatted:
+    def _widths(self) -> Formatted:
         """The /W array, `cid [width]` for each code, as `PDFArray` would write it.
 
         Formatted here in one pass: as ReportLab objects, a subset's few
@@ -270,7 +271,7 @@ class EmbeddedFont:
         ]
         # PDFArray breaks its line before every tenth element: five pairs a line.
         rows = [b" ".join(items[k : k + 5]) for k in range(0, len(items), 5)]
-        return _Formatted(b"[ " + b" \n  ".join(rows) + b" ]")
+        return Formatted(b"[ " + b" \n  ".join(rows) + b" ]")
 
     def _cid_to_gid(self) -> pdfdoc.PDFStream:
         top = max(self.gid_of, default=0)
@@ -289,16 +290,6 @@ class EmbeddedFont:
         stream = pdfdoc.PDFStream(pdfdoc.PDFDictionary(), program.encode("ascii"))
         stream.filters = [pdfdoc.PDFZCompress]
         return stream
-
-
-class _Formatted(pdfdoc.PDFObject):
-    """A PDF value already formatted: written as it is."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def format(self, document: pdfdoc.PDFDocument) -> bytes:
-        return self.data
 
 
 def _utf16(text: str) -> str:
