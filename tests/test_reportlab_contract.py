@@ -41,6 +41,7 @@ PRIVATE = {
     "_formsinuse": "pictures: a form XObject used on the page",
     "_height": "fit: the height of a table split by rows, for the overflow report",
     "_lineRepeats": "frags: underline kinds, as the parser records them",
+    "_nameSpace": "document: emptied after a build, so no cycle keeps the document alive",
     "_linkRecord": "tagging: where a paragraph's link text starts and ends",
     "_pdfVersion": "tagging: the header says PDF 1.5 (pages carry /Tabs)",
     "_rowHeights": "blocks: a table's header height for keep-with-next",

@@ -353,7 +353,22 @@ def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
     except LayoutError as exc:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
+    finally:
+        _unlink(doc)
     return _Unsaved(doc, buffer, plan), check
+
+
+def _unlink(doc: DocTemplate) -> None:
+    """Let the document be freed as soon as it is dropped, not by the cycle collector.
+
+    ReportLab's document template keeps itself in its own namespace (for
+    DocAssign and DocExec, which no layout uses): a reference cycle that
+    holds the canvas, every PDF object and the structure tree, about 1,500
+    objects a document, until Python's cycle collector runs. Sweeping a few
+    dozen documents' worth at a time was about 1.5 ms of every document's
+    CPU time; with the cycle gone, reference counting frees each as it goes.
+    """
+    doc._nameSpace.clear()
 
 
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +82,14 @@ class Tag:
 
 @dataclass(eq=False)
 class Element:
+    """A structure element as drawing records it.
+
+    It knows its kids, not its parent (written as /P from the walk of the
+    tree): a tree without links back up is freed as soon as its document
+    is, not left for the cycle collector (see `render.document`).
+    """
+
     role: str
-    parent: Element | None
     tag: Tag | None = None
     order: int = 0
     # Kids: Elements, (page index, mcid) pairs and ("annot", reference) pairs.
@@ -103,7 +110,7 @@ class Structure:
     """Elements, MCIDs and annotations of one document, in drawing order."""
 
     def __init__(self) -> None:
-        self.root = Element("Document", None)
+        self.root = Element("Document")
         self._elements: dict[int, Element] = {}  # id(Tag) -> Element
         self._tags: list[Tag] = []  # keeps the tags alive while ids are keys
         self._groups: list[Element] = []  # elements being drawn, innermost last
@@ -133,7 +140,7 @@ class Structure:
         """A new element of `role` in `parent` (default: where drawing is)."""
         if parent is None:
             parent = self._groups[-1] if self._groups else self.root
-        elem = Element(role, parent, order=self.order)
+        elem = Element(role, order=self.order)
         parent.kids.append(elem)
         return elem
 
@@ -186,12 +193,12 @@ class Structure:
         self.root.kids.sort(key=lambda k: k.order if isinstance(k, Element) else 0)
         root_dict = _Dict(Type=_name("StructTreeRoot"))
         root_ref = doc.Reference(root_dict)
-        elements = list(_walk(self.root))
-        objects = [_Element(elem, page_refs) for elem in elements]
-        refs = {id(e): doc.Reference(o) for e, o in zip(elements, objects, strict=True)}
-        for obj in objects:
+        walked = list(_walk(self.root, None))
+        objects = [_Element(elem, page_refs) for elem, _ in walked]
+        refs = {id(e): doc.Reference(o) for (e, _), o in zip(walked, objects, strict=True)}
+        for obj, (_, parent) in zip(objects, walked, strict=True):
             obj.refs = refs
-            obj.parent = refs[id(obj.elem.parent)] if obj.elem.parent else root_ref
+            obj.parent = refs[id(parent)] if parent is not None else root_ref
         root_dict["K"] = [refs[id(self.root)]]
         nums: list[Any] = []
         for page, key in enumerate(self._page_keys):
@@ -207,11 +214,12 @@ class Structure:
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _walk(elem: Element):
-    yield elem
+def _walk(elem: Element, parent: Element | None) -> Iterator[tuple[Element, Element | None]]:
+    """Every element below `elem` and `elem` itself, each with its parent, parents first."""
+    yield elem, parent
     for kid in elem.kids:
         if isinstance(kid, Element):
-            yield from _walk(kid)
+            yield from _walk(kid, elem)
 
 
 # ------------------------------------------------------------ fast objects
