@@ -207,13 +207,12 @@ class EmbeddedFont:
         return _encode(self.face, word, size, self.cid)
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
-        data = _subset(self.face, sorted(set(self.gid_of.values())))
-        tag = _subset_tag(self.face.name, data)
+        packed, size, tag = _program(self.face, tuple(sorted(set(self.gid_of.values()))))
         base = f"{tag}+{self.face.name}"
         upem = self.face.upem
         ascent, descent = self.face.metrics
-        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(data)}), data)
-        program.filters = [pdfdoc.PDFZCompress]
+        flate = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": size, "Filter": flate}), packed)
         descriptor = pdfdoc.PDFDictionary(
             {
                 "Type": pdfdoc.PDFName("FontDescriptor"),
@@ -294,6 +293,20 @@ class EmbeddedFont:
 
 def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
+
+
+@functools.lru_cache(maxsize=32)  # a CJK subset is some tens of kB
+def _program(face: Face, gids: tuple[int, ...]) -> tuple[bytes, int, str]:
+    """The subset of `face` with `gids` as embedded: compressed, its size before, its tag.
+
+    Once per process for each glyph set: handouts in one language mostly use
+    the same letters, so most documents of a library embed a subset an
+    earlier one made, and subsetting and compressing it were a twentieth of
+    writing a document. The stream says it is compressed already, so
+    ReportLab writes it as it is.
+    """
+    data = _subset(face, list(gids))
+    return pdfdoc.PDFZCompress.encode(data), len(data), _subset_tag(face.name, data)
 
 
 def _subset(face: Face, gids: list[int]) -> bytes:
