@@ -409,32 +409,56 @@ def _line_object(
     after: list[str] = []
     fill = after_fill = font_op = None
     for run in runs:
-        paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-        font = _embedded(doc, fonts, run.face)
+        style = run.style
+        paint = style.paint if style.paint is not None else canv._fillColorObj
+        font = fonts.get(run.face.key) or _embedded(doc, fonts, run.face)
         placed, paths = _text_object(font, run, x, y)
         op = colour(paint, "rg")
         if op != fill:
             text.append(op)
             fill = op
         if placed:
-            tf = f"/{font.name} {fp_str(run.style.size)} Tf"
+            tf = _font_operator(font.name, style.size)
             if tf != font_op:
                 text.append(tf)
                 font_op = tf
             text.append(placed)
-        if paths or run.style.underline:  # drawn after the text, in the run's colour
+        if paths or style.underline:  # drawn after the text, in the run's colour
             if op != after_fill:
                 after.append(op)
                 after_fill = op
             after += paths
-            if run.style.underline:
+            if style.underline:
                 after.append(_underline(run, colour(paint, "RG"), x, y))
     body = f"BT {' '.join(text)} ET" if font_op else ""
     return " ".join(["q", body, *after, "Q"])
 
 
 @functools.lru_cache(maxsize=256)
+def _font_operator(name: str, size: float) -> str:
+    return f"/{name} {fp_str(size)} Tf"
+
+
 def _colour(paint: Any, op: str) -> str:
+    """A fill (rg) or stroke (RG) colour operator, made once per colour object.
+
+    Keyed by the object (a brand has a few, used by every run): hashing a
+    ReportLab colour is Python code, once per run of every line.
+    """
+    key = (id(paint), op)
+    found = _OPERATORS.get(key)
+    if found is None or found[0] is not paint:
+        found = _OPERATORS[key] = (paint, _colour_operator(paint, op))
+        if len(_OPERATORS) > 256:
+            del _OPERATORS[next(iter(_OPERATORS))]
+    return found[1]
+
+
+# (id of colour, op) -> (the colour, which keeps the id valid, its operator)
+_OPERATORS: dict[tuple[int, str], tuple[Any, str]] = {}
+
+
+def _colour_operator(paint: Any, op: str) -> str:
     """A fill (rg) or stroke (RG) colour operator; CMYK colours keep their space."""
     cmyk = getattr(paint, "cmyk", None)
     if cmyk is not None and hasattr(paint, "cyan"):
@@ -453,25 +477,29 @@ def _text_object(font: EmbeddedFont, run: GlyphRun, x: float, y: float) -> tuple
     pen = start = None
     known = font.encodings(size)
     for wx, word in run.words:
-        if not word:
-            continue
         found = known.get(id(word))
-        encoded = found[1] if found is not None and found[0] is word else font.encoded(word, size)
-        if encoded.paths:
+        if found is not None and found[0] is word:
+            first, code, end, glyph_paths = found[1]
+        elif word:
+            first, code, end, glyph_paths = font.encoded(word, size)
+        else:
+            continue
+        if glyph_paths:
             scale = fp_str(size / font.face.upem)
-            for gx, dy, gid in encoded.paths:
+            for gx, dy, gid in glyph_paths:
                 place = f"{scale} 0 0 {scale} {fp_str(x + wx + gx)} {fp_str(y + dy)} cm"
                 paths.append(f"q {place} {outline(font.face, gid)} f Q")
-        if not encoded.code:
+        if not code:
             continue
-        gx = x + wx + encoded.first
+        gx = x + wx + first
         if pen is None:
-            start = pen = gx
-        shift = (pen - gx) * per_unit
-        if shift > 0.01 or shift < -0.01:
-            parts.append(fp_str(shift))
-        parts.append(encoded.code)
-        pen = x + wx + encoded.end
+            start = gx
+        else:
+            shift = (pen - gx) * per_unit
+            if shift > 0.01 or shift < -0.01:
+                parts.append(fp_str(shift))
+        parts.append(code)
+        pen = x + wx + end
     if start is None:
         return "", paths
     return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{_joined(' '.join(parts))}] TJ", paths
