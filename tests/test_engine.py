@@ -307,12 +307,12 @@ def test_the_breaker_trying_the_fewest_lines_first_breaks_as_trying_every_end(se
         reach = [0.0] + [before[j - 1] + boxes[j - 1].width - width for j in range(1, n + 1)]
         glued = [b.glue > 0 for b in boxes]
         scale = linebreak.SLACK / width**2
-        every = linebreak._best(boxes, glued, before, reach, scale, range(n + 1))[1]
+        every = linebreak._best(boxes, glued, before, reach, scale, range(n + 1), range(n + 1))[1]
         assert ends == every, (width, boxes)
         if max(b.width for b in boxes) > width:
             continue  # every end is tried
-        fewest, on_fewest = linebreak._fewest_lines(before, reach)
-        cost, shortcut = linebreak._best(boxes, glued, before, reach, scale, on_fewest)
+        fewest, on_fewest, bands = linebreak._fewest_lines(before, reach)
+        cost, shortcut = linebreak._best(boxes, glued, before, reach, scale, on_fewest, bands)
         if cost < linebreak.LINE * fewest:  # the shortcut stands
             assert shortcut == every, (width, boxes)
             pruned += 1

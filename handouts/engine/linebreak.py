@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import lt
 
 SLACK = 1000.0  # cost of a line left wholly empty (slack squared is scaled by this)
 LINE = 2000.0  # more than any raggedness: never a line more than needed (panels are tight)
@@ -116,21 +117,25 @@ def _fit_unhyphenated(
     # to spare before[i] - reach[j] (one subtraction, so "it fits" is "spare >= 0").
     before = list(accumulate(spans, initial=0.0))
     reach = [0.0] + [before[j - 1] + boxes[j - 1].width - width for j in range(1, n + 1)]
-    if any(before[j - 1] < reach[j] for j in range(1, n + 1)):  # an item wider than a line
-        return _best(boxes, glued, before, reach, scale, range(n + 1))[1]
-    fewest, on_fewest = _fewest_lines(before, reach)
-    cost, ends = _best(boxes, glued, before, reach, scale, on_fewest)
+    every = range(n + 1)
+    if any(map(lt, before, reach[1:])):  # an item wider than a line
+        return _best(boxes, glued, before, reach, scale, every, every)[1]
+    fewest, on_fewest, bands = _fewest_lines(before, reach)
+    cost, ends = _best(boxes, glued, before, reach, scale, on_fewest, bands)
     if cost < LINE * fewest:  # any paragraph of more lines costs at least this
         return ends
-    return _best(boxes, glued, before, reach, scale, range(n + 1))[1]
+    return _best(boxes, glued, before, reach, scale, every, every)[1]
 
 
-def _fewest_lines(before: list[float], reach: list[float]) -> tuple[int, list[int]]:
-    """The fewest lines the paragraph takes, and the ends that can lie on such a paragraph.
+def _fewest_lines(before: list[float], reach: list[float]) -> tuple[int, list[int], list[int]]:
+    """The fewest lines the paragraph takes, the ends that can lie on such a paragraph,
+    and for each of those where the ends of one line fewer start (its `bands`).
 
     An end j can when the fewest lines to it and the fewest after it add up
     to the fewest in all. The fewest to j start its last line as early as
-    it fits; the fewest after i end its first line as late as it fits.
+    it fits; the fewest after i end its first line as late as it fits. On
+    such a paragraph the line before one ending at j ends where the fewest
+    lines to it are one fewer than to j: the ends before j's band.
     """
     n = len(before) - 1
     to = [0] * (n + 1)
@@ -140,7 +145,13 @@ def _fewest_lines(before: list[float], reach: list[float]) -> tuple[int, list[in
     for i in range(n - 1, -1, -1):
         after[i] = 1 + after[bisect_right(reach, before[i], i + 1) - 1]
     fewest = to[n]
-    return fewest, [j for j in range(n + 1) if to[j] + after[j] == fewest]
+    kept = [j for j in range(n + 1) if to[j] + after[j] == fewest]
+    bands, start = [], 0
+    for k, j in enumerate(kept):
+        if to[j] != to[kept[k - 1]]:
+            start = k
+        bands.append(start)
+    return fewest, kept, bands
 
 
 def _best(
@@ -150,14 +161,16 @@ def _best(
     reach: list[float],
     scale: float,
     ends: Sequence[int],
+    bands: Sequence[int],
 ) -> tuple[float, list[int]]:
     """The best breaks whose line ends are all in `ends` (ascending, 0 and n included),
-    and their cost.
+    and their cost; a line ending at `ends[k]` starts at one of `ends[:bands[k]]`.
 
     Each end keeps its best start, the later one on a tie, tried from the
-    latest back. A best path through ends all in `ends` has, at each of its
-    ends, the cost and start that trying every end gives it, so any `ends`
-    holding the best paragraph's ends gives its breaks exactly.
+    latest back. A best path whose lines are all among those tried has, at
+    each of its ends, the cost and start that trying every line gives it,
+    so any choice of lines holding the best paragraph's gives its breaks
+    exactly.
     """
     n = len(boxes)
     inf = float("inf")
@@ -173,7 +186,7 @@ def _best(
         extra = LINE if boxes[j - 1].spaced else LINE + NO_SPACE_BREAK
         first = bisect_left(ends, bisect_left(before, reach_j, 0, j - 1), 0, k)
         best, best_i = inf, j - 1
-        for m in range(k - 1, first - 1, -1):
+        for m in range(bands[k] - 1, first - 1, -1):
             i = ends[m]
             slack = before[i] - reach_j
             c = cost[i] + extra + scale * slack * slack
@@ -188,7 +201,7 @@ def _best(
         first = bisect_left(ends, bisect_left(before, reach[n], 0, n - 1), 0, k)
         best, best_i = inf, n - 1
         words, i_word = 1, n - 1  # words on a last line from i_word on
-        for m in range(k - 1, first - 1, -1):
+        for m in range(bands[k] - 1, first - 1, -1):
             i = ends[m]
             while i_word > i:
                 i_word -= 1
