@@ -359,8 +359,9 @@ def _embedded(doc: pdfdoc.PDFDocument, fonts: dict[Any, EmbeddedFont], face: Fac
     return font
 
 
-def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None:
-    """Draw each (line, x, baseline y), each run in its style's colour (else the canvas's).
+def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], paint: Any = None) -> None:
+    """Draw each (line, x, baseline y), each run in its style's colour, else in `paint`,
+    else in the canvas's fill colour.
 
     Raw operators between q and Q: ReportLab's own state (its current font
     and colours) is left as it was, so its next text is unaffected. A line
@@ -376,15 +377,16 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
     code = canv._code
     fonts = _fonts_of(doc)
+    paint = canv._fillColorObj if paint is None else paint
     for line, x, y in lines:
         if not any(run.style.href for run in line.runs):
-            code.append(_line_object(canv, doc, fonts, line.runs, colour, x, y))
+            code.append(_line_object(paint, doc, fonts, line.runs, colour, x, y))
             continue
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
             linked = begin(href) if begin else False
-            code.append(_line_object(canv, doc, fonts, [run], colour, x, y))
+            code.append(_line_object(paint, doc, fonts, [run], colour, x, y))
             if linked:
                 canv.end_link()
             if href:
@@ -392,7 +394,7 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
 
 
 def _line_object(
-    canv: Canvas,
+    plain: Any,
     doc: Any,
     fonts: dict[Any, EmbeddedFont],
     runs: list[GlyphRun],
@@ -410,7 +412,7 @@ def _line_object(
     fill = after_fill = font_op = None
     for run in runs:
         style = run.style
-        paint = style.paint if style.paint is not None else canv._fillColorObj
+        paint = style.paint if style.paint is not None else plain
         font = fonts.get(run.face.key) or _embedded(doc, fonts, run.face)
         placed, paths = _text_object(font, run, x, y)
         op = colour(paint, "rg")

@@ -169,7 +169,7 @@ class TextFlow(Flowable):
         """Draw at (x, y) as it is, without the state and shift every flowable pushes.
 
         Each line is a text object of its own between q and Q, placed where
-        it goes (`draw_lines`), and the bullet restores what it changes:
+        it goes (`draw_lines`), the bullet too, in its own colour:
         nothing is left to undo. ReportLab's save, translate and restore
         around every paragraph were a fifth of the time spent drawing one.
         """
@@ -189,16 +189,15 @@ class TextFlow(Flowable):
             return
         first = bottom + self.height - style.fontSize
         if self.bulletText:  # the list item's label, drawn first
-            canv.saveState()
-            canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+            paint = getattr(style, "bulletColor", style.textColor)
             font, size = style.bulletFontName, style.bulletFontSize
             if self.rtl or self.page_rtl:  # mirrored: the bullet at the right, before the text
                 right = left + self.width - style.bulletIndent
                 # Read right to left: "1." prints with its full stop at the left.
-                draw_text(canv, self.bulletText, font, size, right, first, True, direction="rtl")
+                draw_text(canv, self.bulletText, font, size, right, first, True, None, "rtl", paint)
             else:
-                draw_text(canv, self.bulletText, font, size, left + style.bulletIndent, first)
-            canv.restoreState()
+                x = left + style.bulletIndent
+                draw_text(canv, self.bulletText, font, size, x, first, paint=paint)
             end_label = getattr(canv, "end_label", None)
             if end_label is not None:
                 end_label()
@@ -244,9 +243,12 @@ def text_width(text: str, font_name: str, size: float, fallback: Fallback | None
     return sum(line.width for line in lines)
 
 
-def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
-    """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
-    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)])
+def draw_line(
+    canv: Any, line: layout.Line, x: float, y: float, right: bool = False, paint: Any = None
+) -> None:
+    """One laid-out line at (x, baseline y), or ending at x; in `paint`, else in the
+    canvas's fill colour."""
+    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)], paint)
 
 
 def draw_text(
@@ -259,12 +261,14 @@ def draw_text(
     right: bool = False,
     fallback: Fallback | None = None,
     direction: str = "auto",
+    paint: Any = None,
 ) -> None:
-    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
+    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with
+    fallback; in `paint`, else in the canvas's fill colour."""
     for line in text_lines(
         text, font_name, size, float("inf"), fallback=fallback, direction=direction
     ):
-        draw_line(canv, line, x, y, right)
+        draw_line(canv, line, x, y, right, paint)
 
 
 def shrink_to_fit(
