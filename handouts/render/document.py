@@ -29,7 +29,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import markup
 from ..diagnostics import Loc
 from ..places import PlaceRecorder, Places
-from ..plan import Metadata, PageSpec, Plan
+from ..plan import FitPolicy, Metadata, PageSpec, Plan
 from .fit import FitCheck, plain_text
 from .flowables import Room
 from .grayink import GrayInk
@@ -341,7 +341,9 @@ class _Unsaved:
         return Rendered(self.buffer.getvalue(), doc.page, (), places, more, plan.page_total)
 
 
-def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
+def _laid_out(plan: Plan, drawn: bool = True) -> tuple[_Unsaved, FitCheck | None]:
+    """The plan laid out; `drawn` False for a trial that is measured, never written:
+    its text and page furniture are not drawn (see `TextFlow.drawOn`)."""
     buffer = io.BytesIO()
     check = FitCheck(plan.fit) if plan.fit else None
     doc = DocTemplate(
@@ -356,6 +358,7 @@ def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
             "page_total_drawer": staticmethod(plan.page_total),
             "tagging": plan.tagging,
             "grayscale": plan.grayscale,
+            "drawing": drawn,
         },
     )
     try:
@@ -410,13 +413,16 @@ def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, 
     def fills(ends: dict[str, float]) -> list[float]:
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
+    # Trials are measured, not drawn (a third of a layout): the one kept is laid out
+    # again, drawn, unless it is the first.
     best = (fitted, fills(check.ends), check)
+    kept: tuple[float, bool] | None = None
     for last in (True, False):
         low, high = 0.0, 0.85
         for _ in range(BALANCE_STEPS):
             share = (low + high) / 2
             try:
-                unsaved, tried = _laid_out(policy.balance(share, last))
+                unsaved, tried = _laid_out(policy.balance(share, last), drawn=False)
             except LayoutProblem:
                 high = share
                 continue
@@ -426,11 +432,20 @@ def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, 
             low = share
             found = fills(tried.ends)
             if last or _spread(found) < _spread(best[1]):
-                best = (unsaved, found, tried)
+                best, kept = (unsaved, found, tried), (share, last)
         if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return best[0], ()
+            return _drawn(policy, best[0], kept), ()
     note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    return best[0], (note,)
+    return _drawn(policy, best[0], kept), (note,)
+
+
+def _drawn(policy: FitPolicy, layout: _Unsaved, trial: tuple[float, bool] | None) -> _Unsaved:
+    """`layout`, drawn: the balancing trial it is laid out again, now drawn (the same plan
+    lays out the same), or as it is when it is the first layout (drawn already)."""
+    if trial is None:
+        return layout
+    assert policy.balance is not None
+    return _laid_out(policy.balance(*trial))[0]
 
 
 def _words(check: FitCheck, frame: str) -> tuple[str, str]:
@@ -494,12 +509,22 @@ def _template(page: PageSpec) -> PageTemplate:
         )
         for frame_id, box in page.frames.items()
     ]
-    on_page = (lambda canv, doc: page.draw(canv)) if page.draw else _nothing
+    on_page = _page_drawer(page.draw) if page.draw else _nothing
     return PageTemplate(page.name, frames, onPage=on_page, pagesize=page.size)
 
 
 def _nothing(canv, doc) -> None:
     return None
+
+
+def _page_drawer(draw: Callable[[Any], None]) -> Callable[[Any, Any], None]:
+    """A page template's onPage: the page's furniture, on a canvas that draws."""
+
+    def on_page(canv: Any, doc: Any) -> None:
+        if getattr(canv, "drawing", True):
+            draw(canv)
+
+    return on_page
 
 
 def _noted(rendered: Rendered, first: Plan, fitted: Plan) -> Rendered:

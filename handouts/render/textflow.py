@@ -173,6 +173,8 @@ class TextFlow(Flowable):
         nothing is left to undo. ReportLab's save, translate and restore
         around every paragraph were a fifth of the time spent drawing one.
         """
+        if not getattr(canvas, "drawing", True):
+            return  # a trial layout, measured and never written (a brochure's balancing)
         self.canv = canvas
         try:
             self._draw_at(self._hAlignAdjust(x, _sW), y)
