@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import html
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,7 +192,7 @@ class Structure:
         self.root.kids.sort(key=lambda k: k.order if isinstance(k, Element) else 0)
         root_dict = _Dict(Type=_name("StructTreeRoot"))
         root_ref = doc.Reference(root_dict)
-        walked = list(_walk(self.root, None))
+        walked = _walk(self.root)
         objects = [_Element(elem, page_refs) for elem, _ in walked]
         refs = {id(e): doc.Reference(o) for (e, _), o in zip(walked, objects, strict=True)}
         for obj, (_, parent) in zip(objects, walked, strict=True):
@@ -214,12 +213,17 @@ class Structure:
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _walk(elem: Element, parent: Element | None) -> Iterator[tuple[Element, Element | None]]:
-    """Every element below `elem` and `elem` itself, each with its parent, parents first."""
-    yield elem, parent
-    for kid in elem.kids:
-        if isinstance(kid, Element):
-            yield from _walk(kid, elem)
+def _walk(root: Element) -> list[tuple[Element, Element | None]]:
+    """`root` and every element below it, each with its parent, parents first and kids
+    in order (a stack, not nested generators: each element of a deep tree passed
+    through one generator per level)."""
+    out: list[tuple[Element, Element | None]] = []
+    stack: list[tuple[Element, Element | None]] = [(root, None)]
+    while stack:
+        elem, parent = stack.pop()
+        out.append((elem, parent))
+        stack.extend((kid, elem) for kid in reversed(elem.kids) if isinstance(kid, Element))
+    return out
 
 
 # ------------------------------------------------------------ fast objects
