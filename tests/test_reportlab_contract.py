@@ -39,6 +39,8 @@ PRIVATE = {
     "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
     "_formData": "tagging: text inside a form XObject (the page total) is its user's",
     "_formsinuse": "pictures: a form XObject used on the page",
+    "_generated_content": "document: a frame's content to add, None by default (no lookup miss)",
+    "_hAlignAdjust": "textflow: drawn where Flowable.drawOn would put it (its hAlign)",
     "_height": "fit: the height of a table split by rows, for the overflow report",
     "_lineRepeats": "frags: underline kinds, as the parser records them",
     "_nameSpace": "document: emptied after a build, so no cycle keeps the document alive",

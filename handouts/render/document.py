@@ -210,6 +210,11 @@ class Frame(frames.Frame):
     to add, which the copy drops first: a shallow copy serves.
     """
 
+    # What platypus asks of a frame before every flowable (content a flowable
+    # left for it to add): a frame sets it on itself when there is some, and a
+    # missing attribute went through Frame.__getattr__ and an exception each time.
+    _generated_content = None
+
     def __deepcopy__(self, memo: dict) -> Frame:
         return copy.copy(self)
 
