@@ -35,6 +35,7 @@ from .flowables import Room
 from .grayink import GrayInk
 from .meta import meta
 from .tagging import TaggingCanvas
+from .textflow import shared_layouts
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
 
@@ -419,29 +420,31 @@ def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, 
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
     # Trials are measured, not drawn (a third of a layout): the one kept is laid out
-    # again, drawn, unless it is the first.
+    # again, drawn, unless it is the first. They share their paragraphs' layouts:
+    # the same words at the same widths, only the panels' heights change.
     best = (fitted, fills(check.ends), check)
     kept: tuple[float, bool] | None = None
-    for last in (True, False):
-        low, high = 0.0, 0.85
-        for _ in range(BALANCE_STEPS):
-            share = (low + high) / 2
-            try:
-                unsaved, tried = _laid_out(policy.balance(share, last), drawn=False)
-            except LayoutProblem:
-                high = share
-                continue
-            if tried is None or tried.overflow is not None:
-                high = share
-                continue
-            low = share
-            found = fills(tried.ends)
-            if last or _spread(found) < _spread(best[1]):
-                best, kept = (unsaved, found, tried), (share, last)
-        if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return _drawn(policy, best[0], kept), ()
-    note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    return _drawn(policy, best[0], kept), (note,)
+    with shared_layouts():
+        for last in (True, False):
+            low, high = 0.0, 0.85
+            for _ in range(BALANCE_STEPS):
+                share = (low + high) / 2
+                try:
+                    unsaved, tried = _laid_out(policy.balance(share, last), drawn=False)
+                except LayoutProblem:
+                    high = share
+                    continue
+                if tried is None or tried.overflow is not None:
+                    high = share
+                    continue
+                low = share
+                found = fills(tried.ends)
+                if last or _spread(found) < _spread(best[1]):
+                    best, kept = (unsaved, found, tried), (share, last)
+            if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
+                return _drawn(policy, best[0], kept), ()
+        note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
+        return _drawn(policy, best[0], kept), (note,)
 
 
 def _drawn(policy: FitPolicy, layout: _Unsaved, trial: tuple[float, bool] | None) -> _Unsaved:

@@ -13,7 +13,10 @@ it the list item's label.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -114,7 +117,7 @@ class TextFlow(Flowable):
             options = layout.Options(
                 width, self.language, align, self.fallback, self.hyphenate, direction
             )
-            laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
+            laid = self._laid[width] = _laid_out(spans_of(self.frags), options)
             self.missing = laid.missing
         self.rtl = laid.rtl
         return laid.lines
@@ -209,6 +212,40 @@ class TextFlow(Flowable):
 
     def getPlainText(self) -> str:
         return "".join(frag.text for frag in self.frags)
+
+
+# The layouts the text flows of one family of trial layouts share (`shared_layouts`).
+_SHARED: contextvars.ContextVar[dict[tuple, layout.Paragraph] | None] = contextvars.ContextVar(
+    "shared_layouts", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_layouts() -> Iterator[None]:
+    """While active, text flows with the same words, styles and options share one layout.
+
+    A brochure's balancing builds its story a dozen times and lays each out
+    with panels of other heights but the same widths: the same paragraphs
+    at the same widths, set again each time. Scoped to one balancing, so no
+    layout outlives the document it was made for.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _laid_out(spans: list[layout.Span], options: layout.Options) -> layout.Paragraph:
+    shared = _SHARED.get()
+    if shared is None:
+        return layout.layout(spans, options)
+    # Styles are interned (spans_of): the same style is the same object.
+    key = (tuple((span.text, id(span.style)) for span in spans), options)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = layout.layout(spans, options)
+    return found
 
 
 # ------------------------------------------------------------ lines outside flowables
