@@ -90,6 +90,7 @@ class TextFlow(Flowable):
         self.hyphenate = hyphenate
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._fixed = lines
+        self._origin = (0.0, 0.0)  # where drawOn draws it (draw alone: the canvas's origin)
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
         self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
@@ -175,20 +176,22 @@ class TextFlow(Flowable):
         it goes (`draw_lines`), the bullet too, in its own colour:
         nothing is left to undo. ReportLab's save, translate and restore
         around every paragraph were a fifth of the time spent drawing one.
+        `draw` still runs (a subclass may note where it lands, as the
+        catalogue's topic headings note their page), with the page's
+        coordinates: the flowable's origin is `_origin`.
         """
         if not getattr(canvas, "drawing", True):
             return  # a trial layout, measured and never written (a brochure's balancing)
-        self.canv = canvas
+        self.canv, self._origin = canvas, (self._hAlignAdjust(x, _sW), y)
         try:
-            self._draw_at(self._hAlignAdjust(x, _sW), y)
+            self.draw()
         finally:
             del self.canv
+            self._origin = (0.0, 0.0)
 
     def draw(self):
-        self._draw_at(0.0, 0.0)
-
-    def _draw_at(self, left: float, bottom: float) -> None:
         canv, style = self.canv, self.style
+        left, bottom = self._origin
         lines = self.lines(self.width)
         if not lines:
             return
