@@ -289,6 +289,9 @@ class DocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._check is not None and self.frame is not None:
             self._check.placed(flowable, self.frame.id, self.frame._y)
+        placed = getattr(flowable, "placed_on", None)  # a flowable noting its page
+        if placed is not None:
+            placed(self.canv.getPageNumber())
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level = outline
@@ -324,6 +327,13 @@ def render(plan: Plan) -> Rendered:
         if smaller is None:
             raise _overflow_problem(plan, check, shrunk=plan is not first)
         plan = smaller
+
+
+def measure(plan: Plan) -> None:
+    """Lay `plan` out without drawing or writing it: for a layout that only needs to
+    know where its flowables land (they note it in `placed_on`), such as the
+    catalogue's first pass, which finds the pages its contents list."""
+    _laid_out(plan, drawn=False)
 
 
 class _Unsaved:
