@@ -295,7 +295,7 @@ def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-@functools.lru_cache(maxsize=32)  # a CJK subset is some tens of kB
+@functools.lru_cache(maxsize=128)  # a subset is some tens of kB compressed
 def _program(face: Face, gids: tuple[int, ...]) -> tuple[bytes, int, str]:
     """The subset of `face` with `gids` as embedded: compressed, its size before, its tag.
 
