@@ -440,16 +440,7 @@ def label_problems(
         return [
             project.diagnostic(where, f"{home}: {problem.message}", "correct the label", handout.id)
         ]
-    missing = "".join(
-        dict.fromkeys(
-            ch
-            for _, text in theme.labels.printed()
-            for family in dict.fromkeys((theme.fonts, theme.heads))
-            for ch in missing_glyphs(text, family)
-            # what the text engine draws with its script's default font is printable
-            if fallback_problem(ch, theme.fallback) is not None
-        )
-    )
+    missing = theme.unprintable_labels
     if not missing:
         return []
     codes = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:6])

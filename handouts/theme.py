@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .assets import AssetError, resolve_asset
-from .engine.scripts import Fallback
+from .engine.scripts import Fallback, fallback_problem
 from .formats import FORMAT_NAMES
 from .labels import LabelProblem, Labels, resolve
 from .language import language
@@ -25,6 +25,7 @@ from .render.fonts import (
     FontFileError,
     default_family,
     family_name,
+    missing_glyphs,
     read_font_file,
     register_family,
 )
@@ -264,6 +265,21 @@ class Theme:
     def heads(self) -> FontFamily:
         """The heading family (the body family unless the brand names one)."""
         return self.heading_fonts or self.fonts
+
+    @functools.cached_property
+    def unprintable_labels(self) -> str:
+        """The characters of its labels that neither its fonts nor their script's
+        default fonts print, in order of first use; found once per theme (a
+        project keeps its themes), not on every render."""
+        return "".join(
+            dict.fromkeys(
+                ch
+                for _, text in self.labels.printed()
+                for family in dict.fromkeys((self.fonts, self.heads))
+                for ch in missing_glyphs(text, family)
+                if fallback_problem(ch, self.fallback) is not None
+            )
+        )
 
     def styles(self, body_size: float = 12.0) -> Styles:
         return _styles(self.fonts, self.heads, self.colors, body_size, self.fallback, self.rtl)

@@ -47,14 +47,18 @@ def _scanned(path: Path) -> set[str]:
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Counts the catalogue's layout passes, and QR encodings by the catalogue
-    itself and by the jobs that build the handouts."""
-    calls = {"passes": 0, "encoded": 0, "by_jobs": 0}
-    render = catalogue.render
+    """Counts the catalogue's layout passes (drawn, and only measured), and QR
+    encodings by the catalogue itself and by the jobs that build the handouts."""
+    calls = {"passes": 0, "measured": 0, "encoded": 0, "by_jobs": 0}
+    render, measure = catalogue.render, catalogue.measure
 
     def counting_render(*args, **kwargs):
         calls["passes"] += 1
         return render(*args, **kwargs)
+
+    def counting_measure(*args, **kwargs):
+        calls["measured"] += 1
+        return measure(*args, **kwargs)
 
     def counting(key):
         def encode(text):
@@ -64,6 +68,7 @@ def counted(monkeypatch):
         return encode
 
     monkeypatch.setattr(catalogue, "render", counting_render)
+    monkeypatch.setattr(catalogue, "measure", counting_measure)
     monkeypatch.setattr(catalogue, "qr_modules", counting("encoded"))
     monkeypatch.setattr(batch, "qr_modules", counting("by_jobs"))
     return calls
@@ -72,17 +77,18 @@ def counted(monkeypatch):
 def test_a_changed_title_rewrites_the_catalogue_in_one_pass_without_encoding(tmp_path, counted):
     write_content(tmp_path, _library())
     _build(tmp_path)
-    # First build: two passes to find the pages; each code made by its handout's job.
-    assert counted == {"passes": 2, "encoded": 0, "by_jobs": 12}
+    # First build: a pass that only measures finds the pages, then one drawn; each
+    # code made by its handout's job.
+    assert counted == {"passes": 1, "measured": 1, "encoded": 0, "by_jobs": 12}
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["catalogue"]["contents"] == {"pain": 1, "sleep": 2}
 
-    counted.update(passes=0, encoded=0, by_jobs=0)
+    counted.update(passes=0, measured=0, encoded=0, by_jobs=0)
     write_content(tmp_path, _library("A new title for h3"))
     report = _build(tmp_path)
     assert [o.handout for o in report.outputs] == ["h3"]
     assert report.catalogue is not None
-    assert counted == {"passes": 1, "encoded": 0, "by_jobs": 1}
+    assert counted == {"passes": 1, "measured": 0, "encoded": 0, "by_jobs": 1}
     path = tmp_path / "out" / "catalogue.pdf"
     assert "A new title for h3" in " ".join(page_texts(path))
     assert _scanned(path) == {f"{BASE}h{i}.pdf" for i in range(12)}
@@ -101,10 +107,10 @@ def test_a_damaged_code_store_or_page_hint_is_only_slower(tmp_path, counted):
     manifest["catalogue"]["contents"] = {"pain": 7, "sleep": 9}  # well-formed, wrong
     manifest_path.write_text(json.dumps(manifest))
 
-    counted.update(passes=0, encoded=0, by_jobs=0)
+    counted.update(passes=0, measured=0, encoded=0, by_jobs=0)
     write_content(tmp_path, _library("A new title for h3"))
     _build(tmp_path)
-    assert counted == {"passes": 2, "encoded": 2, "by_jobs": 1}
+    assert counted == {"passes": 2, "measured": 0, "encoded": 2, "by_jobs": 1}
     path = tmp_path / "out" / "catalogue.pdf"
     assert _scanned(path) == {f"{BASE}h{i}.pdf" for i in range(12)}
     text = " ".join(page_texts(path))

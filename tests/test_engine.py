@@ -17,7 +17,7 @@ from helpers import build_into, handout, layout_items, library, section
 from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
-from handouts.engine import breaks, faces, layout, shaping
+from handouts.engine import breaks, faces, layout, linebreak, shaping
 from handouts.render.fonts import default_family
 from handouts.render.textflow import face_of
 
@@ -317,6 +317,47 @@ def test_chinese_and_japanese_lines_fill_their_width_before_the_last(text):
         lines = layout.layout([layout.Span(text, style)], layout.Options(width, "zh")).lines
         for line in lines[:-1]:
             assert line.width > width - 3 * 12, (width, [ln.text for ln in lines])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_breaker_trying_the_fewest_lines_first_breaks_as_trying_every_end(seed):
+    """Its shortcut (the ends that can lie on a paragraph of the fewest lines) never
+    changes a break: random paragraphs, with ties (equal widths), ragged ones (where
+    one line more could win) and words wider than the line, against the search of
+    every end."""
+    rng = random.Random(seed)
+    pruned = 0
+    for _ in range(600):
+        n = rng.randint(2, 90)
+        widths = [10.0, 20.0, 30.0, 15.5] if rng.random() < 0.3 else None
+        top = rng.choice([40, 90])
+        boxes = [
+            linebreak.Box(
+                rng.choice(widths) if widths else rng.uniform(5, top),
+                rng.choice([0.0, 3.0, 3.0]),
+                spaced=rng.random() < 0.8,
+            )
+            for _ in range(n)
+        ]
+        width = rng.choice([60.0, 100.0, 150.0, 333.3, 504.0])
+        ends = linebreak.total_fit(boxes, width)
+        if len(ends) < 2:
+            continue
+        spans = [b.width + b.glue for b in boxes]
+        before = list(itertools.accumulate(spans, initial=0.0))
+        reach = [0.0] + [before[j - 1] + boxes[j - 1].width - width for j in range(1, n + 1)]
+        glued = [b.glue > 0 for b in boxes]
+        scale = linebreak.SLACK / width**2
+        every = linebreak._best(boxes, glued, before, reach, scale, range(n + 1), range(n + 1))[1]
+        assert ends == every, (width, boxes)
+        if max(b.width for b in boxes) > width:
+            continue  # every end is tried
+        fewest, on_fewest, bands = linebreak._fewest_lines(before, reach)
+        cost, shortcut = linebreak._best(boxes, glued, before, reach, scale, on_fewest, bands)
+        if cost < linebreak.LINE * fewest:  # the shortcut stands
+            assert shortcut == every, (width, boxes)
+            pruned += 1
+    assert pruned > 300  # most paragraphs take it
 
 
 def test_hyphens_never_end_two_lines_running():

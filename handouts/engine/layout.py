@@ -616,14 +616,16 @@ def _runs_in_order(pieces: list[_Piece]) -> tuple[list[GlyphRun], float]:
     """
     runs: list[GlyphRun] = []
     run: GlyphRun | None = None
+    face = style = None  # the run's, compared inline: this loop is per word
     x = 0.0
     for piece in pieces:
         end = x + piece.width
-        if run is not None and _same_run(run, piece):
-            run.words.append((x, piece.word.glyphs))
-            run.x1 = end
+        if piece.face is face and (piece.style is style or piece.style == style):
+            run.words.append((x, piece.word.glyphs))  # type: ignore[union-attr]
+            run.x1 = end  # type: ignore[union-attr]
         else:
-            run = GlyphRun(piece.face, piece.style, [(x, piece.word.glyphs)], x, end)
+            face, style = piece.face, piece.style
+            run = GlyphRun(face, style, [(x, piece.word.glyphs)], x, end)
             runs.append(run)
         x = end
     return runs, x

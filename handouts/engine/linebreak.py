@@ -9,7 +9,11 @@ ReportLab's way, leaves one-word last lines and ragged right edges.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import lt
 
 SLACK = 1000.0  # cost of a line left wholly empty (slack squared is scaled by this)
 LINE = 2000.0  # more than any raggedness: never a line more than needed (panels are tight)
@@ -99,55 +103,116 @@ def _fit_unhyphenated(
 ) -> list[int]:
     """`total_fit` where no line can end in a hyphen (most paragraphs, before hyphenation).
 
-    The same costs with one state per end instead of two (hyphenated or not),
-    and the last line scored apart (only it counts words): the breaker's
-    inner loop is the engine's largest item.
+    The same costs with one state per end instead of two (hyphenated or
+    not), the last line scored apart (only it counts words), and only the
+    ends that can lie on a paragraph of the fewest lines tried first: the
+    breaker's inner loop was the engine's largest item. A line more costs
+    more (`LINE`) than the raggedness of almost any paragraph, so the best
+    breaks nearly always take the fewest lines; when the best of those is
+    ragged enough that one more line might beat it, every end is tried.
+    Either way the breaks are those of trying every end (see `_best`).
     """
     n = len(boxes)
-    cost = [0.0] * (n + 1)
+    # before[i]: the width of items[:i] running on; a line of items[i:j] has room
+    # to spare before[i] - reach[j] (one subtraction, so "it fits" is "spare >= 0").
+    before = list(accumulate(spans, initial=0.0))
+    reach = [0.0] + [before[j - 1] + boxes[j - 1].width - width for j in range(1, n + 1)]
+    every = range(n + 1)
+    if any(map(lt, before, reach[1:])):  # an item wider than a line
+        return _best(boxes, glued, before, reach, scale, every, every)[1]
+    fewest, on_fewest, bands = _fewest_lines(before, reach)
+    cost, ends = _best(boxes, glued, before, reach, scale, on_fewest, bands)
+    if cost < LINE * fewest:  # any paragraph of more lines costs at least this
+        return ends
+    return _best(boxes, glued, before, reach, scale, every, every)[1]
+
+
+def _fewest_lines(before: list[float], reach: list[float]) -> tuple[int, list[int], list[int]]:
+    """The fewest lines the paragraph takes, the ends that can lie on such a paragraph,
+    and for each of those where the ends of one line fewer start (its `bands`).
+
+    An end j can when the fewest lines to it and the fewest after it add up
+    to the fewest in all. The fewest to j start its last line as early as
+    it fits; the fewest after i end its first line as late as it fits. On
+    such a paragraph the line before one ending at j ends where the fewest
+    lines to it are one fewer than to j: the ends before j's band.
+    """
+    n = len(before) - 1
+    to = [0] * (n + 1)
+    for j in range(1, n + 1):
+        to[j] = 1 + to[bisect_left(before, reach[j], 0, j - 1)]
+    after = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        after[i] = 1 + after[bisect_right(reach, before[i], i + 1) - 1]
+    fewest = to[n]
+    kept = [j for j in range(n + 1) if to[j] + after[j] == fewest]
+    bands, start = [], 0
+    for k, j in enumerate(kept):
+        if to[j] != to[kept[k - 1]]:
+            start = k
+        bands.append(start)
+    return fewest, kept, bands
+
+
+def _best(
+    boxes: list[Box],
+    glued: list[bool],
+    before: list[float],
+    reach: list[float],
+    scale: float,
+    ends: Sequence[int],
+    bands: Sequence[int],
+) -> tuple[float, list[int]]:
+    """The best breaks whose line ends are all in `ends` (ascending, 0 and n included),
+    and their cost; a line ending at `ends[k]` starts at one of `ends[:bands[k]]`.
+
+    Each end keeps its best start, the later one on a tie, tried from the
+    latest back. A best path whose lines are all among those tried has, at
+    each of its ends, the cost and start that trying every line gives it,
+    so any choice of lines holding the best paragraph's gives its breaks
+    exactly.
+    """
+    n = len(boxes)
+    inf = float("inf")
+    cost = [inf] * (n + 1)
+    cost[0] = 0.0
     back = [0] * (n + 1)
-    for j in range(1, n):
-        end = boxes[j - 1]
-        natural = end.width
-        if natural > width:  # wider than a line: a line of its own
+    for k in range(1, len(ends) - 1):
+        j = ends[k]
+        reach_j = reach[j]
+        if before[j - 1] < reach_j:  # wider than a line: a line of its own
             cost[j], back[j] = cost[j - 1] + OVERFULL, j - 1
             continue
-        extra = LINE if end.spaced else LINE + NO_SPACE_BREAK
-        slack = width - natural
-        best, best_i = cost[j - 1] + extra + scale * slack * slack, j - 1
-        i = j - 2
-        while i >= 0:
-            natural += spans[i]
-            if natural > width:
-                break
-            slack = width - natural
+        extra = LINE if boxes[j - 1].spaced else LINE + NO_SPACE_BREAK
+        first = bisect_left(ends, bisect_left(before, reach_j, 0, j - 1), 0, k)
+        best, best_i = inf, j - 1
+        for m in range(bands[k] - 1, first - 1, -1):
+            i = ends[m]
+            slack = before[i] - reach_j
             c = cost[i] + extra + scale * slack * slack
-            if c < best:  # ties keep the later start
+            if c < best:
                 best, best_i = c, i
-            i -= 1
         cost[j], back[j] = best, best_i
     # The last line costs nothing, unless it is one word where more could come down.
-    natural = boxes[n - 1].width
-    if natural > width:
-        back[n] = n - 1
+    k = len(ends) - 1
+    if before[n - 1] < reach[n]:
+        best, best_i = cost[n - 1] + OVERFULL, n - 1
     else:
-        words = 1
-        best, best_i = cost[n - 1] + (ONE_WORD_LAST if n > 1 else 0.0), n - 1
-        i = n - 2
-        while i >= 0:
-            natural += spans[i]
-            if natural > width:
-                break
-            if glued[i]:
-                words += 1
+        first = bisect_left(ends, bisect_left(before, reach[n], 0, n - 1), 0, k)
+        best, best_i = inf, n - 1
+        words, i_word = 1, n - 1  # words on a last line from i_word on
+        for m in range(bands[k] - 1, first - 1, -1):
+            i = ends[m]
+            while i_word > i:
+                i_word -= 1
+                words += glued[i_word]
             c = cost[i] + (ONE_WORD_LAST if words == 1 and i else 0.0)
             if c < best:
                 best, best_i = c, i
-            i -= 1
-        back[n] = best_i
-    ends = []
+    back[n] = best_i
+    out = []
     j = n
     while j > 0:
-        ends.append(j)
+        out.append(j)
         j = back[j]
-    return ends[::-1]
+    return best, out[::-1]

@@ -26,7 +26,7 @@ from ..language import language
 from ..model import Library
 from ..options import RenderOptions
 from ..plan import Box, Metadata, PageSpec, Plan
-from ..render.document import Rendered, render
+from ..render.document import Rendered, measure, render
 from ..render.flowables import Modules, QrCode, SideBySide, qr_modules
 from ..render.frags import frags
 from ..render.primitives import (
@@ -215,9 +215,9 @@ class _GroupHeading(HeadingFlow):
         super().__init__(frags([markup.Run(shown)], style), style, 0, shown)
         self.tag, self.pages = tag, pages
 
-    def draw(self):
-        self.pages.setdefault(self.tag, self.canv.getPageNumber())
-        super().draw()
+    def placed_on(self, page: int) -> None:
+        """Called by the document once placed (drawn or only measured)."""
+        self.pages.setdefault(self.tag, page)
 
 
 def _date(iso: str, labels: Labels) -> str:
@@ -449,6 +449,8 @@ def render_catalogue(
             printed[url] = known.get(url) or qr_modules(url)
         return printed[url]
 
+    # Without last build's pages the first pass only finds them: measured, not drawn.
+    blind = contents is None
     for _ in range(3):
         marks: dict[str, int] = {}
         plan = Plan(
@@ -462,6 +464,10 @@ def render_catalogue(
             page_total=page_total_drawer(theme),
             grayscale=theme.grayscale,
         )
+        if blind:
+            measure(plan)
+            blind, pages = False, marks
+            continue
         rendered = render(plan)
         if marks == pages:
             break

@@ -8,6 +8,7 @@ shape our files are set for every build and put back afterwards
 
 from __future__ import annotations
 
+import copy
 import io
 import threading
 import time
@@ -28,12 +29,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from .. import markup
 from ..diagnostics import Loc
 from ..places import PlaceRecorder, Places
-from ..plan import Metadata, PageSpec, Plan
+from ..plan import FitPolicy, Metadata, PageSpec, Plan
 from .fit import FitCheck, plain_text
 from .flowables import Room
 from .grayink import GrayInk
 from .meta import meta
 from .tagging import TaggingCanvas
+from .textflow import shared_layouts
 
 PAGE_TOTAL_FORM = "handoutsPageTotal"
 
@@ -199,7 +201,23 @@ class Canvas(GrayInk, TaggingCanvas):
         super().save()
 
 
-Frame = frames.Frame  # the frames every layout uses
+class Frame(frames.Frame):
+    """The frames every layout uses: ReportLab's, copied shallowly.
+
+    Platypus deep-copies the current frame each time it measures a list or
+    a kept-together group (a stand-in frame for what the measuring adds),
+    a tenth of a millisecond each, a dozen times a handout. A frame holds
+    numbers (its box, padding, cursor) and the list of content it was given
+    to add, which the copy drops first: a shallow copy serves.
+    """
+
+    # What platypus asks of a frame before every flowable (content a flowable
+    # left for it to add): a frame sets it on itself when there is some, and a
+    # missing attribute went through Frame.__getattr__ and an exception each time.
+    _generated_content = None
+
+    def __deepcopy__(self, memo: dict) -> Frame:
+        return copy.copy(self)
 
 
 @dataclass(frozen=True)
@@ -271,6 +289,9 @@ class DocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if self._check is not None and self.frame is not None:
             self._check.placed(flowable, self.frame.id, self.frame._y)
+        placed = getattr(flowable, "placed_on", None)  # a flowable noting its page
+        if placed is not None:
+            placed(self.canv.getPageNumber())
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level = outline
@@ -308,6 +329,13 @@ def render(plan: Plan) -> Rendered:
         plan = smaller
 
 
+def measure(plan: Plan) -> None:
+    """Lay `plan` out without drawing or writing it: for a layout that only needs to
+    know where its flowables land (they note it in `placed_on`), such as the
+    catalogue's first pass, which finds the pages its contents list."""
+    _laid_out(plan, drawn=False)
+
+
 class _Unsaved:
     """A document laid out and drawn, not yet written out as PDF bytes.
 
@@ -329,7 +357,9 @@ class _Unsaved:
         return Rendered(self.buffer.getvalue(), doc.page, (), places, more, plan.page_total)
 
 
-def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
+def _laid_out(plan: Plan, drawn: bool = True) -> tuple[_Unsaved, FitCheck | None]:
+    """The plan laid out; `drawn` False for a trial that is measured, never written:
+    its text and page furniture are not drawn (see `TextFlow.drawOn`)."""
     buffer = io.BytesIO()
     check = FitCheck(plan.fit) if plan.fit else None
     doc = DocTemplate(
@@ -344,6 +374,7 @@ def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
             "page_total_drawer": staticmethod(plan.page_total),
             "tagging": plan.tagging,
             "grayscale": plan.grayscale,
+            "drawing": drawn,
         },
     )
     try:
@@ -353,7 +384,22 @@ def _laid_out(plan: Plan) -> tuple[_Unsaved, FitCheck | None]:
     except LayoutError as exc:
         hint = "shorten or split it, or use the handout format"
         raise LayoutProblem(meta(doc._current).loc, _layout_message(str(exc)), hint) from None
+    finally:
+        _unlink(doc)
     return _Unsaved(doc, buffer, plan), check
+
+
+def _unlink(doc: DocTemplate) -> None:
+    """Let the document be freed as soon as it is dropped, not by the cycle collector.
+
+    ReportLab's document template keeps itself in its own namespace (for
+    DocAssign and DocExec, which no layout uses): a reference cycle that
+    holds the canvas, every PDF object and the structure tree, about 1,500
+    objects a document, until Python's cycle collector runs. Sweeping a few
+    dozen documents' worth at a time was about 1.5 ms of every document's
+    CPU time; with the cycle gone, reference counting frees each as it goes.
+    """
+    doc._nameSpace.clear()
 
 
 BALANCE_STEPS = 6  # layouts tried to balance a brochure's inside panels (to 1/64 of their height)
@@ -383,27 +429,41 @@ def _balanced(plan: Plan, fitted: _Unsaved, check: FitCheck) -> tuple[_Unsaved, 
     def fills(ends: dict[str, float]) -> list[float]:
         return [max(0.0, min(1.0, (tops[f] - ends.get(f, tops[f])) / heights[f])) for f in inside]
 
+    # Trials are measured, not drawn (a third of a layout): the one kept is laid out
+    # again, drawn, unless it is the first. They share their paragraphs' layouts:
+    # the same words at the same widths, only the panels' heights change.
     best = (fitted, fills(check.ends), check)
-    for last in (True, False):
-        low, high = 0.0, 0.85
-        for _ in range(BALANCE_STEPS):
-            share = (low + high) / 2
-            try:
-                unsaved, tried = _laid_out(policy.balance(share, last))
-            except LayoutProblem:
-                high = share
-                continue
-            if tried is None or tried.overflow is not None:
-                high = share
-                continue
-            low = share
-            found = fills(tried.ends)
-            if last or _spread(found) < _spread(best[1]):
-                best = (unsaved, found, tried)
-        if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
-            return best[0], ()
-    note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
-    return best[0], (note,)
+    kept: tuple[float, bool] | None = None
+    with shared_layouts():
+        for last in (True, False):
+            low, high = 0.0, 0.85
+            for _ in range(BALANCE_STEPS):
+                share = (low + high) / 2
+                try:
+                    unsaved, tried = _laid_out(policy.balance(share, last), drawn=False)
+                except LayoutProblem:
+                    high = share
+                    continue
+                if tried is None or tried.overflow is not None:
+                    high = share
+                    continue
+                low = share
+                found = fills(tried.ends)
+                if last or _spread(found) < _spread(best[1]):
+                    best, kept = (unsaved, found, tried), (share, last)
+            if round(_spread(best[1]), 2) <= policy.panel_tolerance:  # as the note shows it
+                return _drawn(policy, best[0], kept), ()
+        note = _unbalanced(plan, best[1], heights, [_words(best[2], f) for f in inside])
+        return _drawn(policy, best[0], kept), (note,)
+
+
+def _drawn(policy: FitPolicy, layout: _Unsaved, trial: tuple[float, bool] | None) -> _Unsaved:
+    """`layout`, drawn: the balancing trial it is laid out again, now drawn (the same plan
+    lays out the same), or as it is when it is the first layout (drawn already)."""
+    if trial is None:
+        return layout
+    assert policy.balance is not None
+    return _laid_out(policy.balance(*trial))[0]
 
 
 def _words(check: FitCheck, frame: str) -> tuple[str, str]:
@@ -467,12 +527,22 @@ def _template(page: PageSpec) -> PageTemplate:
         )
         for frame_id, box in page.frames.items()
     ]
-    on_page = (lambda canv, doc: page.draw(canv)) if page.draw else _nothing
+    on_page = _page_drawer(page.draw) if page.draw else _nothing
     return PageTemplate(page.name, frames, onPage=on_page, pagesize=page.size)
 
 
 def _nothing(canv, doc) -> None:
     return None
+
+
+def _page_drawer(draw: Callable[[Any], None]) -> Callable[[Any, Any], None]:
+    """A page template's onPage: the page's furniture, on a canvas that draws."""
+
+    def on_page(canv: Any, doc: Any) -> None:
+        if getattr(canv, "drawing", True):
+            draw(canv)
+
+    return on_page
 
 
 def _noted(rendered: Rendered, first: Plan, fitted: Plan) -> Rendered:

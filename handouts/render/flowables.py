@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Table
 from ..places import Rule, WriteInPlace
 from ..plan import Box
 from .formfields import Line, add_write_in
+from .qrmask import best_mask
 from .tagging import DECORATION, marked
 from .textflow import draw_text
 
@@ -371,12 +372,15 @@ Modules = tuple[tuple[bool, ...], ...]  # a QR code's rows of dark (True) and li
 def qr_modules(text: str) -> Modules:
     """The dark/light modules of a QR code, encoded once per text.
 
-    ReportLab's encoder takes ~85 ms per code; a library prints the same
-    few clinic addresses on every handout.
+    ReportLab's encoder, as `QRCode.make` runs it, with the mask chosen by
+    `qrmask` (the same choice, scored faster): a library prints the same
+    few clinic addresses on every handout, and the catalogue one code per
+    handout.
     """
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(text)
-    code.make()
+    code.version = code.calculate_version()
+    code.makeImpl(False, best_mask(code))
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 

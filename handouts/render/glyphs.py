@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..engine.faces import Face
 from ..engine.layout import Glyph, GlyphRun, Line
 from .grayink import gray_operator
+from .pdfbytes import Formatted
 from .ttf import cmap_program
 
 # The stroke of a synthetic bold, as a fraction of the size: Skia's fake bold strokes
@@ -217,13 +218,12 @@ class EmbeddedFont:
         return _encode(self.face, word, size, self.cid)
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:
-        data = _subset(self.face, sorted(set(self.gid_of.values())))
-        tag = _subset_tag(self.face.name, data)
+        packed, size, tag = _program(self.face, tuple(sorted(set(self.gid_of.values()))))
         base = f"{tag}+{self.face.name}"
         upem = self.face.upem
         ascent, descent = self.face.metrics
-        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(data)}), data)
-        program.filters = [pdfdoc.PDFZCompress]
+        flate = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+        program = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": size, "Filter": flate}), packed)
         descriptor = pdfdoc.PDFDictionary(
             {
                 "Type": pdfdoc.PDFName("FontDescriptor"),
@@ -252,7 +252,7 @@ class EmbeddedFont:
                 ),
                 "FontDescriptor": doc.Reference(descriptor),
                 "DW": 0,
-                "W": pdfdoc.PDFArray(self._widths()),
+                "W": self._widths(),
                 "CIDToGIDMap": doc.Reference(self._cid_to_gid()),
             }
         )
@@ -268,12 +268,20 @@ class EmbeddedFont:
         )
         doc.idToObject["BasicFonts"].dict[self.name] = doc.Reference(font, self.name)
 
-    def _widths(self) -> list:
+    def _widths(self) -> Formatted:
+        """The /W array, `cid [width]` for each code, as `PDFArray` would write it.
+
+        Formatted here in one pass: as ReportLab objects, a subset's few
+        hundred numbers and arrays were most of the time spent writing its font.
+        """
         scale = 1000 / self.face.upem
-        out: list = []
-        for cid in sorted(self.gid_of):
-            out += [cid, pdfdoc.PDFArray([round(self.face.advance(self.gid_of[cid]) * scale)])]
-        return out
+        advance, gid_of = self.face.advance, self.gid_of
+        items = [
+            b"%d [ %d ]" % (cid, round(advance(gid_of[cid]) * scale)) for cid in sorted(gid_of)
+        ]
+        # PDFArray breaks its line before every tenth element: five pairs a line.
+        rows = [b" ".join(items[k : k + 5]) for k in range(0, len(items), 5)]
+        return Formatted(b"[ " + b" \n  ".join(rows) + b" ]")
 
     def _cid_to_gid(self) -> pdfdoc.PDFStream:
         top = max(self.gid_of, default=0)
@@ -296,6 +304,20 @@ class EmbeddedFont:
 
 def _utf16(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
+
+
+@functools.lru_cache(maxsize=128)  # a subset is some tens of kB compressed
+def _program(face: Face, gids: tuple[int, ...]) -> tuple[bytes, int, str]:
+    """The subset of `face` with `gids` as embedded: compressed, its size before, its tag.
+
+    Once per process for each glyph set: handouts in one language mostly use
+    the same letters, so most documents of a library embed a subset an
+    earlier one made, and subsetting and compressing it were a twentieth of
+    writing a document. The stream says it is compressed already, so
+    ReportLab writes it as it is.
+    """
+    data = _subset(face, list(gids))
+    return pdfdoc.PDFZCompress.encode(data), len(data), _subset_tag(face.name, data)
 
 
 def _subset(face: Face, gids: list[int]) -> bytes:
@@ -348,8 +370,9 @@ def _embedded(doc: pdfdoc.PDFDocument, fonts: dict[Any, EmbeddedFont], face: Fac
     return font
 
 
-def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None:
-    """Draw each (line, x, baseline y), each run in its style's colour (else the canvas's).
+def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]], paint: Any = None) -> None:
+    """Draw each (line, x, baseline y), each run in its style's colour, else in `paint`,
+    else in the canvas's fill colour.
 
     Raw operators between q and Q: ReportLab's own state (its current font
     and colours) is left as it was, so its next text is unaffected. A line
@@ -365,15 +388,16 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
     colour = _gray_colour if getattr(canv, "grayscale", False) else _colour
     code = canv._code
     fonts = _fonts_of(doc)
+    paint = canv._fillColorObj if paint is None else paint
     for line, x, y in lines:
         if not any(run.style.href for run in line.runs):
-            code.append(_line_object(canv, doc, fonts, line.runs, colour, x, y))
+            code.append(_line_object(paint, doc, fonts, line.runs, colour, x, y))
             continue
         for run in line.runs:
             href = run.style.href
             begin = getattr(canv, "begin_link", None) if href else None
             linked = begin(href) if begin else False
-            code.append(_line_object(canv, doc, fonts, [run], colour, x, y))
+            code.append(_line_object(paint, doc, fonts, [run], colour, x, y))
             if linked:
                 canv.end_link()
             if href:
@@ -381,7 +405,7 @@ def draw_lines(canv: Canvas, lines: Iterable[tuple[Line, float, float]]) -> None
 
 
 def _line_object(
-    canv: Canvas,
+    plain: Any,
     doc: Any,
     fonts: dict[Any, EmbeddedFont],
     runs: list[GlyphRun],
@@ -399,9 +423,10 @@ def _line_object(
     fill = after_fill = font_op = None
     mode = _FILLED
     for run in runs:
-        paint = run.style.paint if run.style.paint is not None else canv._fillColorObj
-        font = _embedded(doc, fonts, run.face)
-        bold = run.style.weight == "bold" and run.face.weight != "bold"
+        style = run.style
+        paint = style.paint if style.paint is not None else plain
+        font = fonts.get(run.face.key) or _embedded(doc, fonts, run.face)
+        bold = style.weight == "bold" and run.face.weight != "bold"
         stroke = _emboldening(colour(paint, "RG"), run) if bold else _FILLED
         placed, paths = _text_object(font, run, x, y, stroke)
         op = colour(paint, "rg")
@@ -412,19 +437,19 @@ def _line_object(
             text.append(stroke)
             mode = stroke
         if placed:
-            tf = f"/{font.name} {fp_str(run.style.size)} Tf"
+            tf = _font_operator(font.name, style.size)
             if tf != font_op:
                 text.append(tf)
                 font_op = tf
             text.append(placed)
-        if paths or run.style.underline:  # drawn after the text, in the run's colour
+        if paths or style.underline:  # drawn after the text, in the run's colour
             if op != after_fill:
                 after.append(op)
                 after_fill = op
             if paths and bold:  # stroked too, in the fill's colour
                 after.append(colour(paint, "RG"))
             after += paths
-            if run.style.underline:
+            if style.underline:
                 after.append(_underline(run, colour(paint, "RG"), x, y))
     body = f"BT {' '.join(text)} ET" if font_op else ""
     return " ".join(["q", body, *after, "Q"])
@@ -441,7 +466,30 @@ def _emboldening(stroke: str, run: GlyphRun) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+def _font_operator(name: str, size: float) -> str:
+    return f"/{name} {fp_str(size)} Tf"
+
+
 def _colour(paint: Any, op: str) -> str:
+    """A fill (rg) or stroke (RG) colour operator, made once per colour object.
+
+    Keyed by the object (a brand has a few, used by every run): hashing a
+    ReportLab colour is Python code, once per run of every line.
+    """
+    key = (id(paint), op)
+    found = _OPERATORS.get(key)
+    if found is None or found[0] is not paint:
+        found = _OPERATORS[key] = (paint, _colour_operator(paint, op))
+        if len(_OPERATORS) > 256:
+            del _OPERATORS[next(iter(_OPERATORS))]
+    return found[1]
+
+
+# (id of colour, op) -> (the colour, which keeps the id valid, its operator)
+_OPERATORS: dict[tuple[int, str], tuple[Any, str]] = {}
+
+
+def _colour_operator(paint: Any, op: str) -> str:
     """A fill (rg) or stroke (RG) colour operator; CMYK colours keep their space."""
     cmyk = getattr(paint, "cmyk", None)
     if cmyk is not None and hasattr(paint, "cyan"):
@@ -463,27 +511,31 @@ def _text_object(
     pen = start = None
     known = font.encodings(size)
     for wx, word in run.words:
-        if not word:
-            continue
         found = known.get(id(word))
-        encoded = found[1] if found is not None and found[0] is word else font.encoded(word, size)
-        if encoded.paths:
+        if found is not None and found[0] is word:
+            first, code, end, glyph_paths = found[1]
+        elif word:
+            first, code, end, glyph_paths = font.encoded(word, size)
+        else:
+            continue
+        if glyph_paths:
             scale = fp_str(size / font.face.upem)
             # The path is in font units: so is its stroke.
             paint = "f" if mode == _FILLED else f"{fp_str(font.face.upem * SYNTHETIC_BOLD)} w B"
-            for gx, dy, gid in encoded.paths:
+            for gx, dy, gid in glyph_paths:
                 place = f"{scale} 0 0 {scale} {fp_str(x + wx + gx)} {fp_str(y + dy)} cm"
                 paths.append(f"q {place} {outline(font.face, gid)} {paint} Q")
-        if not encoded.code:
+        if not code:
             continue
-        gx = x + wx + encoded.first
+        gx = x + wx + first
         if pen is None:
-            start = pen = gx
-        shift = (pen - gx) * per_unit
-        if shift > 0.01 or shift < -0.01:
-            parts.append(fp_str(shift))
-        parts.append(encoded.code)
-        pen = x + wx + encoded.end
+            start = gx
+        else:
+            shift = (pen - gx) * per_unit
+            if shift > 0.01 or shift < -0.01:
+                parts.append(fp_str(shift))
+        parts.append(code)
+        pen = x + wx + end
     if start is None:
         return "", paths
     return f"1 0 0 1 {fp_str(start)} {fp_str(y)} Tm [{_joined(' '.join(parts))}] TJ", paths

@@ -82,8 +82,14 @@ class Tag:
 
 @dataclass(eq=False)
 class Element:
+    """A structure element as drawing records it.
+
+    It knows its kids, not its parent (written as /P from the walk of the
+    tree): a tree without links back up is freed as soon as its document
+    is, not left for the cycle collector (see `render.document`).
+    """
+
     role: str
-    parent: Element | None
     tag: Tag | None = None
     order: int = 0
     # Kids: Elements, (page index, mcid) pairs and ("annot", reference) pairs.
@@ -104,7 +110,7 @@ class Structure:
     """Elements, MCIDs and annotations of one document, in drawing order."""
 
     def __init__(self) -> None:
-        self.root = Element("Document", None)
+        self.root = Element("Document")
         self._elements: dict[int, Element] = {}  # id(Tag) -> Element
         self._tags: list[Tag] = []  # keeps the tags alive while ids are keys
         self._groups: list[Element] = []  # elements being drawn, innermost last
@@ -134,7 +140,7 @@ class Structure:
         """A new element of `role` in `parent` (default: where drawing is)."""
         if parent is None:
             parent = self._groups[-1] if self._groups else self.root
-        elem = Element(role, parent, order=self.order)
+        elem = Element(role, order=self.order)
         parent.kids.append(elem)
         return elem
 
@@ -187,18 +193,12 @@ class Structure:
         self.root.kids.sort(key=lambda k: k.order if isinstance(k, Element) else 0)
         root_dict = _Dict(Type=_name("StructTreeRoot"))
         root_ref = doc.Reference(root_dict)
-        refs: dict[int, PDFObjectReference] = {}
-        dicts: list[tuple[Element, _Dict]] = []
-        for elem in _walk(self.root):
-            d = _Dict(Type=_name("StructElem"), S=_name(elem.role))
-            refs[id(elem)] = doc.Reference(d)
-            dicts.append((elem, d))
-        for elem, d in dicts:
-            d["P"] = refs[id(elem.parent)] if elem.parent else root_ref
-            if elem.page is not None:
-                d["Pg"] = page_refs[elem.page]
-            d["K"] = [_kid(k, elem, refs, page_refs) for k in elem.kids]
-            _attributes(d, elem.tag, elem.lang)
+        walked = _walk(self.root)
+        objects = [_Element(elem, page_refs) for elem, _ in walked]
+        refs = {id(e): doc.Reference(o) for (e, _), o in zip(walked, objects, strict=True)}
+        for obj, (_, parent) in zip(objects, walked, strict=True):
+            obj.refs = refs
+            obj.parent = refs[id(parent)] if parent is not None else root_ref
         root_dict["K"] = [refs[id(self.root)]]
         nums: list[Any] = []
         for page, key in enumerate(self._page_keys):
@@ -214,38 +214,17 @@ class Structure:
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
-def _walk(elem: Element):
-    yield elem
-    for kid in elem.kids:
-        if isinstance(kid, Element):
-            yield from _walk(kid)
-
-
-def _kid(kid: Any, owner: Element, refs: dict, page_refs: list) -> Any:
-    if isinstance(kid, Element):
-        return refs[id(kid)]
-    page, value = kid
-    if page == "annot":
-        return {"Type": _name("OBJR"), "Obj": value}
-    if page == owner.page:
-        return value
-    return {"Type": _name("MCR"), "Pg": page_refs[page], "MCID": value}
-
-
-def _attributes(d: dict[str, Any], tag: Tag | None, lang: str | None) -> None:
-    lang = lang or (tag.lang if tag is not None else None)
-    if lang is not None:
-        d["Lang"] = PDFString(lang)
-    if tag is None:
-        return
-    if tag.alt is not None:
-        d["Alt"] = PDFString(tag.alt)
-    if tag.title is not None:
-        d["T"] = PDFString(tag.title)
-    if tag.scope is not None:
-        d["A"] = {"O": _name("Table"), "Scope": _name(tag.scope)}
-    if tag.numbering is not None:
-        d["A"] = {"O": _name("List"), "ListNumbering": _name(tag.numbering)}
+def _walk(root: Element) -> list[tuple[Element, Element | None]]:
+    """`root` and every element below it, each with its parent, parents first and kids
+    in order (a stack, not nested generators: each element of a deep tree passed
+    through one generator per level)."""
+    out: list[tuple[Element, Element | None]] = []
+    stack: list[tuple[Element, Element | None]] = [(root, None)]
+    while stack:
+        elem, parent = stack.pop()
+        out.append((elem, parent))
+        stack.extend((kid, elem) for kid in reversed(elem.kids) if isinstance(kid, Element))
+    return out
 
 
 # ------------------------------------------------------------ fast objects
@@ -257,15 +236,72 @@ def _name(name: str) -> bytes:
     return pdfdoc.pdfdocEnc(PDFName(name))
 
 
-class _Dict(dict, pdfdoc.PDFObject):
-    """A dictionary of the structure tree, formatted straight to bytes.
+class _Element(pdfdoc.PDFObject):
+    """One structure element, written straight from its `Element` when the file is.
 
-    A tagged handout has more than a hundred structure elements; formatting
-    them through `PDFDictionary` (a name object and a dispatch per key and
-    value) was a tenth of the time spent saving a document. Values are names
-    (bytes from `_name`), ints, references, lists, plain dicts or any other
-    ReportLab object (strings go through `PDFString`, which escapes them).
-    Keys are written sorted, as `PDFDictionary` writes them.
+    A tagged handout has well over a hundred of them: formatting each
+    through `PDFDictionary` (a name object and a dispatch per key and value)
+    was a tenth of the time spent saving a document, and a general
+    dictionary formatter still most of that. Its keys are few and known, so
+    they are written here in the order `PDFDictionary` sorts them. `refs`
+    (elements by id) and `parent` are set once every element has its number.
+    """
+
+    def __init__(self, elem: Element, page_refs: list[PDFObjectReference]):
+        self.elem, self.page_refs = elem, page_refs
+        self.refs: dict[int, PDFObjectReference] = {}
+        self.parent: PDFObjectReference | None = None
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        elem, tag = self.elem, self.elem.tag
+        numbers = document.idToObjectNumberAndVersion
+        entries: list[bytes] = []
+        if tag is not None and tag.numbering is not None:
+            entries.append(b"/A << /ListNumbering " + _name(tag.numbering) + b"\n/O /List >>")
+        elif tag is not None and tag.scope is not None:
+            entries.append(b"/A << /O /Table\n/Scope " + _name(tag.scope) + b" >>")
+        if tag is not None and tag.alt is not None:
+            entries.append(b"/Alt " + pdfdoc.format(PDFString(tag.alt), document))
+        entries.append(b"/K [" + b" ".join(self._kids(numbers)) + b"]")
+        lang = elem.lang or (tag.lang if tag is not None else None)
+        if lang is not None:
+            entries.append(b"/Lang " + pdfdoc.format(PDFString(lang), document))
+        assert self.parent is not None
+        entries.append(b"/P %d %d R" % numbers[self.parent.name])
+        if elem.page is not None:
+            entries.append(b"/Pg %d %d R" % numbers[self.page_refs[elem.page].name])
+        entries.append(b"/S " + _name(elem.role))
+        if tag is not None and tag.title is not None:
+            entries.append(b"/T " + pdfdoc.format(PDFString(tag.title), document))
+        entries.append(b"/Type /StructElem")
+        return b"<< " + b"\n".join(entries) + b" >>"
+
+    def _kids(self, numbers: dict[str, tuple[int, int]]) -> list[bytes]:
+        """Child elements, MCIDs (marked content on another page through an MCR) and
+        annotations (OBJR)."""
+        out: list[bytes] = []
+        own_page, refs = self.elem.page, self.refs
+        for kid in self.elem.kids:
+            if isinstance(kid, Element):
+                out.append(b"%d %d R" % numbers[refs[id(kid)].name])
+                continue
+            page, value = kid
+            if page == "annot":
+                out.append(b"<< /Obj %d %d R\n/Type /OBJR >>" % numbers[value.name])
+            elif page == own_page:
+                out.append(b"%d" % value)
+            else:
+                pg = numbers[self.page_refs[page].name]
+                out.append(b"<< /MCID %d\n/Pg %d %d R\n/Type /MCR >>" % (value, *pg))
+        return out
+
+
+class _Dict(dict, pdfdoc.PDFObject):
+    """A dictionary of the structure tree's root, formatted straight to bytes.
+
+    Values are names (bytes from `_name`), ints, references, lists, plain
+    dicts or any other ReportLab object (strings go through `PDFString`,
+    which escapes them). Keys are written sorted, as `PDFDictionary` writes them.
     """
 
     def format(self, document: pdfdoc.PDFDocument) -> bytes:

@@ -464,6 +464,8 @@ class _Tagged:
     is the flowable's metadata (`meta.tag`), which split pieces carry."""
 
     def drawOn(self, canv: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if not getattr(canv, "drawing", True):
+            return  # a trial layout, measured and never written: nothing to tag
         data = meta(self)
         tag = data.tag
         assert tag is not None

@@ -13,7 +13,10 @@ it the list item's label.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -87,6 +90,7 @@ class TextFlow(Flowable):
         self.hyphenate = hyphenate
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
         self._fixed = lines
+        self._origin = (0.0, 0.0)  # where drawOn draws it (draw alone: the canvas's origin)
         self._laid: dict[float, layout.Paragraph] = {}  # by width: boxes ask at two
         self.missing: list[str] = []
         self.rtl = False  # a right-to-left paragraph: indents and bullet on the right
@@ -114,7 +118,7 @@ class TextFlow(Flowable):
             options = layout.Options(
                 width, self.language, align, self.fallback, self.hyphenate, direction
             )
-            laid = self._laid[width] = layout.layout(spans_of(self.frags), options)
+            laid = self._laid[width] = _laid_out(spans_of(self.frags), options)
             self.missing = laid.missing
         self.rtl = laid.rtl
         return laid.lines
@@ -165,32 +169,86 @@ class TextFlow(Flowable):
 
     # ---------------------------------------------------------- drawing
 
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Draw at (x, y) as it is, without the state and shift every flowable pushes.
+
+        Each line is a text object of its own between q and Q, placed where
+        it goes (`draw_lines`), the bullet too, in its own colour:
+        nothing is left to undo. ReportLab's save, translate and restore
+        around every paragraph were a fifth of the time spent drawing one.
+        `draw` still runs (a subclass may note where it lands, as the
+        catalogue's topic headings note their page), with the page's
+        coordinates: the flowable's origin is `_origin`.
+        """
+        if not getattr(canvas, "drawing", True):
+            return  # a trial layout, measured and never written (a brochure's balancing)
+        self.canv, self._origin = canvas, (self._hAlignAdjust(x, _sW), y)
+        try:
+            self.draw()
+        finally:
+            del self.canv
+            self._origin = (0.0, 0.0)
+
     def draw(self):
         canv, style = self.canv, self.style
+        left, bottom = self._origin
         lines = self.lines(self.width)
         if not lines:
             return
-        first = self.height - style.fontSize
+        first = bottom + self.height - style.fontSize
         if self.bulletText:  # the list item's label, drawn first
-            canv.saveState()
-            canv.setFillColor(getattr(style, "bulletColor", style.textColor))
+            paint = getattr(style, "bulletColor", style.textColor)
             font, size = style.bulletFontName, style.bulletFontSize
             if self.rtl or self.page_rtl:  # mirrored: the bullet at the right, before the text
-                right = self.width - style.bulletIndent
+                right = left + self.width - style.bulletIndent
                 # Read right to left: "1." prints with its full stop at the left.
-                draw_text(canv, self.bulletText, font, size, right, first, True, direction="rtl")
+                draw_text(canv, self.bulletText, font, size, right, first, True, None, "rtl", paint)
             else:
-                draw_text(canv, self.bulletText, font, size, style.bulletIndent, first)
-            canv.restoreState()
+                x = left + style.bulletIndent
+                draw_text(canv, self.bulletText, font, size, x, first, paint=paint)
             end_label = getattr(canv, "end_label", None)
             if end_label is not None:
                 end_label()
-        x = style.rightIndent if self.rtl or self.page_rtl else style.leftIndent
+        x = left + (style.rightIndent if self.rtl or self.page_rtl else style.leftIndent)
         placed = [(line, x + line.x, first - i * style.leading) for i, line in enumerate(lines)]
         pdf.draw_lines(canv, placed)
 
     def getPlainText(self) -> str:
         return "".join(frag.text for frag in self.frags)
+
+
+# The layouts the text flows of one family of trial layouts share (`shared_layouts`).
+_SHARED: contextvars.ContextVar[dict[tuple, layout.Paragraph] | None] = contextvars.ContextVar(
+    "shared_layouts", default=None
+)
+
+
+@contextlib.contextmanager
+def shared_layouts() -> Iterator[None]:
+    """While active, text flows with the same words, styles and options share one layout.
+
+    A brochure's balancing builds its story a dozen times and lays each out
+    with panels of other heights but the same widths: the same paragraphs
+    at the same widths, set again each time. Scoped to one balancing, so no
+    layout outlives the document it was made for.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _laid_out(spans: list[layout.Span], options: layout.Options) -> layout.Paragraph:
+    shared = _SHARED.get()
+    if shared is None:
+        return layout.layout(spans, options)
+    # Styles are interned (spans_of): the same style is the same object.
+    key = (tuple((span.text, id(span.style)) for span in spans), options)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = layout.layout(spans, options)
+    return found
 
 
 # ------------------------------------------------------------ lines outside flowables
@@ -227,9 +285,12 @@ def text_width(text: str, font_name: str, size: float, fallback: Fallback | None
     return sum(line.width for line in lines)
 
 
-def draw_line(canv: Any, line: layout.Line, x: float, y: float, right: bool = False) -> None:
-    """One laid-out line at (x, baseline y), or ending at x; in the canvas's fill colour."""
-    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)])
+def draw_line(
+    canv: Any, line: layout.Line, x: float, y: float, right: bool = False, paint: Any = None
+) -> None:
+    """One laid-out line at (x, baseline y), or ending at x; in `paint`, else in the
+    canvas's fill colour."""
+    pdf.draw_lines(canv, [(line, x - line.width if right else x + line.x, y)], paint)
 
 
 def draw_text(
@@ -242,12 +303,14 @@ def draw_text(
     right: bool = False,
     fallback: Fallback | None = None,
     direction: str = "auto",
+    paint: Any = None,
 ) -> None:
-    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with fallback."""
+    """`text` on one line, like `drawString` (or `drawRightString`), shaped and with
+    fallback; in `paint`, else in the canvas's fill colour."""
     for line in text_lines(
         text, font_name, size, float("inf"), fallback=fallback, direction=direction
     ):
-        draw_line(canv, line, x, y, right)
+        draw_line(canv, line, x, y, right, paint)
 
 
 def shrink_to_fit(
