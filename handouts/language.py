@@ -36,17 +36,14 @@ RTL_SCRIPTS = frozenset(("arab", "hebr", "nkoo", "rohg", "syrc", "thaa"))
 
 
 # Country codes written where a language tag belongs ("kr" is South Korea, the
-# language is "ko"), for the languages the tool has labels for.
+# language is "ko"), for the languages the tool has labels for; only codes that
+# are no language's own ("br" is Breton, "sa" Sanskrit, "tw" Twi: not slips).
 _COUNTRY_FOR_LANGUAGE = {
     "kr": "ko",
     "jp": "ja",
     "cn": "zh-Hans",
-    "tw": "zh-Hant",
     "vn": "vi",
     "ph": "tl",
-    "br": "pt",
-    "in": "hi",
-    "sa": "ar",
     "eg": "ar",
 }
 

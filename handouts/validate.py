@@ -97,11 +97,14 @@ def _message(err: dict[str, Any], root: type[BaseModel], loc: Loc) -> tuple[str,
         known = _fields_at(root, loc[:-1])
         hint = f"did you mean '{close}'?" if close else f"known keys: {', '.join(known)}"
         key = str(loc[-1])
-        prose = not key.isascii() or " " in key or key[:1].isupper()
-        if prose and key.lower() not in known:
-            # `- Note: bring your list` unquoted: YAML reads "Note" as a key.
-            hint = "a colon and a space make a key in YAML: if this is text, put the whole "
-            hint += f"line in double quotes (known keys: {', '.join(known)})"
+        # `- Note: bring your list` unquoted: YAML reads "Note" as a key. Words no
+        # key is spelt with say so; a capitalised one may be either.
+        quote = "a colon and a space make a key in YAML: if this is text, put the whole line "
+        quote += "in double quotes" + (f" (known keys: {', '.join(known)})" if known else "")
+        if not key.isascii() or " " in key:
+            hint = quote
+        elif key[:1].isupper() and key.lower() not in known:
+            hint = f"did you mean '{close}'? or, {quote}" if close else quote
         return f"unknown key '{loc[-1]}'", hint
     if kind == "string_type":
         return f"expected text, got {_kind(value)}", _text_hint(value)

@@ -217,6 +217,21 @@ def test_a_word_too_long_for_any_line_is_split_into_lines_that_fit(width, styled
     assert sum(line.width >= 0.75 * width for line in inside) >= len(inside) - 2
 
 
+@pytest.mark.parametrize(
+    "mark", ["\u2060", "\u200b", "\u200e", "\u200f", "\u061c", "\u2066", "\u2069", "\ufeff"]
+)
+def test_zero_width_marks_draw_no_glyph_and_copy_out_as_nothing(mark):
+    """A word joiner or a bidi mark steers the layout and prints nothing: no glyph
+    (the font's space would copy out as one), and the word stays in the brand face."""
+    style = layout.TextStyle(_atkinson(), 12)
+    lines = layout.layout([layout.Span(f"ab{mark}cd ef", style)], layout.Options(400)).lines
+    glyphs = [g for line in lines for run in line.runs for g in run.glyphs]
+    assert "".join(g.text for g in glyphs) == "abcd ef"
+    assert {run.face.name for line in lines for run in line.runs} == {
+        "AtkinsonHyperlegible-Regular"
+    }
+
+
 def test_a_long_address_breaks_after_its_punctuation_with_no_hyphen():
     address = "https://harborlight.example/first-visit/checklist?lang=en&print=yes"
     assert _pieces(address) == [

@@ -103,13 +103,14 @@ def _keep_ranges(text: str, offsets: list[int]) -> list[int]:
     an unfinished time ("Sat 9–" / "1 pm"). A range too long for its line is
     still split at graphemes, the last resort.
     """
-    return [
-        o
-        for o in offsets
-        if not (o >= 2 and o < len(text) and text[o - 1] == "\u2013")
-        or text[o - 2].isspace()
-        or text[o].isspace()
-    ]
+
+    def after_a_range_dash(o: int) -> bool:
+        """An en dash just before `o`, with no space on either side of it."""
+        if not 2 <= o < len(text) or text[o - 1] != "\u2013":
+            return False
+        return not (text[o - 2].isspace() or text[o].isspace())
+
+    return [o for o in offsets if not after_a_range_dash(o)]
 
 
 def _address_breaks(text: str) -> list[int]:

@@ -97,8 +97,15 @@ class Face:
         return (str(self.path), self.index, self.variations)
 
 
+# Zero-width characters that steer line breaking, joining or direction and print
+# nothing (word joiner, zero-width space and joiners, the bidi marks, embeddings and
+# isolates an editor of Hebrew or Arabic types, the byte order mark).
+INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u2060\ufeff"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 # Characters a font need not have: the engine never draws them as glyphs.
-_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\n")
+_IGNORABLE = frozenset(INVISIBLE + "\u00ad\n")
 
 
 @functools.cache

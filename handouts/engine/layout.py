@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import breaks, direction
-from .faces import Face
+from .faces import INVISIBLE, Face
 from .linebreak import Box, total_fit
 from .scripts import Fallback, group_of, script_of
 from .shaping import Shaped, shape
@@ -447,8 +447,9 @@ class _Maker:
         if style.face.covers(text):
             return [self._piece(text, style, style.face, level)]
         # Letters of one script in one fallback face; a word that mixes scripts
-        # ("Health는", "988에") keeps the brand face for what it draws, as a browser
-        # would, rather than one face (the CJK font) that happens to draw it all.
+        # ("Health는", "Care(가상)") keeps the brand face for its Latin letters, as a
+        # browser would, rather than one face (the CJK font) that happens to draw it
+        # all. Digits and punctuation belong to no script: "988에" is one face's.
         face = self.options.fallback.face_for(text, style.weight) if _one_script(text) else None
         if face is not None:
             return [self._piece(text, style, face, level)]
@@ -650,12 +651,7 @@ def _placed(shaped: Shaped, text: str, level: int, scale: float) -> tuple[Glyph,
     for cluster, gx, dy, gid in placed:
         piece = "" if cluster in seen else text[cluster : ends[cluster]]
         seen.add(cluster)
-        if piece and piece.strip(_INVISIBLE) == "":
-            continue  # a word joiner: no glyph to draw, and no text for copying
+        if piece and piece.strip(INVISIBLE) == "":
+            continue  # a word joiner, a bidi mark: no glyph to draw, and no text for copying
         out.append(Glyph(gid, gx, dy, piece.replace("\u00a0", " ")))
     return tuple(out)
-
-
-# Zero-width characters that steer line breaking or joining and print nothing:
-# the font's glyph for them (often its space) would copy out as a character.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"

@@ -256,7 +256,7 @@ def running_text(theme: Theme, title: str, w: float, language: str) -> RunningTe
         name = _one_or_two_lines(theme.clinic.name, fonts.bold, w * share, fallback, theme.language)
         if len(name[0]) <= RUNNING_ROWS:
             break
-    room = w - max(line.width for line in name[0]) - _GAP
+    room = max(w - max((line.width for line in name[0]), default=0.0) - _GAP, w * 0.3)
     return RunningText(*name, *_one_or_two_lines(title, fonts.regular, room, fallback, language))
 
 

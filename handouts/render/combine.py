@@ -132,7 +132,10 @@ class _Tree:
         # `_parent` sets every /P again.
         part = top.clone(self.writer, False, ("/P",))
         elem = part.get_object()
-        added = _Added(str(reader.metadata.title), str(catalog["/Lang"]))
+        title, lang = (reader.metadata or {}).get("/Title"), catalog.get("/Lang")
+        if title is None or lang is None:
+            raise ValueError(f"part {len(self.kids) + 1} of the set has no title or language")
+        added = _Added(str(title), str(lang))
         elem[_n("/S")] = _n(PART)
         elem[_n("/T")] = TextStringObject(added.title)
         elem[_n("/Lang")] = TextStringObject(added.lang)
@@ -142,7 +145,8 @@ class _Tree:
         nums = list(_number_tree(source["/ParentTree"].get_object()))
         for key, value in nums:
             self.nums.append((key + offset, value.clone(self.writer, False, ("/P",))))
-        after = int(source.get("/ParentTreeNextKey", max(k for k, _ in nums) + 1))
+        given = source.get("/ParentTreeNextKey")
+        after = int(given) if given is not None else max((k for k, _ in nums), default=-1) + 1
         self.next_key = offset + after
         self._maps(source, len(self.kids))
         return added
@@ -256,7 +260,7 @@ def _outline_items(writer: PdfWriter, items: list, parent: TreeObject, pages: di
             page_number=pages[item.page.idnum],
             parent=parent,
             fit=Fit(str(dest[1]), tuple(dest[2:])),
-            is_open=bool(item.get("/%is_open%", True)),
+            is_open=int(item.get("/Count", 0)) >= 0,  # a closed entry counts its kids negative
         )
 
 

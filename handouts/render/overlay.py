@@ -44,6 +44,9 @@ def merge_overlay(writer: PdfWriter, index: int, overlay: PdfWriter, over: int) 
             operands[1][NameObject("/MCID")] = NumberObject(base + int(operands[1]["/MCID"]))
     drawn.replace_contents(content)
     document = tree["/K"][0].get_object()
+    if not isinstance(document.get("/K"), ArrayObject):  # one kid, or none: a list of them
+        document[NameObject("/K")] = ArrayObject(_kids(document))
+    numbers = {p.indirect_reference.idnum: i for i, p in enumerate(writer.pages)}
     added: dict[int, IndirectObject] = {}
     for elem in _elements(overlay, drawn):
         mcids = [int(k) for k in _kids(elem) if isinstance(k, int)]
@@ -53,9 +56,10 @@ def merge_overlay(writer: PdfWriter, index: int, overlay: PdfWriter, over: int) 
         copy[NameObject("/K")] = ArrayObject(NumberObject(base + m) for m in mcids)
         ref = writer._add_object(copy)  # pypdf's one way to add an object; undocumented
         added.update((base + m, ref) for m in mcids)
-        _insert(document["/K"], ref, index, writer)
+        _insert(document["/K"], ref, index, numbers)
     # The tagging canvas numbers a page's sequences 0, 1, 2...: the owners run on.
-    assert sorted(added) == list(range(base, base + len(added)))
+    if sorted(added) != list(range(base, base + len(added))):
+        raise ValueError(f"page {index + 1}'s stamps are not numbered in order")
     owners.extend(added[m] for m in sorted(added))
     page.merge_page(drawn)
 
@@ -95,9 +99,9 @@ def _kids(elem: DictionaryObject) -> list:
     return list(kids) if isinstance(kids, ArrayObject) else [kids]
 
 
-def _insert(kids: ArrayObject, ref: IndirectObject, index: int, writer: PdfWriter) -> None:
-    """Put `ref` after the last kid that begins on page `index` or before."""
-    numbers = {p.indirect_reference.idnum: i for i, p in enumerate(writer.pages)}
+def _insert(kids: ArrayObject, ref: IndirectObject, index: int, numbers: dict[int, int]) -> None:
+    """Put `ref` after the last kid that begins on page `index` or before
+    (`numbers`: each page object's number, by its object id)."""
     at = 0
     for i, kid in enumerate(kids):
         pg = _first_page(kid.get_object())

@@ -329,6 +329,9 @@ def shrink_to_fit(
     caller decides whether that is a problem to report. `language` picks the
     hyphenation of a word too long for the width.
     """
+    lines = text_lines(text, font_name, size, width, language, fallback)
+    if len(lines) <= max_lines or size <= floor:
+        return lines, size
     at_floor = text_lines(text, font_name, floor, width, language, fallback)
     if len(at_floor) > max_lines:  # no size between fits better than the smallest
         return at_floor, floor
