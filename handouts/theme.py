@@ -272,9 +272,16 @@ class Theme:
         default fonts print, in order of first use; found once per theme (a
         project keeps its themes), not on every render."""
         return "".join(
+            dict.fromkeys("".join(self.unprintable(text) for _, text in self.labels.printed()))
+        )
+
+    def unprintable(self, text: str) -> str:
+        """The characters of `text` that neither the brand's body and heading fonts
+        nor their script's default fonts print (the engine falls back for the rest),
+        each once, in order of first use."""
+        return "".join(
             dict.fromkeys(
                 ch
-                for _, text in self.labels.printed()
                 for family in dict.fromkeys((self.fonts, self.heads))
                 for ch in missing_glyphs(text, family)
                 if fallback_problem(ch, self.fallback) is not None

@@ -46,7 +46,7 @@ from .boxes import Panel
 from .footer import draw_page_footer, footer_height, page_total_drawer
 from .furniture import draw_header_band, draw_running_header
 from .handout import BAND_HEIGHT, EDGE, MARGIN_X, RUNNING_HEADER
-from .text import HeadingFlow, fixed, language_name
+from .text import HeadingFlow, fixed, printable_name
 
 # The catalogue is for the clinic's staff: its words (`Labels.catalogue`), dates
 # and page numbers are the clinic's, in the theme's language (the brand's own).
@@ -60,7 +60,7 @@ def _language(tag: str, theme: Theme) -> str:
     named in itself); the own name only where some font can print it. An English
     name with its own brackets loses them: 'Chinese, Simplified (简体中文)'."""
     english = language(tag).english_name
-    own, lang = language_name(tag, theme)
+    own, lang = printable_name(tag, theme)
     if lang != tag:  # no font prints its own name
         return english
     if theme.language.split("-")[0] != "en":

@@ -11,7 +11,7 @@ from ..render.tagging import Tag, tagged
 from .blocks import short_url
 from .boxes import Panel, side_by_side
 from .footer import review_line
-from .text import StoryContext, fixed, labelled_runs, language_name, para
+from .text import StoryContext, fixed, labelled_runs, para, printable_name
 
 
 def closing_card(ctx: StoryContext) -> list[Flowable]:
@@ -96,7 +96,7 @@ def _named_editions(
     tagged with its language and never broken."""
     colour = ctx.theme.colors.on_primary if on_primary else ctx.theme.colors.text
     style = ctx.styles.small.clone("editions_named", spaceBefore=0, spaceAfter=0, textColor=colour)
-    names = [language_name(tag, ctx.theme) for tag in named]
+    names = [printable_name(tag, ctx.theme) for tag in named]
     room = NAMED_LINES * style.leading + 1
     for count in range(len(names), 1, -1):
         line = _names_line(names[:count], count < len(names), ctx, style)

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import markup
-from ..engine.scripts import fallback_problem
 from ..labels import Labels
 from ..language import language
 from ..model import Handout, Loc
 from ..options import RenderOptions
 from ..render.document import LayoutProblem  # noqa: F401 (layouts raise it from here)
-from ..render.fonts import missing_glyphs
 from ..render.frags import frags as run_frags
 from ..render.frags import to_frags
 from ..render.meta import source
@@ -65,13 +63,12 @@ class StoryContext:
 # ------------------------------------------------------------------ text
 
 
-def language_name(tag: str, theme: Theme) -> tuple[str, str]:
+def printable_name(tag: str, theme: Theme) -> tuple[str, str]:
     """A language's name in itself ("Tiếng Việt") and that name's language tag;
     its English name (tagged "en") where neither the brand's fonts nor a default
     font installed for its script can print it."""
     lang = language(tag)
-    lacking = missing_glyphs(lang.own_name, theme.fonts)  # the engine falls back for these
-    if any(fallback_problem(ch, theme.fallback) is not None for ch in lacking):
+    if theme.unprintable(lang.own_name):
         return lang.english_name, "en"
     return lang.own_name, tag
 
