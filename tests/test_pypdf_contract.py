@@ -23,6 +23,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "handouts"
 PRIVATE = {
     "_add_object": "combine and overlay: a copied object (a structure element) joins the writer",
 }
+# Keys pypdf invents for its own objects ("/%...%"), read as strings.
+PRIVATE_KEYS = {
+    "/%is_open%": "combine: whether a part's outline entry is open (pypdf drops its /Count)",
+}
 
 
 def _pypdf_identifiers() -> set[str]:
@@ -46,6 +50,22 @@ def _private_names_used() -> set[str]:
 
 def test_the_list_of_private_pypdf_names_is_complete_and_exact():
     assert _private_names_used() == set(PRIVATE)
+
+
+def _private_keys_used() -> set[str]:
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text()
+        if "pypdf" in source:
+            used.update(re.findall(r'"(/%\w+%)"', source))
+    return used
+
+
+def test_the_keys_pypdf_invents_that_the_code_reads_are_listed_and_still_pypdfs():
+    assert _private_keys_used() == set(PRIVATE_KEYS)
+    root = Path(pypdf.__file__).parent
+    text = "\n".join(p.read_text(errors="ignore") for p in root.rglob("*.py"))
+    assert [key for key in PRIVATE_KEYS if key not in text] == []
 
 
 @pytest.mark.parametrize("name", sorted(PRIVATE))

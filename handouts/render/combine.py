@@ -16,8 +16,10 @@ hold no marked content. The set's title and the clinic's name are the only
 document metadata: nothing personal stamped on the pages reaches them.
 The same parts give the same bytes.
 
-pypdf writes the file (ReportLab cannot read one back); `_add_object` is
-the one pypdf name used that it does not document.
+pypdf writes the file (ReportLab cannot read one back). Two of its names
+used here are undocumented, `_add_object` and the outline entry's
+`/%is_open%` (its reading of /Count, which it does not keep):
+tests/test_pypdf_contract.py lists both.
 """
 
 from __future__ import annotations
@@ -260,7 +262,7 @@ def _outline_items(writer: PdfWriter, items: list, parent: TreeObject, pages: di
             page_number=pages[item.page.idnum],
             parent=parent,
             fit=Fit(str(dest[1]), tuple(dest[2:])),
-            is_open=int(item.get("/Count", 0)) >= 0,  # a closed entry counts its kids negative
+            is_open=bool(item.get("/%is_open%", True)),  # pypdf's reading of /Count
         )
 
 
