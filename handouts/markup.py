@@ -242,6 +242,9 @@ _STATE = re.compile(r",\s+([A-Z]{2})(?=\s+\d{5}|$)")
 # A unit and its number: "Suite 300", "Apt 4B", "Room 101" (an address that
 # breaks after "Suite" reads as two places).
 _UNIT = re.compile(r"\b(Suite|Ste\.?|Apt\.?|Unit|Floor|Fl\.|Room|Rm\.|Bldg\.?|Building)\s+(?=\w)")
+# A Vietnamese weekday is two syllables, one word to a reader: "Thứ Bảy" (Saturday)
+# split as "Thứ" / "Bảy 9:00" reads as "Ordinal" / "Seven".
+_WEEKDAY = re.compile(r"\b(Thứ|Chủ)\s+(?=(Hai|Ba|Tư|Năm|Sáu|Bảy|Nhật)\b)", re.IGNORECASE)
 
 
 def phone_nowrap(text: str) -> str:
@@ -255,8 +258,10 @@ def dial(phone: str) -> str:
 
 
 def keep_together(text: str) -> str:
-    """Glue what a reader must see on one line: '9 am', ', CA 94000', 'Suite 300'."""
+    """Glue what a reader must see on one line: '9 am', ', CA 94000', 'Suite 300',
+    'Thứ Bảy'."""
     text = _UNIT.sub(lambda m: m.group(1) + _NBSP, _TIME.sub(r"\1" + _NBSP + r"\2", text))
+    text = _WEEKDAY.sub(lambda m: m.group(1) + _NBSP, text)
     return _STATE.sub(lambda m: "," + _NBSP + m.group(1), text)
 
 

@@ -95,5 +95,9 @@ def test_times_and_states_are_glued_to_their_numbers():
         glued = markup.keep_together(f"1200 Harbor Way, {unit}, Bayview")
         assert glued == f"1200 Harbor Way, {word}{nb}{number}, Bayview", glued
     assert markup.keep_together("Suitcase 3") == "Suitcase 3"  # a word, not a unit
+    # A Vietnamese weekday is one word to a reader: "Thứ" / "Bảy" reads as two.
+    hours = markup.keep_together("Thứ Hai–Thứ Sáu 8:00–18:00, Thứ Bảy 9:00–13:00, Chủ Nhật")
+    assert hours == f"Thứ{nb}Hai–Thứ{nb}Sáu 8:00–18:00, Thứ{nb}Bảy 9:00–13:00, Chủ{nb}Nhật"
+    assert markup.keep_together("Thứ tự") == "Thứ tự"  # "order": no weekday
     assert markup.phone_nowrap("(555) 010-0199") == f"(555){nb}010-0199"
     assert markup.phone_nowrap("x " * 20) == "x " * 20
