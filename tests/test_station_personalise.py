@@ -492,12 +492,9 @@ def test_the_cards_lines_start_where_its_language_starts_whatever_the_names_scri
 ):
     """An Arabic name in an English card starts at the left, with the card's words; in an
     Arabic handout every line of the card ends at its right edge."""
-    data = library(handout("visit", section("x", "y"), language=tag))
-    project, _ = open_project(write_content(tmp_path, data))
-    visit = project.library.handouts[0]
-    rendered = render_pdf(project, visit)
-    details = Personal({"patient": "محمد الأحمد", "clinician": "Dr Lee Chen"})
-    stamped = stamp(rendered, visit, details, project.theme_for(visit))
+    rendered, stamped = _stamped_visit(
+        tmp_path, tag, {"patient": "محمد الأحمد", "clinician": "Dr Lee Chen"}
+    )
     # The card sits in the header band's half away from the clinic's words: the
     # right half, or the left on a mirrored (right-to-left) page.
     band = rendered.places.band.box
@@ -510,6 +507,15 @@ def test_the_cards_lines_start_where_its_language_starts_whatever_the_names_scri
     edges = [min(xs) if edge == 0 else max(xs) for xs in rows.values()]
     assert len(edges) == 3  # the kicker, the name, the clinician
     assert max(edges) - min(edges) < 1.5, edges
+
+
+def _stamped_visit(tmp_path, tag: str, details: dict[str, str]):
+    """A one-section handout in language `tag`, rendered and stamped with `details`."""
+    data = library(handout("visit", section("x", "y"), language=tag))
+    project, _ = open_project(write_content(tmp_path, data))
+    visit = project.library.handouts[0]
+    rendered = render_pdf(project, visit)
+    return rendered, stamp(rendered, visit, Personal(details), project.theme_for(visit))
 
 
 def _accent_edges(pdf: bytes) -> list[tuple[int, float, float]]:
@@ -528,12 +534,9 @@ def _accent_edges(pdf: bytes) -> list[tuple[int, float, float]]:
 def test_the_cards_accent_edge_is_at_the_side_its_lines_start(tmp_path, tag):
     """The band's card and the box after the text: left of an English card's lines,
     right of an Arabic or Hebrew one's."""
-    data = library(handout("visit", section("x", "y"), language=tag))
-    project, _ = open_project(write_content(tmp_path, data))
-    visit = project.library.handouts[0]
-    rendered = render_pdf(project, visit)
-    details = Personal({"patient": "Dana Levi", "notes": "Walk a little every day."})
-    stamped = stamp(rendered, visit, details, project.theme_for(visit))
+    rendered, stamped = _stamped_visit(
+        tmp_path, tag, {"patient": "Dana Levi", "notes": "Walk a little every day."}
+    )
     added = [e for e in _accent_edges(stamped) if e not in _accent_edges(rendered.data)]
     assert len(added) >= 1, added
     chars = stamped_chars(rendered.data, stamped)
