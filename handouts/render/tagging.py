@@ -40,6 +40,7 @@ from reportlab.platypus import Flowable, Table
 
 from ..markup import LANG_TARGET
 from .meta import Whole, annotate, carry, meta
+from .pdfbytes import page_contents
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
 
 __all__ = [
@@ -348,6 +349,8 @@ class TaggingCanvas(Canvas):
         page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = self.structure.end_page()
         page.Tabs = PDFName("S")
+        if page.compression:
+            page.Contents = page_contents(page)
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
         """Put every annotation in the tree: a Link, a Form (a widget) or an Annot.
