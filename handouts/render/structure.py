@@ -24,6 +24,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from .pdfbytes import Formatted
+
 # Roles whose elements only group other elements: drawing one opens no
 # marked-content sequence, so its own decoration (box fills, rules) stays an
 # artifact while the elements inside it are content.
@@ -194,11 +196,9 @@ class Structure:
         root_dict = _Dict(Type=_name("StructTreeRoot"))
         root_ref = doc.Reference(root_dict)
         walked = _walk(self.root)
-        objects = [_Element(elem, page_refs) for elem, _ in walked]
+        objects = [Formatted(b"") for _ in walked]
         refs = {id(e): doc.Reference(o) for (e, _), o in zip(walked, objects, strict=True)}
-        for obj, (_, parent) in zip(objects, walked, strict=True):
-            obj.refs = refs
-            obj.parent = refs[id(parent)] if parent is not None else root_ref
+        _format_elements(walked, objects, refs, root_ref, page_refs, doc)
         root_dict["K"] = [refs[id(self.root)]]
         nums: list[Any] = []
         for page, key in enumerate(self._page_keys):
@@ -236,64 +236,79 @@ def _name(name: str) -> bytes:
     return pdfdoc.pdfdocEnc(PDFName(name))
 
 
-class _Element(pdfdoc.PDFObject):
-    """One structure element, written straight from its `Element` when the file is.
+def _format_elements(
+    walked: list[tuple[Element, Element | None]],
+    objects: list[Formatted],
+    refs: dict[int, PDFObjectReference],
+    root_ref: PDFObjectReference,
+    page_refs: list[PDFObjectReference],
+    doc: pdfdoc.PDFDocument,
+) -> None:
+    """Write each element's dictionary into its object, once all have numbers.
 
-    A tagged handout has well over a hundred of them: formatting each
+    A tagged handout has well over a hundred elements: formatting each
     through `PDFDictionary` (a name object and a dispatch per key and value)
-    was a tenth of the time spent saving a document, and a general
-    dictionary formatter still most of that. Its keys are few and known, so
-    they are written here in the order `PDFDictionary` sorts them. `refs`
-    (elements by id) and `parent` are set once every element has its number.
+    was a tenth of the time spent saving a document. Every number is known
+    once the elements are registered, so each reference is formatted once
+    here and the dictionaries are written in one pass, keys in the order
+    `PDFDictionary` sorts them.
     """
-
-    def __init__(self, elem: Element, page_refs: list[PDFObjectReference]):
-        self.elem, self.page_refs = elem, page_refs
-        self.refs: dict[int, PDFObjectReference] = {}
-        self.parent: PDFObjectReference | None = None
-
-    def format(self, document: pdfdoc.PDFDocument) -> bytes:
-        elem, tag = self.elem, self.elem.tag
-        numbers = document.idToObjectNumberAndVersion
-        entries: list[bytes] = []
-        if tag is not None and tag.numbering is not None:
-            entries.append(b"/A << /ListNumbering " + _name(tag.numbering) + b"\n/O /List >>")
-        elif tag is not None and tag.scope is not None:
-            entries.append(b"/A << /O /Table\n/Scope " + _name(tag.scope) + b" >>")
-        if tag is not None and tag.alt is not None:
-            entries.append(b"/Alt " + pdfdoc.format(PDFString(tag.alt), document))
-        entries.append(b"/K [" + b" ".join(self._kids(numbers)) + b"]")
+    numbers = doc.idToObjectNumberAndVersion
+    elem_refs = {key: b"%d %d R" % numbers[ref.name] for key, ref in refs.items()}
+    pages = [b"%d %d R" % numbers[ref.name] for ref in page_refs]
+    root = b"%d %d R" % numbers[root_ref.name]
+    for (elem, parent), obj in zip(walked, objects, strict=True):
+        tag = elem.tag
+        entries = _tag_entries(tag, doc) if tag is not None else []
+        kids = _kids(elem, elem_refs, pages, numbers)
+        entries.append(b"/K [" + b" ".join(kids) + b"]")
         lang = elem.lang or (tag.lang if tag is not None else None)
         if lang is not None:
-            entries.append(b"/Lang " + pdfdoc.format(PDFString(lang), document))
-        assert self.parent is not None
-        entries.append(b"/P %d %d R" % numbers[self.parent.name])
+            entries.append(b"/Lang " + pdfdoc.format(PDFString(lang), doc))
+        entries.append(b"/P " + (elem_refs[id(parent)] if parent is not None else root))
         if elem.page is not None:
-            entries.append(b"/Pg %d %d R" % numbers[self.page_refs[elem.page].name])
+            entries.append(b"/Pg " + pages[elem.page])
         entries.append(b"/S " + _name(elem.role))
         if tag is not None and tag.title is not None:
-            entries.append(b"/T " + pdfdoc.format(PDFString(tag.title), document))
+            entries.append(b"/T " + pdfdoc.format(PDFString(tag.title), doc))
         entries.append(b"/Type /StructElem")
-        return b"<< " + b"\n".join(entries) + b" >>"
+        obj.data = b"<< " + b"\n".join(entries) + b" >>"
 
-    def _kids(self, numbers: dict[str, tuple[int, int]]) -> list[bytes]:
-        """Child elements, MCIDs (marked content on another page through an MCR) and
-        annotations (OBJR)."""
-        out: list[bytes] = []
-        own_page, refs = self.elem.page, self.refs
-        for kid in self.elem.kids:
-            if isinstance(kid, Element):
-                out.append(b"%d %d R" % numbers[refs[id(kid)].name])
-                continue
-            page, value = kid
-            if page == "annot":
-                out.append(b"<< /Obj %d %d R\n/Type /OBJR >>" % numbers[value.name])
-            elif page == own_page:
-                out.append(b"%d" % value)
-            else:
-                pg = numbers[self.page_refs[page].name]
-                out.append(b"<< /MCID %d\n/Pg %d %d R\n/Type /MCR >>" % (value, *pg))
-        return out
+
+def _tag_entries(tag: Tag, doc: pdfdoc.PDFDocument) -> list[bytes]:
+    """The entries a tag gives its element that sort before /K: attributes and /Alt."""
+    entries: list[bytes] = []
+    if tag.numbering is not None:
+        entries.append(b"/A << /ListNumbering " + _name(tag.numbering) + b"\n/O /List >>")
+    elif tag.scope is not None:
+        entries.append(b"/A << /O /Table\n/Scope " + _name(tag.scope) + b" >>")
+    if tag.alt is not None:
+        entries.append(b"/Alt " + pdfdoc.format(PDFString(tag.alt), doc))
+    return entries
+
+
+def _kids(
+    elem: Element,
+    elem_refs: dict[int, bytes],
+    pages: list[bytes],
+    numbers: dict[str, tuple[int, int]],
+) -> list[bytes]:
+    """Child elements, MCIDs (marked content on another page through an MCR) and
+    annotations (OBJR)."""
+    out: list[bytes] = []
+    own_page = elem.page
+    for kid in elem.kids:
+        if type(kid) is Element:
+            out.append(elem_refs[id(kid)])
+            continue
+        page, value = kid
+        if page == "annot":
+            out.append(b"<< /Obj %d %d R\n/Type /OBJR >>" % numbers[value.name])
+        elif page == own_page:
+            out.append(b"%d" % value)
+        else:
+            out.append(b"<< /MCID %d\n/Pg " % value + pages[page] + b"\n/Type /MCR >>")
+    return out
 
 
 class _Dict(dict, pdfdoc.PDFObject):
