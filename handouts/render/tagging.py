@@ -39,6 +39,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 
 from ..markup import LANG_TARGET
+from . import pdfwrite
 from .meta import Whole, annotate, carry, meta
 from .pdfbytes import page_contents
 from .structure import ARTIFACT, Element, Structure, Tag, xmp_packet
@@ -389,7 +390,13 @@ class TaggingCanvas(Canvas):
                 self.showPage()
             self._code = []  # the opening artifact alone is not a page
             self._write_structure()
-        super().save()
+        # ReportLab's file writing, faster (pdfwrite): GetPDFData calls document.format.
+        # Taken off again after: the bound partial would tie the document in a cycle.
+        self._doc.format = functools.partial(pdfwrite.write, self._doc)
+        try:
+            super().save()
+        finally:
+            del self._doc.format
 
     def _write_structure(self) -> None:
         assert self.structure is not None
