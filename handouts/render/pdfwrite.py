@@ -5,8 +5,8 @@ checks, and for each dictionary key a `PDFName` that escapes the key one
 character at a time. A handout's pages, annotations, font dictionaries and
 streams were over a millisecond of that. `write` is the same loop, the same
 cross-reference table and the same trailer; dictionaries, arrays,
-references, names and numbers (and the pages, catalog and plain streams
-made of them) are formatted here to the bytes ReportLab writes, a test
+references, names and numbers (and the pages, their resources, the
+catalog and plain streams made of them) are formatted here to the bytes ReportLab writes, a test
 compares the two, and any other object still formats itself.
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import isSeq
 from reportlab.pdfbase import pdfdoc
 
 _LINE = b"\n "
@@ -163,6 +164,23 @@ def _stream(obj: pdfdoc.PDFStream, document: pdfdoc.PDFDocument) -> bytes:
     return _dictionary(dictionary, document) + b"\nstream\n" + body + b"endstream\n"
 
 
+def _resources(obj: pdfdoc.PDFResourceDictionary, document: pdfdoc.PDFDocument) -> bytes:
+    """`PDFResourceDictionary.format`: empty sub-dictionaries and an empty ProcSet left out."""
+    entries: dict[str, Any] = {}
+    for name in obj.dict_attributes:
+        v = getattr(obj, name)
+        if not isinstance(v, dict):
+            entries[name] = v
+        elif v:
+            entries[name] = pdfdoc.PDFDictionary(v)
+    procs = obj.ProcSet
+    if not isSeq(procs):
+        entries["ProcSet"] = procs
+    elif procs:
+        entries["ProcSet"] = pdfdoc.PDFArray(procs)
+    return _dictionary(pdfdoc.PDFDictionary(entries), document)
+
+
 def _number(value: float, document: pdfdoc.PDFDocument) -> bytes:
     return pdfdoc.pdfdocEnc(fp_str(value))
 
@@ -180,6 +198,7 @@ _FAST = {
     pdfdoc.PDFDictionary: _dictionary,
     pdfdoc.PDFArray: _array,
     pdfdoc.PDFObjectReference: _reference,
+    pdfdoc.PDFResourceDictionary: _resources,
     int: _number,
     float: _number,
     str: _text,
