@@ -36,6 +36,7 @@ from tagcheck import Report, heading_levels, read, shown_text, text_map
 
 from handouts import api, markup
 from handouts.checks.run import check_content
+from handouts.language import language
 from handouts.options import BuildOptions, RenderOptions
 from handouts.render.tagging import UntaggedText, tagged
 from handouts.theme import contrast_ratio, gray, mark_color
@@ -332,6 +333,13 @@ def test_catalogue_is_tagged_with_headings_cards_contents_and_figures(samples):
     # Almost everything printed is in the tree; the rest is the footer and the page header.
     artifacts = report.artifact_text()
     assert len(text) > 4 * len(artifacts)  # 1,500 characters in the tree; 131 before
+    # A language named in itself ("Español", "العربية") is read in that language.
+    library = api.open_project(ROOT / "content.yaml")[0].library
+    others = {h.language for h in library.handouts if not h.language.startswith("en")}
+    spans = [e for e in report.elements("Span") if "/Lang" in e.obj]
+    assert others and {str(e.obj.Lang) for e in spans} == others
+    for span in spans:
+        assert report.text(span) == language(str(span.obj.Lang)).own_name
 
 
 # ------------------------------------------------------------------ links

@@ -282,15 +282,22 @@ def test_exit_codes_for_selection(tmp_path):
 
 def test_catalogue_names_languages_in_english_and_their_own_words_when_printable(tmp_path):
     from handouts.language import language
-    from handouts.layouts.catalogue import _language
+    from handouts.layouts.catalogue import _language, _said
     from handouts.theme import resolve_theme
 
     theme = resolve_theme(_clinic(), tmp_path)
-    assert _language("es-MX", theme) == "Spanish (Español)"
+    assert _said(_language("es-MX", theme)) == "Spanish (Español)"
     # Atkinson cannot draw 简体中文; the text engine draws it with the CJK default font.
-    assert _language("zh", theme) == "Chinese, Simplified (简体中文)"  # no brackets in brackets
-    assert _language("ar", theme) == "Arabic (العربية)"
-    assert _language("en", theme) == "English"
+    assert (
+        _said(_language("zh", theme)) == "Chinese, Simplified (简体中文)"
+    )  # no brackets in brackets
+    assert _said(_language("ar", theme)) == "Arabic (العربية)"
+    assert _said(_language("en", theme)) == "English"
+    # The own name is in its own language; the English words are the catalogue's.
+    for tag, own in (("es-MX", "Español"), ("ar", "العربية"), ("zh", "简体中文")):
+        lang_of = {run.text: dict(run.tags).get("lang") for run in _language(tag, theme)}
+        assert lang_of[own] == tag and set(lang_of.values()) == {None, tag}
+    assert [run.tags for run in _language("en-GB", theme)] == [()]
     assert (language("xx").english_name, language("xx").own_name) == ("xx", "xx")
 
 

@@ -783,7 +783,8 @@ def test_the_catalogue_takes_the_clinics_own_words_and_names_a_wrong_one(tmp_pat
     assert "Print menu" in text and "Handout catalogue" not in text
     assert "Handout (2 sheets)" in text and "Tri-fold (1 page)" in text
     assert ENGLISH.catalogue.find_by_name in text  # no codes without a base URL
-    assert "Also in: Spanish (Español)" in text
+    # "Español" is a Span of its own (its /Lang): the structure text puts spaces round it.
+    assert "Alsoin:Spanish(Español)" in "".join(text.split())
     wrong = {"catalogue": {"intro": "Every handout."}}
     report = build_into(tmp_path, library(translations={"en": {"labels": wrong}}))
     (line,) = [str(d) for d in report.diagnostics]

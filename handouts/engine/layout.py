@@ -373,26 +373,45 @@ class _Maker:
         """
         self.text = text
         owners, language = self.owners, self.options.language
+        ends = breaks.opportunities(text, language)
+        if not self.starts:  # one span, the usual paragraph: no owners to compare
+            style_id = self._shared(0)
+            if style_id is not None:
+                return self._shared_items(text, ends, style_id)
         shared: dict[int, int | None] = {}
         items: list[_Item] = []
         start = 0
-        for end in breaks.opportunities(text, language):
+        for end in ends:
             owner = owners[start]
             style_id = shared.get(owner, 0)
             if style_id == 0:
                 style_id = shared[owner] = self._shared(owner)
             if style_id is not None and owners[end - 1] == owner:
                 key = (text[start:end], style_id, language)
-                item = _ITEMS.get(key)
-                if item is None:
-                    item = _ITEMS[key] = self._make_item(start, end)
-                    if len(_ITEMS) > _ITEMS_KEPT:
-                        del _ITEMS[next(iter(_ITEMS))]
+                item = _ITEMS.get(key) or self._kept_item(key, start, end)
             else:
                 item = self._make_item(start, end)
             items.append(item)
             start = end
         return items
+
+    def _shared_items(self, text: str, ends: list[int], style_id: int) -> list[_Item]:
+        """`items` of a paragraph of one shared span: each looked up by its text alone."""
+        language, get = self.options.language, _ITEMS.get
+        items: list[_Item] = []
+        start = 0
+        for end in ends:
+            key = (text[start:end], style_id, language)
+            items.append(get(key) or self._kept_item(key, start, end))
+            start = end
+        return items
+
+    def _kept_item(self, key: tuple, start: int, end: int) -> _Item:
+        """A new item of one shared span, kept for every paragraph that prints it."""
+        item = _ITEMS[key] = self._make_item(start, end)
+        if len(_ITEMS) > _ITEMS_KEPT:
+            del _ITEMS[next(iter(_ITEMS))]
+        return item
 
     def _make_item(self, start: int, end: int) -> _Item:
         text = self.text

@@ -55,19 +55,37 @@ UNTAGGED = ""
 QR_SIZE = 0.95 * inch
 
 
-def _language(tag: str, theme: Theme) -> str:
+def _language(tag: str, theme: Theme) -> list[markup.Run]:
     """'Spanish (Español)' in an English catalogue, 'Español' in any other (a language
     named in itself); the own name only where some font can print it. An English
-    name with its own brackets loses them: 'Chinese, Simplified (简体中文)'."""
+    name with its own brackets loses them: 'Chinese, Simplified (简体中文)'.
+
+    The own name is in its own language (a Span with /Lang, where it is not the
+    catalogue's), so a screen reader says "Español" as Spanish, not as English.
+    """
     english = language(tag).english_name
     own, lang = printable_name(tag, theme)
     if lang != tag:  # no font prints its own name
-        return english
-    if theme.language.split("-")[0] != "en":
-        return own
+        return [markup.Run(english)]
+    catalogue = theme.language.split("-")[0]
+    named = markup.Run(own, (("lang", tag),) if tag.split("-")[0] != catalogue else ())
+    if catalogue != "en":
+        return [named]
     if english.endswith(")") and " (" in english:
         english = english[:-1].replace(" (", ", ", 1)
-    return english if own == english else f"{english} ({own})"
+    if own == english:
+        return [markup.Run(english)]
+    return [markup.Run(f"{english} ("), named, markup.Run(")")]
+
+
+def _said(runs: list[markup.Run]) -> str:
+    """The words of runs, as a reader sees them."""
+    return "".join(run.text for run in runs)
+
+
+def _unbroken(runs: list[markup.Run]) -> list[markup.Run]:
+    """Runs that print on one line (`markup.unbroken`, run by run)."""
+    return [markup.Run(markup.unbroken(run.text), run.tags) for run in runs]
 
 
 @dataclass(frozen=True)
@@ -238,7 +256,7 @@ def _card(
     words = labels.catalogue
     named = _language(row.language, theme)
     reviewed = labels.reviewed.format(date=_date(row.reviewed, labels))
-    meta = [Run(row.id, bold), Run(f"  \u00b7  {named}  \u00b7  {reviewed}")]
+    meta = [Run(row.id, bold), Run("  \u00b7  "), *named, Run(f"  \u00b7  {reviewed}")]
     if row.files:
         formats = labels.list_separator.join(
             f"{labels.format_name(f.format)} ({words.pages.of(f.pages)})" for f in row.files
@@ -255,9 +273,13 @@ def _card(
         tagged(fixed([Run(words.formats, bold), Run(f" {formats}")], small, own), "P"),
     ]
     if others:  # each name whole on its line: a list to run down, not a sentence
-        names = dict.fromkeys(markup.unbroken(_language(r.language, theme)) for r in others)
-        copies = labels.list_separator.join(names)
-        also_in = [Run(words.also_in, bold), Run(f" {copies}")]
+        names = {}  # each language once, by what it says
+        for other in others:
+            runs = _language(other.language, theme)
+            names.setdefault(_said(runs), _unbroken(runs))
+        also_in = [Run(words.also_in, bold), Run(" ")]
+        for k, runs in enumerate(names.values()):
+            also_in += [Run(labels.list_separator)] * bool(k) + runs
         text.append(tagged(fixed(also_in, small, own), "P"))
     if len(row.tags) > 1:
         theirs = language(row.language).labels or labels  # the tags are in the row's language

@@ -10,7 +10,7 @@ cannot silently lose its tag or its source line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..diagnostics import Loc
@@ -34,6 +34,7 @@ class FlowMeta:
 
 
 NONE = FlowMeta()
+_FIELDS = frozenset(FlowMeta.__dataclass_fields__)
 
 
 def meta(flowable: Any) -> FlowMeta:
@@ -47,7 +48,17 @@ def annotate(flowable: F, **changes: Any) -> F:
     Written to `__dict__` directly: list indenters proxy attribute writes to
     the flowable they hold.
     """
-    flowable.__dict__[ATTRIBUTE] = replace(meta(flowable), **changes)
+    if not changes.keys() <= _FIELDS:
+        raise TypeError(f"no such metadata: {sorted(changes.keys() - _FIELDS)}")
+    old = meta(flowable)
+    # Built directly: `dataclasses.replace` inspects the fields on every call,
+    # and every paragraph of a story is annotated twice (its source, its tag).
+    flowable.__dict__[ATTRIBUTE] = FlowMeta(
+        changes.get("loc", old.loc),
+        changes.get("region", old.region),
+        changes.get("tag", old.tag),
+        changes.get("whole", old.whole),
+    )
     return flowable
 
 
@@ -71,8 +82,8 @@ def fill_in(flowable: Any, previous: Any) -> None:
     own, before = meta(flowable), meta(previous)
     if (own.loc and own.region) or before is NONE:
         return
-    flowable.__dict__[ATTRIBUTE] = replace(
-        own, loc=own.loc or before.loc, region=own.region or before.region
+    flowable.__dict__[ATTRIBUTE] = FlowMeta(
+        own.loc or before.loc, own.region or before.region, own.tag, own.whole
     )
 
 
