@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import threading
 from collections import Counter
@@ -119,12 +120,21 @@ Char = tuple[int, str, float, tuple[float, float, float, float]]
 
 
 def pdf_chars(pdf: bytes) -> list[Char]:
-    """(page, character, size, bounds) of every character, from pdfminer."""
-    return [
+    """(page, character, size, bounds) of every character, from pdfminer.
+
+    The last PDFs read are kept: the same clean PDF is compared with each of
+    its stamped copies, and pdfminer takes up to a second a PDF.
+    """
+    return list(_chars(pdf))
+
+
+@functools.lru_cache(maxsize=16)
+def _chars(pdf: bytes) -> tuple[Char, ...]:
+    return tuple(
         (index, c.get_text(), round(c.size, 2), c.bbox)
         for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
         for c in layout_items(page, LTChar)
-    ]
+    )
 
 
 def stamped_chars(clean: bytes, stamped: bytes) -> list[Char]:

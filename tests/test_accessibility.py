@@ -276,6 +276,12 @@ def _untagged_text(pdf) -> None:
     _page_stream(pdf, b"\nEMC\n", b"\nEMC\nBT /F1+0 12 Tf 72 72 Td (loose) Tj ET\n")
 
 
+@functools.cache
+def _clean_findings(path: Path) -> tuple:
+    """matterhorn on an unchanged sample PDF, run once for every witness that starts from it."""
+    return tuple(matterhorn(path))
+
+
 WITNESSES["01-003"] = _artifact_inside
 WITNESSES["01-005"] = _untagged_text
 WITNESSES["empty-mc"] = lambda pdf: _page_stream(
@@ -286,7 +292,7 @@ WITNESSES["empty-mc"] = lambda pdf: _page_stream(
 @pytest.mark.parametrize("rule", sorted(WITNESSES))
 def test_matterhorn_is_a_witness_each_rule_can_fail(samples, tmp_path, rule):
     visit = next(p for p in samples["letter"] if p.name == "first-infusion-visit.pdf")
-    assert matterhorn(visit) == []
+    assert _clean_findings(visit) == ()
     bad = _mutated(visit, tmp_path / "bad.pdf", WITNESSES[rule])
     assert rule in {f.rule for f in matterhorn(bad)}
 

@@ -93,10 +93,8 @@ def test_sigkill_during_a_batch_leaves_each_pdf_old_or_new_and_complete(tmp_path
     old, new = _reference(editions, "one"), _reference(editions, "two")
     assert old.keys() == new.keys() and all(old[k] != new[k] for k in old)
 
-    folder = tmp_path / "clinic"
+    folder = _built(editions, "one", tmp_path)  # built by the command line, as `editions` says
     out = folder / "out"
-    write_content(folder, _library("one"))
-    assert _cli(folder, out).wait(timeout=300) == 0
     assert _pdfs(out) == old
 
     proc = _mid_batch(folder, out, new)

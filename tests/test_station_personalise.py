@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 import pikepdf
@@ -124,19 +125,26 @@ def test_every_tables_fill_in_labels_match_whole_labels_only(tag):
             assert seen.setdefault(label_key(word), name) == name, (tag, word)
 
 
+@functools.cache
 def _sample_project():
+    """The shipped sample, opened once: the tests below only read it."""
     project, _ = open_project(ROOT / "content.yaml")
     return project
+
+
+@functools.cache
+def _sample_rendered(hid: str, fmt: str = "handout"):
+    """A sample handout rendered once per format; `stamp` only reads what it is given."""
+    project = _sample_project()
+    sample = project.library.by_id[hid]
+    return sample, project.theme_for(sample), render_pdf(project, sample, fmt)
 
 
 @pytest.mark.parametrize(
     "hid", ["after-your-infusion", "after-your-infusion-vi", "after-your-infusion-ru"]
 )
 def test_the_samples_pain_log_days_stay_blank_and_the_date_goes_in_the_card(hid):
-    project = _sample_project()
-    pain_log = project.library.by_id[hid]
-    theme = project.theme_for(pain_log)
-    rendered = render_pdf(project, pain_log)
+    pain_log, theme, rendered = _sample_rendered(hid)
     assert "date" not in find_spots(rendered.places, pain_log, theme.labels)
     stamped = stamp(rendered, pain_log, Personal({"patient": PATIENT, "date": "2026-12-02"}), theme)
     days = [p for p in rendered.places.write_ins if p.label[-1].isdigit()]
@@ -555,10 +563,7 @@ def test_the_cards_accent_edge_is_at_the_side_its_lines_start(tmp_path, tag):
 
 @pytest.mark.parametrize("hid", ["after-your-infusion", "after-your-infusion-ar"])
 def test_a_stamped_pdf_is_compressed_reproducible_and_still_tagged(hid):
-    project = _sample_project()
-    sample = project.library.by_id[hid]
-    theme = project.theme_for(sample)
-    rendered = render_pdf(project, sample)
+    sample, theme, rendered = _sample_rendered(hid)
     personal = Personal({"patient": "محمد الأحمد", "date": "2026-12-02", "notes": "Drink water."})
     stamped = stamp(rendered, sample, personal, theme)
     assert stamped == stamp(rendered, sample, personal, theme)
@@ -587,10 +592,7 @@ LARGE_PRINT_SAMPLES = [
 
 
 def _large_print(hid: str):
-    project = _sample_project()
-    sample = project.library.by_id[hid]
-    theme = project.theme_for(sample)
-    return sample, theme, render_pdf(project, sample, "large-print")
+    return _sample_rendered(hid, "large-print")
 
 
 @pytest.mark.parametrize("hid", LARGE_PRINT_SAMPLES)
