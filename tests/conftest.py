@@ -7,6 +7,7 @@ import datetime as dt
 import fcntl
 import os
 import pickle
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,16 @@ from handouts.api import BuildReport, build
 from handouts.checks import CheckReport
 from handouts.checks.run import check_content
 from handouts.options import BuildOptions, RenderOptions
+
+# The command line and build workers the tests start (over a hundred processes)
+# compile the package once per run, not once each: where the environment forbids
+# bytecode files (PYTHONDONTWRITEBYTECODE), they go to a folder of their own in
+# the temporary directory instead of beside the sources. Speed only: bytecode
+# never changes what a build writes.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    os.environ.setdefault(
+        "PYTHONPYCACHEPREFIX", os.path.join(tempfile.gettempdir(), "handouts-tests-bytecode")
+    )
 
 # The shipped sample built with other options than the default, by name; a
 # file that reads one of these asks `sample_built` rather than building its own.
