@@ -2,7 +2,8 @@
 
 ReportLab 5.1 is pinned because tagging, fragments, pictures and a few
 layout decisions read or override its internals. The scan below finds every
-private name (`_name`) that our code uses as an attribute, imports from
+private name (`_name`) that our code uses as an attribute (or names in a
+`getattr`, `hasattr` or `setattr`), imports from
 ReportLab or overrides as a method, and that ReportLab's own source knows;
 the list must match it exactly, so a new use of an internal is written
 down here, and each listed name must still exist in the installed ReportLab.
@@ -34,6 +35,7 @@ PRIVATE = {
     "_currentPageHasImages": "pictures: an image drawn once per process",
     "_dataA": "pictures: a raster's alpha channel",
     "_digester": "pictures: names an image as drawImage would",
+    "_digiSigs": "pdfwrite: a signed document is written by ReportLab's own loop",
     "_doc": "tagging and pictures: the canvas's PDF document",
     "_doSave": "document: a build leaves the canvas unsaved; balancing writes only the layout kept",
     "_fillColorObj": "textflow: furniture text drawn in the colour the canvas has",
@@ -94,6 +96,18 @@ def _reportlab_identifiers() -> set[str]:
     return set(re.findall(r"\b_[A-Za-z]\w*", text))
 
 
+def _named_attribute(node: ast.AST) -> bool:
+    """A `getattr`, `hasattr` or `setattr` call that names its attribute in a string."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("getattr", "hasattr", "setattr")
+        and len(node.args) >= 2
+        and isinstance(node.args[1], ast.Constant)
+        and isinstance(node.args[1].value, str)
+    )
+
+
 def _private_names_used() -> set[str]:
     known = _reportlab_identifiers()
     used: set[str] = set()
@@ -101,6 +115,8 @@ def _private_names_used() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Attribute):
                 names = [node.attr]
+            elif _named_attribute(node):  # getattr(doc, "_digiSigs", None) and the like
+                names = [node.args[1].value]  # type: ignore[attr-defined]
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.FunctionDef):
