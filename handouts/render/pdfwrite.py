@@ -108,21 +108,21 @@ def _dictionary(obj: pdfdoc.PDFDictionary, document: pdfdoc.PDFDocument) -> byte
     entries = obj.dict
     keys = list(entries) if isinstance(entries, OrderedDict) else sorted(entries)
     lines = [_key(k) + b" " + _value(entries[k], document) for k in keys]
-    if (obj.multiline and rl_config.pdfMultiLine) or obj.multiline == "forced":
-        return b"<<\n" + _LINE.join(lines) + b"\n>>"
-    for i in reversed(range(6, len(lines), 6)):
-        lines.insert(i, _LINE)
-    return b"<<\n" + b" ".join(lines) + b"\n>>"
+    return _laid(obj, lines, 6, b"<<\n", b"\n>>")
 
 
 def _array(obj: pdfdoc.PDFArray, document: pdfdoc.PDFDocument) -> bytes:
     """`PDFArray.format`: ten items a line."""
-    items = [_value(v, document) for v in obj.sequence]
+    return _laid(obj, [_value(v, document) for v in obj.sequence], 10, b"[ ", b" ]")
+
+
+def _laid(obj: Any, parts: list[bytes], per_line: int, opening: bytes, closing: bytes) -> bytes:
+    """Parts one a line (a multiline object), else `per_line` a line, as ReportLab lays them."""
     if (obj.multiline and rl_config.pdfMultiLine) or obj.multiline == "forced":
-        return b"[ " + _LINE.join(items) + b" ]"
-    for i in reversed(range(10, len(items), 10)):
-        items.insert(i, _LINE)
-    return b"[ " + b" ".join(items) + b" ]"
+        return opening + _LINE.join(parts) + closing
+    for i in reversed(range(per_line, len(parts), per_line)):
+        parts.insert(i, _LINE)
+    return opening + b" ".join(parts) + closing
 
 
 def _reference(obj: pdfdoc.PDFObjectReference, document: pdfdoc.PDFDocument) -> bytes:
