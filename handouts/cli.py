@@ -348,7 +348,7 @@ def _check_formats(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .checks import report  # the gate's imports (pdfminer) would slow every build
+    from .checks import report  # the gate's imports (the PDF readers) would slow every build
     from .checks.run import SelectionProblem, check_content
 
     shown, formats = _check_formats(args)
