@@ -14,12 +14,11 @@ from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
-from helpers import handout, layout_items, library, section, write_content
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTChar
+from helpers import handout, library, section, write_content
 from pypdf import PdfReader
 from waitress import create_server
 
+from handouts.checks.pdf import measure
 from handouts.options import StationOptions
 from handouts.station.app import create_app
 
@@ -120,21 +119,18 @@ Char = tuple[int, str, float, tuple[float, float, float, float]]
 
 
 def pdf_chars(pdf: bytes) -> list[Char]:
-    """(page, character, size, bounds) of every character, from pdfminer.
+    """(page, character, size, bounds) of every drawn character but spaces.
 
-    The last PDFs read are kept: the same clean PDF is compared with each of
-    its stamped copies, and pdfminer takes up to a second a PDF.
+    Read as the print checks read them (`checks.pdf.measure`, held against
+    pdfminer in tests/test_measure.py). The last PDFs read are kept: the same
+    clean PDF is compared with each of its stamped copies.
     """
     return list(_chars(pdf))
 
 
 @functools.lru_cache(maxsize=16)
 def _chars(pdf: bytes) -> tuple[Char, ...]:
-    return tuple(
-        (index, c.get_text(), round(c.size, 2), c.bbox)
-        for index, page in enumerate(extract_pages(io.BytesIO(pdf)))
-        for c in layout_items(page, LTChar)
-    )
+    return tuple((g.page - 1, g.text, g.size, g.box) for g in measure(pdf).glyphs)
 
 
 def stamped_chars(clean: bytes, stamped: bytes) -> list[Char]:
