@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import page
@@ -35,6 +36,7 @@ from reportlab.lib import colors
 from tagcheck import Report, heading_levels, read, shown_text, text_map
 
 from handouts import api, markup
+from handouts.checks.pdf import Glyph, measure
 from handouts.checks.run import check_content
 from handouts.language import language
 from handouts.options import BuildOptions, RenderOptions
@@ -567,14 +569,30 @@ def _lines_with_sizes(path: Path):
         yield line.text.strip(), list(line.sizes)
 
 
+def _printed_lines(path: Path) -> Iterator[tuple[str, list[float]]]:
+    """The lines a reader sees (characters on one baseline, split at a gap wider than
+    one and a half times their size) with each character's size, read as the print
+    checks read a PDF (`checks.pdf.measure`, held against pdfminer in test_measure)."""
+    rows: dict[tuple[int, int], list[Glyph]] = {}
+    for g in measure(path.read_bytes()).glyphs:
+        rows.setdefault((g.page, round(g.baseline)), []).append(g)
+    for row in rows.values():
+        row.sort(key=lambda g: g.box[0])
+        start = 0
+        for i in range(1, len(row) + 1):
+            if i == len(row) or row[i].box[0] - row[i - 1].box[2] > 1.5 * row[i - 1].size:
+                yield "".join(g.text for g in row[start:i]), [g.size for g in row[start:i]]
+                start = i
+
+
 def test_emergency_and_crisis_lines_are_never_below_10_pt(samples):
     """Every line naming 911 or 988, the page footers' included, in every sample
     PDF of every option set (tests/test_emergency_lines.py tests the footer's
     mechanism: wrapping, its height, refusing words too long for it)."""
     seen = 0
     for name, path in all_pdfs(samples):
-        for text, sizes in _lines_with_sizes(path):
-            if ("911" in text or "988" in text) and sizes:
+        for text, sizes in _printed_lines(path):
+            if "911" in text or "988" in text:
                 assert min(round(s, 2) for s in sizes) >= 10, (name, path.name, text, min(sizes))
                 assert "\u2026" not in text, (name, path.name, text)
                 seen += 1
